@@ -1,0 +1,220 @@
+//===- AccelOps.td - accel operations ----------------------*- tablegen -*-===//
+//
+// Tensor-level operations of the accelerator. Everything here maps to the
+// instruction set in docs/ISA.md: conv2d and bias_fill to LOAD/CONV/POST/STORE
+// sequences, add to the elementwise path, and depth_to_space / concat /
+// reshape to nothing at all (they only change where STOREs write).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_DIALECT_ACCEL_ACCELOPS_TD
+#define ACCEL_DIALECT_ACCEL_ACCELOPS_TD
+
+include "accel/Dialect/Accel/IR/AccelDialect.td"
+include "accel/Dialect/Accel/IR/AccelAttrs.td"
+include "mlir/IR/OpBase.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+
+class Accel_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Accel_Dialect, mnemonic, traits>;
+
+def Accel_StaticTensor : StaticShapeTensorOf<[F32, I8, I32]>;
+
+// The post-op and requantization parameters shared by every op that writes
+// accumulators back to memory.
+defvar Accel_PostOpArgs = (ins
+  DefaultValuedAttr<Accel_PostOpAttr, "::accel::PostOpKind::None">:$post_op,
+  OptionalAttr<F32Attr>:$clamp_min,
+  OptionalAttr<F32Attr>:$clamp_max,
+  OptionalAttr<F32Attr>:$leaky_alpha,
+  OptionalAttr<I32Attr>:$requant_multiplier,
+  OptionalAttr<I32Attr>:$requant_shift,
+  DefaultValuedAttr<I32Attr, "0">:$output_zp
+);
+
+def Accel_Conv2DOp : Accel_Op<"conv2d", [Pure]> {
+  let summary = "2-D convolution with fused bias, post-op and requantization";
+  let description = [{
+    An ordinary (forward) convolution as the accelerator runs it:
+
+    ```
+    acc[n, oh, ow, oc] = bias[oc] + sum over kh, kw, ic in group(oc) of
+        (in[n, oh*sh - pad_top + kh*dh, ow*sw - pad_left + kw*dw, ic] - input_zp)
+        * (weight[oc, kh, kw, ic % (C_in / groups)] - weight_zp)
+    out = requantize(post_op(acc))
+    ```
+
+    Input is NHWC, weights OHWI with I = C_in / groups, bias has C_out
+    elements, result is NHWC. Out-of-range input positions read as
+    `input_zp` (i.e. contribute zero), exactly like TOSA and PyTorch.
+
+    Element types: f32 input, weight, bias and result; or i8 input and weight,
+    i32 bias and accumulation, and either an i32 result (raw accumulators) or
+    an i8 result, which requires `requant_multiplier` and `requant_shift`:
+    `out = clamp(round_half_up(acc * multiplier / 2^shift) + output_zp,
+    -128, 127)`.
+
+    `post_op` is applied to the accumulator before requantization: `relu`,
+    `clamp` (`clamp_min`, `clamp_max`), `leaky_relu` (`leaky_alpha`), `tanh`
+    and `sigmoid` (f32 only).
+
+    Example (a 5x5 stride-1 phase of a split transposed convolution):
+
+    ```mlir
+    %y = accel.conv2d %x, %w, %b {pad = array<i64: 1, 1, 1, 1>,
+                                  post_op = #accel.post_op<relu>}
+        : (tensor<1x8x8x256xf32>, tensor<128x3x3x256xf32>, tensor<128xf32>)
+        -> tensor<1x8x8x128xf32>
+    ```
+  }];
+  let arguments = !con((ins
+    Accel_StaticTensor:$input,
+    Accel_StaticTensor:$weight,
+    Optional<Accel_StaticTensor>:$bias,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$stride,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilation,
+    DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pad,
+    DefaultValuedAttr<I64Attr, "1">:$groups,
+    DefaultValuedAttr<I32Attr, "0">:$input_zp,
+    DefaultValuedAttr<I32Attr, "0">:$weight_zp), Accel_PostOpArgs);
+  let results = (outs Accel_StaticTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    int64_t getKernelH() { return getWeight().getType().getDimSize(1); }
+    int64_t getKernelW() { return getWeight().getType().getDimSize(2); }
+  }];
+}
+
+def Accel_BiasFillOp : Accel_Op<"bias_fill", [Pure]> {
+  let summary = "broadcast of post_op(bias) over an output grid";
+  let description = [{
+    The output of a convolution that has no taps: every element is
+    `requantize(post_op(bias[c]))`. A split transposed convolution produces
+    it for the phases that own outputs but have no kernel taps (kernel
+    smaller than stride), so those phases cost no MACs.
+
+    ```mlir
+    %p = accel.bias_fill %b : (tensor<16xf32>) -> tensor<1x4x4x16xf32>
+    ```
+  }];
+  let arguments = !con((ins Accel_StaticTensor:$bias), Accel_PostOpArgs);
+  let results = (outs Accel_StaticTensor:$result);
+  let assemblyFormat = "$bias attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Accel_DepthToSpaceOp : Accel_Op<"depth_to_space", [Pure]> {
+  let summary = "interleave the phases of a split transposed convolution";
+  let description = [{
+    Writes phase results into a strided output grid. Phases are indexed
+    `p = rh * block_w + rw` for `rh < block_h`, `rw < block_w`, and
+
+    ```
+    result[n, origins_h[rh] + block_h * i, origins_w[rw] + block_w * j, c]
+        = phase_p[n, i, j, c]
+    ```
+
+    Positions that land outside the result are dropped (a crop). Every result
+    position must be written exactly once; the verifier checks it.
+
+    Operands come in one of two forms:
+    * one operand per phase (`block_h * block_w` operands of shape
+      `N x H_p x W_p x C`). Phases may have different sizes, which is what
+      keeps the exact split exact when the output size is not a multiple of
+      the stride;
+    * a single operand `N x H' x W' x (block_h * block_w * C)` whose channel
+      group `p` (channels `p*C .. p*C + C - 1`) is phase `p` — the classical
+      depth-to-space of a *stacked* split, with negative origins for the crop.
+
+    The backend moves no data for this op: each phase's STORE writes with
+    row stride `block_h` and column stride `block_w` at the phase's origin.
+
+    ```mlir
+    %y = accel.depth_to_space %p00, %p01, %p10, %p11 {
+           block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>,
+           origins_w = array<i64: 0, 1>}
+        : (tensor<1x8x8x64xf32>, tensor<1x8x8x64xf32>, tensor<1x8x8x64xf32>,
+           tensor<1x8x8x64xf32>) -> tensor<1x16x16x64xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Accel_StaticTensor>:$phases,
+                       DenseI64ArrayAttr:$block,
+                       DenseI64ArrayAttr:$origins_h,
+                       DenseI64ArrayAttr:$origins_w);
+  let results = (outs Accel_StaticTensor:$result);
+  let assemblyFormat = [{
+    $phases attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// True for the single-operand (stacked, channel-grouped) form.
+    bool isChannelGrouped() {
+      return getPhases().size() == 1 && getNumPhases() > 1;
+    }
+    int64_t getNumPhases() { return getBlock()[0] * getBlock()[1]; }
+  }];
+}
+
+def Accel_AddOp : Accel_Op<"add", [Pure, SameOperandsAndResultType]> {
+  let summary = "elementwise addition with a fused post-op";
+  let description = [{
+    `result = post_op(lhs + rhs)`, elementwise over identical shapes
+    (residual blocks). For i8 operands the sum saturates to [-128, 127]
+    (both operands are expected to share one quantization scale); `tanh`
+    and `sigmoid` are f32-only.
+
+    ```mlir
+    %s = accel.add %a, %b : tensor<1x64x64x128xf32>
+    ```
+  }];
+  let arguments = (ins Accel_StaticTensor:$lhs, Accel_StaticTensor:$rhs,
+      DefaultValuedAttr<Accel_PostOpAttr, "::accel::PostOpKind::None">:$post_op,
+      OptionalAttr<F32Attr>:$clamp_min,
+      OptionalAttr<F32Attr>:$clamp_max,
+      OptionalAttr<F32Attr>:$leaky_alpha);
+  let results = (outs Accel_StaticTensor:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
+def Accel_ConcatOp : Accel_Op<"concat", [Pure]> {
+  let summary = "concatenation along the channel (last) dimension";
+  let description = [{
+    Concatenates NHWC tensors along C (skip connections of encoder-decoder
+    networks). The backend moves no data: producers store into their channel
+    slice of the result with the result's pixel stride.
+
+    ```mlir
+    %c = accel.concat %a, %b : (tensor<1x8x8x16xf32>, tensor<1x8x8x32xf32>)
+        -> tensor<1x8x8x48xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Accel_StaticTensor>:$inputs);
+  let results = (outs Accel_StaticTensor:$result);
+  let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Accel_ReshapeOp : Accel_Op<"reshape", [Pure]> {
+  let summary = "row-major reinterpretation of a tensor's shape";
+  let description = [{
+    Same elements, same row-major order, new static shape (e.g. the output
+    of a fully-connected layer viewed as an NHWC feature map). Free on the
+    accelerator: it only renames a DRAM region.
+
+    ```mlir
+    %r = accel.reshape %fc : (tensor<1x1x1x16384xf32>) -> tensor<1x8x8x256xf32>
+    ```
+  }];
+  let arguments = (ins Accel_StaticTensor:$input);
+  let results = (outs Accel_StaticTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+#endif // ACCEL_DIALECT_ACCEL_ACCELOPS_TD

@@ -1,0 +1,104 @@
+//===- Target.h - Description of a fixed-function conv accelerator -*- C++ -*-===//
+//
+// A plain C++ description of the accelerator accel compiles for: the MAC
+// array, the on-chip buffers, the DRAM interface, the hardware limits and an
+// energy table. It has no MLIR types so the cost model, the tiler and the
+// simulator can use it directly; the dialect wraps it in `#accel.target<...>`.
+//
+// Every field has a JSON name (see `targetFieldNames()`); presets and JSON
+// files describe targets in exactly the same vocabulary.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_TARGET_TARGET_H
+#define ACCEL_TARGET_TARGET_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace accel {
+
+/// How the MAC array keeps its operands. It changes which operand is re-read
+/// from SRAM per MAC, i.e. the SRAM energy split, not the MAC count.
+enum class Dataflow { WeightStationary, OutputStationary, InputStationary };
+
+llvm::StringRef stringifyDataflow(Dataflow dataflow);
+std::optional<Dataflow> parseDataflow(llvm::StringRef name);
+
+/// Energy per event, in picojoules.
+struct EnergyTable {
+  double macPJ = 0;              ///< one multiply-accumulate
+  double inputBufPJPerByte = 0;  ///< input (feature) buffer read or write
+  double weightBufPJPerByte = 0; ///< weight buffer read or write
+  double accBufPJPerByte = 0;    ///< accumulator / output buffer access
+  double dramPJPerByte = 0;      ///< off-chip transfer
+};
+
+/// Hardware limits of the conv engine. A conv outside them cannot run.
+struct TargetLimits {
+  int64_t maxKernel = 0;   ///< largest kernel height / width
+  int64_t maxStride = 0;   ///< largest conv stride
+  int64_t maxDilation = 0; ///< largest kernel dilation
+  int64_t maxPad = 0;      ///< largest padding on one side
+  int64_t maxChannels = 0; ///< largest input or output channel count
+};
+
+/// A fixed-function convolution accelerator.
+///
+/// The MAC array consumes `atomicC` input channels for `atomicK` output
+/// channels per cycle (NVDLA's atomic-C x atomic-K; rows x cols for a systolic
+/// array; the dot-product width x number of neurons for DianNao). Buffers are
+/// in bytes; with double buffering each stage gets half.
+struct TargetDesc {
+  std::string name;
+  std::string source; ///< where the numbers come from
+  int64_t atomicC = 0;
+  int64_t atomicK = 0;
+  Dataflow dataflow = Dataflow::WeightStationary;
+  int64_t inputBufferBytes = 0;
+  int64_t weightBufferBytes = 0;
+  int64_t accBufferBytes = 0;
+  double dramBytesPerCycle = 0;
+  int64_t dramLatencyCycles = 0;
+  double clockMHz = 0;
+  int64_t dataBits = 0;  ///< native activation / weight width (8 or 16)
+  int64_t accBits = 0;   ///< accumulator width
+  TargetLimits limits;
+  EnergyTable energy;
+
+  int64_t macsPerCycle() const { return atomicC * atomicK; }
+};
+
+/// Names of the built-in presets, in a stable order.
+llvm::ArrayRef<llvm::StringRef> presetNames();
+
+/// The preset with this name, or std::nullopt.
+std::optional<TargetDesc> lookupPreset(llvm::StringRef name);
+
+/// Checks every field's range. The error names the offending field.
+llvm::Error validateTarget(const TargetDesc &target);
+
+/// Parses a target from a JSON object. Every field is required except
+/// `source` and `dataflow`; unknown fields are errors. Errors name the field
+/// (e.g. "field 'atomic_c': expected a positive integer").
+llvm::Expected<TargetDesc> targetFromJSON(const llvm::json::Value &value);
+
+/// Parses JSON text (see `targetFromJSON`).
+llvm::Expected<TargetDesc> parseTargetJSON(llvm::StringRef text);
+
+/// Serialises to the JSON object `targetFromJSON` reads.
+llvm::json::Object targetToJSON(const TargetDesc &target);
+
+/// Resolves the user's `target=` spelling: a preset name, or a path to a JSON
+/// file (anything ending in ".json").
+llvm::Expected<TargetDesc> resolveTarget(llvm::StringRef nameOrPath);
+
+} // namespace accel
+
+#endif // ACCEL_TARGET_TARGET_H

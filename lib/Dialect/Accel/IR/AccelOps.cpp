@@ -1,0 +1,436 @@
+//===- AccelOps.cpp - accel operation verifiers ---------------------------===//
+//
+// Verifiers state what is wrong and what is allowed, with the values
+// involved. Shape relations are checked unconditionally; hardware limits only
+// when the enclosing module names a target (`accel.target`).
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/Dialect/Accel/IR/AccelOps.h"
+
+#include "accel/Target/ConvShape.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OpImplementation.h"
+
+using namespace mlir;
+using namespace accel;
+
+//===----------------------------------------------------------------------===//
+// Shared helpers
+//===----------------------------------------------------------------------===//
+
+static bool isF32(Type type) { return type.isF32(); }
+/// ODS returns signless i32 attributes as uint32_t; they hold signed values.
+static int64_t asSigned(uint32_t value) { return static_cast<int32_t>(value); }
+static bool isInt(Type type, unsigned width) {
+  return type.isSignlessInteger(width);
+}
+
+/// Checks the post-op attributes against the kind and the element types.
+/// `accType` is the type the post-op sees, `resultType` what is written.
+template <typename OpTy>
+static LogicalResult verifyPostOp(OpTy op, Type accType, Type resultType) {
+  PostOpKind kind = op.getPostOp();
+  bool isClamp = kind == PostOpKind::Clamp;
+  bool hasMin = op.getClampMin().has_value();
+  bool hasMax = op.getClampMax().has_value();
+  if (isClamp && !(hasMin && hasMax))
+    return op.emitOpError()
+           << "post_op clamp requires both clamp_min and clamp_max";
+  if (!isClamp && (hasMin || hasMax))
+    return op.emitOpError()
+           << "clamp_min/clamp_max are only allowed with post_op clamp";
+  if (isClamp &&
+      op.getClampMin()->convertToFloat() > op.getClampMax()->convertToFloat())
+    return op.emitOpError()
+           << "clamp_min (" << op.getClampMin()->convertToFloat()
+           << ") must not exceed clamp_max ("
+           << op.getClampMax()->convertToFloat() << ")";
+  bool isLeaky = kind == PostOpKind::LeakyRelu;
+  if (isLeaky != op.getLeakyAlpha().has_value())
+    return op.emitOpError()
+           << (isLeaky ? "post_op leaky_relu requires leaky_alpha"
+                       : "leaky_alpha is only allowed with post_op leaky_relu");
+  if ((kind == PostOpKind::Tanh || kind == PostOpKind::Sigmoid) &&
+      !isF32(accType))
+    return op.emitOpError() << "post_op " << stringifyPostOpKind(kind)
+                            << " is only supported on f32, not " << accType;
+
+  if constexpr (!std::is_same_v<OpTy, AddOp>) {
+    bool hasMultiplier = op.getRequantMultiplier().has_value();
+    bool hasShift = op.getRequantShift().has_value();
+    if (hasMultiplier != hasShift)
+      return op.emitOpError()
+             << "requant_multiplier and requant_shift must be given together";
+    bool requantizes = isInt(accType, 32) && isInt(resultType, 8);
+    if (requantizes && !hasMultiplier)
+      return op.emitOpError() << "an i8 result from i32 accumulators requires "
+                                 "requant_multiplier and requant_shift";
+    if (!requantizes && (hasMultiplier || asSigned(op.getOutputZp()) != 0))
+      return op.emitOpError()
+             << "requantization parameters are only allowed when i32 "
+                "accumulators are written as i8, here "
+             << accType << " -> " << resultType;
+    if (hasMultiplier && asSigned(*op.getRequantMultiplier()) <= 0)
+      return op.emitOpError() << "requant_multiplier must be positive, got "
+                              << asSigned(*op.getRequantMultiplier());
+    if (hasShift && (asSigned(*op.getRequantShift()) < 0 ||
+                     asSigned(*op.getRequantShift()) > 63))
+      return op.emitOpError()
+             << "requant_shift " << asSigned(*op.getRequantShift())
+             << " must be in [0, 63]";
+    if (asSigned(op.getOutputZp()) < -128 || asSigned(op.getOutputZp()) > 127)
+      return op.emitOpError() << "output_zp " << asSigned(op.getOutputZp())
+                              << " must be in [-128, 127]";
+  }
+  return success();
+}
+
+/// One hardware-limit check: `value` of `what` against the target's field.
+static LogicalResult checkLimit(Operation *op, const TargetDesc &target,
+                                StringRef what, int64_t value, int64_t limit,
+                                StringRef field) {
+  if (value <= limit)
+    return success();
+  return op->emitOpError() << what << " " << value << " exceeds the target '"
+                           << target.name << "' maximum of " << limit << " ("
+                           << field << ")";
+}
+
+//===----------------------------------------------------------------------===//
+// Conv2DOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult Conv2DOp::verify() {
+  auto inputType = getInput().getType();
+  auto weightType = getWeight().getType();
+  auto resultType = getResult().getType();
+  if (inputType.getRank() != 4)
+    return emitOpError() << "input must be NHWC (rank 4), got rank "
+                         << inputType.getRank();
+  if (weightType.getRank() != 4)
+    return emitOpError() << "weight must be OHWI (rank 4), got rank "
+                         << weightType.getRank();
+  if (resultType.getRank() != 4)
+    return emitOpError() << "result must be NHWC (rank 4), got rank "
+                         << resultType.getRank();
+
+  ArrayRef<int64_t> stride = getStride(), dilation = getDilation(),
+                    pad = getPad();
+  if (stride.size() != 2 || dilation.size() != 2 || pad.size() != 4)
+    return emitOpError() << "stride and dilation take 2 values and pad takes "
+                            "4 (top, bottom, left, right), got "
+                         << stride.size() << ", " << dilation.size() << " and "
+                         << pad.size();
+  for (int64_t value : stride)
+    if (value < 1)
+      return emitOpError() << "stride values must be positive, got " << value;
+  for (int64_t value : dilation)
+    if (value < 1)
+      return emitOpError() << "dilation values must be positive, got " << value;
+  for (int64_t value : pad)
+    if (value < 0)
+      return emitOpError() << "pad values must be non-negative, got " << value;
+
+  // Element types.
+  Type inElem = inputType.getElementType();
+  Type wElem = weightType.getElementType();
+  Type outElem = resultType.getElementType();
+  bool floatConv = isF32(inElem);
+  bool intConv = isInt(inElem, 8);
+  if (!floatConv && !intConv)
+    return emitOpError() << "input element type must be f32 or i8, got "
+                         << inElem;
+  if (wElem != inElem)
+    return emitOpError() << "weight element type " << wElem
+                         << " must match the input element type " << inElem;
+  Type accElem = floatConv ? inElem : IntegerType::get(getContext(), 32);
+  if (floatConv && !isF32(outElem))
+    return emitOpError() << "an f32 convolution must produce f32, got "
+                         << outElem;
+  if (intConv && !isInt(outElem, 8) && !isInt(outElem, 32))
+    return emitOpError() << "an i8 convolution must produce i8 or i32, got "
+                         << outElem;
+  if (floatConv &&
+      (asSigned(getInputZp()) != 0 || asSigned(getWeightZp()) != 0))
+    return emitOpError() << "zero points are only allowed on i8 convolutions";
+  if (asSigned(getInputZp()) < -128 || asSigned(getInputZp()) > 127 ||
+      asSigned(getWeightZp()) < -128 || asSigned(getWeightZp()) > 127)
+    return emitOpError() << "zero points must be in [-128, 127], got input_zp "
+                         << asSigned(getInputZp()) << " and weight_zp "
+                         << asSigned(getWeightZp());
+
+  // Channel and group relations.
+  int64_t groups = getGroups();
+  int64_t inC = inputType.getDimSize(3), outC = weightType.getDimSize(0);
+  int64_t weightInC = weightType.getDimSize(3);
+  if (groups < 1)
+    return emitOpError() << "groups must be positive, got " << groups;
+  if (inC % groups != 0 || outC % groups != 0)
+    return emitOpError() << "input channels (" << inC
+                         << ") and output channels (" << outC
+                         << ") must both be divisible by groups (" << groups
+                         << ")";
+  if (weightInC * groups != inC)
+    return emitOpError() << "weight input channels (" << weightInC
+                         << ") x groups (" << groups
+                         << ") must equal input channels (" << inC << ")";
+  if (resultType.getDimSize(3) != outC)
+    return emitOpError() << "result channels (" << resultType.getDimSize(3)
+                         << ") must equal weight output channels (" << outC
+                         << ")";
+  if (resultType.getDimSize(0) != inputType.getDimSize(0))
+    return emitOpError() << "result batch (" << resultType.getDimSize(0)
+                         << ") must equal input batch ("
+                         << inputType.getDimSize(0) << ")";
+  if (Value bias = getBias()) {
+    auto biasType = cast<RankedTensorType>(bias.getType());
+    if (biasType.getRank() != 1 || biasType.getDimSize(0) != outC)
+      return emitOpError() << "bias must have shape [" << outC << "], got "
+                           << biasType;
+    if (biasType.getElementType() != accElem)
+      return emitOpError() << "bias element type must be the accumulator type "
+                           << accElem << ", got " << biasType.getElementType();
+  }
+
+  // Spatial relations.
+  int64_t kernel[2] = {getKernelH(), getKernelW()};
+  const char *axisName[2] = {"height", "width"};
+  for (int axis = 0; axis < 2; ++axis) {
+    int64_t in = inputType.getDimSize(1 + axis);
+    int64_t padded = in + pad[2 * axis] + pad[2 * axis + 1];
+    int64_t span = (kernel[axis] - 1) * dilation[axis] + 1;
+    if (kernel[axis] < 1)
+      return emitOpError() << "kernel " << axisName[axis]
+                           << " must be positive";
+    if (span > padded)
+      return emitOpError() << "dilated kernel " << axisName[axis] << " ("
+                           << span << ") exceeds the padded input "
+                           << axisName[axis] << " (" << padded << ")";
+    int64_t expected = (padded - span) / stride[axis] + 1;
+    if (resultType.getDimSize(1 + axis) != expected)
+      return emitOpError() << "result " << axisName[axis] << " ("
+                           << resultType.getDimSize(1 + axis)
+                           << ") does not match the convolution's output "
+                           << axisName[axis] << " (" << expected << " = (" << in
+                           << " + " << pad[2 * axis] << " + "
+                           << pad[2 * axis + 1] << " - " << span << ") / "
+                           << stride[axis] << " + 1)";
+  }
+
+  if (failed(verifyPostOp(*this, accElem, outElem)))
+    return failure();
+
+  // Target limits.
+  TargetAttr targetAttr = lookupTargetAttr(*this);
+  if (!targetAttr)
+    return success();
+  llvm::Expected<TargetDesc> target = targetAttr.getDesc();
+  if (!target) {
+    llvm::consumeError(target.takeError()); // reported on the module
+    return success();
+  }
+  const TargetLimits &limits = target->limits;
+  Operation *op = getOperation();
+  if (failed(checkLimit(op, *target, "kernel height", kernel[0],
+                        limits.maxKernel, "max_kernel")) ||
+      failed(checkLimit(op, *target, "kernel width", kernel[1],
+                        limits.maxKernel, "max_kernel")) ||
+      failed(checkLimit(op, *target, "stride", std::max(stride[0], stride[1]),
+                        limits.maxStride, "max_stride")) ||
+      failed(checkLimit(op, *target, "dilation",
+                        std::max(dilation[0], dilation[1]), limits.maxDilation,
+                        "max_dilation")) ||
+      failed(checkLimit(op, *target, "padding",
+                        *std::max_element(pad.begin(), pad.end()),
+                        limits.maxPad, "max_pad")) ||
+      failed(checkLimit(op, *target, "input channels", inC, limits.maxChannels,
+                        "max_channels")) ||
+      failed(checkLimit(op, *target, "output channels", outC,
+                        limits.maxChannels, "max_channels")))
+    return failure();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// BiasFillOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult BiasFillOp::verify() {
+  auto biasType = getBias().getType();
+  auto resultType = getResult().getType();
+  if (biasType.getRank() != 1)
+    return emitOpError() << "bias must be rank 1, got " << biasType;
+  if (resultType.getRank() != 4)
+    return emitOpError() << "result must be NHWC (rank 4), got rank "
+                         << resultType.getRank();
+  if (resultType.getDimSize(3) != biasType.getDimSize(0))
+    return emitOpError() << "result channels (" << resultType.getDimSize(3)
+                         << ") must equal bias size (" << biasType.getDimSize(0)
+                         << ")";
+  Type accElem = biasType.getElementType();
+  Type outElem = resultType.getElementType();
+  if (!(isF32(accElem) && isF32(outElem)) &&
+      !(isInt(accElem, 32) && (isInt(outElem, 32) || isInt(outElem, 8))))
+    return emitOpError() << "bias/result element types must be f32/f32, "
+                            "i32/i32 or i32/i8, got "
+                         << accElem << "/" << outElem;
+  return verifyPostOp(*this, accElem, outElem);
+}
+
+//===----------------------------------------------------------------------===//
+// DepthToSpaceOp
+//===----------------------------------------------------------------------===//
+
+/// Along one axis: phase positions origin + block * i, i < count, must cover
+/// every position of [0, size) with residue origin mod block. Positions
+/// outside [0, size) are dropped.
+static bool coversResidueClass(int64_t origin, int64_t block, int64_t count,
+                               int64_t size) {
+  int64_t residue = ((origin % block) + block) % block;
+  if (residue >= size)
+    return true; // no position of this class exists
+  int64_t last = residue + (size - 1 - residue) / block * block;
+  // First covered index: smallest i with origin + block*i >= residue.
+  if (origin > residue)
+    return false;
+  int64_t lastCovered = origin + block * (count - 1);
+  return count > 0 && lastCovered >= last;
+}
+
+LogicalResult DepthToSpaceOp::verify() {
+  ArrayRef<int64_t> block = getBlock();
+  if (block.size() != 2 || block[0] < 1 || block[1] < 1)
+    return emitOpError() << "block must be two positive values (h, w)";
+  if (static_cast<int64_t>(getOriginsH().size()) != block[0] ||
+      static_cast<int64_t>(getOriginsW().size()) != block[1])
+    return emitOpError() << "origins_h must have block_h (" << block[0]
+                         << ") values and origins_w block_w (" << block[1]
+                         << ") values, got " << getOriginsH().size() << " and "
+                         << getOriginsW().size();
+  auto resultType = getResult().getType();
+  if (resultType.getRank() != 4)
+    return emitOpError() << "result must be NHWC (rank 4)";
+  int64_t numPhases = getNumPhases();
+  bool grouped = isChannelGrouped();
+  if (!grouped && static_cast<int64_t>(getPhases().size()) != numPhases)
+    return emitOpError() << "expected " << numPhases
+                         << " phase operands (block_h x block_w) or one "
+                            "channel-grouped operand, got "
+                         << getPhases().size();
+  int64_t channels = resultType.getDimSize(3);
+  for (auto [axis, origins] : llvm::enumerate(
+           std::array<ArrayRef<int64_t>, 2>{getOriginsH(), getOriginsW()})) {
+    llvm::SmallVector<bool> seen(block[axis], false);
+    for (int64_t origin : origins) {
+      int64_t residue = ((origin % block[axis]) + block[axis]) % block[axis];
+      if (seen[residue])
+        return emitOpError()
+               << (axis == 0 ? "origins_h" : "origins_w")
+               << " must be distinct modulo the block size " << block[axis];
+      seen[residue] = true;
+    }
+  }
+  for (int64_t p = 0; p < static_cast<int64_t>(getPhases().size()); ++p) {
+    auto phaseType = cast<RankedTensorType>(getPhases()[p].getType());
+    if (phaseType.getRank() != 4)
+      return emitOpError() << "phase " << p << " must be NHWC (rank 4)";
+    if (phaseType.getElementType() != resultType.getElementType())
+      return emitOpError() << "phase " << p << " element type "
+                           << phaseType.getElementType()
+                           << " differs from the result's "
+                           << resultType.getElementType();
+    if (phaseType.getDimSize(0) != resultType.getDimSize(0))
+      return emitOpError() << "phase " << p << " batch ("
+                           << phaseType.getDimSize(0)
+                           << ") differs from the result's ("
+                           << resultType.getDimSize(0) << ")";
+    int64_t expectedC = grouped ? numPhases * channels : channels;
+    if (phaseType.getDimSize(3) != expectedC)
+      return emitOpError() << "phase " << p << " has "
+                           << phaseType.getDimSize(3) << " channels, expected "
+                           << expectedC;
+  }
+  // Exactly-once coverage, phase by phase and axis by axis.
+  for (int64_t rh = 0; rh < block[0]; ++rh) {
+    for (int64_t rw = 0; rw < block[1]; ++rw) {
+      int64_t p = rh * block[1] + rw;
+      auto phaseType =
+          cast<RankedTensorType>(getPhases()[grouped ? 0 : p].getType());
+      if (!coversResidueClass(getOriginsH()[rh], block[0],
+                              phaseType.getDimSize(1),
+                              resultType.getDimSize(1)))
+        return emitOpError()
+               << "phase " << p << " (height " << phaseType.getDimSize(1)
+               << ", origin " << getOriginsH()[rh]
+               << ") does not cover its rows of the result (height "
+               << resultType.getDimSize(1) << ", block " << block[0] << ")";
+      if (!coversResidueClass(getOriginsW()[rw], block[1],
+                              phaseType.getDimSize(2),
+                              resultType.getDimSize(2)))
+        return emitOpError()
+               << "phase " << p << " (width " << phaseType.getDimSize(2)
+               << ", origin " << getOriginsW()[rw]
+               << ") does not cover its columns of the result (width "
+               << resultType.getDimSize(2) << ", block " << block[1] << ")";
+    }
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// AddOp, ConcatOp, ReshapeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult AddOp::verify() {
+  Type elem = getResult().getType().getElementType();
+  return verifyPostOp(*this, elem, elem);
+}
+
+LogicalResult ConcatOp::verify() {
+  if (getInputs().empty())
+    return emitOpError() << "needs at least one input";
+  auto resultType = getResult().getType();
+  int64_t channels = 0;
+  for (auto [index, input] : llvm::enumerate(getInputs())) {
+    auto type = cast<RankedTensorType>(input.getType());
+    if (type.getRank() != resultType.getRank() || type.getRank() < 1)
+      return emitOpError() << "input " << index << " has rank "
+                           << type.getRank() << ", expected "
+                           << resultType.getRank();
+    if (type.getElementType() != resultType.getElementType())
+      return emitOpError() << "input " << index << " element type "
+                           << type.getElementType()
+                           << " differs from the result's";
+    for (int64_t dim = 0; dim + 1 < type.getRank(); ++dim)
+      if (type.getDimSize(dim) != resultType.getDimSize(dim))
+        return emitOpError()
+               << "input " << index << " dimension " << dim << " ("
+               << type.getDimSize(dim) << ") differs from the result's ("
+               << resultType.getDimSize(dim) << ")";
+    channels += type.getShape().back();
+  }
+  if (channels != resultType.getShape().back())
+    return emitOpError() << "result channels (" << resultType.getShape().back()
+                         << ") must equal the sum of input channels ("
+                         << channels << ")";
+  return success();
+}
+
+LogicalResult ReshapeOp::verify() {
+  auto inputType = getInput().getType();
+  auto resultType = getResult().getType();
+  if (inputType.getElementType() != resultType.getElementType())
+    return emitOpError() << "element type must not change ("
+                         << inputType.getElementType() << " vs "
+                         << resultType.getElementType() << ")";
+  if (inputType.getNumElements() != resultType.getNumElements())
+    return emitOpError() << "element count must not change ("
+                         << inputType.getNumElements() << " vs "
+                         << resultType.getNumElements() << ")";
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "accel/Dialect/Accel/IR/AccelOps.cpp.inc"

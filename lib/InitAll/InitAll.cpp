@@ -1,0 +1,25 @@
+//===- InitAll.cpp - Register everything accel provides -------------------===//
+
+#include "accel/InitAll.h"
+
+#include "accel/Dialect/Accel/IR/AccelDialect.h"
+#include "accel/Dialect/Accel/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+void accel::registerAllDialects(mlir::DialectRegistry &registry) {
+  registry.insert<accel::AccelDialect, mlir::tosa::TosaDialect,
+                  mlir::func::FuncDialect, mlir::arith::ArithDialect,
+                  mlir::tensor::TensorDialect>();
+}
+
+void accel::registerAllPasses() {
+  accel::registerAccelPasses();
+  mlir::registerCanonicalizerPass();
+  mlir::registerCSEPass();
+}

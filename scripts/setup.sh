@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# accel set-up for a fresh Debian 12 machine, and the entry point of CI.
+#
+#   scripts/setup.sh demo   install what is missing, build, run the main job
+#   scripts/setup.sh test   install what is missing, build, run every test
+#
+# Idempotent: installs only missing packages and builds incrementally.
+# Environment: BUILD_DIR (default: build), JOBS (default: nproc).
+set -euo pipefail
+
+mode="${1:-demo}"
+case "$mode" in
+  demo|test) ;;
+  *) echo "usage: $0 demo|test" >&2; exit 2 ;;
+esac
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${BUILD_DIR:-$root/build}"
+jobs="${JOBS:-$(nproc)}"
+
+# Debian packages: the MLIR/LLVM 22 toolchain (from bookworm-security),
+# GoogleTest, and Debian's python3 with torch/numpy for the oracle tests.
+packages=(cmake ninja-build g++ clang-22 libgtest-dev libzstd-dev
+          llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
+          python3 python3-numpy python3-torch)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "== installing: ${missing[*]}"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q \
+    --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -f "$build/build.ninja" ]; then
+  echo "== configuring $build"
+  cmake -G Ninja -S "$root" -B "$build" \
+    -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
+    -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
+    -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit
+fi
+
+if [ "$mode" = test ]; then
+  echo "== building and running check-accel"
+  ninja -C "$build" -j "$jobs" check-accel
+  exit 0
+fi
+
+echo "== building"
+ninja -C "$build" -j "$jobs" accel-tools
+exec "$root/scripts/demo.sh" "$build"

@@ -1,0 +1,590 @@
+// Every verifier message of the accel dialect.
+// RUN: accel-opt %s -split-input-file -verify-diagnostics
+
+func.func @f(%x: tensor<8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{input must be NHWC (rank 4), got rank 3}}
+  %y = accel.conv2d %x, %w : (tensor<8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{weight must be OHWI (rank 4), got rank 3}}
+  %y = accel.conv2d %x, %w : (tensor<1x8x8x4xf32>, tensor<4x3x3xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<6x6x4xf32> {
+  // expected-error @+1 {{result must be NHWC (rank 4), got rank 3}}
+  %y = accel.conv2d %x, %w : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<6x6x4xf32>
+  return %y : tensor<6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{stride and dilation take 2 values and pad takes 4 (top, bottom, left, right), got 1, 2 and 4}}
+  %y = accel.conv2d %x, %w {stride = array<i64: 1>} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{stride values must be positive, got 0}}
+  %y = accel.conv2d %x, %w {stride = array<i64: 0, 1>} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{dilation values must be positive, got -1}}
+  %y = accel.conv2d %x, %w {dilation = array<i64: 1, -1>} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{pad values must be non-negative, got -1}}
+  %y = accel.conv2d %x, %w {pad = array<i64: 0, 0, -1, 0>} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xi32>, %w: tensor<4x3x3x4xi32>) -> tensor<1x6x6x4xi32> {
+  // expected-error @+1 {{input element type must be f32 or i8, got 'i32'}}
+  %y = accel.conv2d %x, %w : (tensor<1x8x8x4xi32>, tensor<4x3x3x4xi32>) -> tensor<1x6x6x4xi32>
+  return %y : tensor<1x6x6x4xi32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{weight element type 'i8' must match the input element type 'f32'}}
+  %y = accel.conv2d %x, %w : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xi8> {
+  // expected-error @+1 {{an f32 convolution must produce f32, got 'i8'}}
+  %y = accel.conv2d %x, %w : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xi8>
+  return %y : tensor<1x6x6x4xi8>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xi8>, %w: tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{an i8 convolution must produce i8 or i32, got 'f32'}}
+  %y = accel.conv2d %x, %w : (tensor<1x8x8x4xi8>, tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{zero points are only allowed on i8 convolutions}}
+  %y = accel.conv2d %x, %w {input_zp = 1 : i32} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xi8>, %w: tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xi32> {
+  // expected-error @+1 {{zero points must be in [-128, 127], got input_zp 0 and weight_zp 200}}
+  %y = accel.conv2d %x, %w {weight_zp = 200 : i32} : (tensor<1x8x8x4xi8>, tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xi32>
+  return %y : tensor<1x6x6x4xi32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{groups must be positive, got 0}}
+  %y = accel.conv2d %x, %w {groups = 0} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x2xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{input channels (4) and output channels (4) must both be divisible by groups (3)}}
+  %y = accel.conv2d %x, %w {groups = 3} : (tensor<1x8x8x4xf32>, tensor<4x3x3x2xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x2xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{weight input channels (2) x groups (1) must equal input channels (4)}}
+  %y = accel.conv2d %x, %w : (tensor<1x8x8x4xf32>, tensor<4x3x3x2xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x5xf32> {
+  // expected-error @+1 {{result channels (5) must equal weight output channels (4)}}
+  %y = accel.conv2d %x, %w : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x5xf32>
+  return %y : tensor<1x6x6x5xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<2x6x6x4xf32> {
+  // expected-error @+1 {{result batch (2) must equal input batch (1)}}
+  %y = accel.conv2d %x, %w : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<2x6x6x4xf32>
+  return %y : tensor<2x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>, %b: tensor<5xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{bias must have shape [4], got 'tensor<5xf32>'}}
+  %y = accel.conv2d %x, %w, %b : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>, tensor<5xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xi8>, %w: tensor<4x3x3x4xi8>, %b: tensor<4xi8>) -> tensor<1x6x6x4xi32> {
+  // expected-error @+1 {{bias element type must be the accumulator type 'i32', got 'i8'}}
+  %y = accel.conv2d %x, %w, %b : (tensor<1x8x8x4xi8>, tensor<4x3x3x4xi8>, tensor<4xi8>) -> tensor<1x6x6x4xi32>
+  return %y : tensor<1x6x6x4xi32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x0x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{kernel height must be positive}}
+  %y = accel.conv2d %x, %w : (tensor<1x8x8x4xf32>, tensor<4x0x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{dilated kernel height (11) exceeds the padded input height (8)}}
+  %y = accel.conv2d %x, %w {dilation = array<i64: 5, 1>} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x7x6x4xf32> {
+  // expected-error @+1 {{result height (7) does not match the convolution's output height (6 = (8 + 0 + 0 - 3) / 1 + 1)}}
+  %y = accel.conv2d %x, %w : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x7x6x4xf32>
+  return %y : tensor<1x7x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x3x4xf32> {
+  // expected-error @+1 {{result width (3) does not match the convolution's output width (4 = (8 + 1 + 1 - 3) / 2 + 1)}}
+  %y = accel.conv2d %x, %w {stride = array<i64: 1, 2>, pad = array<i64: 0, 0, 1, 1>} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x3x4xf32>
+  return %y : tensor<1x6x3x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{post_op clamp requires both clamp_min and clamp_max}}
+  %y = accel.conv2d %x, %w {post_op = #accel.post_op<clamp>, clamp_min = 0.0 : f32} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{clamp_min/clamp_max are only allowed with post_op clamp}}
+  %y = accel.conv2d %x, %w {clamp_max = 6.0 : f32} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{clamp_min (2.000000e+00) must not exceed clamp_max (1.000000e+00)}}
+  %y = accel.conv2d %x, %w {post_op = #accel.post_op<clamp>, clamp_min = 2.0 : f32, clamp_max = 1.0 : f32} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{post_op leaky_relu requires leaky_alpha}}
+  %y = accel.conv2d %x, %w {post_op = #accel.post_op<leaky_relu>} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{leaky_alpha is only allowed with post_op leaky_relu}}
+  %y = accel.conv2d %x, %w {leaky_alpha = 0.2 : f32} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xi8>, %w: tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xi32> {
+  // expected-error @+1 {{post_op sigmoid is only supported on f32, not 'i32'}}
+  %y = accel.conv2d %x, %w {post_op = #accel.post_op<sigmoid>} : (tensor<1x8x8x4xi8>, tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xi32>
+  return %y : tensor<1x6x6x4xi32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xi8>, %w: tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xi8> {
+  // expected-error @+1 {{requant_multiplier and requant_shift must be given together}}
+  %y = accel.conv2d %x, %w {requant_multiplier = 3 : i32} : (tensor<1x8x8x4xi8>, tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xi8>
+  return %y : tensor<1x6x6x4xi8>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xi8>, %w: tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xi8> {
+  // expected-error @+1 {{an i8 result from i32 accumulators requires requant_multiplier and requant_shift}}
+  %y = accel.conv2d %x, %w : (tensor<1x8x8x4xi8>, tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xi8>
+  return %y : tensor<1x6x6x4xi8>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{requantization parameters are only allowed when i32 accumulators are written as i8, here 'f32' -> 'f32'}}
+  %y = accel.conv2d %x, %w {output_zp = 3 : i32} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xi8>, %w: tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xi8> {
+  // expected-error @+1 {{requant_multiplier must be positive, got 0}}
+  %y = accel.conv2d %x, %w {requant_multiplier = 0 : i32, requant_shift = 3 : i32} : (tensor<1x8x8x4xi8>, tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xi8>
+  return %y : tensor<1x6x6x4xi8>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xi8>, %w: tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xi8> {
+  // expected-error @+1 {{requant_shift 64 must be in [0, 63]}}
+  %y = accel.conv2d %x, %w {requant_multiplier = 5 : i32, requant_shift = 64 : i32} : (tensor<1x8x8x4xi8>, tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xi8>
+  return %y : tensor<1x6x6x4xi8>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xi8>, %w: tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xi8> {
+  // expected-error @+1 {{output_zp 128 must be in [-128, 127]}}
+  %y = accel.conv2d %x, %w {requant_multiplier = 5 : i32, requant_shift = 4 : i32, output_zp = 128 : i32} : (tensor<1x8x8x4xi8>, tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xi8>
+  return %y : tensor<1x6x6x4xi8>
+}
+
+// -----
+
+module attributes {accel.target = #accel.target<{name = "tiny", atomic_c = 4, atomic_k = 4, input_buffer_bytes = 8192, weight_buffer_bytes = 4096, acc_buffer_bytes = 4096, dram_bytes_per_cycle = 2.5, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 8, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0}>} {
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x5x3x4xf32>) -> tensor<1x4x6x4xf32> {
+  // expected-error @+1 {{kernel height 5 exceeds the target 'tiny' maximum of 3 (max_kernel)}}
+  %y = accel.conv2d %x, %w : (tensor<1x8x8x4xf32>, tensor<4x5x3x4xf32>) -> tensor<1x4x6x4xf32>
+  return %y : tensor<1x4x6x4xf32>
+}
+}
+
+// -----
+
+module attributes {accel.target = #accel.target<{name = "tiny", atomic_c = 4, atomic_k = 4, input_buffer_bytes = 8192, weight_buffer_bytes = 4096, acc_buffer_bytes = 4096, dram_bytes_per_cycle = 2.5, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 8, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0}>} {
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x4x4xf32>) -> tensor<1x6x5x4xf32> {
+  // expected-error @+1 {{kernel width 4 exceeds the target 'tiny' maximum of 3 (max_kernel)}}
+  %y = accel.conv2d %x, %w : (tensor<1x8x8x4xf32>, tensor<4x3x4x4xf32>) -> tensor<1x6x5x4xf32>
+  return %y : tensor<1x6x5x4xf32>
+}
+}
+
+// -----
+
+module attributes {accel.target = #accel.target<{name = "tiny", atomic_c = 4, atomic_k = 4, input_buffer_bytes = 8192, weight_buffer_bytes = 4096, acc_buffer_bytes = 4096, dram_bytes_per_cycle = 2.5, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 8, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0}>} {
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x2x6x4xf32> {
+  // expected-error @+1 {{stride 3 exceeds the target 'tiny' maximum of 2 (max_stride)}}
+  %y = accel.conv2d %x, %w {stride = array<i64: 3, 1>} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x2x6x4xf32>
+  return %y : tensor<1x2x6x4xf32>
+}
+}
+
+// -----
+
+module attributes {accel.target = #accel.target<{name = "tiny", atomic_c = 4, atomic_k = 4, input_buffer_bytes = 8192, weight_buffer_bytes = 4096, acc_buffer_bytes = 4096, dram_bytes_per_cycle = 2.5, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 8, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0}>} {
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x2x2x4xf32>) -> tensor<1x5x8x4xf32> {
+  // expected-error @+1 {{dilation 3 exceeds the target 'tiny' maximum of 2 (max_dilation)}}
+  %y = accel.conv2d %x, %w {dilation = array<i64: 3, 1>, pad = array<i64: 0, 0, 0, 1>} : (tensor<1x8x8x4xf32>, tensor<4x2x2x4xf32>) -> tensor<1x5x8x4xf32>
+  return %y : tensor<1x5x8x4xf32>
+}
+}
+
+// -----
+
+module attributes {accel.target = #accel.target<{name = "tiny", atomic_c = 4, atomic_k = 4, input_buffer_bytes = 8192, weight_buffer_bytes = 4096, acc_buffer_bytes = 4096, dram_bytes_per_cycle = 2.5, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 8, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0}>} {
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x10x6x4xf32> {
+  // expected-error @+1 {{padding 2 exceeds the target 'tiny' maximum of 1 (max_pad)}}
+  %y = accel.conv2d %x, %w {pad = array<i64: 2, 2, 0, 0>} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x10x6x4xf32>
+  return %y : tensor<1x10x6x4xf32>
+}
+}
+
+// -----
+
+module attributes {accel.target = #accel.target<{name = "tiny", atomic_c = 4, atomic_k = 4, input_buffer_bytes = 8192, weight_buffer_bytes = 4096, acc_buffer_bytes = 4096, dram_bytes_per_cycle = 2.5, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 8, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0}>} {
+func.func @f(%x: tensor<1x8x8x16xf32>, %w: tensor<4x3x3x16xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{input channels 16 exceeds the target 'tiny' maximum of 8 (max_channels)}}
+  %y = accel.conv2d %x, %w : (tensor<1x8x8x16xf32>, tensor<4x3x3x16xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+}
+
+// -----
+
+module attributes {accel.target = #accel.target<{name = "tiny", atomic_c = 4, atomic_k = 4, input_buffer_bytes = 8192, weight_buffer_bytes = 4096, acc_buffer_bytes = 4096, dram_bytes_per_cycle = 2.5, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 8, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0}>} {
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<16x3x3x4xf32>) -> tensor<1x6x6x16xf32> {
+  // expected-error @+1 {{output channels 16 exceeds the target 'tiny' maximum of 8 (max_channels)}}
+  %y = accel.conv2d %x, %w : (tensor<1x8x8x4xf32>, tensor<16x3x3x4xf32>) -> tensor<1x6x6x16xf32>
+  return %y : tensor<1x6x6x16xf32>
+}
+}
+
+// -----
+
+func.func @f(%b: tensor<1x4xf32>) -> tensor<1x2x2x4xf32> {
+  // expected-error @+1 {{bias must be rank 1, got 'tensor<1x4xf32>'}}
+  %y = accel.bias_fill %b : (tensor<1x4xf32>) -> tensor<1x2x2x4xf32>
+  return %y : tensor<1x2x2x4xf32>
+}
+
+// -----
+
+func.func @f(%b: tensor<4xf32>) -> tensor<2x2x4xf32> {
+  // expected-error @+1 {{result must be NHWC (rank 4), got rank 3}}
+  %y = accel.bias_fill %b : (tensor<4xf32>) -> tensor<2x2x4xf32>
+  return %y : tensor<2x2x4xf32>
+}
+
+// -----
+
+func.func @f(%b: tensor<4xf32>) -> tensor<1x2x2x5xf32> {
+  // expected-error @+1 {{result channels (5) must equal bias size (4)}}
+  %y = accel.bias_fill %b : (tensor<4xf32>) -> tensor<1x2x2x5xf32>
+  return %y : tensor<1x2x2x5xf32>
+}
+
+// -----
+
+func.func @f(%b: tensor<4xf32>) -> tensor<1x2x2x4xi8> {
+  // expected-error @+1 {{bias/result element types must be f32/f32, i32/i32 or i32/i8, got 'f32'/'i8'}}
+  %y = accel.bias_fill %b : (tensor<4xf32>) -> tensor<1x2x2x4xi8>
+  return %y : tensor<1x2x2x4xi8>
+}
+
+// -----
+
+func.func @f(%p0: tensor<1x2x2x4xf32>, %p1: tensor<1x2x2x4xf32>, %p2: tensor<1x2x2x4xf32>, %p3: tensor<1x2x2x4xf32>) -> tensor<1x4x4x4xf32> {
+  // expected-error @+1 {{block must be two positive values (h, w)}}
+  %y = accel.depth_to_space %p0, %p1, %p2, %p3 {block = array<i64: 2, 0>, origins_h = array<i64: 0, 1>, origins_w = array<i64>} : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x4x4x4xf32>
+  return %y : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+func.func @f(%p0: tensor<1x2x2x4xf32>, %p1: tensor<1x2x2x4xf32>, %p2: tensor<1x2x2x4xf32>, %p3: tensor<1x2x2x4xf32>) -> tensor<1x4x4x4xf32> {
+  // expected-error @+1 {{origins_h must have block_h (2) values and origins_w block_w (2) values, got 2 and 1}}
+  %y = accel.depth_to_space %p0, %p1, %p2, %p3 {block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0>} : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x4x4x4xf32>
+  return %y : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+func.func @f(%p0: tensor<1x2x2x4xf32>, %p1: tensor<1x2x2x4xf32>, %p2: tensor<1x2x2x4xf32>, %p3: tensor<1x2x2x4xf32>) -> tensor<4x4x4xf32> {
+  // expected-error @+1 {{result must be NHWC (rank 4)}}
+  %y = accel.depth_to_space %p0, %p1, %p2, %p3 {block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>} : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<4x4x4xf32>
+  return %y : tensor<4x4x4xf32>
+}
+
+// -----
+
+func.func @f(%p0: tensor<1x2x2x4xf32>, %p1: tensor<1x2x2x4xf32>, %p2: tensor<1x2x2x4xf32>) -> tensor<1x4x4x4xf32> {
+  // expected-error @+1 {{expected 4 phase operands (block_h x block_w) or one channel-grouped operand, got 3}}
+  %y = accel.depth_to_space %p0, %p1, %p2 {block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>} : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x4x4x4xf32>
+  return %y : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+func.func @f(%p0: tensor<1x2x2x4xf32>, %p1: tensor<1x2x2x4xf32>, %p2: tensor<1x2x2x4xf32>, %p3: tensor<1x2x2x4xf32>) -> tensor<1x4x4x4xf32> {
+  // expected-error @+1 {{origins_h must be distinct modulo the block size 2}}
+  %y = accel.depth_to_space %p0, %p1, %p2, %p3 {block = array<i64: 2, 2>, origins_h = array<i64: 0, 2>, origins_w = array<i64: 0, 1>} : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x4x4x4xf32>
+  return %y : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+func.func @f(%p0: tensor<1x2x2x4xf32>, %p1: tensor<1x2x2x4xf32>, %p2: tensor<1x2x2x4xf32>, %p3: tensor<1x2x2x4xf32>) -> tensor<1x4x4x4xf32> {
+  // expected-error @+1 {{origins_w must be distinct modulo the block size 2}}
+  %y = accel.depth_to_space %p0, %p1, %p2, %p3 {block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 1, 3>} : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x4x4x4xf32>
+  return %y : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+func.func @f(%p0: tensor<1x2x2x4xf32>, %p1: tensor<1x2x2x4xf32>, %p2: tensor<1x2x2x4xf32>, %p3: tensor<2x2x4xf32>) -> tensor<1x4x4x4xf32> {
+  // expected-error @+1 {{phase 3 must be NHWC (rank 4)}}
+  %y = accel.depth_to_space %p0, %p1, %p2, %p3 {block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>} : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<2x2x4xf32>) -> tensor<1x4x4x4xf32>
+  return %y : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+func.func @f(%p0: tensor<1x2x2x4xf32>, %p1: tensor<1x2x2x4xi8>, %p2: tensor<1x2x2x4xf32>, %p3: tensor<1x2x2x4xf32>) -> tensor<1x4x4x4xf32> {
+  // expected-error @+1 {{phase 1 element type 'i8' differs from the result's 'f32'}}
+  %y = accel.depth_to_space %p0, %p1, %p2, %p3 {block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>} : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xi8>, tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x4x4x4xf32>
+  return %y : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+func.func @f(%p0: tensor<1x2x2x4xf32>, %p1: tensor<1x2x2x4xf32>, %p2: tensor<2x2x2x4xf32>, %p3: tensor<1x2x2x4xf32>) -> tensor<1x4x4x4xf32> {
+  // expected-error @+1 {{phase 2 batch (2) differs from the result's (1)}}
+  %y = accel.depth_to_space %p0, %p1, %p2, %p3 {block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>} : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<2x2x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x4x4x4xf32>
+  return %y : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+func.func @f(%p0: tensor<1x2x2x4xf32>, %p1: tensor<1x2x2x4xf32>, %p2: tensor<1x2x2x4xf32>, %p3: tensor<1x2x2x3xf32>) -> tensor<1x4x4x4xf32> {
+  // expected-error @+1 {{phase 3 has 3 channels, expected 4}}
+  %y = accel.depth_to_space %p0, %p1, %p2, %p3 {block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>} : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x3xf32>) -> tensor<1x4x4x4xf32>
+  return %y : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+func.func @f(%p0: tensor<1x2x2x8xf32>) -> tensor<1x4x4x4xf32> {
+  // expected-error @+1 {{phase 0 has 8 channels, expected 16}}
+  %y = accel.depth_to_space %p0 {block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>} : (tensor<1x2x2x8xf32>) -> tensor<1x4x4x4xf32>
+  return %y : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+func.func @f(%p0: tensor<1x2x2x4xf32>, %p1: tensor<1x2x2x4xf32>, %p2: tensor<1x1x2x4xf32>, %p3: tensor<1x2x2x4xf32>) -> tensor<1x4x4x4xf32> {
+  // expected-error @+1 {{phase 2 (height 1, origin 1) does not cover its rows of the result (height 4, block 2)}}
+  %y = accel.depth_to_space %p0, %p1, %p2, %p3 {block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>} : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1x1x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x4x4x4xf32>
+  return %y : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+func.func @f(%p0: tensor<1x2x2x4xf32>, %p1: tensor<1x2x2x4xf32>, %p2: tensor<1x2x2x4xf32>, %p3: tensor<1x2x2x4xf32>) -> tensor<1x4x5x4xf32> {
+  // expected-error @+1 {{phase 0 (width 2, origin 0) does not cover its columns of the result (width 5, block 2)}}
+  %y = accel.depth_to_space %p0, %p1, %p2, %p3 {block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>} : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x4x5x4xf32>
+  return %y : tensor<1x4x5x4xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<1x2x2x4xi8>) -> tensor<1x2x2x4xi8> {
+  // expected-error @+1 {{post_op tanh is only supported on f32, not 'i8'}}
+  %y = accel.add %a, %a {post_op = #accel.post_op<tanh>} : tensor<1x2x2x4xi8>
+  return %y : tensor<1x2x2x4xi8>
+}
+
+// -----
+
+func.func @f() -> tensor<1x2x2x4xf32> {
+  // expected-error @+1 {{needs at least one input}}
+  %y = accel.concat : () -> tensor<1x2x2x4xf32>
+  return %y : tensor<1x2x2x4xf32>
+}
+
+// -----
+
+func.func @f(%a0: tensor<1x2x2x4xf32>, %a1: tensor<2x2x4xf32>) -> tensor<1x2x2x8xf32> {
+  // expected-error @+1 {{input 1 has rank 3, expected 4}}
+  %y = accel.concat %a0, %a1 : (tensor<1x2x2x4xf32>, tensor<2x2x4xf32>) -> tensor<1x2x2x8xf32>
+  return %y : tensor<1x2x2x8xf32>
+}
+
+// -----
+
+func.func @f(%a0: tensor<1x2x2x4xf32>, %a1: tensor<1x2x2x4xi8>) -> tensor<1x2x2x8xf32> {
+  // expected-error @+1 {{input 1 element type 'i8' differs from the result's}}
+  %y = accel.concat %a0, %a1 : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xi8>) -> tensor<1x2x2x8xf32>
+  return %y : tensor<1x2x2x8xf32>
+}
+
+// -----
+
+func.func @f(%a0: tensor<1x2x2x4xf32>, %a1: tensor<1x3x2x4xf32>) -> tensor<1x2x2x8xf32> {
+  // expected-error @+1 {{input 1 dimension 1 (3) differs from the result's (2)}}
+  %y = accel.concat %a0, %a1 : (tensor<1x2x2x4xf32>, tensor<1x3x2x4xf32>) -> tensor<1x2x2x8xf32>
+  return %y : tensor<1x2x2x8xf32>
+}
+
+// -----
+
+func.func @f(%a0: tensor<1x2x2x4xf32>, %a1: tensor<1x2x2x4xf32>) -> tensor<1x2x2x9xf32> {
+  // expected-error @+1 {{result channels (9) must equal the sum of input channels (8)}}
+  %y = accel.concat %a0, %a1 : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x2x2x9xf32>
+  return %y : tensor<1x2x2x9xf32>
+}
+
+// -----
+
+func.func @f(%a: tensor<1x2x2x4xf32>) -> tensor<16xi8> {
+  // expected-error @+1 {{element type must not change ('f32' vs 'i8')}}
+  %y = accel.reshape %a : (tensor<1x2x2x4xf32>) -> tensor<16xi8>
+  return %y : tensor<16xi8>
+}
+
+// -----
+
+func.func @f(%a: tensor<1x2x2x4xf32>) -> tensor<15xf32> {
+  // expected-error @+1 {{element count must not change (16 vs 15)}}
+  %y = accel.reshape %a : (tensor<1x2x2x4xf32>) -> tensor<15xf32>
+  return %y : tensor<15xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'accel.target' is only allowed on a builtin.module}}
+func.func @f() attributes {accel.target = #accel.target<"nvdla-small">} {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'accel.target' must be an #accel.target attribute, got "nvdla-small"}}
+module attributes {accel.target = "nvdla-small"} {}
+
+// -----
+
+// expected-error @+1 {{invalid #accel.target: unknown target 'nvdla-huge' (known presets: nvdla-small, nvdla-large, diannao, tpu-systolic; or pass a path ending in .json)}}
+module attributes {accel.target = #accel.target<"nvdla-huge">} {}
+
+// -----
+
+// expected-error @+1 {{invalid #accel.target: field 'atomic_c': expected an integer}}
+module attributes {accel.target = #accel.target<{name = "t", atomic_c = "wide"}>} {}
+
+// -----
+
+// expected-error @+1 {{invalid #accel.target: field 'atomic_c': expected a string, integer or float attribute}}
+module attributes {accel.target = #accel.target<{name = "t", atomic_c = [8]}>} {}
+
+// -----
+
+// expected-error @+1 {{invalid #accel.target: expected a preset name string or a dictionary of target fields}}
+module attributes {accel.target = #accel.target<8>} {}

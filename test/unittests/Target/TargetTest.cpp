@@ -1,0 +1,168 @@
+//===- TargetTest.cpp - Target presets and JSON loading -------------------===//
+
+#include "accel/Target/Target.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+#include "gtest/gtest.h"
+
+using namespace accel;
+
+namespace {
+
+std::string errorText(llvm::Error error) {
+  return llvm::toString(std::move(error));
+}
+
+/// A valid JSON description with one field replaced (or removed when
+/// `replacement` is empty).
+std::string presetJSONWith(llvm::StringRef field, llvm::StringRef replacement) {
+  llvm::json::Object object = targetToJSON(*lookupPreset("nvdla-small"));
+  if (replacement.empty()) {
+    object.erase(field);
+  } else {
+    llvm::Expected<llvm::json::Value> value = llvm::json::parse(replacement);
+    EXPECT_TRUE(bool(value));
+    object[field] = std::move(*value);
+  }
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::json::Value(std::move(object));
+  return text;
+}
+
+TEST(TargetPresets, AllPresetsAreValidAndRoundTripThroughJSON) {
+  ASSERT_EQ(presetNames().size(), 4u);
+  for (llvm::StringRef name : presetNames()) {
+    std::optional<TargetDesc> preset = lookupPreset(name);
+    ASSERT_TRUE(preset.has_value()) << name.str();
+    EXPECT_EQ(preset->name, name.str());
+    EXPECT_FALSE(preset->source.empty()) << name.str();
+    EXPECT_FALSE(bool(validateTarget(*preset))) << name.str();
+    llvm::Expected<TargetDesc> back =
+        targetFromJSON(llvm::json::Value(targetToJSON(*preset)));
+    ASSERT_TRUE(bool(back)) << errorText(back.takeError());
+    EXPECT_EQ(llvm::json::Value(targetToJSON(*back)),
+              llvm::json::Value(targetToJSON(*preset)));
+  }
+}
+
+TEST(TargetPresets, DocumentedShapes) {
+  TargetDesc small = *lookupPreset("nvdla-small");
+  EXPECT_EQ(small.atomicC, 8);
+  EXPECT_EQ(small.atomicK, 8);
+  EXPECT_EQ(small.inputBufferBytes + small.weightBufferBytes, 128 * 1024);
+  TargetDesc large = *lookupPreset("nvdla-large");
+  EXPECT_EQ(large.atomicC, 64);
+  EXPECT_EQ(large.atomicK, 32);
+  EXPECT_EQ(large.inputBufferBytes + large.weightBufferBytes, 512 * 1024);
+  TargetDesc diannao = *lookupPreset("diannao");
+  EXPECT_EQ(diannao.macsPerCycle(), 256);
+  TargetDesc tpu = *lookupPreset("tpu-systolic");
+  EXPECT_EQ(tpu.atomicC, tpu.atomicK);
+  EXPECT_FALSE(lookupPreset("nvdla-medium").has_value());
+}
+
+TEST(TargetResolve, UnknownPresetListsTheKnownOnes) {
+  llvm::Expected<TargetDesc> target = resolveTarget("nvdla-huge");
+  ASSERT_FALSE(bool(target));
+  std::string message = errorText(target.takeError());
+  EXPECT_NE(message.find("unknown target 'nvdla-huge'"), std::string::npos);
+  EXPECT_NE(message.find("nvdla-small, nvdla-large, diannao, tpu-systolic"),
+            std::string::npos);
+}
+
+TEST(TargetResolve, LoadsJSONFileAndNamesMissingFile) {
+  llvm::SmallString<128> path;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("target", "json", path));
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(path, ec);
+    ASSERT_FALSE(ec);
+    os << presetJSONWith("name", "\"file-target\"");
+  }
+  llvm::Expected<TargetDesc> target = resolveTarget(path);
+  ASSERT_TRUE(bool(target)) << errorText(target.takeError());
+  EXPECT_EQ(target->name, "file-target");
+  EXPECT_EQ(target->atomicC, 8);
+  llvm::sys::fs::remove(path);
+
+  llvm::Expected<TargetDesc> missing = resolveTarget("/nonexistent/t.json");
+  ASSERT_FALSE(bool(missing));
+  EXPECT_NE(errorText(missing.takeError()).find("cannot read target file"),
+            std::string::npos);
+}
+
+struct MalformedCase {
+  const char *field;
+  const char *replacement; ///< JSON text; "" removes the field
+  const char *expected;    ///< substring of the error
+};
+
+class TargetJSONErrors : public ::testing::TestWithParam<MalformedCase> {};
+
+TEST_P(TargetJSONErrors, NamesTheField) {
+  const MalformedCase &c = GetParam();
+  llvm::Expected<TargetDesc> target =
+      parseTargetJSON(presetJSONWith(c.field, c.replacement));
+  ASSERT_FALSE(bool(target)) << c.field;
+  EXPECT_EQ(errorText(target.takeError()), c.expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryError, TargetJSONErrors,
+    ::testing::Values(
+        MalformedCase{"name", "", "field 'name': missing"},
+        MalformedCase{"name", "42", "field 'name': expected a non-empty string"},
+        MalformedCase{"name", "\"\"",
+                      "field 'name': expected a non-empty string"},
+        MalformedCase{"source", "1", "field 'source': expected a string"},
+        MalformedCase{"dataflow", "\"diagonal\"",
+                      "field 'dataflow': expected one of "
+                      "\"weight-stationary\", \"output-stationary\", "
+                      "\"input-stationary\""},
+        MalformedCase{"atomic_c", "", "field 'atomic_c': missing"},
+        MalformedCase{"atomic_c", "8.5", "field 'atomic_c': expected an integer"},
+        MalformedCase{"atomic_c", "\"8\"",
+                      "field 'atomic_c': expected an integer"},
+        MalformedCase{"atomic_k", "0", "field 'atomic_k': must be positive"},
+        MalformedCase{"input_buffer_bytes", "-1",
+                      "field 'input_buffer_bytes': must be positive"},
+        MalformedCase{"dram_bytes_per_cycle", "\"fast\"",
+                      "field 'dram_bytes_per_cycle': expected a number"},
+        MalformedCase{"dram_latency_cycles", "-5",
+                      "field 'dram_latency_cycles': must be non-negative"},
+        MalformedCase{"max_channels", "1e300",
+                      "field 'max_channels': expected an integer"},
+        MalformedCase{"weight_buffer_bytes", "2000000000000000",
+                      "field 'weight_buffer_bytes': must be at most "
+                      "1099511627776"},
+        MalformedCase{"data_bits", "12", "field 'data_bits': must be 8, 16 or 32"},
+        MalformedCase{"acc_bits", "4", "field 'acc_bits': must be at least data_bits"},
+        MalformedCase{"energy_mac_pj", "-0.1",
+                      "field 'energy_mac_pj': must be non-negative"},
+        MalformedCase{"atomic_z", "1", "field 'atomic_z': unknown field"}));
+
+TEST(TargetJSON, SyntaxErrorsAndNonObjects) {
+  llvm::Expected<TargetDesc> broken = parseTargetJSON("{\"name\": ");
+  ASSERT_FALSE(bool(broken));
+  EXPECT_NE(errorText(broken.takeError()).find("malformed JSON"),
+            std::string::npos);
+  llvm::Expected<TargetDesc> array = parseTargetJSON("[1, 2]");
+  ASSERT_FALSE(bool(array));
+  EXPECT_EQ(errorText(array.takeError()),
+            "target description must be a JSON object");
+}
+
+TEST(TargetJSON, SourceAndDataflowAreOptional) {
+  llvm::json::Object object = targetToJSON(*lookupPreset("diannao"));
+  object.erase("source");
+  object.erase("dataflow");
+  llvm::Expected<TargetDesc> target =
+      targetFromJSON(llvm::json::Value(std::move(object)));
+  ASSERT_TRUE(bool(target)) << errorText(target.takeError());
+  EXPECT_TRUE(target->source.empty());
+  EXPECT_EQ(target->dataflow, Dataflow::WeightStationary);
+}
+
+} // namespace
