@@ -588,3 +588,59 @@ module attributes {accel.target = #accel.target<{name = "t", atomic_c = [8]}>} {
 
 // expected-error @+1 {{invalid #accel.target: expected a preset name string or a dictionary of target fields}}
 module attributes {accel.target = #accel.target<8>} {}
+
+// -----
+
+func.func @f(%x: tensor<4x4x8xf32>) -> tensor<7x7x8xf32> {
+  // expected-error @+1 {{input and result must be NHWC (rank 4)}}
+  %y = accel.zero_insert %x {stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<4x4x8xf32>) -> tensor<7x7x8xf32>
+  return %y : tensor<7x7x8xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x4x4x8xf32>) -> tensor<1x7x7x8xf32> {
+  // expected-error @+1 {{stride takes 2 values and pad 4 (top, bottom, left, right), got 2 and 2}}
+  %y = accel.zero_insert %x {stride = array<i64: 2, 2>, pad = array<i64: 0, 0>} : (tensor<1x4x4x8xf32>) -> tensor<1x7x7x8xf32>
+  return %y : tensor<1x7x7x8xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x4x4x8xf32>) -> tensor<1x7x7x8xf32> {
+  // expected-error @+1 {{stride values must be positive, got 0}}
+  %y = accel.zero_insert %x {stride = array<i64: 0, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x4x4x8xf32>) -> tensor<1x7x7x8xf32>
+  return %y : tensor<1x7x7x8xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x4x4x8xf32>) -> tensor<1x7x7x8xi8> {
+  // expected-error @+1 {{element type must not change}}
+  %y = accel.zero_insert %x {stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x4x4x8xf32>) -> tensor<1x7x7x8xi8>
+  return %y : tensor<1x7x7x8xi8>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x4x4x8xf32>) -> tensor<1x7x7x8xf32> {
+  // expected-error @+1 {{fill 1 must be 0 for f32 and in [-128, 127] for i8}}
+  %y = accel.zero_insert %x {stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, fill = 1 : i32} : (tensor<1x4x4x8xf32>) -> tensor<1x7x7x8xf32>
+  return %y : tensor<1x7x7x8xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x4x4x8xf32>) -> tensor<1x7x7x4xf32> {
+  // expected-error @+1 {{batch and channels must not change}}
+  %y = accel.zero_insert %x {stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x4x4x8xf32>) -> tensor<1x7x7x4xf32>
+  return %y : tensor<1x7x7x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x4x4x8xf32>) -> tensor<1x8x7x8xf32> {
+  // expected-error @+1 {{result height (8) must be (4 - 1) * 2 + 1 + 0 + 0 = 7}}
+  %y = accel.zero_insert %x {stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x4x4x8xf32>) -> tensor<1x8x7x8xf32>
+  return %y : tensor<1x8x7x8xf32>
+}

@@ -58,6 +58,15 @@ func.func @depth_to_space_stacked(%a: tensor<1x3x3x12xf32>) -> tensor<1x5x5x3xf3
   return %y : tensor<1x5x5x3xf32>
 }
 
+// CHECK-LABEL: func.func @zero_insert
+// CHECK: accel.zero_insert %{{.+}} {pad = array<i64: 2, 3, -1, 0>, stride = array<i64: 2, 3>} : (tensor<1x4x4x8xf32>) -> tensor<1x12x9x8xf32>
+// CHECK: accel.zero_insert %{{.+}} {fill = -5 : i32, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x2x2x8xi8>) -> tensor<1x3x3x8xi8>
+func.func @zero_insert(%x: tensor<1x4x4x8xf32>, %q: tensor<1x2x2x8xi8>) -> (tensor<1x12x9x8xf32>, tensor<1x3x3x8xi8>) {
+  %z = accel.zero_insert %x {stride = array<i64: 2, 3>, pad = array<i64: 2, 3, -1, 0>} : (tensor<1x4x4x8xf32>) -> tensor<1x12x9x8xf32>
+  %r = accel.zero_insert %q {stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, fill = -5 : i32} : (tensor<1x2x2x8xi8>) -> tensor<1x3x3x8xi8>
+  return %z, %r : tensor<1x12x9x8xf32>, tensor<1x3x3x8xi8>
+}
+
 // CHECK-LABEL: func.func @add_concat_reshape
 // CHECK: accel.add %{{.+}}, %{{.+}} {post_op = #accel.post_op<relu>} : tensor<1x4x4x8xf32>
 // CHECK: accel.concat %{{.+}}, %{{.+}} : (tensor<1x4x4x8xf32>, tensor<1x4x4x8xf32>) -> tensor<1x4x4x16xf32>

@@ -380,6 +380,48 @@ LogicalResult DepthToSpaceOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// ZeroInsertOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ZeroInsertOp::verify() {
+  auto inputType = getInput().getType();
+  auto resultType = getResult().getType();
+  if (inputType.getRank() != 4 || resultType.getRank() != 4)
+    return emitOpError() << "input and result must be NHWC (rank 4)";
+  ArrayRef<int64_t> stride = getStride(), pad = getPad();
+  if (stride.size() != 2 || pad.size() != 4)
+    return emitOpError() << "stride takes 2 values and pad 4 (top, bottom, "
+                            "left, right), got "
+                         << stride.size() << " and " << pad.size();
+  for (int64_t value : stride)
+    if (value < 1)
+      return emitOpError() << "stride values must be positive, got " << value;
+  if (inputType.getElementType() != resultType.getElementType())
+    return emitOpError() << "element type must not change";
+  Type elem = inputType.getElementType();
+  int64_t fill = asSigned(getFill());
+  if (isF32(elem) ? fill != 0 : (fill < -128 || fill > 127))
+    return emitOpError() << "fill " << fill
+                         << " must be 0 for f32 and in [-128, 127] for i8";
+  if (inputType.getDimSize(0) != resultType.getDimSize(0) ||
+      inputType.getDimSize(3) != resultType.getDimSize(3))
+    return emitOpError() << "batch and channels must not change";
+  const char *axisName[2] = {"height", "width"};
+  for (int axis = 0; axis < 2; ++axis) {
+    int64_t in = inputType.getDimSize(1 + axis);
+    int64_t expected =
+        (in - 1) * stride[axis] + 1 + pad[2 * axis] + pad[2 * axis + 1];
+    if (in < 1 || expected < 1 || resultType.getDimSize(1 + axis) != expected)
+      return emitOpError() << "result " << axisName[axis] << " ("
+                           << resultType.getDimSize(1 + axis) << ") must be ("
+                           << in << " - 1) * " << stride[axis] << " + 1 + "
+                           << pad[2 * axis] << " + " << pad[2 * axis + 1]
+                           << " = " << expected;
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // AddOp, ConcatOp, ReshapeOp
 //===----------------------------------------------------------------------===//
 

@@ -160,6 +160,39 @@ def Accel_DepthToSpaceOp : Accel_Op<"depth_to_space", [Pure]> {
   }];
 }
 
+def Accel_ZeroInsertOp : Accel_Op<"zero_insert", [Pure]> {
+  let summary = "dilate a feature map with zeros and pad it (zero-insert baseline)";
+  let description = [{
+    The classical way to run a transposed convolution on a conv-only
+    accelerator: insert `stride - 1` zeros between input pixels, pad, and run
+    an ordinary stride-1 convolution with the flipped kernel. accel keeps it
+    as the baseline strategy (`strategy=zero-insert`) that split
+    deconvolution is measured against.
+
+    ```
+    result[n, pad_top + i * stride_h, pad_left + j * stride_w, c] = input[n, i, j, c]
+    ```
+
+    Every other position holds `fill` (0 for f32; the input zero point for
+    i8, so that it contributes nothing after zero-point subtraction).
+    Negative padding crops. Result height is
+    `(H - 1) * stride_h + 1 + pad_top + pad_bottom` (width likewise).
+
+    ```mlir
+    %z = accel.zero_insert %x {stride = array<i64: 2, 2>,
+                               pad = array<i64: 2, 3, 2, 3>}
+        : (tensor<1x4x4x8xf32>) -> tensor<1x12x12x8xf32>
+    ```
+  }];
+  let arguments = (ins Accel_StaticTensor:$input,
+                       DenseI64ArrayAttr:$stride,
+                       DenseI64ArrayAttr:$pad,
+                       DefaultValuedAttr<I32Attr, "0">:$fill);
+  let results = (outs Accel_StaticTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 def Accel_AddOp : Accel_Op<"add", [Pure, SameOperandsAndResultType]> {
   let summary = "elementwise addition with a fused post-op";
   let description = [{
