@@ -10,7 +10,7 @@ from lit.llvm import llvm_config
 
 config.name = "ACCEL"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir", ".test", ".json"]
+config.suffixes = [".mlir", ".test"]
 config.excludes = ["Inputs", "unittests", "lit.cfg.py", "lit.site.cfg.py",
                    "CMakeLists.txt", "consumer"]
 config.test_source_root = os.path.dirname(__file__)

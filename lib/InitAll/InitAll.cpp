@@ -4,6 +4,7 @@
 
 #include "accel/Dialect/Accel/IR/AccelDialect.h"
 #include "accel/Dialect/Accel/Transforms/Passes.h"
+#include "accel/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -20,6 +21,7 @@ void accel::registerAllDialects(mlir::DialectRegistry &registry) {
 
 void accel::registerAllPasses() {
   accel::registerAccelPasses();
+  accel::registerAccelTransformsPasses();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
 }

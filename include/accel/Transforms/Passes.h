@@ -1,0 +1,50 @@
+//===- Passes.h - TOSA-level accel transformations -----------*- C++ -*-===//
+//
+// Public entry points of the TOSA→TOSA passes: the generated pass
+// declarations (`createSplitTransposeConvPass`, its options struct,
+// `registerAccelTransformsPasses`) and the pattern population function for
+// embedders that run the rewrite inside their own pattern sets.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_TRANSFORMS_PASSES_H
+#define ACCEL_TRANSFORMS_PASSES_H
+
+#include "accel/Split/SplitPlan.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/Pass.h"
+
+#include <cstdint>
+
+namespace mlir {
+class RewritePatternSet;
+} // namespace mlir
+
+namespace accel {
+
+/// Counters the split patterns add to for every op they rewrite (the pass
+/// turns them into `-mlir-pass-statistics` output). Not thread-safe: use one
+/// per pattern set / pass run.
+struct SplitTransposeConvStats {
+  uint64_t rewritten = 0;
+  uint64_t usefulMacs = 0;
+  uint64_t executedMacs = 0;
+};
+
+/// Adds the pattern rewriting static-shape `tosa.transpose_conv2d` with
+/// `strategy`. When `stats` is non-null it is updated on every rewrite and
+/// must outlive the pattern set.
+void populateSplitTransposeConvPatterns(mlir::RewritePatternSet &patterns,
+                                        SplitStrategy strategy,
+                                        SplitTransposeConvStats *stats = nullptr);
+
+#define GEN_PASS_DECL
+#include "accel/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "accel/Transforms/Passes.h.inc"
+
+} // namespace accel
+
+#endif // ACCEL_TRANSFORMS_PASSES_H

@@ -1,0 +1,389 @@
+//===- SplitPlan.cpp - Exact split of a transposed conv into stride-1 convs -===//
+//
+// Computes the per-axis phase decomposition described in
+// include/accel/Split/SplitPlan.h and docs/Rationale-Split.md, the stacked and
+// zero-insert alternatives derived from it, MAC counts, and the weight
+// gathers that turn the original kernel into each strategy's kernels.
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/Split/SplitPlan.h"
+
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <algorithm>
+#include <numeric>
+
+using namespace accel;
+
+//===----------------------------------------------------------------------===//
+// Strategy names
+//===----------------------------------------------------------------------===//
+
+llvm::StringRef accel::stringifySplitStrategy(SplitStrategy strategy) {
+  switch (strategy) {
+  case SplitStrategy::Split:
+    return "split";
+  case SplitStrategy::Stacked:
+    return "stacked";
+  case SplitStrategy::ZeroInsert:
+    return "zero-insert";
+  }
+  return "split";
+}
+
+std::optional<SplitStrategy> accel::parseSplitStrategy(llvm::StringRef name) {
+  return llvm::StringSwitch<std::optional<SplitStrategy>>(name)
+      .Case("split", SplitStrategy::Split)
+      .Case("stacked", SplitStrategy::Stacked)
+      .Case("zero-insert", SplitStrategy::ZeroInsert)
+      .Default(std::nullopt);
+}
+
+//===----------------------------------------------------------------------===//
+// Integer helpers (floor semantics for negative numerators)
+//===----------------------------------------------------------------------===//
+
+static int64_t floorDiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0)))
+    --q;
+  return q;
+}
+
+static int64_t ceilDiv(int64_t a, int64_t b) { return -floorDiv(-a, b); }
+
+//===----------------------------------------------------------------------===//
+// AxisParams / AxisPhase
+//===----------------------------------------------------------------------===//
+
+AxisParams AxisParams::fromPyTorch(int64_t inputSize, int64_t kernelSize,
+                                   int64_t stride, int64_t dilation,
+                                   int64_t padding, int64_t outputPadding) {
+  AxisParams params;
+  params.inputSize = inputSize;
+  params.kernelSize = kernelSize;
+  params.stride = stride;
+  params.dilation = dilation;
+  params.padBegin = -padding;
+  params.padEnd = -padding + outputPadding;
+  return params;
+}
+
+int64_t AxisParams::outputSize() const {
+  return (inputSize - 1) * stride + padBegin + padEnd +
+         (kernelSize - 1) * dilation + 1;
+}
+
+InputWindow accel::inputWindow(int64_t inputSize, int64_t padBegin,
+                               int64_t padEnd) {
+  InputWindow window;
+  int64_t begin = std::max<int64_t>(0, -padBegin);
+  int64_t end = std::min<int64_t>(inputSize, inputSize + padEnd);
+  if (end <= begin) {
+    window.padBefore = std::max<int64_t>(0, inputSize + padBegin + padEnd);
+    return window;
+  }
+  window.offset = begin;
+  window.count = end - begin;
+  window.padBefore = std::max<int64_t>(0, padBegin);
+  window.padAfter = std::max<int64_t>(0, padEnd);
+  return window;
+}
+
+//===----------------------------------------------------------------------===//
+// Axis planning
+//===----------------------------------------------------------------------===//
+
+/// Fills the stacked form: the phase of tap k is (k*D) mod S and its input
+/// lag is m_k = floor(k*D / S); output grid position q of any phase reads
+/// input q - m_k. The common window spans m in [0, m_max]. Within a phase the
+/// lags step by D/g; when every lag is congruent to m_max modulo D/g the
+/// window keeps that dilation, otherwise it falls back to dilation 1.
+static void planStacked(AxisPlan &plan) {
+  const AxisParams &p = plan.params;
+  int64_t s = p.stride, d = p.dilation;
+  int64_t subDilation = d / std::gcd(d, s);
+  int64_t maxLag = ((p.kernelSize - 1) * d) / s;
+  bool aligned = true;
+  for (int64_t k = 0; k < p.kernelSize; ++k)
+    aligned &= (maxLag - (k * d) / s) % subDilation == 0;
+
+  StackedAxis &st = plan.stacked;
+  st.dilation = aligned ? subDilation : 1;
+  st.numTaps = maxLag / st.dilation + 1;
+  st.tapOf.assign(s * st.numTaps, -1);
+  for (int64_t k = 0; k < p.kernelSize; ++k) {
+    int64_t lag = (k * d) / s;
+    if ((maxLag - lag) % st.dilation != 0)
+      continue; // cannot happen when aligned; dilation 1 otherwise
+    int64_t u = (maxLag - lag) / st.dilation;
+    st.tapOf[((k * d) % s) * st.numTaps + u] = k;
+  }
+
+  int64_t gridLo = floorDiv(-p.padBegin, s);
+  int64_t gridHi = floorDiv(plan.outputSize - 1 - p.padBegin, s);
+  st.gridCount = gridHi - gridLo + 1;
+  st.cropOffset = -p.padBegin - gridLo * s;
+  st.padBegin = maxLag - gridLo;
+  st.padEnd = st.gridCount - p.inputSize - st.padBegin +
+              (st.numTaps - 1) * st.dilation;
+  plan.stackedTaps = st.gridCount * st.numTaps * s;
+}
+
+llvm::Expected<AxisPlan> accel::planAxis(const AxisParams &params) {
+  const AxisParams &p = params;
+  if (p.inputSize < 1 || p.kernelSize < 1 || p.stride < 1 || p.dilation < 1)
+    return llvm::createStringError(
+        llvm::formatv("invalid axis: input {0}, kernel {1}, stride {2}, "
+                      "dilation {3} (all must be >= 1)",
+                      p.inputSize, p.kernelSize, p.stride, p.dilation)
+            .str());
+  int64_t outSize = p.outputSize();
+  if (outSize < 1)
+    return llvm::createStringError(
+        llvm::formatv("out_pad ({0}, {1}) leaves an empty output (size {2})",
+                      p.padBegin, p.padEnd, outSize)
+            .str());
+
+  AxisPlan plan;
+  plan.params = p;
+  plan.outputSize = outSize;
+  const int64_t s = p.stride, d = p.dilation, in = p.inputSize;
+  const int64_t subDilation = d / std::gcd(d, s);
+
+  for (int64_t r = 0; r < s; ++r) {
+    AxisPhase phase;
+    phase.residue = r;
+    phase.subDilation = subDilation;
+    for (int64_t k = p.kernelSize - 1; k >= 0; --k)
+      if ((k * d) % s == r)
+        phase.taps.push_back(k);
+
+    // Owned outputs: o = padBegin + q*S + r with 0 <= o < outSize.
+    int64_t qMin = ceilDiv(-p.padBegin - r, s);
+    int64_t qMax = floorDiv(outSize - 1 - p.padBegin - r, s);
+    phase.firstOutput = p.padBegin + qMin * s + r;
+    phase.ownedCount = std::max<int64_t>(0, qMax - qMin + 1);
+
+    if (phase.hasTaps() && phase.ownedCount > 0) {
+      // Owned output j reads input j + base + t*subDilation for tap t, where
+      // base = qMin - m(taps[0]) and m(k) = (k*D - r)/S is the input lag.
+      int64_t maxLag = (phase.taps.front() * d - r) / s;
+      int64_t base = qMin - maxLag;
+      int64_t lo = phase.ownedCount, hi = -1;
+      for (int64_t t = 0; t < phase.numTaps(); ++t) {
+        int64_t first = std::max<int64_t>(0, -base - t * subDilation);
+        int64_t last = std::min<int64_t>(phase.ownedCount - 1,
+                                         in - 1 - base - t * subDilation);
+        if (first > last)
+          continue;
+        lo = std::min(lo, first);
+        hi = std::max(hi, last);
+      }
+      if (hi >= lo) {
+        phase.computeBegin = lo;
+        phase.computeCount = hi - lo + 1;
+        phase.padBegin = -(lo + base);
+        phase.padEnd = phase.computeCount - in - phase.padBegin +
+                       (phase.numTaps() - 1) * subDilation;
+      }
+    }
+    plan.splitTaps += phase.computeCount * phase.numTaps();
+    plan.phases.push_back(std::move(phase));
+  }
+
+  for (int64_t i = 0; i < in; ++i)
+    for (int64_t k = 0; k < p.kernelSize; ++k) {
+      int64_t o = i * s + k * d + p.padBegin;
+      if (o >= 0 && o < outSize)
+        ++plan.usefulTaps;
+    }
+
+  planStacked(plan);
+
+  ZeroInsertAxis &zi = plan.zeroInsert;
+  zi.dilatedSize = (in - 1) * s + 1;
+  zi.padBegin = (p.kernelSize - 1) * d + p.padBegin;
+  zi.padEnd = (p.kernelSize - 1) * d + p.padEnd;
+  plan.zeroInsertTaps = outSize * p.kernelSize;
+  return plan;
+}
+
+//===----------------------------------------------------------------------===//
+// 2-D planning
+//===----------------------------------------------------------------------===//
+
+/// The ConvShape skeleton shared by every strategy of `params`.
+static ConvShape baseShape(const TransposedConvParams &params) {
+  ConvShape shape;
+  shape.batch = params.batch;
+  shape.inC = params.inChannels;
+  shape.outC = params.outChannels;
+  shape.groups = params.groups;
+  shape.element = params.element;
+  return shape;
+}
+
+/// A stride-1 conv over the given input windows.
+static ConvShape windowedShape(const TransposedConvParams &params,
+                               const InputWindow &wh, const InputWindow &ww,
+                               int64_t kernelH, int64_t kernelW,
+                               int64_t dilationH, int64_t dilationW) {
+  ConvShape shape = baseShape(params);
+  shape.inH = wh.count;
+  shape.inW = ww.count;
+  shape.padTop = wh.padBefore;
+  shape.padBottom = wh.padAfter;
+  shape.padLeft = ww.padBefore;
+  shape.padRight = ww.padAfter;
+  shape.kernelH = kernelH;
+  shape.kernelW = kernelW;
+  shape.dilationH = dilationH;
+  shape.dilationW = dilationW;
+  return shape;
+}
+
+llvm::Expected<SplitPlan>
+accel::planTransposedConv(const TransposedConvParams &params) {
+  if (params.batch < 1 || params.inChannels < 1 || params.outChannels < 1 ||
+      params.groups < 1 || params.inChannels % params.groups != 0 ||
+      params.outChannels % params.groups != 0)
+    return llvm::createStringError(
+        llvm::formatv("invalid channels: batch {0}, in {1}, out {2}, groups "
+                      "{3} (groups must divide both channel counts)",
+                      params.batch, params.inChannels, params.outChannels,
+                      params.groups)
+            .str());
+  SplitPlan plan;
+  plan.params = params;
+  llvm::Expected<AxisPlan> h = planAxis(params.h);
+  if (!h)
+    return h.takeError();
+  llvm::Expected<AxisPlan> w = planAxis(params.w);
+  if (!w)
+    return w.takeError();
+  plan.h = std::move(*h);
+  plan.w = std::move(*w);
+
+  for (const AxisPhase &ph : plan.h.phases) {
+    for (const AxisPhase &pw : plan.w.phases) {
+      PhasePlan phase;
+      phase.rh = ph.residue;
+      phase.rw = pw.residue;
+      phase.hasTaps = ph.computeCount > 0 && pw.computeCount > 0;
+      phase.coversOwned = phase.hasTaps && ph.computeCount == ph.ownedCount &&
+                          pw.computeCount == pw.ownedCount;
+      phase.shape = windowedShape(params, ph.window(params.h.inputSize),
+                                  pw.window(params.w.inputSize), ph.numTaps(),
+                                  pw.numTaps(), ph.subDilation, pw.subDilation);
+      plan.phases.push_back(phase);
+    }
+  }
+  return plan;
+}
+
+ConvShape SplitPlan::stackedShape() const {
+  const StackedAxis &sh = h.stacked, &sw = w.stacked;
+  ConvShape shape = windowedShape(
+      params, inputWindow(params.h.inputSize, sh.padBegin, sh.padEnd),
+      inputWindow(params.w.inputSize, sw.padBegin, sw.padEnd), sh.numTaps,
+      sw.numTaps, sh.dilation, sw.dilation);
+  shape.outC = params.outChannels * params.h.stride * params.w.stride;
+  return shape;
+}
+
+ConvShape SplitPlan::zeroInsertShape() const {
+  const ZeroInsertAxis &zh = h.zeroInsert, &zw = w.zeroInsert;
+  return windowedShape(
+      params, inputWindow(zh.dilatedSize, zh.padBegin, zh.padEnd),
+      inputWindow(zw.dilatedSize, zw.padBegin, zw.padEnd), params.h.kernelSize,
+      params.w.kernelSize, params.h.dilation, params.w.dilation);
+}
+
+MacCounts SplitPlan::macs(SplitStrategy strategy) const {
+  int64_t perTap = params.batch * params.outChannels *
+                   params.inChannelsPerGroup();
+  MacCounts counts;
+  counts.useful = perTap * h.usefulTaps * w.usefulTaps;
+  switch (strategy) {
+  case SplitStrategy::Split:
+    counts.executed = perTap * h.splitTaps * w.splitTaps;
+    break;
+  case SplitStrategy::Stacked:
+    counts.executed = perTap * h.stackedTaps * w.stackedTaps;
+    break;
+  case SplitStrategy::ZeroInsert:
+    counts.executed = perTap * h.zeroInsertTaps * w.zeroInsertTaps;
+    break;
+  }
+  return counts;
+}
+
+bool SplitPlan::everyOutputComputed() const {
+  return llvm::all_of(phases, [&](const PhasePlan &phase) {
+    return phase.coversOwned ||
+           phaseH(phase).ownedCount * phaseW(phase).ownedCount == 0;
+  });
+}
+
+//===----------------------------------------------------------------------===//
+// Weight gathers
+//===----------------------------------------------------------------------===//
+
+std::vector<int64_t> accel::phaseKernelGather(const SplitPlan &plan,
+                                              const PhasePlan &phase) {
+  const AxisPhase &ph = plan.phaseH(phase), &pw = plan.phaseW(phase);
+  int64_t kh = plan.params.h.kernelSize, kw = plan.params.w.kernelSize;
+  int64_t icg = plan.params.inChannelsPerGroup();
+  std::vector<int64_t> gather;
+  gather.reserve(plan.params.outChannels * ph.numTaps() * pw.numTaps() * icg);
+  for (int64_t oc = 0; oc < plan.params.outChannels; ++oc)
+    for (int64_t th : ph.taps)
+      for (int64_t tw : pw.taps)
+        for (int64_t ic = 0; ic < icg; ++ic)
+          gather.push_back(((oc * kh + th) * kw + tw) * icg + ic);
+  return gather;
+}
+
+std::vector<int64_t> accel::stackedKernelGather(const SplitPlan &plan) {
+  const TransposedConvParams &p = plan.params;
+  const StackedAxis &sh = plan.h.stacked, &sw = plan.w.stacked;
+  int64_t kh = p.h.kernelSize, kw = p.w.kernelSize;
+  int64_t icg = p.inChannelsPerGroup(), ocg = p.outChannelsPerGroup();
+  std::vector<int64_t> gather;
+  gather.reserve(p.outChannels * p.h.stride * p.w.stride * sh.numTaps *
+                 sw.numTaps * icg);
+  for (int64_t g = 0; g < p.groups; ++g)
+    for (int64_t rh = 0; rh < p.h.stride; ++rh)
+      for (int64_t rw = 0; rw < p.w.stride; ++rw)
+        for (int64_t c = 0; c < ocg; ++c)
+          for (int64_t uh = 0; uh < sh.numTaps; ++uh)
+            for (int64_t uw = 0; uw < sw.numTaps; ++uw) {
+              int64_t th = sh.tapOf[rh * sh.numTaps + uh];
+              int64_t tw = sw.tapOf[rw * sw.numTaps + uw];
+              int64_t oc = g * ocg + c;
+              for (int64_t ic = 0; ic < icg; ++ic)
+                gather.push_back(th < 0 || tw < 0
+                                     ? -1
+                                     : ((oc * kh + th) * kw + tw) * icg + ic);
+            }
+  return gather;
+}
+
+std::vector<int64_t> accel::zeroInsertKernelGather(const SplitPlan &plan) {
+  const TransposedConvParams &p = plan.params;
+  int64_t kh = p.h.kernelSize, kw = p.w.kernelSize;
+  int64_t icg = p.inChannelsPerGroup();
+  std::vector<int64_t> gather;
+  gather.reserve(p.outChannels * kh * kw * icg);
+  for (int64_t oc = 0; oc < p.outChannels; ++oc)
+    for (int64_t y = 0; y < kh; ++y)
+      for (int64_t x = 0; x < kw; ++x)
+        for (int64_t ic = 0; ic < icg; ++ic)
+          gather.push_back(((oc * kh + (kh - 1 - y)) * kw + (kw - 1 - x)) *
+                               icg +
+                           ic);
+  return gather;
+}
