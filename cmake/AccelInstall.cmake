@@ -15,6 +15,10 @@ get_property(accel_libs GLOBAL PROPERTY ACCEL_ALL_LIBS)
 foreach(lib ${accel_libs})
   target_include_directories(${lib} INTERFACE
     $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  # Instrumented static libraries need the sanitizer runtimes at link time.
+  if(ACCEL_ENABLE_SANITIZERS OR ACCEL_ENABLE_FUZZERS)
+    target_link_options(${lib} INTERFACE -fsanitize=address,undefined)
+  endif()
 endforeach()
 
 set(ACCEL_CMAKE_INSTALL_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/accel)

@@ -2,10 +2,13 @@
 # accel set-up for a fresh Debian 12 machine, and the entry point of CI.
 #
 #   scripts/setup.sh demo   install what is missing, build, run the main job
-#   scripts/setup.sh test   install what is missing, build, run every test
+#   scripts/setup.sh test   install what is missing, build, run every test:
+#                           check-accel in build/, then again in build-asan/
+#                           (ASan + UBSan, with the libFuzzer smoke runs)
 #
 # Idempotent: installs only missing packages and builds incrementally.
-# Environment: BUILD_DIR (default: build), JOBS (default: nproc).
+# Environment: BUILD_DIR (default: build), ASAN_BUILD_DIR (default:
+# build-asan), JOBS (default: nproc).
 set -euo pipefail
 
 mode="${1:-demo}"
@@ -16,11 +19,13 @@ esac
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${BUILD_DIR:-$root/build}"
+asan_build="${ASAN_BUILD_DIR:-$root/build-asan}"
 jobs="${JOBS:-$(nproc)}"
 
 # Debian packages: the MLIR/LLVM 22 toolchain (from bookworm-security),
 # GoogleTest, and Debian's python3 with torch/numpy for the oracle tests.
-packages=(cmake ninja-build g++ clang-22 libgtest-dev libzstd-dev
+packages=(cmake ninja-build g++ clang-22 libclang-rt-22-dev libfuzzer-22-dev
+          libgtest-dev libzstd-dev
           llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
           python3 python3-numpy python3-torch)
 
@@ -37,18 +42,27 @@ if ((${#missing[@]})); then
     --no-install-recommends "${missing[@]}"
 fi
 
-if [ ! -f "$build/build.ninja" ]; then
-  echo "== configuring $build"
-  cmake -G Ninja -S "$root" -B "$build" \
-    -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-    -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
-    -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit
-fi
+configure() { # configure BUILD_DIR [extra cmake args...]
+  local dir="$1"; shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    echo "== configuring $dir"
+    cmake -G Ninja -S "$root" -B "$dir" \
+      -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
+      -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
+      -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit "$@"
+  fi
+}
+
+configure "$build"
 
 if [ "$mode" = test ]; then
   echo "== building and running check-accel"
   ninja -C "$build" -j "$jobs" check-accel
+  echo "== building and running check-accel under ASan + UBSan (with fuzz smoke runs)"
+  configure "$asan_build" -DACCEL_ENABLE_SANITIZERS=ON -DACCEL_ENABLE_FUZZERS=ON
+  ninja -C "$asan_build" -j "$jobs" check-accel
+  echo "== all tests passed"
   exit 0
 fi
 

@@ -12,7 +12,7 @@ config.name = "ACCEL"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.excludes = ["Inputs", "unittests", "lit.cfg.py", "lit.site.cfg.py",
-                   "CMakeLists.txt", "consumer"]
+                   "CMakeLists.txt", "consumer", "corpus"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.accel_obj_root, "test")
 
@@ -43,6 +43,20 @@ if _python_can_import("numpy"):
 if _python_can_import("torch"):
     config.available_features.add("torch")
 
+if config.fuzzers_enabled:
+    config.available_features.add("fuzzers")
+if config.sanitizers_enabled or config.fuzzers_enabled:
+    config.available_features.add("sanitizers")
+    # Leak checking stays on; every report is fatal. MLIR's prebuilt
+    # libraries are not instrumented, so the inline BumpPtrAllocator code
+    # our instrumented files compile poisons memory the library then touches
+    # (false "use-after-poison"), and std containers built both ways give
+    # false container overflows: both checks are switched off.
+    config.environment["ASAN_OPTIONS"] = (
+        "abort_on_error=1:detect_leaks=1:allow_user_poisoning=0:"
+        "detect_container_overflow=0")
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
+
 llvm_config.with_system_environment(["HOME", "TMPDIR"])
 llvm_config.use_default_substitutions()
 
@@ -52,6 +66,9 @@ llvm_config.with_environment("PATH", config.accel_tools_dir, append_path=True)
 tool_dirs = [config.accel_tools_dir, config.llvm_tools_dir]
 tools = ["accel-opt", "accel-translate", "accel-sim", "mlir-opt",
          "mlir-runner"]
+if os.path.isdir(config.accel_tools_dir):
+    tools += sorted(name for name in os.listdir(config.accel_tools_dir)
+                    if name.startswith("accel-fuzz-"))
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 config.substitutions.append(
     ("%mlir_runner_libs",
