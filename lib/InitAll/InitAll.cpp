@@ -2,6 +2,7 @@
 
 #include "accel/InitAll.h"
 
+#include "accel/Conversion/Passes.h"
 #include "accel/Dialect/Accel/IR/AccelDialect.h"
 #include "accel/Dialect/Accel/Transforms/Passes.h"
 #include "accel/Transforms/Passes.h"
@@ -21,6 +22,7 @@ void accel::registerAllDialects(mlir::DialectRegistry &registry) {
 
 void accel::registerAllPasses() {
   accel::registerAccelPasses();
+  accel::registerAccelConversionPasses();
   accel::registerAccelTransformsPasses();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();

@@ -31,4 +31,89 @@ def AccelSetTarget : Pass<"accel-set-target", "mlir::ModuleOp"> {
   let dependentDialects = ["::accel::AccelDialect"];
 }
 
+def AccelTile : Pass<"accel-tile", "mlir::ModuleOp"> {
+  let summary = "Choose each layer's tiling with the cost model and record it";
+  let description = [{
+    Asks the tiler (`accel/Target/Tiler.h`) for the best tiling of every
+    `accel.conv2d` on the module's target (`accel.target`) and writes the
+    decision and the cost model's estimates into the IR as discardable
+    attributes:
+
+    * `accel.tile = array<i64: tileH, tileW, tileK, tileC>` — output rows,
+      output columns, output channels and input channels per tile (per group);
+    * `accel.loop_order = "spatial_outer" | "out_channel_outer"`;
+    * `accel.est_cycles`, `accel.est_dram_bytes` (i64),
+      `accel.est_energy_pj`, `accel.mac_utilization` (f64).
+
+    `accel.bias_fill`, `accel.add` and `accel.zero_insert` have fixed,
+    row-tiled schedules; they get the same estimate attributes (no
+    `accel.tile`). Every function gets the sums as
+    `accel.est_total_cycles`, `accel.est_total_dram_bytes` and
+    `accel.est_total_energy_pj`.
+
+    ```mlir
+    %y = accel.conv2d %x, %w, %b {accel.tile = array<i64: 8, 8, 16, 64>,
+        accel.loop_order = "spatial_outer", accel.est_cycles = 20480 : i64,
+        ...} : ...
+    ```
+
+    A module without `accel.target` is an error, and so is a convolution
+    that no tiling fits (the error names the op, the target and the reason
+    the tiler gave, e.g. the buffer that overflows). The pass is
+    idempotent: existing decisions are recomputed.
+  }];
+  let dependentDialects = ["::accel::AccelDialect"];
+}
+
+def AccelPlanMemory : Pass<"accel-plan-memory", "mlir::ModuleOp"> {
+  let summary = "Assign DRAM addresses to every tensor of each function";
+  let description = [{
+    The prepare pass of the emitter: decides where every tensor lives in the
+    accelerator's DRAM and records it as attributes, so that
+    `accel-translate` only reads IR. Layout of DRAM, in order: the function's
+    inputs, its outputs, the constant weights and biases (the weight blob),
+    then one arena for intermediate activations.
+
+    * `accel.depth_to_space`, `accel.concat` and `accel.reshape` move no
+      data: their operands are *aliases* placed inside the result's region
+      (a phase at its origin with row / column strides `block`, a concat
+      input at its channel offset with the result's pixel stride). Operands
+      that cannot alias (function inputs, values feeding two such ops) are
+      listed in `accel.copy_operands` and copied by a strided copy
+      schedule; a reshape of such a value reuses its region instead.
+    * Intermediate regions are reused by liveness: two regions share bytes
+      only if no op runs while both are live (first producer to last
+      reader, inclusive). Inputs and outputs are never reused.
+
+    Attributes written (bytes, signed 64-bit):
+
+    * on every accel op, the placement of its result — `accel.dram =
+      array<i64: base, image_stride, row_stride, pixel_stride>` (element
+      `(n, y, x, c)` at `base + n*image_stride + y*row_stride +
+      x*pixel_stride + c*element_bytes`), or, when the result is scattered
+      into several places or partly cropped (the stacked form of
+      depth_to_space), `accel.dram_pieces = [array<i64: c_begin, c_end,
+      base, image_stride, row_stride, pixel_stride, y_begin, y_end, x_begin,
+      x_end>, ...]` (`base` is the affine address of `(0, 0, 0, c_begin)`;
+      elements outside the row / column ranges are dropped);
+    * on function arguments `accel.name` and `accel.dram`; on results
+      `accel.name` (names default to `arg<i>` / `result<i>`);
+    * on each constant used as weights or bias `accel.dram_addr`;
+    * on the function `accel.dram_plan = {total_bytes, input_bytes,
+      output_bytes, weight_bytes, arena_bytes, intermediate_bytes,
+      reuse_saved_bytes}`, where `reuse_saved_bytes = intermediate_bytes -
+      arena_bytes`.
+
+    Runs after `accel-tile` or before it (they are independent).
+  }];
+  let options = [
+    Option<"alignment", "alignment", "int64_t", /*default=*/"64",
+           "byte alignment of every DRAM region (a power of two)">,
+    Option<"emitRemarks", "remarks", "bool", /*default=*/"false",
+           "emit a remark per function with the DRAM footprint and the "
+           "bytes saved by reuse">
+  ];
+  let dependentDialects = ["::accel::AccelDialect"];
+}
+
 #endif // ACCEL_DIALECT_ACCEL_TRANSFORMS_PASSES_TD

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Run one benchmark network in PyTorch (the reference): NCHW modules, real BatchNorm in eval
+mode, built from the same spec and seeded parameters as gen_tosa.py.
+
+  /usr/bin/python3 torch_ref.py NAME --input in.npy --output out.npy
+                                [--params DIR/NAME.params.npz] [--dtype float64|float32]
+                                [--preset ci|paper] [--set KNOB=V]
+
+The input is in the TOSA function's layout (NHWC image or [1, C] latent); the output is NHWC,
+like the TOSA function's result. Parameters are regenerated from the seed unless --params
+gives the file gen_tosa.py --weights-out wrote. The default float64 makes the reference
+accurate well below the f32 tolerance; --dtype float32 runs the model as a user would.
+"""
+
+import argparse
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import netlib  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    netlib.add_spec_args(ap)
+    ap.add_argument("--input", required=True)
+    ap.add_argument("--output", required=True)
+    ap.add_argument("--params", help="parameters written by gen_tosa.py --weights-out")
+    ap.add_argument("--dtype", default="float64", choices=["float64", "float32"])
+    a = ap.parse_args(argv)
+    spec = netlib.spec_from_args(a)
+    params = netlib.load_params(a.params) if a.params else netlib.build_params(spec)
+    x = np.load(a.input)
+    want = tuple(spec["input"]["shape"])
+    if tuple(x.shape) != want:
+        raise SystemExit("input has shape %s, %s expects %s" % (x.shape, spec["name"], want))
+    y = netlib.torch_forward(spec, params, x, a.dtype)
+    np.save(a.output, y)
+    print("%s: %s %s" % (a.output, y.dtype, y.shape))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

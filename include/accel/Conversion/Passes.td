@@ -1,0 +1,100 @@
+//===- Passes.td - Conversions into the accel dialect ------*- tablegen -*-===//
+//
+// Dialect conversions that produce accel ops. One pass per source dialect,
+// named `convert-<source>-to-accel`.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_CONVERSION_PASSES_TD
+#define ACCEL_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertTosaToAccel : Pass<"convert-tosa-to-accel", "mlir::func::FuncOp"> {
+  let summary = "Convert a TOSA generator network into accel ops";
+  let description = [{
+    Lowers the TOSA of a generative network (DCGAN, SNGAN, style transfer,
+    depth decoders) to tensor-level accel ops. docs/Conversion.md is the
+    full reference; in short:
+
+    * `tosa.transpose_conv2d` (constant weights) becomes stride-1
+      `accel.conv2d`s per accel's split plan (include/accel/Split), with the
+      strategy chosen by `strategy`:
+      - `split`: one conv per output phase with only that phase's taps,
+        `accel.bias_fill` for phases without taps (kernel smaller than the
+        stride), and a per-phase `accel.depth_to_space`;
+      - `stacked`: one conv with s_h·s_w·C_out channels (zero taps pad every
+        phase to a common window) and a channel-grouped
+        `accel.depth_to_space` whose negative origins crop the border;
+      - `zero-insert`: `accel.zero_insert` and one stride-1 conv with the
+        flipped kernel (the classical baseline);
+      - `auto`: per layer, the cheapest of the three on the module's target
+        (`accel.target`) by the cost model's cycles, then DRAM bytes, then
+        energy. The decision and every alternative's estimate are recorded
+        as discardable attributes on the op producing the layer's result:
+        `accel.strategy`, `accel.strategy_cycles`,
+        `accel.strategy_dram_bytes`, `accel.strategy_energy_pj` (whole pJ).
+      Every lowered transposed conv carries `accel.strategy`.
+    * `tosa.conv2d` becomes `accel.conv2d`; the fully-connected pattern
+      `reshape → matmul(const) → add(const) → reshape` becomes
+      `accel.reshape` + a 1x1 `accel.conv2d` + `accel.reshape`.
+    * A constant per-channel `tosa.add` after a convolution is folded into
+      its bias; `tosa.clamp` (ReLU / clamp), leaky ReLU
+      (`maximum(x, mul(x, alpha))`), `tosa.tanh` and `tosa.sigmoid` become
+      the producer's `post_op` when every producer on the way (through
+      reshapes, depth-to-space and concats) has no other use. An
+      activation that cannot be fused becomes `accel.add` of its operand and
+      a zero constant with that `post_op` (the elementwise path).
+    * `tosa.add` of two activations becomes `accel.add`, `tosa.concat` on
+      the last axis `accel.concat`, `tosa.reshape` `accel.reshape`.
+
+    Any other operation is an error naming it. With a target on the
+    module, a convolution that exceeds one of its limits is an error on the
+    TOSA op naming the target and the limit.
+
+    ```
+    accel-opt --convert-tosa-to-accel=strategy=auto net.mlir
+    accel-opt --pass-pipeline='builtin.module(func.func(convert-tosa-to-accel{strategy=stacked}))' net.mlir
+    ```
+  }];
+  let dependentDialects = [
+    "::accel::AccelDialect",
+    "::mlir::tosa::TosaDialect"
+  ];
+  let options = [
+    Option<"strategy", "strategy", "::accel::TransposeConvStrategy",
+           /*default=*/"::accel::TransposeConvStrategy::Split",
+           "how each tosa.transpose_conv2d is lowered",
+           [{::llvm::cl::values(
+             clEnumValN(::accel::TransposeConvStrategy::Split, "split",
+                        "one stride-1 conv per phase, no zero taps"),
+             clEnumValN(::accel::TransposeConvStrategy::Stacked, "stacked",
+                        "one conv with s_h*s_w*C_out channels + depth-to-space"),
+             clEnumValN(::accel::TransposeConvStrategy::ZeroInsert,
+                        "zero-insert",
+                        "zero-inserted input + flipped-kernel conv"),
+             clEnumValN(::accel::TransposeConvStrategy::Auto, "auto",
+                        "the cheapest of the three per layer on the "
+                        "module's target (cost model)"))}]>,
+    Option<"emitMacRemarks", "mac-remarks", "bool", /*default=*/"false",
+           "emit a remark per function with the statistics below (they are "
+           "compiled out of LLVM builds without statistics, e.g. Debian's "
+           "packages)">
+  ];
+  let statistics = [
+    Statistic<"numTransposedConvs", "transposed-convs-converted",
+              "tosa.transpose_conv2d ops converted">,
+    Statistic<"numUsefulMacs", "useful-macs",
+              "MACs of the converted transposed convs (taps on real input)">,
+    Statistic<"numExecutedMacs", "executed-macs",
+              "MACs of the accel convolutions emitted for them">,
+    Statistic<"numSplit", "strategy-split",
+              "transposed convs lowered with the split strategy">,
+    Statistic<"numStacked", "strategy-stacked",
+              "transposed convs lowered with the stacked strategy">,
+    Statistic<"numZeroInsert", "strategy-zero-insert",
+              "transposed convs lowered with the zero-insert strategy">
+  ];
+}
+
+#endif // ACCEL_CONVERSION_PASSES_TD

@@ -1,0 +1,85 @@
+//===- TosaToAccel.h - TOSA to accel conversion entry points -*- C++ -*-===//
+//
+// Public entry points of `convert-tosa-to-accel` for embedders: the pattern
+// sets (conversion and fusion), the statistics they fill in, and the whole
+// conversion as one function call (what the pass runs).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_CONVERSION_TOSATOACCEL_TOSATOACCEL_H
+#define ACCEL_CONVERSION_TOSATOACCEL_TOSATOACCEL_H
+
+#include "accel/Split/SplitPlan.h"
+#include "accel/Target/Target.h"
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringRef.h"
+#include "mlir/Support/LLVM.h"
+
+#include <cstdint>
+#include <optional>
+
+namespace mlir {
+class Operation;
+class RewritePatternSet;
+} // namespace mlir
+
+namespace accel {
+
+/// How `tosa.transpose_conv2d` is lowered: one of the split plan's strategies
+/// or the cheapest of them on the target.
+enum class TransposeConvStrategy { Split, Stacked, ZeroInsert, Auto };
+
+/// split, stacked, zero-insert, auto.
+llvm::StringRef stringifyTransposeConvStrategy(TransposeConvStrategy strategy);
+
+/// What the conversion did (the pass turns these into statistics). Not
+/// thread-safe: one per pattern set / function.
+struct TosaToAccelStats {
+  uint64_t transposedConvs = 0;
+  uint64_t usefulMacs = 0;   ///< taps on real input (the plan's count)
+  uint64_t executedMacs = 0; ///< MACs of the emitted accel.conv2d ops
+  uint64_t split = 0, stacked = 0, zeroInsert = 0;
+};
+
+/// Shared state of one conversion run.
+struct TosaToAccelOptions {
+  TransposeConvStrategy strategy = TransposeConvStrategy::Split;
+  /// The module's target. Required for `Auto`; when present, every emitted
+  /// convolution is checked against its limits (errors on the TOSA op).
+  std::optional<TargetDesc> target;
+  /// Updated on every converted transposed conv when non-null.
+  TosaToAccelStats *stats = nullptr;
+  /// Ops on which a pattern already reported an error (so that a pattern
+  /// driver retrying them reports each problem once). Must be non-null.
+  llvm::DenseSet<mlir::Operation *> *reported = nullptr;
+};
+
+/// TOSA → accel patterns: transpose_conv2d, conv2d, matmul (constant right
+/// operand), reshape, concat (last axis), add of two activations. `options`
+/// must outlive the pattern set.
+void populateTosaToAccelConversionPatterns(mlir::RewritePatternSet &patterns,
+                                           const TosaToAccelOptions &options);
+
+/// Fusion patterns that fold a constant per-channel `tosa.add` into the bias
+/// and `tosa.clamp` / leaky ReLU / `tosa.tanh` / `tosa.sigmoid` into the
+/// post-op of the accel ops producing their operand, plus accel.reshape
+/// chain folding.
+void populateTosaToAccelFusionPatterns(mlir::RewritePatternSet &patterns);
+
+/// Patterns for what fusion leaves behind: an activation becomes accel.add
+/// with a zero constant and the post-op. Run after the two sets above have
+/// converged, so that only unfusable activations remain.
+void populateTosaToAccelUnfusedActivationPatterns(
+    mlir::RewritePatternSet &patterns);
+
+/// Runs the whole conversion on `root` (a function or a module): the three
+/// pattern sets in order, dead-constant cleanup, and the check that no
+/// unsupported op remains (an error naming each one). Fails when any error
+/// was reported.
+mlir::LogicalResult convertTosaToAccel(mlir::Operation *root,
+                                       const TosaToAccelOptions &options);
+
+} // namespace accel
+
+#endif // ACCEL_CONVERSION_TOSATOACCEL_TOSATOACCEL_H

@@ -1,0 +1,119 @@
+//===- TransposeConvLowering.h - accel form of a split plan --*- C++ -*-===//
+//
+// What `convert-tosa-to-accel` emits for one transposed convolution under
+// one strategy, as plain data (no MLIR types): the stride-1 convolutions
+// with their kernel gathers, the bias-only fills, the depth-to-space
+// geometry and the zero insertion. The MLIR patterns build exactly this, and
+// `strategy=auto` prices exactly this with the cost model, so the price is
+// the price of what is emitted.
+//
+// accel.conv2d takes only non-negative padding, while a phase of the split
+// plan may need a negative one (a slice of the input; only for crops larger
+// than the kernel's reach). Such a conv is computed with padding 0 instead,
+// and its extra leading/trailing outputs land outside the result, where
+// depth-to-space drops them. Likewise owned outputs that no tap reaches
+// (out_pad beyond the kernel's reach) are computed as taps over padding,
+// i.e. the bias. Both cases cost MACs the plan does not count; the executed
+// MAC count below includes them.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_CONVERSION_TOSATOACCEL_TRANSPOSECONVLOWERING_H
+#define ACCEL_CONVERSION_TOSATOACCEL_TRANSPOSECONVLOWERING_H
+
+#include "accel/Split/SplitPlan.h"
+#include "accel/Target/ConvShape.h"
+#include "accel/Target/CostModel.h"
+#include "accel/Target/Target.h"
+
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace accel {
+
+/// One operand of the lowered layer's depth-to-space: a stride-1 conv over
+/// the whole (or zero-inserted) input, or a bias fill.
+struct LoweredPart {
+  int64_t rh = 0, rw = 0; ///< phase (0, 0 for stacked / zero-insert)
+  bool isConv = false;    ///< conv (true) or bias fill (false)
+  /// The conv (padding >= 0, output = outH x outW x shape.outC). For a fill
+  /// only batch/outC/element are meaningful.
+  ConvShape shape;
+  int64_t outH = 0, outW = 0;
+  /// Flat OHWI indices into the original [C_out, KH, KW, C_in] weight for
+  /// every element of this conv's kernel; -1 = a zero tap (fill with the
+  /// weight zero point).
+  std::vector<int64_t> kernelGather;
+  /// Bias element per output channel (index into the original bias).
+  std::vector<int64_t> biasGather;
+};
+
+/// The accel form of one transposed conv under one (fixed) strategy.
+struct LoweredTransposeConv {
+  SplitStrategy strategy = SplitStrategy::Split;
+  /// split: S_h*S_w parts, rh-major; stacked, zero-insert: one conv.
+  std::vector<LoweredPart> parts;
+  /// Depth-to-space block and origins (split: one operand per phase;
+  /// stacked: one channel-grouped operand). block = {1, 1} for zero-insert,
+  /// whose conv produces the result directly.
+  int64_t blockH = 1, blockW = 1;
+  std::vector<int64_t> originsH, originsW;
+  /// zero-insert only: accel.zero_insert {stride, pad} producing the conv's
+  /// input (pad <= 0: only the crop; the conv pads with zeros itself).
+  int64_t zeroInsertPad[4] = {0, 0, 0, 0};
+  int64_t zeroInsertH = 0, zeroInsertW = 0;
+  /// Spatial size of the transposed conv's input.
+  int64_t inputH = 0, inputW = 0;
+  /// zero-insert only: nothing to insert or crop (stride 1 or a 1-pixel
+  /// input, no crop), so the conv reads the input directly.
+  bool zeroInsertIsIdentity() const {
+    return zeroInsertH == inputH && zeroInsertW == inputW &&
+           zeroInsertPad[0] == 0 && zeroInsertPad[1] == 0 &&
+           zeroInsertPad[2] == 0 && zeroInsertPad[3] == 0;
+  }
+  /// MACs: useful from the plan, executed = sum of the convs' MACs.
+  MacCounts macs;
+};
+
+/// Builds the accel form of `plan` (groups must be 1, dilation 1: TOSA's
+/// transpose_conv2d has neither).
+llvm::Expected<LoweredTransposeConv> lowerTransposeConv(const SplitPlan &plan,
+                                                        SplitStrategy strategy);
+
+/// The convolutions of `lowered` (what the target's limits apply to).
+std::vector<ConvShape> loweredConvShapes(const LoweredTransposeConv &lowered);
+
+/// Cost of a lowered transposed conv on `target`: every conv at its best
+/// tiling, every bias fill, and for zero-insert the materialisation of the
+/// zero-inserted input (a zero fill of the dilated map plus an elementwise
+/// pass that copies the input into it). Depth-to-space costs nothing (the
+/// convs store into their interleaved positions); stacked's discarded
+/// border is part of its conv's output. Fails when a conv exceeds the
+/// target's limits or no tiling fits.
+llvm::Expected<CostEstimate> priceLowering(const LoweredTransposeConv &lowered,
+                                           const TargetDesc &target);
+
+/// The estimates of every strategy for one transposed conv and the choice.
+struct StrategyChoice {
+  SplitStrategy chosen = SplitStrategy::Split;
+  struct Alternative {
+    SplitStrategy strategy;
+    bool feasible = false;
+    CostEstimate cost;   ///< when feasible
+    std::string reason;  ///< why not, when infeasible
+  };
+  std::vector<Alternative> alternatives; ///< split, stacked, zero-insert
+};
+
+/// Prices the three strategies and picks the cheapest by cycles, then DRAM
+/// bytes, then energy, then the order split < stacked < zero-insert. Fails
+/// when no strategy fits the target (the error lists each reason).
+llvm::Expected<StrategyChoice> chooseStrategy(const SplitPlan &plan,
+                                              const TargetDesc &target);
+
+} // namespace accel
+
+#endif // ACCEL_CONVERSION_TOSATOACCEL_TRANSPOSECONVLOWERING_H

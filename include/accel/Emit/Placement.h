@@ -1,0 +1,119 @@
+//===- Placement.h - Where a tensor's elements live in DRAM --*- C++ -*-===//
+//
+// The DRAM planner and the emitter describe every activation by a
+// *placement*: a list of affine pieces that map the tensor's NHWC elements
+// to byte addresses. A dense tensor is one piece. A phase of a split
+// transposed convolution is one strided piece inside the depth_to_space
+// result; a concat input is one piece at its channel offset; the single
+// operand of a stacked (channel-grouped) depth_to_space is one piece per
+// channel group, each partly cropped. Composition is exact integer
+// arithmetic, so aliases of aliases (a phase of a depth_to_space that is a
+// concat input) need no special case.
+//
+// `StoreRemapSink` makes any schedule generator (which stores into a dense
+// output) write through a placement instead: every STORE box is clipped
+// and split over the pieces. That is how depth_to_space, concat and crops
+// cost no data movement.
+//
+// Plain C++ (no MLIR types): unit-testable and reusable by embedders.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_EMIT_PLACEMENT_H
+#define ACCEL_EMIT_PLACEMENT_H
+
+#include "accel/ISA/ConvSchedule.h"
+
+#include "llvm/Support/Error.h"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace accel {
+namespace emit {
+
+/// Static NHWC extent of a tensor (lower ranks are padded with leading 1s).
+using Shape4 = std::array<int64_t, 4>;
+
+/// One affine piece of a placement: tensor element (n, y, x, c) with
+/// c in [channelBegin, channelEnd), y in [rowBegin, rowEnd) and x in
+/// [colBegin, colEnd) lives at
+///   base + n*imageStride + y*rowStride + x*pixelStride
+///        + (c - channelBegin) * elementBytes.
+/// `base` may be negative (the affine origin of a cropped piece); every
+/// element inside the ranges has a non-negative address. Elements of the
+/// channel range outside the row / column ranges are dropped (a crop).
+struct PlacementPiece {
+  int64_t channelBegin = 0, channelEnd = 0;
+  int64_t base = 0;
+  int64_t imageStride = 0, rowStride = 0, pixelStride = 0;
+  int64_t rowBegin = 0, rowEnd = 0, colBegin = 0, colEnd = 0;
+
+  bool operator==(const PlacementPiece &other) const;
+};
+
+/// Pieces in channel order; their channel ranges are disjoint.
+using Placement = std::vector<PlacementPiece>;
+
+/// A dense NHWC tensor of `shape` at `base`.
+Placement densePlacement(int64_t base, const Shape4 &shape,
+                         int64_t elementBytes);
+
+/// The placement of an operand whose elements map into a result as
+///   operand (n, y, x, operandChannelBegin + c)
+///     -> result (n, originY + stepY*y, originX + stepX*x,
+///                resultChannelBegin + c),   0 <= c < channelCount,
+/// given the result's placement. Operand positions that land outside the
+/// result (or in a cropped part of it) are dropped. This one primitive
+/// covers depth_to_space phases (step = block, origin = phase origin), the
+/// channel groups of a stacked depth_to_space, concat inputs (step 1,
+/// channel offset) and the input of a zero_insert (step = stride, origin =
+/// padding).
+Placement composeStrided(const Placement &result, int64_t originY,
+                         int64_t originX, int64_t stepY, int64_t stepX,
+                         int64_t operandChannelBegin,
+                         int64_t resultChannelBegin, int64_t channelCount,
+                         int64_t operandH, int64_t operandW,
+                         int64_t elementBytes);
+
+/// The single uncropped piece covering all of `shape` as a DramView (what a
+/// LOAD can read), or std::nullopt when the placement is scattered or
+/// cropped.
+std::optional<isa::DramView> asView(const Placement &placement,
+                                    const Shape4 &shape);
+
+/// Whether the placement is exactly `densePlacement(base, shape, bytes)`
+/// for some base.
+bool isDense(const Placement &placement, const Shape4 &shape,
+             int64_t elementBytes);
+
+/// Forwards instructions to `next`, rewriting every STORE: the generator
+/// stores into a *virtual* dense tensor of `shape` at address 0; each such
+/// store box is clipped to and split over `placement`'s pieces. Dependency
+/// tokens are preserved: the first emitted store pops what the original
+/// popped, the last pushes what it pushed (a fully cropped box becomes an
+/// empty store that only moves tokens).
+class StoreRemapSink : public isa::InstructionSink {
+public:
+  StoreRemapSink(isa::InstructionSink &next, const Shape4 &shape,
+                 int64_t elementBytes, Placement placement);
+  llvm::Error emit(const isa::Instruction &inst) override;
+
+  /// The virtual output the generator must store into.
+  isa::DramView virtualOutput() const {
+    return isa::DramView::dense(0, shape[1], shape[2], shape[3], elementBytes);
+  }
+
+private:
+  isa::InstructionSink &next;
+  Shape4 shape;
+  int64_t elementBytes;
+  Placement placement;
+};
+
+} // namespace emit
+} // namespace accel
+
+#endif // ACCEL_EMIT_PLACEMENT_H

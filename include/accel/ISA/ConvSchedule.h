@@ -1,0 +1,168 @@
+//===- ConvSchedule.h - Instruction schedules for conv layers -*- C++ -*-===//
+//
+// Turns one convolution (a ConvShape plus its fused epilogue), a tiling
+// and the DRAM placement of its operands into the instruction stream of
+// the conv engine: a double-buffered tile loop nest with dependency tokens.
+// Output stores take element/row/image strides and a base, so a phase of
+// a split transposed conv writes straight into its interleaved positions
+// and a channel slice of a concat writes into its channel offset.
+//
+// The cost model prices exactly these schedules (it runs the same
+// generator into the timing model), see accel/Target/CostModel.h.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_ISA_CONVSCHEDULE_H
+#define ACCEL_ISA_CONVSCHEDULE_H
+
+#include "accel/ISA/Instruction.h"
+#include "accel/Target/ConvShape.h"
+#include "accel/Target/Target.h"
+
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace accel {
+namespace isa {
+
+/// Where a 4-D NHWC operand lives: element (n, y, x, c) is at
+/// base + n*imageStride + y*rowStride + x*pixelStride + c*elementBytes.
+struct DramView {
+  uint64_t base = 0;
+  int64_t imageStride = 0, rowStride = 0, pixelStride = 0; ///< bytes
+
+  /// A dense NHWC tensor of H x W x C elements of `elementBytes`.
+  static DramView dense(uint64_t base, int64_t height, int64_t width,
+                        int64_t channels, int64_t elementBytes) {
+    return {base, height * width * channels * elementBytes,
+            width * channels * elementBytes, channels * elementBytes};
+  }
+};
+
+/// Loop nest order of the tile loops (channels-in innermost in both).
+enum class LoopOrder : uint8_t {
+  /// for spatial tile, for C_out tile, for C_in tile: an input tile stays
+  /// resident across C_out tiles when C_in fits in one tile.
+  SpatialOuter = 0,
+  /// for C_out tile, for spatial tile, for C_in tile: a weight tile stays
+  /// resident across spatial tiles when C_in fits in one tile.
+  OutChannelOuter = 1,
+};
+
+llvm::StringRef loopOrderName(LoopOrder order);
+
+/// Tile sizes of one conv: output rows / columns, output channels and
+/// input channels per tile (per group), and the loop order.
+struct TilingChoice {
+  int64_t tileH = 1, tileW = 1, tileK = 1, tileC = 1;
+  LoopOrder order = LoopOrder::SpatialOuter;
+
+  bool operator==(const TilingChoice &other) const {
+    return tileH == other.tileH && tileW == other.tileW &&
+           tileK == other.tileK && tileC == other.tileC && order == other.order;
+  }
+};
+
+/// Per-stage buffer needs of a tiling (each buffer holds two stages).
+struct TileFootprint {
+  int64_t inputBytes = 0;  ///< largest input box incl. halo
+  int64_t weightBytes = 0; ///< weight tile (4-byte aligned) + bias slots
+  int64_t accEntries = 0;  ///< tileH * tileW * tileK
+};
+
+TileFootprint tileFootprint(const ConvShape &shape, const TilingChoice &tiling);
+
+/// Whether two stages of every buffer fit the target.
+bool fitsTarget(const TileFootprint &footprint, const TargetDesc &target);
+
+/// Fused post-processing of a conv (or add) and its int8 parameters.
+struct ConvEpilogue {
+  Activation activation = Activation::None;
+  float clampLo = 0, clampHi = 0; ///< clamp bounds (i8: quantized units)
+  float alpha = 0;                ///< leaky-relu slope
+  int32_t inputZp = 0, weightZp = 0, outputZp = 0;
+  int32_t multiplier = 1 << 30; ///< i8 requantization: (v*m + 2^(s-1)) >> s
+  int32_t shift = 30;
+};
+
+/// DRAM placement of a conv's operands. Weights are dense OHWI
+/// (O = outC, I = inC / groups); bias is outC 4-byte values (f32 / i32).
+struct ConvOperands {
+  DramView input;
+  uint64_t weights = 0;
+  std::optional<uint64_t> bias;
+  DramView output;
+};
+
+/// Receives generated instructions (a vector, the timing model, ...).
+class InstructionSink {
+public:
+  virtual ~InstructionSink();
+  virtual llvm::Error emit(const Instruction &inst) = 0;
+};
+
+/// Collects instructions into a vector.
+class VectorSink : public InstructionSink {
+public:
+  explicit VectorSink(std::vector<Instruction> &out) : out(out) {}
+  llvm::Error emit(const Instruction &inst) override {
+    out.push_back(inst);
+    return llvm::Error::success();
+  }
+
+private:
+  std::vector<Instruction> &out;
+};
+
+/// Emits the schedule of one conv, ending with a BARRIER. Errors when the
+/// shape is malformed, the tiling does not fit the target, or a field
+/// overflows its encoding.
+llvm::Error generateConvSchedule(const ConvShape &shape,
+                                 const ConvEpilogue &epilogue,
+                                 const TilingChoice &tiling,
+                                 const ConvOperands &operands,
+                                 const TargetDesc &target, uint16_t layer,
+                                 InstructionSink &sink);
+
+/// Shape of an output-only ("fill") phase or an elementwise op.
+struct PlaneShape {
+  int64_t batch = 1, height = 1, width = 1, channels = 1;
+  ElementKind element = ElementKind::F32;
+};
+
+/// A phase of a split transposed conv with no kernel taps:
+/// output = activation(bias) (or activation(0) without bias). Ends with a
+/// BARRIER.
+llvm::Error generateFillSchedule(const PlaneShape &shape,
+                                 const ConvEpilogue &epilogue,
+                                 std::optional<uint64_t> bias,
+                                 const DramView &output,
+                                 const TargetDesc &target, uint16_t layer,
+                                 InstructionSink &sink);
+
+/// Scaling of one operand of an int8 add: ((x - zp) * multiplier) >> shift.
+struct AddOperandScale {
+  int32_t zeroPoint = 0;
+  int32_t multiplier = 1;
+  int32_t shift = 0;
+};
+
+/// Elementwise out = activation(lhs + rhs) (residual blocks): both operands
+/// are loaded into the accumulators (LOAD_ACC), post-processed and stored.
+/// Ends with a BARRIER.
+llvm::Error generateAddSchedule(const PlaneShape &shape, const DramView &lhs,
+                                const AddOperandScale &lhsScale,
+                                const DramView &rhs,
+                                const AddOperandScale &rhsScale,
+                                const ConvEpilogue &epilogue,
+                                const DramView &output,
+                                const TargetDesc &target, uint16_t layer,
+                                InstructionSink &sink);
+
+} // namespace isa
+} // namespace accel
+
+#endif // ACCEL_ISA_CONVSCHEDULE_H

@@ -1,0 +1,92 @@
+//===- PipelineTiming.h - Event-driven timing of the three queues -*- C++ -*-===//
+//
+// The timing model of the conv engine: instructions are dispatched in
+// program order to the load, compute and store queues; each queue executes
+// in order; dependency tokens (VTA style) order the queues; all DMA shares
+// one DRAM channel (transfers are serialised in request order, latency is
+// pipelined). BARRIER and END drain every queue.
+//
+// The simulator feeds it every executed instruction; the cost model feeds
+// it the instructions the schedule generator produces without storing them.
+// Both therefore report the same cycles for the same schedule.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_ISA_PIPELINETIMING_H
+#define ACCEL_ISA_PIPELINETIMING_H
+
+#include "accel/ISA/Instruction.h"
+#include "accel/ISA/Latency.h"
+#include "accel/Target/Target.h"
+
+#include "llvm/Support/Error.h"
+
+#include <array>
+#include <deque>
+#include <vector>
+
+namespace accel {
+namespace isa {
+
+/// Cycles and traffic attributed to one layer id.
+struct LayerTiming {
+  int64_t startCycle = -1; ///< first instruction start (-1: no instruction)
+  int64_t endCycle = 0;    ///< last instruction completion
+  int64_t macs = 0;
+  int64_t computeBusyCycles = 0; ///< MAC-array busy cycles (CONV only)
+  int64_t dramBytes = 0;
+  double energyPJ = 0;
+  int64_t cycles() const { return startCycle < 0 ? 0 : endCycle - startCycle; }
+};
+
+/// Incremental event-driven pipeline model.
+class PipelineTimer {
+public:
+  explicit PipelineTimer(const TargetDesc &target);
+
+  /// Dispatches one instruction (`index` names it in errors). A deadlock
+  /// (a pop whose token can never arrive) is an error.
+  llvm::Error push(const Instruction &inst, size_t index);
+
+  /// Cycle at which everything pushed so far has completed (drains first).
+  llvm::Expected<int64_t> finish();
+
+  const std::vector<LayerTiming> &layers() const { return layerTimings; }
+  int64_t totalMacs() const { return macs; }
+  int64_t totalDramBytes() const { return dramBytes; }
+  double totalEnergyPJ() const { return energy; }
+
+private:
+  struct PendingOp {
+    DepFlags deps;
+    InstructionCost cost;
+    uint16_t layer;
+    size_t index;
+    Opcode opcode;
+  };
+  /// Token channels between neighbouring queues.
+  enum Channel { LoadToCompute, ComputeToLoad, ComputeToStore, StoreToCompute };
+
+  llvm::Error drain(bool flushAll);
+  void execute(unsigned queue, int64_t start);
+  bool tokensReady(unsigned queue, const DepFlags &deps,
+                   int64_t &readyAt) const;
+  void barrier();
+
+  TargetDesc target; ///< a copy: callers may pass temporaries
+  std::array<std::deque<PendingOp>, 3> pending;
+  std::array<std::deque<int64_t>, 4> tokens;
+  std::array<int64_t, 3> queueFree{};
+  std::array<int64_t, 3> lastCompletion{};
+  int64_t dramFree = 0;
+  int64_t now = 0;
+  int64_t macs = 0;
+  int64_t dramBytes = 0;
+  double energy = 0;
+  std::vector<LayerTiming> layerTimings;
+};
+
+} // namespace isa
+} // namespace accel
+
+#endif // ACCEL_ISA_PIPELINETIMING_H

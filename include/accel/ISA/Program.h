@@ -1,0 +1,121 @@
+//===- Program.h - The accel program file ---------------------*- C++ -*-===//
+//
+// A program is everything the simulator (or the hardware driver) needs: the
+// target it was compiled for, the DRAM map of named tensors, the constant
+// data (weights, biases) with their DRAM addresses, layer names and the
+// instruction stream. `writeProgramBinary` / `readProgramBinary` give the
+// versioned, checksummed binary form; Assembly.h gives the lossless text
+// form. The byte layout is documented in docs/ISA.md.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_ISA_PROGRAM_H
+#define ACCEL_ISA_PROGRAM_H
+
+#include "accel/ISA/Instruction.h"
+#include "accel/Target/Target.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace accel {
+namespace isa {
+
+/// File magic: the first 8 bytes of every binary program.
+constexpr char kProgramMagic[8] = {'A', 'C', 'C', 'E', 'L', 'P', 'R', 'G'};
+/// Version written by this build; readers accept exactly this version.
+constexpr uint32_t kProgramVersion = 1;
+/// Programs larger than this much DRAM are rejected (hostile headers).
+constexpr uint64_t kMaxDramBytes = uint64_t(1) << 32;
+
+/// What a named DRAM tensor is for.
+enum class TensorRole : uint8_t {
+  Input = 0,        ///< provided by the caller (.npy) before the run
+  Output = 1,       ///< read back after the run
+  Weight = 2,       ///< constant, initialised from a data segment
+  Intermediate = 3, ///< scratch activation between layers
+};
+
+llvm::StringRef tensorRoleName(TensorRole role);
+std::optional<TensorRole> parseTensorRoleName(llvm::StringRef name);
+
+/// A named tensor in DRAM, stored densely in C order (NHWC / OHWI).
+struct TensorInfo {
+  std::string name;
+  TensorRole role = TensorRole::Input;
+  DType dtype = DType::F32;
+  std::vector<int64_t> shape;
+  uint64_t dramAddr = 0;
+
+  int64_t numElements() const;
+  int64_t byteSize() const { return numElements() * dtypeBytes(dtype); }
+};
+
+/// Bytes copied into DRAM at `dramAddr` before the run (the weight blob).
+struct DataSegment {
+  uint64_t dramAddr = 0;
+  std::vector<uint8_t> bytes;
+};
+
+struct Program {
+  TargetDesc target;
+  uint64_t dramBytes = 0;
+  std::vector<TensorInfo> tensors;
+  std::vector<std::string> layerNames; ///< indexed by Instruction::layer
+  std::vector<DataSegment> segments;
+  std::vector<Instruction> instructions;
+
+  const TensorInfo *findTensor(llvm::StringRef name) const;
+};
+
+/// Structural checks: target valid, tensor names unique and non-empty,
+/// tensors and segments inside DRAM, every instruction verified, the
+/// stream ends with END and holds no other END. Errors name the offender
+/// ("instruction 12: ...", "tensor 'x': ...").
+llvm::Error verifyProgram(const Program &program);
+
+/// Serialises a verified program.
+llvm::Expected<std::vector<uint8_t>> writeProgramBinary(const Program &program);
+
+/// Parses and verifies a binary program. Never reads out of bounds.
+llvm::Expected<Program> readProgramBinary(llvm::ArrayRef<uint8_t> bytes);
+
+/// Reads a program from a file: binary (by magic) or assembly text.
+llvm::Expected<Program> readProgramFile(llvm::StringRef path);
+
+/// Assembles a program incrementally: allocates DRAM for tensors (64-byte
+/// aligned), records constants as data segments and layer names, and
+/// collects instructions. Used by the emitter and by tests.
+class ProgramBuilder {
+public:
+  explicit ProgramBuilder(TargetDesc target);
+
+  /// Allocates a tensor and returns its DRAM address.
+  uint64_t addTensor(llvm::StringRef name, TensorRole role, DType dtype,
+                     llvm::ArrayRef<int64_t> shape);
+  /// Allocates a weight tensor initialised with `bytes` (its dense
+  /// contents, byteSize() bytes).
+  uint64_t addConstant(llvm::StringRef name, DType dtype,
+                       llvm::ArrayRef<int64_t> shape,
+                       llvm::ArrayRef<uint8_t> bytes);
+  /// Registers a layer name and returns its id.
+  uint16_t addLayer(llvm::StringRef name);
+  void append(const Instruction &inst) { program.instructions.push_back(inst); }
+  std::vector<Instruction> &instructions() { return program.instructions; }
+
+  /// Appends END and returns the verified program.
+  llvm::Expected<Program> finish();
+
+private:
+  Program program;
+};
+
+} // namespace isa
+} // namespace accel
+
+#endif // ACCEL_ISA_PROGRAM_H

@@ -1,0 +1,99 @@
+//===- CostModel.h - Cycles, DRAM traffic and energy of a conv -*- C++ -*-===//
+//
+// Prices convolutions on a target. `walkConvCost` runs the schedule
+// generator (accel/ISA/ConvSchedule.h) into the timing model
+// (accel/ISA/PipelineTiming.h) without materialising the program, so it
+// prices exactly what the emitter will emit and agrees with the
+// simulator's cycles; `estimateConvCost` does the same for short schedules
+// and extrapolates long ones from short sample walks. A closed form
+// (`boundConvCost`) gives the same DRAM bytes and compute cycles cheaply
+// and a lower bound on cycles; the tiler uses it to prune.
+// docs/CostModel.md has the formulas.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_TARGET_COSTMODEL_H
+#define ACCEL_TARGET_COSTMODEL_H
+
+#include "accel/ISA/ConvSchedule.h"
+#include "accel/Target/ConvShape.h"
+#include "accel/Target/Target.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+
+namespace accel {
+
+/// Estimated cost of one conv (or a sum of several).
+struct CostEstimate {
+  int64_t cycles = 0;
+  int64_t dramBytes = 0;
+  double energyPJ = 0;
+  int64_t macs = 0;          ///< MACs executed (taps over padding included)
+  int64_t computeCycles = 0; ///< cycles the MAC array is busy
+
+  /// macs / (cycles * atomicC * atomicK); 0 for an empty estimate.
+  double macUtilization(const TargetDesc &target) const;
+  CostEstimate &operator+=(const CostEstimate &other);
+};
+
+/// Closed-form pieces of a tiling's cost.
+struct CostBound {
+  int64_t computeCycles = 0; ///< MAC-array cycles (exact)
+  int64_t dramBytes = 0;     ///< DRAM bytes the schedule moves (exact)
+  int64_t steps = 0;         ///< tile steps of the loop nest
+  /// max(computeCycles, dramBytes / bandwidth): no schedule is faster.
+  int64_t lowerBoundCycles = 0;
+};
+
+/// O(1)-ish closed form for one tiling (the tiler's pruning bound).
+CostBound boundConvCost(const ConvShape &shape, const TargetDesc &target,
+                        const isa::TilingChoice &tiling, bool hasBias = true);
+
+/// Exact cost of the schedule generateConvSchedule emits for this tiling
+/// (a conv with bias iff `hasBias`): the whole schedule runs through the
+/// timing model. O(tile steps).
+llvm::Expected<CostEstimate> walkConvCost(const ConvShape &shape,
+                                          const TargetDesc &target,
+                                          const isa::TilingChoice &tiling,
+                                          bool hasBias = true);
+
+/// Schedules with at most this many tile steps are walked exactly.
+constexpr int64_t kExactWalkSteps = 4096;
+
+/// The cost model's estimate: walkConvCost for schedules of at most
+/// kExactWalkSteps steps. Longer schedules are periodic in every tile
+/// loop (first tiles, identical interior tiles, last tiles), so their cost
+/// is multilinear in the loop trip counts; it is extrapolated exactly from
+/// walks of reduced copies of the conv (fewer interior tiles along the
+/// longest loops). See docs/CostModel.md.
+llvm::Expected<CostEstimate> estimateConvCost(const ConvShape &shape,
+                                              const TargetDesc &target,
+                                              const isa::TilingChoice &tiling,
+                                              bool hasBias = true);
+
+/// Exact estimate of generateFillSchedule.
+llvm::Expected<CostEstimate> estimateFillCost(const isa::PlaneShape &shape,
+                                              const TargetDesc &target,
+                                              bool hasBias = true);
+
+/// Exact estimate of generateAddSchedule.
+llvm::Expected<CostEstimate> estimateAddCost(const isa::PlaneShape &shape,
+                                             const TargetDesc &target);
+
+/// Roofline lower bound: max(usefulMacs / (atomicC * atomicK),
+/// compulsoryDramBytes / bandwidth), in cycles.
+double rooflineCycles(int64_t usefulMacs, int64_t compulsoryDramBytes,
+                      const TargetDesc &target);
+
+/// Compulsory DRAM bytes of the convs of one layer (e.g. the phases of a
+/// split transposed conv): the input once (they share it), every weight,
+/// bias (if `hasBias`) and output once.
+int64_t compulsoryDramBytes(llvm::ArrayRef<ConvShape> phases,
+                            bool hasBias = true);
+
+} // namespace accel
+
+#endif // ACCEL_TARGET_COSTMODEL_H

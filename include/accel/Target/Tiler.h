@@ -1,0 +1,65 @@
+//===- Tiler.h - Choose tile sizes for a conv on a target ----*- C++ -*-===//
+//
+// Enumerates tilings of one conv (output rows/columns, C_out and C_in
+// tiles, loop order), rejects those whose two buffer stages overflow any
+// buffer, and picks the cheapest by exact cycles, then DRAM bytes, then
+// energy, then the tiling itself (deterministic). Closed-form lower bounds
+// prune the candidates so that a layer takes milliseconds.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_TARGET_TILER_H
+#define ACCEL_TARGET_TILER_H
+
+#include "accel/ISA/ConvSchedule.h"
+#include "accel/Target/ConvShape.h"
+#include "accel/Target/CostModel.h"
+#include "accel/Target/Target.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
+
+#include <vector>
+
+namespace accel {
+
+using isa::LoopOrder;
+using isa::TilingChoice;
+
+/// A conv with its chosen tiling and that tiling's estimate.
+struct TiledConv {
+  TilingChoice tiling;
+  CostEstimate cost;
+};
+
+/// Every tiling the tiler considers for `shape` that fits `target`, in a
+/// deterministic order.
+std::vector<TilingChoice> enumerateTilings(const ConvShape &shape,
+                                           const TargetDesc &target);
+
+/// The best tiling. Errors if the conv exceeds the target's limits or no
+/// tiling fits (e.g. one kernel's weights exceed half the weight buffer).
+llvm::Expected<TiledConv> chooseTiling(const ConvShape &shape,
+                                       const TargetDesc &target,
+                                       bool hasBias = true);
+
+/// Checks the target's hardware limits (kernel, stride, dilation,
+/// padding, channels). The error says which limit and by how much.
+llvm::Error checkTargetLimits(const ConvShape &shape, const TargetDesc &target);
+
+/// A layer made of several convs (the phases of a split transposed conv,
+/// or one conv): every conv tiled on its own; cost is their sum (the
+/// schedules run back to back).
+struct TiledLayer {
+  std::vector<TiledConv> convs;
+  CostEstimate total;
+  double rooflineCycles = 0; ///< see rooflineCycles() in CostModel.h
+};
+
+llvm::Expected<TiledLayer> tileLayer(llvm::ArrayRef<ConvShape> convs,
+                                     const TargetDesc &target,
+                                     bool hasBias = true);
+
+} // namespace accel
+
+#endif // ACCEL_TARGET_TILER_H

@@ -1,0 +1,183 @@
+//===- Common.cpp - Helpers shared by the TosaToAccel patterns ------------===//
+
+#include "Common.h"
+
+#include "mlir/IR/Matchers.h"
+
+using namespace mlir;
+using namespace accel;
+using namespace accel::tosa_to_accel;
+
+LogicalResult tosa_to_accel::reportError(Operation *op,
+                                         const TosaToAccelOptions &options,
+                                         const llvm::Twine &message) {
+  if (options.reported->insert(op).second)
+    op->emitOpError() << message;
+  return failure();
+}
+
+DenseElementsAttr tosa_to_accel::getConstantElements(Value value) {
+  DenseElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return {};
+  Type elem = attr.getElementType();
+  if (!elem.isIntOrFloat() || elem.isInteger(1) ||
+      elem.getIntOrFloatBitWidth() % 8 != 0)
+    return {};
+  return attr;
+}
+
+Value tosa_to_accel::createGatheredConstant(OpBuilder &builder, Location loc,
+                                            DenseElementsAttr source,
+                                            RankedTensorType type,
+                                            ArrayRef<int64_t> gather,
+                                            ArrayRef<char> fill) {
+  size_t bytes = source.getElementType().getIntOrFloatBitWidth() / 8;
+  ArrayRef<char> raw = source.getRawData();
+  bool splat = source.isSplat();
+  SmallVector<char> data;
+  data.reserve(gather.size() * bytes);
+  for (int64_t index : gather) {
+    if (index < 0) {
+      assert(fill.size() == bytes && "a zero tap needs fill bytes");
+      data.append(fill.begin(), fill.end());
+      continue;
+    }
+    const char *element = raw.data() + (splat ? 0 : index * bytes);
+    data.append(element, element + bytes);
+  }
+  auto attr = DenseElementsAttr::getFromRawBuffer(type, data);
+  return tosa::ConstOp::create(builder, loc, type, attr);
+}
+
+Value tosa_to_accel::createZeroConstant(OpBuilder &builder, Location loc,
+                                        RankedTensorType type) {
+  Attribute zero = builder.getZeroAttr(type.getElementType());
+  return tosa::ConstOp::create(builder, loc, type,
+                               DenseElementsAttr::get(type, zero));
+}
+
+SmallVector<char> tosa_to_accel::integerBytes(Type type, int64_t value) {
+  SmallVector<char> bytes;
+  if (!type.isInteger(8) && !type.isInteger(32))
+    return bytes;
+  unsigned width = type.getIntOrFloatBitWidth() / 8;
+  for (unsigned i = 0; i < width; ++i)
+    bytes.push_back(static_cast<char>((static_cast<uint64_t>(value) >> (8 * i)) &
+                                      0xff));
+  return bytes;
+}
+
+void tosa_to_accel::setPostOp(PatternRewriter &rewriter, Operation *op,
+                              const PostOp &post) {
+  MLIRContext *context = op->getContext();
+  rewriter.modifyOpInPlace(op, [&] {
+    op->setAttr("post_op", PostOpKindAttr::get(context, post.kind));
+    if (post.clampMin) {
+      op->setAttr("clamp_min", rewriter.getF32FloatAttr(*post.clampMin));
+      op->setAttr("clamp_max", rewriter.getF32FloatAttr(*post.clampMax));
+    }
+    if (post.leakyAlpha)
+      op->setAttr("leaky_alpha", rewriter.getF32FloatAttr(*post.leakyAlpha));
+  });
+}
+
+namespace {
+
+/// True for an accel op whose epilogue is still free.
+bool hasNoPostOp(Operation *op) {
+  if (auto conv = dyn_cast<Conv2DOp>(op))
+    return conv.getPostOp() == PostOpKind::None &&
+           !conv.getRequantMultiplier();
+  if (auto fill = dyn_cast<BiasFillOp>(op))
+    return fill.getPostOp() == PostOpKind::None &&
+           !fill.getRequantMultiplier();
+  if (auto add = dyn_cast<AddOp>(op))
+    return add.getPostOp() == PostOpKind::None;
+  return false;
+}
+
+LogicalResult collect(Value value, FusionKind kind,
+                      ArrayRef<int64_t> channelMap,
+                      SmallVectorImpl<FusionTerminal> &terminals) {
+  Operation *def = value.getDefiningOp();
+  if (!def)
+    return failure();
+  auto shaped = cast<RankedTensorType>(value.getType());
+  int64_t channels = shaped.getRank() ? shaped.getShape().back() : 1;
+  bool bias = kind == FusionKind::Bias;
+  auto requireSingleUse = [](Value operand) {
+    return success(operand.hasOneUse());
+  };
+
+  if (isa<Conv2DOp, BiasFillOp>(def) || (!bias && isa<AddOp>(def))) {
+    if (!hasNoPostOp(def))
+      return failure();
+    terminals.push_back({def, SmallVector<int64_t>(channelMap)});
+    return success();
+  }
+  if (auto reshape = dyn_cast<ReshapeOp>(def)) {
+    auto inType = reshape.getInput().getType();
+    if (bias && (inType.getRank() == 0 || inType.getShape().back() != channels))
+      return failure();
+    if (failed(requireSingleUse(reshape.getInput())))
+      return failure();
+    return collect(reshape.getInput(), kind, channelMap, terminals);
+  }
+  if (auto d2s = dyn_cast<DepthToSpaceOp>(def)) {
+    for (Value phase : d2s.getPhases()) {
+      if (failed(requireSingleUse(phase)))
+        return failure();
+      SmallVector<int64_t> map;
+      int64_t phaseChannels =
+          cast<RankedTensorType>(phase.getType()).getShape().back();
+      if (bias)
+        for (int64_t c = 0; c < phaseChannels; ++c)
+          map.push_back(channelMap[c % channels]);
+      if (failed(collect(phase, kind, map, terminals)))
+        return failure();
+    }
+    return success();
+  }
+  if (auto concat = dyn_cast<ConcatOp>(def)) {
+    int64_t offset = 0;
+    for (Value input : concat.getInputs()) {
+      if (failed(requireSingleUse(input)))
+        return failure();
+      int64_t inputChannels =
+          cast<RankedTensorType>(input.getType()).getShape().back();
+      SmallVector<int64_t> map;
+      if (bias)
+        map.assign(channelMap.begin() + offset,
+                   channelMap.begin() + offset + inputChannels);
+      offset += inputChannels;
+      if (failed(collect(input, kind, map, terminals)))
+        return failure();
+    }
+    return success();
+  }
+  return failure();
+}
+
+} // namespace
+
+FailureOr<SmallVector<FusionTerminal>>
+tosa_to_accel::collectFusionTerminals(Value value, FusionKind kind,
+                                      ArrayRef<Operation *> allowedUsers) {
+  for (Operation *user : value.getUsers())
+    if (!llvm::is_contained(allowedUsers, user))
+      return failure();
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || !type.hasStaticShape())
+    return failure();
+  int64_t channels = type.getRank() ? type.getShape().back() : 1;
+  // Activations need no channel correspondence (they are elementwise).
+  SmallVector<int64_t> identity;
+  if (kind == FusionKind::Bias)
+    for (int64_t c = 0; c < channels; ++c)
+      identity.push_back(c);
+  SmallVector<FusionTerminal> terminals;
+  if (failed(collect(value, kind, identity, terminals)))
+    return failure();
+  return terminals;
+}

@@ -1,0 +1,91 @@
+//===- Common.h - Helpers shared by the TosaToAccel patterns -*- C++ -*-===//
+//
+// Internal to lib/Conversion/TosaToAccel: constants, error reporting and the
+// producer walk that decides whether a bias or an activation can be fused.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef LIB_CONVERSION_TOSATOACCEL_COMMON_H
+#define LIB_CONVERSION_TOSATOACCEL_COMMON_H
+
+#include "accel/Conversion/TosaToAccel/TosaToAccel.h"
+#include "accel/Dialect/Accel/IR/AccelOps.h"
+
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <optional>
+
+namespace accel {
+namespace tosa_to_accel {
+
+/// Reports `message` as an error on `op` once per op and conversion run and
+/// returns failure. Used for problems that retrying cannot fix.
+mlir::LogicalResult reportError(mlir::Operation *op,
+                                const TosaToAccelOptions &options,
+                                const llvm::Twine &message);
+
+/// The elements of `value` when it is a constant with whole-byte elements.
+mlir::DenseElementsAttr getConstantElements(mlir::Value value);
+
+/// A constant of `type` whose element i is `source` element gather[i]
+/// (`source` may be a splat), or `fill` (one element's raw bytes) when
+/// gather[i] < 0. Built as a `tosa.const`.
+mlir::Value createGatheredConstant(mlir::OpBuilder &builder,
+                                   mlir::Location loc,
+                                   mlir::DenseElementsAttr source,
+                                   mlir::RankedTensorType type,
+                                   llvm::ArrayRef<int64_t> gather,
+                                   llvm::ArrayRef<char> fill = {});
+
+/// A `tosa.const` of `type` filled with zeros.
+mlir::Value createZeroConstant(mlir::OpBuilder &builder, mlir::Location loc,
+                               mlir::RankedTensorType type);
+
+/// Raw little-endian bytes of one element of `type` (i8 or i32) holding
+/// `value`; empty for other types.
+llvm::SmallVector<char> integerBytes(mlir::Type type, int64_t value);
+
+/// The post-op an activation op denotes, with its parameters.
+struct PostOp {
+  PostOpKind kind = PostOpKind::None;
+  std::optional<float> clampMin, clampMax, leakyAlpha;
+};
+
+/// Sets `post` on an accel op that has the post-op attributes.
+void setPostOp(mlir::PatternRewriter &rewriter, mlir::Operation *op,
+               const PostOp &post);
+
+/// An accel op whose epilogue absorbs a fused bias or activation, and for
+/// each of its output channels the channel of the fused value it becomes.
+struct FusionTerminal {
+  mlir::Operation *op;
+  llvm::SmallVector<int64_t> channelMap;
+};
+
+/// What is being fused into the producers of a value.
+enum class FusionKind { Bias, Activation };
+
+/// Finds the accel ops computing `value` whose epilogue can absorb a
+/// per-channel bias or an activation applied to `value`: conv2d and
+/// bias_fill (and add, for activations) without a post-op, reached through
+/// accel.reshape (for a bias only when it keeps the channel dimension),
+/// accel.depth_to_space and accel.concat. Every op on the way must have no
+/// other user; `value` itself may only be used by `allowedUsers`. Fails when
+/// any producer cannot absorb it.
+mlir::FailureOr<llvm::SmallVector<FusionTerminal>>
+collectFusionTerminals(mlir::Value value, FusionKind kind,
+                       llvm::ArrayRef<mlir::Operation *> allowedUsers);
+
+/// Pattern sets of the individual files (TosaToAccel.cpp combines them).
+void populateTransposeConvPatterns(mlir::RewritePatternSet &patterns,
+                                   const TosaToAccelOptions &options);
+void populateLayerPatterns(mlir::RewritePatternSet &patterns,
+                           const TosaToAccelOptions &options);
+void populateUnfusedConstantAddPatterns(mlir::RewritePatternSet &patterns);
+
+} // namespace tosa_to_accel
+} // namespace accel
+
+#endif // LIB_CONVERSION_TOSATOACCEL_COMMON_H

@@ -1,0 +1,380 @@
+//===- FusionPatterns.cpp - Biases and activations into accel epilogues ---===//
+//
+// The accelerator applies bias, activation and requantization on the way
+// out of its accumulators, so a TOSA bias add or activation after a
+// convolution costs nothing when it becomes part of the conv's epilogue.
+// These patterns fold them into the accel ops that produce their operand
+// (see collectFusionTerminals for which producers qualify), and give the
+// ones that cannot be fused a home on the elementwise path (accel.add).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Common.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Matchers.h"
+
+#include <cmath>
+#include <limits>
+
+using namespace mlir;
+using namespace accel;
+using namespace accel::tosa_to_accel;
+
+namespace {
+
+/// An activation op seen as (operand, post-op). `mul` is the multiply of a
+/// leaky ReLU `maximum(x, mul(x, alpha))`.
+struct Activation {
+  Value input;
+  PostOp post;
+  Operation *mul = nullptr;
+};
+
+/// A splat f32 constant's value.
+std::optional<float> splatFloat(Value value) {
+  DenseElementsAttr attr = getConstantElements(value);
+  if (!attr || !attr.isSplat() || !attr.getElementType().isF32())
+    return std::nullopt;
+  return attr.getSplatValue<float>();
+}
+
+/// Recognises tosa.clamp, tosa.tanh, tosa.sigmoid and the leaky ReLU form
+/// tosa.maximum(x, tosa.mul(x, alpha)) with 0 <= alpha <= 1 (f32).
+std::optional<Activation> matchActivation(Operation *op) {
+  Activation act;
+  if (auto clamp = dyn_cast<tosa::ClampOp>(op)) {
+    act.input = clamp.getInput();
+    Attribute minAttr = clamp.getMinValAttr(), maxAttr = clamp.getMaxValAttr();
+    double lo, hi, top;
+    if (auto f = dyn_cast<FloatAttr>(minAttr)) {
+      lo = f.getValueAsDouble();
+      hi = cast<FloatAttr>(maxAttr).getValueAsDouble();
+      top = std::numeric_limits<float>::max();
+    } else {
+      auto elem = cast<IntegerAttr>(minAttr).getType();
+      lo = static_cast<double>(cast<IntegerAttr>(minAttr).getInt());
+      hi = static_cast<double>(cast<IntegerAttr>(maxAttr).getInt());
+      top = static_cast<double>(
+          APInt::getSignedMaxValue(elem.getIntOrFloatBitWidth())
+              .getSExtValue());
+    }
+    if (lo == 0 && hi >= top) {
+      act.post.kind = PostOpKind::Relu;
+    } else {
+      act.post.kind = PostOpKind::Clamp;
+      act.post.clampMin = static_cast<float>(lo);
+      act.post.clampMax = static_cast<float>(std::min(hi, top));
+    }
+    return act;
+  }
+  if (auto tanh = dyn_cast<tosa::TanhOp>(op)) {
+    act.input = tanh.getInput();
+    act.post.kind = PostOpKind::Tanh;
+    return act;
+  }
+  if (auto sigmoid = dyn_cast<tosa::SigmoidOp>(op)) {
+    act.input = sigmoid.getInput();
+    act.post.kind = PostOpKind::Sigmoid;
+    return act;
+  }
+  if (auto maximum = dyn_cast<tosa::MaximumOp>(op)) {
+    for (auto [x, scaled] :
+         {std::pair(maximum.getInput1(), maximum.getInput2()),
+          std::pair(maximum.getInput2(), maximum.getInput1())}) {
+      auto mul = scaled.getDefiningOp<tosa::MulOp>();
+      if (!mul || !mul->hasOneUse())
+        continue;
+      std::optional<float> alpha;
+      if (mul.getInput1() == x)
+        alpha = splatFloat(mul.getInput2());
+      else if (mul.getInput2() == x)
+        alpha = splatFloat(mul.getInput1());
+      if (!alpha || !(*alpha >= 0 && *alpha <= 1))
+        continue;
+      act.input = x;
+      act.post.kind = PostOpKind::LeakyRelu;
+      act.post.leakyAlpha = *alpha;
+      act.mul = mul;
+      return act;
+    }
+  }
+  return std::nullopt;
+}
+
+/// tanh and sigmoid run on f32 accumulators only.
+bool postOpSupportsType(const PostOp &post, Type elem) {
+  return elem.isF32() ||
+         (post.kind != PostOpKind::Tanh && post.kind != PostOpKind::Sigmoid);
+}
+
+/// activation(x) -> x with the activation as the post-op of every accel op
+/// producing x.
+template <typename OpTy>
+struct FuseActivation : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    std::optional<Activation> act = matchActivation(op);
+    if (!act)
+      return rewriter.notifyMatchFailure(op, "not an activation");
+    Type elem = cast<ShapedType>(act->input.getType()).getElementType();
+    if (!postOpSupportsType(act->post, elem))
+      return rewriter.notifyMatchFailure(op, "tanh/sigmoid need f32");
+    SmallVector<Operation *> users = {op.getOperation()};
+    if (act->mul)
+      users.push_back(act->mul);
+    FailureOr<SmallVector<FusionTerminal>> terminals =
+        collectFusionTerminals(act->input, FusionKind::Activation, users);
+    if (failed(terminals))
+      return rewriter.notifyMatchFailure(
+          op, "the producers cannot absorb the activation");
+    for (FusionTerminal &terminal : *terminals)
+      setPostOp(rewriter, terminal.op, act->post);
+    rewriter.replaceOp(op, act->input);
+    if (act->mul)
+      rewriter.eraseOp(act->mul);
+    return success();
+  }
+};
+
+/// The per-channel values of a bias constant broadcast against a value
+/// with `channels` channels: splat, or shape [1, ..., 1, channels].
+std::optional<DenseElementsAttr> perChannelConstant(Value value,
+                                                    int64_t channels) {
+  DenseElementsAttr attr = getConstantElements(value);
+  if (!attr)
+    return std::nullopt;
+  if (attr.isSplat())
+    return attr;
+  auto type = cast<RankedTensorType>(attr.getType());
+  ArrayRef<int64_t> shape = type.getShape();
+  if (shape.empty() || shape.back() != channels ||
+      !llvm::all_of(shape.drop_back(), [](int64_t d) { return d == 1; }))
+    return std::nullopt;
+  return attr;
+}
+
+/// The current bias of a terminal as per-channel values (zeros when it has
+/// none), or failure when it is not a constant.
+template <typename T>
+FailureOr<SmallVector<T>> terminalBias(Operation *op, int64_t channels) {
+  Value bias;
+  if (auto conv = dyn_cast<Conv2DOp>(op))
+    bias = conv.getBias();
+  else
+    bias = cast<BiasFillOp>(op).getBias();
+  if (!bias)
+    return SmallVector<T>(channels, T(0));
+  DenseElementsAttr attr = getConstantElements(bias);
+  if (!attr)
+    return failure();
+  if (attr.isSplat())
+    return SmallVector<T>(channels, attr.getSplatValue<T>());
+  auto values = attr.getValues<T>();
+  return SmallVector<T>(values.begin(), values.end());
+}
+
+/// add(x, c) with a per-channel constant c -> x with c added to the bias of
+/// every conv / bias fill producing x.
+struct FuseBiasAdd : OpRewritePattern<tosa::AddOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tosa::AddOp op,
+                                PatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getType());
+    Type elem = type.getElementType();
+    if (!elem.isF32() && !elem.isInteger(32))
+      return rewriter.notifyMatchFailure(op, "bias must be f32 or i32");
+    if (!type.hasStaticShape() || type.getRank() == 0)
+      return rewriter.notifyMatchFailure(op, "needs a static shape");
+    int64_t channels = type.getShape().back();
+    for (auto [x, c] : {std::pair(op.getInput1(), op.getInput2()),
+                        std::pair(op.getInput2(), op.getInput1())}) {
+      if (x.getType() != type)
+        continue;
+      std::optional<DenseElementsAttr> bias = perChannelConstant(c, channels);
+      if (!bias)
+        continue;
+      FailureOr<SmallVector<FusionTerminal>> terminals =
+          collectFusionTerminals(x, FusionKind::Bias, {op.getOperation()});
+      if (failed(terminals))
+        continue;
+      if (elem.isF32() ? failed(fold<float>(rewriter, *terminals, *bias))
+                       : failed(fold<int32_t>(rewriter, *terminals, *bias)))
+        continue;
+      rewriter.replaceOp(op, x);
+      return success();
+    }
+    return rewriter.notifyMatchFailure(
+        op, "no per-channel constant operand whose producers take a bias");
+  }
+
+  template <typename T>
+  static LogicalResult fold(PatternRewriter &rewriter,
+                            ArrayRef<FusionTerminal> terminals,
+                            DenseElementsAttr bias) {
+    // Check every terminal before changing any.
+    SmallVector<SmallVector<T>> current;
+    for (const FusionTerminal &terminal : terminals) {
+      auto resultType =
+          cast<RankedTensorType>(terminal.op->getResult(0).getType());
+      if (resultType.getElementType() != bias.getElementType())
+        return failure();
+      FailureOr<SmallVector<T>> values =
+          terminalBias<T>(terminal.op, resultType.getShape().back());
+      if (failed(values))
+        return failure();
+      current.push_back(std::move(*values));
+    }
+    SmallVector<T> added;
+    if (!bias.isSplat()) {
+      auto values = bias.getValues<T>();
+      added.assign(values.begin(), values.end());
+    }
+    for (size_t t = 0; t < terminals.size(); ++t) {
+      const FusionTerminal &terminal = terminals[t];
+      SmallVector<T> &values = current[t];
+      for (auto [j, value] : llvm::enumerate(values))
+        value += bias.isSplat() ? bias.getSplatValue<T>()
+                                : added[terminal.channelMap[j]];
+      auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
+                                        bias.getElementType());
+      rewriter.setInsertionPoint(terminal.op);
+      Value newBias = tosa::ConstOp::create(
+          rewriter, terminal.op->getLoc(), type,
+          DenseElementsAttr::get(type, ArrayRef<T>(values)));
+      Operation *op = terminal.op;
+      rewriter.modifyOpInPlace(op, [&] {
+        if (auto conv = dyn_cast<Conv2DOp>(op))
+          conv.getBiasMutable().assign(newBias);
+        else
+          cast<BiasFillOp>(op).getBiasMutable().assign(newBias);
+      });
+    }
+    return success();
+  }
+};
+
+/// accel.reshape(accel.reshape(x)) -> accel.reshape(x); an identity
+/// accel.reshape -> its input.
+struct FoldReshapeChain : OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ReshapeOp op,
+                                PatternRewriter &rewriter) const override {
+    if (op.getInput().getType() == op.getType()) {
+      rewriter.replaceOp(op, op.getInput());
+      return success();
+    }
+    auto inner = op.getInput().getDefiningOp<ReshapeOp>();
+    if (!inner)
+      return rewriter.notifyMatchFailure(op, "input is not a reshape");
+    rewriter.modifyOpInPlace(
+        op, [&] { op.getInputMutable().assign(inner.getInput()); });
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// What fusion leaves behind
+//===----------------------------------------------------------------------===//
+
+/// add(x, c) with a constant c that no producer of x can take as a bias ->
+/// accel.add(x, c broadcast to x's shape).
+struct LowerUnfusedConstantAdd : OpRewritePattern<tosa::AddOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tosa::AddOp op,
+                                PatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getType());
+    if (!type.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "needs a static shape");
+    for (auto [x, c] : {std::pair(op.getInput1(), op.getInput2()),
+                        std::pair(op.getInput2(), op.getInput1())}) {
+      DenseElementsAttr attr = getConstantElements(c);
+      if (x.getType() != type || !attr || getConstantElements(x))
+        continue;
+      // Broadcast: result index -> constant index (size-1 dims repeat).
+      ArrayRef<int64_t> shape = type.getShape();
+      ArrayRef<int64_t> cShape = cast<ShapedType>(attr.getType()).getShape();
+      if (cShape.size() != shape.size())
+        continue;
+      SmallVector<int64_t> gather(type.getNumElements());
+      for (int64_t flat = 0; flat < type.getNumElements(); ++flat) {
+        int64_t rest = flat, index = 0, stride = 1;
+        for (int64_t d = shape.size() - 1; d >= 0; --d) {
+          int64_t i = rest % shape[d];
+          rest /= shape[d];
+          index += (cShape[d] == 1 ? 0 : i) * stride;
+          stride *= cShape[d];
+        }
+        gather[flat] = index;
+      }
+      Value full =
+          createGatheredConstant(rewriter, op.getLoc(), attr, type, gather);
+      rewriter.replaceOpWithNewOp<AddOp>(op, TypeRange{type},
+                                         ValueRange{x, full},
+                                         ArrayRef<NamedAttribute>{});
+      return success();
+    }
+    return rewriter.notifyMatchFailure(op, "no constant operand");
+  }
+};
+
+/// activation(x) whose producers cannot absorb it -> accel.add(x, 0) with the
+/// activation as post-op (the accelerator's elementwise path).
+template <typename OpTy>
+struct LowerUnfusedActivation : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    std::optional<Activation> act = matchActivation(op);
+    if (!act)
+      return rewriter.notifyMatchFailure(op, "not an activation");
+    auto type = dyn_cast<RankedTensorType>(act->input.getType());
+    if (!type || !type.hasStaticShape() ||
+        !postOpSupportsType(act->post, type.getElementType()))
+      return rewriter.notifyMatchFailure(op, "unsupported element type");
+    Value zeros = createZeroConstant(rewriter, op.getLoc(), type);
+    auto add = AddOp::create(rewriter, op.getLoc(), TypeRange{type},
+                             ValueRange{act->input, zeros},
+                             ArrayRef<NamedAttribute>{});
+    setPostOp(rewriter, add, act->post);
+    rewriter.replaceOp(op, add.getResult());
+    if (act->mul)
+      rewriter.eraseOp(act->mul);
+    return success();
+  }
+};
+
+} // namespace
+
+void accel::populateTosaToAccelFusionPatterns(RewritePatternSet &patterns) {
+  MLIRContext *context = patterns.getContext();
+  patterns.add<FuseActivation<tosa::ClampOp>, FuseActivation<tosa::TanhOp>,
+               FuseActivation<tosa::SigmoidOp>,
+               FuseActivation<tosa::MaximumOp>>(context, /*benefit=*/2);
+  patterns.add<FuseBiasAdd>(context, /*benefit=*/2);
+  patterns.add<FoldReshapeChain>(context);
+}
+
+namespace accel {
+namespace tosa_to_accel {
+void populateUnfusedConstantAddPatterns(RewritePatternSet &patterns) {
+  patterns.add<LowerUnfusedConstantAdd>(patterns.getContext());
+}
+} // namespace tosa_to_accel
+} // namespace accel
+
+void accel::populateTosaToAccelUnfusedActivationPatterns(
+    RewritePatternSet &patterns) {
+  MLIRContext *context = patterns.getContext();
+  patterns.add<LowerUnfusedActivation<tosa::ClampOp>,
+               LowerUnfusedActivation<tosa::TanhOp>,
+               LowerUnfusedActivation<tosa::SigmoidOp>,
+               LowerUnfusedActivation<tosa::MaximumOp>>(context);
+}

@@ -1,0 +1,125 @@
+//===- TosaToAccel.cpp - The TOSA to accel conversion driver --------------===//
+//
+// Runs the conversion in three greedy rounds, then checks that nothing
+// unsupported is left:
+//   1. conversion + fusion together, so that a bias add or activation fuses
+//      as soon as its producer has become accel (the driver revisits the
+//      users of every replaced op);
+//   2. constant adds no producer could take as a bias become accel.add
+//      (fusion stays on, so an activation after them still fuses);
+//   3. activations no producer could absorb become accel.add(x, 0) with the
+//      activation as post-op.
+// The dialect conversion driver is not used because fusion must see the
+// converted producers and their real use counts, which it defers; the final
+// check gives the same guarantee (no TOSA compute op survives) with an error
+// that names each leftover op.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Common.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+using namespace mlir;
+using namespace accel;
+using namespace accel::tosa_to_accel;
+
+StringRef accel::stringifyTransposeConvStrategy(TransposeConvStrategy strategy) {
+  switch (strategy) {
+  case TransposeConvStrategy::Split:
+    return "split";
+  case TransposeConvStrategy::Stacked:
+    return "stacked";
+  case TransposeConvStrategy::ZeroInsert:
+    return "zero-insert";
+  case TransposeConvStrategy::Auto:
+    return "auto";
+  }
+  llvm_unreachable("unknown strategy");
+}
+
+void accel::populateTosaToAccelConversionPatterns(
+    RewritePatternSet &patterns, const TosaToAccelOptions &options) {
+  populateTransposeConvPatterns(patterns, options);
+  populateLayerPatterns(patterns, options);
+}
+
+namespace {
+
+/// Why `op` is still there, for the final check.
+std::string leftoverReason(Operation *op) {
+  if (isa<tosa::TanhOp, tosa::SigmoidOp>(op))
+    return "is only supported on f32 (the accelerator's tanh / sigmoid "
+           "post-ops)";
+  if (isa<tosa::MulOp, tosa::MaximumOp>(op))
+    return "is not supported by convert-tosa-to-accel; only the leaky ReLU "
+           "form maximum(x, mul(x, alpha)) with a constant 0 <= alpha <= 1 "
+           "is";
+  return "is not supported by convert-tosa-to-accel (accel runs "
+         "transpose_conv2d, conv2d, matmul with constant weights, add, "
+         "clamp, tanh, sigmoid, leaky ReLU, concat on channels and reshape)";
+}
+
+bool isAllowedAfterConversion(Operation *op) {
+  Dialect *dialect = op->getDialect();
+  if (isa_and_nonnull<AccelDialect, func::FuncDialect>(dialect))
+    return true;
+  return op->hasTrait<OpTrait::ConstantLike>() || isa<ModuleOp>(op);
+}
+
+LogicalResult runGreedily(Operation *root, RewritePatternSet &&patterns) {
+  GreedyRewriteConfig config;
+  config.enableFolding(false);
+  config.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
+  return applyPatternsGreedily(root, std::move(patterns), config);
+}
+
+} // namespace
+
+LogicalResult accel::convertTosaToAccel(Operation *root,
+                                        const TosaToAccelOptions &options) {
+  MLIRContext *context = root->getContext();
+  llvm::DenseSet<Operation *> reported;
+  TosaToAccelOptions local = options;
+  if (!local.reported)
+    local.reported = &reported;
+
+  RewritePatternSet convert(context);
+  populateTosaToAccelConversionPatterns(convert, local);
+  populateTosaToAccelFusionPatterns(convert);
+  if (failed(runGreedily(root, std::move(convert))))
+    return root->emitError("convert-tosa-to-accel did not converge");
+
+  RewritePatternSet constantAdds(context);
+  populateUnfusedConstantAddPatterns(constantAdds);
+  populateTosaToAccelFusionPatterns(constantAdds);
+  if (failed(runGreedily(root, std::move(constantAdds))))
+    return root->emitError("convert-tosa-to-accel did not converge");
+
+  RewritePatternSet activations(context);
+  populateTosaToAccelUnfusedActivationPatterns(activations);
+  if (failed(runGreedily(root, std::move(activations))))
+    return root->emitError("convert-tosa-to-accel did not converge");
+
+  // Constants the rewrites left without users (original weights, zero
+  // points, shapes) would otherwise end up in the program's weight blob.
+  SmallVector<Operation *> deadConstants;
+  root->walk([&](Operation *op) {
+    if (op->hasTrait<OpTrait::ConstantLike>() && op->use_empty())
+      deadConstants.push_back(op);
+  });
+  for (Operation *op : deadConstants)
+    op->erase();
+
+  bool failedAny = !local.reported->empty();
+  root->walk([&](Operation *op) {
+    if (op == root || isAllowedAfterConversion(op) ||
+        local.reported->contains(op))
+      return;
+    op->emitOpError() << leftoverReason(op);
+    failedAny = true;
+  });
+  return failure(failedAny);
+}

@@ -1,0 +1,69 @@
+//===- TosaToAccelPass.cpp - The convert-tosa-to-accel pass ---------------===//
+//
+// Function-level driver: reads the module's target, runs the conversion
+// (TosaToAccel.cpp) and turns what it did into pass statistics and, on
+// request, a remark (LLVM builds without statistics compile `Statistic` to a
+// no-op).
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/Conversion/Passes.h"
+
+#include "accel/Dialect/Accel/IR/AccelOps.h"
+
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+
+namespace accel {
+#define GEN_PASS_DEF_CONVERTTOSATOACCEL
+#include "accel/Conversion/Passes.h.inc"
+} // namespace accel
+
+using namespace mlir;
+
+namespace {
+struct ConvertTosaToAccelPass
+    : accel::impl::ConvertTosaToAccelBase<ConvertTosaToAccelPass> {
+  using ConvertTosaToAccelBase::ConvertTosaToAccelBase;
+
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    accel::TosaToAccelStats stats;
+    accel::TosaToAccelOptions options;
+    options.strategy = strategy;
+    options.stats = &stats;
+    if (accel::TargetAttr targetAttr = accel::lookupTargetAttr(func)) {
+      llvm::Expected<accel::TargetDesc> target = targetAttr.getDesc();
+      if (!target) {
+        func.emitError() << "invalid accel.target: "
+                         << llvm::toString(target.takeError());
+        return signalPassFailure();
+      }
+      options.target = std::move(*target);
+    } else if (strategy == accel::TransposeConvStrategy::Auto) {
+      func.emitError() << "convert-tosa-to-accel: strategy=auto needs a "
+                          "target on the module (accel.target, e.g. from "
+                          "--accel-set-target)";
+      return signalPassFailure();
+    }
+
+    LogicalResult result = accel::convertTosaToAccel(func, options);
+
+    numTransposedConvs += stats.transposedConvs;
+    numUsefulMacs += stats.usefulMacs;
+    numExecutedMacs += stats.executedMacs;
+    numSplit += stats.split;
+    numStacked += stats.stacked;
+    numZeroInsert += stats.zeroInsert;
+    if (emitMacRemarks && stats.transposedConvs > 0)
+      emitRemark(func.getLoc())
+          << "convert-tosa-to-accel ("
+          << accel::stringifyTransposeConvStrategy(strategy) << "): converted "
+          << stats.transposedConvs << " transposed conv(s) (split "
+          << stats.split << ", stacked " << stats.stacked << ", zero-insert "
+          << stats.zeroInsert << "); useful MACs " << stats.usefulMacs
+          << ", executed MACs " << stats.executedMacs;
+    if (failed(result))
+      signalPassFailure();
+  }
+};
+} // namespace

@@ -1,0 +1,302 @@
+//===- TransposeConvPatterns.cpp - tosa.transpose_conv2d -> accel ---------===//
+//
+// Lowers a static `tosa.transpose_conv2d` with constant weights into accel
+// ops following accel's split plan (accel/Split/SplitPlan.h) as laid out by
+// `lowerTransposeConv` (TransposeConvLowering.h): per-phase convs + bias
+// fills + depth-to-space (split), one stacked conv + channel-grouped
+// depth-to-space (stacked), or zero insertion + one flipped-kernel conv
+// (zero-insert). With strategy=auto the cost model picks one per op and the
+// decision is recorded as attributes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Common.h"
+
+#include "accel/Conversion/TosaToAccel/TransposeConvLowering.h"
+#include "accel/Target/Tiler.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace accel;
+using namespace accel::tosa_to_accel;
+
+namespace {
+
+/// The estimate attributes `strategy=auto` records on a lowered layer.
+void recordChoice(Operation *op, const StrategyChoice &choice,
+                  Builder &builder) {
+  SmallVector<NamedAttribute> cycles, bytes, energy, infeasible;
+  for (const StrategyChoice::Alternative &alt : choice.alternatives) {
+    StringRef name = stringifySplitStrategy(alt.strategy);
+    if (!alt.feasible) {
+      infeasible.push_back(
+          builder.getNamedAttr(name, builder.getStringAttr(alt.reason)));
+      continue;
+    }
+    cycles.push_back(
+        builder.getNamedAttr(name, builder.getI64IntegerAttr(alt.cost.cycles)));
+    bytes.push_back(builder.getNamedAttr(
+        name, builder.getI64IntegerAttr(alt.cost.dramBytes)));
+    // Whole picojoules as i64: large f64 values print as hex.
+    energy.push_back(builder.getNamedAttr(
+        name, builder.getI64IntegerAttr(
+                  static_cast<int64_t>(std::llround(alt.cost.energyPJ)))));
+  }
+  op->setAttr("accel.strategy_cycles", builder.getDictionaryAttr(cycles));
+  op->setAttr("accel.strategy_dram_bytes", builder.getDictionaryAttr(bytes));
+  op->setAttr("accel.strategy_energy_pj", builder.getDictionaryAttr(energy));
+  if (!infeasible.empty())
+    op->setAttr("accel.strategy_infeasible",
+                builder.getDictionaryAttr(infeasible));
+}
+
+/// tosa.transpose_conv2d (constant weights) -> accel convs per the split
+/// plan, with the strategy of the options (or the cost model's choice).
+struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
+  ConvertTransposeConv(MLIRContext *context, const TosaToAccelOptions &options)
+      : OpRewritePattern(context), options(options) {}
+
+  LogicalResult matchAndRewrite(tosa::TransposeConv2DOp op,
+                                PatternRewriter &rewriter) const override {
+    auto fail = [&](const Twine &message) {
+      return reportError(op, options, message);
+    };
+    auto inputType = dyn_cast<RankedTensorType>(op.getInput().getType());
+    auto weightType = dyn_cast<RankedTensorType>(op.getWeight().getType());
+    auto biasType = dyn_cast<RankedTensorType>(op.getBias().getType());
+    auto resultType = dyn_cast<RankedTensorType>(op.getOutput().getType());
+    if (!inputType || !weightType || !biasType || !resultType ||
+        !inputType.hasStaticShape() || !weightType.hasStaticShape() ||
+        !biasType.hasStaticShape() || !resultType.hasStaticShape())
+      return fail("needs static shapes (accel plans buffers statically)");
+    Type inElem = inputType.getElementType();
+    Type resultElem = resultType.getElementType();
+    bool isFloat = inElem.isF32() && resultElem.isF32();
+    bool isInt8 = inElem.isInteger(8) && resultElem.isInteger(32);
+    if ((!isFloat && !isInt8) || weightType.getElementType() != inElem)
+      return fail(Twine("has element types the accelerator does not run "
+                        "(supported: f32, or i8 with i32 accumulators)"));
+    FailureOr<int64_t> inputZp = op.getInputZeroPoint();
+    FailureOr<int64_t> weightZp = op.getWeightZeroPoint();
+    if (failed(inputZp) || failed(weightZp))
+      return fail("needs constant zero points");
+    DenseElementsAttr weights = getConstantElements(op.getWeight());
+    if (!weights)
+      return fail("needs constant weights (the sub-kernels are gathered at "
+                  "compile time)");
+    DenseElementsAttr biasValues = getConstantElements(op.getBias());
+    int64_t outC = weightType.getDimSize(0);
+    int64_t biasSize = biasType.getDimSize(0);
+    if (biasSize != outC && !(biasSize == 1 && biasValues))
+      return fail("needs a bias with one element per output channel (or a "
+                  "constant single-element bias)");
+
+    TransposedConvParams params;
+    ArrayRef<int64_t> in = inputType.getShape(), w = weightType.getShape();
+    ArrayRef<int64_t> outPad = op.getOutPad(), stride = op.getStride();
+    params.batch = in[0];
+    params.inChannels = in[3];
+    params.outChannels = outC;
+    params.element = isInt8 ? ElementKind::I8 : ElementKind::F32;
+    params.h = AxisParams{in[1], w[1], stride[0], 1, outPad[0], outPad[1]};
+    params.w = AxisParams{in[2], w[2], stride[1], 1, outPad[2], outPad[3]};
+    llvm::Expected<SplitPlan> plan = planTransposedConv(params);
+    if (!plan)
+      return fail("cannot be planned: " + llvm::toString(plan.takeError()));
+    if (plan->outH() != resultType.getDimSize(1) ||
+        plan->outW() != resultType.getDimSize(2))
+      return fail("has a result shape that does not match its parameters");
+
+    std::optional<StrategyChoice> choice;
+    SplitStrategy strategy;
+    switch (options.strategy) {
+    case TransposeConvStrategy::Split:
+      strategy = SplitStrategy::Split;
+      break;
+    case TransposeConvStrategy::Stacked:
+      strategy = SplitStrategy::Stacked;
+      break;
+    case TransposeConvStrategy::ZeroInsert:
+      strategy = SplitStrategy::ZeroInsert;
+      break;
+    case TransposeConvStrategy::Auto: {
+      if (!options.target)
+        return fail("strategy=auto needs the module's accel.target");
+      llvm::Expected<StrategyChoice> chosen =
+          chooseStrategy(*plan, *options.target);
+      if (!chosen)
+        return fail("cannot run on target '" + options.target->name +
+                    "': " + llvm::toString(chosen.takeError()));
+      choice = *chosen;
+      strategy = choice->chosen;
+      break;
+    }
+    }
+    llvm::Expected<LoweredTransposeConv> lowered =
+        lowerTransposeConv(*plan, strategy);
+    if (!lowered)
+      return fail(Twine("cannot be lowered with strategy ") +
+                  stringifySplitStrategy(strategy) + ": " +
+                  llvm::toString(lowered.takeError()));
+    if (options.target) {
+      for (const LoweredPart &part : lowered->parts) {
+        if (!part.isConv)
+          continue;
+        if (llvm::Error error = checkTargetLimits(part.shape, *options.target))
+          return fail("cannot run on target '" + options.target->name +
+                      "' (strategy " + stringifySplitStrategy(strategy) +
+                      ", phase (" + Twine(part.rh) + ", " + Twine(part.rw) +
+                      ") convolution): " + llvm::toString(std::move(error)));
+      }
+    }
+
+    Operation *result = emit(op, rewriter, *lowered, weights, biasValues,
+                             *inputZp, *weightZp);
+    result->setAttr("accel.strategy",
+                    rewriter.getStringAttr(stringifySplitStrategy(strategy)));
+    if (choice)
+      recordChoice(result, *choice, rewriter);
+    if (TosaToAccelStats *stats = options.stats) {
+      stats->transposedConvs += 1;
+      stats->usefulMacs += lowered->macs.useful;
+      stats->executedMacs += lowered->macs.executed;
+      (strategy == SplitStrategy::Split     ? stats->split
+       : strategy == SplitStrategy::Stacked ? stats->stacked
+                                            : stats->zeroInsert) += 1;
+    }
+    rewriter.replaceOp(op, result->getResults());
+    return success();
+  }
+
+private:
+  /// Builds the accel ops of `lowered`; returns the op producing the result.
+  Operation *emit(tosa::TransposeConv2DOp op, PatternRewriter &rewriter,
+                  const LoweredTransposeConv &lowered,
+                  DenseElementsAttr weights, DenseElementsAttr biasValues,
+                  int64_t inputZp, int64_t weightZp) const {
+    Location loc = op.getLoc();
+    auto resultType = cast<RankedTensorType>(op.getOutput().getType());
+    auto weightType = cast<RankedTensorType>(op.getWeight().getType());
+    Type weightElem = weightType.getElementType();
+    Type accElem = resultType.getElementType();
+    int64_t batch = resultType.getDimSize(0);
+    int64_t inC = weightType.getDimSize(3);
+    bool isInt8 = weightElem.isInteger(8);
+
+    // Stacked kernels pad phases with zero taps: the weight zero point.
+    SmallVector<char> zeroTap = isInt8 ? integerBytes(weightElem, weightZp)
+                                       : SmallVector<char>(4, 0);
+
+    Value input = op.getInput();
+    if (lowered.strategy == SplitStrategy::ZeroInsert &&
+        !lowered.zeroInsertIsIdentity()) {
+      auto inType = cast<RankedTensorType>(input.getType());
+      auto dilatedType = RankedTensorType::get(
+          {batch, lowered.zeroInsertH, lowered.zeroInsertW, inC},
+          inType.getElementType());
+      ArrayRef<int64_t> stride = op.getStride();
+      input = ZeroInsertOp::create(
+          rewriter, loc, TypeRange{dilatedType}, ValueRange{input},
+          {rewriter.getNamedAttr("stride",
+                                 rewriter.getDenseI64ArrayAttr(stride)),
+           rewriter.getNamedAttr(
+               "pad", rewriter.getDenseI64ArrayAttr(lowered.zeroInsertPad)),
+           rewriter.getNamedAttr(
+               "fill", rewriter.getI32IntegerAttr(isInt8 ? inputZp : 0))});
+    }
+
+    // One bias constant per distinct gather.
+    Value identityBias;
+    auto biasFor = [&](const LoweredPart &part) -> Value {
+      int64_t channels = static_cast<int64_t>(part.biasGather.size());
+      bool identity = channels == weightType.getDimSize(0);
+      if (identity && identityBias)
+        return identityBias;
+      auto type = RankedTensorType::get({channels}, accElem);
+      Value bias;
+      if (biasValues) {
+        SmallVector<int64_t> gather(part.biasGather.begin(),
+                                    part.biasGather.end());
+        if (biasValues.getNumElements() == 1)
+          gather.assign(gather.size(), 0);
+        bias = createGatheredConstant(rewriter, loc, biasValues, type, gather);
+      } else if (identity) {
+        bias = op.getBias();
+      } else { // a runtime bias repeated per stacked phase
+        SmallVector<Value> copies(channels / weightType.getDimSize(0),
+                                  op.getBias());
+        bias = ConcatOp::create(rewriter, loc, TypeRange{type},
+                                ValueRange{copies},
+                                ArrayRef<NamedAttribute>{});
+      }
+      if (identity)
+        identityBias = bias;
+      return bias;
+    };
+
+    SmallVector<Value> parts;
+    for (const LoweredPart &part : lowered.parts) {
+      const ConvShape &shape = part.shape;
+      auto partType = RankedTensorType::get(
+          {batch, part.outH, part.outW, shape.outC}, accElem);
+      Value bias = biasFor(part);
+      if (!part.isConv) {
+        parts.push_back(BiasFillOp::create(rewriter, loc, TypeRange{partType},
+                                           ValueRange{bias},
+                                           ArrayRef<NamedAttribute>{}));
+        continue;
+      }
+      auto kernelType = RankedTensorType::get(
+          {shape.outC, shape.kernelH, shape.kernelW, inC}, weightElem);
+      Value kernel = createGatheredConstant(rewriter, loc, weights, kernelType,
+                                            part.kernelGather, zeroTap);
+      SmallVector<NamedAttribute> attrs = {
+          rewriter.getNamedAttr("dilation",
+                                rewriter.getDenseI64ArrayAttr(
+                                    {shape.dilationH, shape.dilationW})),
+          rewriter.getNamedAttr(
+              "pad", rewriter.getDenseI64ArrayAttr(
+                         {shape.padTop, shape.padBottom, shape.padLeft,
+                          shape.padRight}))};
+      if (isInt8) {
+        attrs.push_back(rewriter.getNamedAttr(
+            "input_zp", rewriter.getI32IntegerAttr(inputZp)));
+        attrs.push_back(rewriter.getNamedAttr(
+            "weight_zp", rewriter.getI32IntegerAttr(weightZp)));
+      }
+      parts.push_back(Conv2DOp::create(rewriter, loc, TypeRange{partType},
+                                       ValueRange{input, kernel, bias}, attrs));
+    }
+    // Zero-insert's conv is the result; so is a stride-1 layer's only conv
+    // when it covers the output exactly (no depth-to-space needed).
+    if (lowered.strategy == SplitStrategy::ZeroInsert ||
+        (parts.size() == 1 && parts.front().getType() == resultType &&
+         lowered.originsH.front() == 0 && lowered.originsW.front() == 0))
+      return parts.front().getDefiningOp();
+    return DepthToSpaceOp::create(
+        rewriter, loc, TypeRange{resultType}, ValueRange{parts},
+        {rewriter.getNamedAttr("block", rewriter.getDenseI64ArrayAttr(
+                                            {lowered.blockH, lowered.blockW})),
+         rewriter.getNamedAttr("origins_h",
+                               rewriter.getDenseI64ArrayAttr(lowered.originsH)),
+         rewriter.getNamedAttr("origins_w",
+                               rewriter.getDenseI64ArrayAttr(lowered.originsW))});
+  }
+
+  const TosaToAccelOptions &options;
+};
+
+} // namespace
+
+namespace accel {
+namespace tosa_to_accel {
+void populateTransposeConvPatterns(RewritePatternSet &patterns,
+                                   const TosaToAccelOptions &options) {
+  patterns.add<ConvertTransposeConv>(patterns.getContext(), options);
+}
+} // namespace tosa_to_accel
+} // namespace accel

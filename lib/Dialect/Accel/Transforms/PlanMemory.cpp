@@ -1,0 +1,422 @@
+//===- PlanMemory.cpp - Assign DRAM addresses to every tensor -------------===//
+//
+// accel-plan-memory: the emitter's prepare pass. It decides, per function,
+// where every tensor lives in DRAM and records it as attributes (see
+// Passes.td and docs/Backend.md):
+//
+//  1. alias decisions: each operand of depth_to_space / concat / reshape is
+//     placed *inside* the op's result when it can be (an accel op result,
+//     not returned, not already aliased elsewhere); otherwise the operand
+//     is copied (depth_to_space / concat) or the reshape result becomes a
+//     view of its input;
+//  2. root regions: function inputs, function outputs, constants (the
+//     weight blob) and one region per remaining intermediate tree;
+//  3. liveness: a tree is live from its first producer to its last reader
+//     (inclusive), and the arena is packed greedily (largest first, lowest
+//     free offset), so trees that are never live together share bytes;
+//  4. placements: roots are dense; aliases get their consumer's placement
+//     composed with the op's index map (accel/Emit/Placement.h).
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/Dialect/Accel/IR/AccelOps.h"
+#include "accel/Dialect/Accel/Transforms/Passes.h"
+#include "accel/Emit/OpModel.h"
+#include "accel/Emit/Placement.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Matchers.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/MapVector.h"
+
+#include <algorithm>
+
+namespace accel {
+#define GEN_PASS_DEF_ACCELPLANMEMORY
+#include "accel/Dialect/Accel/Transforms/Passes.h.inc"
+} // namespace accel
+
+using namespace mlir;
+using namespace accel;
+using namespace accel::emit;
+
+namespace {
+
+int64_t alignTo(int64_t value, int64_t alignment) {
+  return (value + alignment - 1) / alignment * alignment;
+}
+
+bool isAliasOp(Operation *op) {
+  return llvm::isa<DepthToSpaceOp, ConcatOp, ReshapeOp>(op);
+}
+
+bool isAccelOp(Operation *op) {
+  return isa_and_nonnull<AccelDialect>(op->getDialect());
+}
+
+int64_t byteSize(Type type) {
+  auto shaped = cast<ShapedType>(type);
+  return shaped.getNumElements() * elementBytesOf(shaped.getElementType());
+}
+
+/// An intermediate region (one alias tree) and the inclusive op-index
+/// interval during which it is live.
+struct ArenaRegion {
+  Value root;
+  int64_t size = 0;
+  int64_t start = 0, end = 0;
+  int64_t offset = -1;
+};
+
+/// Plans one function.
+class FunctionPlanner {
+public:
+  FunctionPlanner(func::FuncOp func, int64_t alignment)
+      : func(func), alignment(alignment) {}
+
+  LogicalResult run(bool emitRemark);
+
+private:
+  LogicalResult checkOps();
+  void decideAliases();
+  Value rootOf(Value value);
+  LogicalResult computePlacements(
+      const llvm::DenseMap<Value, int64_t> &rootBase);
+
+  func::FuncOp func;
+  int64_t alignment;
+  llvm::DenseMap<Operation *, int64_t> opIndex;
+  /// Operand values placed inside their alias consumer: value -> (op, idx).
+  llvm::DenseMap<Value, std::pair<Operation *, unsigned>> aliasedInto;
+  /// Reshapes whose result is a view of their input.
+  llvm::DenseSet<Operation *> forwardedReshapes;
+  /// Alias ops' operands that must be copied.
+  llvm::MapVector<Operation *, SmallVector<int64_t>> copyOperands;
+  llvm::DenseMap<Value, Placement> placements;
+};
+
+LogicalResult FunctionPlanner::checkOps() {
+  if (!func.getBody().hasOneBlock())
+    return func.emitError() << "accel-plan-memory expects a function with one "
+                               "block";
+  for (BlockArgument arg : func.getArguments())
+    if (failed(nhwcShape(arg.getType())))
+      return func.emitError()
+             << "argument " << arg.getArgNumber() << " has type "
+             << arg.getType()
+             << "; accelerator inputs must be static tensors of rank 1 to 4";
+  int64_t index = 0;
+  for (Operation &op : func.front()) {
+    opIndex[&op] = index++;
+    if (llvm::isa<func::ReturnOp>(op) || op.hasTrait<OpTrait::ConstantLike>())
+      continue;
+    if (!isAccelOp(&op))
+      return op.emitOpError()
+             << "is not an accel op; accel-plan-memory can only place "
+                "accel ops, constants and the return";
+    for (Value result : op.getResults())
+      if (failed(nhwcShape(result.getType())))
+        return op.emitOpError() << "result type " << result.getType()
+                                << " is not a static tensor of rank 1 to 4";
+  }
+  return success();
+}
+
+void FunctionPlanner::decideAliases() {
+  llvm::DenseSet<Value> returned;
+  for (Value value : func.front().getTerminator()->getOperands())
+    returned.insert(value);
+  for (Operation &op : func.front()) {
+    if (!isAliasOp(&op))
+      continue;
+    for (auto [index, operand] : llvm::enumerate(op.getOperands())) {
+      Operation *producer = operand.getDefiningOp();
+      bool canAlias = producer && isAccelOp(producer) &&
+                      !returned.contains(operand) &&
+                      !aliasedInto.contains(operand) &&
+                      !(llvm::isa<ReshapeOp>(producer) &&
+                        forwardedReshapes.contains(producer));
+      // A value used twice by the same op can only be in one place.
+      for (unsigned other = 0; other < index && canAlias; ++other)
+        canAlias = op.getOperand(other) != operand;
+      if (canAlias) {
+        aliasedInto[operand] = {&op, unsigned(index)};
+        continue;
+      }
+      if (llvm::isa<ReshapeOp>(op))
+        forwardedReshapes.insert(&op);
+      else
+        copyOperands[&op].push_back(int64_t(index));
+    }
+  }
+}
+
+Value FunctionPlanner::rootOf(Value value) {
+  auto it = aliasedInto.find(value);
+  if (it != aliasedInto.end())
+    return rootOf(it->second.first->getResult(0));
+  if (Operation *producer = value.getDefiningOp())
+    if (forwardedReshapes.contains(producer))
+      return rootOf(producer->getOperand(0));
+  return value;
+}
+
+LogicalResult FunctionPlanner::computePlacements(
+    const llvm::DenseMap<Value, int64_t> &rootBase) {
+  auto denseAt = [&](Value value, int64_t base) {
+    auto type = cast<ShapedType>(value.getType());
+    return densePlacement(base, *nhwcShape(type),
+                          elementBytesOf(type.getElementType()));
+  };
+  for (auto [root, base] : rootBase)
+    placements[root] = denseAt(root, base);
+  // Aliases flow backwards (consumer -> operand), forwarded reshapes
+  // forwards (input -> result); iterate until every value is placed.
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (Operation &op : llvm::reverse(func.front())) {
+      if (!isAliasOp(&op))
+        continue;
+      Value result = op.getResult(0);
+      if (forwardedReshapes.contains(&op)) {
+        auto input = placements.find(op.getOperand(0));
+        if (placements.contains(result) || input == placements.end())
+          continue;
+        int64_t bytes = elementBytesOf(
+            cast<ShapedType>(result.getType()).getElementType());
+        if (!isDense(input->second, *nhwcShape(op.getOperand(0).getType()),
+                     bytes))
+          return op.emitOpError()
+                 << "reshapes a value that lives in a strided region (an "
+                    "alias of another op); the backend cannot view it in "
+                    "a new shape without a copy";
+        placements[result] = denseAt(result, input->second.front().base);
+        changed = true;
+        continue;
+      }
+      auto resultPlacement = placements.find(result);
+      if (resultPlacement == placements.end())
+        continue;
+      Placement resultPieces = resultPlacement->second;
+      for (unsigned index = 0; index < op.getNumOperands(); ++index) {
+        Value operand = op.getOperand(index);
+        auto it = aliasedInto.find(operand);
+        if (it == aliasedInto.end() || it->second.first != &op ||
+            placements.contains(operand))
+          continue;
+        std::optional<Placement> placement =
+            aliasOperandPlacement(&op, index, resultPieces);
+        if (!placement)
+          return op.emitOpError()
+                 << "result is not dense, so operand " << index
+                 << " cannot be viewed in its place";
+        placements[operand] = std::move(*placement);
+        changed = true;
+      }
+    }
+  }
+  for (Operation &op : func.front())
+    if (isAccelOp(&op) && !placements.contains(op.getResult(0)))
+      return op.emitOpError() << "could not be placed in DRAM";
+  return success();
+}
+
+LogicalResult FunctionPlanner::run(bool emitRemark) {
+  if (failed(checkOps()))
+    return failure();
+  decideAliases();
+  MLIRContext *context = func.getContext();
+  Builder builder(context);
+  Operation *terminator = func.front().getTerminator();
+  int64_t terminatorIndex = opIndex[terminator];
+
+  llvm::DenseMap<Value, int64_t> rootBase;
+  int64_t cursor = 0;
+  auto allocate = [&](int64_t size) {
+    int64_t base = alignTo(cursor, alignment);
+    cursor = base + size;
+    return base;
+  };
+
+  // Inputs.
+  for (BlockArgument arg : func.getArguments())
+    rootBase[arg] = allocate(byteSize(arg.getType()));
+  int64_t inputBytes = cursor;
+
+  // Outputs: each returned value is a dense region of its own.
+  llvm::DenseSet<Value> outputs;
+  for (auto [index, value] : llvm::enumerate(terminator->getOperands())) {
+    Operation *producer = value.getDefiningOp();
+    if (!producer || !isAccelOp(producer) || rootOf(value) != value)
+      return terminator->emitOpError()
+             << "returns operand " << index
+             << ", which is not the result of an accel op with its own "
+                "region (a function input, a constant, or a view of "
+                "another tensor); the backend cannot name it as an output";
+    if (!outputs.insert(value).second)
+      return terminator->emitOpError()
+             << "returns the same value twice (operand " << index << ")";
+    rootBase[value] = allocate(byteSize(value.getType()));
+  }
+  int64_t outputBytes = cursor - inputBytes;
+
+  // Constants used by accel ops: the weight blob.
+  int64_t weightStart = cursor;
+  for (Operation &op : func.front()) {
+    if (!op.hasTrait<OpTrait::ConstantLike>() || op.getNumResults() != 1)
+      continue;
+    bool usedByAccel = llvm::any_of(op.getUsers(), isAccelOp);
+    if (!usedByAccel) {
+      op.removeAttr(kDramAddrAttr);
+      continue;
+    }
+    Attribute value;
+    if (!matchPattern(op.getResult(0), m_Constant(&value)) ||
+        !llvm::isa<DenseElementsAttr>(value))
+      return op.emitOpError()
+             << "is used by an accel op but is not a dense tensor constant";
+    op.setAttr(kDramAddrAttr, builder.getI64IntegerAttr(
+                                  allocate(byteSize(op.getResult(0).getType()))));
+  }
+  int64_t weightBytes = cursor - weightStart;
+
+  // Intermediate trees and their live intervals.
+  llvm::MapVector<Value, ArenaRegion> regions;
+  for (Operation &op : func.front()) {
+    if (!isAccelOp(&op))
+      continue;
+    Value result = op.getResult(0);
+    Value root = rootOf(result);
+    if (llvm::isa<BlockArgument>(root) || outputs.contains(root))
+      continue;
+    ArenaRegion &region = regions[root];
+    if (!region.root) {
+      region.root = root;
+      region.size = byteSize(root.getType());
+      region.start = opIndex[&op];
+      region.end = opIndex[&op];
+    }
+    region.start = std::min(region.start, opIndex[&op]);
+    for (Operation *user : result.getUsers())
+      region.end = std::max(region.end, opIndex[user]);
+    if (llvm::is_contained(terminator->getOperands(), result))
+      region.end = terminatorIndex;
+  }
+  // Greedy by size (largest first), lowest offset that does not collide
+  // with a region live at the same time.
+  SmallVector<ArenaRegion *> order;
+  for (auto &entry : regions)
+    order.push_back(&entry.second);
+  // Distinct trees start at distinct ops, so this order is total.
+  llvm::sort(order, [](const ArenaRegion *a, const ArenaRegion *b) {
+    if (a->size != b->size)
+      return a->size > b->size;
+    return a->start < b->start;
+  });
+  int64_t arenaBytes = 0, intermediateBytes = 0;
+  SmallVector<ArenaRegion *> placed;
+  for (ArenaRegion *region : order) {
+    SmallVector<std::pair<int64_t, int64_t>> busy;
+    for (ArenaRegion *other : placed)
+      if (other->start <= region->end && region->start <= other->end)
+        busy.push_back({other->offset, other->offset + other->size});
+    llvm::sort(busy);
+    int64_t offset = 0;
+    for (auto [begin, end] : busy) {
+      if (offset + region->size <= begin)
+        break;
+      offset = std::max(offset, alignTo(end, alignment));
+    }
+    region->offset = offset;
+    placed.push_back(region);
+    arenaBytes = std::max(arenaBytes, offset + region->size);
+    intermediateBytes += alignTo(region->size, alignment);
+  }
+  int64_t arenaBase = alignTo(cursor, alignment);
+  for (ArenaRegion *region : placed)
+    rootBase[region->root] = arenaBase + region->offset;
+  int64_t totalBytes = alignTo(arenaBase + arenaBytes, alignment);
+
+  if (failed(computePlacements(rootBase)))
+    return failure();
+
+  // Record everything.
+  for (BlockArgument arg : func.getArguments()) {
+    unsigned index = arg.getArgNumber();
+    if (!func.getArgAttrOfType<StringAttr>(index, kNameAttr))
+      func.setArgAttr(index, kNameAttr,
+                      builder.getStringAttr("arg" + llvm::Twine(index)));
+    NamedAttribute dram = placementAttr(context, placements[arg],
+                                        *nhwcShape(arg.getType()));
+    func.setArgAttr(index, dram.getName(), dram.getValue());
+  }
+  for (unsigned index = 0; index < func.getNumResults(); ++index)
+    if (!func.getResultAttrOfType<StringAttr>(index, kNameAttr))
+      func.setResultAttr(index, kNameAttr,
+                         builder.getStringAttr("result" + llvm::Twine(index)));
+  for (Operation &op : func.front()) {
+    if (!isAccelOp(&op))
+      continue;
+    Value result = op.getResult(0);
+    setPlacement(&op, placements[result], *nhwcShape(result.getType()));
+    auto copies = copyOperands.find(&op);
+    if (copies != copyOperands.end())
+      op.setAttr(kCopyOperandsAttr,
+                 builder.getDenseI64ArrayAttr(copies->second));
+    else
+      op.removeAttr(kCopyOperandsAttr);
+  }
+  func->setAttr(
+      kDramPlanAttr,
+      builder.getDictionaryAttr({
+          builder.getNamedAttr("total_bytes",
+                               builder.getI64IntegerAttr(totalBytes)),
+          builder.getNamedAttr("input_bytes",
+                               builder.getI64IntegerAttr(inputBytes)),
+          builder.getNamedAttr("output_bytes",
+                               builder.getI64IntegerAttr(outputBytes)),
+          builder.getNamedAttr("weight_bytes",
+                               builder.getI64IntegerAttr(weightBytes)),
+          builder.getNamedAttr("arena_bytes",
+                               builder.getI64IntegerAttr(arenaBytes)),
+          builder.getNamedAttr("intermediate_bytes",
+                               builder.getI64IntegerAttr(intermediateBytes)),
+          builder.getNamedAttr(
+              "reuse_saved_bytes",
+              builder.getI64IntegerAttr(intermediateBytes - arenaBytes)),
+      }));
+  if (emitRemark)
+    func.emitRemark() << "DRAM plan: " << totalBytes << " bytes total ("
+                      << inputBytes << " inputs, " << outputBytes
+                      << " outputs, " << weightBytes << " weights, "
+                      << arenaBytes << " arena); liveness reuse saves "
+                      << intermediateBytes - arenaBytes << " of "
+                      << intermediateBytes << " intermediate bytes";
+  return success();
+}
+
+struct PlanMemoryPass : accel::impl::AccelPlanMemoryBase<PlanMemoryPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    if (alignment < 1 || (alignment & (alignment - 1)) != 0) {
+      getOperation().emitError()
+          << "accel-plan-memory: alignment must be a power of two, got "
+          << alignment;
+      return signalPassFailure();
+    }
+    for (func::FuncOp func : getOperation().getOps<func::FuncOp>()) {
+      if (func.isExternal())
+        continue;
+      FunctionPlanner planner(func, alignment);
+      if (failed(planner.run(emitRemarks)))
+        return signalPassFailure();
+    }
+  }
+};
+
+} // namespace

@@ -1,0 +1,200 @@
+//===- Placement.cpp - Where a tensor's elements live in DRAM -------------===//
+//
+// Composition of affine placements and the STORE-rewriting sink. See
+// Placement.h for the model.
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/Emit/Placement.h"
+
+#include "llvm/ADT/Twine.h"
+
+#include <algorithm>
+
+using namespace accel;
+using namespace accel::emit;
+using namespace accel::isa;
+
+namespace {
+
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// floor(a / b) for b > 0.
+int64_t floorDiv(int64_t a, int64_t b) {
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+/// ceil(a / b) for b > 0.
+int64_t ceilDiv(int64_t a, int64_t b) { return -floorDiv(-a, b); }
+
+/// Operand indices i in [0, count) with begin <= origin + step*i < end.
+std::pair<int64_t, int64_t> preimage(int64_t origin, int64_t step,
+                                     int64_t begin, int64_t end,
+                                     int64_t count) {
+  int64_t lo = std::max<int64_t>(0, ceilDiv(begin - origin, step));
+  int64_t hi = std::min<int64_t>(count, ceilDiv(end - origin, step));
+  return {lo, std::max(lo, hi)};
+}
+
+} // namespace
+
+bool PlacementPiece::operator==(const PlacementPiece &other) const {
+  return channelBegin == other.channelBegin && channelEnd == other.channelEnd &&
+         base == other.base && imageStride == other.imageStride &&
+         rowStride == other.rowStride && pixelStride == other.pixelStride &&
+         rowBegin == other.rowBegin && rowEnd == other.rowEnd &&
+         colBegin == other.colBegin && colEnd == other.colEnd;
+}
+
+Placement emit::densePlacement(int64_t base, const Shape4 &shape,
+                               int64_t elementBytes) {
+  DramView view =
+      DramView::dense(base, shape[1], shape[2], shape[3], elementBytes);
+  PlacementPiece piece;
+  piece.channelBegin = 0;
+  piece.channelEnd = shape[3];
+  piece.base = base;
+  piece.imageStride = view.imageStride;
+  piece.rowStride = view.rowStride;
+  piece.pixelStride = view.pixelStride;
+  piece.rowBegin = 0;
+  piece.rowEnd = shape[1];
+  piece.colBegin = 0;
+  piece.colEnd = shape[2];
+  return {piece};
+}
+
+Placement emit::composeStrided(const Placement &result, int64_t originY,
+                               int64_t originX, int64_t stepY, int64_t stepX,
+                               int64_t operandChannelBegin,
+                               int64_t resultChannelBegin,
+                               int64_t channelCount, int64_t operandH,
+                               int64_t operandW, int64_t elementBytes) {
+  Placement pieces;
+  for (const PlacementPiece &outer : result) {
+    int64_t first = std::max(resultChannelBegin, outer.channelBegin);
+    int64_t last =
+        std::min(resultChannelBegin + channelCount, outer.channelEnd);
+    if (first >= last)
+      continue;
+    auto [rowBegin, rowEnd] =
+        preimage(originY, stepY, outer.rowBegin, outer.rowEnd, operandH);
+    auto [colBegin, colEnd] =
+        preimage(originX, stepX, outer.colBegin, outer.colEnd, operandW);
+    if (rowBegin >= rowEnd || colBegin >= colEnd)
+      continue;
+    PlacementPiece piece;
+    piece.channelBegin = first - resultChannelBegin + operandChannelBegin;
+    piece.channelEnd = last - resultChannelBegin + operandChannelBegin;
+    piece.base = outer.base + originY * outer.rowStride +
+                 originX * outer.pixelStride +
+                 (first - outer.channelBegin) * elementBytes;
+    piece.imageStride = outer.imageStride;
+    piece.rowStride = stepY * outer.rowStride;
+    piece.pixelStride = stepX * outer.pixelStride;
+    piece.rowBegin = rowBegin;
+    piece.rowEnd = rowEnd;
+    piece.colBegin = colBegin;
+    piece.colEnd = colEnd;
+    pieces.push_back(piece);
+  }
+  std::sort(pieces.begin(), pieces.end(),
+            [](const PlacementPiece &a, const PlacementPiece &b) {
+              return a.channelBegin < b.channelBegin;
+            });
+  return pieces;
+}
+
+std::optional<DramView> emit::asView(const Placement &placement,
+                                     const Shape4 &shape) {
+  if (placement.size() != 1)
+    return std::nullopt;
+  const PlacementPiece &piece = placement.front();
+  if (piece.channelBegin != 0 || piece.channelEnd != shape[3] ||
+      piece.rowBegin != 0 || piece.rowEnd != shape[1] ||
+      piece.colBegin != 0 || piece.colEnd != shape[2] || piece.base < 0)
+    return std::nullopt;
+  return DramView{uint64_t(piece.base), piece.imageStride, piece.rowStride,
+                  piece.pixelStride};
+}
+
+bool emit::isDense(const Placement &placement, const Shape4 &shape,
+                   int64_t elementBytes) {
+  std::optional<DramView> view = asView(placement, shape);
+  if (!view)
+    return false;
+  DramView dense = DramView::dense(view->base, shape[1], shape[2], shape[3],
+                                   elementBytes);
+  return (shape[0] == 1 || view->imageStride == dense.imageStride) &&
+         view->rowStride == dense.rowStride &&
+         view->pixelStride == dense.pixelStride;
+}
+
+StoreRemapSink::StoreRemapSink(InstructionSink &next, const Shape4 &shape,
+                               int64_t elementBytes, Placement placement)
+    : next(next), shape(shape), elementBytes(elementBytes),
+      placement(std::move(placement)) {}
+
+llvm::Error StoreRemapSink::emit(const Instruction &inst) {
+  const StoreOp *store = inst.getIf<StoreOp>();
+  if (!store)
+    return next.emit(inst);
+  DramView dense = virtualOutput();
+  if (store->planes != 1 || store->rowStride != dense.rowStride ||
+      store->pixelStride != dense.pixelStride)
+    return makeError("STORE does not target the dense virtual output");
+  // Decode the box origin from its address in the virtual dense tensor.
+  int64_t addr = store->dramAddr;
+  int64_t image = addr / dense.imageStride;
+  addr %= dense.imageStride;
+  int64_t y0 = addr / dense.rowStride;
+  addr %= dense.rowStride;
+  int64_t x0 = addr / dense.pixelStride;
+  addr %= dense.pixelStride;
+  if (addr % elementBytes)
+    return makeError("STORE address is not element aligned");
+  int64_t c0 = addr / elementBytes;
+
+  std::vector<Instruction> parts;
+  for (const PlacementPiece &piece : placement) {
+    int64_t cFirst = std::max(c0, piece.channelBegin);
+    int64_t cLast = std::min(c0 + store->boxC, piece.channelEnd);
+    int64_t yFirst = std::max(y0, piece.rowBegin);
+    int64_t yLast = std::min(y0 + store->boxH, piece.rowEnd);
+    int64_t xFirst = std::max(x0, piece.colBegin);
+    int64_t xLast = std::min(x0 + store->boxW, piece.colEnd);
+    if (cFirst >= cLast || yFirst >= yLast || xFirst >= xLast)
+      continue;
+    StoreOp part = *store;
+    part.accAddr = store->accAddr + (yFirst - y0) * store->accRowPitch +
+                   (xFirst - x0) * store->accPixelPitch + (cFirst - c0);
+    part.boxH = yLast - yFirst;
+    part.boxW = xLast - xFirst;
+    part.boxC = cLast - cFirst;
+    int64_t target = piece.base + image * piece.imageStride +
+                     yFirst * piece.rowStride + xFirst * piece.pixelStride +
+                     (cFirst - piece.channelBegin) * elementBytes;
+    if (target < 0)
+      return makeError("placement maps a stored element below address 0");
+    part.dramAddr = target;
+    part.rowStride = piece.rowStride;
+    part.pixelStride = piece.pixelStride;
+    parts.push_back(Instruction(part, DepFlags{}, inst.layer));
+  }
+  if (parts.empty()) {
+    // Fully cropped: keep the token traffic with an empty box.
+    StoreOp empty = *store;
+    empty.boxH = 0;
+    empty.dramAddr = 0;
+    parts.push_back(Instruction(empty, DepFlags{}, inst.layer));
+  }
+  parts.front().deps.popPrev = inst.deps.popPrev;
+  parts.front().deps.popNext = inst.deps.popNext;
+  parts.back().deps.pushPrev = inst.deps.pushPrev;
+  parts.back().deps.pushNext = inst.deps.pushNext;
+  for (const Instruction &part : parts)
+    if (llvm::Error error = next.emit(part))
+      return error;
+  return llvm::Error::success();
+}

@@ -1,0 +1,419 @@
+//===- Assembly.cpp - Text form of accel instructions and programs --------===//
+//
+// Generic over the field tables: the printer writes `name=value` for every
+// field, the parser looks names up in the same table. Program directives
+// carry the header so the text form round-trips exactly.
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/ISA/Assembly.h"
+#include "accel/ISA/Encoding.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/JSON.h"
+
+#include <cmath>
+#include <cstdlib>
+
+using namespace accel;
+using namespace accel::isa;
+
+namespace {
+
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+void printFieldValue(const FieldSpec &spec, int64_t value,
+                     llvm::raw_ostream &os) {
+  switch (spec.kind) {
+  case FieldKind::Unsigned:
+  case FieldKind::Signed:
+    os << value;
+    return;
+  case FieldKind::Address:
+    os << llvm::format_hex(uint64_t(value), 0);
+    return;
+  case FieldKind::Float: {
+    float f = fieldToFloat(value);
+    if (std::isfinite(f))
+      os << llvm::format("%.9g", double(f));
+    else
+      os << "bits:" << llvm::format_hex(uint64_t(value), 10);
+    return;
+  }
+  case FieldKind::Element:
+    os << dtypeName(DType(value));
+    return;
+  case FieldKind::ActivationKind:
+    os << activationName(Activation(value));
+    return;
+  }
+}
+
+llvm::Expected<int64_t> parseFieldValue(const FieldSpec &spec,
+                                        llvm::StringRef text) {
+  switch (spec.kind) {
+  case FieldKind::Element:
+    if (std::optional<DType> dtype = parseDTypeName(text))
+      return int64_t(*dtype);
+    return makeError("unknown element type '" + text + "'");
+  case FieldKind::ActivationKind:
+    if (std::optional<Activation> act = parseActivationName(text))
+      return int64_t(*act);
+    return makeError("unknown activation '" + text + "'");
+  case FieldKind::Float: {
+    if (text.consume_front("bits:")) {
+      uint64_t bits;
+      if (text.getAsInteger(0, bits) || bits > 0xffffffffu)
+        return makeError("bad float bit pattern '" + text + "'");
+      return int64_t(bits);
+    }
+    std::string copy = text.str();
+    char *end = nullptr;
+    float value = std::strtof(copy.c_str(), &end);
+    if (copy.empty() || *end != '\0')
+      return makeError("bad float '" + text + "'");
+    return floatToField(value);
+  }
+  default: {
+    int64_t value;
+    if (text.getAsInteger(0, value))
+      return makeError("bad integer '" + text + "' for field '" + spec.name +
+                       "'");
+    return value;
+  }
+  }
+}
+
+llvm::Expected<DepFlags> parseDeps(llvm::StringRef text) {
+  DepFlags deps;
+  llvm::SmallVector<llvm::StringRef, 4> parts;
+  text.split(parts, '+');
+  for (llvm::StringRef part : parts) {
+    if (part == "pop_prev")
+      deps.popPrev = true;
+    else if (part == "pop_next")
+      deps.popNext = true;
+    else if (part == "push_prev")
+      deps.pushPrev = true;
+    else if (part == "push_next")
+      deps.pushNext = true;
+    else
+      return makeError("unknown dependency flag '" + part + "'");
+  }
+  return deps;
+}
+
+/// Decodes the escapes llvm::printEscapedString produces (\\ and \HH).
+llvm::Expected<std::string> unescape(llvm::StringRef text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\\') {
+      out.push_back(text[i]);
+      continue;
+    }
+    if (i + 1 < text.size() && text[i + 1] == '\\') {
+      out.push_back('\\');
+      ++i;
+      continue;
+    }
+    unsigned value;
+    if (i + 2 >= text.size() || text.substr(i + 1, 2).getAsInteger(16, value))
+      return makeError("bad escape in string");
+    out.push_back(char(value));
+    i += 2;
+  }
+  return out;
+}
+
+/// Parses `"..."` (the whole of `text`).
+llvm::Expected<std::string> parseQuoted(llvm::StringRef text) {
+  text = text.trim();
+  if (text.size() < 2 || !text.starts_with("\"") || !text.ends_with("\""))
+    return makeError("expected a quoted string");
+  return unescape(text.drop_front().drop_back());
+}
+
+/// Splits `key=value` tokens of a directive.
+llvm::Error splitKeyValues(
+    llvm::StringRef text,
+    llvm::SmallVectorImpl<std::pair<llvm::StringRef, llvm::StringRef>> &out) {
+  llvm::SmallVector<llvm::StringRef, 16> tokens;
+  text.split(tokens, ' ', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef token : tokens) {
+    auto [key, value] = token.split('=');
+    if (value.empty() && !token.contains('='))
+      return makeError("expected key=value, got '" + token + "'");
+    out.push_back({key, value});
+  }
+  return llvm::Error::success();
+}
+
+} // namespace
+
+void isa::printInstruction(const Instruction &inst, llvm::raw_ostream &os) {
+  os << opcodeName(inst.opcode()) << " layer=" << inst.layer;
+  const DepFlags &deps = inst.deps;
+  if (deps.popPrev || deps.popNext || deps.pushPrev || deps.pushNext) {
+    llvm::SmallVector<llvm::StringRef, 4> names;
+    if (deps.popPrev)
+      names.push_back("pop_prev");
+    if (deps.popNext)
+      names.push_back("pop_next");
+    if (deps.pushPrev)
+      names.push_back("push_prev");
+    if (deps.pushNext)
+      names.push_back("push_next");
+    os << " deps=" << llvm::join(names, "+");
+  }
+  forEachField(inst, [&](FieldSpec spec, int64_t value) {
+    os << ' ' << spec.name << '=';
+    printFieldValue(spec, value, os);
+  });
+}
+
+std::string isa::instructionToString(const Instruction &inst) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  printInstruction(inst, os);
+  return text;
+}
+
+llvm::Expected<Instruction> isa::parseInstruction(llvm::StringRef line) {
+  line = line.split(';').first.trim();
+  llvm::SmallVector<llvm::StringRef, 24> tokens;
+  line.split(tokens, ' ', -1, /*KeepEmpty=*/false);
+  if (tokens.empty())
+    return makeError("empty instruction");
+  std::optional<Opcode> opcode = parseOpcodeName(tokens.front());
+  if (!opcode)
+    return makeError("unknown mnemonic '" + tokens.front() + "'");
+  Instruction inst;
+  inst.body = makeBody(*opcode);
+  llvm::SmallVector<llvm::StringRef, 24> seenKeys;
+  for (llvm::StringRef token : llvm::ArrayRef(tokens).drop_front()) {
+    std::pair<llvm::StringRef, llvm::StringRef> keyValue = token.split('=');
+    llvm::StringRef key = keyValue.first, value = keyValue.second;
+    if (!token.contains('=') || value.empty())
+      return makeError("expected field=value, got '" + token + "'");
+    if (llvm::is_contained(seenKeys, key))
+      return makeError("field '" + key + "' is given twice");
+    seenKeys.push_back(key);
+    if (key == "layer") {
+      unsigned layer;
+      if (value.getAsInteger(0, layer) || layer > 0xffff)
+        return makeError("bad layer id '" + value + "'");
+      inst.layer = uint16_t(layer);
+      continue;
+    }
+    if (key == "deps") {
+      llvm::Expected<DepFlags> deps = parseDeps(value);
+      if (!deps)
+        return deps.takeError();
+      inst.deps = *deps;
+      continue;
+    }
+    bool found = false;
+    llvm::Error fieldError = llvm::Error::success();
+    forEachField(inst, [&](FieldSpec spec, int64_t &field) {
+      if (found || key != spec.name)
+        return;
+      found = true;
+      llvm::Expected<int64_t> parsed = parseFieldValue(spec, value);
+      if (!parsed)
+        fieldError = parsed.takeError();
+      else
+        field = *parsed;
+    });
+    if (fieldError)
+      return std::move(fieldError);
+    if (!found)
+      return makeError(llvm::Twine(opcodeName(*opcode)) + " has no field '" +
+                       key + "'");
+  }
+  if (llvm::Error error = verifyInstruction(inst))
+    return std::move(error);
+  return inst;
+}
+
+void isa::printProgramAsm(const Program &program, llvm::raw_ostream &os,
+                          bool annotate) {
+  os << "; accel program, assembly form (see docs/ISA.md)\n";
+  os << ".version " << kProgramVersion << "\n";
+  std::string json;
+  llvm::raw_string_ostream jsonStream(json);
+  jsonStream << llvm::json::Value(targetToJSON(program.target));
+  jsonStream.flush();
+  os << ".target \"";
+  llvm::printEscapedString(json, os);
+  os << "\"\n";
+  os << ".dram_bytes " << program.dramBytes << "\n";
+  for (const TensorInfo &tensor : program.tensors) {
+    os << ".tensor name=" << tensor.name
+       << " role=" << tensorRoleName(tensor.role)
+       << " dtype=" << dtypeName(tensor.dtype) << " shape=";
+    for (size_t i = 0; i < tensor.shape.size(); ++i)
+      os << (i ? "x" : "") << tensor.shape[i];
+    os << " addr=" << llvm::format_hex(tensor.dramAddr, 0) << "\n";
+  }
+  for (const std::string &name : program.layerNames) {
+    os << ".layer \"";
+    llvm::printEscapedString(name, os);
+    os << "\"\n";
+  }
+  for (const DataSegment &segment : program.segments) {
+    os << ".segment addr=" << llvm::format_hex(segment.dramAddr, 0)
+       << " size=" << segment.bytes.size() << "\n";
+    constexpr size_t kBytesPerLine = 32;
+    for (size_t i = 0; i < segment.bytes.size(); i += kBytesPerLine) {
+      os << ".data ";
+      for (size_t j = i; j < std::min(segment.bytes.size(), i + kBytesPerLine);
+           ++j)
+        os << llvm::format_hex_no_prefix(segment.bytes[j], 2);
+      os << "\n";
+    }
+  }
+  for (size_t i = 0; i < program.instructions.size(); ++i) {
+    const Instruction &inst = program.instructions[i];
+    if (annotate) {
+      os << "; [" << i << "]";
+      if (inst.layer < program.layerNames.size())
+        os << " layer '" << program.layerNames[inst.layer] << "'";
+      os << "\n";
+    }
+    printInstruction(inst, os);
+    os << "\n";
+  }
+}
+
+llvm::Expected<Program> isa::parseProgramAsm(llvm::StringRef text) {
+  Program program;
+  bool sawTarget = false;
+  size_t lineNumber = 0;
+  auto lineError = [&](llvm::Error error) {
+    return makeError("line " + llvm::Twine(lineNumber) + ": " +
+                     llvm::toString(std::move(error)));
+  };
+  while (!text.empty()) {
+    auto [rawLine, rest] = text.split('\n');
+    text = rest;
+    ++lineNumber;
+    llvm::StringRef line = rawLine.trim();
+    if (line.empty() || line.starts_with(";"))
+      continue;
+    if (!line.starts_with(".")) {
+      llvm::Expected<Instruction> inst = parseInstruction(line);
+      if (!inst)
+        return lineError(inst.takeError());
+      program.instructions.push_back(*inst);
+      continue;
+    }
+    auto [directive, args] = line.split(' ');
+    args = args.trim();
+    if (directive == ".version") {
+      unsigned version;
+      if (args.getAsInteger(10, version) || version != kProgramVersion)
+        return lineError(makeError("unsupported program version '" + args +
+                                   "' (this build reads version " +
+                                   llvm::Twine(kProgramVersion) + ")"));
+    } else if (directive == ".target") {
+      llvm::Expected<std::string> json = parseQuoted(args);
+      if (!json)
+        return lineError(json.takeError());
+      llvm::Expected<TargetDesc> target = parseTargetJSON(*json);
+      if (!target)
+        return lineError(target.takeError());
+      program.target = *target;
+      sawTarget = true;
+    } else if (directive == ".dram_bytes") {
+      if (args.getAsInteger(0, program.dramBytes))
+        return lineError(makeError("bad DRAM size '" + args + "'"));
+    } else if (directive == ".layer") {
+      llvm::Expected<std::string> name = parseQuoted(args);
+      if (!name)
+        return lineError(name.takeError());
+      program.layerNames.push_back(*name);
+    } else if (directive == ".tensor" || directive == ".segment") {
+      llvm::SmallVector<std::pair<llvm::StringRef, llvm::StringRef>, 8> pairs;
+      if (llvm::Error error = splitKeyValues(args, pairs))
+        return lineError(std::move(error));
+      TensorInfo tensor;
+      DataSegment segment;
+      uint64_t segmentSize = 0;
+      for (auto [key, value] : pairs) {
+        bool bad = false;
+        if (key == "name" && directive == ".tensor")
+          tensor.name = value.str();
+        else if (key == "role" && directive == ".tensor") {
+          std::optional<TensorRole> role = parseTensorRoleName(value);
+          bad = !role;
+          tensor.role = role.value_or(TensorRole::Input);
+        } else if (key == "dtype" && directive == ".tensor") {
+          std::optional<DType> dtype = parseDTypeName(value);
+          bad = !dtype;
+          tensor.dtype = dtype.value_or(DType::F32);
+        } else if (key == "shape" && directive == ".tensor") {
+          llvm::SmallVector<llvm::StringRef, 8> dims;
+          value.split(dims, 'x');
+          for (llvm::StringRef dim : dims) {
+            int64_t size;
+            bad |= dim.getAsInteger(10, size);
+            tensor.shape.push_back(size);
+          }
+        } else if (key == "addr") {
+          uint64_t addr;
+          bad = value.getAsInteger(0, addr);
+          tensor.dramAddr = segment.dramAddr = addr;
+        } else if (key == "size" && directive == ".segment") {
+          bad = value.getAsInteger(0, segmentSize) || segmentSize > kMaxDramBytes;
+        } else {
+          return lineError(makeError("unknown " + directive + " key '" + key + "'"));
+        }
+        if (bad)
+          return lineError(makeError("bad value '" + value + "' for '" + key + "'"));
+      }
+      if (directive == ".tensor") {
+        program.tensors.push_back(std::move(tensor));
+      } else {
+        program.segments.push_back(std::move(segment));
+        // The segment's bytes follow as .data lines.
+        std::vector<uint8_t> &bytes = program.segments.back().bytes;
+        while (bytes.size() < segmentSize) {
+          if (text.empty())
+            return lineError(makeError("segment data ends after " +
+                                       llvm::Twine(bytes.size()) + " of " +
+                                       llvm::Twine(segmentSize) + " bytes"));
+          auto [dataLine, after] = text.split('\n');
+          text = after;
+          ++lineNumber;
+          llvm::StringRef hex = dataLine.trim();
+          if (!hex.consume_front(".data "))
+            return lineError(makeError("expected .data"));
+          hex = hex.trim();
+          if (hex.size() % 2 != 0)
+            return lineError(makeError("odd number of hex digits"));
+          for (size_t i = 0; i < hex.size(); i += 2) {
+            unsigned byte;
+            if (hex.substr(i, 2).getAsInteger(16, byte))
+              return lineError(makeError("bad hex byte '" + hex.substr(i, 2) + "'"));
+            bytes.push_back(uint8_t(byte));
+          }
+        }
+        if (bytes.size() != segmentSize)
+          return lineError(makeError("segment holds more bytes than its size"));
+      }
+    } else {
+      return lineError(makeError("unknown directive '" + directive + "'"));
+    }
+  }
+  if (!sawTarget)
+    return makeError("missing .target directive");
+  if (llvm::Error error = verifyProgram(program))
+    return std::move(error);
+  return std::move(program);
+}

@@ -1,0 +1,182 @@
+//===- PipelineTiming.cpp - Event-driven timing of the three queues -------===//
+//
+// Scheduling rule: among the queue heads whose pop tokens exist, issue the
+// one that can start earliest (ties: load, compute, store). Heads are only
+// scheduled while every queue has a head, or when draining at a barrier, so
+// feeding instructions one by one gives the same result as feeding them all
+// at once.
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/ISA/PipelineTiming.h"
+
+#include "llvm/ADT/Twine.h"
+
+#include <algorithm>
+
+using namespace accel;
+using namespace accel::isa;
+
+namespace {
+constexpr unsigned kLoad = 0, kCompute = 1, kStore = 2;
+} // namespace
+
+PipelineTimer::PipelineTimer(const TargetDesc &target) : target(target) {}
+
+bool PipelineTimer::tokensReady(unsigned queue, const DepFlags &deps,
+                                int64_t &readyAt) const {
+  auto need = [&](bool wanted, Channel channel) {
+    if (!wanted)
+      return true;
+    if (tokens[channel].empty())
+      return false;
+    readyAt = std::max(readyAt, tokens[channel].front());
+    return true;
+  };
+  switch (queue) {
+  case kLoad:
+    return need(deps.popNext, ComputeToLoad);
+  case kCompute:
+    return need(deps.popPrev, LoadToCompute) &&
+           need(deps.popNext, StoreToCompute);
+  case kStore:
+    return need(deps.popPrev, ComputeToStore);
+  }
+  return false;
+}
+
+void PipelineTimer::execute(unsigned queue, int64_t start) {
+  PendingOp op = pending[queue].front();
+  pending[queue].pop_front();
+  const DepFlags &deps = op.deps;
+  auto pop = [&](bool wanted, Channel channel) {
+    if (wanted)
+      tokens[channel].pop_front();
+  };
+  auto push = [&](bool wanted, Channel channel, int64_t at) {
+    if (wanted)
+      tokens[channel].push_back(at);
+  };
+  if (queue == kLoad) {
+    pop(deps.popNext, ComputeToLoad);
+  } else if (queue == kCompute) {
+    pop(deps.popPrev, LoadToCompute);
+    pop(deps.popNext, StoreToCompute);
+  } else {
+    pop(deps.popPrev, ComputeToStore);
+  }
+
+  const InstructionCost &cost = op.cost;
+  int64_t completion;
+  if (cost.dramBytes > 0) {
+    int64_t transferStart = std::max(start, dramFree);
+    int64_t transferEnd =
+        transferStart + dramTransferCycles(cost.dramBytes, target);
+    dramFree = transferEnd;
+    queueFree[queue] = transferEnd;
+    completion = transferEnd + cost.dmaLatency;
+  } else {
+    queueFree[queue] = start + cost.busyCycles;
+    completion = queueFree[queue];
+  }
+  // Completion (and token pushes) stay in order within a queue.
+  completion = std::max(completion, lastCompletion[queue]);
+  lastCompletion[queue] = completion;
+
+  if (queue == kLoad) {
+    push(deps.pushNext, LoadToCompute, completion);
+  } else if (queue == kCompute) {
+    push(deps.pushPrev, ComputeToLoad, completion);
+    push(deps.pushNext, ComputeToStore, completion);
+  } else {
+    push(deps.pushPrev, StoreToCompute, completion);
+  }
+
+  if (op.layer >= layerTimings.size())
+    layerTimings.resize(op.layer + 1);
+  LayerTiming &layer = layerTimings[op.layer];
+  if (layer.startCycle < 0 || start < layer.startCycle)
+    layer.startCycle = start;
+  layer.endCycle = std::max(layer.endCycle, completion);
+  layer.macs += cost.macs;
+  if (op.opcode == Opcode::Conv)
+    layer.computeBusyCycles += cost.busyCycles;
+  layer.dramBytes += cost.dramBytes;
+  double opEnergy = energyPJ(cost, target);
+  layer.energyPJ += opEnergy;
+  macs += cost.macs;
+  dramBytes += cost.dramBytes;
+  energy += opEnergy;
+}
+
+llvm::Error PipelineTimer::drain(bool flushAll) {
+  while (true) {
+    bool allHaveHeads = true, anyHead = false;
+    for (const auto &queue : pending) {
+      allHaveHeads &= !queue.empty();
+      anyHead |= !queue.empty();
+    }
+    if (!anyHead || (!flushAll && !allHaveHeads))
+      return llvm::Error::success();
+    int best = -1;
+    int64_t bestStart = 0;
+    for (unsigned queue = 0; queue < 3; ++queue) {
+      if (pending[queue].empty())
+        continue;
+      int64_t readyAt = queueFree[queue];
+      if (!tokensReady(queue, pending[queue].front().deps, readyAt))
+        continue;
+      if (best < 0 || readyAt < bestStart) {
+        best = int(queue);
+        bestStart = readyAt;
+      }
+    }
+    if (best < 0) {
+      // Every head waits for a token no queue can still produce.
+      const PendingOp *stuck = nullptr;
+      for (const auto &queue : pending)
+        if (!queue.empty() && (!stuck || queue.front().index < stuck->index))
+          stuck = &queue.front();
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "instruction " + llvm::Twine(stuck->index) + " (" +
+              opcodeName(stuck->opcode) +
+              "): deadlock, it waits for a dependency token that is never "
+              "pushed");
+    }
+    execute(unsigned(best), bestStart);
+  }
+}
+
+void PipelineTimer::barrier() {
+  int64_t time = dramFree;
+  for (unsigned queue = 0; queue < 3; ++queue)
+    time = std::max({time, queueFree[queue], lastCompletion[queue]});
+  for (unsigned queue = 0; queue < 3; ++queue)
+    queueFree[queue] = lastCompletion[queue] = time;
+  dramFree = time;
+  now = time;
+  for (auto &channel : tokens)
+    channel.clear();
+}
+
+llvm::Error PipelineTimer::push(const Instruction &inst, size_t index) {
+  Queue queue = inst.queue();
+  if (queue == Queue::All) {
+    if (llvm::Error error = drain(/*flushAll=*/true))
+      return error;
+    barrier();
+    return llvm::Error::success();
+  }
+  pending[unsigned(queue)].push_back(PendingOp{
+      inst.deps, instructionCost(inst, target), inst.layer, index,
+      inst.opcode()});
+  return drain(/*flushAll=*/false);
+}
+
+llvm::Expected<int64_t> PipelineTimer::finish() {
+  if (llvm::Error error = drain(/*flushAll=*/true))
+    return std::move(error);
+  barrier();
+  return now;
+}

@@ -1,0 +1,181 @@
+//===- Program.cpp - Program verification and builder ---------------------===//
+//
+// Structural verification shared by the binary reader, the assembler and
+// the builder, plus the bump-allocating ProgramBuilder.
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/ISA/Program.h"
+#include "accel/ISA/Assembly.h"
+#include "accel/ISA/Encoding.h"
+
+#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+using namespace accel;
+using namespace accel::isa;
+
+namespace {
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+constexpr uint64_t kTensorAlignment = 64;
+uint64_t alignUp(uint64_t value, uint64_t alignment) {
+  return (value + alignment - 1) / alignment * alignment;
+}
+} // namespace
+
+llvm::StringRef isa::tensorRoleName(TensorRole role) {
+  switch (role) {
+  case TensorRole::Input:
+    return "input";
+  case TensorRole::Output:
+    return "output";
+  case TensorRole::Weight:
+    return "weight";
+  case TensorRole::Intermediate:
+    return "intermediate";
+  }
+  return "<invalid>";
+}
+
+std::optional<TensorRole> isa::parseTensorRoleName(llvm::StringRef name) {
+  return llvm::StringSwitch<std::optional<TensorRole>>(name)
+      .Case("input", TensorRole::Input)
+      .Case("output", TensorRole::Output)
+      .Case("weight", TensorRole::Weight)
+      .Case("intermediate", TensorRole::Intermediate)
+      .Default(std::nullopt);
+}
+
+int64_t TensorInfo::numElements() const {
+  int64_t count = 1;
+  for (int64_t dim : shape)
+    count *= dim;
+  return count;
+}
+
+const TensorInfo *Program::findTensor(llvm::StringRef name) const {
+  for (const TensorInfo &tensor : tensors)
+    if (tensor.name == name)
+      return &tensor;
+  return nullptr;
+}
+
+llvm::Error isa::verifyProgram(const Program &program) {
+  if (llvm::Error error = validateTarget(program.target))
+    return makeError("target: " + llvm::toString(std::move(error)));
+  if (program.dramBytes == 0 || program.dramBytes > kMaxDramBytes)
+    return makeError("DRAM size " + llvm::Twine(program.dramBytes) +
+                     " is outside (0, " + llvm::Twine(kMaxDramBytes) + "]");
+  llvm::StringSet<> names;
+  for (const TensorInfo &tensor : program.tensors) {
+    if (tensor.name.empty())
+      return makeError("a tensor has an empty name");
+    if (!names.insert(tensor.name).second)
+      return makeError("tensor '" + tensor.name + "' is declared twice");
+    if (tensor.shape.empty() || tensor.shape.size() > 8)
+      return makeError("tensor '" + tensor.name + "': rank must be 1..8");
+    // Bound every dim first so the element count cannot overflow.
+    uint64_t elements = 1;
+    for (int64_t dim : tensor.shape) {
+      if (dim <= 0 || uint64_t(dim) > kMaxDramBytes)
+        return makeError("tensor '" + tensor.name + "': dimension " +
+                         llvm::Twine(dim) + " is not positive or too large");
+      elements *= uint64_t(dim);
+      if (elements > kMaxDramBytes)
+        return makeError("tensor '" + tensor.name + "' is larger than DRAM");
+    }
+    uint64_t bytes = elements * dtypeBytes(tensor.dtype);
+    if (tensor.dramAddr > program.dramBytes ||
+        bytes > program.dramBytes - tensor.dramAddr)
+      return makeError("tensor '" + tensor.name + "' lies outside DRAM");
+  }
+  for (size_t i = 0; i < program.segments.size(); ++i) {
+    const DataSegment &segment = program.segments[i];
+    if (segment.dramAddr > program.dramBytes ||
+        segment.bytes.size() > program.dramBytes - segment.dramAddr)
+      return makeError("data segment " + llvm::Twine(i) + " lies outside DRAM");
+  }
+  if (program.instructions.empty() ||
+      program.instructions.back().opcode() != Opcode::End)
+    return makeError("the instruction stream does not end with END");
+  for (size_t i = 0; i < program.instructions.size(); ++i) {
+    const Instruction &inst = program.instructions[i];
+    if (llvm::Error error = verifyInstruction(inst))
+      return makeError("instruction " + llvm::Twine(i) + ": " +
+                       llvm::toString(std::move(error)));
+    if (inst.opcode() == Opcode::End && i + 1 != program.instructions.size())
+      return makeError("instruction " + llvm::Twine(i) +
+                       ": END before the end of the stream");
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<Program> isa::readProgramFile(llvm::StringRef path) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
+      llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                  /*RequiresNullTerminator=*/false);
+  if (!file)
+    return makeError("cannot read '" + path + "': " + file.getError().message());
+  llvm::StringRef contents = (*file)->getBuffer();
+  llvm::Expected<Program> program =
+      contents.starts_with(llvm::StringRef(kProgramMagic, sizeof(kProgramMagic)))
+          ? readProgramBinary(llvm::ArrayRef<uint8_t>(
+                reinterpret_cast<const uint8_t *>(contents.data()),
+                contents.size()))
+          : parseProgramAsm(contents);
+  if (!program)
+    return makeError(path + ": " + llvm::toString(program.takeError()));
+  return program;
+}
+
+ProgramBuilder::ProgramBuilder(TargetDesc target) {
+  program.target = std::move(target);
+}
+
+uint64_t ProgramBuilder::addTensor(llvm::StringRef name, TensorRole role,
+                                   DType dtype, llvm::ArrayRef<int64_t> shape) {
+  TensorInfo tensor;
+  tensor.name = name.str();
+  tensor.role = role;
+  tensor.dtype = dtype;
+  tensor.shape.assign(shape.begin(), shape.end());
+  tensor.dramAddr = alignUp(program.dramBytes, kTensorAlignment);
+  program.dramBytes = tensor.dramAddr + uint64_t(tensor.byteSize());
+  program.tensors.push_back(tensor);
+  return tensor.dramAddr;
+}
+
+uint64_t ProgramBuilder::addConstant(llvm::StringRef name, DType dtype,
+                                     llvm::ArrayRef<int64_t> shape,
+                                     llvm::ArrayRef<uint8_t> bytes) {
+  uint64_t addr = addTensor(name, TensorRole::Weight, dtype, shape);
+  program.segments.push_back(DataSegment{addr, bytes.vec()});
+  return addr;
+}
+
+uint16_t ProgramBuilder::addLayer(llvm::StringRef name) {
+  program.layerNames.push_back(name.str());
+  return uint16_t(program.layerNames.size() - 1);
+}
+
+llvm::Expected<Program> ProgramBuilder::finish() {
+  program.instructions.push_back(Instruction(EndOp{}));
+  program.dramBytes = std::max<uint64_t>(alignUp(program.dramBytes, 64), 64);
+  for (const DataSegment &segment : program.segments) {
+    const TensorInfo *owner = nullptr;
+    for (const TensorInfo &tensor : program.tensors)
+      if (tensor.dramAddr == segment.dramAddr)
+        owner = &tensor;
+    if (owner && uint64_t(owner->byteSize()) != segment.bytes.size())
+      return makeError("constant '" + owner->name + "' has " +
+                       llvm::Twine(segment.bytes.size()) + " bytes, expected " +
+                       llvm::Twine(owner->byteSize()));
+  }
+  if (llvm::Error error = verifyProgram(program))
+    return std::move(error);
+  return std::move(program);
+}

@@ -1,0 +1,244 @@
+//===- ProgramBinary.cpp - Binary program file reader and writer ----------===//
+//
+// Layout (all integers little-endian; strings are u32 length + bytes):
+//   "ACCELPRG" u32 version u32 flags(0)
+//   str target_name  str target_json  u64 dram_bytes
+//   u32 n_tensors { str name u8 role u8 dtype u8 rank i64 dims[rank] u64 addr }
+//   u32 n_layers  { str name }
+//   u32 n_segments { u64 addr u64 size bytes[size] }
+//   u32 n_instructions { 64-byte instruction }
+//   u32 crc32 of everything before it
+// The reader checks every length against the remaining bytes before use.
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/ISA/Encoding.h"
+#include "accel/ISA/Program.h"
+
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/CRC.h"
+#include "llvm/Support/JSON.h"
+
+#include <cstring>
+
+using namespace accel;
+using namespace accel::isa;
+
+namespace {
+
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+class ByteWriter {
+public:
+  void u8(uint8_t value) { bytes.push_back(value); }
+  void u32(uint32_t value) {
+    for (int i = 0; i < 4; ++i)
+      bytes.push_back(uint8_t(value >> (8 * i)));
+  }
+  void u64(uint64_t value) {
+    for (int i = 0; i < 8; ++i)
+      bytes.push_back(uint8_t(value >> (8 * i)));
+  }
+  void raw(llvm::ArrayRef<uint8_t> data) {
+    bytes.insert(bytes.end(), data.begin(), data.end());
+  }
+  void str(llvm::StringRef text) {
+    u32(uint32_t(text.size()));
+    raw(llvm::ArrayRef<uint8_t>(
+        reinterpret_cast<const uint8_t *>(text.data()), text.size()));
+  }
+  std::vector<uint8_t> bytes;
+};
+
+/// Bounds-checked cursor; every read fails cleanly past the end.
+class ByteReader {
+public:
+  explicit ByteReader(llvm::ArrayRef<uint8_t> bytes) : bytes(bytes) {}
+
+  llvm::Error need(uint64_t count, const llvm::Twine &what) {
+    if (count > bytes.size() - offset)
+      return makeError("truncated program: " + what + " needs " +
+                       llvm::Twine(count) + " bytes at offset " +
+                       llvm::Twine(offset) + ", " +
+                       llvm::Twine(bytes.size() - offset) + " left");
+    return llvm::Error::success();
+  }
+  llvm::Expected<uint64_t> uint(unsigned width, const llvm::Twine &what) {
+    if (llvm::Error error = need(width, what))
+      return std::move(error);
+    uint64_t value = 0;
+    for (unsigned i = 0; i < width; ++i)
+      value |= uint64_t(bytes[offset + i]) << (8 * i);
+    offset += width;
+    return value;
+  }
+  llvm::Expected<llvm::ArrayRef<uint8_t>> raw(uint64_t count,
+                                              const llvm::Twine &what) {
+    if (llvm::Error error = need(count, what))
+      return std::move(error);
+    llvm::ArrayRef<uint8_t> slice = bytes.slice(offset, count);
+    offset += count;
+    return slice;
+  }
+  llvm::Expected<std::string> str(const llvm::Twine &what) {
+    llvm::Expected<uint64_t> size = uint(4, what);
+    if (!size)
+      return size.takeError();
+    llvm::Expected<llvm::ArrayRef<uint8_t>> data = raw(*size, what);
+    if (!data)
+      return data.takeError();
+    return std::string(data->begin(), data->end());
+  }
+  size_t position() const { return offset; }
+
+private:
+  llvm::ArrayRef<uint8_t> bytes;
+  size_t offset = 0;
+};
+
+#define ACCEL_READ(var, expr)                                                  \
+  auto var##OrErr = (expr);                                                    \
+  if (!var##OrErr)                                                             \
+    return var##OrErr.takeError();                                             \
+  auto var = *var##OrErr;
+
+} // namespace
+
+llvm::Expected<std::vector<uint8_t>>
+isa::writeProgramBinary(const Program &program) {
+  if (llvm::Error error = verifyProgram(program))
+    return std::move(error);
+  ByteWriter out;
+  out.raw(llvm::ArrayRef<uint8_t>(
+      reinterpret_cast<const uint8_t *>(kProgramMagic), sizeof(kProgramMagic)));
+  out.u32(kProgramVersion);
+  out.u32(0);
+  out.str(program.target.name);
+  std::string json;
+  llvm::raw_string_ostream jsonStream(json);
+  jsonStream << llvm::json::Value(targetToJSON(program.target));
+  jsonStream.flush();
+  out.str(json);
+  out.u64(program.dramBytes);
+  out.u32(uint32_t(program.tensors.size()));
+  for (const TensorInfo &tensor : program.tensors) {
+    out.str(tensor.name);
+    out.u8(uint8_t(tensor.role));
+    out.u8(uint8_t(tensor.dtype));
+    out.u8(uint8_t(tensor.shape.size()));
+    for (int64_t dim : tensor.shape)
+      out.u64(uint64_t(dim));
+    out.u64(tensor.dramAddr);
+  }
+  out.u32(uint32_t(program.layerNames.size()));
+  for (const std::string &name : program.layerNames)
+    out.str(name);
+  out.u32(uint32_t(program.segments.size()));
+  for (const DataSegment &segment : program.segments) {
+    out.u64(segment.dramAddr);
+    out.u64(segment.bytes.size());
+    out.raw(segment.bytes);
+  }
+  out.u32(uint32_t(program.instructions.size()));
+  for (const Instruction &inst : program.instructions) {
+    llvm::Expected<EncodedInstruction> encoded = encodeInstruction(inst);
+    if (!encoded)
+      return encoded.takeError();
+    out.raw(*encoded);
+  }
+  out.u32(llvm::crc32(out.bytes));
+  return std::move(out.bytes);
+}
+
+llvm::Expected<Program> isa::readProgramBinary(llvm::ArrayRef<uint8_t> bytes) {
+  ByteReader in(bytes);
+  ACCEL_READ(magic, in.raw(sizeof(kProgramMagic), "the magic number"));
+  if (std::memcmp(magic.data(), kProgramMagic, sizeof(kProgramMagic)) != 0)
+    return makeError("not an accel program (bad magic number)");
+  ACCEL_READ(version, in.uint(4, "the version"));
+  if (version != kProgramVersion)
+    return makeError("unsupported program version " + llvm::Twine(version) +
+                     " (this build reads version " +
+                     llvm::Twine(kProgramVersion) + ")");
+  if (bytes.size() < 4 + 16)
+    return makeError("truncated program: no checksum");
+  llvm::ArrayRef<uint8_t> body = bytes.drop_back(4);
+  uint32_t storedCrc = 0;
+  for (int i = 0; i < 4; ++i)
+    storedCrc |= uint32_t(bytes[bytes.size() - 4 + i]) << (8 * i);
+  ACCEL_READ(flags, in.uint(4, "the flags"));
+  if (flags != 0)
+    return makeError("unknown header flags " + llvm::Twine(flags));
+
+  Program program;
+  ACCEL_READ(targetName, in.str("the target name"));
+  ACCEL_READ(targetJson, in.str("the target description"));
+  llvm::Expected<TargetDesc> target = parseTargetJSON(targetJson);
+  if (!target)
+    return makeError("bad target description: " +
+                     llvm::toString(target.takeError()));
+  if (target->name != targetName)
+    return makeError("target name '" + targetName +
+                     "' does not match its description '" + target->name + "'");
+  program.target = std::move(*target);
+  ACCEL_READ(dramBytes, in.uint(8, "the DRAM size"));
+  program.dramBytes = dramBytes;
+
+  ACCEL_READ(tensorCount, in.uint(4, "the tensor count"));
+  for (uint64_t i = 0; i < tensorCount; ++i) {
+    TensorInfo tensor;
+    ACCEL_READ(name, in.str("a tensor name"));
+    ACCEL_READ(role, in.uint(1, "a tensor role"));
+    ACCEL_READ(dtype, in.uint(1, "a tensor dtype"));
+    ACCEL_READ(rank, in.uint(1, "a tensor rank"));
+    if (role > uint64_t(TensorRole::Intermediate))
+      return makeError("tensor '" + name + "': unknown role " + llvm::Twine(role));
+    if (dtype > uint64_t(DType::I32))
+      return makeError("tensor '" + name + "': unknown dtype " + llvm::Twine(dtype));
+    tensor.name = name;
+    tensor.role = TensorRole(role);
+    tensor.dtype = DType(dtype);
+    for (uint64_t d = 0; d < rank; ++d) {
+      ACCEL_READ(dim, in.uint(8, "a tensor dimension"));
+      tensor.shape.push_back(int64_t(dim));
+    }
+    ACCEL_READ(addr, in.uint(8, "a tensor address"));
+    tensor.dramAddr = addr;
+    program.tensors.push_back(std::move(tensor));
+  }
+  ACCEL_READ(layerCount, in.uint(4, "the layer count"));
+  for (uint64_t i = 0; i < layerCount; ++i) {
+    ACCEL_READ(name, in.str("a layer name"));
+    program.layerNames.push_back(name);
+  }
+  ACCEL_READ(segmentCount, in.uint(4, "the segment count"));
+  for (uint64_t i = 0; i < segmentCount; ++i) {
+    ACCEL_READ(addr, in.uint(8, "a segment address"));
+    ACCEL_READ(size, in.uint(8, "a segment size"));
+    ACCEL_READ(data, in.raw(size, "segment data"));
+    program.segments.push_back(DataSegment{addr, data.vec()});
+  }
+  ACCEL_READ(instCount, in.uint(4, "the instruction count"));
+  if (llvm::Error error =
+          in.need(instCount * kInstructionBytes, "the instruction stream"))
+    return std::move(error);
+  for (uint64_t i = 0; i < instCount; ++i) {
+    ACCEL_READ(encoded, in.raw(kInstructionBytes, "an instruction"));
+    llvm::Expected<Instruction> inst = decodeInstruction(encoded);
+    if (!inst)
+      return makeError("instruction " + llvm::Twine(i) + ": " +
+                       llvm::toString(inst.takeError()));
+    program.instructions.push_back(*inst);
+  }
+  if (in.position() != body.size())
+    return makeError("program has " +
+                     llvm::Twine(body.size() - in.position()) +
+                     " unexpected trailing bytes");
+  if (llvm::crc32(body) != storedCrc)
+    return makeError("checksum mismatch: the program file is corrupted");
+  if (llvm::Error error = verifyProgram(program))
+    return std::move(error);
+  return std::move(program);
+}

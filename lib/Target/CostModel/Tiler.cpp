@@ -1,0 +1,192 @@
+//===- Tiler.cpp - Choose tile sizes for a conv on a target ---------------===//
+//
+// Candidate tile sizes per dimension are the distinct values ceil(N / n)
+// (every distinct tile count), channel tiles rounded up to the array's
+// atomic width. Every fitting candidate gets a closed-form lower bound; the
+// most promising ones (by bound, then fewer steps) are priced exactly until
+// the bound exceeds the best exact cost.
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/Target/Tiler.h"
+
+#include "llvm/ADT/Twine.h"
+
+#include <algorithm>
+#include <tuple>
+
+using namespace accel;
+using namespace accel::isa;
+
+namespace {
+
+/// Exact evaluations per conv; bounds the tiler's run time. Long
+/// schedules (priced by extrapolation from several sample walks) get fewer.
+constexpr size_t kMaxExactEvaluations = 24;
+constexpr size_t kMaxExtrapolatedEvaluations = 8;
+
+llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+/// Distinct tile sizes ceil(total / n), rounded up to a multiple of
+/// `atomic` (capped at total), largest first; then powers of two below the
+/// atomic width, for buffers too small for one full-width tile.
+std::vector<int64_t> tileSizes(int64_t total, int64_t atomic) {
+  std::vector<int64_t> sizes;
+  for (int64_t count = 1; count <= total; ++count) {
+    int64_t size = std::min(total, ceilDiv(ceilDiv(total, count), atomic) *
+                                       atomic);
+    if (sizes.empty() || sizes.back() != size)
+      sizes.push_back(size);
+    if (size <= atomic)
+      break;
+  }
+  int64_t narrowest = sizes.back();
+  for (int64_t size = int64_t(1) << 20; size >= 1; size /= 2)
+    if (size < narrowest)
+      sizes.push_back(size);
+  return sizes;
+}
+
+llvm::Error limitError(llvm::StringRef what, int64_t value, int64_t limit) {
+  return makeError(what + " " + llvm::Twine(value) +
+                   " exceeds the target's maximum of " + llvm::Twine(limit));
+}
+
+} // namespace
+
+llvm::Error accel::checkTargetLimits(const ConvShape &shape,
+                                     const TargetDesc &target) {
+  const TargetLimits &limits = target.limits;
+  if (std::max(shape.kernelH, shape.kernelW) > limits.maxKernel)
+    return limitError("kernel size", std::max(shape.kernelH, shape.kernelW),
+                      limits.maxKernel);
+  if (std::max(shape.strideH, shape.strideW) > limits.maxStride)
+    return limitError("stride", std::max(shape.strideH, shape.strideW),
+                      limits.maxStride);
+  if (std::max(shape.dilationH, shape.dilationW) > limits.maxDilation)
+    return limitError("dilation", std::max(shape.dilationH, shape.dilationW),
+                      limits.maxDilation);
+  int64_t pad = std::max({shape.padTop, shape.padBottom, shape.padLeft,
+                          shape.padRight});
+  if (pad > limits.maxPad)
+    return limitError("padding", pad, limits.maxPad);
+  if (std::max(shape.inC, shape.outC) > limits.maxChannels)
+    return limitError("channel count", std::max(shape.inC, shape.outC),
+                      limits.maxChannels);
+  return llvm::Error::success();
+}
+
+std::vector<TilingChoice> accel::enumerateTilings(const ConvShape &shape,
+                                                  const TargetDesc &target) {
+  std::vector<TilingChoice> tilings;
+  if (shape.outH() < 1 || shape.outW() < 1 || shape.groups < 1)
+    return tilings;
+  std::vector<int64_t> heights = tileSizes(shape.outH(), 1);
+  std::vector<int64_t> widths = tileSizes(shape.outW(), 1);
+  std::vector<int64_t> outChannels =
+      tileSizes(shape.outC / shape.groups, target.atomicK);
+  std::vector<int64_t> inChannels =
+      tileSizes(shape.inC / shape.groups, target.atomicC);
+  for (int64_t k : outChannels)
+    for (int64_t c : inChannels)
+      for (int64_t h : heights)
+        for (int64_t w : widths) {
+          TilingChoice tiling{h, w, k, c, LoopOrder::SpatialOuter};
+          if (!fitsTarget(tileFootprint(shape, tiling), target))
+            continue;
+          tilings.push_back(tiling);
+          tiling.order = LoopOrder::OutChannelOuter;
+          tilings.push_back(tiling);
+        }
+  return tilings;
+}
+
+llvm::Expected<TiledConv> accel::chooseTiling(const ConvShape &shape,
+                                              const TargetDesc &target,
+                                              bool hasBias) {
+  if (llvm::Error error = checkTargetLimits(shape, target))
+    return std::move(error);
+  if (shape.outH() < 1 || shape.outW() < 1)
+    return makeError("conv output is empty");
+  std::vector<TilingChoice> tilings = enumerateTilings(shape, target);
+  if (tilings.empty()) {
+    TilingChoice smallest{1, 1, 1, 1, LoopOrder::SpatialOuter};
+    TileFootprint need = tileFootprint(shape, smallest);
+    return makeError(
+        "no tiling fits the target's buffers: the smallest tile needs " +
+        llvm::Twine(need.inputBytes) + " input, " +
+        llvm::Twine(need.weightBytes) + " weight bytes and " +
+        llvm::Twine(need.accEntries) + " accumulators per stage, the target "
+        "has " + llvm::Twine(target.inputBufferBytes / 2) + ", " +
+        llvm::Twine(target.weightBufferBytes / 2) + " and " +
+        llvm::Twine(target.accBufferBytes / 8));
+  }
+
+  struct Candidate {
+    CostBound bound;
+    size_t index;
+  };
+  std::vector<Candidate> candidates;
+  candidates.reserve(tilings.size());
+  for (size_t i = 0; i < tilings.size(); ++i)
+    candidates.push_back(
+        {boundConvCost(shape, target, tilings[i], hasBias), i});
+  auto promising = [](const Candidate &a, const Candidate &b) {
+    return std::tie(a.bound.lowerBoundCycles, a.bound.steps,
+                    a.bound.dramBytes, a.index) <
+           std::tie(b.bound.lowerBoundCycles, b.bound.steps,
+                    b.bound.dramBytes, b.index);
+  };
+  size_t evaluations = std::min(kMaxExactEvaluations, candidates.size());
+  std::partial_sort(candidates.begin(), candidates.begin() + evaluations,
+                    candidates.end(), promising);
+  if (candidates.front().bound.steps > kExactWalkSteps)
+    evaluations = std::min(evaluations, kMaxExtrapolatedEvaluations);
+
+  std::optional<TiledConv> best;
+  size_t bestIndex = 0;
+  for (size_t i = 0; i < evaluations; ++i) {
+    const Candidate &candidate = candidates[i];
+    if (best && candidate.bound.lowerBoundCycles > best->cost.cycles)
+      break;
+    const TilingChoice &tiling = tilings[candidate.index];
+    llvm::Expected<CostEstimate> cost =
+        estimateConvCost(shape, target, tiling, hasBias);
+    if (!cost)
+      return cost.takeError();
+    bool better =
+        !best ||
+        std::make_tuple(cost->cycles, cost->dramBytes, cost->energyPJ,
+                        candidate.index) <
+            std::make_tuple(best->cost.cycles, best->cost.dramBytes,
+                            best->cost.energyPJ, bestIndex);
+    if (better) {
+      best = TiledConv{tiling, *cost};
+      bestIndex = candidate.index;
+    }
+  }
+  return *best;
+}
+
+llvm::Expected<TiledLayer> accel::tileLayer(llvm::ArrayRef<ConvShape> convs,
+                                            const TargetDesc &target,
+                                            bool hasBias) {
+  TiledLayer layer;
+  for (const ConvShape &conv : convs) {
+    llvm::Expected<TiledConv> tiled = chooseTiling(conv, target, hasBias);
+    if (!tiled)
+      return tiled.takeError();
+    layer.total += tiled->cost;
+    layer.convs.push_back(*tiled);
+  }
+  int64_t usefulMacs = 0;
+  for (const ConvShape &conv : convs)
+    usefulMacs += conv.macs();
+  layer.rooflineCycles =
+      rooflineCycles(usefulMacs, compulsoryDramBytes(convs, hasBias), target);
+  return layer;
+}

@@ -1,0 +1,50 @@
+// RUN: accel-opt %s --accel-set-target=target=nvdla-large --convert-tosa-to-accel=strategy=auto | FileCheck %s --check-prefix=LARGE
+// RUN: accel-opt %s --accel-set-target=target=tpu-systolic --convert-tosa-to-accel=strategy=auto | FileCheck %s --check-prefix=TPU
+
+// strategy=auto prices split, stacked and zero-insert with the cost model on
+// the module's target and keeps the cheapest (cycles, then DRAM bytes, then
+// energy); the op producing the layer's result records the choice and every
+// alternative's estimate.
+//
+// DCGAN's last layer (64 -> 3 channels, k5s2): 3 output channels waste most
+// of a 32- or 128-wide array, so stacked (12 channels) wins on both targets.
+// The 128-channel k5s2 layer fills the array: split (no zero taps) wins on
+// both. FST's k3s2 128 -> 64 layer flips: split on nvdla-large (atomic-K
+// 32), stacked on the 128x128 systolic array (64 channels fill half of it,
+// 256 stacked channels fill it).
+
+// LARGE-LABEL: func.func @dcgan_last
+// LARGE: accel.depth_to_space %{{.+}} {accel.strategy = "stacked", accel.strategy_cycles = {split = [[SPLIT:[0-9]+]] : i64, stacked = [[STACKED:[0-9]+]] : i64, "zero-insert" = {{[0-9]+}} : i64}, accel.strategy_dram_bytes = {split = {{[0-9]+}} : i64, stacked = {{[0-9]+}} : i64, "zero-insert" = {{[0-9]+}} : i64}, accel.strategy_energy_pj = {split = {{[0-9]+}} : i64, stacked = {{[0-9]+}} : i64, "zero-insert" = {{[0-9]+}} : i64}
+// TPU-LABEL: func.func @dcgan_last
+// TPU: accel.strategy = "stacked"
+func.func @dcgan_last(%x: tensor<1x32x32x64xf32>) -> tensor<1x64x64x3xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<3xf32>}> : () -> tensor<3xf32>
+  %w = "tosa.const"() <{values = dense<0.01> : tensor<3x5x5x64xf32>}> : () -> tensor<3x5x5x64xf32>
+  %0 = tosa.transpose_conv2d %x, %w, %b, %zp, %zp {acc_type = f32, out_pad = array<i64: -2, -1, -2, -1>, stride = array<i64: 2, 2>} : (tensor<1x32x32x64xf32>, tensor<3x5x5x64xf32>, tensor<3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x64x64x3xf32>
+  return %0 : tensor<1x64x64x3xf32>
+}
+
+// LARGE-LABEL: func.func @dcgan_128
+// LARGE: accel.depth_to_space {{.*}}accel.strategy = "split", accel.strategy_cycles = {split = {{[0-9]+}} : i64, stacked = {{[0-9]+}} : i64, "zero-insert" = {{[0-9]+}} : i64}
+// TPU-LABEL: func.func @dcgan_128
+// TPU: accel.strategy = "split"
+func.func @dcgan_128(%x: tensor<1x8x8x256xf32>) -> tensor<1x16x16x128xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<128xf32>}> : () -> tensor<128xf32>
+  %w = "tosa.const"() <{values = dense<0.01> : tensor<128x5x5x256xf32>}> : () -> tensor<128x5x5x256xf32>
+  %0 = tosa.transpose_conv2d %x, %w, %b, %zp, %zp {acc_type = f32, out_pad = array<i64: -2, -1, -2, -1>, stride = array<i64: 2, 2>} : (tensor<1x8x8x256xf32>, tensor<128x5x5x256xf32>, tensor<128xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x16x16x128xf32>
+  return %0 : tensor<1x16x16x128xf32>
+}
+
+// LARGE-LABEL: func.func @fst_k3s2
+// LARGE: accel.strategy = "split"
+// TPU-LABEL: func.func @fst_k3s2
+// TPU: accel.strategy = "stacked"
+func.func @fst_k3s2(%x: tensor<1x32x32x128xf32>) -> tensor<1x64x64x64xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<64xf32>}> : () -> tensor<64xf32>
+  %w = "tosa.const"() <{values = dense<0.01> : tensor<64x3x3x128xf32>}> : () -> tensor<64x3x3x128xf32>
+  %0 = tosa.transpose_conv2d %x, %w, %b, %zp, %zp {acc_type = f32, out_pad = array<i64: -1, 0, -1, 0>, stride = array<i64: 2, 2>} : (tensor<1x32x32x128xf32>, tensor<64x3x3x128xf32>, tensor<64xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x64x64x64xf32>
+  return %0 : tensor<1x64x64x64xf32>
+}

@@ -1,0 +1,67 @@
+// RUN: accel-opt %s -split-input-file -verify-diagnostics --convert-tosa-to-accel
+
+// An op accel has no equivalent for.
+func.func @unsupported(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf32> {
+  // expected-error @+1 {{'tosa.max_pool2d' op is not supported by convert-tosa-to-accel}}
+  %0 = tosa.max_pool2d %x {kernel = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf32>
+  return %0 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// Transposed conv weights must be constants (sub-kernels are gathered at
+// compile time).
+func.func @runtime_weights(%x: tensor<1x4x4x1xf32>, %w: tensor<1x3x3x1xf32>) -> tensor<1x9x9x1xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  // expected-error @+1 {{'tosa.transpose_conv2d' op needs constant weights}}
+  %0 = tosa.transpose_conv2d %x, %w, %b, %zp, %zp {acc_type = f32, out_pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x4x4x1xf32>, tensor<1x3x3x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x9x9x1xf32>
+  return %0 : tensor<1x9x9x1xf32>
+}
+
+// -----
+
+func.func @dynamic(%x: tensor<1x?x4x1xf32>) -> tensor<1x?x9x1xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %w = "tosa.const"() <{values = dense<1.0> : tensor<1x3x3x1xf32>}> : () -> tensor<1x3x3x1xf32>
+  // expected-error @+1 {{'tosa.transpose_conv2d' op needs static shapes}}
+  %0 = tosa.transpose_conv2d %x, %w, %b, %zp, %zp {acc_type = f32, out_pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x?x4x1xf32>, tensor<1x3x3x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x?x9x1xf32>
+  return %0 : tensor<1x?x9x1xf32>
+}
+
+// -----
+
+func.func @concat_axis(%a: tensor<1x2x2x2xf32>, %b: tensor<1x2x2x2xf32>) -> tensor<1x4x2x2xf32> {
+  // expected-error @+1 {{'tosa.concat' op concatenates along axis 1; accel concatenates along the last (channel) axis 3 only}}
+  %0 = tosa.concat %a, %b {axis = 1 : i32} : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x4x2x2xf32>
+  return %0 : tensor<1x4x2x2xf32>
+}
+
+// -----
+
+func.func @matmul_runtime(%a: tensor<1x2x3xf32>, %b: tensor<1x3x4xf32>) -> tensor<1x2x4xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  // expected-error @+1 {{'tosa.matmul' op needs a constant right operand}}
+  %0 = tosa.matmul %a, %b, %zp, %zp : (tensor<1x2x3xf32>, tensor<1x3x4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x2x4xf32>
+  return %0 : tensor<1x2x4xf32>
+}
+
+// -----
+
+// A plain multiply is not a leaky ReLU.
+func.func @mul(%a: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %c = "tosa.const"() <{values = dense<2.0> : tensor<1x1x1x1xf32>}> : () -> tensor<1x1x1x1xf32>
+  %shift = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  // expected-error @+1 {{'tosa.mul' op is not supported by convert-tosa-to-accel; only the leaky ReLU form}}
+  %0 = tosa.mul %a, %c, %shift : (tensor<1x2x2x2xf32>, tensor<1x1x1x1xf32>, tensor<1xi8>) -> tensor<1x2x2x2xf32>
+  return %0 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+func.func @tanh_i32(%a: tensor<1x2x2x2xi32>) -> tensor<1x2x2x2xi32> {
+  // expected-error @+1 {{'tosa.tanh' op is only supported on f32}}
+  %0 = tosa.tanh %a : (tensor<1x2x2x2xi32>) -> tensor<1x2x2x2xi32>
+  return %0 : tensor<1x2x2x2xi32>
+}

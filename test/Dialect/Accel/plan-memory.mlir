@@ -1,0 +1,73 @@
+// accel-plan-memory: DRAM layout [inputs][outputs][weights][arena], liveness
+// reuse in the arena, and aliases (depth_to_space phases, concat inputs)
+// placed inside their consumer's region.
+// RUN: accel-opt %s --split-input-file --accel-plan-memory | FileCheck %s
+
+// A chain x -> a -> b -> c -> y of 1x8x8x4 f32 tensors (1024 bytes each).
+// a is dead once b is computed, so c reuses a's bytes: three intermediates,
+// two regions.
+// CHECK-LABEL: func.func @chain
+// CHECK-SAME: accel.dram = array<i64: 0, 1024, 128, 16>, accel.name = "arg0"
+// CHECK-SAME: accel.name = "result0"
+// CHECK-SAME: accel.dram_plan = {arena_bytes = 2048 : i64, input_bytes = 1024 : i64, intermediate_bytes = 3072 : i64, output_bytes = 1024 : i64, reuse_saved_bytes = 1024 : i64, total_bytes = 4224 : i64, weight_bytes = 80 : i64}
+// CHECK: arith.constant {accel.dram_addr = 2048 : i64}
+// CHECK: %[[A:.+]] = accel.conv2d {{.*}}accel.dram = array<i64: [[#ARENA:2176]], 1024, 128, 16>
+// CHECK: %[[B:.+]] = accel.conv2d %[[A]], {{.*}}accel.dram = array<i64: [[#ARENA+1024]], 1024, 128, 16>
+// CHECK: %[[C:.+]] = accel.conv2d %[[B]], {{.*}}accel.dram = array<i64: [[#ARENA]], 1024, 128, 16>
+// CHECK: accel.conv2d %[[C]], {{.*}}accel.dram = array<i64: 1024, 1024, 128, 16>
+func.func @chain(%x: tensor<1x8x8x4xf32>) -> tensor<1x8x8x4xf32> {
+  %w = arith.constant dense<0.5> : tensor<4x1x1x4xf32>
+  %b = arith.constant dense<0.1> : tensor<4xf32>
+  %a = accel.conv2d %x, %w, %b : (tensor<1x8x8x4xf32>, tensor<4x1x1x4xf32>, tensor<4xf32>) -> tensor<1x8x8x4xf32>
+  %bb = accel.conv2d %a, %w, %b : (tensor<1x8x8x4xf32>, tensor<4x1x1x4xf32>, tensor<4xf32>) -> tensor<1x8x8x4xf32>
+  %c = accel.conv2d %bb, %w, %b : (tensor<1x8x8x4xf32>, tensor<4x1x1x4xf32>, tensor<4xf32>) -> tensor<1x8x8x4xf32>
+  %y = accel.conv2d %c, %w, %b : (tensor<1x8x8x4xf32>, tensor<4x1x1x4xf32>, tensor<4xf32>) -> tensor<1x8x8x4xf32>
+  return %y : tensor<1x8x8x4xf32>
+}
+
+// -----
+
+// The stacked form: one conv with 2x2x2 channels, depth_to_space with a
+// crop (origin -1). Each channel group p becomes one piece of the conv's
+// placement with strides x2 at its origin; row / column 0 of the groups with
+// origin -1 are dropped.
+// CHECK-LABEL: func.func @stacked
+// CHECK: accel.conv2d
+// CHECK-SAME: accel.dram_pieces = [
+// The result y is at 128 (after x): row stride 56, pixel stride 8.
+// Group 0 (channels 0..1): origin (-1, -1): base = 128 - 56 - 8, rows/cols from 1.
+// CHECK-SAME: array<i64: 0, 2, 64, 392, 112, 16, 1, 4, 1, 4>,
+// Group 1 (channels 2..3): origin (-1, 0).
+// CHECK-SAME: array<i64: 2, 4, 72, 392, 112, 16, 1, 4, 0, 4>,
+// Group 2 (channels 4..5): origin (0, -1).
+// CHECK-SAME: array<i64: 4, 6, 120, 392, 112, 16, 0, 4, 1, 4>,
+// Group 3 (channels 6..7): origin (0, 0).
+// CHECK-SAME: array<i64: 6, 8, 128, 392, 112, 16, 0, 4, 0, 4>]
+// CHECK: accel.depth_to_space {{.*}}accel.dram = array<i64: 128, 392, 56, 8>
+func.func @stacked(%x: tensor<1x4x4x2xf32>) -> tensor<1x7x7x2xf32> {
+  %w = arith.constant dense<0.5> : tensor<8x1x1x2xf32>
+  %s = accel.conv2d %x, %w : (tensor<1x4x4x2xf32>, tensor<8x1x1x2xf32>) -> tensor<1x4x4x8xf32>
+  %y = accel.depth_to_space %s {block = array<i64: 2, 2>,
+      origins_h = array<i64: -1, 0>, origins_w = array<i64: -1, 0>}
+      : (tensor<1x4x4x8xf32>) -> tensor<1x7x7x2xf32>
+  return %y : tensor<1x7x7x2xf32>
+}
+
+// -----
+
+// A value feeding two concats aliases into the first and is copied into the
+// second; a function input is always copied. A reshape of an input is a view
+// of the input's region.
+// CHECK-LABEL: func.func @copies
+// CHECK: %[[R:.+]] = accel.reshape {{.*}}accel.dram = array<i64: 0, 64, 32, 16>
+// CHECK: %[[A:.+]] = accel.conv2d %[[R]]
+// CHECK: accel.concat %[[A]], %[[R]] {accel.copy_operands = array<i64: 1>
+// CHECK: accel.concat %[[A]], %[[A]] {accel.copy_operands = array<i64: 0, 1>
+func.func @copies(%x: tensor<1x16xf32>) -> (tensor<1x2x2x8xf32>, tensor<1x2x2x8xf32>) {
+  %w = arith.constant dense<0.5> : tensor<4x1x1x4xf32>
+  %r = accel.reshape %x : (tensor<1x16xf32>) -> tensor<1x2x2x4xf32>
+  %a = accel.conv2d %r, %w : (tensor<1x2x2x4xf32>, tensor<4x1x1x4xf32>) -> tensor<1x2x2x4xf32>
+  %c1 = accel.concat %a, %r : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x2x2x8xf32>
+  %c2 = accel.concat %a, %a : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x2x2x8xf32>
+  return %c1, %c2 : tensor<1x2x2x8xf32>, tensor<1x2x2x8xf32>
+}

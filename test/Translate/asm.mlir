@@ -1,0 +1,28 @@
+// accel-translate --accel-to-asm: header (target, DRAM map, layers, weight
+// blob) and the instruction stream, each layer introduced by a comment with
+// the op, its location, the tile and the estimate.
+// RUN: accel-translate --accel-to-asm %S/Inputs/planned-conv.mlir | FileCheck %s
+
+// CHECK: .version 1
+// CHECK: .target "{{.*}}nvdla-small
+// CHECK: .dram_bytes 2944
+// CHECK: .tensor name=x role=input dtype=f32 shape=1x6x6x4 addr=0x0
+// CHECK: .tensor name=y role=output dtype=f32 shape=1x6x6x8 addr=0x240
+// CHECK: .tensor name=const0 role=weight dtype=f32 shape=8x3x3x4 addr=0x6c0
+// CHECK: .tensor name=const1 role=weight dtype=f32 shape=8 addr=0xb40
+// CHECK: .layer "conv2d_0"
+// CHECK: .segment addr=0x6c0 size=1152
+// CHECK: .segment addr=0xb40 size=32
+// CHECK: ; ==== layer 'conv2d_0': accel.conv2d at planned-conv.mlir:10:10, tile 6x3x8x4 (h x w x k x c, spatial_outer), est 1028 cycles
+// CHECK-NEXT: ; [0] layer 'conv2d_0'
+// The tile of 6x3 outputs needs an 8x5 input box (halo) from (-1, -1).
+// CHECK-NEXT: LOAD_INPUT layer=0 dram=0x0 tensor_h=6 tensor_w=6 row_stride=96 pixel_stride=16 y0=-1 x0=-1 box_h=8 box_w=5 box_c=4
+// CHECK: LOAD_WEIGHT layer=0 dram=0x6c0 count=8 taps=9 chans=4
+// CHECK: LOAD_BIAS layer=0 {{.*}}dram=0xb40 count=8
+// CHECK: CONV layer=0 {{.*}}out_k=8 kernel_h=3 kernel_w=3 {{.*}}out_h=6 out_w=3
+// CHECK: STORE layer=0 {{.*}}box_h=6 box_w=3 box_c=8 {{.*}}dram=0x240 {{.*}}row_stride=192 pixel_stride=32
+// The second column tile stores 3 pixels (96 bytes) further.
+// CHECK: STORE layer=0 {{.*}}dram=0x2a0
+// CHECK: BARRIER
+// CHECK-NEXT: ; [{{[0-9]+}}]
+// CHECK-NEXT: END

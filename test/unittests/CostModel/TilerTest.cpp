@@ -1,0 +1,290 @@
+//===- TilerTest.cpp - Tiling choice and closed-form costs ----------------===//
+
+#include "accel/ISA/ConvSchedule.h"
+#include "accel/ISA/Latency.h"
+#include "accel/Target/CostModel.h"
+#include "accel/Target/Tiler.h"
+
+#include "gtest/gtest.h"
+
+#include <chrono>
+#include <random>
+
+using namespace accel;
+using namespace accel::isa;
+
+namespace {
+
+ConvShape randomShape(std::mt19937 &rng) {
+  auto pick = [&](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng);
+  };
+  ConvShape s;
+  s.element = pick(0, 1) ? ElementKind::F32 : ElementKind::I8;
+  s.groups = pick(0, 4) == 0 ? 4 : 1;
+  s.inC = s.groups * pick(1, 128);
+  s.outC = s.groups * pick(1, 128);
+  s.kernelH = pick(1, 5);
+  s.kernelW = pick(1, 5);
+  s.strideH = pick(1, 2);
+  s.strideW = pick(1, 2);
+  s.padTop = pick(0, 2);
+  s.padBottom = pick(0, 2);
+  s.padLeft = pick(0, 2);
+  s.padRight = pick(0, 2);
+  s.inH = pick(s.kernelH, 64);
+  s.inW = pick(s.kernelW, 64);
+  return s;
+}
+
+TEST(TilerTest, ChosenTilingNeverExceedsAnyBuffer) {
+  std::mt19937 rng(1);
+  for (llvm::StringRef preset : presetNames()) {
+    TargetDesc target = *lookupPreset(preset);
+    for (int trial = 0; trial < 40; ++trial) {
+      ConvShape shape = randomShape(rng);
+      for (const TilingChoice &tiling : enumerateTilings(shape, target))
+        ASSERT_TRUE(fitsTarget(tileFootprint(shape, tiling), target));
+      llvm::Expected<TiledConv> tiled = chooseTiling(shape, target);
+      if (!tiled) {
+        // Only acceptable when not even the smallest tile fits.
+        llvm::consumeError(tiled.takeError());
+        EXPECT_TRUE(enumerateTilings(shape, target).empty());
+        continue;
+      }
+      TileFootprint footprint = tileFootprint(shape, tiled->tiling);
+      EXPECT_LE(2 * footprint.inputBytes, target.inputBufferBytes);
+      EXPECT_LE(2 * footprint.weightBytes, target.weightBufferBytes);
+      EXPECT_LE(2 * footprint.accEntries * kAccEntryBytes,
+                target.accBufferBytes);
+      EXPECT_GE(tiled->cost.cycles, boundConvCost(shape, target, tiled->tiling)
+                                        .lowerBoundCycles);
+    }
+  }
+}
+
+TEST(TilerTest, ChoiceIsDeterministic) {
+  std::mt19937 rng(2);
+  TargetDesc target = *lookupPreset("nvdla-small");
+  for (int trial = 0; trial < 20; ++trial) {
+    ConvShape shape = randomShape(rng);
+    llvm::Expected<TiledConv> first = chooseTiling(shape, target);
+    llvm::Expected<TiledConv> second = chooseTiling(shape, target);
+    ASSERT_EQ(bool(first), bool(second));
+    if (!first) {
+      llvm::consumeError(first.takeError());
+      llvm::consumeError(second.takeError());
+      continue;
+    }
+    EXPECT_EQ(first->tiling, second->tiling);
+    EXPECT_EQ(first->cost.cycles, second->cost.cycles);
+    EXPECT_EQ(first->cost.energyPJ, second->cost.energyPJ);
+  }
+}
+
+TEST(TilerTest, SmallCasesByHand) {
+  // 4x4x8 -> 8, 1x1, f32 on nvdla-small (8x8 MACs, 8 B/cycle, latency 200).
+  ConvShape shape;
+  shape.inH = shape.inW = 4;
+  shape.inC = shape.outC = 8;
+  TargetDesc target = *lookupPreset("nvdla-small");
+
+  // One tile: load queue input 512 B [0,64), weights 256 B [64,96), bias
+  // 32 B [96,100) -> data ready at 100 + 200 = 300; CONV 16 cycles -> 316;
+  // POST 16*8/8 = 16 -> 332; STORE 512 B [332,396) + 200 -> 596.
+  llvm::Expected<CostEstimate> oneTile =
+      estimateConvCost(shape, target, {4, 4, 8, 8, LoopOrder::SpatialOuter});
+  ASSERT_TRUE(bool(oneTile));
+  EXPECT_EQ(oneTile->cycles, 596);
+  EXPECT_EQ(oneTile->dramBytes, 512 + 256 + 32 + 512);
+  EXPECT_EQ(oneTile->macs, 4 * 4 * 8 * 8);
+  EXPECT_EQ(oneTile->computeCycles, 16);
+
+  // Two 4x2 tiles pipeline: input0 256 B [0,32), weights [32,64), bias
+  // [64,68) -> ready 268; input1 [68,100) -> ready 300 (weights stay).
+  // CONV0 268-276, POST0 -276-284, STORE0 [284,316); CONV1 300-308,
+  // POST1 -316, STORE1 [316,348) + 200 -> 548. The tiler finds it.
+  llvm::Expected<TiledConv> tiled = chooseTiling(shape, target);
+  ASSERT_TRUE(bool(tiled));
+  EXPECT_EQ(tiled->tiling.tileH, 4);
+  EXPECT_EQ(tiled->tiling.tileW, 2);
+  EXPECT_EQ(tiled->tiling.tileK, 8);
+  EXPECT_EQ(tiled->tiling.tileC, 8);
+  EXPECT_EQ(tiled->cost.cycles, 548);
+  EXPECT_EQ(tiled->cost.dramBytes, 512 + 256 + 32 + 512);
+}
+
+TEST(TilerTest, ComputeCyclesHonourTheArrayShape) {
+  // 32 -> 3 channels, 9x9: on nvdla-large (64 x 32) only 32 of 64 input
+  // lanes and 3 of 32 output lanes do useful work.
+  ConvShape shape;
+  shape.inH = shape.inW = 32;
+  shape.inC = 32;
+  shape.outC = 3;
+  shape.kernelH = shape.kernelW = 9;
+  shape.padTop = shape.padBottom = shape.padLeft = shape.padRight = 4;
+  TargetDesc target = *lookupPreset("nvdla-large");
+  llvm::Expected<TiledConv> tiled = chooseTiling(shape, target);
+  ASSERT_TRUE(bool(tiled));
+  EXPECT_EQ(tiled->cost.computeCycles, 32 * 32 * 81);
+  EXPECT_LT(tiled->cost.macUtilization(target), 3.0 / 64.0 + 1e-9);
+}
+
+TEST(TilerTest, ClosedFormBytesMatchTheWalk) {
+  std::mt19937 rng(3);
+  TargetDesc target = *lookupPreset("diannao");
+  int checked = 0;
+  for (int trial = 0; trial < 40 && checked < 60; ++trial) {
+    ConvShape shape = randomShape(rng);
+    std::vector<TilingChoice> tilings = enumerateTilings(shape, target);
+    for (size_t i = 0; i < tilings.size(); i += 1 + tilings.size() / 3) {
+      llvm::Expected<CostEstimate> exact =
+          estimateConvCost(shape, target, tilings[i]);
+      ASSERT_TRUE(bool(exact));
+      CostBound bound = boundConvCost(shape, target, tilings[i]);
+      EXPECT_EQ(bound.dramBytes, exact->dramBytes);
+      EXPECT_EQ(bound.computeCycles, exact->computeCycles);
+      EXPECT_LE(bound.lowerBoundCycles, exact->cycles);
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 10);
+}
+
+TEST(TilerTest, ExtrapolationMatchesTheWalk) {
+  // Schedules longer than kExactWalkSteps are priced from short samples;
+  // compare with the full walk on a few long ones (odd and even trip
+  // counts, edge padding, groups, batch, both loop orders).
+  struct Case {
+    ConvShape shape;
+    TilingChoice tiling;
+    const char *target;
+  };
+  ConvShape a;
+  a.inH = 61;
+  a.inW = 64;
+  a.inC = a.outC = 128;
+  a.kernelH = a.kernelW = 3;
+  a.padTop = 2;
+  a.padBottom = 0;
+  a.padLeft = a.padRight = 1;
+  ConvShape b = a;
+  b.batch = 5;
+  b.groups = 2;
+  b.inH = b.inW = 33;
+  b.kernelH = 5;
+  b.strideW = 2;
+  ConvShape c = a;
+  c.element = ElementKind::I8;
+  c.inC = 200;
+  c.outC = 72;
+  const Case cases[] = {
+      {a, {8, 8, 16, 8, LoopOrder::SpatialOuter}, "diannao"},
+      {a, {8, 8, 16, 8, LoopOrder::OutChannelOuter}, "diannao"},
+      {b, {5, 3, 16, 16, LoopOrder::SpatialOuter}, "nvdla-small"},
+      {c, {7, 9, 8, 24, LoopOrder::OutChannelOuter}, "nvdla-small"},
+  };
+  for (const Case &test : cases) {
+    TargetDesc target = *lookupPreset(test.target);
+    ASSERT_GT(boundConvCost(test.shape, target, test.tiling).steps,
+              kExactWalkSteps);
+    llvm::Expected<CostEstimate> walked =
+        walkConvCost(test.shape, target, test.tiling);
+    llvm::Expected<CostEstimate> estimated =
+        estimateConvCost(test.shape, target, test.tiling);
+    ASSERT_TRUE(bool(walked) && bool(estimated));
+    EXPECT_NEAR(double(estimated->cycles), double(walked->cycles),
+                0.01 * double(walked->cycles));
+    EXPECT_EQ(estimated->dramBytes, walked->dramBytes);
+    EXPECT_EQ(estimated->macs, walked->macs);
+    EXPECT_EQ(estimated->computeCycles, walked->computeCycles);
+  }
+}
+
+TEST(TilerTest, LimitsAndCapacityErrorsSayWhy) {
+  TargetDesc target = *lookupPreset("nvdla-small");
+  target.limits.maxKernel = 3;
+  ConvShape shape;
+  shape.inH = shape.inW = 8;
+  shape.kernelH = shape.kernelW = 5;
+  llvm::Expected<TiledConv> tiled = chooseTiling(shape, target);
+  ASSERT_FALSE(bool(tiled));
+  EXPECT_EQ(llvm::toString(tiled.takeError()),
+            "kernel size 5 exceeds the target's maximum of 3");
+  target = *lookupPreset("nvdla-small");
+  ConvShape huge;
+  huge.inH = huge.inW = 8;
+  huge.inC = 1;
+  huge.outC = 1;
+  huge.kernelH = huge.kernelW = 1;
+  target.weightBufferBytes = 8; // half (4 B) < one weight + one bias slot
+  tiled = chooseTiling(huge, target);
+  ASSERT_FALSE(bool(tiled));
+  EXPECT_NE(llvm::toString(tiled.takeError()).find("no tiling fits"),
+            std::string::npos);
+}
+
+TEST(TilerTest, RooflineAndLayerPricing) {
+  TargetDesc target = *lookupPreset("nvdla-small");
+  EXPECT_DOUBLE_EQ(rooflineCycles(6400, 80, target), 100.0);
+  EXPECT_DOUBLE_EQ(rooflineCycles(64, 800, target), 100.0);
+  ConvShape a;
+  a.inH = a.inW = 8;
+  a.inC = a.outC = 16;
+  a.kernelH = a.kernelW = 3;
+  a.padTop = a.padBottom = a.padLeft = a.padRight = 1;
+  ConvShape b = a;
+  b.kernelH = 2;
+  b.padBottom = 0;
+  llvm::Expected<TiledLayer> layer = tileLayer({a, b}, target);
+  ASSERT_TRUE(bool(layer));
+  ASSERT_EQ(layer->convs.size(), 2u);
+  EXPECT_EQ(layer->total.cycles,
+            layer->convs[0].cost.cycles + layer->convs[1].cost.cycles);
+  EXPECT_EQ(compulsoryDramBytes({a, b}),
+            8 * 8 * 16 * 4 + (16 * 9 * 16 + 16 * 6 * 16) * 4 +
+                2 * 8 * 8 * 16 * 4 + 2 * 16 * 4);
+  EXPECT_GE(double(layer->total.cycles), layer->rooflineCycles);
+}
+
+TEST(TilerTest, BigLayersTileQuickly) {
+  // Measured, not asserted tightly: the machine is shared.
+  struct Case {
+    ConvShape shape;
+    const char *target;
+  };
+  ConvShape fstOut; // FST's final 9x9 conv, 32 -> 3 at 256x256.
+  fstOut.inH = fstOut.inW = 256;
+  fstOut.inC = 32;
+  fstOut.outC = 3;
+  fstOut.kernelH = fstOut.kernelW = 9;
+  fstOut.padTop = fstOut.padBottom = fstOut.padLeft = fstOut.padRight = 4;
+  ConvShape huge; // 3x3, 512 -> 512 at 128x128: 500k steps on diannao.
+  huge.inH = huge.inW = 128;
+  huge.inC = huge.outC = 512;
+  huge.kernelH = huge.kernelW = 3;
+  huge.padTop = huge.padBottom = huge.padLeft = huge.padRight = 1;
+  ConvShape wide; // 3x3, 256 -> 256 at 64x64.
+  wide.inH = wide.inW = 64;
+  wide.inC = wide.outC = 256;
+  wide.kernelH = wide.kernelW = 3;
+  wide.padTop = wide.padBottom = wide.padLeft = wide.padRight = 1;
+  for (const Case &c : {Case{fstOut, "nvdla-small"}, Case{fstOut, "nvdla-large"},
+                        Case{wide, "nvdla-small"}, Case{wide, "tpu-systolic"},
+                        Case{huge, "diannao"}}) {
+    TargetDesc target = *lookupPreset(c.target);
+    auto start = std::chrono::steady_clock::now();
+    llvm::Expected<TiledConv> tiled = chooseTiling(c.shape, target);
+    double ms = std::chrono::duration<double, std::milli>(
+                    std::chrono::steady_clock::now() - start)
+                    .count();
+    ASSERT_TRUE(bool(tiled)) << llvm::toString(tiled.takeError());
+    std::printf("  tiling %dx%dx%d->%d k%d on %s: %.1f ms (%lld cycles)\n",
+                int(c.shape.inH), int(c.shape.inW), int(c.shape.inC),
+                int(c.shape.outC), int(c.shape.kernelH), c.target, ms,
+                (long long)tiled->cost.cycles);
+    EXPECT_LT(ms, 500.0);
+  }
+}
+
+} // namespace

@@ -1,0 +1,192 @@
+//===- ConvScheduleTest.cpp - Structure of generated conv schedules -------===//
+
+#include "accel/ISA/ConvSchedule.h"
+#include "accel/ISA/Latency.h"
+#include "accel/ISA/PipelineTiming.h"
+
+#include "gtest/gtest.h"
+
+#include <map>
+
+using namespace accel;
+using namespace accel::isa;
+
+namespace {
+
+TargetDesc smallTarget() { return *lookupPreset("nvdla-small"); }
+
+std::vector<Instruction> schedule(const ConvShape &shape,
+                                  const TilingChoice &tiling,
+                                  ConvOperands operands = {}) {
+  if (operands.output.pixelStride == 0) {
+    operands.input = DramView::dense(0, shape.inH, shape.inW, shape.inC, 4);
+    operands.output = DramView::dense(1 << 20, shape.outH(), shape.outW(),
+                                      shape.outC, 4);
+    operands.weights = 1 << 22;
+    operands.bias = 1 << 23;
+  }
+  std::vector<Instruction> out;
+  VectorSink sink(out);
+  llvm::Error error = generateConvSchedule(shape, ConvEpilogue{}, tiling,
+                                           operands, smallTarget(), 0, sink);
+  EXPECT_FALSE(bool(error)) << llvm::toString(std::move(error));
+  return out;
+}
+
+size_t countOpcode(const std::vector<Instruction> &insts, Opcode opcode) {
+  size_t count = 0;
+  for (const Instruction &inst : insts)
+    count += inst.opcode() == opcode;
+  return count;
+}
+
+TEST(ConvScheduleTest, OneTileConvByHand) {
+  ConvShape shape;
+  shape.inH = shape.inW = 4;
+  shape.inC = shape.outC = 8;
+  std::vector<Instruction> insts = schedule(shape, {4, 4, 8, 8});
+  ASSERT_EQ(insts.size(), 7u);
+  const Opcode expected[] = {Opcode::LoadInput, Opcode::LoadWeight,
+                             Opcode::LoadBias,  Opcode::Conv,
+                             Opcode::Post,      Opcode::Store,
+                             Opcode::Barrier};
+  for (size_t i = 0; i < insts.size(); ++i)
+    EXPECT_EQ(insts[i].opcode(), expected[i]) << i;
+  EXPECT_TRUE(insts[2].deps.pushNext);  // last load announces the data
+  EXPECT_TRUE(insts[3].deps.popPrev);   // conv waits for it
+  EXPECT_FALSE(insts[3].deps.popNext);  // first accumulator tile is free
+  EXPECT_TRUE(insts[4].deps.pushNext);  // post hands over to the store
+  EXPECT_TRUE(insts[5].deps.popPrev && insts[5].deps.pushPrev);
+  const StoreOp *store = insts[5].getIf<StoreOp>();
+  EXPECT_EQ(store->dramAddr, 1 << 20);
+  EXPECT_EQ(store->rowStride, 4 * 8 * 4);
+  EXPECT_EQ(store->pixelStride, 8 * 4);
+}
+
+TEST(ConvScheduleTest, ReusesResidentTiles) {
+  ConvShape shape;
+  shape.inH = shape.inW = 8;
+  shape.inC = 8;
+  shape.outC = 32;
+  shape.kernelH = shape.kernelW = 3;
+  // 6x6 outputs: 4 spatial tiles x 4 C_out tiles, C_in in one tile.
+  std::vector<Instruction> spatialOuter =
+      schedule(shape, {3, 3, 8, 8, LoopOrder::SpatialOuter});
+  EXPECT_EQ(countOpcode(spatialOuter, Opcode::LoadInput), 4u);
+  EXPECT_EQ(countOpcode(spatialOuter, Opcode::LoadWeight), 16u);
+  std::vector<Instruction> channelOuter =
+      schedule(shape, {3, 3, 8, 8, LoopOrder::OutChannelOuter});
+  EXPECT_EQ(countOpcode(channelOuter, Opcode::LoadInput), 16u);
+  EXPECT_EQ(countOpcode(channelOuter, Opcode::LoadWeight), 4u);
+  EXPECT_EQ(countOpcode(channelOuter, Opcode::Store), 16u);
+}
+
+TEST(ConvScheduleTest, StoresCoverAPhaseGridExactlyOnce) {
+  // A phase (1, 0) of a stride-2 transposed conv: its 5x7 outputs land on
+  // odd rows and even columns of a 10x14x16 tensor.
+  ConvShape shape;
+  shape.inH = 5;
+  shape.inW = 7;
+  shape.inC = 8;
+  shape.outC = 16;
+  shape.kernelH = shape.kernelW = 1;
+  ConvOperands operands;
+  operands.input = DramView::dense(0, 5, 7, 8, 4);
+  DramView full = DramView::dense(4096, 10, 14, 16, 4);
+  operands.output = {full.base + full.rowStride, full.imageStride,
+                     2 * full.rowStride, 2 * full.pixelStride};
+  operands.weights = 1 << 20;
+  std::vector<Instruction> insts =
+      schedule(shape, {2, 3, 8, 8, LoopOrder::SpatialOuter}, operands);
+  std::map<int64_t, int> written;
+  for (const Instruction &inst : insts)
+    if (const StoreOp *store = inst.getIf<StoreOp>())
+      for (int64_t y = 0; y < store->boxH; ++y)
+        for (int64_t x = 0; x < store->boxW; ++x)
+          for (int64_t c = 0; c < store->boxC; ++c)
+            ++written[store->dramAddr + y * store->rowStride +
+                      x * store->pixelStride + c * 4];
+  EXPECT_EQ(written.size(), size_t(5 * 7 * 16));
+  for (auto [addr, count] : written) {
+    EXPECT_EQ(count, 1);
+    int64_t offset = addr - 4096;
+    int64_t row = offset / full.rowStride, col = offset % full.rowStride /
+                                                 full.pixelStride;
+    EXPECT_EQ(row % 2, 1);
+    EXPECT_EQ(col % 2, 0);
+  }
+}
+
+TEST(ConvScheduleTest, TokensNeverDeadlock) {
+  ConvShape shape;
+  shape.inH = 13;
+  shape.inW = 11;
+  shape.inC = 24;
+  shape.outC = 40;
+  shape.kernelH = 3;
+  shape.kernelW = 2;
+  shape.groups = 2;
+  for (LoopOrder order : {LoopOrder::SpatialOuter, LoopOrder::OutChannelOuter}) {
+    std::vector<Instruction> insts = schedule(shape, {4, 5, 8, 8, order});
+    PipelineTimer timer(smallTarget());
+    for (size_t i = 0; i < insts.size(); ++i)
+      ASSERT_FALSE(bool(timer.push(insts[i], i)));
+    llvm::Expected<int64_t> cycles = timer.finish();
+    ASSERT_TRUE(bool(cycles));
+    EXPECT_GT(*cycles, 0);
+  }
+}
+
+TEST(ConvScheduleTest, RejectsTilingsThatOverflowABuffer) {
+  ConvShape shape;
+  shape.inH = shape.inW = 64;
+  shape.inC = shape.outC = 64;
+  shape.kernelH = shape.kernelW = 3;
+  std::vector<Instruction> out;
+  VectorSink sink(out);
+  llvm::Error error =
+      generateConvSchedule(shape, ConvEpilogue{}, {64, 64, 64, 64}, {},
+                           smallTarget(), 0, sink);
+  ASSERT_TRUE(bool(error));
+  EXPECT_NE(llvm::toString(std::move(error)).find("does not fit"),
+            std::string::npos);
+}
+
+TEST(ConvScheduleTest, PipelineOverlapsLoadsWithCompute) {
+  // Two identical compute-bound tiles: the second tile's loads hide under
+  // the first tile's compute, so the total is well below twice one tile.
+  ConvShape shape;
+  shape.inH = 16;
+  shape.inW = 8;
+  shape.inC = 64;
+  shape.outC = 64;
+  shape.kernelH = shape.kernelW = 3;
+  shape.padTop = shape.padBottom = shape.padLeft = shape.padRight = 1;
+  auto cycles = [&](const TilingChoice &tiling) {
+    std::vector<Instruction> insts = schedule(shape, tiling);
+    PipelineTimer timer(smallTarget());
+    for (size_t i = 0; i < insts.size(); ++i)
+      EXPECT_FALSE(bool(timer.push(insts[i], i)));
+    return *timer.finish();
+  };
+  ConvShape half = shape;
+  half.inH = 8;
+  int64_t oneTile = [&] {
+    std::vector<Instruction> insts;
+    VectorSink sink(insts);
+    ConvOperands operands;
+    operands.input = DramView::dense(0, 8, 8, 64, 4);
+    operands.output = DramView::dense(1 << 20, 8, 8, 64, 4);
+    operands.bias = 1 << 23;
+    EXPECT_FALSE(bool(generateConvSchedule(half, ConvEpilogue{},
+                                           {8, 8, 16, 16}, operands,
+                                           smallTarget(), 0, sink)));
+    PipelineTimer timer(smallTarget());
+    for (size_t i = 0; i < insts.size(); ++i)
+      EXPECT_FALSE(bool(timer.push(insts[i], i)));
+    return *timer.finish();
+  }();
+  EXPECT_LT(cycles({8, 8, 16, 16}), 2 * oneTile);
+}
+
+} // namespace

@@ -1,0 +1,185 @@
+//===- ProgramFileTest.cpp - Program file: round trips and hostile input --===//
+
+#include "accel/ISA/Assembly.h"
+#include "accel/ISA/ConvSchedule.h"
+#include "accel/ISA/Program.h"
+
+#include "llvm/Support/CRC.h"
+
+#include "gtest/gtest.h"
+
+using namespace accel;
+using namespace accel::isa;
+
+namespace {
+
+/// A small conv program on nvdla-small: input, weights, bias, output.
+Program makeConvProgram() {
+  TargetDesc target = *lookupPreset("nvdla-small");
+  ProgramBuilder builder(target);
+  uint16_t layer = builder.addLayer("conv \"quoted\"\\name");
+  ConvShape shape;
+  shape.inH = shape.inW = 6;
+  shape.inC = 8;
+  shape.outC = 16;
+  shape.kernelH = shape.kernelW = 3;
+  shape.padTop = shape.padBottom = shape.padLeft = shape.padRight = 1;
+  std::vector<uint8_t> weights(16 * 3 * 3 * 8 * 4);
+  for (size_t i = 0; i < weights.size(); ++i)
+    weights[i] = uint8_t(i * 7);
+  std::vector<uint8_t> bias(16 * 4, 0x3f);
+  ConvOperands operands;
+  operands.weights = builder.addConstant("w", DType::F32, {16, 3, 3, 8}, weights);
+  operands.bias = builder.addConstant("b", DType::F32, {16}, bias);
+  operands.input = DramView::dense(
+      builder.addTensor("x", TensorRole::Input, DType::F32, {1, 6, 6, 8}), 6, 6,
+      8, 4);
+  operands.output = DramView::dense(
+      builder.addTensor("y", TensorRole::Output, DType::F32, {1, 6, 6, 16}), 6,
+      6, 16, 4);
+  VectorSink sink(builder.instructions());
+  TilingChoice tiling{3, 6, 8, 8, LoopOrder::SpatialOuter};
+  EXPECT_FALSE(bool(generateConvSchedule(shape, ConvEpilogue{}, tiling,
+                                         operands, target, layer, sink)));
+  llvm::Expected<Program> program = builder.finish();
+  EXPECT_TRUE(bool(program)) << llvm::toString(program.takeError());
+  return std::move(*program);
+}
+
+void expectSamePrograms(const Program &a, const Program &b) {
+  EXPECT_EQ(a.target.name, b.target.name);
+  EXPECT_EQ(a.target.atomicC, b.target.atomicC);
+  EXPECT_EQ(a.target.energy.dramPJPerByte, b.target.energy.dramPJPerByte);
+  EXPECT_EQ(a.dramBytes, b.dramBytes);
+  ASSERT_EQ(a.tensors.size(), b.tensors.size());
+  for (size_t i = 0; i < a.tensors.size(); ++i) {
+    EXPECT_EQ(a.tensors[i].name, b.tensors[i].name);
+    EXPECT_EQ(a.tensors[i].role, b.tensors[i].role);
+    EXPECT_EQ(a.tensors[i].dtype, b.tensors[i].dtype);
+    EXPECT_EQ(a.tensors[i].shape, b.tensors[i].shape);
+    EXPECT_EQ(a.tensors[i].dramAddr, b.tensors[i].dramAddr);
+  }
+  EXPECT_EQ(a.layerNames, b.layerNames);
+  ASSERT_EQ(a.segments.size(), b.segments.size());
+  for (size_t i = 0; i < a.segments.size(); ++i) {
+    EXPECT_EQ(a.segments[i].dramAddr, b.segments[i].dramAddr);
+    EXPECT_EQ(a.segments[i].bytes, b.segments[i].bytes);
+  }
+  EXPECT_EQ(a.instructions, b.instructions);
+}
+
+std::string errorOf(llvm::ArrayRef<uint8_t> bytes) {
+  llvm::Expected<Program> program = readProgramBinary(bytes);
+  return program ? "<no error>" : llvm::toString(program.takeError());
+}
+
+void fixChecksum(std::vector<uint8_t> &bytes) {
+  uint32_t crc = llvm::crc32(llvm::ArrayRef(bytes).drop_back(4));
+  for (int i = 0; i < 4; ++i)
+    bytes[bytes.size() - 4 + i] = uint8_t(crc >> (8 * i));
+}
+
+TEST(ProgramFileTest, BinaryRoundTrip) {
+  Program program = makeConvProgram();
+  EXPECT_GT(program.instructions.size(), 5u);
+  llvm::Expected<std::vector<uint8_t>> bytes = writeProgramBinary(program);
+  ASSERT_TRUE(bool(bytes));
+  llvm::Expected<Program> read = readProgramBinary(*bytes);
+  ASSERT_TRUE(bool(read)) << llvm::toString(read.takeError());
+  expectSamePrograms(program, *read);
+}
+
+TEST(ProgramFileTest, AssemblyRoundTripIsLossless) {
+  Program program = makeConvProgram();
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  printProgramAsm(program, os);
+  os.flush();
+  llvm::Expected<Program> parsed = parseProgramAsm(text);
+  ASSERT_TRUE(bool(parsed)) << llvm::toString(parsed.takeError());
+  expectSamePrograms(program, *parsed);
+  // And the binary of the reassembled program is byte-identical.
+  EXPECT_EQ(*writeProgramBinary(program), *writeProgramBinary(*parsed));
+}
+
+TEST(ProgramFileTest, AssemblyErrorsNameTheLine) {
+  Program program = makeConvProgram();
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  printProgramAsm(program, os);
+  os.flush();
+  size_t conv = text.find("\nCONV ");
+  ASSERT_NE(conv, std::string::npos);
+  std::string broken = text.substr(0, conv) + "\nCONV out_h=-1" +
+                       text.substr(conv + 5);
+  llvm::Expected<Program> parsed = parseProgramAsm(broken);
+  ASSERT_FALSE(bool(parsed));
+  EXPECT_NE(llvm::toString(parsed.takeError()).find("line "),
+            std::string::npos);
+  EXPECT_FALSE(bool(parseProgramAsm("END\n"))); // no .target
+}
+
+TEST(ProgramFileTest, EveryTruncationIsAnError) {
+  std::vector<uint8_t> bytes = *writeProgramBinary(makeConvProgram());
+  for (size_t size = 0; size < bytes.size(); ++size)
+    EXPECT_FALSE(bool(readProgramBinary(llvm::ArrayRef(bytes).take_front(size))))
+        << "prefix of " << size << " bytes was accepted";
+}
+
+TEST(ProgramFileTest, HeaderErrorsAreClear) {
+  std::vector<uint8_t> bytes = *writeProgramBinary(makeConvProgram());
+  std::vector<uint8_t> badMagic = bytes;
+  badMagic[0] = 'X';
+  EXPECT_NE(errorOf(badMagic).find("bad magic"), std::string::npos);
+  std::vector<uint8_t> badVersion = bytes;
+  badVersion[8] = 9;
+  EXPECT_NE(errorOf(badVersion).find("unsupported program version 9"),
+            std::string::npos);
+  std::vector<uint8_t> trailing = bytes;
+  trailing.insert(trailing.end() - 4, 0);
+  fixChecksum(trailing);
+  EXPECT_NE(errorOf(trailing).find("trailing"), std::string::npos);
+}
+
+TEST(ProgramFileTest, CorruptionIsCaughtByTheChecksum) {
+  Program program = makeConvProgram();
+  std::vector<uint8_t> bytes = *writeProgramBinary(program);
+  // Flip a byte of the weight data: structurally valid, so only the CRC
+  // can tell.
+  std::vector<uint8_t> flipped = bytes;
+  size_t instructions = program.instructions.size() * 64 + 4 + 4;
+  flipped[bytes.size() - instructions - 10] ^= 0x40;
+  EXPECT_NE(errorOf(flipped).find("checksum"), std::string::npos);
+}
+
+TEST(ProgramFileTest, BadOpcodeNamesTheInstruction) {
+  Program program = makeConvProgram();
+  std::vector<uint8_t> bytes = *writeProgramBinary(program);
+  size_t count = program.instructions.size();
+  size_t third = bytes.size() - 4 - (count - 2) * 64;
+  bytes[third] = 0xee;
+  fixChecksum(bytes);
+  std::string error = errorOf(bytes);
+  EXPECT_NE(error.find("instruction 2: unknown opcode 238"), std::string::npos)
+      << error;
+}
+
+TEST(ProgramFileTest, VerifierRejectsInconsistentMaps) {
+  Program program = makeConvProgram();
+  Program outside = program;
+  outside.tensors[0].dramAddr = outside.dramBytes - 4;
+  EXPECT_NE(llvm::toString(verifyProgram(outside)).find("outside DRAM"),
+            std::string::npos);
+  Program duplicate = program;
+  duplicate.tensors[1].name = duplicate.tensors[0].name;
+  EXPECT_NE(llvm::toString(verifyProgram(duplicate)).find("declared twice"),
+            std::string::npos);
+  Program noEnd = program;
+  noEnd.instructions.pop_back();
+  EXPECT_NE(llvm::toString(verifyProgram(noEnd)).find("END"), std::string::npos);
+  Program huge = program;
+  huge.tensors[0].shape = {int64_t(1) << 40, int64_t(1) << 40};
+  EXPECT_FALSE(bool(writeProgramBinary(huge)));
+}
+
+} // namespace

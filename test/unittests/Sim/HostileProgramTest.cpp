@@ -1,0 +1,125 @@
+//===- HostileProgramTest.cpp - Bad programs fail cleanly -----------------===//
+
+#include "accel/ISA/Encoding.h"
+#include "accel/ISA/Program.h"
+#include "accel/Sim/Simulator.h"
+
+#include "gtest/gtest.h"
+
+#include <random>
+
+using namespace accel;
+using namespace accel::isa;
+using namespace accel::sim;
+
+namespace {
+
+Program programWith(std::vector<Instruction> instructions) {
+  ProgramBuilder builder(*lookupPreset("nvdla-small"));
+  builder.addTensor("x", TensorRole::Input, DType::F32, {1, 4, 4, 8});
+  builder.addTensor("y", TensorRole::Output, DType::F32, {1, 4, 4, 8});
+  for (const Instruction &inst : instructions)
+    builder.append(inst);
+  llvm::Expected<Program> program = builder.finish();
+  EXPECT_TRUE(bool(program)) << llvm::toString(program.takeError());
+  return std::move(*program);
+}
+
+std::string runError(Program program, bool provideInput = true) {
+  llvm::Expected<Simulator> simulator = Simulator::create(std::move(program));
+  if (!simulator)
+    return llvm::toString(simulator.takeError());
+  if (provideInput) {
+    NpyArray x{DType::F32, {1, 4, 4, 8}, std::vector<uint8_t>(512)};
+    if (llvm::Error error = simulator->setInput("x", x))
+      return llvm::toString(std::move(error));
+  }
+  llvm::Expected<SimReport> report = simulator->run();
+  return report ? "<no error>" : llvm::toString(report.takeError());
+}
+
+TEST(HostileProgramTest, OutOfRangeAddressNamesTheInstruction) {
+  LoadBiasOp ok;
+  ok.count = 4;
+  LoadInputOp bad;
+  bad.dramAddr = 1 << 30;
+  bad.tensorH = bad.tensorW = bad.boxH = bad.boxW = bad.boxC = 1;
+  std::string error = runError(programWith({Instruction(ok), Instruction(ok),
+                                            Instruction(ok), Instruction(bad)}));
+  EXPECT_NE(error.find("instruction 3 (LOAD_INPUT): DRAM range"),
+            std::string::npos)
+      << error;
+}
+
+TEST(HostileProgramTest, BufferOverflowNamesTheInstruction) {
+  ConvOp conv;
+  conv.inH = conv.inW = 200;
+  conv.inC = 8;
+  conv.outK = 1;
+  conv.kernelH = conv.kernelW = 1;
+  conv.outH = conv.outW = 1;
+  std::string error = runError(programWith({Instruction(conv)}));
+  EXPECT_NE(error.find("instruction 0 (CONV): input buffer range"),
+            std::string::npos)
+      << error;
+}
+
+TEST(HostileProgramTest, MissingTokenIsADeadlock) {
+  DepFlags pop;
+  pop.popPrev = true;
+  std::string error = runError(programWith({Instruction(PostOp{}, pop)}));
+  EXPECT_NE(error.find("instruction 0 (POST): deadlock"), std::string::npos)
+      << error;
+}
+
+TEST(HostileProgramTest, InputsAreChecked) {
+  EXPECT_NE(runError(programWith({}), false).find("input 'x' was not provided"),
+            std::string::npos);
+  llvm::Expected<Simulator> simulator = Simulator::create(programWith({}));
+  ASSERT_TRUE(bool(simulator));
+  NpyArray wrongShape{DType::F32, {1, 4, 4, 3}, std::vector<uint8_t>(192)};
+  EXPECT_NE(llvm::toString(simulator->setInput("x", wrongShape))
+                .find("has shape 1x4x4x8, the array has 1x4x4x3"),
+            std::string::npos);
+  NpyArray wrongType{DType::I8, {1, 4, 4, 8}, std::vector<uint8_t>(128)};
+  EXPECT_NE(llvm::toString(simulator->setInput("x", wrongType)).find("is f32"),
+            std::string::npos);
+  EXPECT_NE(llvm::toString(simulator->setInput("z", wrongType))
+                .find("no tensor 'z' (its inputs: x)"),
+            std::string::npos);
+}
+
+TEST(HostileProgramTest, RandomInstructionsNeverCrash) {
+  std::mt19937_64 rng(3);
+  const Opcode opcodes[] = {Opcode::LoadInput, Opcode::LoadWeight,
+                            Opcode::LoadBias,  Opcode::LoadAcc,
+                            Opcode::Conv,      Opcode::Post,
+                            Opcode::Store,     Opcode::Barrier};
+  int failures = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    std::vector<Instruction> instructions;
+    for (int i = 0; i < 6; ++i) {
+      Instruction inst;
+      inst.body = makeBody(opcodes[rng() % 8]);
+      forEachField(inst, [&](FieldSpec spec, int64_t &value) {
+        uint64_t raw = rng() & ((uint64_t(1) << spec.bits) - 1);
+        if (spec.kind == FieldKind::Element)
+          value = int64_t(raw % 3);
+        else if (spec.kind == FieldKind::ActivationKind)
+          value = int64_t(raw % 6);
+        else if (spec.kind == FieldKind::Signed)
+          value = int64_t(raw % 9) - 4;
+        else if (spec.kind == FieldKind::Float)
+          value = int64_t(raw & 0xffffffff);
+        else
+          value = rng() % 4 == 0 ? int64_t(raw) : int64_t(raw % 40);
+      });
+      instructions.push_back(inst);
+    }
+    std::string error = runError(programWith(instructions));
+    failures += error != "<no error>";
+  }
+  EXPECT_GT(failures, 0);
+}
+
+} // namespace

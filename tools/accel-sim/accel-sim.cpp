@@ -1,0 +1,168 @@
+//===- accel-sim.cpp - Run an accel program in the simulator --------------===//
+//
+// accel-sim PROGRAM --input NAME=FILE.npy ... --output NAME=FILE.npy ...
+//           [--report=text|json|none] [--report-file=PATH]
+//           [--disassemble] [--assemble=OUT.accel]
+//
+// PROGRAM is a binary program (accel-translate --accel-to-bin) or its
+// assembly text. Outputs are written through a temporary file renamed into
+// place, so a failed run never leaves a partial .npy behind. Any error is
+// reported once and the exit code is 1.
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/ISA/Assembly.h"
+#include "accel/ISA/Program.h"
+#include "accel/Sim/Npy.h"
+#include "accel/Sim/Simulator.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace accel;
+using namespace llvm;
+
+namespace {
+
+enum class ReportFormat { Text, Json, None };
+
+cl::OptionCategory simCategory("accel-sim options");
+
+cl::opt<std::string> programPath(cl::Positional, cl::Required,
+                                 cl::desc("<program: binary .accel or assembly>"),
+                                 cl::cat(simCategory));
+cl::list<std::string>
+    inputs("input",
+           cl::desc("Bind an input tensor of the program to a .npy file "
+                    "(NAME=FILE.npy; dtype and shape must match the "
+                    "program's DRAM map). Repeat for every input."),
+           cl::value_desc("NAME=FILE.npy"), cl::cat(simCategory));
+cl::list<std::string>
+    outputs("output",
+            cl::desc("Write a tensor to a .npy file after the run "
+                     "(NAME=FILE.npy). Repeatable."),
+            cl::value_desc("NAME=FILE.npy"), cl::cat(simCategory));
+cl::opt<ReportFormat> reportFormat(
+    "report", cl::desc("Timing report printed after the run"),
+    cl::values(clEnumValN(ReportFormat::Text, "text",
+                          "table of cycles, MAC utilization, DRAM bytes and "
+                          "energy, total and per layer (default)"),
+               clEnumValN(ReportFormat::Json, "json", "the same as JSON"),
+               clEnumValN(ReportFormat::None, "none", "no report")),
+    cl::init(ReportFormat::Text), cl::cat(simCategory));
+cl::opt<std::string> reportFile("report-file",
+                                cl::desc("Write the report here instead of "
+                                         "standard output"),
+                                cl::value_desc("PATH"), cl::cat(simCategory));
+cl::opt<bool> disassemble("disassemble",
+                          cl::desc("Print the program as assembly and exit"),
+                          cl::cat(simCategory));
+cl::opt<std::string> assembleTo(
+    "assemble",
+    cl::desc("Write the program in binary form to PATH and exit (turns an "
+             "assembly file into a binary program)"),
+    cl::value_desc("PATH"), cl::cat(simCategory));
+
+int fail(const Twine &message) {
+  WithColor::error(errs(), "accel-sim") << message << "\n";
+  return 1;
+}
+
+Expected<std::pair<StringRef, StringRef>> splitBinding(StringRef binding) {
+  auto [name, path] = binding.split('=');
+  if (name.empty() || path.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "expected NAME=FILE.npy, got '" + binding + "'");
+  return std::make_pair(name, path);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(simCategory);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "accel simulator: runs a compiled accel program functionally (f32 and "
+      "int8, bounds-checked) and through the event-driven timing model of "
+      "the load/compute/store queues.\n\n"
+      "Example:\n"
+      "  accel-sim net.accel --input x=x.npy --output y=y.npy --report=json\n");
+
+  Expected<isa::Program> program = isa::readProgramFile(programPath);
+  if (!program)
+    return fail(toString(program.takeError()));
+
+  if (disassemble) {
+    isa::printProgramAsm(*program, outs());
+    return 0;
+  }
+  if (!assembleTo.empty()) {
+    Expected<std::vector<uint8_t>> bytes = isa::writeProgramBinary(*program);
+    if (!bytes)
+      return fail(toString(bytes.takeError()));
+    if (Error error = sim::writeFileAtomically(assembleTo, *bytes))
+      return fail(toString(std::move(error)));
+    return 0;
+  }
+
+  Expected<sim::Simulator> simulator =
+      sim::Simulator::create(std::move(*program));
+  if (!simulator)
+    return fail(toString(simulator.takeError()));
+  for (const std::string &binding : inputs) {
+    auto parts = splitBinding(binding);
+    if (!parts)
+      return fail("--input: " + toString(parts.takeError()));
+    Expected<sim::NpyArray> array = sim::readNpyFile(parts->second);
+    if (!array)
+      return fail(toString(array.takeError()));
+    if (Error error = simulator->setInput(parts->first, *array))
+      return fail("--input " + binding + ": " + toString(std::move(error)));
+  }
+  // Check output bindings before the run so a typo fails fast.
+  std::vector<std::pair<std::string, std::string>> outputBindings;
+  for (const std::string &binding : outputs) {
+    auto parts = splitBinding(binding);
+    if (!parts)
+      return fail("--output: " + toString(parts.takeError()));
+    if (!simulator->program().findTensor(parts->first))
+      return fail("--output " + binding + ": the program has no tensor '" +
+                  parts->first + "'");
+    outputBindings.push_back({parts->first.str(), parts->second.str()});
+  }
+
+  Expected<sim::SimReport> report = simulator->run();
+  if (!report)
+    return fail(toString(report.takeError()));
+  for (const auto &[name, path] : outputBindings) {
+    Expected<sim::NpyArray> array = simulator->readTensor(name);
+    if (!array)
+      return fail(toString(array.takeError()));
+    if (Error error = sim::writeNpyFile(path, *array))
+      return fail(toString(std::move(error)));
+  }
+
+  if (reportFormat == ReportFormat::None)
+    return 0;
+  std::string text;
+  raw_string_ostream os(text);
+  if (reportFormat == ReportFormat::Json)
+    os << formatv("{0:2}", sim::reportToJSON(*report)) << "\n";
+  else
+    sim::printReportText(*report, os);
+  os.flush();
+  if (reportFile.empty()) {
+    outs() << text;
+    return 0;
+  }
+  if (Error error = sim::writeFileAtomically(
+          reportFile, ArrayRef<uint8_t>(
+                          reinterpret_cast<const uint8_t *>(text.data()),
+                          text.size())))
+    return fail(toString(std::move(error)));
+  return 0;
+}
