@@ -5,6 +5,7 @@
 #include "accel/Conversion/Passes.h"
 #include "accel/Dialect/Accel/IR/AccelDialect.h"
 #include "accel/Dialect/Accel/Transforms/Passes.h"
+#include "accel/Pipelines/Pipelines.h"
 #include "accel/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -24,6 +25,7 @@ void accel::registerAllPasses() {
   accel::registerAccelPasses();
   accel::registerAccelConversionPasses();
   accel::registerAccelTransformsPasses();
+  accel::registerAccelPipelines();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
 }

@@ -1,0 +1,67 @@
+//===- Pipelines.h - The accel-compile pipeline ---------------*- C++ -*-===//
+//
+// TOSA in, tiled and memory-planned accel IR out: the chain
+//   accel-set-target{target}
+//   func.func(convert-tosa-to-accel{strategy})
+//   accel-tile
+//   accel-plan-memory
+// registered as `accel-opt --accel-compile="target=... strategy=..."` and
+// callable as one function for embedders. The result feeds
+// `accel-translate --accel-to-bin` (or accel::emitProgram).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_PIPELINES_PIPELINES_H
+#define ACCEL_PIPELINES_PIPELINES_H
+
+#include "accel/Conversion/TosaToAccel/TosaToAccel.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+#include <string>
+
+namespace accel {
+
+/// Options of the accel-compile pipeline.
+struct AccelCompileOptions
+    : public mlir::PassPipelineOptions<AccelCompileOptions> {
+  Option<std::string> target{
+      *this, "target",
+      llvm::cl::desc("preset name (nvdla-small, nvdla-large, diannao, "
+                     "tpu-systolic) or path to a target .json file"),
+      llvm::cl::init("nvdla-small")};
+  Option<TransposeConvStrategy> strategy{
+      *this, "strategy",
+      llvm::cl::desc("how transposed convolutions are lowered"),
+      llvm::cl::init(TransposeConvStrategy::Auto),
+      llvm::cl::values(
+          clEnumValN(TransposeConvStrategy::Auto, "auto",
+                     "the cheapest strategy per layer on the target (cost "
+                     "model)"),
+          clEnumValN(TransposeConvStrategy::Split, "split",
+                     "one stride-1 conv per phase, no zero taps"),
+          clEnumValN(TransposeConvStrategy::Stacked, "stacked",
+                     "one conv with s_h*s_w*C_out channels + depth-to-space"),
+          clEnumValN(TransposeConvStrategy::ZeroInsert, "zero-insert",
+                     "zero-inserted input + flipped-kernel conv (baseline)"))};
+};
+
+/// Appends the accel-compile passes to `pm` (which runs on builtin.module).
+void buildAccelCompilePipeline(mlir::OpPassManager &pm,
+                               const AccelCompileOptions &options);
+
+/// Registers `--accel-compile` with the global pipeline registry.
+void registerAccelPipelines();
+
+/// Runs the accel-compile pipeline on `module` in place. Diagnostics go to
+/// the context's handler; failure leaves the module in an unspecified but
+/// verifiable-or-reported state.
+llvm::LogicalResult compileToAccel(mlir::ModuleOp module,
+                                   llvm::StringRef target,
+                                   TransposeConvStrategy strategy);
+
+} // namespace accel
+
+#endif // ACCEL_PIPELINES_PIPELINES_H
