@@ -371,28 +371,38 @@ def fc_nhwc_permutation(h: int, w: int, c: int) -> np.ndarray:
 
 
 class _Emitter:
+    """Collects the function body. Every op carries a name location: computing ops the layer's
+    name (`loc("deconv1")`, set through `layer` before a layer is emitted), constants their own
+    SSA name (`loc("deconv1_w")`). The conversion keeps the location on the accel ops it
+    creates, and the emitter names program layers and DRAM weights after it, so a simulator
+    report groups per layer (`deconv1`, `deconv1#7`, ...: the part before '#')."""
+
     def __init__(self):
         self.lines: List[str] = []
+        self.layer = "input"
+
+    def _add(self, line: str, loc: str) -> None:
+        self.lines.append('%s loc("%s")' % (line, loc))
 
     def const(self, name: str, arr: np.ndarray, elt: str = "f32") -> str:
-        self.lines.append('%%%s = "tosa.const"() {values = %s} : () -> %s'
-                          % (name, ol.dense_attr(arr, elt), ol.tensor_type(arr.shape, elt)))
+        self._add('%%%s = "tosa.const"() {values = %s} : () -> %s'
+                  % (name, ol.dense_attr(arr, elt), ol.tensor_type(arr.shape, elt)), name)
         return "%" + name
 
     def splat(self, name: str, value: str, shape: Sequence[int], elt: str) -> str:
         t = ol.tensor_type(shape, elt)
-        self.lines.append('%%%s = "tosa.const"() {values = dense<%s> : %s} : () -> %s'
-                          % (name, value, t, t))
+        self._add('%%%s = "tosa.const"() {values = dense<%s> : %s} : () -> %s'
+                  % (name, value, t, t), name)
         return "%" + name
 
     def shape_const(self, name: str, dims: Sequence[int]) -> str:
-        self.lines.append("%%%s = tosa.const_shape {values = dense<[%s]> : tensor<%dxindex>} : "
-                          "() -> !tosa.shape<%d>" % (name, ", ".join(str(d) for d in dims),
-                                                     len(dims), len(dims)))
+        self._add("%%%s = tosa.const_shape {values = dense<[%s]> : tensor<%dxindex>} : "
+                  "() -> !tosa.shape<%d>" % (name, ", ".join(str(d) for d in dims),
+                                             len(dims), len(dims)), name)
         return "%" + name
 
     def op(self, name: str, text: str) -> str:
-        self.lines.append("%%%s = %s" % (name, text))
+        self._add("%%%s = %s" % (name, text), self.layer)
         return "%" + name
 
 
@@ -426,6 +436,7 @@ def emit_tosa(spec: dict, params: dict, func_name: Optional[str] = None) -> str:
     vals = {"input": "%input"}
     for l in spec["layers"]:
         n, op = l["name"], l["op"]
+        e.layer = n
         ins = [vals[i] for i in l["inputs"]]
         x, xs = ins[0], l["in_shapes"][0]
         pre = n + "_pre" if l["act"] else n

@@ -27,6 +27,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <limits>
+#include <memory>
 
 using namespace mlir;
 using namespace accel;
@@ -71,6 +72,7 @@ private:
   LogicalResult emitConstant(Operation *op, unsigned index);
   LogicalResult emitOp(Operation *op);
   LogicalResult emitConv(Conv2DOp op, uint16_t layer);
+  LogicalResult emitPhaseGroup(ArrayRef<Conv2DOp> members, uint16_t layer);
   LogicalResult emitBiasFill(BiasFillOp op, uint16_t layer);
   LogicalResult emitAdd(AddOp op, uint16_t layer);
   LogicalResult emitZeroInsert(ZeroInsertOp op, uint16_t layer);
@@ -90,6 +92,43 @@ private:
   VectorSink sink;
   std::vector<LayerInfo> layers;
   unsigned constantCounter = 0;
+  /// Members of every `accel.phase_group`, in block order.
+  llvm::DenseMap<int64_t, SmallVector<Conv2DOp>> phaseGroups;
+};
+
+/// Dispatches the STOREs of a fused phase group: phase i stores into a
+/// virtual dense output at `bases[i]`; each STORE goes through that phase's
+/// StoreRemapSink (rebased to 0), everything else straight through.
+class PhaseStoreDispatchSink : public InstructionSink {
+public:
+  PhaseStoreDispatchSink(InstructionSink &next) : next(next) {}
+  void addPhase(int64_t base, int64_t bytes,
+                std::unique_ptr<StoreRemapSink> remap) {
+    phases.push_back({base, bytes, std::move(remap)});
+  }
+  llvm::Error emit(const Instruction &inst) override {
+    const StoreOp *store = inst.getIf<StoreOp>();
+    if (!store)
+      return next.emit(inst);
+    for (Phase &phase : phases) {
+      int64_t addr = int64_t(store->dramAddr);
+      if (addr < phase.base || addr >= phase.base + phase.bytes)
+        continue;
+      Instruction rebased = inst;
+      rebased.getIf<StoreOp>()->dramAddr = uint64_t(addr - phase.base);
+      return phase.remap->emit(rebased);
+    }
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "STORE outside every phase's output");
+  }
+
+private:
+  struct Phase {
+    int64_t base, bytes;
+    std::unique_ptr<StoreRemapSink> remap;
+  };
+  InstructionSink &next;
+  std::vector<Phase> phases;
 };
 
 LogicalResult FunctionEmitter::check(Operation *op, llvm::Error error) {
@@ -304,6 +343,56 @@ LogicalResult FunctionEmitter::emitConv(Conv2DOp op, uint16_t layer) {
                                         remap));
 }
 
+LogicalResult FunctionEmitter::emitPhaseGroup(ArrayRef<Conv2DOp> members,
+                                              uint16_t layer) {
+  Conv2DOp leader = members.front();
+  FailureOr<TilingChoice> tiling = readTiling(leader);
+  if (failed(tiling))
+    return leader.emitOpError()
+           << "has no valid 'accel.tile' / 'accel.loop_order'; run --accel-tile";
+  FailureOr<DramView> input = readView(leader, leader.getInput(), "input");
+  if (failed(input))
+    return failure();
+  PhaseStoreDispatchSink dispatch(sink);
+  std::vector<PhaseConv> phases;
+  int64_t virtualBase = 0;
+  for (Conv2DOp member : members) {
+    if (member.getInput() != leader.getInput())
+      return member.emitOpError()
+             << "is in the phase group of the conv at "
+             << locationString(leader.getLoc())
+             << " but reads a different input";
+    PhaseConv phase;
+    phase.shape = convShapeOf(member);
+    phase.epilogue = epilogueOf(member);
+    FailureOr<uint64_t> weights =
+        constantAddress(member, member.getWeight(), "weight");
+    if (failed(weights))
+      return failure();
+    phase.weights = *weights;
+    if (Value bias = member.getBias()) {
+      FailureOr<uint64_t> biasAddr = constantAddress(member, bias, "bias");
+      if (failed(biasAddr))
+        return failure();
+      phase.bias = *biasAddr;
+    }
+    FailureOr<Placement> output = resultPlacement(member);
+    if (failed(output))
+      return failure();
+    Shape4 shape = *nhwcShape(member.getType());
+    int64_t bytes = elementBytesOf(member.getType().getElementType());
+    auto remap = std::make_unique<StoreRemapSink>(sink, shape, bytes, *output);
+    phase.output = remap->virtualOutput();
+    phase.output.base = uint64_t(virtualBase);
+    int64_t size = shape[0] * shape[1] * shape[2] * shape[3] * bytes;
+    dispatch.addPhase(virtualBase, size, std::move(remap));
+    virtualBase += size;
+    phases.push_back(phase);
+  }
+  return check(leader, generateFusedPhaseSchedule(phases, *input, *tiling,
+                                                  target, layer, dispatch));
+}
+
 LogicalResult FunctionEmitter::emitBiasFill(BiasFillOp op, uint16_t layer) {
   FailureOr<uint64_t> bias = constantAddress(op, op.getBias(), "bias");
   FailureOr<Placement> output = resultPlacement(op);
@@ -410,6 +499,22 @@ LogicalResult FunctionEmitter::emitOp(Operation *op) {
     return op->emitOpError() << "cannot be emitted: " << reason;
   if (failed(resultPlacement(op)))
     return failure();
+  if (auto conv = dyn_cast<Conv2DOp>(op)) {
+    if (auto group = op->getAttrOfType<IntegerAttr>(kPhaseGroupAttr)) {
+      // The group's first member emits the fused schedule for all of them
+      // (one layer); the others emit nothing.
+      // (Not DenseMap::lookup: it returns a copy, which an ArrayRef would
+      // outlive.)
+      auto members = phaseGroups.find(group.getInt());
+      assert(members != phaseGroups.end() && "groups are collected in run()");
+      if (members->second.front() != conv)
+        return success();
+      FailureOr<uint16_t> layer = beginLayer(op);
+      if (failed(layer))
+        return failure();
+      return emitPhaseGroup(members->second, *layer);
+    }
+  }
   if (llvm::isa<DepthToSpaceOp, ConcatOp, ReshapeOp>(op)) {
     // Free: the producers already store into this op's region. Operands
     // that could not alias are copied.
@@ -441,6 +546,10 @@ FailureOr<EmittedProgram> FunctionEmitter::run() {
     return func.emitError() << "the emitter expects a function with one block";
   if (failed(emitHeader()))
     return failure();
+  for (Operation &op : func.front())
+    if (auto conv = dyn_cast<Conv2DOp>(&op))
+      if (auto group = conv->getAttrOfType<IntegerAttr>(kPhaseGroupAttr))
+        phaseGroups[group.getInt()].push_back(conv);
   for (Operation &op : func.front()) {
     if (failed(emitOp(&op)))
       return failure();

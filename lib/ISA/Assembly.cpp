@@ -28,6 +28,15 @@ llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
+/// A token quoted in an error, cut short: a binary file fed to the
+/// assembler must not turn into a kilobyte of garbage on the terminal.
+std::string clipToken(llvm::StringRef token) {
+  constexpr size_t kMaxQuoted = 40;
+  if (token.size() <= kMaxQuoted)
+    return token.str();
+  return (token.take_front(kMaxQuoted) + "...").str();
+}
+
 void printFieldValue(const FieldSpec &spec, int64_t value,
                      llvm::raw_ostream &os) {
   switch (spec.kind) {
@@ -131,6 +140,22 @@ llvm::Expected<std::string> unescape(llvm::StringRef text) {
   return out;
 }
 
+/// Prints a tensor name bare when it is one plain token, else quoted and
+/// escaped like .layer names, so that any name survives the round trip.
+void printName(llvm::StringRef name, llvm::raw_ostream &os) {
+  bool plain = !name.empty() && llvm::all_of(name, [](char c) {
+    return llvm::isPrint(c) && c != ' ' && c != '"' && c != '\\' && c != '=' &&
+           c != ';';
+  });
+  if (plain) {
+    os << name;
+    return;
+  }
+  os << '"';
+  llvm::printEscapedString(name, os);
+  os << '"';
+}
+
 /// Parses `"..."` (the whole of `text`).
 llvm::Expected<std::string> parseQuoted(llvm::StringRef text) {
   text = text.trim();
@@ -192,7 +217,7 @@ llvm::Expected<Instruction> isa::parseInstruction(llvm::StringRef line) {
     return makeError("empty instruction");
   std::optional<Opcode> opcode = parseOpcodeName(tokens.front());
   if (!opcode)
-    return makeError("unknown mnemonic '" + tokens.front() + "'");
+    return makeError("unknown mnemonic '" + clipToken(tokens.front()) + "'");
   Instruction inst;
   inst.body = makeBody(*opcode);
   llvm::SmallVector<llvm::StringRef, 24> seenKeys;
@@ -254,8 +279,9 @@ void isa::printProgramAsm(const Program &program, llvm::raw_ostream &os,
   os << "\"\n";
   os << ".dram_bytes " << program.dramBytes << "\n";
   for (const TensorInfo &tensor : program.tensors) {
-    os << ".tensor name=" << tensor.name
-       << " role=" << tensorRoleName(tensor.role)
+    os << ".tensor name=";
+    printName(tensor.name, os);
+    os << " role=" << tensorRoleName(tensor.role)
        << " dtype=" << dtypeName(tensor.dtype) << " shape=";
     for (size_t i = 0; i < tensor.shape.size(); ++i)
       os << (i ? "x" : "") << tensor.shape[i];
@@ -282,8 +308,12 @@ void isa::printProgramAsm(const Program &program, llvm::raw_ostream &os,
     const Instruction &inst = program.instructions[i];
     if (annotate) {
       os << "; [" << i << "]";
-      if (inst.layer < program.layerNames.size())
-        os << " layer '" << program.layerNames[inst.layer] << "'";
+      if (inst.layer < program.layerNames.size()) {
+        // Escaped: a newline in a layer name must not end the comment.
+        os << " layer '";
+        llvm::printEscapedString(program.layerNames[inst.layer], os);
+        os << "'";
+      }
       os << "\n";
     }
     printInstruction(inst, os);
@@ -339,10 +369,27 @@ llvm::Expected<Program> isa::parseProgramAsm(llvm::StringRef text) {
         return lineError(name.takeError());
       program.layerNames.push_back(*name);
     } else if (directive == ".tensor" || directive == ".segment") {
+      // A quoted name (printName) may hold spaces: take it out first.
+      std::optional<std::string> quotedName;
+      std::string unquotedArgs;
+      if (size_t at = args.find("name=\"");
+          at != llvm::StringRef::npos && directive == ".tensor") {
+        size_t close = args.find('"', at + 6);
+        if (close == llvm::StringRef::npos)
+          return lineError(makeError("unterminated quoted tensor name"));
+        llvm::Expected<std::string> name = unescape(args.slice(at + 6, close));
+        if (!name)
+          return lineError(name.takeError());
+        quotedName = *name;
+        unquotedArgs = (args.take_front(at) + args.drop_front(close + 1)).str();
+        args = unquotedArgs;
+      }
       llvm::SmallVector<std::pair<llvm::StringRef, llvm::StringRef>, 8> pairs;
       if (llvm::Error error = splitKeyValues(args, pairs))
         return lineError(std::move(error));
       TensorInfo tensor;
+      if (quotedName)
+        tensor.name = *quotedName;
       DataSegment segment;
       uint64_t segmentSize = 0;
       for (auto [key, value] : pairs) {
@@ -408,7 +455,8 @@ llvm::Expected<Program> isa::parseProgramAsm(llvm::StringRef text) {
           return lineError(makeError("segment holds more bytes than its size"));
       }
     } else {
-      return lineError(makeError("unknown directive '" + directive + "'"));
+      return lineError(
+          makeError("unknown directive '" + clipToken(directive) + "'"));
     }
   }
   if (!sawTarget)

@@ -18,6 +18,8 @@
 #include "llvm/ADT/Twine.h"
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 
 using namespace accel;
 using namespace accel::isa;
@@ -52,9 +54,8 @@ llvm::Error checkShape(const ConvShape &shape) {
   if (shape.kernelH < 1 || shape.kernelW < 1 || shape.strideH < 1 ||
       shape.strideW < 1 || shape.dilationH < 1 || shape.dilationW < 1)
     return makeError("conv kernel, stride and dilation must be positive");
-  if (shape.padTop < 0 || shape.padBottom < 0 || shape.padLeft < 0 ||
-      shape.padRight < 0)
-    return makeError("conv padding must be non-negative");
+  // Negative padding is a crop: the LOAD box starts (or ends) inside the
+  // input; outH()/outW() below must still be positive.
   if (shape.groups < 1 || shape.inC % shape.groups || shape.outC % shape.groups)
     return makeError("conv groups must divide both channel counts");
   if (shape.outH() < 1 || shape.outW() < 1)
@@ -317,6 +318,311 @@ private:
   std::array<int64_t, 3> residentWeight{};
 };
 
+/// Span of a phase's kernel along one axis.
+int64_t spanH(const ConvShape &shape) {
+  return (shape.kernelH - 1) * shape.dilationH + 1;
+}
+int64_t spanW(const ConvShape &shape) {
+  return (shape.kernelW - 1) * shape.dilationW + 1;
+}
+
+/// Buffer layout of one stage of a fused schedule: every phase's weight
+/// tile back to back, then the bias slots; every phase's accumulator tile
+/// back to back.
+struct FusedLayout {
+  std::vector<int64_t> weightOffset, accOffset;
+  int64_t biasOffset = 0, weightBytes = 0, accEntries = 0;
+  int64_t inputBytes = 0;
+};
+
+FusedLayout fusedLayout(llvm::ArrayRef<ConvShape> phases,
+                        const TilingChoice &tiling, bool hasBias,
+                        bool sharedBias) {
+  FusedLayout layout;
+  const ConvShape &first = phases.front();
+  int64_t bytes = elementBytes(first.element);
+  PhaseRange rangeH = phaseRangeH(phases), rangeW = phaseRangeW(phases);
+  int64_t tileH = std::min(tiling.tileH, rangeH.end - rangeH.begin);
+  int64_t tileW = std::min(tiling.tileW, rangeW.end - rangeW.begin);
+  int64_t k = std::min(tiling.tileK, first.outC / first.groups);
+  int64_t c = std::min(tiling.tileC, first.inC / first.groups);
+  int64_t maxSpanH = 0, maxSpanW = 0;
+  int64_t minPadLeft = phases.front().padLeft, maxPadLeft = minPadLeft;
+  for (const ConvShape &phase : phases) {
+    layout.weightOffset.push_back(layout.weightBytes);
+    layout.weightBytes +=
+        alignUp(k * phase.kernelH * phase.kernelW * c * bytes, kAccEntryBytes);
+    layout.accOffset.push_back(layout.accEntries);
+    layout.accEntries +=
+        std::min(tileH, phase.outH()) * std::min(tileW, phase.outW()) * k;
+    maxSpanH = std::max(maxSpanH, spanH(phase));
+    maxSpanW = std::max(maxSpanW, spanW(phase));
+    minPadLeft = std::min(minPadLeft, phase.padLeft);
+    maxPadLeft = std::max(maxPadLeft, phase.padLeft);
+  }
+  layout.biasOffset = layout.weightBytes;
+  if (hasBias)
+    layout.weightBytes +=
+        (sharedBias ? 1 : int64_t(phases.size())) * k * kAccEntryBytes;
+  // A phase whose first column lies right of the box's first column reads
+  // the box from an offset address; the CONV's bounds then extend that many
+  // pixels past the box, so the stage reserves them.
+  layout.inputBytes = ((tileH - 1 + maxSpanH) * (tileW - 1 + maxSpanW) +
+                       (maxPadLeft - minPadLeft)) *
+                      c * bytes;
+  return layout;
+}
+
+/// Emits the fused schedule of a phase group.
+class FusedScheduleEmitter {
+public:
+  FusedScheduleEmitter(llvm::ArrayRef<PhaseConv> phases, const DramView &input,
+                       const TilingChoice &tiling, const TargetDesc &target,
+                       CheckedEmitter &emitter, bool sharedBias)
+      : phases(phases), input(input), target(target), emitter(emitter),
+        sharedBias(sharedBias) {
+    for (const PhaseConv &phase : phases)
+      shapes.push_back(phase.shape);
+    const ConvShape &first = shapes.front();
+    rangeH = phaseRangeH(shapes);
+    rangeW = phaseRangeW(shapes);
+    inCPerGroup = first.inC / first.groups;
+    outCPerGroup = first.outC / first.groups;
+    tileH = std::min(tiling.tileH, rangeH.end - rangeH.begin);
+    tileW = std::min(tiling.tileW, rangeW.end - rangeW.begin);
+    tileK = std::min(tiling.tileK, outCPerGroup);
+    tileC = std::min(tiling.tileC, inCPerGroup);
+    order = tiling.order;
+    bytes = elementBytes(first.element);
+    dtype = int64_t(dtypeOf(first.element));
+    hasBias = phases.front().bias.has_value();
+    layout = fusedLayout(shapes, tiling, hasBias, sharedBias);
+    for (const ConvShape &shape : shapes) {
+      maxSpanH = std::max(maxSpanH, spanH(shape));
+      maxSpanW = std::max(maxSpanW, spanW(shape));
+    }
+  }
+
+  llvm::Error run() {
+    const ConvShape &first = shapes.front();
+    int64_t tilesY = ceilDiv(rangeH.end - rangeH.begin, tileH);
+    int64_t tilesX = ceilDiv(rangeW.end - rangeW.begin, tileW);
+    int64_t tilesK = ceilDiv(outCPerGroup, tileK);
+    tilesC = ceilDiv(inCPerGroup, tileC);
+    int64_t spatialTiles = first.batch * tilesY * tilesX;
+    bool spatialOuter = order == LoopOrder::SpatialOuter;
+    for (int64_t group = 0; group < first.groups; ++group)
+      for (int64_t outer = 0; outer < (spatialOuter ? spatialTiles : tilesK);
+           ++outer)
+        for (int64_t inner = 0; inner < (spatialOuter ? tilesK : spatialTiles);
+             ++inner) {
+          int64_t spatial = spatialOuter ? outer : inner;
+          int64_t kTile = spatialOuter ? inner : outer;
+          int64_t image = spatial / (tilesY * tilesX);
+          int64_t ty = spatial / tilesX % tilesY, tx = spatial % tilesX;
+          for (int64_t cTile = 0; cTile < tilesC; ++cTile)
+            if (llvm::Error error = step(group, image, ty, tx, kTile, cTile))
+              return error;
+        }
+    return emitter.emit(BarrierOp{}, DepFlags{});
+  }
+
+private:
+  /// The outputs [y0, y1) x [x0, x1) phase `index` computes in a u-tile.
+  struct Work {
+    size_t index;
+    int64_t y0, y1, x0, x1;
+  };
+
+  llvm::Error step(int64_t group, int64_t image, int64_t ty, int64_t tx,
+                   int64_t kTile, int64_t cTile) {
+    int64_t u0y = rangeH.begin + ty * tileH, u0x = rangeW.begin + tx * tileW;
+    int64_t rowsU = std::min(tileH, rangeH.end - u0y);
+    int64_t colsU = std::min(tileW, rangeW.end - u0x);
+    std::vector<Work> work;
+    for (size_t i = 0; i < shapes.size(); ++i) {
+      const ConvShape &shape = shapes[i];
+      Work w{i, std::max<int64_t>(u0y + shape.padTop, 0),
+             std::min(u0y + rowsU + shape.padTop, shape.outH()),
+             std::max<int64_t>(u0x + shape.padLeft, 0),
+             std::min(u0x + colsU + shape.padLeft, shape.outW())};
+      if (w.y0 < w.y1 && w.x0 < w.x1)
+        work.push_back(w);
+    }
+    if (work.empty())
+      return llvm::Error::success(); // no phase owns outputs here
+    int64_t k0 = kTile * tileK, kCount = std::min(tileK, outCPerGroup - k0);
+    int64_t c0 = cTile * tileC, cCount = std::min(tileC, inCPerGroup - c0);
+    bool lastC = cTile + 1 == tilesC;
+    int64_t boxH = rowsU - 1 + maxSpanH, boxW = colsU - 1 + maxSpanW;
+    int64_t inputHalfBytes = target.inputBufferBytes / 2;
+    int64_t weightHalfBytes = target.weightBufferBytes / 2;
+    int64_t accHalf = accEntries(target) / 2;
+    const ConvEpilogue &firstEpilogue = phases.front().epilogue;
+    bool isInt8 = shapes.front().element == ElementKind::I8;
+
+    LoadGroup loads(emitter, /*popFreeToken=*/stepIndex >= 2);
+    std::array<int64_t, 5> inputKey = {group, image, ty, tx, cTile};
+    if (!hasInput || inputKey != residentInput) {
+      inputHalf ^= 1;
+      residentInput = inputKey;
+      hasInput = true;
+      LoadInputOp load;
+      load.dramAddr = input.base + image * input.imageStride +
+                      (group * inCPerGroup + c0) * bytes;
+      load.tensorH = shapes.front().inH;
+      load.tensorW = shapes.front().inW;
+      load.rowStride = input.rowStride;
+      load.pixelStride = input.pixelStride;
+      load.originY = u0y;
+      load.originX = u0x;
+      load.boxH = boxH;
+      load.boxW = boxW;
+      load.boxC = cCount;
+      load.bufAddr = inputHalf * inputHalfBytes;
+      load.fill = isInt8 ? firstEpilogue.inputZp : 0;
+      load.dtype = dtype;
+      loads.add(load);
+    }
+    std::array<int64_t, 3> weightKey = {group, kTile, cTile};
+    if (!hasWeight || weightKey != residentWeight) {
+      weightHalf ^= 1;
+      residentWeight = weightKey;
+      hasWeight = true;
+      for (size_t i = 0; i < phases.size(); ++i) {
+        const ConvShape &shape = shapes[i];
+        int64_t taps = shape.kernelH * shape.kernelW;
+        int64_t kernelRow = taps * inCPerGroup * bytes;
+        LoadWeightOp load;
+        load.dramAddr = phases[i].weights +
+                        (group * outCPerGroup + k0) * kernelRow + c0 * bytes;
+        load.count = kCount;
+        load.taps = taps;
+        load.chans = cCount;
+        load.countStride = kernelRow;
+        load.tapStride = inCPerGroup * bytes;
+        load.bufAddr = weightHalf * weightHalfBytes + layout.weightOffset[i];
+        load.dtype = dtype;
+        loads.add(load);
+      }
+      if (lastC && hasBias) {
+        for (size_t i = 0; i < (sharedBias ? 1 : phases.size()); ++i) {
+          LoadBiasOp bias;
+          bias.dramAddr = *phases[i].bias +
+                          (group * outCPerGroup + k0) * kAccEntryBytes;
+          bias.count = kCount;
+          bias.bufAddr = biasAddr(i);
+          loads.add(bias);
+        }
+      }
+    }
+    if (llvm::Error error = loads.flush())
+      return error;
+
+    int64_t accBase = (accTileIndex % 2) * accHalf;
+    for (size_t n = 0; n < work.size(); ++n) {
+      const Work &w = work[n];
+      const ConvShape &shape = shapes[w.index];
+      const PhaseConv &phase = phases[w.index];
+      bool firstOp = n == 0, lastOp = n + 1 == work.size();
+      int64_t dy = w.y0 - shape.padTop - u0y, dx = w.x0 - shape.padLeft - u0x;
+      int64_t rows = w.y1 - w.y0, cols = w.x1 - w.x0;
+      int64_t accAddr = accBase + layout.accOffset[w.index];
+      ConvOp conv;
+      conv.inAddr =
+          inputHalf * inputHalfBytes + (dy * boxW + dx) * cCount * bytes;
+      conv.inH = boxH - dy;
+      conv.inW = boxW;
+      conv.inC = cCount;
+      conv.weightAddr = weightHalf * weightHalfBytes + layout.weightOffset[w.index];
+      conv.outK = kCount;
+      conv.kernelH = shape.kernelH;
+      conv.kernelW = shape.kernelW;
+      conv.strideH = 1;
+      conv.strideW = 1;
+      conv.dilationH = shape.dilationH;
+      conv.dilationW = shape.dilationW;
+      conv.outH = rows;
+      conv.outW = cols;
+      conv.accAddr = accAddr;
+      conv.accumulate = cTile > 0;
+      conv.inputZp = isInt8 ? phase.epilogue.inputZp : 0;
+      conv.weightZp = isInt8 ? phase.epilogue.weightZp : 0;
+      conv.dtype = dtype;
+      DepFlags convDeps;
+      convDeps.popPrev = firstOp;
+      convDeps.popNext = firstOp && cTile == 0 && accTileIndex >= 2;
+      convDeps.pushPrev = lastOp && !lastC;
+      if (llvm::Error error = emitter.emit(conv, convDeps))
+        return error;
+      if (!lastC)
+        continue;
+
+      PostOp post;
+      post.accAddr = accAddr;
+      post.pixels = rows * cols;
+      post.channels = kCount;
+      post.biasAddr = biasAddr(sharedBias ? 0 : w.index);
+      post.hasBias = hasBias;
+      post.dtype = dtype;
+      applyEpilogue(post, phase.epilogue);
+      DepFlags postDeps;
+      postDeps.pushPrev = lastOp;
+      postDeps.pushNext = true;
+      if (llvm::Error error = emitter.emit(post, postDeps))
+        return error;
+
+      StoreOp store;
+      store.accAddr = accAddr;
+      store.boxH = rows;
+      store.boxW = cols;
+      store.boxC = kCount;
+      store.accRowPitch = cols * kCount;
+      store.accPixelPitch = kCount;
+      const DramView &out = phase.output;
+      store.dramAddr = out.base + image * out.imageStride +
+                       w.y0 * out.rowStride + w.x0 * out.pixelStride +
+                       (group * outCPerGroup + k0) * bytes;
+      store.rowStride = out.rowStride;
+      store.pixelStride = out.pixelStride;
+      store.dtype = dtype;
+      DepFlags storeDeps;
+      storeDeps.popPrev = true;
+      storeDeps.pushPrev = lastOp;
+      if (llvm::Error error = emitter.emit(store, storeDeps))
+        return error;
+    }
+    ++stepIndex;
+    if (lastC)
+      ++accTileIndex;
+    return llvm::Error::success();
+  }
+
+  int64_t biasAddr(size_t index) const {
+    return weightHalf * (target.weightBufferBytes / 2) + layout.biasOffset +
+           int64_t(index) * tileK * kAccEntryBytes;
+  }
+
+  llvm::ArrayRef<PhaseConv> phases;
+  std::vector<ConvShape> shapes;
+  const DramView &input;
+  const TargetDesc &target;
+  CheckedEmitter &emitter;
+  bool sharedBias, hasBias = false;
+  PhaseRange rangeH, rangeW;
+  FusedLayout layout;
+  int64_t inCPerGroup = 0, outCPerGroup = 0;
+  int64_t tileH = 1, tileW = 1, tileK = 1, tileC = 1, tilesC = 1;
+  int64_t maxSpanH = 0, maxSpanW = 0;
+  LoopOrder order = LoopOrder::SpatialOuter;
+  int64_t bytes = 4, dtype = 0;
+  int64_t stepIndex = 0, accTileIndex = 0;
+  int64_t inputHalf = 1, weightHalf = 1;
+  bool hasInput = false, hasWeight = false;
+  std::array<int64_t, 5> residentInput{};
+  std::array<int64_t, 3> residentWeight{};
+};
+
 /// Rows per tile of a [rows][width][channels] accumulator tile that fits
 /// half the accumulator buffer, or 0 when not even one row fits.
 int64_t rowsPerAccHalf(int64_t width, int64_t channels,
@@ -351,8 +657,10 @@ TileFootprint isa::tileFootprint(const ConvShape &shape,
 }
 
 bool isa::fitsTarget(const TileFootprint &footprint, const TargetDesc &target) {
+  int64_t weightStage = footprint.weightsResident ? target.weightBufferBytes
+                                                  : target.weightBufferBytes / 2;
   return footprint.inputBytes <= target.inputBufferBytes / 2 &&
-         footprint.weightBytes <= target.weightBufferBytes / 2 &&
+         footprint.weightBytes <= weightStage &&
          footprint.accEntries <= accEntries(target) / 2;
 }
 
@@ -375,15 +683,129 @@ llvm::Error isa::generateConvSchedule(const ConvShape &shape,
   return schedule.run();
 }
 
+PhaseRange isa::phaseRangeH(llvm::ArrayRef<ConvShape> phases) {
+  PhaseRange range{INT64_MAX, INT64_MIN};
+  for (const ConvShape &phase : phases) {
+    range.begin = std::min(range.begin, -phase.padTop);
+    range.end = std::max(range.end, phase.outH() - phase.padTop);
+  }
+  return range;
+}
+
+PhaseRange isa::phaseRangeW(llvm::ArrayRef<ConvShape> phases) {
+  PhaseRange range{INT64_MAX, INT64_MIN};
+  for (const ConvShape &phase : phases) {
+    range.begin = std::min(range.begin, -phase.padLeft);
+    range.end = std::max(range.end, phase.outW() - phase.padLeft);
+  }
+  return range;
+}
+
+llvm::Error isa::checkPhaseGroup(llvm::ArrayRef<ConvShape> phases) {
+  if (phases.empty())
+    return makeError("a phase group needs at least one conv");
+  const ConvShape &first = phases.front();
+  for (const ConvShape &phase : phases) {
+    if (llvm::Error error = checkShape(phase))
+      return error;
+    if (phase.batch != first.batch || phase.inH != first.inH ||
+        phase.inW != first.inW || phase.inC != first.inC ||
+        phase.outC != first.outC || phase.groups != first.groups ||
+        phase.element != first.element)
+      return makeError("the phases of a group must share batch, input, "
+                       "channels, groups and element type");
+    if (phase.strideH != 1 || phase.strideW != 1)
+      return makeError("the phases of a group must have stride 1");
+  }
+  // Every u-tile must have work: per axis, the phases' u-ranges must form
+  // one interval.
+  auto contiguous = [&](auto begin, auto end) {
+    std::vector<std::pair<int64_t, int64_t>> ranges;
+    for (const ConvShape &phase : phases)
+      ranges.push_back({begin(phase), end(phase)});
+    std::sort(ranges.begin(), ranges.end());
+    int64_t reach = ranges.front().second;
+    for (const auto &range : ranges) {
+      if (range.first > reach)
+        return false;
+      reach = std::max(reach, range.second);
+    }
+    return true;
+  };
+  if (!contiguous([](const ConvShape &p) { return -p.padTop; },
+                  [](const ConvShape &p) { return p.outH() - p.padTop; }) ||
+      !contiguous([](const ConvShape &p) { return -p.padLeft; },
+                  [](const ConvShape &p) { return p.outW() - p.padLeft; }))
+    return makeError("the phases' output ranges do not overlap");
+  return llvm::Error::success();
+}
+
+TileFootprint isa::fusedTileFootprint(llvm::ArrayRef<ConvShape> phases,
+                                      const TilingChoice &tiling,
+                                      bool hasBias, bool sharedBias) {
+  FusedLayout layout = fusedLayout(phases, tiling, hasBias, sharedBias);
+  TileFootprint footprint;
+  footprint.inputBytes = layout.inputBytes;
+  footprint.weightBytes = layout.weightBytes;
+  footprint.accEntries = layout.accEntries;
+  // One weight tile for the whole schedule: the first load fills stage 0
+  // and nothing ever replaces it, so it may spill into stage 1.
+  const ConvShape &first = phases.front();
+  footprint.weightsResident = first.groups == 1 &&
+                              tiling.tileK >= first.outC &&
+                              tiling.tileC >= first.inC;
+  return footprint;
+}
+
+llvm::Error isa::generateFusedPhaseSchedule(llvm::ArrayRef<PhaseConv> phases,
+                                            const DramView &input,
+                                            const TilingChoice &tiling,
+                                            const TargetDesc &target,
+                                            uint16_t layer,
+                                            InstructionSink &sink) {
+  std::vector<ConvShape> shapes;
+  for (const PhaseConv &phase : phases)
+    shapes.push_back(phase.shape);
+  if (llvm::Error error = checkPhaseGroup(shapes))
+    return error;
+  if (tiling.tileH < 1 || tiling.tileW < 1 || tiling.tileK < 1 ||
+      tiling.tileC < 1)
+    return makeError("tile sizes must be positive");
+  bool hasBias = phases.front().bias.has_value();
+  bool sharedBias = hasBias;
+  for (const PhaseConv &phase : phases) {
+    if (phase.bias.has_value() != hasBias)
+      return makeError("either every phase of a group has a bias or none");
+    if (hasBias && *phase.bias != *phases.front().bias)
+      sharedBias = false;
+    if (phase.shape.element == ElementKind::I8 &&
+        phase.epilogue.inputZp != phases.front().epilogue.inputZp)
+      return makeError("the phases of a group must share the input zero "
+                       "point");
+  }
+  if (!fitsTarget(fusedTileFootprint(shapes, tiling, hasBias, sharedBias),
+                  target))
+    return makeError("tiling does not fit the target's buffers");
+  CheckedEmitter emitter(sink, layer);
+  FusedScheduleEmitter schedule(phases, input, tiling, target, emitter,
+                                sharedBias);
+  return schedule.run();
+}
+
 llvm::Error isa::generateFillSchedule(const PlaneShape &shape,
                                       const ConvEpilogue &epilogue,
                                       std::optional<uint64_t> bias,
                                       const DramView &output,
                                       const TargetDesc &target, uint16_t layer,
                                       InstructionSink &sink) {
-  if (shape.batch < 1 || shape.height < 1 || shape.width < 1 ||
-      shape.channels < 1)
-    return makeError("fill has an empty dimension");
+  if (shape.batch < 0 || shape.height < 0 || shape.width < 0 ||
+      shape.channels < 0)
+    return makeError("fill has a negative dimension");
+  // A phase of a split transposed conv that owns no outputs (output smaller
+  // than the stride along an axis) is an empty fill: nothing to do.
+  if (shape.batch == 0 || shape.height == 0 || shape.width == 0 ||
+      shape.channels == 0)
+    return llvm::Error::success();
   int64_t rowsPerTile = rowsPerAccHalf(shape.width, shape.channels, target);
   if (rowsPerTile < 1 ||
       2 * shape.channels * kAccEntryBytes > target.weightBufferBytes)

@@ -121,12 +121,17 @@ llvm::Expected<Program> isa::readProgramFile(llvm::StringRef path) {
   if (!file)
     return makeError("cannot read '" + path + "': " + file.getError().message());
   llvm::StringRef contents = (*file)->getBuffer();
+  // Assembly is text: a file with NUL bytes is a binary program (or not a
+  // program at all), and gets the binary reader's "bad magic" error rather
+  // than an assembler error quoting binary garbage.
+  bool binary = contents.starts_with(
+                    llvm::StringRef(kProgramMagic, sizeof(kProgramMagic))) ||
+                contents.contains('\0');
   llvm::Expected<Program> program =
-      contents.starts_with(llvm::StringRef(kProgramMagic, sizeof(kProgramMagic)))
-          ? readProgramBinary(llvm::ArrayRef<uint8_t>(
-                reinterpret_cast<const uint8_t *>(contents.data()),
-                contents.size()))
-          : parseProgramAsm(contents);
+      binary ? readProgramBinary(llvm::ArrayRef<uint8_t>(
+                   reinterpret_cast<const uint8_t *>(contents.data()),
+                   contents.size()))
+             : parseProgramAsm(contents);
   if (!program)
     return makeError(path + ": " + llvm::toString(program.takeError()));
   return program;

@@ -232,6 +232,11 @@ llvm::Expected<Program> isa::readProgramBinary(llvm::ArrayRef<uint8_t> bytes) {
                        llvm::toString(inst.takeError()));
     program.instructions.push_back(*inst);
   }
+  // The reader runs over the whole file; sections that ate into the
+  // trailing checksum mean the file is short, not that it has extra bytes.
+  if (in.position() > body.size())
+    return makeError("truncated program: no room for the checksum after " +
+                     llvm::Twine(in.position()) + " bytes");
   if (in.position() != body.size())
     return makeError("program has " +
                      llvm::Twine(body.size() - in.position()) +

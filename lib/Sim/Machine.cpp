@@ -264,7 +264,8 @@ llvm::Error Machine::conv(const ConvOp &op) {
   const uint8_t *w = weightBuffer.data() + op.weightAddr;
   if (op.dtype == int64_t(DType::F32)) {
     scratchF32In.resize(inValues);
-    std::memcpy(scratchF32In.data(), in, inValues * 4);
+    if (inValues > 0) // in_c = 0: an empty vector's data() may be null
+      std::memcpy(scratchF32In.data(), in, inValues * 4);
     scratchF32W.resize(weightValues);
     for (int64_t k = 0; k < op.outK; ++k)
       for (int64_t tap = 0; tap < taps; ++tap)

@@ -7,10 +7,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Sim/Simulator.h"
+#include "accel/ISA/Latency.h"
 #include "accel/ISA/PipelineTiming.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cstring>
 
@@ -29,16 +31,80 @@ std::string shapeString(llvm::ArrayRef<int64_t> shape) {
     text += (i ? "x" : "") + std::to_string(shape[i]);
   return text.empty() ? "scalar" : text;
 }
+
+/// Saturating product of fields, each counted as at least 1: the outer
+/// loops of a box run even when an inner extent is 0 (a LOAD_INPUT with
+/// box_c = 0 still visits box_h x box_w pixels).
+uint64_t product(std::initializer_list<int64_t> factors) {
+  uint64_t result = 1;
+  for (int64_t factor : factors)
+    result = llvm::SaturatingMultiply(result,
+                                      uint64_t(std::max<int64_t>(factor, 1)));
+  return result;
+}
+
+uint64_t saturatingSum(std::initializer_list<uint64_t> terms) {
+  uint64_t result = 0;
+  for (uint64_t term : terms)
+    result = llvm::SaturatingAdd(result, term);
+  return result;
+}
 } // namespace
 
-llvm::Expected<Simulator> Simulator::create(Program program) {
+uint64_t sim::instructionWork(const Instruction &inst) {
+  if (const auto *op = inst.getIf<LoadInputOp>())
+    return product({op->boxH, op->boxW, op->boxC});
+  if (const auto *op = inst.getIf<LoadWeightOp>())
+    return product({op->count, op->taps, op->chans});
+  if (const auto *op = inst.getIf<LoadBiasOp>())
+    return product({op->count});
+  if (const auto *op = inst.getIf<LoadAccOp>())
+    return product({op->boxH, op->boxW, op->boxC});
+  if (const auto *op = inst.getIf<ConvOp>())
+    return saturatingSum(
+        {product(
+             {op->outH, op->outW, op->outK, op->kernelH, op->kernelW, op->inC}),
+         product({op->inH, op->inW, op->inC}),
+         product({op->outK, op->kernelH, op->kernelW, op->inC})});
+  if (const auto *op = inst.getIf<PostOp>())
+    return product({op->pixels, op->channels});
+  if (const auto *op = inst.getIf<StoreOp>())
+    return product({op->planes, op->boxH, op->boxW, op->boxC});
+  return 1; // BARRIER, END
+}
+
+namespace {
+/// Bytes the Machine allocates for `program`: DRAM, the input and weight
+/// buffers, and both views of the accumulators.
+uint64_t machineBytes(const Program &program) {
+  const TargetDesc &target = program.target;
+  return saturatingSum({program.dramBytes, uint64_t(target.inputBufferBytes),
+                        uint64_t(target.weightBufferBytes),
+                        product({accEntries(target), 8})});
+}
+} // namespace
+
+llvm::Expected<Simulator> Simulator::create(Program program, SimLimits limits) {
   if (llvm::Error error = verifyProgram(program))
     return std::move(error);
+  uint64_t memory = machineBytes(program);
+  if (limits.maxMemoryBytes && memory > limits.maxMemoryBytes)
+    return makeError("the program needs " + llvm::Twine(memory) +
+                     " bytes of DRAM and on-chip buffers, more than the "
+                     "simulator's limit of " +
+                     llvm::Twine(limits.maxMemoryBytes));
+  if (limits.maxInstructions &&
+      program.instructions.size() > limits.maxInstructions)
+    return makeError("the program has " +
+                     llvm::Twine(program.instructions.size()) +
+                     " instructions, more than the simulator's limit of " +
+                     llvm::Twine(limits.maxInstructions));
   Machine machine(program.target, program.dramBytes);
   for (const DataSegment &segment : program.segments)
-    std::memcpy(machine.dram.data() + segment.dramAddr, segment.bytes.data(),
-                segment.bytes.size());
-  return Simulator(std::move(program), std::move(machine));
+    if (!segment.bytes.empty()) // an empty vector's data() may be null
+      std::memcpy(machine.dram.data() + segment.dramAddr, segment.bytes.data(),
+                  segment.bytes.size());
+  return Simulator(std::move(program), std::move(machine), limits);
 }
 
 llvm::Error Simulator::setInput(llvm::StringRef name, const NpyArray &array) {
@@ -74,8 +140,17 @@ llvm::Expected<SimReport> Simulator::run() {
         !llvm::is_contained(providedInputs, tensor.name))
       return makeError("input '" + tensor.name + "' was not provided");
   PipelineTimer timer(prog.target);
+  uint64_t work = 0;
   for (size_t index = 0; index < prog.instructions.size(); ++index) {
     const Instruction &inst = prog.instructions[index];
+    // Checked before the instruction runs, so neither the functional loops
+    // nor the timing model's 64-bit counts ever see an unbounded box.
+    work = llvm::SaturatingAdd(work, instructionWork(inst));
+    if (limits.maxWork && work > limits.maxWork)
+      return makeError("instruction " + llvm::Twine(index) + " (" +
+                       opcodeName(inst.opcode()) +
+                       "): the run exceeds the simulator's work limit of " +
+                       llvm::Twine(limits.maxWork) + " element operations");
     if (llvm::Error error = state.execute(inst))
       return makeError("instruction " + llvm::Twine(index) + " (" +
                        opcodeName(inst.opcode()) + "): " +

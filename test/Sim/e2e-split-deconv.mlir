@@ -1,7 +1,9 @@
 // End to end: a transposed convolution (kernel 2, stride 3: K < S) split by
 // hand into its 3x3 phases - four 1x1 phase convs and five bias-only phases
-// (accel.bias_fill) - interleaved by accel.depth_to_space. The phases store
-// straight into their interleaved positions (no copy, no extra layer), and
+// (accel.bias_fill) - interleaved by accel.depth_to_space. accel-tile fuses
+// the four phase convs (same input) into one schedule that loads each input
+// tile once (accel.phase_group); the phases store straight into their
+// interleaved positions (no copy, no extra layer), and
 // the result matches PyTorch's conv_transpose2d on the unsplit kernel
 // %w_full (declared here only for the reference).
 // REQUIRES: torch
@@ -21,16 +23,17 @@
 // origin (rh, rw): base + rh*220 + rw*20.
 // PLAN-LABEL: func.func @split_deconv
 // PLAN-SAME: accel.dram = array<i64: 0, 192, 48, 12>, accel.name = "x"
-// PLAN: accel.conv2d {{.*}}accel.dram = array<i64: [[#Y:]], 2420, 660, 60>
-// PLAN: accel.conv2d {{.*}}accel.dram = array<i64: [[#Y+20]], 2420, 660, 60>
+// PLAN: accel.conv2d {{.*}}accel.dram = array<i64: [[#Y:]], 2420, 660, 60>{{.*}}accel.phase_group = [[G:[0-9]+]]
+// PLAN: accel.conv2d {{.*}}accel.dram = array<i64: [[#Y+20]], 2420, 660, 60>{{.*}}accel.phase_group = [[G]]
 // PLAN: accel.bias_fill {{.*}}accel.dram = array<i64: [[#Y+40]], 2420, 660, 60>
 // PLAN: accel.conv2d {{.*}}accel.dram = array<i64: [[#Y+220]], 2420, 660, 60>
 // PLAN: accel.bias_fill {{.*}}accel.dram = array<i64: [[#Y+480]], 2420, 660, 60>
 // PLAN: accel.depth_to_space {{.*}}accel.dram = array<i64: [[#Y]], 2420, 220, 20>
 //
-// Nine layers: four convs and five fills; the depth_to_space costs nothing.
-// REPORT-COUNT-9: {{^ *(conv2d|bias_fill)_}}
-// REPORT-NOT: depth_to_space
+// Six layers: the fused phase convs and five fills; the depth_to_space
+// costs nothing.
+// REPORT-COUNT-6: {{^ *(conv2d|bias_fill)_}}
+// REPORT-NOT: {{depth_to_space|conv2d_}}
 
 func.func @split_deconv(%arg0: tensor<1x4x4x3xf32> {accel.name = "x"})
     -> (tensor<1x11x11x5xf32> {accel.name = "y"}) {

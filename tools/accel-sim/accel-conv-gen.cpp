@@ -103,15 +103,42 @@ int main(int argc, char **argv) {
   if (!target)
     return fail(toString(target.takeError()));
   SmallVector<int64_t, 4> in, k, s, d, p;
-  if (!parseList(inputShape, 'x', 4, in) || !parseList(kernel, 'x', 2, k) ||
-      !parseList(stride, 'x', 2, s) || !parseList(dilation, 'x', 2, d) ||
-      !parseList(pad, ',', 4, p))
-    return fail("malformed shape option");
+  if (!parseList(inputShape, 'x', 4, in))
+    return fail("--input-shape: expected NxHxWxC, got '" + inputShape + "'");
+  if (!parseList(kernel, 'x', 2, k))
+    return fail("--kernel: expected KHxKW, got '" + kernel + "'");
+  if (!parseList(stride, 'x', 2, s))
+    return fail("--stride: expected SHxSW, got '" + stride + "'");
+  if (!parseList(dilation, 'x', 2, d))
+    return fail("--dilation: expected DHxDW, got '" + dilation + "'");
+  if (!parseList(pad, ',', 4, p))
+    return fail("--pad: expected top,bottom,left,right, got '" + pad + "'");
+  // Every extent must be positive: the tiler divides by channel counts, and
+  // an empty tensor has nothing to compute.
+  for (auto [name, values] :
+       {std::pair<const char *, ArrayRef<int64_t>>{"--input-shape", in},
+        {"--kernel", k},
+        {"--stride", s},
+        {"--dilation", d}})
+    for (int64_t value : values)
+      if (value < 1)
+        return fail(Twine(name) + ": every value must be at least 1, got " +
+                    Twine(value));
+  if (outChannels < 1)
+    return fail("--out-channels must be at least 1, got " + Twine(outChannels));
   std::optional<isa::Activation> act = isa::parseActivationName(activation);
   if (!act)
     return fail("unknown activation '" + activation + "'");
   if (dtype != "f32" && dtype != "i8")
-    return fail("--dtype must be f32 or i8");
+    return fail("--dtype must be f32 or i8, got '" + dtype + "'");
+  for (auto [name, value] :
+       {std::pair<const char *, int>{"--input-zp", inputZp},
+        {"--weight-zp", weightZp},
+        {"--output-zp", outputZp}})
+    if (value < -128 || value > 127)
+      return fail(Twine(name) + " must be in [-128, 127], got " + Twine(value));
+  if (shift < 0 || shift > 63)
+    return fail("--shift must be in [0, 63], got " + Twine(shift));
 
   ConvShape shape;
   shape.batch = in[0];
@@ -131,9 +158,15 @@ int main(int argc, char **argv) {
   shape.padRight = p[3];
   shape.groups = groups;
   shape.element = dtype == "f32" ? ElementKind::F32 : ElementKind::I8;
-  if (shape.groups < 1 || shape.inC % shape.groups ||
-      shape.outC % shape.groups || shape.outH() < 1 || shape.outW() < 1)
-    return fail("the conv shape is malformed");
+  if (shape.groups < 1 || shape.inC % shape.groups || shape.outC % shape.groups)
+    return fail("--groups " + Twine(shape.groups) +
+                " must be positive and divide the input channels (" +
+                Twine(shape.inC) + ") and --out-channels (" +
+                Twine(shape.outC) + ")");
+  if (shape.outH() < 1 || shape.outW() < 1)
+    return fail("the output would be " + Twine(shape.outH()) + "x" +
+                Twine(shape.outW()) +
+                ": the dilated kernel does not fit the padded input");
 
   Expected<TiledConv> tiled = chooseTiling(shape, *target, withBias);
   if (!tiled)
@@ -206,18 +239,18 @@ int main(int argc, char **argv) {
   Expected<std::vector<uint8_t>> binary = isa::writeProgramBinary(*program);
   if (!binary)
     return fail(toString(binary.takeError()));
-  if (Error error = sim::writeFileAtomically(outputPath, *binary))
+  // The program and the .npy files are committed together: a bad path for
+  // one of them leaves none behind.
+  std::vector<std::pair<std::string, std::vector<uint8_t>>> files;
+  files.push_back({outputPath, std::move(*binary)});
+  if (!weightsNpy.empty())
+    files.push_back(
+        {weightsNpy, sim::serializeNpy({elem, weightShape, weightData})});
+  if (!biasNpy.empty() && withBias)
+    files.push_back(
+        {biasNpy, sim::serializeNpy({biasType, {shape.outC}, biasData})});
+  if (Error error = sim::writeFilesAtomically(files))
     return fail(toString(std::move(error)));
-  if (!weightsNpy.empty()) {
-    sim::NpyArray array{elem, weightShape, weightData};
-    if (Error error = sim::writeNpyFile(weightsNpy, array))
-      return fail(toString(std::move(error)));
-  }
-  if (!biasNpy.empty() && withBias) {
-    sim::NpyArray array{biasType, {shape.outC}, biasData};
-    if (Error error = sim::writeNpyFile(biasNpy, array))
-      return fail(toString(std::move(error)));
-  }
   if (printEstimate) {
     const TilingChoice &t = tiled->tiling;
     outs() << "tiling: " << t.tileH << "x" << t.tileW << " k=" << t.tileK

@@ -6,7 +6,8 @@
 //
 // PROGRAM is a binary program (accel-translate --accel-to-bin) or its
 // assembly text. Outputs are written through a temporary file renamed into
-// place, so a failed run never leaves a partial .npy behind. Any error is
+// place, all of them (and --report-file) only after every one was written,
+// so a failed run never leaves a partial .npy behind. Any error is
 // reported once and the exit code is 1.
 //
 //===----------------------------------------------------------------------===//
@@ -66,6 +67,13 @@ cl::opt<std::string> assembleTo(
              "assembly file into a binary program)"),
     cl::value_desc("PATH"), cl::cat(simCategory));
 
+cl::opt<uint64_t> maxWork(
+    "max-work",
+    cl::desc("Stop with an error once the run has done this many element "
+             "operations (MACs and elements moved; 0 = no limit). Bounds a "
+             "hostile program's running time."),
+    cl::init(sim::SimLimits().maxWork), cl::cat(simCategory));
+
 int fail(const Twine &message) {
   WithColor::error(errs(), "accel-sim") << message << "\n";
   return 1;
@@ -110,7 +118,11 @@ int main(int argc, char **argv) {
   }
 
   Expected<sim::Simulator> simulator =
-      sim::Simulator::create(std::move(*program));
+      sim::Simulator::create(std::move(*program), [] {
+        sim::SimLimits limits;
+        limits.maxWork = maxWork;
+        return limits;
+      }());
   if (!simulator)
     return fail(toString(simulator.takeError()));
   for (const std::string &binding : inputs) {
@@ -138,31 +150,30 @@ int main(int argc, char **argv) {
   Expected<sim::SimReport> report = simulator->run();
   if (!report)
     return fail(toString(report.takeError()));
+
+  // Everything the run writes is staged in temporary files first and
+  // renamed into place only when all of them were written: a failure
+  // (a bad directory for the second output, say) leaves no file behind.
+  std::vector<std::pair<std::string, std::vector<uint8_t>>> files;
   for (const auto &[name, path] : outputBindings) {
     Expected<sim::NpyArray> array = simulator->readTensor(name);
     if (!array)
       return fail(toString(array.takeError()));
-    if (Error error = sim::writeNpyFile(path, *array))
-      return fail(toString(std::move(error)));
+    files.push_back({path, sim::serializeNpy(*array)});
   }
-
-  if (reportFormat == ReportFormat::None)
-    return 0;
   std::string text;
   raw_string_ostream os(text);
   if (reportFormat == ReportFormat::Json)
     os << formatv("{0:2}", sim::reportToJSON(*report)) << "\n";
-  else
+  else if (reportFormat == ReportFormat::Text)
     sim::printReportText(*report, os);
   os.flush();
-  if (reportFile.empty()) {
-    outs() << text;
-    return 0;
-  }
-  if (Error error = sim::writeFileAtomically(
-          reportFile, ArrayRef<uint8_t>(
-                          reinterpret_cast<const uint8_t *>(text.data()),
-                          text.size())))
+  if (!reportFile.empty() && reportFormat != ReportFormat::None)
+    files.push_back(
+        {reportFile, std::vector<uint8_t>(text.begin(), text.end())});
+  if (Error error = sim::writeFilesAtomically(files))
     return fail(toString(std::move(error)));
+  if (reportFile.empty())
+    outs() << text;
   return 0;
 }

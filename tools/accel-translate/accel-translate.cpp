@@ -42,7 +42,15 @@ llvm::cl::opt<std::string>
                                  "several (default: the only one)"),
                   llvm::cl::value_desc("NAME"), llvm::cl::init(""));
 
+/// Whether the user passed --mlir-print-op-on-diagnostic themselves.
+bool printOpChosen = false;
+
 FailureOr<accel::emit::EmittedProgram> emitOperation(Operation *op) {
+  // mlirTranslateMain sets printOpOnDiagnostic(true) on its context,
+  // overriding the command-line flag: without this, an error at the module
+  // (no --accel-entry match, say) would dump the whole module after it.
+  if (!printOpChosen)
+    op->getContext()->printOpOnDiagnostic(false);
   auto module = dyn_cast<ModuleOp>(op);
   if (!module)
     return op->emitError() << "expected a builtin.module";
@@ -106,6 +114,27 @@ std::optional<std::pair<int, std::string>> findOutputArg(int argc,
 int main(int argc, char **argv) {
   registerAccelTranslations();
 
+  // mlirTranslateMain's own complaints about zero or two translations are
+  // cryptic ("must be specified at least once!" twice, or a parse error on
+  // standard input): say what is wrong instead.
+  int translations = 0;
+  bool help = false;
+  for (int i = 1; i < argc; ++i) {
+    llvm::StringRef arg = argv[i];
+    if (arg == "--")
+      break;
+    translations += arg == "--accel-to-asm" || arg == "-accel-to-asm" ||
+                    arg == "--accel-to-bin" || arg == "-accel-to-bin";
+    help |= arg.starts_with("--help") || arg.starts_with("-help") ||
+            arg == "--version";
+  }
+  if (!help && translations != 1) {
+    llvm::WithColor::error(llvm::errs(), "accel-translate")
+        << "choose exactly one of --accel-to-asm and --accel-to-bin (got "
+        << translations << ")\n";
+    return 1;
+  }
+
   // Redirect `-o FILE` to a temporary sibling; rename it on success.
   std::vector<char *> args(argv, argv + argc);
   std::optional<std::pair<int, std::string>> output = findOutputArg(argc, argv);
@@ -123,7 +152,7 @@ int main(int argc, char **argv) {
   }
   // One diagnostic per error: do not dump the whole op after it unless the
   // user asks for it.
-  bool printOpChosen = llvm::any_of(args, [](const char *arg) {
+  printOpChosen = llvm::any_of(args, [](const char *arg) {
     return llvm::StringRef(arg).contains("mlir-print-op-on-diagnostic");
   });
   std::string quiet = "--mlir-print-op-on-diagnostic=false";

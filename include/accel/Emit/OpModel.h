@@ -39,6 +39,11 @@ constexpr llvm::StringLiteral kEstCyclesAttr = "accel.est_cycles";
 constexpr llvm::StringLiteral kEstDramBytesAttr = "accel.est_dram_bytes";
 constexpr llvm::StringLiteral kEstEnergyAttr = "accel.est_energy_pj";
 constexpr llvm::StringLiteral kMacUtilizationAttr = "accel.mac_utilization";
+/// accel-tile: the phase convs of one split transposed conv that run as one
+/// fused schedule (isa::generateFusedPhaseSchedule) carry the same id; the
+/// first member in block order carries the group's estimates, every member
+/// the group's tiling (tile rows/columns in the phases' shared u-space).
+constexpr llvm::StringLiteral kPhaseGroupAttr = "accel.phase_group";
 /// accel-tile (per function).
 constexpr llvm::StringLiteral kEstTotalCyclesAttr = "accel.est_total_cycles";
 constexpr llvm::StringLiteral kEstTotalDramBytesAttr =

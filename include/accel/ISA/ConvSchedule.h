@@ -19,6 +19,7 @@
 #include "accel/Target/ConvShape.h"
 #include "accel/Target/Target.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
@@ -71,6 +72,10 @@ struct TileFootprint {
   int64_t inputBytes = 0;  ///< largest input box incl. halo
   int64_t weightBytes = 0; ///< weight tile (4-byte aligned) + bias slots
   int64_t accEntries = 0;  ///< tileH * tileW * tileK
+  /// The weight tile is loaded once for the whole schedule (one C_out and
+  /// one C_in tile, one group): it needs no second stage and may use the
+  /// whole weight buffer (fused phase schedules only).
+  bool weightsResident = false;
 };
 
 TileFootprint tileFootprint(const ConvShape &shape, const TilingChoice &tiling);
@@ -127,6 +132,60 @@ llvm::Error generateConvSchedule(const ConvShape &shape,
                                  const TargetDesc &target, uint16_t layer,
                                  InstructionSink &sink);
 
+//===----------------------------------------------------------------------===//
+// Fused multi-phase schedule (the phases of one split transposed conv)
+//===----------------------------------------------------------------------===//
+//
+// The phases of a split transposed conv are stride-1 convs over the same
+// input with different small kernels and paddings. Phase r's output j reads
+// input rows from u = j - padTop_r on, so in the shared coordinate u every
+// phase's tile [u0, u0 + T) reads input rows [u0, u0 + T - 1 + span_r):
+// one input box with the union halo (largest span) serves every phase.
+// The fused schedule tiles u-space (rows and columns), C_out and C_in like
+// an ordinary conv; per step it loads the input box and every phase's
+// weight tile once, runs one CONV per phase (each reading the box at its
+// own offset), and one POST + STORE per phase into that phase's output
+// (strided into the interleaved result by the caller's DramView). The
+// input is read once for all s_h*s_w phases, as on a real accelerator.
+
+/// One phase of a fused group: its conv, epilogue and DRAM operands. All
+/// phases share the input (given separately).
+struct PhaseConv {
+  ConvShape shape;
+  ConvEpilogue epilogue;
+  uint64_t weights = 0;
+  std::optional<uint64_t> bias;
+  DramView output;
+};
+
+/// Checks that convs can run as one fused group: at least one, same batch,
+/// input size, channels, groups and element type, stride 1, and per axis
+/// the phases' u-ranges [-pad_begin, out - pad_begin) overlap or touch (so
+/// every u-tile has work). The error says which condition fails.
+llvm::Error checkPhaseGroup(llvm::ArrayRef<ConvShape> phases);
+
+/// The u-space extent of a phase group along one axis: [begin, end).
+struct PhaseRange {
+  int64_t begin = 0, end = 0;
+};
+PhaseRange phaseRangeH(llvm::ArrayRef<ConvShape> phases);
+PhaseRange phaseRangeW(llvm::ArrayRef<ConvShape> phases);
+
+/// Per-stage buffer needs of a fused tiling (tileH/tileW count u-space rows
+/// and columns). `sharedBias`: one bias serves every phase.
+TileFootprint fusedTileFootprint(llvm::ArrayRef<ConvShape> phases,
+                                 const TilingChoice &tiling, bool hasBias,
+                                 bool sharedBias);
+
+/// Emits the fused schedule of `phases` (see above), ending with a BARRIER.
+/// The bias is loaded once per weight tile when every phase has the same
+/// bias address, else once per phase.
+llvm::Error generateFusedPhaseSchedule(llvm::ArrayRef<PhaseConv> phases,
+                                       const DramView &input,
+                                       const TilingChoice &tiling,
+                                       const TargetDesc &target,
+                                       uint16_t layer, InstructionSink &sink);
+
 /// Shape of an output-only ("fill") phase or an elementwise op.
 struct PlaneShape {
   int64_t batch = 1, height = 1, width = 1, channels = 1;
@@ -135,7 +194,7 @@ struct PlaneShape {
 
 /// A phase of a split transposed conv with no kernel taps:
 /// output = activation(bias) (or activation(0) without bias). Ends with a
-/// BARRIER.
+/// BARRIER. An empty shape (a phase that owns no outputs) emits nothing.
 llvm::Error generateFillSchedule(const PlaneShape &shape,
                                  const ConvEpilogue &epilogue,
                                  std::optional<uint64_t> bias,

@@ -45,10 +45,36 @@ struct SimReport {
   std::vector<LayerReport> layers;
 };
 
+/// Resource limits of one simulation, so a hostile or absurd program is an
+/// error instead of an out-of-memory abort or a run that never ends. A
+/// limit of 0 means "no limit". The defaults admit every program a real
+/// target produces (DRAM is at most 4 GiB by the file format) and stop
+/// targets whose buffers could not be allocated, and element counts whose
+/// 64-bit bookkeeping would overflow. Fuzzers and embedders tighten them.
+struct SimLimits {
+  /// DRAM + input, weight and accumulator buffers (both views), in bytes,
+  /// checked by Simulator::create before anything is allocated.
+  uint64_t maxMemoryBytes = uint64_t(16) << 30;
+  /// Instructions in the stream, checked by Simulator::create.
+  uint64_t maxInstructions = 0;
+  /// Work of the whole run: the sum over instructions of the elements each
+  /// one moves or the MACs it performs (instructionWork), checked before
+  /// each instruction executes.
+  uint64_t maxWork = uint64_t(1) << 44;
+};
+
+/// The work `inst` does in the functional simulator (elements moved, or
+/// MACs plus operand copies for CONV; every extent counted as at least 1,
+/// since loops over the outer extents run even when an inner one is 0),
+/// saturating at UINT64_MAX instead of overflowing on hostile field values.
+uint64_t instructionWork(const isa::Instruction &inst);
+
 class Simulator {
 public:
-  /// Verifies the program and builds the initial DRAM image.
-  static llvm::Expected<Simulator> create(isa::Program program);
+  /// Verifies the program, checks it against `limits` and builds the
+  /// initial DRAM image.
+  static llvm::Expected<Simulator> create(isa::Program program,
+                                          SimLimits limits = SimLimits());
 
   const isa::Program &program() const { return prog; }
   Machine &machine() { return state; }
@@ -65,11 +91,12 @@ public:
   llvm::Expected<NpyArray> readTensor(llvm::StringRef name) const;
 
 private:
-  Simulator(isa::Program program, Machine machine)
-      : prog(std::move(program)), state(std::move(machine)) {}
+  Simulator(isa::Program program, Machine machine, SimLimits limits)
+      : prog(std::move(program)), state(std::move(machine)), limits(limits) {}
 
   isa::Program prog;
   Machine state;
+  SimLimits limits;
   std::vector<std::string> providedInputs;
 };
 

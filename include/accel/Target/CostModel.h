@@ -23,6 +23,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace accel {
 
@@ -73,6 +74,51 @@ llvm::Expected<CostEstimate> estimateConvCost(const ConvShape &shape,
                                               const TargetDesc &target,
                                               const isa::TilingChoice &tiling,
                                               bool hasBias = true);
+
+//===----------------------------------------------------------------------===//
+// Fused phase groups (generateFusedPhaseSchedule)
+//===----------------------------------------------------------------------===//
+
+/// The phases of one split transposed conv, priced as one fused schedule.
+/// `sharedBias`: every phase reads the same bias (loaded once per tile).
+struct PhaseGroup {
+  std::vector<ConvShape> phases;
+  bool hasBias = true;
+  bool sharedBias = true;
+};
+
+/// Closed form of a fused tiling (tileH/tileW in u-space).
+CostBound boundFusedCost(const PhaseGroup &group, const TargetDesc &target,
+                         const isa::TilingChoice &tiling);
+
+/// Exact cost of generateFusedPhaseSchedule for this tiling (full walk).
+llvm::Expected<CostEstimate> walkFusedCost(const PhaseGroup &group,
+                                           const TargetDesc &target,
+                                           const isa::TilingChoice &tiling);
+
+/// walkFusedCost for short schedules, extrapolated like estimateConvCost
+/// for long ones.
+llvm::Expected<CostEstimate> estimateFusedCost(const PhaseGroup &group,
+                                               const TargetDesc &target,
+                                               const isa::TilingChoice &tiling);
+
+/// Which parts of a conv's output reach DRAM: per channel range, the rows
+/// and columns kept, given as cuts from each edge (so the description
+/// stays valid when the cost model shortens the conv to extrapolate). The
+/// stacked strategy's depth-to-space crops its grid this way; the emitter
+/// splits and clips each STORE over the pieces (accel/Emit/Placement.h),
+/// and the cost model prices exactly those stores.
+struct OutputCropPiece {
+  int64_t channelBegin = 0, channelEnd = 0;
+  int64_t cutTop = 0, cutBottom = 0, cutLeft = 0, cutRight = 0;
+};
+using OutputCrop = std::vector<OutputCropPiece>;
+
+/// estimateConvCost with the stores split and clipped by `crop` (empty:
+/// dense output, same as estimateConvCost).
+llvm::Expected<CostEstimate> estimateCroppedConvCost(
+    const ConvShape &shape, const TargetDesc &target,
+    const isa::TilingChoice &tiling, bool hasBias, const OutputCrop &crop);
 
 /// Exact estimate of generateFillSchedule.
 llvm::Expected<CostEstimate> estimateFillCost(const isa::PlaneShape &shape,

@@ -47,6 +47,29 @@ llvm::Expected<TiledConv> chooseTiling(const ConvShape &shape,
 /// padding, channels). The error says which limit and by how much.
 llvm::Error checkTargetLimits(const ConvShape &shape, const TargetDesc &target);
 
+/// Every fitting fused tiling of a phase group (tileH/tileW in u-space).
+std::vector<TilingChoice> enumerateFusedTilings(const PhaseGroup &group,
+                                                const TargetDesc &target);
+
+/// The best fused tiling of a phase group. Errors if a phase exceeds the
+/// target's limits, the phases cannot be fused (isa::checkPhaseGroup) or
+/// no tiling fits.
+llvm::Expected<TiledConv> chooseFusedTiling(const PhaseGroup &group,
+                                            const TargetDesc &target);
+
+/// How the phases of one split transposed conv run: one fused schedule
+/// (the input read once for all phases) or one schedule per phase,
+/// whichever is cheaper (cycles, then DRAM bytes, then energy; ties fuse).
+struct TiledPhaseGroup {
+  bool fused = false;
+  TiledConv fusedTiling;          ///< when fused
+  std::vector<TiledConv> phases;  ///< when not fused, one per phase
+  CostEstimate total;
+};
+
+llvm::Expected<TiledPhaseGroup> tilePhaseGroup(const PhaseGroup &group,
+                                               const TargetDesc &target);
+
 /// A layer made of several convs (the phases of a split transposed conv,
 /// or one conv): every conv tiled on its own; cost is their sum (the
 /// schedules run back to back).

@@ -25,23 +25,20 @@ llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
-/// A stride-1 conv along one axis over the whole input with non-negative
-/// padding: padding that the plan wants negative (a slice) is 0 here and the
-/// conv computes `extraBegin` / `extraEnd` more outputs, which fall outside
-/// the result and are dropped by depth-to-space.
+/// A stride-1 conv along one axis over the whole input with the plan's
+/// exact padding: a negative value is a crop (accel.conv2d's load box starts
+/// inside the input), so no output is computed only to be dropped.
 struct AxisConv {
   int64_t padBegin = 0, padEnd = 0;
-  int64_t extraBegin = 0;
   int64_t outputs = 0;
 };
 
-AxisConv clampPadding(int64_t inputSize, int64_t padBegin, int64_t padEnd,
+AxisConv exactPadding(int64_t inputSize, int64_t padBegin, int64_t padEnd,
                       int64_t span) {
   AxisConv conv;
-  conv.extraBegin = std::max<int64_t>(0, -padBegin);
-  conv.padBegin = std::max<int64_t>(0, padBegin);
-  conv.padEnd = std::max<int64_t>(0, padEnd);
-  conv.outputs = inputSize + conv.padBegin + conv.padEnd - span + 1;
+  conv.padBegin = padBegin;
+  conv.padEnd = padEnd;
+  conv.outputs = inputSize + padBegin + padEnd - span + 1;
   return conv;
 }
 
@@ -56,7 +53,6 @@ struct AxisPart {
 
 AxisPart lowerAxisPhase(const AxisPlan &axis, const AxisPhase &phase) {
   AxisPart part;
-  int64_t stride = axis.params.stride;
   part.origin = phase.firstOutput;
   part.count = phase.ownedCount;
   if (!phase.hasTaps() || phase.computeCount == 0 || phase.ownedCount == 0)
@@ -68,8 +64,8 @@ AxisPart lowerAxisPhase(const AxisPlan &axis, const AxisPhase &phase) {
   int64_t padEnd = phase.padEnd +
                    (phase.ownedCount - phase.computeBegin - phase.computeCount);
   int64_t span = (phase.numTaps() - 1) * phase.subDilation + 1;
-  part.conv = clampPadding(axis.params.inputSize, padBegin, padEnd, span);
-  part.origin = phase.firstOutput - part.conv.extraBegin * stride;
+  part.conv = exactPadding(axis.params.inputSize, padBegin, padEnd, span);
+  part.origin = phase.firstOutput;
   part.count = part.conv.outputs;
   return part;
 }
@@ -137,9 +133,9 @@ void lowerSplit(const SplitPlan &plan, LoweredTransposeConv &lowered) {
 void lowerStacked(const SplitPlan &plan, LoweredTransposeConv &lowered) {
   const TransposedConvParams &params = plan.params;
   const StackedAxis &sh = plan.h.stacked, &sw = plan.w.stacked;
-  AxisConv ch = clampPadding(params.h.inputSize, sh.padBegin, sh.padEnd,
+  AxisConv ch = exactPadding(params.h.inputSize, sh.padBegin, sh.padEnd,
                              (sh.numTaps - 1) * sh.dilation + 1);
-  AxisConv cw = clampPadding(params.w.inputSize, sw.padBegin, sw.padEnd,
+  AxisConv cw = exactPadding(params.w.inputSize, sw.padBegin, sw.padEnd,
                              (sw.numTaps - 1) * sw.dilation + 1);
   int64_t phases = params.h.stride * params.w.stride;
   LoweredPart part;
@@ -162,12 +158,11 @@ void lowerStacked(const SplitPlan &plan, LoweredTransposeConv &lowered) {
   part.kernelGather = stackedKernelGather(plan);
   part.biasGather = identityBias(params.outChannels, phases);
   lowered.parts.push_back(std::move(part));
-  // Grid position g = i*S + r is output g - crop; extra leading grid rows
-  // (a negative stacked padding computed as 0) move the crop by S each.
+  // Grid position g = i*S + r is output g - crop.
   lowered.blockH = params.h.stride;
   lowered.blockW = params.w.stride;
-  int64_t cropH = sh.cropOffset + ch.extraBegin * params.h.stride;
-  int64_t cropW = sw.cropOffset + cw.extraBegin * params.w.stride;
+  int64_t cropH = sh.cropOffset;
+  int64_t cropW = sw.cropOffset;
   for (int64_t r = 0; r < params.h.stride; ++r)
     lowered.originsH.push_back(r - cropH);
   for (int64_t r = 0; r < params.w.stride; ++r)
@@ -241,6 +236,8 @@ accel::lowerTransposeConv(const SplitPlan &plan, SplitStrategy strategy) {
   }
   lowered.inputH = params.h.inputSize;
   lowered.inputW = params.w.inputSize;
+  lowered.outputH = plan.outH();
+  lowered.outputW = plan.outW();
   lowered.macs.useful = plan.macs(strategy).useful;
   for (const LoweredPart &part : lowered.parts)
     if (part.isConv)
@@ -257,17 +254,65 @@ accel::loweredConvShapes(const LoweredTransposeConv &lowered) {
   return shapes;
 }
 
+OutputCrop accel::stackedOutputCrop(const LoweredTransposeConv &lowered) {
+  OutputCrop crop;
+  if (lowered.strategy != SplitStrategy::Stacked || lowered.parts.empty())
+    return crop;
+  const LoweredPart &part = lowered.parts.front();
+  int64_t channels = part.shape.outC / (lowered.blockH * lowered.blockW);
+  // Grid index i of phase origin o lands on output o + block*i; the kept
+  // indices are [ceil(-o / block), ceil((size - o) / block)) within the grid.
+  auto kept = [](int64_t origin, int64_t block, int64_t size, int64_t count) {
+    auto ceilDiv = [](int64_t a, int64_t b) {
+      return a >= 0 ? (a + b - 1) / b : -((-a) / b);
+    };
+    int64_t lo = std::max<int64_t>(0, ceilDiv(-origin, block));
+    int64_t hi = std::min<int64_t>(count, ceilDiv(size - origin, block));
+    return std::make_pair(lo, std::max(lo, hi));
+  };
+  bool cropsAnything = false;
+  for (int64_t p = 0; p < lowered.blockH * lowered.blockW; ++p) {
+    auto [top, bottom] = kept(lowered.originsH[p / lowered.blockW],
+                              lowered.blockH, lowered.outputH, part.outH);
+    auto [left, right] = kept(lowered.originsW[p % lowered.blockW],
+                              lowered.blockW, lowered.outputW, part.outW);
+    if (top >= bottom || left >= right) {
+      cropsAnything = true;
+      continue; // the whole channel group is dropped
+    }
+    crop.push_back({p * channels, (p + 1) * channels, top, part.outH - bottom,
+                    left, part.outW - right});
+    cropsAnything |= top > 0 || bottom < part.outH || left > 0 ||
+                     right < part.outW;
+  }
+  return cropsAnything ? crop : OutputCrop{};
+}
+
 llvm::Expected<CostEstimate>
 accel::priceLowering(const LoweredTransposeConv &lowered,
                      const TargetDesc &target) {
   CostEstimate total;
+  PhaseGroup phases; // split: the phase convs, priced together
+  OutputCrop crop = stackedOutputCrop(lowered);
   for (const LoweredPart &part : lowered.parts) {
+    if (part.isConv && lowered.strategy == SplitStrategy::Split) {
+      phases.phases.push_back(part.shape);
+      continue;
+    }
     if (part.isConv) {
       llvm::Expected<TiledConv> tiled =
           chooseTiling(part.shape, target, /*hasBias=*/true);
       if (!tiled)
         return tiled.takeError();
-      total += tiled->cost;
+      if (crop.empty()) {
+        total += tiled->cost;
+        continue;
+      }
+      llvm::Expected<CostEstimate> cropped = estimateCroppedConvCost(
+          part.shape, target, tiled->tiling, /*hasBias=*/true, crop);
+      if (!cropped)
+        return cropped.takeError();
+      total += *cropped;
       continue;
     }
     if (part.outH == 0 || part.outW == 0)
@@ -279,6 +324,12 @@ accel::priceLowering(const LoweredTransposeConv &lowered,
     if (!fill)
       return fill.takeError();
     total += *fill;
+  }
+  if (!phases.phases.empty()) {
+    llvm::Expected<TiledPhaseGroup> group = tilePhaseGroup(phases, target);
+    if (!group)
+      return group.takeError();
+    total += group->total;
   }
   if (lowered.strategy == SplitStrategy::ZeroInsert &&
       !lowered.zeroInsertIsIdentity()) {

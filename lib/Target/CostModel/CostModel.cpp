@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Target/CostModel.h"
+#include "CostModelInternal.h"
 #include "accel/ISA/Latency.h"
 #include "accel/ISA/PipelineTiming.h"
 
@@ -31,6 +32,68 @@ public:
 private:
   PipelineTimer &timer;
   size_t count = 0;
+};
+
+/// Splits and clips every STORE of a dense output by an OutputCrop, exactly
+/// as the emitter's StoreRemapSink (accel/Emit/Placement.h) does with the
+/// placement pieces (same pieces, same order, same token placement, an
+/// empty STORE when everything is cropped); addresses do not matter.
+class CropStoreSink : public InstructionSink {
+public:
+  CropStoreSink(InstructionSink &next, const ConvShape &shape,
+                const OutputCrop &crop)
+      : next(next), crop(crop), outH(shape.outH()), outW(shape.outW()),
+        view(DramView::dense(0, shape.outH(), shape.outW(), shape.outC,
+                             elementBytes(shape.element))),
+        bytes(elementBytes(shape.element)) {}
+
+  llvm::Error emit(const Instruction &inst) override {
+    const StoreOp *store = inst.getIf<StoreOp>();
+    if (!store || crop.empty())
+      return next.emit(inst);
+    int64_t addr = store->dramAddr;
+    int64_t y0 = addr % view.imageStride / view.rowStride;
+    int64_t x0 = addr % view.rowStride / view.pixelStride;
+    int64_t c0 = addr % view.pixelStride / bytes;
+    std::vector<Instruction> parts;
+    for (const OutputCropPiece &piece : crop) {
+      int64_t cFirst = std::max(c0, piece.channelBegin);
+      int64_t cLast = std::min(c0 + int64_t(store->boxC), piece.channelEnd);
+      int64_t yFirst = std::max(y0, piece.cutTop);
+      int64_t yLast = std::min(y0 + int64_t(store->boxH), outH - piece.cutBottom);
+      int64_t xFirst = std::max(x0, piece.cutLeft);
+      int64_t xLast = std::min(x0 + int64_t(store->boxW), outW - piece.cutRight);
+      if (cFirst >= cLast || yFirst >= yLast || xFirst >= xLast)
+        continue;
+      StoreOp part = *store;
+      part.boxH = yLast - yFirst;
+      part.boxW = xLast - xFirst;
+      part.boxC = cLast - cFirst;
+      part.dramAddr = 0;
+      parts.push_back(Instruction(part, DepFlags{}, inst.layer));
+    }
+    if (parts.empty()) {
+      StoreOp empty = *store;
+      empty.boxH = 0;
+      empty.dramAddr = 0;
+      parts.push_back(Instruction(empty, DepFlags{}, inst.layer));
+    }
+    parts.front().deps.popPrev = inst.deps.popPrev;
+    parts.front().deps.popNext = inst.deps.popNext;
+    parts.back().deps.pushPrev = inst.deps.pushPrev;
+    parts.back().deps.pushNext = inst.deps.pushNext;
+    for (const Instruction &part : parts)
+      if (llvm::Error error = next.emit(part))
+        return error;
+    return llvm::Error::success();
+  }
+
+private:
+  InstructionSink &next;
+  const OutputCrop &crop;
+  int64_t outH, outW;
+  DramView view;
+  int64_t bytes;
 };
 
 llvm::Expected<CostEstimate> finishEstimate(PipelineTimer &timer) {
@@ -138,6 +201,14 @@ llvm::Expected<CostEstimate> accel::walkConvCost(const ConvShape &shape,
                                                  const TargetDesc &target,
                                                  const TilingChoice &tiling,
                                                  bool hasBias) {
+  return detail::walkCroppedConvCost(shape, target, tiling, hasBias, {});
+}
+
+llvm::Expected<CostEstimate>
+accel::detail::walkCroppedConvCost(const ConvShape &shape,
+                                   const TargetDesc &target,
+                                   const TilingChoice &tiling, bool hasBias,
+                                   const OutputCrop &crop) {
   // Addresses do not change timing; any placement prices the same.
   int64_t bytes = elementBytes(shape.element);
   ConvOperands operands;
@@ -148,11 +219,101 @@ llvm::Expected<CostEstimate> accel::walkConvCost(const ConvShape &shape,
   operands.output =
       DramView::dense(0, shape.outH(), shape.outW(), shape.outC, bytes);
   PipelineTimer timer(target);
-  TimingSink sink(timer);
+  TimingSink timing(timer);
+  CropStoreSink sink(timing, shape, crop);
   if (llvm::Error error = generateConvSchedule(shape, ConvEpilogue{}, tiling,
                                                operands, target, 0, sink))
     return std::move(error);
   return finishEstimate(timer);
+}
+
+llvm::Expected<CostEstimate> accel::walkFusedCost(const PhaseGroup &group,
+                                                  const TargetDesc &target,
+                                                  const TilingChoice &tiling) {
+  if (group.phases.empty())
+    return CostEstimate{};
+  const ConvShape &first = group.phases.front();
+  int64_t bytes = elementBytes(first.element);
+  std::vector<PhaseConv> phases;
+  for (size_t i = 0; i < group.phases.size(); ++i) {
+    const ConvShape &shape = group.phases[i];
+    PhaseConv phase;
+    phase.shape = shape;
+    if (group.hasBias)
+      phase.bias = group.sharedBias ? 0 : uint64_t(i) * 4096;
+    phase.output =
+        DramView::dense(0, shape.outH(), shape.outW(), shape.outC, bytes);
+    phases.push_back(phase);
+  }
+  DramView input =
+      DramView::dense(0, first.inH, first.inW, first.inC, bytes);
+  PipelineTimer timer(target);
+  TimingSink sink(timer);
+  if (llvm::Error error = generateFusedPhaseSchedule(phases, input, tiling,
+                                                     target, 0, sink))
+    return std::move(error);
+  return finishEstimate(timer);
+}
+
+CostBound accel::boundFusedCost(const PhaseGroup &group,
+                                const TargetDesc &target,
+                                const TilingChoice &tiling) {
+  CostBound bound;
+  if (group.phases.empty())
+    return bound;
+  const ConvShape &first = group.phases.front();
+  PhaseRange rangeH = phaseRangeH(group.phases);
+  PhaseRange rangeW = phaseRangeW(group.phases);
+  int64_t extentH = rangeH.end - rangeH.begin;
+  int64_t extentW = rangeW.end - rangeW.begin;
+  int64_t inCPerGroup = first.inC / first.groups;
+  int64_t outCPerGroup = first.outC / first.groups;
+  int64_t tileH = std::min(tiling.tileH, extentH);
+  int64_t tileW = std::min(tiling.tileW, extentW);
+  int64_t tileK = std::min(tiling.tileK, outCPerGroup);
+  int64_t tileC = std::min(tiling.tileC, inCPerGroup);
+  int64_t tilesK = ceilDiv(outCPerGroup, tileK);
+  int64_t tilesC = ceilDiv(inCPerGroup, tileC);
+  int64_t spatialTiles =
+      first.batch * ceilDiv(extentH, tileH) * ceilDiv(extentW, tileW);
+  int64_t bytes = elementBytes(first.element);
+  int64_t passes = sumPasses(inCPerGroup, tileC, target.atomicC) *
+                   sumPasses(outCPerGroup, tileK, target.atomicK);
+  bound.steps = first.groups * spatialTiles * tilesK * tilesC;
+  int64_t weightBytes = 0, outputBytes = 0, maxSpanH = 0, maxSpanW = 0;
+  for (const ConvShape &phase : group.phases) {
+    int64_t taps = phase.kernelH * phase.kernelW;
+    bound.computeCycles += first.groups * first.batch * phase.outH() *
+                           phase.outW() * taps * passes;
+    weightBytes += phase.outC * taps * inCPerGroup * bytes;
+    outputBytes += first.batch * phase.outH() * phase.outW() * phase.outC * bytes;
+    maxSpanH = std::max(maxSpanH, (phase.kernelH - 1) * phase.dilationH + 1);
+    maxSpanW = std::max(maxSpanW, (phase.kernelW - 1) * phase.dilationW + 1);
+  }
+  // The union box of a u-tile is an ordinary stride-1 halo of span maxSpan
+  // starting at u0 (padding -u-range begin).
+  bool spatialOuter = tiling.order == LoopOrder::SpatialOuter;
+  int64_t inputLoadsPerBox =
+      tilesC == 1 && (spatialOuter || spatialTiles == 1) ? 1 : tilesK;
+  int64_t weightLoadsPerTile =
+      tilesC == 1 && (!spatialOuter || tilesK == 1) ? 1 : spatialTiles;
+  int64_t validRows = sumValidHalo(extentH, tileH, 1, maxSpanH, 1,
+                                   -rangeH.begin, first.inH);
+  int64_t validCols = sumValidHalo(extentW, tileW, 1, maxSpanW, 1,
+                                   -rangeW.begin, first.inW);
+  int64_t inputBytes = first.groups * first.batch * validRows * validCols *
+                       inCPerGroup * bytes * inputLoadsPerBox;
+  int64_t biasCopies =
+      group.sharedBias ? 1 : int64_t(group.phases.size());
+  int64_t biasBytes = group.hasBias ? biasCopies * first.outC *
+                                          kAccEntryBytes * weightLoadsPerTile
+                                    : 0;
+  bound.dramBytes = inputBytes + weightBytes * weightLoadsPerTile + biasBytes +
+                    outputBytes;
+  bound.lowerBoundCycles = std::max<int64_t>(
+      bound.computeCycles,
+      int64_t(std::ceil(double(bound.dramBytes) / target.dramBytesPerCycle)));
+  return bound;
 }
 
 llvm::Expected<CostEstimate> accel::estimateFillCost(const PlaneShape &shape,

@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Target/CostModel.h"
+#include "CostModelInternal.h"
 
 #include <algorithm>
 #include <cmath>
@@ -33,12 +34,15 @@ constexpr int64_t kPeriod = 2;
 
 int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
+/// Rewrites every conv of a group to have `n` trips of one loop.
+using GroupShorten = std::function<void(std::vector<ConvShape> &, int64_t)>;
+
 /// One loop of the nest that can be shortened.
 struct Loop {
   int64_t trips = 0;  ///< full trip count N
   int64_t sample = 0; ///< a: walks use a and a + kPeriod trips
   /// Rewrites a shape to have `trips` trips of this loop.
-  std::function<void(ConvShape &, int64_t)> shorten;
+  GroupShorten shorten;
   size_t nestIndex = 0; ///< position in the loop nest (tie-break)
 };
 
@@ -47,10 +51,31 @@ int64_t edgeTiles(int64_t tile, int64_t stride, int64_t reach) {
   return 1 + ceilDiv(std::max<int64_t>(reach, 0), tile * stride);
 }
 
-std::vector<Loop> shortenableLoops(const ConvShape &shape,
+GroupShorten forEach(std::function<void(ConvShape &, int64_t)> shorten) {
+  return [shorten](std::vector<ConvShape> &group, int64_t n) {
+    for (ConvShape &shape : group)
+      shorten(shape, n);
+  };
+}
+
+std::vector<Loop> shortenableLoops(llvm::ArrayRef<ConvShape> group,
                                    const TilingChoice &tiling) {
   std::vector<Loop> loops;
+  const ConvShape &shape = group.front();
+  // A single conv tiles its output; a fused phase group tiles u-space (its
+  // phases have stride 1, and their u-ranges start up to `spread` apart).
   int64_t outH = shape.outH(), outW = shape.outW();
+  int64_t spreadH = 0, spreadW = 0;
+  if (group.size() > 1) {
+    isa::PhaseRange rangeH = isa::phaseRangeH(group);
+    isa::PhaseRange rangeW = isa::phaseRangeW(group);
+    outH = rangeH.end - rangeH.begin;
+    outW = rangeW.end - rangeW.begin;
+    for (const ConvShape &phase : group) {
+      spreadH = std::max(spreadH, -phase.padTop - rangeH.begin);
+      spreadW = std::max(spreadW, -phase.padLeft - rangeW.begin);
+    }
+  }
   int64_t inCPerGroup = shape.inC / shape.groups;
   int64_t outCPerGroup = shape.outC / shape.groups;
   int64_t tileH = std::min(tiling.tileH, outH);
@@ -58,7 +83,8 @@ std::vector<Loop> shortenableLoops(const ConvShape &shape,
   int64_t tileK = std::min(tiling.tileK, outCPerGroup);
   int64_t tileC = std::min(tiling.tileC, inCPerGroup);
   auto add = [&](int64_t trips, int64_t sample,
-                 std::function<void(ConvShape &, int64_t)> shorten) {
+                 std::function<void(ConvShape &, int64_t)> each) {
+    GroupShorten shorten = forEach(std::move(each));
     sample += (trips - sample) % kPeriod; // same phase as the full count
     if (trips > sample + kPeriod)
       loops.push_back({trips, sample, std::move(shorten), loops.size()});
@@ -71,17 +97,20 @@ std::vector<Loop> shortenableLoops(const ConvShape &shape,
   });
   // Spatial loops: drop whole interior tiles by shortening the input by
   // tile * stride rows per tile; both edges keep their padding exactly.
-  int64_t reachH = std::max(shape.padTop, shape.padBottom +
-                                              (shape.kernelH - 1) *
-                                                  shape.dilationH);
+  int64_t reachH = 0, reachW = 0;
+  for (const ConvShape &phase : group) {
+    reachH = std::max({reachH, phase.padTop + spreadH,
+                       phase.padBottom + (phase.kernelH - 1) * phase.dilationH +
+                           spreadH});
+    reachW = std::max({reachW, phase.padLeft + spreadW,
+                       phase.padRight + (phase.kernelW - 1) * phase.dilationW +
+                           spreadW});
+  }
   int64_t tilesY = ceilDiv(outH, tileH);
   add(tilesY, 2 * edgeTiles(tileH, shape.strideH, reachH) + 1,
       [=](ConvShape &s, int64_t n) {
         s.inH -= (tilesY - n) * tileH * s.strideH;
       });
-  int64_t reachW = std::max(shape.padLeft, shape.padRight +
-                                               (shape.kernelW - 1) *
-                                                   shape.dilationW);
   int64_t tilesX = ceilDiv(outW, tileW);
   add(tilesX, 2 * edgeTiles(tileW, shape.strideW, reachW) + 1,
       [=](ConvShape &s, int64_t n) {
@@ -104,16 +133,15 @@ std::vector<Loop> shortenableLoops(const ConvShape &shape,
 
 } // namespace
 
-llvm::Expected<CostEstimate> accel::estimateConvCost(const ConvShape &shape,
-                                                     const TargetDesc &target,
-                                                     const TilingChoice &tiling,
-                                                     bool hasBias) {
-  int64_t steps = boundConvCost(shape, target, tiling, hasBias).steps;
+llvm::Expected<CostEstimate>
+accel::detail::extrapolateGroup(llvm::ArrayRef<ConvShape> group,
+                                const TilingChoice &tiling, int64_t steps,
+                                const GroupWalk &walk) {
   if (steps <= kExactWalkSteps)
-    return walkConvCost(shape, target, tiling, hasBias);
+    return walk(group);
 
   // Shorten the longest loops until a sample schedule is small.
-  std::vector<Loop> all = shortenableLoops(shape, tiling);
+  std::vector<Loop> all = shortenableLoops(group, tiling);
   std::vector<Loop> loops;
   double sampleSteps = double(steps);
   for (Loop &loop : all) {
@@ -124,7 +152,7 @@ llvm::Expected<CostEstimate> accel::estimateConvCost(const ConvShape &shape,
     loops.push_back(std::move(loop));
   }
   if (loops.empty())
-    return walkConvCost(shape, target, tiling, hasBias);
+    return walk(group);
 
   // Multilinear extrapolation over the corners {a, a+p}^d: the weight of
   // a+p is (N - a)/p, the weight of a is 1 - (N - a)/p (integers, since
@@ -134,7 +162,7 @@ llvm::Expected<CostEstimate> accel::estimateConvCost(const ConvShape &shape,
   } sum;
   size_t corners = size_t(1) << loops.size();
   for (size_t corner = 0; corner < corners; ++corner) {
-    ConvShape reduced = shape;
+    std::vector<ConvShape> reduced(group.begin(), group.end());
     double weight = 1;
     for (size_t i = 0; i < loops.size(); ++i) {
       bool upper = (corner >> i) & 1;
@@ -143,8 +171,7 @@ llvm::Expected<CostEstimate> accel::estimateConvCost(const ConvShape &shape,
       double periods = double((loop.trips - loop.sample) / kPeriod);
       weight *= upper ? periods : 1 - periods;
     }
-    llvm::Expected<CostEstimate> sample =
-        walkConvCost(reduced, target, tiling, hasBias);
+    llvm::Expected<CostEstimate> sample = walk(reduced);
     if (!sample)
       return sample.takeError();
     sum.cycles += weight * double(sample->cycles);
@@ -160,4 +187,35 @@ llvm::Expected<CostEstimate> accel::estimateConvCost(const ConvShape &shape,
   estimate.macs = std::llround(sum.macs);
   estimate.computeCycles = std::llround(sum.compute);
   return estimate;
+}
+
+llvm::Expected<CostEstimate> accel::estimateConvCost(const ConvShape &shape,
+                                                     const TargetDesc &target,
+                                                     const TilingChoice &tiling,
+                                                     bool hasBias) {
+  return estimateCroppedConvCost(shape, target, tiling, hasBias, {});
+}
+
+llvm::Expected<CostEstimate> accel::estimateCroppedConvCost(
+    const ConvShape &shape, const TargetDesc &target,
+    const TilingChoice &tiling, bool hasBias, const OutputCrop &crop) {
+  int64_t steps = boundConvCost(shape, target, tiling, hasBias).steps;
+  return detail::extrapolateGroup(
+      {shape}, tiling, steps,
+      [&](llvm::ArrayRef<ConvShape> group) {
+        return detail::walkCroppedConvCost(group.front(), target, tiling,
+                                           hasBias, crop);
+      });
+}
+
+llvm::Expected<CostEstimate> accel::estimateFusedCost(
+    const PhaseGroup &group, const TargetDesc &target,
+    const TilingChoice &tiling) {
+  int64_t steps = boundFusedCost(group, target, tiling).steps;
+  return detail::extrapolateGroup(
+      group.phases, tiling, steps, [&](llvm::ArrayRef<ConvShape> phases) {
+        PhaseGroup reduced = group;
+        reduced.phases.assign(phases.begin(), phases.end());
+        return walkFusedCost(reduced, target, tiling);
+      });
 }

@@ -13,6 +13,8 @@
 #include "llvm/ADT/Twine.h"
 
 #include <algorithm>
+#include <optional>
+#include <string>
 #include <tuple>
 
 using namespace accel;
@@ -54,6 +56,56 @@ std::vector<int64_t> tileSizes(int64_t total, int64_t atomic) {
 llvm::Error limitError(llvm::StringRef what, int64_t value, int64_t limit) {
   return makeError(what + " " + llvm::Twine(value) +
                    " exceeds the target's maximum of " + llvm::Twine(limit));
+}
+
+/// Prices the most promising tilings (by closed-form bound, then fewer
+/// steps, then bytes) exactly until a bound exceeds the best estimate; the
+/// winner minimises (cycles, DRAM bytes, energy, enumeration index).
+template <typename Bound, typename Estimate>
+llvm::Expected<TiledConv> pickBest(const std::vector<TilingChoice> &tilings,
+                                   Bound bound, Estimate estimate) {
+  struct Candidate {
+    CostBound bound;
+    size_t index;
+  };
+  std::vector<Candidate> candidates;
+  candidates.reserve(tilings.size());
+  for (size_t i = 0; i < tilings.size(); ++i)
+    candidates.push_back({bound(tilings[i]), i});
+  auto promising = [](const Candidate &a, const Candidate &b) {
+    return std::tie(a.bound.lowerBoundCycles, a.bound.steps,
+                    a.bound.dramBytes, a.index) <
+           std::tie(b.bound.lowerBoundCycles, b.bound.steps,
+                    b.bound.dramBytes, b.index);
+  };
+  size_t evaluations = std::min(kMaxExactEvaluations, candidates.size());
+  std::partial_sort(candidates.begin(), candidates.begin() + evaluations,
+                    candidates.end(), promising);
+  if (candidates.front().bound.steps > kExactWalkSteps)
+    evaluations = std::min(evaluations, kMaxExtrapolatedEvaluations);
+
+  std::optional<TiledConv> best;
+  size_t bestIndex = 0;
+  for (size_t i = 0; i < evaluations; ++i) {
+    const Candidate &candidate = candidates[i];
+    if (best && candidate.bound.lowerBoundCycles > best->cost.cycles)
+      break;
+    const TilingChoice &tiling = tilings[candidate.index];
+    llvm::Expected<CostEstimate> cost = estimate(tiling);
+    if (!cost)
+      return cost.takeError();
+    bool better =
+        !best ||
+        std::make_tuple(cost->cycles, cost->dramBytes, cost->energyPJ,
+                        candidate.index) <
+            std::make_tuple(best->cost.cycles, best->cost.dramBytes,
+                            best->cost.energyPJ, bestIndex);
+    if (better) {
+      best = TiledConv{tiling, *cost};
+      bestIndex = candidate.index;
+    }
+  }
+  return *best;
 }
 
 } // namespace
@@ -126,50 +178,117 @@ llvm::Expected<TiledConv> accel::chooseTiling(const ConvShape &shape,
         llvm::Twine(target.accBufferBytes / 8));
   }
 
-  struct Candidate {
-    CostBound bound;
-    size_t index;
-  };
-  std::vector<Candidate> candidates;
-  candidates.reserve(tilings.size());
-  for (size_t i = 0; i < tilings.size(); ++i)
-    candidates.push_back(
-        {boundConvCost(shape, target, tilings[i], hasBias), i});
-  auto promising = [](const Candidate &a, const Candidate &b) {
-    return std::tie(a.bound.lowerBoundCycles, a.bound.steps,
-                    a.bound.dramBytes, a.index) <
-           std::tie(b.bound.lowerBoundCycles, b.bound.steps,
-                    b.bound.dramBytes, b.index);
-  };
-  size_t evaluations = std::min(kMaxExactEvaluations, candidates.size());
-  std::partial_sort(candidates.begin(), candidates.begin() + evaluations,
-                    candidates.end(), promising);
-  if (candidates.front().bound.steps > kExactWalkSteps)
-    evaluations = std::min(evaluations, kMaxExtrapolatedEvaluations);
+  return pickBest(
+      tilings,
+      [&](const TilingChoice &tiling) {
+        return boundConvCost(shape, target, tiling, hasBias);
+      },
+      [&](const TilingChoice &tiling) {
+        return estimateConvCost(shape, target, tiling, hasBias);
+      });
+}
 
-  std::optional<TiledConv> best;
-  size_t bestIndex = 0;
-  for (size_t i = 0; i < evaluations; ++i) {
-    const Candidate &candidate = candidates[i];
-    if (best && candidate.bound.lowerBoundCycles > best->cost.cycles)
-      break;
-    const TilingChoice &tiling = tilings[candidate.index];
-    llvm::Expected<CostEstimate> cost =
-        estimateConvCost(shape, target, tiling, hasBias);
-    if (!cost)
-      return cost.takeError();
-    bool better =
-        !best ||
-        std::make_tuple(cost->cycles, cost->dramBytes, cost->energyPJ,
-                        candidate.index) <
-            std::make_tuple(best->cost.cycles, best->cost.dramBytes,
-                            best->cost.energyPJ, bestIndex);
-    if (better) {
-      best = TiledConv{tiling, *cost};
-      bestIndex = candidate.index;
+std::vector<TilingChoice>
+accel::enumerateFusedTilings(const PhaseGroup &group,
+                             const TargetDesc &target) {
+  std::vector<TilingChoice> tilings;
+  if (group.phases.empty())
+    return tilings;
+  const ConvShape &first = group.phases.front();
+  PhaseRange rangeH = phaseRangeH(group.phases);
+  PhaseRange rangeW = phaseRangeW(group.phases);
+  if (rangeH.end <= rangeH.begin || rangeW.end <= rangeW.begin)
+    return tilings;
+  std::vector<int64_t> heights = tileSizes(rangeH.end - rangeH.begin, 1);
+  std::vector<int64_t> widths = tileSizes(rangeW.end - rangeW.begin, 1);
+  std::vector<int64_t> outChannels =
+      tileSizes(first.outC / first.groups, target.atomicK);
+  std::vector<int64_t> inChannels =
+      tileSizes(first.inC / first.groups, target.atomicC);
+  for (int64_t k : outChannels)
+    for (int64_t c : inChannels)
+      for (int64_t h : heights)
+        for (int64_t w : widths) {
+          TilingChoice tiling{h, w, k, c, LoopOrder::SpatialOuter};
+          if (!fitsTarget(fusedTileFootprint(group.phases, tiling,
+                                             group.hasBias, group.sharedBias),
+                          target))
+            continue;
+          tilings.push_back(tiling);
+          tiling.order = LoopOrder::OutChannelOuter;
+          tilings.push_back(tiling);
+        }
+  return tilings;
+}
+
+llvm::Expected<TiledConv> accel::chooseFusedTiling(const PhaseGroup &group,
+                                                   const TargetDesc &target) {
+  for (const ConvShape &phase : group.phases)
+    if (llvm::Error error = checkTargetLimits(phase, target))
+      return std::move(error);
+  if (llvm::Error error = isa::checkPhaseGroup(group.phases))
+    return std::move(error);
+  std::vector<TilingChoice> tilings = enumerateFusedTilings(group, target);
+  if (tilings.empty())
+    return makeError("no fused tiling fits the target's buffers");
+  return pickBest(
+      tilings,
+      [&](const TilingChoice &tiling) {
+        return boundFusedCost(group, target, tiling);
+      },
+      [&](const TilingChoice &tiling) {
+        return estimateFusedCost(group, target, tiling);
+      });
+}
+
+llvm::Expected<TiledPhaseGroup> accel::tilePhaseGroup(const PhaseGroup &group,
+                                                      const TargetDesc &target) {
+  TiledPhaseGroup result;
+  std::optional<CostEstimate> separate;
+  std::string separateError;
+  {
+    std::vector<TiledConv> phases;
+    CostEstimate total;
+    bool ok = true;
+    for (const ConvShape &phase : group.phases) {
+      llvm::Expected<TiledConv> tiled =
+          chooseTiling(phase, target, group.hasBias);
+      if (!tiled) {
+        separateError = llvm::toString(tiled.takeError());
+        ok = false;
+        break;
+      }
+      total += tiled->cost;
+      phases.push_back(*tiled);
+    }
+    if (ok) {
+      separate = total;
+      result.phases = std::move(phases);
     }
   }
-  return *best;
+  if (!separate) // a phase alone does not fit: neither does the group
+    return makeError(separateError);
+  if (group.phases.size() < 2) {
+    result.total = *separate;
+    return result;
+  }
+  llvm::Expected<TiledConv> fused = chooseFusedTiling(group, target);
+  if (fused) {
+    auto key = [](const CostEstimate &c) {
+      return std::make_tuple(c.cycles, c.dramBytes, c.energyPJ);
+    };
+    if (key(fused->cost) <= key(*separate)) {
+      result.fused = true;
+      result.fusedTiling = *fused;
+      result.phases.clear();
+      result.total = fused->cost;
+      return result;
+    }
+  } else {
+    llvm::consumeError(fused.takeError());
+  }
+  result.total = *separate;
+  return result;
 }
 
 llvm::Expected<TiledLayer> accel::tileLayer(llvm::ArrayRef<ConvShape> convs,

@@ -69,14 +69,15 @@ func.func @dcgan_k5s2(%x: tensor<1x8x8x16xf32>) -> tensor<1x16x16x8xf32> {
 // -----
 
 // Asymmetric strides (2, 3), K = 3x3, PyTorch padding 1 / output_padding 1
-// (out_pad -1, 0, -1, 0): 2x3 phases. W phase 0 (tap 0) would need padding
-// -1 (skip input column 0); accel.conv2d has no negative padding, so it
-// computes one extra column at output -1 that depth-to-space drops
-// (origin -1). See docs/Conversion.md.
+// (out_pad -1, 0, -1, 0): 2x3 phases. W phase 0 (tap 0) skips input column
+// 0: its conv has padding -1 on the left (a crop; the load box starts inside
+// the input), so it computes exactly its 3 owned columns, the first at
+// output 2 (origin 2) - no border column computed and dropped.
 // CHECK-LABEL: func.func @asymmetric_stride
-// CHECK-COUNT-6: accel.conv2d
+// CHECK: accel.conv2d {{.*}} {pad = array<i64: 0, 1, -1, 0>} : {{.*}} -> tensor<1x4x3x2xf32>
+// CHECK-COUNT-5: accel.conv2d
 // CHECK-NOT: accel.conv2d
-// CHECK: accel.depth_to_space {{.*}} {accel.strategy = "split", block = array<i64: 2, 3>, origins_h = array<i64: 1, 0>, origins_w = array<i64: -1, 0, 1>}
+// CHECK: accel.depth_to_space {{.*}} {accel.strategy = "split", block = array<i64: 2, 3>, origins_h = array<i64: 1, 0>, origins_w = array<i64: 2, 0, 1>}
 // CHECK-SAME: -> tensor<1x8x11x2xf32>
 func.func @asymmetric_stride(%x: tensor<1x4x4x2xf32>) -> tensor<1x8x11x2xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>

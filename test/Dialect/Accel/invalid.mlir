@@ -50,9 +50,19 @@ func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4
 // -----
 
 func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
-  // expected-error @+1 {{pad values must be non-negative, got -1}}
+  // Negative padding crops: the output width is (8 - 1 - 3) + 1 = 5.
+  // expected-error @+1 {{result width (6) does not match the convolution's output width (5 = (8 + -1 + 0 - 3) / 1 + 1)}}
   %y = accel.conv2d %x, %w {pad = array<i64: 0, 0, -1, 0>} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
   return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x1x6x4xf32> {
+  // A crop that leaves no window.
+  // expected-error @+1 {{dilated kernel height (3) exceeds the padded input height (2)}}
+  %y = accel.conv2d %x, %w {pad = array<i64: -3, -3, 0, 0>} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x1x6x4xf32>
+  return %y : tensor<1x1x6x4xf32>
 }
 
 // -----
@@ -334,6 +344,12 @@ func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x10x6x
   // expected-error @+1 {{padding 2 exceeds the target 'tiny' maximum of 1 (max_pad)}}
   %y = accel.conv2d %x, %w {pad = array<i64: 2, 2, 0, 0>} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x10x6x4xf32>
   return %y : tensor<1x10x6x4xf32>
+}
+
+// max_pad limits positive padding only: a crop of 3 is fine on 'tiny'.
+func.func @crop_beyond_max_pad(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x4x6x4xf32> {
+  %y = accel.conv2d %x, %w {pad = array<i64: -3, 1, 0, 0>} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x4x6x4xf32>
+  return %y : tensor<1x4x6x4xf32>
 }
 }
 

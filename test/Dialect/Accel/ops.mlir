@@ -14,6 +14,14 @@ func.func @conv_f32(%x: tensor<1x8x8x16xf32>, %w: tensor<8x3x3x16xf32>, %b: tens
   return %y : tensor<1x8x4x8xf32>
 }
 
+// CHECK-LABEL: func.func @conv_negative_pad
+// CHECK: accel.conv2d %{{.+}}, %{{.+}} {pad = array<i64: -1, 0, -2, 0>} : (tensor<1x8x8x16xf32>, tensor<8x2x2x16xf32>) -> tensor<1x6x5x8xf32>
+func.func @conv_negative_pad(%x: tensor<1x8x8x16xf32>, %w: tensor<8x2x2x16xf32>) -> tensor<1x6x5x8xf32> {
+  // A crop: the first window starts at input row 1, column 2.
+  %y = accel.conv2d %x, %w {pad = array<i64: -1, 0, -2, 0>} : (tensor<1x8x8x16xf32>, tensor<8x2x2x16xf32>) -> tensor<1x6x5x8xf32>
+  return %y : tensor<1x6x5x8xf32>
+}
+
 // CHECK-LABEL: func.func @conv_no_bias_grouped_clamp
 // CHECK: accel.conv2d %{{.+}}, %{{.+}} {clamp_max = 6.000000e+00 : f32, clamp_min = 0.000000e+00 : f32, groups = 2 : i64, post_op = #accel.post_op<clamp>} : (tensor<2x4x4x8xf32>, tensor<6x1x1x4xf32>) -> tensor<2x4x4x6xf32>
 func.func @conv_no_bias_grouped_clamp(%x: tensor<2x4x4x8xf32>, %w: tensor<6x1x1x4xf32>) -> tensor<2x4x4x6xf32> {

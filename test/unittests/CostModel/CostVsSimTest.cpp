@@ -226,3 +226,206 @@ TEST(CostVsSimTest, DcganDeconvUnderEachStrategy) {
 }
 
 } // namespace
+
+namespace {
+
+/// Runs `phases` (all reading one random input) through the simulator,
+/// either as one fused schedule or as one schedule per phase; returns the
+/// report and every phase's output bytes.
+struct PhaseRun {
+  SimReport report;
+  std::vector<std::vector<uint8_t>> outputs;
+};
+
+PhaseRun runPhases(const PhaseGroup &group, const TargetDesc &target,
+                   bool fused, const std::vector<TilingChoice> &tilings) {
+  std::mt19937 rng(7);
+  auto random = [&](size_t count) {
+    std::vector<float> values(count);
+    for (float &value : values)
+      value = std::uniform_real_distribution<float>(-1, 1)(rng);
+    std::vector<uint8_t> bytes(count * 4);
+    std::memcpy(bytes.data(), values.data(), bytes.size());
+    return bytes;
+  };
+  const ConvShape &first = group.phases.front();
+  ProgramBuilder builder(target);
+  uint16_t id = builder.addLayer("layer");
+  DramView input = DramView::dense(
+      builder.addTensor("x", TensorRole::Input, DType::F32,
+                        {1, first.inH, first.inW, first.inC}),
+      first.inH, first.inW, first.inC, 4);
+  uint64_t bias = builder.addConstant("b", DType::F32, {first.outC},
+                                      random(first.outC));
+  std::vector<PhaseConv> phases;
+  for (size_t i = 0; i < group.phases.size(); ++i) {
+    const ConvShape &s = group.phases[i];
+    std::string suffix = std::to_string(i);
+    PhaseConv phase;
+    phase.shape = s;
+    phase.weights = builder.addConstant(
+        "w" + suffix, DType::F32, {s.outC, s.kernelH, s.kernelW, s.inC},
+        random(s.outC * s.kernelH * s.kernelW * s.inC));
+    phase.bias = bias;
+    phase.output = DramView::dense(
+        builder.addTensor("y" + suffix, TensorRole::Output, DType::F32,
+                          {1, s.outH(), s.outW(), s.outC}),
+        s.outH(), s.outW(), s.outC, 4);
+    phases.push_back(phase);
+  }
+  VectorSink sink(builder.instructions());
+  if (fused) {
+    EXPECT_FALSE(bool(generateFusedPhaseSchedule(phases, input, tilings[0],
+                                                 target, id, sink)));
+  } else {
+    for (size_t i = 0; i < phases.size(); ++i) {
+      ConvOperands operands{input, phases[i].weights, phases[i].bias,
+                            phases[i].output};
+      EXPECT_FALSE(bool(generateConvSchedule(phases[i].shape, ConvEpilogue{},
+                                             tilings[i], operands, target, id,
+                                             sink)));
+    }
+  }
+  llvm::Expected<Simulator> simulator = Simulator::create(*builder.finish());
+  EXPECT_TRUE(bool(simulator));
+  std::mt19937 inputRng(3);
+  NpyArray x{DType::F32, {1, first.inH, first.inW, first.inC}, {}};
+  rng = inputRng;
+  x.data = random(first.inH * first.inW * first.inC);
+  EXPECT_FALSE(bool(simulator->setInput("x", x)));
+  PhaseRun run;
+  llvm::Expected<SimReport> report = simulator->run();
+  EXPECT_TRUE(bool(report)) << llvm::toString(report.takeError());
+  run.report = *report;
+  for (size_t i = 0; i < phases.size(); ++i) {
+    llvm::Expected<NpyArray> y = simulator->readTensor("y" + std::to_string(i));
+    EXPECT_TRUE(bool(y));
+    run.outputs.push_back(y->data);
+  }
+  return run;
+}
+
+/// The phases of a transposed conv with k x k kernel, stride s and PyTorch
+/// padding p (output_padding op), from the split plan's rule: phase r of an
+/// axis has taps k = r + s*t and its exact (possibly negative) padding.
+std::vector<ConvShape> pytorchPhases(int64_t h, int64_t c, int64_t outC,
+                                     int64_t kernel, int64_t stride,
+                                     int64_t pad, int64_t outputPad) {
+  // Output o = i*s + k - p; owned by phase (o + p) mod s; taps of phase r:
+  // k = r, r + s, ...; output j of the phase is o = j*s + r - p... Here we
+  // only need shapes, computed per axis.
+  struct Axis {
+    int64_t taps, padBegin, padEnd;
+  };
+  std::vector<Axis> axes;
+  int64_t out = (h - 1) * stride - 2 * pad + kernel + outputPad;
+  for (int64_t r = 0; r < stride; ++r) {
+    int64_t taps = (kernel - r + stride - 1) / stride;
+    // owned outputs o in [0, out) with (o + pad) mod s == r: o = q*s + r - pad
+    int64_t qFirst = (pad - r + stride - 1) / stride; // smallest q with o >= 0
+    if (pad - r < 0)
+      qFirst = 0;
+    int64_t count = 0;
+    for (int64_t q = qFirst; q * stride + r - pad < out; ++q)
+      ++count;
+    // output q reads inputs q - t for taps t = 0..taps-1 (descending k):
+    // as a stride-1 correlation, the window of q starts at input q-(taps-1).
+    int64_t padBegin = (taps - 1) - qFirst;
+    int64_t padEnd = count + (taps - 1) - h - padBegin;
+    axes.push_back({taps, padBegin, padEnd});
+  }
+  std::vector<ConvShape> phases;
+  for (const Axis &ah : axes)
+    for (const Axis &aw : axes)
+      phases.push_back(conv(h, h, c, outC, ah.taps, aw.taps, ah.padBegin,
+                            ah.padEnd, aw.padBegin, aw.padEnd));
+  return phases;
+}
+
+TEST(FusedPhaseScheduleTest, MatchesSeparateSchedulesAndTheCostModel) {
+  struct Case {
+    const char *name;
+    std::vector<ConvShape> phases;
+  };
+  std::vector<Case> cases = {
+      {"dcgan k5s2 64->16", stride2Phases(8, 8, 64, 16, 5)},
+      {"fst k3s2 p1 op1 32->16", pytorchPhases(12, 32, 16, 3, 2, 1, 1)},
+      // K = S = 3, padding 1: phase 0 skips input column 0 (padding -1).
+      {"k3s3 p1 (negative padding)", pytorchPhases(7, 8, 8, 3, 3, 1, 0)},
+  };
+  for (const char *preset : {"nvdla-small", "nvdla-large", "diannao"}) {
+    TargetDesc target = *lookupPreset(preset);
+    for (const Case &c : cases) {
+      PhaseGroup group;
+      group.phases = c.phases;
+      llvm::Expected<TiledConv> fused = chooseFusedTiling(group, target);
+      ASSERT_TRUE(bool(fused)) << llvm::toString(fused.takeError());
+      std::vector<TilingChoice> separateTilings;
+      CostEstimate separateCost;
+      for (const ConvShape &phase : group.phases) {
+        llvm::Expected<TiledConv> tiled = chooseTiling(phase, target);
+        ASSERT_TRUE(bool(tiled));
+        separateTilings.push_back(tiled->tiling);
+        separateCost += tiled->cost;
+      }
+      PhaseRun a = runPhases(group, target, true, {fused->tiling});
+      PhaseRun b = runPhases(group, target, false, separateTilings);
+      std::printf("  %-12s %-28s fused est %8lld sim %8lld dram %8lld | "
+                  "separate sim %8lld dram %8lld\n",
+                  preset, c.name, (long long)fused->cost.cycles,
+                  (long long)a.report.cycles, (long long)a.report.dramBytes,
+                  (long long)b.report.cycles, (long long)b.report.dramBytes);
+      // One source of truth: the cost model walks the same schedule.
+      EXPECT_EQ(fused->cost.cycles, a.report.cycles) << preset << c.name;
+      EXPECT_EQ(fused->cost.dramBytes, a.report.dramBytes);
+      EXPECT_EQ(separateCost.cycles, b.report.cycles);
+      // Same values (C_in tiles may differ: summation order, not bits).
+      ASSERT_EQ(a.outputs.size(), b.outputs.size());
+      for (size_t i = 0; i < a.outputs.size(); ++i) {
+        ASSERT_EQ(a.outputs[i].size(), b.outputs[i].size());
+        for (size_t j = 0; j + 4 <= a.outputs[i].size(); j += 4) {
+          float x, y;
+          std::memcpy(&x, &a.outputs[i][j], 4);
+          std::memcpy(&y, &b.outputs[i][j], 4);
+          ASSERT_NEAR(x, y, 1e-4f * (1 + std::fabs(y)))
+              << preset << " " << c.name << " phase " << i;
+        }
+      }
+      EXPECT_EQ(a.report.macs, b.report.macs);
+      // tilePhaseGroup takes the cheaper of the two.
+      llvm::Expected<TiledPhaseGroup> chosen = tilePhaseGroup(group, target);
+      ASSERT_TRUE(bool(chosen));
+      EXPECT_EQ(chosen->total.cycles,
+                std::min(a.report.cycles, b.report.cycles));
+    }
+  }
+}
+
+TEST(FusedPhaseScheduleTest, ExtrapolationMatchesTheWalk) {
+  // FST's paper-size deconv: a long fused schedule on nvdla-small.
+  PhaseGroup group;
+  group.phases = pytorchPhases(64, 128, 64, 3, 2, 1, 1);
+  TargetDesc target = *lookupPreset("nvdla-small");
+  TilingChoice tiling{4, 3, 8, 16, LoopOrder::SpatialOuter};
+  ASSERT_GT(boundFusedCost(group, target, tiling).steps, kExactWalkSteps);
+  llvm::Expected<CostEstimate> walked = walkFusedCost(group, target, tiling);
+  llvm::Expected<CostEstimate> estimated =
+      estimateFusedCost(group, target, tiling);
+  ASSERT_TRUE(bool(walked)) << llvm::toString(walked.takeError());
+  ASSERT_TRUE(bool(estimated)) << llvm::toString(estimated.takeError());
+  EXPECT_NEAR(double(estimated->cycles), double(walked->cycles),
+              0.01 * double(walked->cycles));
+  EXPECT_EQ(estimated->dramBytes, walked->dramBytes);
+  EXPECT_EQ(estimated->macs, walked->macs);
+}
+
+TEST(FusedPhaseScheduleTest, RejectsPhasesThatCannotShareTheInput) {
+  std::vector<ConvShape> phases = stride2Phases(8, 8, 16, 8, 5);
+  phases[1].inC = 32;
+  EXPECT_TRUE(bool(llvm::errorToBool(checkPhaseGroup(phases))));
+  phases = stride2Phases(8, 8, 16, 8, 5);
+  phases[2].strideH = 2;
+  EXPECT_TRUE(bool(llvm::errorToBool(checkPhaseGroup(phases))));
+}
+
+} // namespace

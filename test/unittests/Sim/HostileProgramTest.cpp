@@ -122,4 +122,85 @@ TEST(HostileProgramTest, RandomInstructionsNeverCrash) {
   EXPECT_GT(failures, 0);
 }
 
+// A STORE with all-zero pitches passes every bounds check yet would loop
+// 2^48 times (and overflow the timing model's element count): the work
+// limit stops it before it runs, naming the instruction.
+TEST(HostileProgramTest, WorkLimitStopsUnboundedBoxes) {
+  StoreOp store;
+  store.planes = store.boxH = store.boxW = store.boxC = 65535;
+  store.dtype = int64_t(DType::F32);
+  std::string error = runError(programWith({Instruction(store)}));
+  EXPECT_NE(error.find("instruction 0 (STORE): the run exceeds the "
+                       "simulator's work limit"),
+            std::string::npos)
+      << error;
+  EXPECT_EQ(instructionWork(Instruction(store)),
+            uint64_t(65535) * 65535 * 65535 * 65535);
+  // No channels, but 12992 x 9280 pixels to visit (a fuzzer find that took
+  // seconds before empty extents counted as 1).
+  LoadInputOp empty;
+  empty.boxH = 12992;
+  empty.boxW = 9280;
+  empty.boxC = 0;
+  EXPECT_EQ(instructionWork(Instruction(empty)), uint64_t(12992) * 9280);
+  ConvOp conv;
+  conv.outH = conv.outW = conv.outK = conv.inC = 65535;
+  conv.kernelH = conv.kernelW = 255;
+  EXPECT_EQ(instructionWork(Instruction(conv)), UINT64_MAX); // saturates
+}
+
+TEST(HostileProgramTest, LimitsAreChecked) {
+  SimLimits tight;
+  tight.maxWork = 100;
+  LoadBiasOp bias;
+  bias.count = 64;
+  llvm::Expected<Simulator> simulator = Simulator::create(
+      programWith({Instruction(bias), Instruction(bias)}), tight);
+  ASSERT_TRUE(bool(simulator)) << llvm::toString(simulator.takeError());
+  NpyArray x{DType::F32, {1, 4, 4, 8}, std::vector<uint8_t>(512)};
+  ASSERT_FALSE(bool(simulator->setInput("x", x)));
+  llvm::Expected<SimReport> report = simulator->run();
+  ASSERT_FALSE(bool(report));
+  EXPECT_NE(llvm::toString(report.takeError())
+                .find("instruction 1 (LOAD_BIAS): the run exceeds the "
+                      "simulator's work limit of 100"),
+            std::string::npos);
+
+  SimLimits fewInstructions;
+  fewInstructions.maxInstructions = 2;
+  simulator = Simulator::create(
+      programWith({Instruction(bias), Instruction(bias)}), fewInstructions);
+  ASSERT_FALSE(bool(simulator));
+  EXPECT_NE(
+      llvm::toString(simulator.takeError())
+          .find("has 3 instructions, more than the simulator's limit of 2"),
+      std::string::npos);
+
+  // A target whose buffers cannot be allocated is an error, not an abort
+  // in the allocator (validateTarget allows buffers up to 2^40 bytes).
+  Program huge = programWith({});
+  huge.target.inputBufferBytes = int64_t(1) << 40;
+  simulator = Simulator::create(std::move(huge));
+  ASSERT_FALSE(bool(simulator));
+  EXPECT_NE(llvm::toString(simulator.takeError())
+                .find("bytes of DRAM and on-chip buffers, more than the "
+                      "simulator's limit"),
+            std::string::npos);
+}
+
+// A CONV with no input channels is legal and computes zeros (the fuzzer's
+// first find in Machine: a memcpy from an empty scratch vector).
+TEST(HostileProgramTest, ConvWithoutInputChannels) {
+  ConvOp conv;
+  conv.inH = conv.inW = 2;
+  conv.inC = 0;
+  conv.outK = 4;
+  conv.kernelH = conv.kernelW = 1;
+  conv.outH = conv.outW = 2;
+  conv.dtype = int64_t(DType::F32);
+  EXPECT_EQ(runError(programWith({Instruction(conv)})), "<no error>");
+  conv.dtype = int64_t(DType::I8);
+  EXPECT_EQ(runError(programWith({Instruction(conv)})), "<no error>");
+}
+
 } // namespace

@@ -7,14 +7,11 @@
 // `strategy=auto` prices exactly this with the cost model, so the price is
 // the price of what is emitted.
 //
-// accel.conv2d takes only non-negative padding, while a phase of the split
-// plan may need a negative one (a slice of the input; only for crops larger
-// than the kernel's reach). Such a conv is computed with padding 0 instead,
-// and its extra leading/trailing outputs land outside the result, where
-// depth-to-space drops them. Likewise owned outputs that no tap reaches
-// (out_pad beyond the kernel's reach) are computed as taps over padding,
-// i.e. the bias. Both cases cost MACs the plan does not count; the executed
-// MAC count below includes them.
+// Every conv gets the plan's exact padding; a negative value is a crop
+// (accel.conv2d's load box starts inside the input), so a phase never
+// computes border outputs that depth-to-space would drop. Owned outputs
+// that no tap reaches (out_pad beyond the kernel's reach) are computed as
+// taps over padding, i.e. the bias; those MACs are in the executed count.
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,7 +36,8 @@ namespace accel {
 struct LoweredPart {
   int64_t rh = 0, rw = 0; ///< phase (0, 0 for stacked / zero-insert)
   bool isConv = false;    ///< conv (true) or bias fill (false)
-  /// The conv (padding >= 0, output = outH x outW x shape.outC). For a fill
+  /// The conv (exact padding, possibly negative; output = outH x outW x
+  /// shape.outC). For a fill
   /// only batch/outC/element are meaningful.
   ConvShape shape;
   int64_t outH = 0, outW = 0;
@@ -65,8 +63,9 @@ struct LoweredTransposeConv {
   /// input (pad <= 0: only the crop; the conv pads with zeros itself).
   int64_t zeroInsertPad[4] = {0, 0, 0, 0};
   int64_t zeroInsertH = 0, zeroInsertW = 0;
-  /// Spatial size of the transposed conv's input.
+  /// Spatial size of the transposed conv's input and output.
   int64_t inputH = 0, inputW = 0;
+  int64_t outputH = 0, outputW = 0;
   /// zero-insert only: nothing to insert or crop (stride 1 or a 1-pixel
   /// input, no crop), so the conv reads the input directly.
   bool zeroInsertIsIdentity() const {
@@ -78,6 +77,10 @@ struct LoweredTransposeConv {
   MacCounts macs;
 };
 
+/// The store crop of a stacked lowering's conv (channel group p keeps the
+/// grid positions that land inside the result); empty for other strategies.
+OutputCrop stackedOutputCrop(const LoweredTransposeConv &lowered);
+
 /// Builds the accel form of `plan` (groups must be 1, dilation 1: TOSA's
 /// transpose_conv2d has neither).
 llvm::Expected<LoweredTransposeConv> lowerTransposeConv(const SplitPlan &plan,
@@ -86,13 +89,17 @@ llvm::Expected<LoweredTransposeConv> lowerTransposeConv(const SplitPlan &plan,
 /// The convolutions of `lowered` (what the target's limits apply to).
 std::vector<ConvShape> loweredConvShapes(const LoweredTransposeConv &lowered);
 
-/// Cost of a lowered transposed conv on `target`: every conv at its best
-/// tiling, every bias fill, and for zero-insert the materialisation of the
-/// zero-inserted input (a zero fill of the dilated map plus an elementwise
-/// pass that copies the input into it). Depth-to-space costs nothing (the
-/// convs store into their interleaved positions); stacked's discarded
-/// border is part of its conv's output. Fails when a conv exceeds the
-/// target's limits or no tiling fits.
+/// Cost of a lowered transposed conv on `target`, priced as accel-tile
+/// prices what is emitted: split's phase convs as one fused schedule (the
+/// input read once for all phases) or per phase, whichever is cheaper
+/// (`tilePhaseGroup`), plus every bias fill; stacked's conv with its stores
+/// cropped to the result (depth-to-space drops the border grid positions,
+/// which are computed but not stored); zero-insert's conv plus the
+/// materialisation of the zero-inserted input (a zero fill of the dilated
+/// map plus an elementwise pass that copies the input into it).
+/// Depth-to-space costs nothing (the convs store into their interleaved
+/// positions). Fails when a conv exceeds the target's limits or no tiling
+/// fits.
 llvm::Expected<CostEstimate> priceLowering(const LoweredTransposeConv &lowered,
                                            const TargetDesc &target);
 

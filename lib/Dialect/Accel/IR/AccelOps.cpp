@@ -115,6 +115,18 @@ LogicalResult Conv2DOp::verify() {
   if (resultType.getRank() != 4)
     return emitOpError() << "result must be NHWC (rank 4), got rank "
                          << resultType.getRank();
+  // Empty tensors (TOSA rejects them too): nothing to compute, and the
+  // tiler and cost model divide by the channel counts. (An empty kernel
+  // window has its own message below.)
+  for (auto [what, type] :
+       {std::pair<StringRef, ShapedType>{"input", inputType},
+        {"result", resultType}})
+    if (llvm::is_contained(type.getShape(), 0))
+      return emitOpError() << what << " type " << type
+                           << " has an empty dimension";
+  if (weightType.getDimSize(0) == 0 || weightType.getDimSize(3) == 0)
+    return emitOpError() << "weight type " << weightType
+                         << " has an empty dimension";
 
   ArrayRef<int64_t> stride = getStride(), dilation = getDilation(),
                     pad = getPad();
@@ -129,9 +141,9 @@ LogicalResult Conv2DOp::verify() {
   for (int64_t value : dilation)
     if (value < 1)
       return emitOpError() << "dilation values must be positive, got " << value;
-  for (int64_t value : pad)
-    if (value < 0)
-      return emitOpError() << "pad values must be non-negative, got " << value;
+  // Negative padding is a crop: the first window starts inside the input
+  // (the load box simply starts there). The output size formula below still
+  // has to give at least one output.
 
   // Element types.
   Type inElem = inputType.getElementType();

@@ -18,6 +18,8 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 namespace accel {
@@ -42,26 +44,147 @@ void setEstimates(Operation *op, const CostEstimate &cost,
               builder.getF64FloatAttr(cost.macUtilization(target)));
 }
 
-/// Tiles one conv; errors name the op (by location), the target and the
-/// tiler's reason.
-FailureOr<CostEstimate> tileConv(Conv2DOp op, const TargetDesc &target) {
-  ConvShape shape = convShapeOf(op);
-  llvm::Expected<TiledConv> tiled =
-      chooseTiling(shape, target, /*hasBias=*/bool(op.getBias()));
-  if (!tiled) {
-    op.emitOpError() << "has no tiling that fits target '" << target.name
-                     << "': " << llvm::toString(tiled.takeError());
-    return failure();
-  }
-  Builder builder(op.getContext());
-  const TilingChoice &tiling = tiled->tiling;
+/// Records a conv's tiling attributes.
+void setTiling(Operation *op, const TilingChoice &tiling) {
+  Builder builder(op->getContext());
   op->setAttr(kTileAttr,
               builder.getDenseI64ArrayAttr(
                   {tiling.tileH, tiling.tileW, tiling.tileK, tiling.tileC}));
   op->setAttr(kLoopOrderAttr,
               builder.getStringAttr(isa::loopOrderName(tiling.order)));
+}
+
+/// Which parts of a conv's result reach DRAM when it feeds a channel-grouped
+/// (stacked) depth_to_space: the same pieces accel-plan-memory gives the
+/// operand (computed against a dense result), as cuts from each edge. Empty
+/// when the whole result is stored densely.
+OutputCrop outputCropOf(Conv2DOp op) {
+  if (!op->hasOneUse())
+    return {};
+  auto d2s = dyn_cast<DepthToSpaceOp>(*op->getUsers().begin());
+  if (!d2s || !d2s.isChannelGrouped())
+    return {};
+  Shape4 resultShape = *nhwcShape(d2s.getType());
+  Shape4 shape = *nhwcShape(op.getType());
+  int64_t bytes = elementBytesOf(d2s.getType().getElementType());
+  std::optional<Placement> pieces =
+      aliasOperandPlacement(d2s, 0, densePlacement(0, resultShape, bytes));
+  if (!pieces)
+    return {};
+  OutputCrop crop;
+  for (const PlacementPiece &piece : *pieces)
+    crop.push_back({piece.channelBegin, piece.channelEnd, piece.rowBegin,
+                    shape[1] - piece.rowEnd, piece.colBegin,
+                    shape[2] - piece.colEnd});
+  return crop;
+}
+
+/// Tiles one conv; errors name the op (by location), the target and the
+/// tiler's reason. A conv feeding a stacked depth_to_space is priced with
+/// its cropped stores (what the emitter emits).
+FailureOr<CostEstimate> tileConv(Conv2DOp op, const TargetDesc &target) {
+  ConvShape shape = convShapeOf(op);
+  bool hasBias = bool(op.getBias());
+  llvm::Expected<TiledConv> tiled = chooseTiling(shape, target, hasBias);
+  if (!tiled) {
+    op.emitOpError() << "has no tiling that fits target '" << target.name
+                     << "': " << llvm::toString(tiled.takeError());
+    return failure();
+  }
+  OutputCrop crop = outputCropOf(op);
+  if (!crop.empty()) {
+    llvm::Expected<CostEstimate> cropped = estimateCroppedConvCost(
+        shape, target, tiled->tiling, hasBias, crop);
+    if (!cropped) {
+      op.emitOpError() << "cannot be priced on target '" << target.name
+                       << "': " << llvm::toString(cropped.takeError());
+      return failure();
+    }
+    tiled->cost = *cropped;
+  }
+  setTiling(op, tiled->tiling);
   setEstimates(op, tiled->cost, target);
   return tiled->cost;
+}
+
+/// The phase convs of split transposed convs: for every depth_to_space with
+/// one operand per phase, its conv operands that read the same input, have
+/// stride 1, are used only by it, and agree on having a bias. Groups of at
+/// least two, members in block order.
+SmallVector<SmallVector<Conv2DOp>> collectPhaseGroups(func::FuncOp func) {
+  SmallVector<SmallVector<Conv2DOp>> groups;
+  func.walk([&](DepthToSpaceOp d2s) {
+    if (d2s.isChannelGrouped())
+      return;
+    llvm::MapVector<Value, SmallVector<Conv2DOp>> byInput;
+    for (Value operand : d2s->getOperands()) {
+      auto conv = operand.getDefiningOp<Conv2DOp>();
+      if (!conv || !conv->hasOneUse() || conv->getBlock() != d2s->getBlock())
+        continue;
+      if (llvm::count(d2s->getOperands(), operand) != 1)
+        continue;
+      if (conv.getStride()[0] != 1 || conv.getStride()[1] != 1)
+        continue;
+      byInput[conv.getInput()].push_back(conv);
+    }
+    for (auto &[input, convs] : byInput) {
+      SmallVector<Conv2DOp> withBias, withoutBias;
+      for (Conv2DOp conv : convs)
+        (conv.getBias() ? withBias : withoutBias).push_back(conv);
+      for (SmallVector<Conv2DOp> *members : {&withBias, &withoutBias}) {
+        if (members->size() < 2)
+          continue;
+        llvm::sort(*members, [](Conv2DOp a, Conv2DOp b) {
+          return a->isBeforeInBlock(b);
+        });
+        groups.push_back(*members);
+      }
+    }
+  });
+  return groups;
+}
+
+/// Tiles a phase group: fused (one schedule, `accel.phase_group` on every
+/// member, the estimates on the first) or per phase, whichever the cost
+/// model prices lower.
+FailureOr<CostEstimate> tileGroup(ArrayRef<Conv2DOp> members, int64_t id,
+                                  const TargetDesc &target) {
+  Conv2DOp leader = members.front();
+  PhaseGroup group;
+  group.hasBias = bool(leader.getBias());
+  group.sharedBias = group.hasBias;
+  for (Conv2DOp member : members) {
+    group.phases.push_back(convShapeOf(member));
+    if (group.hasBias && member.getBias() != leader.getBias())
+      group.sharedBias = false;
+  }
+  llvm::Expected<TiledPhaseGroup> tiled = tilePhaseGroup(group, target);
+  if (!tiled) {
+    // Report through the per-conv path (it names the failing phase).
+    llvm::consumeError(tiled.takeError());
+    CostEstimate total;
+    for (Conv2DOp member : members) {
+      FailureOr<CostEstimate> cost = tileConv(member, target);
+      if (failed(cost))
+        return failure();
+      total += *cost;
+    }
+    return total;
+  }
+  Builder builder(leader.getContext());
+  if (!tiled->fused) {
+    for (auto [member, phase] : llvm::zip(members, tiled->phases)) {
+      setTiling(member, phase.tiling);
+      setEstimates(member, phase.cost, target);
+    }
+    return tiled->total;
+  }
+  for (Conv2DOp member : members) {
+    setTiling(member, tiled->fusedTiling.tiling);
+    member->setAttr(kPhaseGroupAttr, builder.getI64IntegerAttr(id));
+  }
+  setEstimates(leader, tiled->total, target);
+  return tiled->total;
 }
 
 /// Prices an op with a fixed schedule (bias_fill, add, zero_insert).
@@ -138,9 +261,23 @@ struct TilePass : accel::impl::AccelTileBase<TilePass> {
     module.walk([&](func::FuncOp func) {
       CostEstimate total;
       bool priced = false;
+      // Phase groups are tiled as a whole at their first member.
+      llvm::DenseMap<Operation *, size_t> groupOf;
+      SmallVector<SmallVector<Conv2DOp>> groups = collectPhaseGroups(func);
+      for (auto [index, members] : llvm::enumerate(groups))
+        for (Conv2DOp member : members) {
+          member->removeAttr(kPhaseGroupAttr);
+          groupOf[member] = index;
+        }
       func.walk([&](Operation *op) {
         FailureOr<CostEstimate> cost = failure();
-        if (auto conv = dyn_cast<Conv2DOp>(op))
+        auto grouped = groupOf.find(op);
+        if (grouped != groupOf.end()) {
+          ArrayRef<Conv2DOp> members = groups[grouped->second];
+          if (members.front() != op)
+            return; // tiled with its group's first member
+          cost = tileGroup(members, int64_t(grouped->second), *target);
+        } else if (auto conv = dyn_cast<Conv2DOp>(op))
           cost = tileConv(conv, *target);
         else if (llvm::isa<BiasFillOp, AddOp, ZeroInsertOp>(op))
           cost = priceFixedSchedule(op, *target);

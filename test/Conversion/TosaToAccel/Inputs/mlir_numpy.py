@@ -96,6 +96,10 @@ def post_op(attrs, acc):
 
 def conv2d(x, w, b, stride, dilation, pad, groups=1, xzp=0, wzp=0):
     """Direct NHWC x OHWI convolution (TOSA / accel semantics)."""
+    # Negative padding (accel.conv2d) crops the input first.
+    x = x[:, max(-pad[0], 0):x.shape[1] - max(-pad[1], 0),
+          max(-pad[2], 0):x.shape[2] - max(-pad[3], 0), :]
+    pad = [max(p, 0) for p in pad]
     n, h, wd, c = x.shape
     oc, kh, kw, icg = w.shape
     xp = np.full((n, h + pad[0] + pad[1], wd + pad[2] + pad[3], c),

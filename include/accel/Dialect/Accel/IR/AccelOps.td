@@ -50,6 +50,16 @@ def Accel_Conv2DOp : Accel_Op<"conv2d", [Pure]> {
     elements, result is NHWC. Out-of-range input positions read as
     `input_zp` (i.e. contribute zero), exactly like TOSA and PyTorch.
 
+    `pad` (top, bottom, left, right) may be negative: a crop. With
+    `pad_top = -2` the first window starts at input row 2, with
+    `pad_bottom = -1` the last input row is never read. The output size is
+    `(H + pad_top + pad_bottom - ((KH - 1) * dh + 1)) / sh + 1` (width
+    likewise) and must be at least 1. The target's `max_pad` limits positive
+    padding only; a crop costs nothing (the accelerator's load box starts
+    inside the input). A phase of a split transposed convolution uses it
+    when the phase must skip leading input pixels, so no border output is
+    computed and then dropped.
+
     Element types: f32 input, weight, bias and result; or i8 input and weight,
     i32 bias and accumulation, and either an i32 result (raw accumulators) or
     an i8 result, which requires `requant_multiplier` and `requant_shift`:

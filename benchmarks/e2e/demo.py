@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""The main job: compile the bundled DCGAN generator for an accelerator, run it in the
+simulator, check it against PyTorch and print where the cycles go.
+
+    /usr/bin/python3 benchmarks/e2e/demo.py --bin build/bin [--out build/demo]
+                     [--network dcgan] [--target nvdla-small] [--strategy auto]
+
+Steps (each one a user-facing command; the files stay in --out):
+  1. benchmarks/networks/gen_tosa.py dcgan        → dcgan.mlir (TOSA, seeded weights)
+  2. accel-opt --accel-compile (strategy=auto, and strategy=zero-insert for the baseline)
+  3. accel-translate --accel-to-bin               → dcgan.auto.accel, dcgan.zero-insert.accel
+  4. benchmarks/networks/make_input.py (seeded)  + accel-sim on both programs
+  5. benchmarks/networks/torch_ref.py             → PyTorch float64 reference; PASS/FAIL at
+     max|sim − ref| / max(1, max|ref|) ≤ 1e-4
+and a per-layer table (accel_report.py): strategy chosen, cycles, MAC utilization, speedup
+over the zero-insert build. Exit status 1 on FAIL or on any tool error.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+NETWORKS = os.path.join(ROOT, "benchmarks", "networks")
+sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True
+import accel_report  # noqa: E402
+from toolchain import Toolchain, ToolError, rel_error  # noqa: E402
+
+TOLERANCE = 1e-4
+
+
+def _script(name, *args):
+    """Runs one of benchmarks/networks/*.py with this interpreter; returns its stdout."""
+    cmd = [sys.executable, os.path.join(NETWORKS, name), *args]
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise ToolError(name, cmd, p.returncode, p.stderr)
+    return p.stdout
+
+
+def _mb(path):
+    return "%.1f MB" % (os.path.getsize(path) / 1e6)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--bin", help="directory with accel-opt/-translate/-sim (default: PATH)")
+    ap.add_argument("--out", help="work directory (default: <bin>/../demo)")
+    ap.add_argument("--network", default="dcgan")
+    ap.add_argument("--target", default="nvdla-small")
+    ap.add_argument("--strategy", default="auto")
+    ap.add_argument("--baseline", default="zero-insert")
+    a = ap.parse_args(argv)
+
+    import numpy as np
+    tc = Toolchain(a.bin)
+    out = a.out or os.path.join(os.path.dirname(os.path.abspath(a.bin or ".")), "demo")
+    os.makedirs(out, exist_ok=True)
+    net, f = a.network, lambda name: os.path.join(out, name)  # noqa: E731
+    show = lambda p: (os.path.relpath(p) if not os.path.relpath(p).startswith("..")  # noqa: E731
+                      else os.path.abspath(p))
+    start = time.perf_counter()
+
+    t = time.perf_counter()
+    _script("gen_tosa.py", net, "-o", f(net + ".mlir"), "--weights-out", out)
+    _script("make_input.py", net, "-o", f("input.npy"))
+    with open(f(net + ".mlir")) as fh:
+        title = fh.readline().lstrip("/ ").split(" — ")[0]
+    print("accel main job: %s on %s" % (title, a.target))
+    print("  %-12s gen_tosa.py %s (ci preset, batch 1, f32) → %s (%s TOSA)  %.1f s"
+          % ("network", net, show(f(net + ".mlir")), _mb(f(net + ".mlir")),
+             time.perf_counter() - t))
+    print("  %-12s make_input.py %s (seeded) → %s" % ("input", net, show(f("input.npy"))))
+
+    reports, irs = {}, {}
+    for strategy in dict.fromkeys([a.strategy, a.baseline]):
+        ir, prog = f("%s.%s.acc.mlir" % (net, strategy)), f("%s.%s.accel" % (net, strategy))
+        tc.compile(f(net + ".mlir"), ir, a.target, strategy)
+        compile_s = tc.seconds["accel-opt --accel-compile"]
+        tc.translate(ir, prog)
+        reports[strategy] = accel_report.load_sim_report(tc.simulate(
+            prog, {"arg0": f("input.npy")},
+            {"result0": f("output.%s.npy" % strategy)}))
+        with open(ir) as fh:
+            irs[strategy] = fh.read()
+        print("  %-12s compile %.2f s, translate %.2f s, simulate %.2f s → %s cycles"
+              % (strategy, compile_s, tc.seconds["accel-translate"], tc.seconds["accel-sim"],
+                 "{:,}".format(reports[strategy].cycles)))
+
+    t = time.perf_counter()
+    _script("torch_ref.py", net, "--input", f("input.npy"), "--output", f("reference.npy"),
+            "--params", f(net + ".params.npz"))
+    ref = np.load(f("reference.npy"))
+    print("  %-12s torch_ref.py %s: PyTorch, float64, same spec and weights  %.1f s"
+          % ("reference", net, time.perf_counter() - t))
+
+    ok = True
+    for strategy in reports:
+        got = np.load(f("output.%s.npy" % strategy))
+        err = rel_error(got, ref)
+        passed = err <= TOLERANCE
+        ok &= passed
+        print("  %-12s %-12s %s  error %.1e" % ("check", strategy, "PASS" if passed else "FAIL",
+                                                err))
+    print("  %-12s (error = max|sim - ref| / max(1, max|ref|), limit %.0e)" % ("", TOLERANCE))
+
+    main_report = reports[a.strategy]
+    baseline = reports[a.baseline] if a.baseline != a.strategy else None
+    rows = accel_report.layer_table(main_report, accel_report.strategies_from_ir(irs[a.strategy]),
+                                    baseline)
+    size = main_report.array_macs
+    us = main_report.microseconds
+    print()
+    print("per layer on %s (%s MACs/cycle): strategy=%s vs the %s build"
+          % (a.target, "%d" % round(size) if size else "?", a.strategy, a.baseline))
+    print("  " + accel_report.format_table(rows, a.baseline).replace("\n", "\n  "))
+    if baseline:
+        print("  %s: %s cycles%s, %.2fx faster than %s; DRAM %.1f MB (%s: %.1f MB)"
+              % (a.strategy, "{:,}".format(main_report.cycles),
+                 " (%.0f us)" % us if us else "", baseline.cycles / main_report.cycles,
+                 a.baseline, main_report.dram_bytes / 1e6, a.baseline, baseline.dram_bytes / 1e6))
+    print()
+    print("%s  (%.1f s; files in %s)" % ("PASS" if ok else "FAIL", time.perf_counter() - start,
+                                         show(out)))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except (ToolError, FileNotFoundError) as e:
+        print("FAIL: %s" % e, file=sys.stderr)
+        sys.exit(1)

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Regenerate docs/Results.md and docs/results.svg: every benchmark network (ci preset,
+batch 1, f32) × strategy (zero-insert, stacked, split, auto) × target, compiled, translated,
+simulated and checked against PyTorch; the issue #5 target checks; compile times.
+
+  /usr/bin/python3 benchmarks/report/make_report.py --build BUILD_DIR            # regenerate
+  /usr/bin/python3 benchmarks/report/make_report.py --build BUILD_DIR --check    # verify
+
+--check regenerates into a temporary directory (without the wall-clock compile-time section
+and the plot) and compares with the committed docs/Results.md, ignoring the compile-time
+section; it exits 1 with a unified diff when the file is stale.
+"""
+
+import argparse
+import difflib
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+sys.dont_write_bytecode = True    # no __pycache__ in the source tree (lit runs this too)
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
+
+import analysis  # noqa: E402
+import collect  # noqa: E402
+import render  # noqa: E402
+import runs  # noqa: E402
+
+NETWORKS = ["dcgan", "sngan", "fst", "artgan", "gpgan", "mde"]
+TARGETS = ["nvdla-small", "nvdla-large", "tpu-systolic"]
+COMMAND = "/usr/bin/python3 benchmarks/report/make_report.py --build BUILD_DIR"
+
+
+def strip_compile_section(text: str) -> str:
+    begin = text.find(render.COMPILE_BEGIN)
+    end = text.find(render.COMPILE_END)
+    if begin < 0 or end < 0:
+        return text
+    return text[:begin] + render.COMPILE_BEGIN + "\n" + text[end:]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--build", required=True, help="build directory with bin/accel-opt etc.")
+    ap.add_argument("--check", action="store_true",
+                    help="compare a fresh run with the committed report instead of writing")
+    ap.add_argument("--output", default=os.path.join(REPO, "docs", "Results.md"))
+    ap.add_argument("--plot", default=os.path.join(REPO, "docs", "results.svg"),
+                    help="figure to write (.svg or .png); the report links it by file name")
+    ap.add_argument("--networks", default=",".join(NETWORKS))
+    ap.add_argument("--targets", default=",".join(TARGETS))
+    ap.add_argument("--jobs", type=int, default=2, help="parallel compile/simulate runs")
+    ap.add_argument("--work", help="keep the intermediate files here (default: a temp dir)")
+    ap.add_argument("--no-compile-time", action="store_true",
+                    help="skip the compile-time measurement (the section says so)")
+    ap.add_argument("--compile-repeat", type=int, default=3)
+    ap.add_argument("--quiet", action="store_true")
+    a = ap.parse_args(argv)
+
+    def log(msg):
+        if not a.quiet:
+            print(msg, file=sys.stderr, flush=True)
+
+    tools = runs.Tools(a.build)
+    names = [s for s in a.networks.split(",") if s]
+    targets = [s for s in a.targets.split(",") if s]
+    work = a.work or tempfile.mkdtemp(prefix="accel-report-")
+    os.makedirs(work, exist_ok=True)
+    t0 = time.perf_counter()
+    try:
+        log("collecting %d networks × %d targets × %d strategies in %s"
+            % (len(names), len(targets), len(runs.STRATEGIES), work))
+        data = collect.collect(tools, names, targets, work, a.jobs, log)
+        checks = analysis.all_checks(data)
+        times = None
+        if not a.check and not a.no_compile_time:
+            log("measuring compile times")
+            times = collect.compile_times(tools, data, targets, work, a.compile_repeat, log)
+        plot_name = os.path.basename(a.plot) if a.plot else None
+        text = render.render(data, checks, COMMAND, plot_name,
+                             render.compile_section(times, data))
+        if a.check:
+            if not os.path.exists(a.output):
+                print("%s does not exist: generate it with %s" % (a.output, COMMAND))
+                return 1
+            with open(a.output) as f:
+                committed = f.read()
+            want = strip_compile_section(committed).splitlines(keepends=True)
+            got = strip_compile_section(text).splitlines(keepends=True)
+            if want != got:
+                sys.stdout.writelines(difflib.unified_diff(
+                    want, got, "committed " + os.path.relpath(a.output, REPO),
+                    "regenerated", n=1))
+                print("\n%s is stale: regenerate it with %s"
+                      % (os.path.relpath(a.output, REPO), COMMAND))
+                return 1
+            log("%s is up to date (%.0f s)" % (os.path.relpath(a.output, REPO),
+                                                time.perf_counter() - t0))
+            return 0
+        with open(a.output, "w") as f:
+            f.write(text)
+        if a.plot:
+            import plot
+            plot.plot(data, a.plot)
+        log("wrote %s%s (%.0f s)" % (a.output, " and " + a.plot if a.plot else "",
+                                      time.perf_counter() - t0))
+        bugs = [c for cs in checks.values() for c in cs if c["status"] in ("BUG", "FAIL")]
+        for c in bugs:
+            log("%s: %s on %s: %s" % (c["status"], c["subject"], c["target"], c["why"]))
+        return 0
+    finally:
+        if not a.work:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+//===- CostModelInternal.h - Shared pieces of the cost model ----*- C++ -*-===//
+//
+// Private to lib/Target/CostModel: the walk with cropped stores and the
+// extrapolation of long schedules, shared by single convs and fused phase
+// groups.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_LIB_TARGET_COSTMODEL_INTERNAL_H
+#define ACCEL_LIB_TARGET_COSTMODEL_INTERNAL_H
+
+#include "accel/Target/CostModel.h"
+
+#include <functional>
+
+namespace accel {
+namespace detail {
+
+/// walkConvCost with the stores split and clipped by `crop`.
+llvm::Expected<CostEstimate> walkCroppedConvCost(const ConvShape &shape,
+                                                 const TargetDesc &target,
+                                                 const isa::TilingChoice &tiling,
+                                                 bool hasBias,
+                                                 const OutputCrop &crop);
+
+/// Walks a conv (group of one) or a fused phase group.
+using GroupWalk =
+    std::function<llvm::Expected<CostEstimate>(llvm::ArrayRef<ConvShape>)>;
+
+/// `walk(group)` for schedules of at most kExactWalkSteps steps, else the
+/// multilinear extrapolation from walks of shortened copies.
+llvm::Expected<CostEstimate> extrapolateGroup(llvm::ArrayRef<ConvShape> group,
+                                              const isa::TilingChoice &tiling,
+                                              int64_t steps,
+                                              const GroupWalk &walk);
+
+} // namespace detail
+} // namespace accel
+
+#endif // ACCEL_LIB_TARGET_COSTMODEL_INTERNAL_H
