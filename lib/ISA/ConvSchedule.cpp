@@ -630,6 +630,31 @@ int64_t rowsPerAccHalf(int64_t width, int64_t channels,
   return (accEntries(target) / 2) / (width * channels);
 }
 
+/// The STORE that ends a tile of the row-tiled plane schedules (fill, add):
+/// `rows` whole rows of `shape` from the accumulators at `accAddr` to rows
+/// y0.. of `image` in `output`, after the POST that produced them.
+llvm::Error emitPlaneRowStore(CheckedEmitter &emitter, int64_t accAddr,
+                              int64_t rows, const PlaneShape &shape,
+                              const DramView &output, int64_t image,
+                              int64_t y0, int64_t dtype) {
+  StoreOp store;
+  store.accAddr = accAddr;
+  store.boxH = rows;
+  store.boxW = shape.width;
+  store.boxC = shape.channels;
+  store.accRowPitch = shape.width * shape.channels;
+  store.accPixelPitch = shape.channels;
+  store.dramAddr =
+      output.base + image * output.imageStride + y0 * output.rowStride;
+  store.rowStride = output.rowStride;
+  store.pixelStride = output.pixelStride;
+  store.dtype = dtype;
+  DepFlags storeDeps;
+  storeDeps.popPrev = true;
+  storeDeps.pushPrev = true;
+  return emitter.emit(store, storeDeps);
+}
+
 } // namespace
 
 llvm::StringRef isa::loopOrderName(LoopOrder order) {
@@ -847,22 +872,9 @@ llvm::Error isa::generateFillSchedule(const PlaneShape &shape,
       postDeps.pushNext = true;
       if (llvm::Error error = emitter.emit(post, postDeps))
         return error;
-      StoreOp store;
-      store.accAddr = half * accHalf;
-      store.boxH = rows;
-      store.boxW = shape.width;
-      store.boxC = shape.channels;
-      store.accRowPitch = shape.width * shape.channels;
-      store.accPixelPitch = shape.channels;
-      store.dramAddr =
-          output.base + image * output.imageStride + y0 * output.rowStride;
-      store.rowStride = output.rowStride;
-      store.pixelStride = output.pixelStride;
-      store.dtype = dtype;
-      DepFlags storeDeps;
-      storeDeps.popPrev = true;
-      storeDeps.pushPrev = true;
-      if (llvm::Error error = emitter.emit(store, storeDeps))
+      if (llvm::Error error = emitPlaneRowStore(emitter, half * accHalf, rows,
+                                                shape, output, image, y0,
+                                                dtype))
         return error;
     }
   }
@@ -925,22 +937,9 @@ llvm::Error isa::generateAddSchedule(
       postDeps.pushNext = true;
       if (llvm::Error error = emitter.emit(post, postDeps))
         return error;
-      StoreOp store;
-      store.accAddr = (tileIndex % 2) * accHalf;
-      store.boxH = rows;
-      store.boxW = shape.width;
-      store.boxC = shape.channels;
-      store.accRowPitch = shape.width * shape.channels;
-      store.accPixelPitch = shape.channels;
-      store.dramAddr =
-          output.base + image * output.imageStride + y0 * output.rowStride;
-      store.rowStride = output.rowStride;
-      store.pixelStride = output.pixelStride;
-      store.dtype = dtype;
-      DepFlags storeDeps;
-      storeDeps.popPrev = true;
-      storeDeps.pushPrev = true;
-      if (llvm::Error error = emitter.emit(store, storeDeps))
+      if (llvm::Error error =
+              emitPlaneRowStore(emitter, (tileIndex % 2) * accHalf, rows,
+                                shape, output, image, y0, dtype))
         return error;
     }
   }
