@@ -240,8 +240,8 @@ def _bn_channels(l: dict) -> int:
 
 
 def random_params(spec: dict) -> Dict[str, Dict[str, np.ndarray]]:
-    """Seeded weights/biases/BN affine in PyTorch layouts (BN statistics still placeholders:
-    mean 0, var 1; see calibrate_bn)."""
+    """Seeded weights/biases/BN affine in PyTorch layouts. BN running statistics start at
+    mean 0, var 1 here; calibrate_bn then sets them from a seeded batch."""
     rng = np.random.default_rng(spec["seed"])
     params = {}
     for l in spec["layers"]:
