@@ -10,7 +10,6 @@
 
 #include "accel/ISA/Encoding.h"
 #include "accel/ISA/Latency.h"
-#include "accel/ISA/PipelineTiming.h"
 
 #include "llvm/ADT/Twine.h"
 
@@ -32,18 +31,6 @@ llvm::Error emitChecked(InstructionSink &sink, const Instruction &inst) {
   return sink.emit(inst);
 }
 
-/// Feeds the timing model.
-class TimingSink : public InstructionSink {
-public:
-  explicit TimingSink(PipelineTimer &timer) : timer(timer) {}
-  llvm::Error emit(const Instruction &inst) override {
-    return timer.push(inst, index++);
-  }
-
-private:
-  PipelineTimer &timer;
-  size_t index = 0;
-};
 } // namespace
 
 llvm::Error emit::generateCopySchedule(const PlaneShape &shape,
@@ -119,24 +106,4 @@ llvm::Error emit::generateCopySchedule(const PlaneShape &shape,
     }
   }
   return emitChecked(sink, Instruction(BarrierOp{}, DepFlags{}, layer));
-}
-
-llvm::Expected<CostEstimate> emit::estimateSchedule(
-    const TargetDesc &target,
-    const std::function<llvm::Error(InstructionSink &)> &generate) {
-  PipelineTimer timer(target);
-  TimingSink sink(timer);
-  if (llvm::Error error = generate(sink))
-    return std::move(error);
-  llvm::Expected<int64_t> cycles = timer.finish();
-  if (!cycles)
-    return cycles.takeError();
-  CostEstimate estimate;
-  estimate.cycles = *cycles;
-  estimate.dramBytes = timer.totalDramBytes();
-  estimate.energyPJ = timer.totalEnergyPJ();
-  estimate.macs = timer.totalMacs();
-  for (const LayerTiming &layer : timer.layers())
-    estimate.computeCycles += layer.computeBusyCycles;
-  return estimate;
 }

@@ -16,12 +16,9 @@
 #define ACCEL_EMIT_COPYSCHEDULE_H
 
 #include "accel/ISA/ConvSchedule.h"
-#include "accel/Target/CostModel.h"
 #include "accel/Target/Target.h"
 
 #include "llvm/Support/Error.h"
-
-#include <functional>
 
 namespace accel {
 namespace emit {
@@ -36,12 +33,6 @@ llvm::Error generateCopySchedule(const isa::PlaneShape &shape,
                                  const isa::DramView &dest,
                                  const TargetDesc &target, uint16_t layer,
                                  isa::InstructionSink &sink);
-
-/// Cost of whatever `generate` emits, measured with the timing model that
-/// the simulator uses (accel/ISA/PipelineTiming.h).
-llvm::Expected<CostEstimate> estimateSchedule(
-    const TargetDesc &target,
-    const std::function<llvm::Error(isa::InstructionSink &)> &generate);
 
 } // namespace emit
 } // namespace accel

@@ -23,6 +23,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace accel {
@@ -119,6 +120,13 @@ using OutputCrop = std::vector<OutputCropPiece>;
 llvm::Expected<CostEstimate> estimateCroppedConvCost(
     const ConvShape &shape, const TargetDesc &target,
     const isa::TilingChoice &tiling, bool hasBias, const OutputCrop &crop);
+
+/// Cost of whatever `generate` emits, measured with the timing model the
+/// simulator uses (accel/ISA/PipelineTiming.h). Every estimate below is this
+/// applied to one schedule generator.
+llvm::Expected<CostEstimate> estimateSchedule(
+    const TargetDesc &target,
+    const std::function<llvm::Error(isa::InstructionSink &)> &generate);
 
 /// Exact estimate of generateFillSchedule.
 llvm::Expected<CostEstimate> estimateFillCost(const isa::PlaneShape &shape,

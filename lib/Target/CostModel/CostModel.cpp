@@ -316,6 +316,16 @@ CostBound accel::boundFusedCost(const PhaseGroup &group,
   return bound;
 }
 
+llvm::Expected<CostEstimate> accel::estimateSchedule(
+    const TargetDesc &target,
+    const std::function<llvm::Error(isa::InstructionSink &)> &generate) {
+  PipelineTimer timer(target);
+  TimingSink sink(timer);
+  if (llvm::Error error = generate(sink))
+    return std::move(error);
+  return finishEstimate(timer);
+}
+
 llvm::Expected<CostEstimate> accel::estimateFillCost(const PlaneShape &shape,
                                                      const TargetDesc &target,
                                                      bool hasBias) {
