@@ -26,6 +26,25 @@ using namespace accel::isa;
 
 InstructionSink::~InstructionSink() = default;
 
+llvm::Error isa::emitSplitStore(const Instruction &store,
+                                std::vector<Instruction> parts,
+                                InstructionSink &sink) {
+  if (parts.empty()) {
+    StoreOp empty = *store.getIf<StoreOp>();
+    empty.boxH = 0;
+    empty.dramAddr = 0;
+    parts.push_back(Instruction(empty, DepFlags{}, store.layer));
+  }
+  parts.front().deps.popPrev = store.deps.popPrev;
+  parts.front().deps.popNext = store.deps.popNext;
+  parts.back().deps.pushPrev = store.deps.pushPrev;
+  parts.back().deps.pushNext = store.deps.pushNext;
+  for (const Instruction &part : parts)
+    if (llvm::Error error = sink.emit(part))
+      return error;
+  return llvm::Error::success();
+}
+
 namespace {
 
 llvm::Error makeError(const llvm::Twine &message) {

@@ -122,6 +122,14 @@ private:
   std::vector<Instruction> &out;
 };
 
+/// Emits `parts` (STOREs covering pieces of `store`'s box) in place of
+/// `store`, carrying its dependency tokens: pops on the first part, pushes on
+/// the last. No parts (the box is cropped away entirely) becomes one STORE
+/// with an empty box, so the token traffic stays the same.
+llvm::Error emitSplitStore(const Instruction &store,
+                           std::vector<Instruction> parts,
+                           InstructionSink &sink);
+
 /// Emits the schedule of one conv, ending with a BARRIER. Errors when the
 /// shape is malformed, the tiling does not fit the target, or a field
 /// overflows its encoding.

@@ -72,20 +72,7 @@ public:
       part.dramAddr = 0;
       parts.push_back(Instruction(part, DepFlags{}, inst.layer));
     }
-    if (parts.empty()) {
-      StoreOp empty = *store;
-      empty.boxH = 0;
-      empty.dramAddr = 0;
-      parts.push_back(Instruction(empty, DepFlags{}, inst.layer));
-    }
-    parts.front().deps.popPrev = inst.deps.popPrev;
-    parts.front().deps.popNext = inst.deps.popNext;
-    parts.back().deps.pushPrev = inst.deps.pushPrev;
-    parts.back().deps.pushNext = inst.deps.pushNext;
-    for (const Instruction &part : parts)
-      if (llvm::Error error = next.emit(part))
-        return error;
-    return llvm::Error::success();
+    return emitSplitStore(inst, std::move(parts), next);
   }
 
 private:
