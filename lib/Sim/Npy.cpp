@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Sim/Npy.h"
+#include "accel/Support/OutputFile.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Twine.h"
@@ -202,76 +203,7 @@ std::vector<uint8_t> sim::serializeNpy(const NpyArray &array) {
   return out;
 }
 
-llvm::Error sim::writeFileAtomically(llvm::StringRef path,
-                                     llvm::ArrayRef<uint8_t> bytes) {
-  llvm::Expected<llvm::sys::fs::TempFile> temp =
-      llvm::sys::fs::TempFile::create(path + "-%%%%%%.tmp");
-  if (!temp)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "cannot create a temporary file next to '" +
-                                       path + "': " +
-                                       llvm::toString(temp.takeError()));
-  {
-    llvm::raw_fd_ostream os(temp->FD, /*shouldClose=*/false);
-    os.write(reinterpret_cast<const char *>(bytes.data()), bytes.size());
-    os.flush();
-    if (os.has_error()) {
-      std::string message = os.error().message();
-      os.clear_error();
-      llvm::consumeError(temp->discard());
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "cannot write '" + path + "': " + message);
-    }
-  }
-  if (llvm::Error error = temp->keep(path))
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "cannot write '" + path + "': " +
-                                       llvm::toString(std::move(error)));
-  return llvm::Error::success();
-}
-
 llvm::Error sim::writeNpyFile(llvm::StringRef path, const NpyArray &array) {
-  return writeFileAtomically(path, serializeNpy(array));
+  return accel::writeFileAtomically(path, serializeNpy(array));
 }
 
-llvm::Error sim::writeFilesAtomically(
-    llvm::ArrayRef<std::pair<std::string, std::vector<uint8_t>>> files) {
-  std::vector<llvm::sys::fs::TempFile> temps;
-  auto discardAll = [&]() {
-    for (llvm::sys::fs::TempFile &temp : temps)
-      llvm::consumeError(temp.discard());
-  };
-  for (const auto &[path, bytes] : files) {
-    llvm::Expected<llvm::sys::fs::TempFile> temp =
-        llvm::sys::fs::TempFile::create(path + "-%%%%%%.tmp");
-    if (!temp) {
-      discardAll();
-      return llvm::createStringError(
-          llvm::inconvertibleErrorCode(),
-          "cannot create a temporary file next to '" + path +
-              "': " + llvm::toString(temp.takeError()));
-    }
-    llvm::raw_fd_ostream os(temp->FD, /*shouldClose=*/false);
-    os.write(reinterpret_cast<const char *>(bytes.data()), bytes.size());
-    os.flush();
-    temps.push_back(std::move(*temp));
-    if (os.has_error()) {
-      std::string message = os.error().message();
-      os.clear_error();
-      discardAll();
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "cannot write '" + path + "': " + message);
-    }
-  }
-  for (size_t i = 0; i < temps.size(); ++i)
-    if (llvm::Error error = temps[i].keep(files[i].first)) {
-      // Renames are the last step; one failing here means the directory
-      // vanished mid-run. The files already renamed are complete.
-      for (size_t j = i + 1; j < temps.size(); ++j)
-        llvm::consumeError(temps[j].discard());
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     "cannot write '" + files[i].first + "': " +
-                                         llvm::toString(std::move(error)));
-    }
-  return llvm::Error::success();
-}

@@ -11,6 +11,7 @@
 #include "accel/ISA/ConvSchedule.h"
 #include "accel/ISA/Program.h"
 #include "accel/Sim/Npy.h"
+#include "accel/Support/OutputFile.h"
 #include "accel/Target/CostModel.h"
 #include "accel/Target/Tiler.h"
 
@@ -249,7 +250,7 @@ int main(int argc, char **argv) {
   if (!biasNpy.empty() && withBias)
     files.push_back(
         {biasNpy, sim::serializeNpy({biasType, {shape.outC}, biasData})});
-  if (Error error = sim::writeFilesAtomically(files))
+  if (Error error = accel::writeFilesAtomically(files))
     return fail(toString(std::move(error)));
   if (printEstimate) {
     const TilingChoice &t = tiled->tiling;

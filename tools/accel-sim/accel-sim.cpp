@@ -15,6 +15,7 @@
 #include "accel/ISA/Assembly.h"
 #include "accel/ISA/Program.h"
 #include "accel/Sim/Npy.h"
+#include "accel/Support/OutputFile.h"
 #include "accel/Sim/Simulator.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -112,7 +113,7 @@ int main(int argc, char **argv) {
     Expected<std::vector<uint8_t>> bytes = isa::writeProgramBinary(*program);
     if (!bytes)
       return fail(toString(bytes.takeError()));
-    if (Error error = sim::writeFileAtomically(assembleTo, *bytes))
+    if (Error error = accel::writeFileAtomically(assembleTo, *bytes))
       return fail(toString(std::move(error)));
     return 0;
   }
@@ -171,7 +172,7 @@ int main(int argc, char **argv) {
   if (!reportFile.empty() && reportFormat != ReportFormat::None)
     files.push_back(
         {reportFile, std::vector<uint8_t>(text.begin(), text.end())});
-  if (Error error = sim::writeFilesAtomically(files))
+  if (Error error = accel::writeFilesAtomically(files))
     return fail(toString(std::move(error)));
   if (reportFile.empty())
     outs() << text;

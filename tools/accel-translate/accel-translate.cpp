@@ -5,16 +5,18 @@
 //
 // The input is accel IR after --accel-tile and --accel-plan-memory (see
 // docs/Backend.md). The module's only function is emitted, or the one
-// chosen with --accel-entry=NAME. With `-o FILE`, output goes to a
-// temporary file next to FILE that is renamed over it only on success, so a
-// failed run never leaves a truncated or deleted program behind. Every
-// error is one diagnostic at the offending op; the exit code is then 1.
+// chosen with --accel-entry=NAME. With `-o FILE`, output is put in place
+// only on success (accel/Support/OutputFile.h), so a failed run never
+// leaves a truncated or deleted program behind, and a FIFO or device is
+// written through, never replaced. Every error is one diagnostic at the
+// offending op; the exit code is then 1.
 //
 //===----------------------------------------------------------------------===//
 
 #include "accel/Emit/Emitter.h"
 #include "accel/InitAll.h"
 #include "accel/ISA/Program.h"
+#include "accel/Support/OutputFile.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -23,9 +25,6 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -90,24 +89,8 @@ void registerAccelTranslations() {
       registerDialects);
 }
 
-/// Finds `-o FILE` / `-o=FILE` (one or two dashes) in argv. Returns the
-/// index of the argument holding the file name and the prefix before it.
-std::optional<std::pair<int, std::string>> findOutputArg(int argc,
-                                                         char **argv) {
-  std::optional<std::pair<int, std::string>> found;
-  for (int i = 1; i < argc; ++i) {
-    llvm::StringRef arg = argv[i];
-    if (arg == "--")
-      break;
-    if ((arg == "-o" || arg == "--o") && i + 1 < argc)
-      found = {i + 1, ""};
-    else if (arg.starts_with("-o="))
-      found = {i, "-o="};
-    else if (arg.starts_with("--o="))
-      found = {i, "--o="};
-  }
-  return found;
-}
+/// The translations' flag names, for "did you mean" on a misspelt one.
+constexpr llvm::StringLiteral kTranslations[] = {"accel-to-asm", "accel-to-bin"};
 
 } // namespace
 
@@ -129,49 +112,53 @@ int main(int argc, char **argv) {
             arg == "--version";
   }
   if (!help && translations != 1) {
+    // A misspelt translation flag is the usual reason for "got 0": name it
+    // (mlirTranslateMain would only get to it after this check).
+    for (int i = 1; i < argc && translations == 0; ++i) {
+      llvm::StringRef arg = argv[i];
+      if (arg == "--")
+        break;
+      llvm::StringRef flag = arg;
+      if (!flag.consume_front("--") && !flag.consume_front("-"))
+        continue;
+      flag = flag.take_until([](char c) { return c == '='; });
+      llvm::StringRef closest;
+      unsigned best = 3; // farther than this is not a misspelling
+      for (llvm::StringRef known : kTranslations) {
+        unsigned distance = flag.edit_distance(known);
+        if (flag != known && distance < best) {
+          best = distance;
+          closest = known;
+        }
+      }
+      if (!closest.empty()) {
+        llvm::WithColor::error(llvm::errs(), "accel-translate")
+            << "unknown option '" << arg << "'; did you mean '--" << closest
+            << "'?\n";
+        return 1;
+      }
+    }
     llvm::WithColor::error(llvm::errs(), "accel-translate")
         << "choose exactly one of --accel-to-asm and --accel-to-bin (got "
         << translations << ")\n";
     return 1;
   }
 
-  // Redirect `-o FILE` to a temporary sibling; rename it on success.
-  std::vector<char *> args(argv, argv + argc);
-  std::optional<std::pair<int, std::string>> output = findOutputArg(argc, argv);
-  std::string finalPath, tempPath, tempArg;
-  if (output) {
-    llvm::StringRef value = argv[output->first];
-    value.consume_front(output->second);
-    if (value != "-") {
-      finalPath = value.str();
-      tempPath = finalPath + ".tmp-" +
-                 std::to_string(llvm::sys::Process::getProcessId());
-      tempArg = output->second + tempPath;
-      args[output->first] = tempArg.data();
-    }
-  }
   // One diagnostic per error: do not dump the whole op after it unless the
   // user asks for it.
+  std::vector<char *> args(argv, argv + argc);
   printOpChosen = llvm::any_of(args, [](const char *arg) {
     return llvm::StringRef(arg).contains("mlir-print-op-on-diagnostic");
   });
   std::string quiet = "--mlir-print-op-on-diagnostic=false";
   if (!printOpChosen)
     args.insert(args.begin() + 1, quiet.data());
-  LogicalResult result = mlirTranslateMain(
-      int(args.size()), args.data(),
-      "accel translation: planned accel IR to accelerator programs\n");
-  if (tempPath.empty())
-    return failed(result) ? 1 : 0;
-  if (failed(result)) {
-    llvm::sys::fs::remove(tempPath);
-    return 1;
-  }
-  if (std::error_code error = llvm::sys::fs::rename(tempPath, finalPath)) {
-    llvm::WithColor::error(llvm::errs(), "accel-translate")
-        << "cannot write '" << finalPath << "': " << error.message() << "\n";
-    llvm::sys::fs::remove(tempPath);
-    return 1;
-  }
-  return 0;
+  // `-o FILE` is put in place only on success (accel/Support/OutputFile.h:
+  // FIFOs and devices are written through, never replaced).
+  return accel::runWithRedirectedOutput(
+      "accel-translate", std::move(args), [](int argc, char **argv) {
+        return succeeded(mlirTranslateMain(
+            argc, argv,
+            "accel translation: planned accel IR to accelerator programs\n"));
+      });
 }

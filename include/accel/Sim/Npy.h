@@ -39,19 +39,8 @@ llvm::Expected<NpyArray> readNpyFile(llvm::StringRef path);
 /// Serialises as .npy version 1.0 (2.0 if the header needs it).
 std::vector<uint8_t> serializeNpy(const NpyArray &array);
 
-/// Writes through a temporary file renamed into place on success.
+/// Writes the file as accel::writeFileAtomically does (accel/Support).
 llvm::Error writeNpyFile(llvm::StringRef path, const NpyArray &array);
-
-/// Writes `bytes` to `path` through a temporary file and a rename.
-llvm::Error writeFileAtomically(llvm::StringRef path,
-                                llvm::ArrayRef<uint8_t> bytes);
-
-/// Writes every (path, bytes) pair through a temporary file next to it and
-/// renames them into place only after all were written: on an error the
-/// temporaries are removed and no destination is touched (a tool with
-/// several outputs leaves none behind when one cannot be written).
-llvm::Error writeFilesAtomically(
-    llvm::ArrayRef<std::pair<std::string, std::vector<uint8_t>>> files);
 
 } // namespace sim
 } // namespace accel
