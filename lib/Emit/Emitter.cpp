@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Emit/Emitter.h"
+#include "accel/Emit/MemoryPlanCheck.h"
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 #include "accel/Emit/CopySchedule.h"
@@ -46,16 +47,6 @@ std::optional<DType> dtypeOf(Type elementType) {
   return std::nullopt;
 }
 
-std::string locationString(Location loc) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  if (auto fileLoc = dyn_cast<FileLineColLoc>(loc))
-    os << llvm::sys::path::filename(fileLoc.getFilename().getValue()) << ":"
-       << fileLoc.getLine() << ":" << fileLoc.getColumn();
-  else
-    loc.print(os);
-  return text;
-}
 
 /// Emits one function.
 class FunctionEmitter {
@@ -92,6 +83,8 @@ private:
   VectorSink sink;
   std::vector<LayerInfo> layers;
   unsigned constantCounter = 0;
+  /// Names given to layers so far (they must be unique).
+  llvm::StringSet<> layerNamesSeen;
   /// Members of every `accel.phase_group`, in block order.
   llvm::DenseMap<int64_t, SmallVector<Conv2DOp>> phaseGroups;
 };
@@ -145,11 +138,10 @@ FailureOr<uint16_t> FunctionEmitter::beginLayer(Operation *op) {
   LayerInfo info;
   info.name = layerName(op, unsigned(program.layerNames.size()));
   // Layer names must be unique for per-layer reports.
-  llvm::StringSet<> seen;
-  for (const std::string &existing : program.layerNames)
-    seen.insert(existing);
-  if (seen.contains(info.name))
+  if (!layerNamesSeen.insert(info.name).second) {
     info.name += "#" + std::to_string(program.layerNames.size());
+    layerNamesSeen.insert(info.name);
+  }
   std::string text;
   llvm::raw_string_ostream os(text);
   os << op->getName() << " at " << locationString(op->getLoc());
@@ -544,7 +536,7 @@ LogicalResult FunctionEmitter::emitOp(Operation *op) {
 FailureOr<EmittedProgram> FunctionEmitter::run() {
   if (!func.getBody().hasOneBlock())
     return func.emitError() << "the emitter expects a function with one block";
-  if (failed(emitHeader()))
+  if (failed(verifyMemoryPlan(func)) || failed(emitHeader()))
     return failure();
   for (Operation &op : func.front())
     if (auto conv = dyn_cast<Conv2DOp>(&op))

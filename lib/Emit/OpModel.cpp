@@ -2,12 +2,14 @@
 
 #include "accel/Emit/OpModel.h"
 
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Location.h"
 
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/Path.h"
 
 using namespace mlir;
 using namespace accel;
@@ -236,6 +238,17 @@ FailureOr<Placement> emit::readPlacement(Value value) {
         elementBytesOf(cast<ShapedType>(value.getType()).getElementType()));
   return decodePlacement(op->getAttr(kDramAttr), op->getAttr(kDramPiecesAttr),
                          *shape);
+}
+
+std::string emit::locationString(Location loc) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  if (auto fileLoc = dyn_cast<FileLineColLoc>(loc))
+    os << llvm::sys::path::filename(fileLoc.getFilename().getValue()) << ":"
+       << fileLoc.getLine() << ":" << fileLoc.getColumn();
+  else
+    loc.print(os);
+  return text;
 }
 
 std::string emit::layerName(Operation *op, unsigned index) {

@@ -113,6 +113,10 @@ std::optional<Placement> aliasOperandPlacement(mlir::Operation *consumer,
                                                unsigned index,
                                                const Placement &result);
 
+/// `file.mlir:LINE:COL` (file name without directories) for a file
+/// location, the printed location otherwise: for messages and listings.
+std::string locationString(mlir::Location loc);
+
 /// A short, stable name for an op's layer: its `accel.name`, else the name
 /// of a NameLoc, else `<mnemonic>_<index>`.
 std::string layerName(mlir::Operation *op, unsigned index);
