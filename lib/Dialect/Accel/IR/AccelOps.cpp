@@ -293,26 +293,33 @@ LogicalResult Conv2DOp::verify() {
     llvm::consumeError(target.takeError()); // reported on the module
     return success();
   }
-  ConvShape shape;
-  shape.batch = inputType.getDimSize(0);
-  shape.inH = inputType.getDimSize(1);
-  shape.inW = inputType.getDimSize(2);
-  shape.inC = inC;
-  shape.outC = outC;
-  shape.kernelH = kernel[0];
-  shape.kernelW = kernel[1];
-  shape.strideH = stride[0];
-  shape.strideW = stride[1];
-  shape.dilationH = dilation[0];
-  shape.dilationW = dilation[1];
-  shape.padTop = pad[0];
-  shape.padBottom = pad[1];
-  shape.padLeft = pad[2];
-  shape.padRight = pad[3];
-  shape.groups = groups;
-  if (llvm::Error error = checkTargetLimits(shape, *target))
+  if (llvm::Error error = checkTargetLimits(getConvShape(), *target))
     return emitOpError() << llvm::toString(std::move(error));
   return success();
+}
+
+ConvShape Conv2DOp::getConvShape() {
+  auto input = getInput().getType();
+  ConvShape shape;
+  shape.batch = input.getDimSize(0);
+  shape.inH = input.getDimSize(1);
+  shape.inW = input.getDimSize(2);
+  shape.inC = input.getDimSize(3);
+  shape.outC = getWeight().getType().getDimSize(0);
+  shape.kernelH = getKernelH();
+  shape.kernelW = getKernelW();
+  shape.strideH = getStride()[0];
+  shape.strideW = getStride()[1];
+  shape.dilationH = getDilation()[0];
+  shape.dilationW = getDilation()[1];
+  shape.padTop = getPad()[0];
+  shape.padBottom = getPad()[1];
+  shape.padLeft = getPad()[2];
+  shape.padRight = getPad()[3];
+  shape.groups = getGroups();
+  shape.element = isInt(input.getElementType(), 8) ? ElementKind::I8
+                                                   : ElementKind::F32;
+  return shape;
 }
 
 //===----------------------------------------------------------------------===//
