@@ -39,29 +39,7 @@ int64_t emit::elementBytesOf(Type elementType) {
   return elementType.isSignlessInteger(8) ? 1 : 4;
 }
 
-ConvShape emit::convShapeOf(Conv2DOp op) {
-  auto input = op.getInput().getType();
-  ConvShape shape;
-  shape.batch = input.getDimSize(0);
-  shape.inH = input.getDimSize(1);
-  shape.inW = input.getDimSize(2);
-  shape.inC = input.getDimSize(3);
-  shape.outC = op.getWeight().getType().getDimSize(0);
-  shape.kernelH = op.getKernelH();
-  shape.kernelW = op.getKernelW();
-  shape.strideH = op.getStride()[0];
-  shape.strideW = op.getStride()[1];
-  shape.dilationH = op.getDilation()[0];
-  shape.dilationW = op.getDilation()[1];
-  shape.padTop = op.getPad()[0];
-  shape.padBottom = op.getPad()[1];
-  shape.padLeft = op.getPad()[2];
-  shape.padRight = op.getPad()[3];
-  shape.groups = op.getGroups();
-  shape.element =
-      elementKindOf(input.getElementType()).value_or(ElementKind::F32);
-  return shape;
-}
+ConvShape emit::convShapeOf(Conv2DOp op) { return op.getConvShape(); }
 
 namespace {
 int64_t intAttrOr(Operation *op, StringRef name, int64_t fallback) {

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 using namespace accel;
 using namespace accel::isa;
@@ -72,7 +73,13 @@ SramTraffic convSramTraffic(const ConvOp &conv, const TargetDesc &target) {
 int64_t isa::dramTransferCycles(int64_t bytes, const TargetDesc &target) {
   if (bytes <= 0)
     return 0;
-  return int64_t(std::ceil(double(bytes) / target.dramBytesPerCycle));
+  // Saturates: validateTarget bounds the bandwidth, but a caller's byte count
+  // (e.g. a cost bound) may be huge, and converting an out-of-range double
+  // to int64 is undefined.
+  double cycles = std::ceil(double(bytes) / target.dramBytesPerCycle);
+  if (!(cycles < 0x1p63))
+    return std::numeric_limits<int64_t>::max();
+  return int64_t(cycles);
 }
 
 int64_t isa::convComputeCycles(int64_t inC, int64_t outK, int64_t kernelH,

@@ -13,6 +13,8 @@
 #ifndef ACCEL_TARGET_TARGET_H
 #define ACCEL_TARGET_TARGET_H
 
+#include "accel/Target/ConvShape.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -72,7 +74,36 @@ struct TargetDesc {
   TargetLimits limits;
   EnergyTable energy;
 
+  /// At most 2^32: validateTarget bounds atomicC and atomicK by 2^16.
   int64_t macsPerCycle() const { return atomicC * atomicK; }
+};
+
+/// Deepest array/object nesting a target JSON text may have. A target
+/// needs depth 1 (one object of scalars); anything deeper than this is
+/// rejected before the (recursive) JSON parser runs.
+constexpr unsigned kMaxTargetJSONDepth = 64;
+
+/// An error in a target description: the field it is about (if any), the
+/// message, and where in the JSON file it is (if known: line and column are
+/// 1-based, 0 when unknown). `log` prints `file:line:col: field 'f': msg`.
+class TargetError : public llvm::ErrorInfo<TargetError> {
+public:
+  static char ID;
+  TargetError(std::string field, std::string message)
+      : field(std::move(field)), message(std::move(message)) {}
+
+  /// The message without the location: `field 'f': msg`.
+  std::string describe() const;
+  bool hasLocation() const { return !file.empty() && line > 0; }
+  void log(llvm::raw_ostream &os) const override;
+  std::error_code convertToErrorCode() const override {
+    return llvm::inconvertibleErrorCode();
+  }
+
+  std::string field;
+  std::string message;
+  std::string file;
+  unsigned line = 0, column = 0;
 };
 
 /// Names of the built-in presets, in a stable order.
@@ -84,13 +115,24 @@ std::optional<TargetDesc> lookupPreset(llvm::StringRef name);
 /// Checks every field's range. The error names the offending field.
 llvm::Error validateTarget(const TargetDesc &target);
 
+/// Checks a conv against the target's hardware limits (kernel, stride,
+/// dilation, padding, channels): the one check behind the accel.conv2d
+/// verifier, the TOSA conversion and the tiler. The error names the limit,
+/// e.g. "kernel height 5 exceeds the target 'tiny' maximum of 3
+/// (max_kernel)".
+llvm::Error checkTargetLimits(const ConvShape &shape, const TargetDesc &target);
+
 /// Parses a target from a JSON object. Every field is required except
 /// `source` and `dataflow`; unknown fields are errors. Errors name the field
 /// (e.g. "field 'atomic_c': expected a positive integer").
 llvm::Expected<TargetDesc> targetFromJSON(const llvm::json::Value &value);
 
-/// Parses JSON text (see `targetFromJSON`).
-llvm::Expected<TargetDesc> parseTargetJSON(llvm::StringRef text);
+/// Parses JSON text (see `targetFromJSON`). This is the one entry point for
+/// target JSON text (files, program headers): it rejects nesting deeper than
+/// kMaxTargetJSONDepth before parsing, and its TargetErrors carry the line
+/// and column of the offending value, with `fileName` as the file.
+llvm::Expected<TargetDesc> parseTargetJSON(llvm::StringRef text,
+                                           llvm::StringRef fileName = "");
 
 /// Serialises to the JSON object `targetFromJSON` reads.
 llvm::json::Object targetToJSON(const TargetDesc &target);

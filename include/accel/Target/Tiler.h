@@ -43,10 +43,6 @@ llvm::Expected<TiledConv> chooseTiling(const ConvShape &shape,
                                        const TargetDesc &target,
                                        bool hasBias = true);
 
-/// Checks the target's hardware limits (kernel, stride, dilation,
-/// padding, channels). The error says which limit and by how much.
-llvm::Error checkTargetLimits(const ConvShape &shape, const TargetDesc &target);
-
 /// Every fitting fused tiling of a phase group (tileH/tileW in u-space).
 std::vector<TilingChoice> enumerateFusedTilings(const PhaseGroup &group,
                                                 const TargetDesc &target);

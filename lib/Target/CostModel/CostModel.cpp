@@ -180,7 +180,7 @@ CostBound accel::boundConvCost(const ConvShape &shape, const TargetDesc &target,
   bound.dramBytes = inputBytes + weightBytes + biasBytes + outputBytes;
   bound.lowerBoundCycles = std::max<int64_t>(
       bound.computeCycles,
-      int64_t(std::ceil(double(bound.dramBytes) / target.dramBytesPerCycle)));
+      dramTransferCycles(bound.dramBytes, target));
   return bound;
 }
 
@@ -299,7 +299,7 @@ CostBound accel::boundFusedCost(const PhaseGroup &group,
                     outputBytes;
   bound.lowerBoundCycles = std::max<int64_t>(
       bound.computeCycles,
-      int64_t(std::ceil(double(bound.dramBytes) / target.dramBytesPerCycle)));
+      dramTransferCycles(bound.dramBytes, target));
   return bound;
 }
 

@@ -53,11 +53,6 @@ std::vector<int64_t> tileSizes(int64_t total, int64_t atomic) {
   return sizes;
 }
 
-llvm::Error limitError(llvm::StringRef what, int64_t value, int64_t limit) {
-  return makeError(what + " " + llvm::Twine(value) +
-                   " exceeds the target's maximum of " + llvm::Twine(limit));
-}
-
 /// Prices the most promising tilings (by closed-form bound, then fewer
 /// steps, then bytes) exactly until a bound exceeds the best estimate; the
 /// winner minimises (cycles, DRAM bytes, energy, enumeration index).
@@ -109,28 +104,6 @@ llvm::Expected<TiledConv> pickBest(const std::vector<TilingChoice> &tilings,
 }
 
 } // namespace
-
-llvm::Error accel::checkTargetLimits(const ConvShape &shape,
-                                     const TargetDesc &target) {
-  const TargetLimits &limits = target.limits;
-  if (std::max(shape.kernelH, shape.kernelW) > limits.maxKernel)
-    return limitError("kernel size", std::max(shape.kernelH, shape.kernelW),
-                      limits.maxKernel);
-  if (std::max(shape.strideH, shape.strideW) > limits.maxStride)
-    return limitError("stride", std::max(shape.strideH, shape.strideW),
-                      limits.maxStride);
-  if (std::max(shape.dilationH, shape.dilationW) > limits.maxDilation)
-    return limitError("dilation", std::max(shape.dilationH, shape.dilationW),
-                      limits.maxDilation);
-  int64_t pad = std::max({shape.padTop, shape.padBottom, shape.padLeft,
-                          shape.padRight});
-  if (pad > limits.maxPad)
-    return limitError("padding", pad, limits.maxPad);
-  if (std::max(shape.inC, shape.outC) > limits.maxChannels)
-    return limitError("channel count", std::max(shape.inC, shape.outC),
-                      limits.maxChannels);
-  return llvm::Error::success();
-}
 
 std::vector<TilingChoice> accel::enumerateTilings(const ConvShape &shape,
                                                   const TargetDesc &target) {

@@ -8,7 +8,7 @@ module attributes {accel.target = #accel.target<"diannao">} {
     %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
     %b = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
     %w = "tosa.const"() <{values = dense<1.0> : tensor<1x17x17x1xf32>}> : () -> tensor<1x17x17x1xf32>
-    // expected-error @+1 {{'tosa.conv2d' op cannot run on target 'diannao': kernel size 17 exceeds the target's maximum of 16}}
+    // expected-error @+1 {{'tosa.conv2d' op cannot run on target 'diannao': kernel height 17 exceeds the target 'diannao' maximum of 16 (max_kernel)}}
     %0 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x20x20x1xf32>, tensor<1x17x17x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x1xf32>
     return %0 : tensor<1x4x4x1xf32>
   }

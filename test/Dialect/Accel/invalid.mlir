@@ -660,3 +660,68 @@ func.func @f(%x: tensor<1x4x4x8xf32>) -> tensor<1x8x7x8xf32> {
   %y = accel.zero_insert %x {stride = array<i64: 2, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x4x4x8xf32>) -> tensor<1x8x7x8xf32>
   return %y : tensor<1x8x7x8xf32>
 }
+
+// -----
+
+// Sizes derived from attributes are checked with checked arithmetic, before
+// anything is allocated: a 10^9 stride gives a (2*10^9+1)^2 result, far
+// beyond the accelerator's 4 GiB of DRAM (this once took 2.4 GB of memory
+// in accel-opt and 5.6 GB in accel-translate before an error).
+func.func @f(%x: tensor<1x3x3x1xf32>) -> tensor<1x2000000001x2000000001x1xf32> {
+  // expected-error @+1 {{'accel.zero_insert' op result #0 type 'tensor<1x2000000001x2000000001x1xf32>' needs more than 9223372036854775807 bytes, more than the accelerator's DRAM of 4294967296 bytes}}
+  %y = accel.zero_insert %x {stride = array<i64: 1000000000, 1000000000>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x3x3x1xf32>) -> tensor<1x2000000001x2000000001x1xf32>
+  return %y : tensor<1x2000000001x2000000001x1xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x3x3x1xf32>) -> tensor<1x5x5x1xf32> {
+  // expected-error @+1 {{result height (5) must be (3 - 1) * 4611686018427387904 + 1 + 0 + 0, which overflows int64}}
+  %y = accel.zero_insert %x {stride = array<i64: 4611686018427387904, 2>, pad = array<i64: 0, 0, 0, 0>} : (tensor<1x3x3x1xf32>) -> tensor<1x5x5x1xf32>
+  return %y : tensor<1x5x5x1xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x2x2x1xf32>) -> tensor<1x4294967296x1x1xf32> {
+  // expected-error @+1 {{result #0 type 'tensor<1x4294967296x1x1xf32>' needs 17179869184 bytes, more than the accelerator's DRAM of 4294967296 bytes}}
+  %y = accel.zero_insert %x {stride = array<i64: 1, 1>, pad = array<i64: 4294967294, 0, 0, 0>} : (tensor<1x2x2x1xf32>) -> tensor<1x4294967296x1x1xf32>
+  return %y : tensor<1x4294967296x1x1xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4611686018427387904x4611686018427387904xi8>) -> tensor<16xi8> {
+  // expected-error @+1 {{'accel.reshape' op operand #0 type 'tensor<4611686018427387904x4611686018427387904xi8>' needs more than 9223372036854775807 bytes}}
+  %y = accel.reshape %x : (tensor<4611686018427387904x4611686018427387904xi8>) -> tensor<16xi8>
+  return %y : tensor<16xi8>
+}
+
+// -----
+
+// A dilation near 2^62: the message shows the operands, not a wrapped value
+// (UBSan: signed overflow in (kernel - 1) * dilation).
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{dilated kernel height ((3 - 1) * 4611686018427387904 + 1, beyond int64) exceeds the padded input height (8)}}
+  %y = accel.conv2d %x, %w {dilation = array<i64: 4611686018427387904, 1>} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{padded input height (8 + 9223372036854775807 + 1) overflows int64}}
+  %y = accel.conv2d %x, %w {pad = array<i64: 9223372036854775807, 1, 0, 0>} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+// Target fields outside their documented ranges (docs/Targets.md).
+// expected-error @+1 {{invalid #accel.target: field 'atomic_c': must be at most 65536}}
+module attributes {accel.target = #accel.target<{name = "t", atomic_c = 1099511627776 : i64, atomic_k = 8 : i64, input_buffer_bytes = 8192 : i64, weight_buffer_bytes = 8192 : i64, acc_buffer_bytes = 8192 : i64, dram_bytes_per_cycle = 8.0 : f64, dram_latency_cycles = 10 : i64, clock_mhz = 500.0 : f64, data_bits = 8 : i64, acc_bits = 32 : i64, max_kernel = 3 : i64, max_stride = 2 : i64, max_dilation = 2 : i64, max_pad = 1 : i64, max_channels = 64 : i64, energy_mac_pj = 0.1 : f64, energy_input_buffer_pj_per_byte = 1.0 : f64, energy_weight_buffer_pj_per_byte = 1.0 : f64, energy_acc_buffer_pj_per_byte = 1.0 : f64, energy_dram_pj_per_byte = 50.0 : f64}>} {}
+
+// -----
+
+// expected-error @+1 {{invalid #accel.target: field 'atomic_c': integer does not fit in 64 bits}}
+module attributes {accel.target = #accel.target<{name = "t", atomic_c = 100000000000000000000 : i128}>} {}

@@ -10,7 +10,9 @@
 // PRESET: module attributes {accel.target = #accel.target<"nvdla-large">}
 // FILE: module attributes {accel.target = #accel.target<{acc_bits = 32 : i64, {{.*}}name = "tiny"{{.*}}}>}
 // UNKNOWN: error: unknown target 'nvdla-huge' (known presets: nvdla-small, nvdla-large, diannao, tpu-systolic; or pass a path ending in .json)
-// BADFIELD: error: {{.*}}bad-field-target.json: field 'atomic_c': expected an integer
+// BADFIELD: bad-field-target.json:1:29: error: field 'atomic_c': expected an integer
+// BADFIELD: note: target description used here
+// BADFIELD-NOT: func.func
 // MISSING: error: cannot read target file '{{.*}}missing.json'
 // FITS: accel.conv2d
 // LIMIT: kernel5.mlir:3:8: error: 'accel.conv2d' op kernel height 5 exceeds the target 'tiny' maximum of 3 (max_kernel)

@@ -210,7 +210,8 @@ TEST(TilerTest, LimitsAndCapacityErrorsSayWhy) {
   llvm::Expected<TiledConv> tiled = chooseTiling(shape, target);
   ASSERT_FALSE(bool(tiled));
   EXPECT_EQ(llvm::toString(tiled.takeError()),
-            "kernel size 5 exceeds the target's maximum of 3");
+            "kernel height 5 exceeds the target 'nvdla-small' maximum of 3 "
+            "(max_kernel)");
   target = *lookupPreset("nvdla-small");
   ConvShape huge;
   huge.inH = huge.inW = 8;

@@ -177,9 +177,12 @@ TEST(HostileProgramTest, LimitsAreChecked) {
       std::string::npos);
 
   // A target whose buffers cannot be allocated is an error, not an abort
-  // in the allocator (validateTarget allows buffers up to 2^40 bytes).
+  // in the allocator (validateTarget allows each buffer up to 2^32 bytes:
+  // 4 + 4 GiB of buffers and 8 GiB of accumulator views exceed 16 GiB).
   Program huge = programWith({});
-  huge.target.inputBufferBytes = int64_t(1) << 40;
+  huge.target.inputBufferBytes = int64_t(1) << 32;
+  huge.target.weightBufferBytes = int64_t(1) << 32;
+  huge.target.accBufferBytes = int64_t(1) << 32;
   simulator = Simulator::create(std::move(huge));
   ASSERT_FALSE(bool(simulator));
   EXPECT_NE(llvm::toString(simulator.takeError())

@@ -3,8 +3,12 @@
 #include "accel/Target/Target.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/raw_ostream.h"
 #include "gtest/gtest.h"
+
+#include <algorithm>
+#include <cstring>
 
 using namespace accel;
 
@@ -136,7 +140,21 @@ INSTANTIATE_TEST_SUITE_P(
                       "field 'max_channels': expected an integer"},
         MalformedCase{"weight_buffer_bytes", "2000000000000000",
                       "field 'weight_buffer_bytes': must be at most "
-                      "1099511627776"},
+                      "4294967296"},
+        // Ranges that keep cost-model arithmetic inside int64 (UBSan found
+        // 1e-300 B/cycle and a 2^20 x 2^20 array overflowing).
+        MalformedCase{"dram_bytes_per_cycle", "1e-300",
+                      "field 'dram_bytes_per_cycle': must be at least 0.001, "
+                      "got 1e-300"},
+        MalformedCase{"atomic_c", "1048576",
+                      "field 'atomic_c': must be at most 65536"},
+        MalformedCase{"atomic_k", "1099511627776",
+                      "field 'atomic_k': must be at most 65536"},
+        MalformedCase{"clock_mhz", "1e-9",
+                      "field 'clock_mhz': must be at least 0.001, got 1e-09"},
+        MalformedCase{"max_dilation", "4611686018427387904",
+                      "field 'max_dilation': must be at most 1024"},
+        MalformedCase{"acc_bits", "128", "field 'acc_bits': must be at most 64"},
         MalformedCase{"data_bits", "12", "field 'data_bits': must be 8, 16 or 32"},
         MalformedCase{"acc_bits", "4", "field 'acc_bits': must be at least data_bits"},
         MalformedCase{"energy_mac_pj", "-0.1",
@@ -152,6 +170,122 @@ TEST(TargetJSON, SyntaxErrorsAndNonObjects) {
   ASSERT_FALSE(bool(array));
   EXPECT_EQ(errorText(array.takeError()),
             "target description must be a JSON object");
+}
+
+// llvm::json::parse recurses once per level; 40,000 levels (80 KB) used to
+// overflow the stack of every tool that reads targets (accel-opt,
+// accel-conv-gen, accel-stress, and accel-sim through a program's embedded
+// target, which also goes through parseTargetJSON).
+TEST(TargetJSON, DeepNestingIsRejectedBeforeParsing) {
+  std::string arrays = std::string(40000, '[') + std::string(40000, ']');
+  llvm::Expected<TargetDesc> deepArrays = parseTargetJSON(arrays, "deep.json");
+  ASSERT_FALSE(bool(deepArrays));
+  EXPECT_EQ(errorText(deepArrays.takeError()),
+            "deep.json:1:65: JSON nested deeper than 64 levels");
+
+  std::string objects;
+  for (int i = 0; i < 40000; ++i)
+    objects += "{\"a\":\n";
+  objects += "1" + std::string(40000, '}');
+  llvm::Expected<TargetDesc> deepObjects = parseTargetJSON(objects);
+  ASSERT_FALSE(bool(deepObjects));
+  EXPECT_EQ(errorText(deepObjects.takeError()),
+            "JSON nested deeper than 64 levels");
+
+  // Exactly the limit is parsed (and then rejected as not an object);
+  // brackets inside strings do not count.
+  std::string atLimit = std::string(kMaxTargetJSONDepth, '[') +
+                        std::string(kMaxTargetJSONDepth, ']');
+  llvm::Expected<TargetDesc> shallow = parseTargetJSON(atLimit);
+  ASSERT_FALSE(bool(shallow));
+  EXPECT_EQ(errorText(shallow.takeError()),
+            "target description must be a JSON object");
+  llvm::Expected<TargetDesc> inString = parseTargetJSON(presetJSONWith(
+      "source", "\"" + std::string(1000, '[') + "\\\"{\""));
+  EXPECT_TRUE(bool(inString)) << errorText(inString.takeError());
+}
+
+TEST(TargetResolve, DeepFileIsAnErrorNotACrash) {
+  llvm::SmallString<128> path;
+  ASSERT_FALSE(llvm::sys::fs::createTemporaryFile("deep", "json", path));
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(path, ec);
+    ASSERT_FALSE(ec);
+    os << std::string(40000, '[') << std::string(40000, ']');
+  }
+  llvm::Expected<TargetDesc> target = resolveTarget(path);
+  llvm::sys::fs::remove(path);
+  ASSERT_FALSE(bool(target));
+  EXPECT_EQ(errorText(target.takeError()),
+            (path + ":1:65: JSON nested deeper than 64 levels").str());
+}
+
+// Errors in a file carry the line and column of the offending value.
+TEST(TargetJSON, ErrorsAreLocatedInTheFile) {
+  std::string text = presetJSONWith("atomic_c", "0");
+  // Put every member on its own line so that line numbers matter.
+  // (`,"` only occurs between members: the source text has ", ".)
+  std::string spread;
+  for (size_t i = 0; i < text.size(); ++i) {
+    spread += text[i];
+    if (text[i] == ',' && i + 1 < text.size() && text[i + 1] == '"')
+      spread += "\n  ";
+  }
+  size_t value = spread.find("\"atomic_c\":") + strlen("\"atomic_c\":");
+  unsigned line = 1 + std::count(spread.begin(), spread.begin() + value, '\n');
+  unsigned column = value - spread.rfind('\n', value);
+  llvm::Expected<TargetDesc> target = parseTargetJSON(spread, "t.json");
+  ASSERT_FALSE(bool(target));
+  EXPECT_EQ(errorText(target.takeError()),
+            "t.json:" + std::to_string(line) + ":" + std::to_string(column) +
+                ": field 'atomic_c': must be positive");
+  EXPECT_GT(line, 1u);
+
+  llvm::Expected<TargetDesc> broken =
+      parseTargetJSON("{\n  \"name\": \"x\",\n}\n", "b.json");
+  ASSERT_FALSE(bool(broken));
+  EXPECT_EQ(errorText(broken.takeError()),
+            "b.json:3:1: malformed JSON: Expected object key");
+
+  // Without a file name (program headers) the message has no location.
+  llvm::Expected<TargetDesc> unnamed = parseTargetJSON(text);
+  ASSERT_FALSE(bool(unnamed));
+  EXPECT_EQ(errorText(unnamed.takeError()),
+            "field 'atomic_c': must be positive");
+}
+
+// The one hardware-limit check (verifier, TOSA conversion, tiler).
+TEST(TargetLimits, OneMessageNamesValueLimitAndField) {
+  TargetDesc target = *lookupPreset("diannao");
+  ConvShape shape;
+  EXPECT_FALSE(bool(checkTargetLimits(shape, target)));
+  shape.kernelW = 17;
+  EXPECT_EQ(errorText(checkTargetLimits(shape, target)),
+            "kernel width 17 exceeds the target 'diannao' maximum of 16 "
+            "(max_kernel)");
+  shape.kernelW = 1;
+  shape.padRight = 16;
+  EXPECT_EQ(errorText(checkTargetLimits(shape, target)),
+            "padding 16 exceeds the target 'diannao' maximum of 15 (max_pad)");
+  shape.padRight = 0;
+  shape.outC = 4097;
+  EXPECT_EQ(errorText(checkTargetLimits(shape, target)),
+            "output channels 4097 exceeds the target 'diannao' maximum of "
+            "4096 (max_channels)");
+}
+
+// The ranges keep the products the cost model forms inside int64: the
+// largest accepted array still has a representable MAC count.
+TEST(TargetRanges, ExtremesStayRepresentable) {
+  TargetDesc target = *lookupPreset("nvdla-small");
+  target.atomicC = target.atomicK = 65536;
+  target.dramBytesPerCycle = 0.001;
+  EXPECT_FALSE(bool(validateTarget(target)));
+  EXPECT_EQ(target.macsPerCycle(), int64_t(1) << 32);
+  target.atomicK = 65537;
+  EXPECT_EQ(errorText(validateTarget(target)),
+            "field 'atomic_k': must be at most 65536");
 }
 
 TEST(TargetJSON, SourceAndDataflowAreOptional) {

@@ -37,8 +37,12 @@ static llvm::Expected<TargetDesc> descFromDictionary(DictionaryAttr dict) {
     Attribute value = entry.getValue();
     if (auto text = dyn_cast<StringAttr>(value))
       object[key] = text.getValue().str();
-    else if (auto integer = dyn_cast<IntegerAttr>(value))
+    else if (auto integer = dyn_cast<IntegerAttr>(value);
+             integer && integer.getValue().getSignificantBits() <= 64)
       object[key] = integer.getValue().getSExtValue();
+    else if (integer)
+      return llvm::make_error<TargetError>(key.str(),
+                                           "integer does not fit in 64 bits");
     else if (auto real = dyn_cast<FloatAttr>(value))
       object[key] = real.getValueAsDouble();
     else
@@ -67,10 +71,16 @@ LogicalResult
 TargetAttr::verify(llvm::function_ref<InFlightDiagnostic()> emitError,
                    Attribute spec) {
   llvm::Expected<TargetDesc> desc = descFromSpec(spec);
-  if (!desc)
-    return emitError() << "invalid #accel.target: "
-                       << llvm::toString(desc.takeError());
-  return success();
+  if (desc)
+    return success();
+  // An error inside a JSON file is reported there (see emitTargetError).
+  InFlightDiagnostic diag = emitError();
+  Diagnostic *underlying = diag.getUnderlyingDiagnostic();
+  if (!underlying) // a silent emitter: nothing to report
+    return llvm::consumeError(desc.takeError()), failure();
+  Location use = underlying->getLocation();
+  diag.abandon();
+  return emitTargetError(use, desc.takeError(), "invalid #accel.target: ");
 }
 
 llvm::Expected<TargetDesc> TargetAttr::getDesc() const {
@@ -96,6 +106,33 @@ TargetAttr TargetAttr::get(MLIRContext *context, const TargetDesc &desc) {
     entries.push_back(builder.getNamedAttr(key.str(), attr));
   }
   return get(context, builder.getDictionaryAttr(entries));
+}
+
+LogicalResult accel::emitTargetError(Location use, llvm::Error error,
+                                    StringRef context) {
+  std::optional<Location> inFile;
+  std::string message;
+  llvm::handleAllErrors(
+      std::move(error),
+      [&](const TargetError &targetError) {
+        message = targetError.describe();
+        if (targetError.hasLocation())
+          inFile = FileLineColLoc::get(use.getContext(), targetError.file,
+                                       targetError.line, targetError.column);
+        else if (!targetError.file.empty())
+          message = targetError.file + ": " + message;
+      },
+      [&](const llvm::ErrorInfoBase &other) { message = other.message(); });
+  if (!inFile) {
+    mlir::emitError(use) << context << message;
+    return failure();
+  }
+  InFlightDiagnostic diag = mlir::emitError(*inFile)
+                            << message;
+  // Only a real source position helps (not a module's implicit file:0:0).
+  if (auto file = dyn_cast<FileLineColLoc>(use); file && file.getLine() > 0)
+    diag.attachNote(use) << "target description used here";
+  return failure();
 }
 
 TargetAttr accel::lookupTargetAttr(Operation *op) {

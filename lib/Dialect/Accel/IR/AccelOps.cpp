@@ -8,10 +8,12 @@
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 
+#include "accel/ISA/Program.h"
 #include "accel/Target/ConvShape.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OpImplementation.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace accel;
@@ -87,15 +89,46 @@ static LogicalResult verifyPostOp(OpTy op, Type accType, Type resultType) {
   return success();
 }
 
-/// One hardware-limit check: `value` of `what` against the target's field.
-static LogicalResult checkLimit(Operation *op, const TargetDesc &target,
-                                StringRef what, int64_t value, int64_t limit,
-                                StringRef field) {
-  if (value <= limit)
-    return success();
-  return op->emitOpError() << what << " " << value << " exceeds the target '"
-                           << target.name << "' maximum of " << limit << " ("
-                           << field << ")";
+/// Every tensor of an accel op lives in the accelerator's DRAM, so its size
+/// is bounded by isa::kMaxDramBytes. Checked first, from the type alone and
+/// with checked arithmetic, so later shape arithmetic (and every pass) only
+/// sees tensors whose element and byte counts fit comfortably in int64.
+static LogicalResult verifyTensorSizes(Operation *op) {
+  auto check = [&](StringRef what, unsigned index,
+                   Type type) -> LogicalResult {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    if (!tensor || !tensor.hasStaticShape())
+      return success();
+    std::optional<int64_t> bytes =
+        (tensor.getElementTypeBitWidth() + 7) / 8;
+    for (int64_t dim : tensor.getShape())
+      if (bytes)
+        bytes = llvm::checkedMul(*bytes, dim);
+    if (bytes && uint64_t(*bytes) <= isa::kMaxDramBytes)
+      return success();
+    InFlightDiagnostic diag = op->emitOpError()
+                              << what << " #" << index << " type " << tensor
+                              << " needs ";
+    if (bytes)
+      diag << *bytes;
+    else
+      diag << "more than " << std::numeric_limits<int64_t>::max();
+    return diag << " bytes, more than the accelerator's DRAM of "
+                << isa::kMaxDramBytes << " bytes";
+  };
+  for (auto [index, type] : llvm::enumerate(op->getOperandTypes()))
+    if (failed(check("operand", index, type)))
+      return failure();
+  for (auto [index, type] : llvm::enumerate(op->getResultTypes()))
+    if (failed(check("result", index, type)))
+      return failure();
+  return success();
+}
+
+/// `a + b + c`, or std::nullopt on int64 overflow.
+static std::optional<int64_t> checkedSum(int64_t a, int64_t b, int64_t c) {
+  std::optional<int64_t> ab = llvm::checkedAdd(a, b);
+  return ab ? llvm::checkedAdd(*ab, c) : std::nullopt;
 }
 
 //===----------------------------------------------------------------------===//
@@ -115,6 +148,8 @@ LogicalResult Conv2DOp::verify() {
   if (resultType.getRank() != 4)
     return emitOpError() << "result must be NHWC (rank 4), got rank "
                          << resultType.getRank();
+  if (failed(verifyTensorSizes(*this)))
+    return failure();
   // Empty tensors (TOSA rejects them too): nothing to compute, and the
   // tiler and cost model divide by the channel counts. (An empty kernel
   // window has its own message below.)
@@ -184,7 +219,7 @@ LogicalResult Conv2DOp::verify() {
                          << ") and output channels (" << outC
                          << ") must both be divisible by groups (" << groups
                          << ")";
-  if (weightInC * groups != inC)
+  if (weightInC * groups != inC) // bounded: both are dims of DRAM tensors
     return emitOpError() << "weight input channels (" << weightInC
                          << ") x groups (" << groups
                          << ") must equal input channels (" << inC << ")";
@@ -211,23 +246,38 @@ LogicalResult Conv2DOp::verify() {
   const char *axisName[2] = {"height", "width"};
   for (int axis = 0; axis < 2; ++axis) {
     int64_t in = inputType.getDimSize(1 + axis);
-    int64_t padded = in + pad[2 * axis] + pad[2 * axis + 1];
-    int64_t span = (kernel[axis] - 1) * dilation[axis] + 1;
     if (kernel[axis] < 1)
       return emitOpError() << "kernel " << axisName[axis]
                            << " must be positive";
-    if (span > padded)
-      return emitOpError() << "dilated kernel " << axisName[axis] << " ("
-                           << span << ") exceeds the padded input "
-                           << axisName[axis] << " (" << padded << ")";
-    int64_t expected = (padded - span) / stride[axis] + 1;
+    // Attributes are arbitrary int64s: checked arithmetic, and the message
+    // shows the operands whenever a value does not fit.
+    std::optional<int64_t> padded =
+        checkedSum(in, pad[2 * axis], pad[2 * axis + 1]);
+    if (!padded)
+      return emitOpError() << "padded input " << axisName[axis] << " (" << in
+                           << " + " << pad[2 * axis] << " + "
+                           << pad[2 * axis + 1] << ") overflows int64";
+    std::optional<int64_t> span =
+        llvm::checkedMulAdd(kernel[axis] - 1, dilation[axis], int64_t(1));
+    if (!span || *span > *padded) {
+      InFlightDiagnostic diag = emitOpError()
+                                << "dilated kernel " << axisName[axis] << " (";
+      if (span)
+        diag << *span;
+      else
+        diag << "(" << kernel[axis] << " - 1) * " << dilation[axis]
+             << " + 1, beyond int64";
+      return diag << ") exceeds the padded input " << axisName[axis] << " ("
+                  << *padded << ")";
+    }
+    int64_t expected = (*padded - *span) / stride[axis] + 1;
     if (resultType.getDimSize(1 + axis) != expected)
       return emitOpError() << "result " << axisName[axis] << " ("
                            << resultType.getDimSize(1 + axis)
                            << ") does not match the convolution's output "
                            << axisName[axis] << " (" << expected << " = (" << in
                            << " + " << pad[2 * axis] << " + "
-                           << pad[2 * axis + 1] << " - " << span << ") / "
+                           << pad[2 * axis + 1] << " - " << *span << ") / "
                            << stride[axis] << " + 1)";
   }
 
@@ -243,26 +293,33 @@ LogicalResult Conv2DOp::verify() {
     llvm::consumeError(target.takeError()); // reported on the module
     return success();
   }
-  const TargetLimits &limits = target->limits;
-  Operation *op = getOperation();
-  if (failed(checkLimit(op, *target, "kernel height", kernel[0],
-                        limits.maxKernel, "max_kernel")) ||
-      failed(checkLimit(op, *target, "kernel width", kernel[1],
-                        limits.maxKernel, "max_kernel")) ||
-      failed(checkLimit(op, *target, "stride", std::max(stride[0], stride[1]),
-                        limits.maxStride, "max_stride")) ||
-      failed(checkLimit(op, *target, "dilation",
-                        std::max(dilation[0], dilation[1]), limits.maxDilation,
-                        "max_dilation")) ||
-      failed(checkLimit(op, *target, "padding",
-                        *std::max_element(pad.begin(), pad.end()),
-                        limits.maxPad, "max_pad")) ||
-      failed(checkLimit(op, *target, "input channels", inC, limits.maxChannels,
-                        "max_channels")) ||
-      failed(checkLimit(op, *target, "output channels", outC,
-                        limits.maxChannels, "max_channels")))
-    return failure();
+  if (llvm::Error error = checkTargetLimits(getConvShape(), *target))
+    return emitOpError() << llvm::toString(std::move(error));
   return success();
+}
+
+ConvShape Conv2DOp::getConvShape() {
+  auto input = getInput().getType();
+  ConvShape shape;
+  shape.batch = input.getDimSize(0);
+  shape.inH = input.getDimSize(1);
+  shape.inW = input.getDimSize(2);
+  shape.inC = input.getDimSize(3);
+  shape.outC = getWeight().getType().getDimSize(0);
+  shape.kernelH = getKernelH();
+  shape.kernelW = getKernelW();
+  shape.strideH = getStride()[0];
+  shape.strideW = getStride()[1];
+  shape.dilationH = getDilation()[0];
+  shape.dilationW = getDilation()[1];
+  shape.padTop = getPad()[0];
+  shape.padBottom = getPad()[1];
+  shape.padLeft = getPad()[2];
+  shape.padRight = getPad()[3];
+  shape.groups = getGroups();
+  shape.element = isInt(input.getElementType(), 8) ? ElementKind::I8
+                                                   : ElementKind::F32;
+  return shape;
 }
 
 //===----------------------------------------------------------------------===//
@@ -277,6 +334,8 @@ LogicalResult BiasFillOp::verify() {
   if (resultType.getRank() != 4)
     return emitOpError() << "result must be NHWC (rank 4), got rank "
                          << resultType.getRank();
+  if (failed(verifyTensorSizes(*this)))
+    return failure();
   if (resultType.getDimSize(3) != biasType.getDimSize(0))
     return emitOpError() << "result channels (" << resultType.getDimSize(3)
                          << ") must equal bias size (" << biasType.getDimSize(0)
@@ -324,6 +383,8 @@ LogicalResult DepthToSpaceOp::verify() {
   auto resultType = getResult().getType();
   if (resultType.getRank() != 4)
     return emitOpError() << "result must be NHWC (rank 4)";
+  if (failed(verifyTensorSizes(*this)))
+    return failure();
   int64_t numPhases = getNumPhases();
   bool grouped = isChannelGrouped();
   if (!grouped && static_cast<int64_t>(getPhases().size()) != numPhases)
@@ -400,6 +461,8 @@ LogicalResult ZeroInsertOp::verify() {
   auto resultType = getResult().getType();
   if (inputType.getRank() != 4 || resultType.getRank() != 4)
     return emitOpError() << "input and result must be NHWC (rank 4)";
+  if (failed(verifyTensorSizes(*this)))
+    return failure();
   ArrayRef<int64_t> stride = getStride(), pad = getPad();
   if (stride.size() != 2 || pad.size() != 4)
     return emitOpError() << "stride takes 2 values and pad 4 (top, bottom, "
@@ -421,14 +484,24 @@ LogicalResult ZeroInsertOp::verify() {
   const char *axisName[2] = {"height", "width"};
   for (int axis = 0; axis < 2; ++axis) {
     int64_t in = inputType.getDimSize(1 + axis);
-    int64_t expected =
-        (in - 1) * stride[axis] + 1 + pad[2 * axis] + pad[2 * axis + 1];
-    if (in < 1 || expected < 1 || resultType.getDimSize(1 + axis) != expected)
-      return emitOpError() << "result " << axisName[axis] << " ("
-                           << resultType.getDimSize(1 + axis) << ") must be ("
-                           << in << " - 1) * " << stride[axis] << " + 1 + "
-                           << pad[2 * axis] << " + " << pad[2 * axis + 1]
-                           << " = " << expected;
+    std::optional<int64_t> dilated =
+        llvm::checkedMulAdd(in - 1, stride[axis], int64_t(1));
+    std::optional<int64_t> expected =
+        dilated ? checkedSum(*dilated, pad[2 * axis], pad[2 * axis + 1])
+                : std::nullopt;
+    if (in < 1 || !expected || *expected < 1 ||
+        resultType.getDimSize(1 + axis) != *expected) {
+      InFlightDiagnostic diag =
+          emitOpError() << "result " << axisName[axis] << " ("
+                        << resultType.getDimSize(1 + axis) << ") must be ("
+                        << in << " - 1) * " << stride[axis] << " + 1 + "
+                        << pad[2 * axis] << " + " << pad[2 * axis + 1];
+      if (expected)
+        diag << " = " << *expected;
+      else
+        diag << ", which overflows int64";
+      return diag;
+    }
   }
   return success();
 }
@@ -438,6 +511,8 @@ LogicalResult ZeroInsertOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult AddOp::verify() {
+  if (failed(verifyTensorSizes(*this)))
+    return failure();
   Type elem = getResult().getType().getElementType();
   return verifyPostOp(*this, elem, elem);
 }
@@ -445,6 +520,8 @@ LogicalResult AddOp::verify() {
 LogicalResult ConcatOp::verify() {
   if (getInputs().empty())
     return emitOpError() << "needs at least one input";
+  if (failed(verifyTensorSizes(*this)))
+    return failure();
   auto resultType = getResult().getType();
   int64_t channels = 0;
   for (auto [index, input] : llvm::enumerate(getInputs())) {
@@ -475,6 +552,8 @@ LogicalResult ConcatOp::verify() {
 LogicalResult ReshapeOp::verify() {
   auto inputType = getInput().getType();
   auto resultType = getResult().getType();
+  if (failed(verifyTensorSizes(*this)))
+    return failure();
   if (inputType.getElementType() != resultType.getElementType())
     return emitOpError() << "element type must not change ("
                          << inputType.getElementType() << " vs "

@@ -420,7 +420,7 @@ LogicalResult FunctionPlanner::reestimate() {
     return success();
   llvm::Expected<TargetDesc> target = targetAttr.getDesc();
   if (!target)
-    return func.emitError() << llvm::toString(target.takeError());
+    return emitTargetError(func.getLoc(), target.takeError());
   Builder builder(func.getContext());
   auto setEstimates = [&](Operation *op, const CostEstimate &cost) {
     op->setAttr(kEstCyclesAttr, builder.getI64IntegerAttr(cost.cycles));

@@ -21,7 +21,7 @@ struct SetTargetPass : accel::impl::AccelSetTargetBase<SetTargetPass> {
     ModuleOp module = getOperation();
     llvm::Expected<TargetDesc> desc = resolveTarget(target);
     if (!desc) {
-      module.emitError() << llvm::toString(desc.takeError());
+      (void)emitTargetError(module.getLoc(), desc.takeError());
       return signalPassFailure();
     }
     module->setAttr(AccelDialect::getTargetAttrName(),

@@ -253,7 +253,7 @@ struct TilePass : accel::impl::AccelTileBase<TilePass> {
     }
     llvm::Expected<TargetDesc> target = targetAttr.getDesc();
     if (!target) {
-      module.emitError() << llvm::toString(target.takeError());
+      (void)emitTargetError(module.getLoc(), target.takeError());
       return signalPassFailure();
     }
     bool failedAny = false;

@@ -97,6 +97,8 @@ def Accel_Conv2DOp : Accel_Op<"conv2d", [Pure]> {
   let extraClassDeclaration = [{
     int64_t getKernelH() { return getWeight().getType().getDimSize(1); }
     int64_t getKernelW() { return getWeight().getType().getDimSize(2); }
+    /// The plain-C++ shape the limit check, cost model and emitter use.
+    ::accel::ConvShape getConvShape();
   }];
 }
 
