@@ -316,7 +316,6 @@ std::vector<Config> extremeConfigs() {
       make("huge-kernel", 2, 4096, 1, 1, 1),
       make("huge-kernel-span", 1, (int64_t(1) << 24) + 1, 1, 1, 1),
       make("wide-channels-stride-16", 1, 16, 16, 16384, 16384),
-      make("stacked-kernel-budget", 2, 5, 2, 4096, 2048),
   };
   Config oneAxis = make("one-axis-stride-65536", 4, 3, 1, 1, 1);
   oneAxis.h = Axis{1, 3, 65536, 0, 0};
