@@ -10,9 +10,11 @@
 #include "accel/Split/SplitPlan.h"
 
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <numeric>
 
 using namespace accel;
@@ -132,13 +134,40 @@ static void planStacked(AxisPlan &plan) {
   plan.stackedTaps = st.gridCount * st.numTaps * s;
 }
 
-llvm::Expected<AxisPlan> accel::planAxis(const AxisParams &params) {
+llvm::Expected<AxisPlan> accel::planAxis(const AxisParams &params,
+                                          const PlanLimits &limits) {
   const AxisParams &p = params;
   if (p.inputSize < 1 || p.kernelSize < 1 || p.stride < 1 || p.dilation < 1)
     return llvm::createStringError(
         llvm::formatv("invalid axis: input {0}, kernel {1}, stride {2}, "
                       "dilation {3} (all must be >= 1)",
                       p.inputSize, p.kernelSize, p.stride, p.dilation)
+            .str());
+  if (p.stride > limits.maxPhases)
+    return llvm::createStringError(
+        llvm::formatv("stride {0} exceeds the split plan's limit of {1} "
+                      "phases; use a smaller stride",
+                      p.stride, limits.maxPhases)
+            .str());
+  // The plan's loops run over the taps, the output and the input: bound
+  // them (and the arithmetic below) before planning.
+  std::optional<int64_t> span = llvm::checkedMulAdd<int64_t>(
+      p.kernelSize - 1, p.dilation, 1);
+  if (!span || *span > limits.maxKernelSpan)
+    return llvm::createStringError(
+        llvm::formatv("kernel extent (K-1)*D+1 with K = {0}, D = {1} exceeds "
+                      "the split plan's limit of {2}",
+                      p.kernelSize, p.dilation, limits.maxKernelSpan)
+            .str());
+  std::optional<int64_t> stretched =
+      llvm::checkedMul<int64_t>(p.inputSize - 1, p.stride);
+  if (!stretched || *stretched > (int64_t(1) << 48) ||
+      std::abs(p.padBegin) > (int64_t(1) << 48) ||
+      std::abs(p.padEnd) > (int64_t(1) << 48))
+    return llvm::createStringError(
+        llvm::formatv("input {0} at stride {1} with out_pad ({2}, {3}) gives "
+                      "an output beyond any DRAM; reduce the sizes",
+                      p.inputSize, p.stride, p.padBegin, p.padEnd)
             .str());
   int64_t outSize = p.outputSize();
   if (outSize < 1)
@@ -153,13 +182,15 @@ llvm::Expected<AxisPlan> accel::planAxis(const AxisParams &params) {
   const int64_t s = p.stride, d = p.dilation, in = p.inputSize;
   const int64_t subDilation = d / std::gcd(d, s);
 
+  // Taps by phase in one pass over the kernel (descending k), not S passes.
+  std::vector<llvm::SmallVector<int64_t, 4>> tapsOf(s);
+  for (int64_t k = p.kernelSize - 1; k >= 0; --k)
+    tapsOf[(k * d) % s].push_back(k);
   for (int64_t r = 0; r < s; ++r) {
     AxisPhase phase;
     phase.residue = r;
     phase.subDilation = subDilation;
-    for (int64_t k = p.kernelSize - 1; k >= 0; --k)
-      if ((k * d) % s == r)
-        phase.taps.push_back(k);
+    phase.taps = std::move(tapsOf[r]);
 
     // Owned outputs: o = padBegin + q*S + r with 0 <= o < outSize.
     int64_t qMin = ceilDiv(-p.padBegin - r, s);
@@ -194,12 +225,13 @@ llvm::Expected<AxisPlan> accel::planAxis(const AxisParams &params) {
     plan.phases.push_back(std::move(phase));
   }
 
-  for (int64_t i = 0; i < in; ++i)
-    for (int64_t k = 0; k < p.kernelSize; ++k) {
-      int64_t o = i * s + k * d + p.padBegin;
-      if (o >= 0 && o < outSize)
-        ++plan.usefulTaps;
-    }
+  // Per tap k: the inputs i in [0, I) with 0 <= i*S + k*D + padBegin < out.
+  for (int64_t k = 0; k < p.kernelSize; ++k) {
+    int64_t offset = k * d + p.padBegin;
+    int64_t first = std::max<int64_t>(0, ceilDiv(-offset, s));
+    int64_t last = std::min<int64_t>(in - 1, floorDiv(outSize - 1 - offset, s));
+    plan.usefulTaps += std::max<int64_t>(0, last - first + 1);
+  }
 
   planStacked(plan);
 
@@ -246,7 +278,8 @@ static ConvShape windowedShape(const TransposedConvParams &params,
 }
 
 llvm::Expected<SplitPlan>
-accel::planTransposedConv(const TransposedConvParams &params) {
+accel::planTransposedConv(const TransposedConvParams &params,
+                          const PlanLimits &limits) {
   if (params.batch < 1 || params.inChannels < 1 || params.outChannels < 1 ||
       params.groups < 1 || params.inChannels % params.groups != 0 ||
       params.outChannels % params.groups != 0)
@@ -256,12 +289,26 @@ accel::planTransposedConv(const TransposedConvParams &params) {
                       params.batch, params.inChannels, params.outChannels,
                       params.groups)
             .str());
+  std::optional<int64_t> phaseCount =
+      llvm::checkedMul<int64_t>(params.h.stride, params.w.stride);
+  if (params.h.stride >= 1 && params.w.stride >= 1 &&
+      (!phaseCount || *phaseCount > limits.maxPhases))
+    return llvm::createStringError(
+        llvm::formatv("stride {0}x{1} splits into {2} phases, more than the "
+                      "split plan's limit of {3} (split emits one "
+                      "convolution per phase, stacked S_h*S_w*C_out output "
+                      "channels); use a smaller stride",
+                      params.h.stride, params.w.stride,
+                      phaseCount ? std::to_string(*phaseCount)
+                                 : std::string("too many"),
+                      limits.maxPhases)
+            .str());
   SplitPlan plan;
   plan.params = params;
-  llvm::Expected<AxisPlan> h = planAxis(params.h);
+  llvm::Expected<AxisPlan> h = planAxis(params.h, limits);
   if (!h)
     return h.takeError();
-  llvm::Expected<AxisPlan> w = planAxis(params.w);
+  llvm::Expected<AxisPlan> w = planAxis(params.w, limits);
   if (!w)
     return w.takeError();
   plan.h = std::move(*h);

@@ -15,6 +15,8 @@
 #include "accel/Split/SplitPlan.h"
 #include "accel/Transforms/Passes.h"
 
+#include "llvm/Support/CheckedArithmetic.h"
+
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
@@ -56,6 +58,9 @@ static std::optional<SmallVector<char>> singleElementBytes(Value value) {
   ArrayRef<char> raw = attr.getRawData();
   return SmallVector<char>(raw.begin(), raw.begin() + bits / 8);
 }
+
+/// The most weight elements a compile-time gather handles (per kernel).
+constexpr int64_t kMaxGatheredWeights = int64_t(1) << 24;
 
 /// Checks that `op` is something the plan can express and builds the plan.
 static FailureOr<TransposeConvInfo> analyze(tosa::TransposeConv2DOp op,
@@ -112,11 +117,16 @@ static FailureOr<TransposeConvInfo> analyze(tosa::TransposeConv2DOp op,
     return rewriter.notifyMatchFailure(
         op, "result shape does not match the transposed conv's output shape");
 
+  // Constant weights are rearranged at compile time (gathers) up to a
+  // budget; beyond it (e.g. a splat of billions of elements, a tiny file)
+  // the weights are rearranged with TOSA ops like runtime weights, so the
+  // pass never materialises a kernel or a gather of that size.
   DenseElementsAttr weightAttr;
   Type weightElem = info.weightType.getElementType();
   if (matchPattern(op.getWeight(), m_Constant(&weightAttr)) &&
       weightElem.isIntOrFloat() && !weightElem.isInteger(1) &&
-      weightElem.getIntOrFloatBitWidth() % 8 == 0)
+      weightElem.getIntOrFloatBitWidth() % 8 == 0 &&
+      weightAttr.getNumElements() <= kMaxGatheredWeights)
     info.constantWeight = weightAttr;
   info.weightZpBytes = singleElementBytes(op.getWeightZp());
   DenseElementsAttr biasAttr;
@@ -429,13 +439,18 @@ struct SplitIntoStackedConv : SplitPatternBase<SplitIntoStackedConv> {
     // Kernel [S_h*S_w*OC, M_h, M_w, IC], channels ordered (rh, rw, oc).
     SmallVector<int64_t> kernelShape = {phases * oc, sth.numTaps, stw.numTaps,
                                         ic};
-    std::vector<int64_t> gather = stackedKernelGather(plan);
-    bool hasZeroTaps = llvm::is_contained(gather, -1);
+    // A gather entry is a zero tap exactly when an axis' window tap is.
+    bool hasZeroTaps = llvm::is_contained(sth.tapOf, -1) ||
+                       llvm::is_contained(stw.tapOf, -1);
+    std::optional<int64_t> kernelElements = llvm::checkedMul<int64_t>(
+        phases * oc, sth.numTaps * stw.numTaps * ic);
     Value weight;
-    if (info.constantWeight && (!hasZeroTaps || info.weightZpBytes)) {
+    if (info.constantWeight && (!hasZeroTaps || info.weightZpBytes) &&
+        kernelElements && *kernelElements <= kMaxGatheredWeights) {
       weight = b.gatherConstant(
           info.constantWeight,
-          b.tensorType(kernelShape, info.weightType.getElementType()), gather,
+          b.tensorType(kernelShape, info.weightType.getElementType()),
+          stackedKernelGather(plan),
           info.weightZpBytes ? ArrayRef<char>(*info.weightZpBytes)
                              : ArrayRef<char>());
     } else {

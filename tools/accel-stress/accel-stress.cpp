@@ -29,6 +29,15 @@
 // Case I is generated from (seed, I) alone: `--case I --dump` prints its
 // module, a reproducer for `accel-opt`.
 //
+// --extremes runs a fixed list instead: strides up to 10^5 and 2^31, splat
+// weights of billions of elements, 65536x65536 inputs, kernels beyond every
+// limit, int8 with bias-only phases. It runs under an address-space limit
+// (--memory-limit-mb, setrlimit(RLIMIT_AS): an allocation beyond it aborts
+// the tool) and a time limit per run (--max-seconds); each compile run must
+// end in exactly ONE error located at the tosa.transpose_conv2d, or be
+// accepted and emit a program that verifies. The split pass (TOSA -> TOSA)
+// may decline an op it cannot plan, but must finish within the limits.
+//
 //===----------------------------------------------------------------------===//
 
 #include "accel/Dialect/Accel/Transforms/Passes.h"
@@ -58,12 +67,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <map>
 #include <memory>
 #include <random>
 #include <string>
+
+#include <sys/resource.h>
 
 using namespace mlir;
 using llvm::StringRef;
@@ -107,6 +119,22 @@ llvm::cl::opt<std::string> showRejections(
     "show-rejections", llvm::cl::value_desc("SUBSTRING"),
     llvm::cl::desc("Print the case and config of every rejection whose "
                    "reason contains SUBSTRING (\"\" = none)"),
+    llvm::cl::cat(stressCategory));
+
+llvm::cl::opt<bool> extremes(
+    "extremes",
+    llvm::cl::desc("Run the fixed extreme cases (huge strides, giant splat "
+                   "weights, huge spatial sizes) under --memory-limit-mb and "
+                   "--max-seconds instead of the random sweep"),
+    llvm::cl::cat(stressCategory));
+llvm::cl::opt<uint64_t> memoryLimitMB(
+    "memory-limit-mb", llvm::cl::init(2048),
+    llvm::cl::desc("With --extremes: the address-space limit in MiB "
+                   "(RLIMIT_AS; 0 = none)"),
+    llvm::cl::cat(stressCategory));
+llvm::cl::opt<double> maxSeconds(
+    "max-seconds", llvm::cl::init(10),
+    llvm::cl::desc("With --extremes: the most one run may take"),
     llvm::cl::cat(stressCategory));
 
 int fail(const llvm::Twine &message) {
@@ -263,6 +291,41 @@ public:
   std::mt19937_64 rng;
 };
 
+/// The extremes (--extremes): each a layer whose shapes alone must be
+/// rejected (or compiled) cheaply. Weights beyond 4096 elements are splats
+/// (a tiny module text for billions of elements).
+std::vector<Config> extremeConfigs() {
+  auto make = [](const char *family, int64_t in, int64_t kernel,
+                 int64_t stride, int64_t inC, int64_t outC) {
+    Config config;
+    config.family = family;
+    config.inC = inC;
+    config.outC = outC;
+    config.h = config.w = Axis{in, kernel, stride, 0, 0};
+    return config;
+  };
+  std::vector<Config> configs = {
+      make("splat-giant-weights", 4, 7, 2, 65536, 1024),
+      make("stride-100000", 2, 3, 100000, 1, 1),
+      make("stride-1000", 2, 3, 1000, 1, 1),
+      make("stride-300", 2, 3, 300, 1, 1),
+      make("stride-256", 2, 3, 256, 1, 1),
+      make("stride-2^31", 1, 3, int64_t(1) << 31, 1, 1),
+      make("huge-spatial-wide", 65536, 3, 2, 1024, 1),
+      make("huge-spatial", 65536, 3, 2, 1, 1),
+      make("huge-kernel", 2, 4096, 1, 1, 1),
+      make("huge-kernel-span", 1, (int64_t(1) << 24) + 1, 1, 1, 1),
+      make("wide-channels-stride-16", 1, 16, 16, 16384, 16384),
+  };
+  Config oneAxis = make("one-axis-stride-65536", 4, 3, 1, 1, 1);
+  oneAxis.h = Axis{1, 3, 65536, 0, 0};
+  configs.push_back(oneAxis);
+  Config int8 = make("int8-kernel-below-stride", 2, 1, 4, 1, 1);
+  int8.int8 = true;
+  configs.push_back(int8);
+  return configs;
+}
+
 /// Little-endian hex of `count` random elements (DenseElementsAttr's
 /// "0x..." form; a single element is a splat).
 std::string hexData(Generator &gen, int64_t count, bool int8, bool splat) {
@@ -405,6 +468,7 @@ struct Summary {
   uint64_t splitRuns = 0, splitAccepted = 0;
   uint64_t simulated = 0;
   uint64_t multiErrorRejections = 0;
+  uint64_t declined = 0; ///< --extremes: split pass left the op
   std::map<std::string, uint64_t> reasons;
 };
 
@@ -429,19 +493,45 @@ public:
     // Parse once per run: each run mutates its module.
     for (SplitStrategy strategy : {SplitStrategy::Split, SplitStrategy::Stacked,
                                    SplitStrategy::ZeroInsert})
-      runSplit(text, strategy);
+      timed([&] { runSplit(text, strategy); });
     for (TransposeConvStrategy strategy : compileStrategies)
-      runCompile(text, target, strategy);
+      timed([&] { runCompile(text, target, strategy); });
   }
 
   std::vector<accel::TransposeConvStrategy> compileStrategies;
+  /// --extremes: rejections must be one error at the transposed conv, the
+  /// split pass may decline, and every run is timed.
+  bool extremeMode = false;
 
 private:
   using SplitStrategy = accel::SplitStrategy;
   using TransposeConvStrategy = accel::TransposeConvStrategy;
 
+  template <typename Fn> void timed(Fn run) {
+    auto start = std::chrono::steady_clock::now();
+    run();
+    double seconds = std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - start)
+                         .count();
+    if (extremeMode && seconds > maxSeconds)
+      failure(lastStage, llvm::formatv("took {0:F1} s (limit {1:F1} s)",
+                                       seconds, double(maxSeconds))
+                             .str());
+  }
+
+  /// "file:line:col" of the module's transposed conv ("" when none).
+  static std::string convLocation(ModuleOp module) {
+    std::string text;
+    module->walk([&](Operation *op) {
+      if (op->getName().getStringRef() == "tosa.transpose_conv2d")
+        text = llvm::formatv("{0}", op->getLoc()).str();
+    });
+    return text;
+  }
+
   OwningOpRef<ModuleOp> parse(StringRef text, StringRef stage) {
     log.clear();
+    lastStage = stage.str();
     // The histogram groups by pass and strategy; the target, when it
     // matters, is named in the message.
     reasonStage = stage.str();
@@ -451,6 +541,8 @@ private:
     OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(text, &context);
     if (!module)
       reject(stage, "parse");
+    else
+      opLocation = convLocation(*module);
     return module;
   }
 
@@ -459,6 +551,15 @@ private:
       failure(stage, (step + " failed without an error diagnostic").str());
       return;
     }
+    if (extremeMode && log.errors.size() != 1)
+      return failure(stage, llvm::formatv("{0} errors for one problem (want "
+                                          "one, at the transposed conv)",
+                                          log.errors.size())
+                                .str());
+    if (extremeMode && !opLocation.empty() &&
+        !StringRef(log.errors[0]).starts_with(opLocation + ": "))
+      return failure(stage, "the error is not located at the transposed "
+                            "conv (" + opLocation + ")");
     ++summary.runs;
     ++summary.rejected;
     // One problem should be one error; several are counted, not failed.
@@ -510,6 +611,11 @@ private:
       if (op->getName().getStringRef() == "tosa.transpose_conv2d")
         left = true;
     });
+    if (left && extremeMode) {
+      ++summary.runs;
+      ++summary.declined;
+      return;
+    }
     if (left)
       return failure(stage, "a static tosa.transpose_conv2d was left behind");
     ++summary.runs;
@@ -595,7 +701,7 @@ private:
   Summary &summary;
   DiagnosticLog log;
   ScopedDiagnosticHandler handler;
-  std::string reasonStage;
+  std::string reasonStage, lastStage, opLocation;
   const Config *current = nullptr;
   uint64_t currentIndex = 0;
 };
@@ -640,6 +746,20 @@ int main(int argc, char **argv) {
                   "' (expected split, stacked, zero-insert or auto)");
     compileStrategies.push_back(*strategy);
   }
+  std::vector<Config> fixedConfigs;
+  if (extremes) {
+    fixedConfigs = extremeConfigs();
+    count = fixedConfigs.size();
+    if (memoryLimitMB > 0) {
+      // Address space, not RSS: an allocation beyond it fails, and LLVM's
+      // allocation failure handler aborts -- a failure of this tool.
+      rlim_t bytes = rlim_t(memoryLimitMB) << 20;
+      struct rlimit limit = {bytes, bytes};
+      if (setrlimit(RLIMIT_AS, &limit) != 0)
+        return fail("--memory-limit-mb: setrlimit(RLIMIT_AS) failed: " +
+                    llvm::Twine(std::strerror(errno)));
+    }
+  }
   if (onlyCase >= 0 && uint64_t(onlyCase) >= count)
     return fail("--case " + llvm::Twine(onlyCase) + " is not below --count " +
                 llvm::Twine(count));
@@ -663,10 +783,11 @@ int main(int argc, char **argv) {
       context->disableMultithreading();
       runner = std::make_unique<Runner>(*context, summary);
       runner->compileStrategies = compileStrategies;
+      runner->extremeMode = extremes;
     }
     // Every case has its own generator: reproducible with --case alone.
     Generator gen(seed * 0x9E3779B97F4A7C15ull + index);
-    Config config = gen.next();
+    Config config = extremes ? fixedConfigs[index] : gen.next();
     std::string text = buildModule(config, gen);
     StringRef target = targetList[index % targetList.size()];
     if (dump)
@@ -692,6 +813,9 @@ int main(int argc, char **argv) {
   os << llvm::formatv("  split pass: {0} runs, {1} accepted, {2} rejected\n",
                       summary.splitRuns, summary.splitAccepted,
                       summary.splitRuns - summary.splitAccepted);
+  if (extremes)
+    os << llvm::formatv("  split pass declined (op left as is): {0}\n",
+                        summary.declined);
   os << llvm::formatv("  accepted: {0}\n  rejected: {1} ({2} with more than "
                       "one error)\n",
                       summary.accepted, summary.rejected,

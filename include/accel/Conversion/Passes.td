@@ -47,6 +47,15 @@ def ConvertTosaToAccel : Pass<"convert-tosa-to-accel", "mlir::func::FuncOp"> {
       a zero constant with that `post_op` (the elementwise path).
     * `tosa.add` of two activations becomes `accel.add`, `tosa.concat` on
       the last axis `accel.concat`, `tosa.reshape` `accel.reshape`.
+    * int8: `tosa.rescale` (i32 -> i8, per-tensor, `SINGLE_ROUND`,
+      `scale32`, input zero point 0) of a convolution's accumulators becomes
+      the producers' `requant_multiplier` / `requant_shift` / `output_zp`;
+      a `tosa.clamp` on that i8 result becomes their `clamp` post-op with
+      the same (output-domain) bounds, and a clamp on the i32 accumulators
+      before the rescale is moved into the output domain (exact: the rescale
+      is monotonic). The accelerator stores only i8 results, so an int8
+      convolution whose accumulators are not rescaled is an error at the
+      TOSA op (unless `allow-i32-results`).
 
     Any other operation is an error naming it. With a target on the
     module, a convolution that exceeds one of its limits is an error on the
@@ -76,6 +85,11 @@ def ConvertTosaToAccel : Pass<"convert-tosa-to-accel", "mlir::func::FuncOp"> {
              clEnumValN(::accel::TransposeConvStrategy::Auto, "auto",
                         "the cheapest of the three per layer on the "
                         "module's target (cost model)"))}]>,
+    Option<"allowI32Results", "allow-i32-results", "bool",
+           /*default=*/"false",
+           "keep int8 convolutions whose i32 accumulators are not rescaled "
+           "to i8 (for tests that requantize the accel IR by hand; the "
+           "backend cannot emit them)">,
     Option<"emitMacRemarks", "mac-remarks", "bool", /*default=*/"false",
            "emit a remark per function with the statistics below (they are "
            "compiled out of LLVM builds without statistics, e.g. Debian's "

@@ -194,9 +194,23 @@ struct AxisPlan {
   int64_t splitPaddingTaps() const { return splitTaps - usefulTaps; }
 };
 
-/// Plans one axis. Fails on non-positive sizes/stride/dilation or an empty
-/// output.
-llvm::Expected<AxisPlan> planAxis(const AxisParams &params);
+/// Work bounds of planning, checked from the parameters before anything is
+/// built: a plan holds S entries per axis and S_h * S_w 2-D phases, and its
+/// loops run over the kernel taps.
+struct PlanLimits {
+  /// Largest S_h * S_w (and so the largest stride of one axis). 65536 is
+  /// above what any strategy can emit: split makes one accelerator layer per
+  /// phase (the program holds at most 65535) and stacked S_h * S_w * C_out
+  /// output channels.
+  int64_t maxPhases = int64_t(1) << 16;
+  /// Largest kernel extent (K - 1) * D + 1 of one axis.
+  int64_t maxKernelSpan = int64_t(1) << 24;
+};
+
+/// Plans one axis. Fails on non-positive sizes/stride/dilation, an empty
+/// output, or a stride / kernel beyond `limits` (checked before planning).
+llvm::Expected<AxisPlan> planAxis(const AxisParams &params,
+                                  const PlanLimits &limits = {});
 
 //===----------------------------------------------------------------------===//
 // 2-D
@@ -268,9 +282,12 @@ struct SplitPlan {
   bool everyOutputComputed() const;
 };
 
-/// Plans a 2-D transposed convolution. Fails on invalid channel/group counts
-/// or an invalid axis.
-llvm::Expected<SplitPlan> planTransposedConv(const TransposedConvParams &params);
+/// Plans a 2-D transposed convolution. Fails on invalid channel/group counts,
+/// an invalid axis, or more than `limits.maxPhases` phases (checked before
+/// any per-phase data is built; the error says which limit and what to do).
+llvm::Expected<SplitPlan>
+planTransposedConv(const TransposedConvParams &params,
+                   const PlanLimits &limits = {});
 
 //===----------------------------------------------------------------------===//
 // Weight rearrangement (shared by the C++ executors and the MLIR emitters)

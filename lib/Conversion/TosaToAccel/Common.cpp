@@ -16,6 +16,21 @@ LogicalResult tosa_to_accel::reportError(Operation *op,
   return failure();
 }
 
+bool tosa_to_accel::hasNonStaticTensor(Operation *op) {
+  auto nonStatic = [](Type type) {
+    auto shaped = dyn_cast<ShapedType>(type);
+    return shaped && !shaped.hasStaticShape();
+  };
+  return llvm::any_of(op->getOperandTypes(), nonStatic) ||
+         llvm::any_of(op->getResultTypes(), nonStatic);
+}
+
+StringRef tosa_to_accel::unsupportedShapeMessage() {
+  return "has an unranked or dynamic tensor shape; accel supports only "
+         "static shapes (it plans every buffer at compile time): give every "
+         "tensor a static shape, e.g. with --tosa-infer-shapes";
+}
+
 DenseElementsAttr tosa_to_accel::getConstantElements(Value value) {
   DenseElementsAttr attr;
   if (!matchPattern(value, m_Constant(&attr)))
@@ -35,6 +50,12 @@ Value tosa_to_accel::createGatheredConstant(OpBuilder &builder, Location loc,
   size_t bytes = source.getElementType().getIntOrFloatBitWidth() / 8;
   ArrayRef<char> raw = source.getRawData();
   bool splat = source.isSplat();
+  // A splat gathers into a splat (no zero taps, or zero taps equal to it):
+  // keep it one element instead of materialising the kernel.
+  if (splat && (llvm::all_of(gather, [](int64_t i) { return i >= 0; }) ||
+                ArrayRef<char>(raw.data(), bytes) == fill))
+    return tosa::ConstOp::create(builder, loc, type,
+                                 source.resizeSplat(type));
   SmallVector<char> data;
   data.reserve(gather.size() * bytes);
   for (int64_t index : gather) {
@@ -84,16 +105,31 @@ void tosa_to_accel::setPostOp(PatternRewriter &rewriter, Operation *op,
 
 namespace {
 
-/// True for an accel op whose epilogue is still free.
-bool hasNoPostOp(Operation *op) {
-  if (auto conv = dyn_cast<Conv2DOp>(op))
-    return conv.getPostOp() == PostOpKind::None &&
-           !conv.getRequantMultiplier();
-  if (auto fill = dyn_cast<BiasFillOp>(op))
-    return fill.getPostOp() == PostOpKind::None &&
-           !fill.getRequantMultiplier();
-  if (auto add = dyn_cast<AddOp>(op))
-    return add.getPostOp() == PostOpKind::None;
+/// True for an accel op whose epilogue can still take `kind`.
+bool canAbsorb(Operation *op, FusionKind kind) {
+  PostOpKind post;
+  bool requantized;
+  if (auto conv = dyn_cast<Conv2DOp>(op)) {
+    post = conv.getPostOp();
+    requantized = bool(conv.getRequantMultiplier());
+  } else if (auto fill = dyn_cast<BiasFillOp>(op)) {
+    post = fill.getPostOp();
+    requantized = bool(fill.getRequantMultiplier());
+  } else if (auto add = dyn_cast<AddOp>(op)) {
+    return kind == FusionKind::Activation && add.getPostOp() == PostOpKind::None;
+  } else {
+    return false;
+  }
+  switch (kind) {
+  case FusionKind::Bias:
+    return post == PostOpKind::None && !requantized;
+  case FusionKind::Activation:
+    return post == PostOpKind::None;
+  case FusionKind::Requant:
+    return !requantized && (post == PostOpKind::None ||
+                            post == PostOpKind::Relu ||
+                            post == PostOpKind::Clamp);
+  }
   return false;
 }
 
@@ -110,8 +146,8 @@ LogicalResult collect(Value value, FusionKind kind,
     return success(operand.hasOneUse());
   };
 
-  if (isa<Conv2DOp, BiasFillOp>(def) || (!bias && isa<AddOp>(def))) {
-    if (!hasNoPostOp(def))
+  if (isa<Conv2DOp, BiasFillOp, AddOp>(def)) {
+    if (!canAbsorb(def, kind))
       return failure();
     terminals.push_back({def, SmallVector<int64_t>(channelMap)});
     return success();

@@ -26,6 +26,14 @@ mlir::LogicalResult reportError(mlir::Operation *op,
                                 const TosaToAccelOptions &options,
                                 const llvm::Twine &message);
 
+/// Whether any operand or result of `op` is a tensor without a static shape
+/// (unranked or with dynamic dimensions).
+bool hasNonStaticTensor(mlir::Operation *op);
+
+/// The error for such an op (one wording for every pattern and the final
+/// check).
+llvm::StringRef unsupportedShapeMessage();
+
 /// The elements of `value` when it is a constant with whole-byte elements.
 mlir::DenseElementsAttr getConstantElements(mlir::Value value);
 
@@ -65,7 +73,11 @@ struct FusionTerminal {
 };
 
 /// What is being fused into the producers of a value.
-enum class FusionKind { Bias, Activation };
+/// Bias: an accumulator-domain add (no post-op, no requantization yet).
+/// Activation: a post-op (on requantized producers, in the i8 domain).
+/// Requant: an i32 -> i8 rescale (conv / bias fill, post-op none / relu /
+/// clamp, not yet requantized).
+enum class FusionKind { Bias, Activation, Requant };
 
 /// Finds the accel ops computing `value` whose epilogue can absorb a
 /// per-channel bias or an activation applied to `value`: conv2d and

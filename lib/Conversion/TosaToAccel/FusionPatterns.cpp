@@ -15,6 +15,8 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Matchers.h"
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
 #include <limits>
 
@@ -60,7 +62,12 @@ std::optional<Activation> matchActivation(Operation *op) {
           APInt::getSignedMaxValue(elem.getIntOrFloatBitWidth())
               .getSExtValue());
     }
-    if (lo == 0 && hi >= top) {
+    // On i8 (a requantized result) the engine's relu is max(q, output_zp),
+    // not TOSA's max(q, 0): keep explicit bounds there.
+    bool onI8 = cast<ShapedType>(clamp.getInput().getType())
+                    .getElementType()
+                    .isInteger(8);
+    if (lo == 0 && hi >= top && !onI8) {
       act.post.kind = PostOpKind::Relu;
     } else {
       act.post.kind = PostOpKind::Clamp;
@@ -258,6 +265,101 @@ struct FuseBiasAdd : OpRewritePattern<tosa::AddOp> {
   }
 };
 
+/// TOSA's SINGLE_ROUND scale32 rescale of one value (the accelerator's
+/// POST rescale, docs/ISA.md), without the zero point.
+int64_t applyRescale(int64_t value, int64_t multiplier, int64_t shift) {
+  return (value * multiplier + (int64_t(1) << (shift - 1))) >> shift;
+}
+
+/// A constant operand's single integer value.
+std::optional<int64_t> singleInteger(Value value) {
+  DenseElementsAttr attr = getConstantElements(value);
+  if (!attr || attr.getNumElements() != 1 ||
+      !attr.getElementType().isInteger())
+    return std::nullopt;
+  return (*attr.getValues<APInt>().begin()).getSExtValue();
+}
+
+/// Gives `value` and every accel.reshape / depth_to_space / concat and
+/// producer on the way to its fusion terminals an i8 element type.
+void retypeToI8(PatternRewriter &rewriter, Value value) {
+  Operation *def = value.getDefiningOp();
+  auto type = cast<RankedTensorType>(value.getType());
+  rewriter.modifyOpInPlace(
+      def, [&] { value.setType(type.clone(rewriter.getI8Type())); });
+  if (isa<ReshapeOp, DepthToSpaceOp, ConcatOp>(def))
+    for (Value operand : def->getOperands())
+      retypeToI8(rewriter, operand);
+}
+
+/// rescale(x : i32 -> i8) -> x, requantized by every conv / bias fill
+/// producing x (a relu / clamp they already apply to the accumulators is
+/// moved into the i8 domain, where the engine applies it).
+struct FuseRescale : OpRewritePattern<tosa::RescaleOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tosa::RescaleOp op,
+                                PatternRewriter &rewriter) const override {
+    auto inType = dyn_cast<RankedTensorType>(op.getInput().getType());
+    auto outType = dyn_cast<RankedTensorType>(op.getType());
+    if (!inType || !outType || !inType.hasStaticShape() ||
+        !inType.getElementType().isInteger(32) ||
+        !outType.getElementType().isInteger(8))
+      return rewriter.notifyMatchFailure(op, "not a static i32 -> i8 rescale");
+    if (op.getPerChannel() || !op.getScale32() || op.getInputUnsigned() ||
+        op.getOutputUnsigned() ||
+        op.getRoundingMode() != tosa::RoundingMode::SINGLE_ROUND)
+      return rewriter.notifyMatchFailure(
+          op, "only per-tensor signed SINGLE_ROUND scale32 rescales");
+    std::optional<int64_t> multiplier = singleInteger(op.getMultiplier());
+    std::optional<int64_t> shift = singleInteger(op.getShift());
+    std::optional<int64_t> inputZp = singleInteger(op.getInputZp());
+    std::optional<int64_t> outputZp = singleInteger(op.getOutputZp());
+    if (!multiplier || !shift || !inputZp || !outputZp || *inputZp != 0 ||
+        *multiplier < 0 || *shift < 1 || *shift > 62)
+      return rewriter.notifyMatchFailure(
+          op, "needs constant multiplier >= 0, shift in [1, 62], input "
+              "zero point 0 and a constant output zero point");
+    FailureOr<SmallVector<FusionTerminal>> terminals = collectFusionTerminals(
+        op.getInput(), FusionKind::Requant, {op.getOperation()});
+    if (failed(terminals))
+      return rewriter.notifyMatchFailure(
+          op, "the producers cannot absorb the rescale");
+    auto toOutput = [&](double bound) {
+      // The accumulators are i32: bounds outside it clamp nothing more.
+      double clamped = std::clamp<double>(bound, INT32_MIN, INT32_MAX);
+      return static_cast<float>(
+          applyRescale(static_cast<int64_t>(clamped), *multiplier, *shift) +
+          *outputZp);
+    };
+    for (FusionTerminal &terminal : *terminals) {
+      Operation *producer = terminal.op;
+      rewriter.modifyOpInPlace(producer, [&] {
+        producer->setAttr("requant_multiplier",
+                          rewriter.getI32IntegerAttr(*multiplier));
+        producer->setAttr("requant_shift", rewriter.getI32IntegerAttr(*shift));
+        producer->setAttr("output_zp", rewriter.getI32IntegerAttr(*outputZp));
+        // clamp(acc, lo, hi) then a monotonic rescale equals the rescale
+        // clamped to [rescale(ceil lo), rescale(floor hi)] (relu: lo = 0,
+        // i.e. max(q, output_zp), the engine's i8 relu).
+        auto lo = producer->getAttrOfType<FloatAttr>("clamp_min");
+        auto hi = producer->getAttrOfType<FloatAttr>("clamp_max");
+        if (lo && hi) {
+          producer->setAttr("clamp_min",
+                            rewriter.getF32FloatAttr(toOutput(
+                                std::ceil(lo.getValueAsDouble()))));
+          producer->setAttr("clamp_max",
+                            rewriter.getF32FloatAttr(toOutput(
+                                std::floor(hi.getValueAsDouble()))));
+        }
+      });
+    }
+    retypeToI8(rewriter, op.getInput());
+    rewriter.replaceOp(op, op.getInput());
+    return success();
+  }
+};
+
 /// accel.reshape(accel.reshape(x)) -> accel.reshape(x); an identity
 /// accel.reshape -> its input.
 struct FoldReshapeChain : OpRewritePattern<ReshapeOp> {
@@ -358,7 +460,7 @@ void accel::populateTosaToAccelFusionPatterns(RewritePatternSet &patterns) {
   patterns.add<FuseActivation<tosa::ClampOp>, FuseActivation<tosa::TanhOp>,
                FuseActivation<tosa::SigmoidOp>,
                FuseActivation<tosa::MaximumOp>>(context, /*benefit=*/2);
-  patterns.add<FuseBiasAdd>(context, /*benefit=*/2);
+  patterns.add<FuseBiasAdd, FuseRescale>(context, /*benefit=*/2);
   patterns.add<FoldReshapeChain>(context);
 }
 

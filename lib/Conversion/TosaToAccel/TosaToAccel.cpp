@@ -18,6 +18,8 @@
 
 #include "Common.h"
 
+#include "accel/Dialect/Accel/Transforms/DramLimit.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -50,10 +52,17 @@ namespace {
 
 /// Why `op` is still there, for the final check.
 std::string leftoverReason(Operation *op) {
-  if (isa<tosa::TanhOp, tosa::SigmoidOp>(op))
+  if (hasNonStaticTensor(op))
+    return unsupportedShapeMessage().str();
+  if (llvm::isa<tosa::TanhOp, tosa::SigmoidOp>(op))
     return "is only supported on f32 (the accelerator's tanh / sigmoid "
            "post-ops)";
-  if (isa<tosa::MulOp, tosa::MaximumOp>(op))
+  if (llvm::isa<tosa::RescaleOp>(op))
+    return "is not supported here; accel fuses only a per-tensor "
+           "SINGLE_ROUND scale32 rescale from i32 to i8 with input zero "
+           "point 0 of a convolution's accumulators (no other use on the "
+           "way)";
+  if (llvm::isa<tosa::MulOp, tosa::MaximumOp>(op))
     return "is not supported by convert-tosa-to-accel; only the leaky ReLU "
            "form maximum(x, mul(x, alpha)) with a constant 0 <= alpha <= 1 "
            "is";
@@ -66,7 +75,7 @@ bool isAllowedAfterConversion(Operation *op) {
   Dialect *dialect = op->getDialect();
   if (isa_and_nonnull<AccelDialect, func::FuncDialect>(dialect))
     return true;
-  return op->hasTrait<OpTrait::ConstantLike>() || isa<ModuleOp>(op);
+  return op->hasTrait<OpTrait::ConstantLike>() || llvm::isa<ModuleOp>(op);
 }
 
 LogicalResult runGreedily(Operation *root, RewritePatternSet &&patterns) {
@@ -85,6 +94,20 @@ LogicalResult accel::convertTosaToAccel(Operation *root,
   TosaToAccelOptions local = options;
   if (!local.reported)
     local.reported = &reported;
+
+  // Shapes beyond the accelerator's DRAM: one error at each such TOSA op,
+  // before any pattern plans or allocates for it. (A transposed conv's
+  // pattern checks the target's limits first, then the DRAM its strategy
+  // needs, intermediates included.)
+  root->walk([&](Operation *op) {
+    if (op != root && !op->hasTrait<OpTrait::ConstantLike>() &&
+        isa_and_nonnull<tosa::TosaDialect>(op->getDialect()) &&
+        !llvm::isa<tosa::TransposeConv2DOp>(op) &&
+        failed(checkTensorsFitDram(op)))
+      local.reported->insert(op);
+  });
+  if (!local.reported->empty())
+    return failure();
 
   RewritePatternSet convert(context);
   populateTosaToAccelConversionPatterns(convert, local);
@@ -114,6 +137,24 @@ LogicalResult accel::convertTosaToAccel(Operation *root,
     op->erase();
 
   bool failedAny = !local.reported->empty();
+  // The engine stores i8 or f32 only: int8 layers must be rescaled. One
+  // error per TOSA op (its accel ops share its location).
+  llvm::DenseSet<Location> unrescaled;
+  if (!local.allowI32Results)
+    root->walk([&](Operation *op) {
+      if (!llvm::isa<Conv2DOp, BiasFillOp>(op) ||
+          !cast<ShapedType>(op->getResult(0).getType())
+               .getElementType()
+               .isInteger(32) ||
+          !unrescaled.insert(op->getLoc()).second)
+        return;
+      emitError(op->getLoc())
+          << "int8 layer: its i32 accumulators are not requantized, and the "
+             "accelerator stores only i8 results; follow it with a "
+             "tosa.rescale to i8 (per-tensor, SINGLE_ROUND, scale32, input "
+             "zero point 0)";
+      failedAny = true;
+    });
   root->walk([&](Operation *op) {
     if (op == root || isAllowedAfterConversion(op) ||
         local.reported->contains(op))

@@ -30,6 +30,7 @@ struct ConvertTosaToAccelPass
     accel::TosaToAccelStats stats;
     accel::TosaToAccelOptions options;
     options.strategy = strategy;
+    options.allowI32Results = allowI32Results;
     options.stats = &stats;
     if (accel::TargetAttr targetAttr = accel::lookupTargetAttr(func)) {
       llvm::Expected<accel::TargetDesc> target = targetAttr.getDesc();

@@ -8,13 +8,16 @@
 
 #include "accel/Conversion/TosaToAccel/TransposeConvLowering.h"
 
+#include "accel/ISA/Program.h"
 #include "accel/Target/Tiler.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
+#include <limits>
 #include <tuple>
 
 using namespace accel;
@@ -80,13 +83,6 @@ ConvShape baseShape(const TransposedConvParams &params) {
   return shape;
 }
 
-std::vector<int64_t> identityBias(int64_t channels, int64_t copies) {
-  std::vector<int64_t> gather;
-  for (int64_t i = 0; i < channels * copies; ++i)
-    gather.push_back(i % channels);
-  return gather;
-}
-
 void lowerSplit(const SplitPlan &plan, LoweredTransposeConv &lowered) {
   const TransposedConvParams &params = plan.params;
   std::vector<AxisPart> hParts, wParts;
@@ -110,7 +106,6 @@ void lowerSplit(const SplitPlan &plan, LoweredTransposeConv &lowered) {
     part.shape = baseShape(params);
     part.outH = ph.count;
     part.outW = pw.count;
-    part.biasGather = identityBias(params.outChannels, 1);
     if (part.isConv) {
       const AxisPhase &aph = plan.phaseH(phase), &apw = plan.phaseW(phase);
       ConvShape &shape = part.shape;
@@ -124,7 +119,6 @@ void lowerSplit(const SplitPlan &plan, LoweredTransposeConv &lowered) {
       shape.padBottom = ph.conv.padEnd;
       shape.padLeft = pw.conv.padBegin;
       shape.padRight = pw.conv.padEnd;
-      part.kernelGather = phaseKernelGather(plan, phase);
     }
     lowered.parts.push_back(std::move(part));
   }
@@ -155,8 +149,7 @@ void lowerStacked(const SplitPlan &plan, LoweredTransposeConv &lowered) {
   shape.padRight = cw.padEnd;
   part.outH = ch.outputs;
   part.outW = cw.outputs;
-  part.kernelGather = stackedKernelGather(plan);
-  part.biasGather = identityBias(params.outChannels, phases);
+  part.biasCopies = phases;
   lowered.parts.push_back(std::move(part));
   // Grid position g = i*S + r is output g - crop.
   lowered.blockH = params.h.stride;
@@ -204,8 +197,6 @@ llvm::Error lowerZeroInsert(const SplitPlan &plan,
     return makeError(llvm::formatv(
         "zero-insert: the conv produces {0}x{1}, the transposed conv {2}x{3}",
         part.outH, part.outW, plan.outH(), plan.outW()));
-  part.kernelGather = zeroInsertKernelGather(plan);
-  part.biasGather = identityBias(params.outChannels, 1);
   lowered.parts.push_back(std::move(part));
   lowered.originsH = {0};
   lowered.originsW = {0};
@@ -213,6 +204,111 @@ llvm::Error lowerZeroInsert(const SplitPlan &plan,
 }
 
 } // namespace
+
+const int64_t accel::kMaxProgramLayers =
+    std::numeric_limits<decltype(isa::Instruction::layer)>::max();
+
+namespace {
+
+/// Product of non-negative factors, or nullopt on overflow.
+std::optional<int64_t> product(std::initializer_list<int64_t> factors) {
+  int64_t result = 1;
+  for (int64_t factor : factors) {
+    std::optional<int64_t> next = llvm::checkedMul(result, factor);
+    if (!next)
+      return std::nullopt;
+    result = *next;
+  }
+  return result;
+}
+
+} // namespace
+
+llvm::Error accel::checkProgramLimits(const SplitPlan &plan,
+                                      SplitStrategy strategy) {
+  const TransposedConvParams &p = plan.params;
+  if (llvm::Error error = checkLayerLimit(p, strategy))
+    return error;
+  int64_t phases = p.h.stride * p.w.stride; // bounded by PlanLimits
+  int64_t inBytes = elementBytes(p.element);
+  int64_t accBytes = 4; // f32, or i32 accumulators
+  int64_t kernelTaps = p.h.kernelSize * p.w.kernelSize; // bounded spans
+  std::optional<int64_t> convOutput, kernel, extra = 0;
+  switch (strategy) {
+  case SplitStrategy::Split: // the phases store into the result
+    kernel = product({p.outChannels, kernelTaps, p.inChannels, inBytes});
+    convOutput = 0;
+    break;
+  case SplitStrategy::Stacked:
+    kernel = product({p.outChannels, phases, plan.h.stacked.numTaps,
+                      plan.w.stacked.numTaps, p.inChannels, inBytes});
+    convOutput = product({p.batch, plan.h.stacked.gridCount,
+                          plan.w.stacked.gridCount, p.outChannels, phases,
+                          accBytes});
+    break;
+  case SplitStrategy::ZeroInsert:
+    kernel = product({p.outChannels, kernelTaps, p.inChannels, inBytes});
+    convOutput = 0;
+    extra = product({p.batch, plan.h.zeroInsert.dilatedSize,
+                     plan.w.zeroInsert.dilatedSize, p.inChannels, inBytes});
+    break;
+  }
+  std::optional<int64_t> input = product(
+      {p.batch, p.h.inputSize, p.w.inputSize, p.inChannels, inBytes});
+  std::optional<int64_t> output = product(
+      {p.batch, plan.outH(), plan.outW(), p.outChannels, accBytes});
+  uint64_t total = 0;
+  bool overflow = false;
+  for (const std::optional<int64_t> &bytes :
+       {input, output, kernel, convOutput, extra}) {
+    overflow |= !bytes;
+    if (!overflow)
+      total += uint64_t(*bytes); // each < 2^63, at most 5 of them
+    overflow |= total > isa::kMaxDramBytes;
+  }
+  if (overflow)
+    return makeError(llvm::formatv(
+        "{0} needs more DRAM than the accelerator addresses ({1} bytes): "
+        "input {2}x{3}x{4}x{5}, result {2}x{6}x{7}x{8}{9}; split the layer "
+        "into smaller tensors",
+        stringifySplitStrategy(strategy), isa::kMaxDramBytes, p.batch,
+        p.h.inputSize, p.w.inputSize, p.inChannels, plan.outH(), plan.outW(),
+        p.outChannels,
+        kernel ? (", kernels " + llvm::Twine(*kernel) + " bytes").str()
+               : std::string(", kernels too large")));
+  return llvm::Error::success();
+}
+
+llvm::Error accel::checkLayerLimit(const TransposedConvParams &params,
+                                   SplitStrategy strategy) {
+  if (strategy != SplitStrategy::Split)
+    return llvm::Error::success(); // one conv (+ one zero insertion)
+  std::optional<int64_t> layers =
+      llvm::checkedMul(params.h.stride, params.w.stride);
+  if (layers && *layers <= kMaxProgramLayers)
+    return llvm::Error::success();
+  return makeError(llvm::formatv(
+      "split makes {0} accelerator layers (one per phase of stride {1}x{2}), "
+      "more than a program holds ({3}); use a smaller stride or "
+      "strategy=stacked / zero-insert",
+      layers ? std::to_string(*layers) : std::string("over 2^63"),
+      params.h.stride, params.w.stride, kMaxProgramLayers));
+}
+
+std::vector<int64_t> accel::kernelGatherOf(const SplitPlan &plan,
+                                           const LoweredPart &part,
+                                           SplitStrategy strategy) {
+  switch (strategy) {
+  case SplitStrategy::Split:
+    return phaseKernelGather(
+        plan, plan.phases[part.rh * plan.params.w.stride + part.rw]);
+  case SplitStrategy::Stacked:
+    return stackedKernelGather(plan);
+  case SplitStrategy::ZeroInsert:
+    return zeroInsertKernelGather(plan);
+  }
+  llvm_unreachable("unknown strategy");
+}
 
 llvm::Expected<LoweredTransposeConv>
 accel::lowerTransposeConv(const SplitPlan &plan, SplitStrategy strategy) {
@@ -369,9 +465,14 @@ llvm::Expected<StrategyChoice> accel::chooseStrategy(const SplitPlan &plan,
     alternative.strategy = strategy;
     llvm::Expected<LoweredTransposeConv> lowered =
         lowerTransposeConv(plan, strategy);
+    // The program's limits from shapes before any pricing (the tiler's
+    // search grows with the spatial size).
+    llvm::Error limits = lowered ? checkProgramLimits(plan, strategy)
+                                 : llvm::Error::success();
     llvm::Expected<CostEstimate> cost =
-        lowered ? priceLowering(*lowered, target)
-                : llvm::Expected<CostEstimate>(lowered.takeError());
+        !lowered  ? llvm::Expected<CostEstimate>(lowered.takeError())
+        : limits ? llvm::Expected<CostEstimate>(std::move(limits))
+                 : priceLowering(*lowered, target);
     if (cost) {
       alternative.feasible = true;
       alternative.cost = *cost;

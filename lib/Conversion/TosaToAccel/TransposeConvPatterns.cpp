@@ -13,7 +13,10 @@
 #include "Common.h"
 
 #include "accel/Conversion/TosaToAccel/TransposeConvLowering.h"
+#include "accel/Target/CostModel.h"
 #include "accel/Target/Tiler.h"
+
+#include "llvm/ADT/DenseSet.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -25,6 +28,10 @@ using namespace accel;
 using namespace accel::tosa_to_accel;
 
 namespace {
+
+/// The most elements of one kernel the conversion gathers (64M: a 512 MB
+/// index plus the data).
+constexpr int64_t kMaxGatheredKernelElements = int64_t(1) << 26;
 
 /// The estimate attributes `strategy=auto` records on a lowered layer.
 void recordChoice(Operation *op, const StrategyChoice &choice,
@@ -72,7 +79,7 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
     if (!inputType || !weightType || !biasType || !resultType ||
         !inputType.hasStaticShape() || !weightType.hasStaticShape() ||
         !biasType.hasStaticShape() || !resultType.hasStaticShape())
-      return fail("needs static shapes (accel plans buffers statically)");
+      return fail(unsupportedShapeMessage());
     Type inElem = inputType.getElementType();
     Type resultElem = resultType.getElementType();
     bool isFloat = inElem.isF32() && resultElem.isF32();
@@ -104,6 +111,11 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
     params.element = isInt8 ? ElementKind::I8 : ElementKind::F32;
     params.h = AxisParams{in[1], w[1], stride[0], 1, outPad[0], outPad[1]};
     params.w = AxisParams{in[2], w[2], stride[1], 1, outPad[2], outPad[3]};
+    // The program's layer limit, from the strides alone (split makes one
+    // layer per phase): before the plan builds anything per phase.
+    if (options.strategy == TransposeConvStrategy::Split)
+      if (llvm::Error error = checkLayerLimit(params, SplitStrategy::Split))
+        return fail("cannot be lowered: " + llvm::toString(std::move(error)));
     llvm::Expected<SplitPlan> plan = planTransposedConv(params);
     if (!plan)
       return fail("cannot be planned: " + llvm::toString(plan.takeError()));
@@ -152,10 +164,54 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
                       ", phase (" + Twine(part.rh) + ", " + Twine(part.rw) +
                       ") convolution): " + llvm::toString(std::move(error)));
       }
+      // Bias-only phases (K < S) run the fill schedule: one check per
+      // distinct fill shape, so a problem is one error here instead of one
+      // per phase in accel-tile.
+      llvm::SmallDenseSet<std::pair<int64_t, int64_t>, 4> checkedFills;
+      for (const LoweredPart &part : lowered->parts) {
+        if (part.isConv || part.outH == 0 || part.outW == 0 ||
+            !checkedFills.insert({part.outH, part.outW}).second)
+          continue;
+        isa::PlaneShape plane{part.shape.batch, part.outH, part.outW,
+                              part.shape.outC, part.shape.element};
+        llvm::Expected<CostEstimate> fill =
+            estimateFillCost(plane, *options.target, /*hasBias=*/true);
+        if (!fill)
+          return fail("cannot run on target '" + options.target->name +
+                      "' (strategy " + stringifySplitStrategy(strategy) +
+                      ", bias-only phase (" + Twine(part.rh) + ", " +
+                      Twine(part.rw) +
+                      ")): " + llvm::toString(fill.takeError()));
+      }
     }
 
-    Operation *result = emit(op, rewriter, *lowered, weights, biasValues,
-                             *inputZp, *weightZp);
+    // Target limits first (they say what the hardware cannot do), then the
+    // program's; both from shapes, before any kernel is gathered.
+    if (llvm::Error error = checkProgramLimits(*plan, strategy))
+      return fail("cannot be lowered: " + llvm::toString(std::move(error)));
+
+    // Kernels are rearranged at compile time through an index per element
+    // (8 bytes each, and the time to fill them): bound that work. Splat
+    // weights need no gather except for stacked's zero taps.
+    for (const LoweredPart &part : lowered->parts) {
+      const ConvShape &shape = part.shape;
+      if (!part.isConv ||
+          (weights.isSplat() && strategy != SplitStrategy::Stacked))
+        continue;
+      int64_t elements =
+          shape.outC * shape.kernelH * shape.kernelW * shape.inC; // < DRAM
+      if (elements > kMaxGatheredKernelElements)
+        return fail("cannot be lowered: strategy " +
+                    stringifySplitStrategy(strategy) + " rearranges a kernel of " +
+                    Twine(elements) +
+                    " elements at compile time, more than the conversion's "
+                    "budget of " +
+                    Twine(kMaxGatheredKernelElements) +
+                    "; use fewer channels or another strategy");
+    }
+
+    Operation *result = emit(op, rewriter, *plan, *lowered, weights,
+                             biasValues, *inputZp, *weightZp);
     result->setAttr("accel.strategy",
                     rewriter.getStringAttr(stringifySplitStrategy(strategy)));
     if (choice)
@@ -175,7 +231,7 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
 private:
   /// Builds the accel ops of `lowered`; returns the op producing the result.
   Operation *emit(tosa::TransposeConv2DOp op, PatternRewriter &rewriter,
-                  const LoweredTransposeConv &lowered,
+                  const SplitPlan &plan, const LoweredTransposeConv &lowered,
                   DenseElementsAttr weights, DenseElementsAttr biasValues,
                   int64_t inputZp, int64_t weightZp) const {
     Location loc = op.getLoc();
@@ -212,23 +268,22 @@ private:
     // One bias constant per distinct gather.
     Value identityBias;
     auto biasFor = [&](const LoweredPart &part) -> Value {
-      int64_t channels = static_cast<int64_t>(part.biasGather.size());
-      bool identity = channels == weightType.getDimSize(0);
+      int64_t outC = weightType.getDimSize(0);
+      int64_t channels = outC * part.biasCopies;
+      bool identity = part.biasCopies == 1;
       if (identity && identityBias)
         return identityBias;
       auto type = RankedTensorType::get({channels}, accElem);
       Value bias;
       if (biasValues) {
-        SmallVector<int64_t> gather(part.biasGather.begin(),
-                                    part.biasGather.end());
-        if (biasValues.getNumElements() == 1)
-          gather.assign(gather.size(), 0);
+        SmallVector<int64_t> gather;
+        for (int64_t c = 0; c < channels; ++c)
+          gather.push_back(biasValues.getNumElements() == 1 ? 0 : c % outC);
         bias = createGatheredConstant(rewriter, loc, biasValues, type, gather);
       } else if (identity) {
         bias = op.getBias();
       } else { // a runtime bias repeated per stacked phase
-        SmallVector<Value> copies(channels / weightType.getDimSize(0),
-                                  op.getBias());
+        SmallVector<Value> copies(part.biasCopies, op.getBias());
         bias = ConcatOp::create(rewriter, loc, TypeRange{type},
                                 ValueRange{copies},
                                 ArrayRef<NamedAttribute>{});
@@ -252,8 +307,15 @@ private:
       }
       auto kernelType = RankedTensorType::get(
           {shape.outC, shape.kernelH, shape.kernelW, inC}, weightElem);
-      Value kernel = createGatheredConstant(rewriter, loc, weights, kernelType,
-                                            part.kernelGather, zeroTap);
+      // Splat weights give splat split / zero-insert kernels (no zero
+      // taps): no gather at all.
+      Value kernel =
+          weights.isSplat() && lowered.strategy != SplitStrategy::Stacked
+              ? tosa::ConstOp::create(rewriter, loc, kernelType,
+                                      weights.resizeSplat(kernelType))
+              : createGatheredConstant(
+                    rewriter, loc, weights, kernelType,
+                    kernelGatherOf(plan, part, lowered.strategy), zeroTap);
       SmallVector<NamedAttribute> attrs = {
           rewriter.getNamedAttr("dilation",
                                 rewriter.getDenseI64ArrayAttr(

@@ -25,7 +25,7 @@ func.func @dynamic(%x: tensor<1x?x4x1xf32>) -> tensor<1x?x9x1xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
   %b = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
   %w = "tosa.const"() <{values = dense<1.0> : tensor<1x3x3x1xf32>}> : () -> tensor<1x3x3x1xf32>
-  // expected-error @+1 {{'tosa.transpose_conv2d' op needs static shapes}}
+  // expected-error @+1 {{'tosa.transpose_conv2d' op has an unranked or dynamic tensor shape; accel supports only static shapes}}
   %0 = tosa.transpose_conv2d %x, %w, %b, %zp, %zp {acc_type = f32, out_pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x?x4x1xf32>, tensor<1x3x3x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x?x9x1xf32>
   return %0 : tensor<1x?x9x1xf32>
 }

@@ -1,5 +1,5 @@
-// RUN: accel-opt %s -split-input-file --convert-tosa-to-accel | FileCheck %s
-// RUN: accel-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(convert-tosa-to-accel{strategy=split}))' | FileCheck %s
+// RUN: accel-opt %s -split-input-file --convert-tosa-to-accel=allow-i32-results=true | FileCheck %s
+// RUN: accel-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(convert-tosa-to-accel{strategy=split allow-i32-results=true}))' | FileCheck %s
 
 // Strategy `split`: one stride-1 accel.conv2d per output phase with only
 // that phase's taps (constant sub-kernels), accel.bias_fill for phases

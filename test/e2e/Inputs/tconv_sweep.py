@@ -266,7 +266,7 @@ def run_batch(tc, cases, target, strategy, workdir, tag):
     if is8:
         conv = f(".converted.mlir")
         tc.opt(src, conv, ["--pass-pipeline=builtin.module(accel-set-target{target=%s},"
-                           "func.func(convert-tosa-to-accel{strategy=%s}))" % (target, strategy),
+                           "func.func(convert-tosa-to-accel{strategy=%s allow-i32-results=true}))" % (target, strategy),
                            "--mlir-print-op-generic", "--mlir-print-local-scope"])
         with open(conv) as fh:
             injected = inject_requant(fh.read(), cases)
@@ -305,7 +305,7 @@ def repro_text(tc, case, target, strategy, workdir, tag):
     prog = os.path.join(workdir, tag + ".accel")
     if case.cfg.dtype == "i8":
         first = ("accel-opt %s --pass-pipeline='builtin.module(accel-set-target{target=%s},"
-                 "func.func(convert-tosa-to-accel{strategy=%s}))' --mlir-print-op-generic "
+                 "func.func(convert-tosa-to-accel{strategy=%s allow-i32-results=true}))' --mlir-print-op-generic "
                  "--mlir-print-local-scope --mlir-print-debuginfo  (then the requant injection: "
                  "%s.requant.mlir) | accel-opt --accel-tile --accel-plan-memory"
                  % (src, target, strategy, tag))

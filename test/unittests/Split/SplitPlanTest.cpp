@@ -481,3 +481,72 @@ TEST(SplitPlanReport, DocLayers) {
                 static_cast<long long>(zeroInsert.executed));
   }
 }
+
+namespace {
+/// Error text of a failed plan ("" when it succeeded).
+template <typename T> std::string errorOf(llvm::Expected<T> value) {
+  if (value)
+    return "";
+  return llvm::toString(value.takeError());
+}
+} // namespace
+
+// Limits are checked from the parameters before anything per phase is
+// built: stride 10^5 x 10^5 (10^10 phases) once allocated per phase and
+// aborted; a 2^31 stride or a 2^24-tap kernel must fail just as fast.
+TEST(PlanLimits, RejectsTooManyPhasesBeforePlanning) {
+  TransposedConvParams params;
+  params.h = params.w = AxisParams{2, 3, 100000, 1, 0, 0};
+  std::string error = errorOf(planTransposedConv(params));
+  EXPECT_NE(error.find("stride 100000x100000 splits into 10000000000 phases, "
+                       "more than the split plan's limit of 65536"),
+            std::string::npos)
+      << error;
+  params.h = params.w = AxisParams{1, 3, int64_t(1) << 40, 1, 0, 0};
+  error = errorOf(planTransposedConv(params));
+  EXPECT_NE(error.find("too many phases"), std::string::npos) << error;
+  // One axis alone.
+  EXPECT_NE(errorOf(planAxis(AxisParams{1, 3, 70000, 1, 0, 0}))
+                .find("stride 70000 exceeds the split plan's limit"),
+            std::string::npos);
+  // The limit is a parameter: 2x2 fits 4 phases, 3x2 does not.
+  PlanLimits small;
+  small.maxPhases = 4;
+  params.h = params.w = AxisParams{2, 3, 2, 1, 0, 0};
+  EXPECT_EQ(errorOf(planTransposedConv(params, small)), "");
+  params.h.stride = 3;
+  EXPECT_NE(errorOf(planTransposedConv(params, small)), "");
+}
+
+TEST(PlanLimits, AcceptsTheLargestPhaseCount) {
+  TransposedConvParams params;
+  params.h = params.w = AxisParams{2, 3, 256, 1, 0, 0}; // 65536 phases
+  SplitPlan plan = expectOk(planTransposedConv(params));
+  EXPECT_EQ(plan.phases.size(), 65536u);
+}
+
+TEST(PlanLimits, RejectsHugeKernelsAndSizes) {
+  EXPECT_NE(errorOf(planAxis(AxisParams{2, (int64_t(1) << 24) + 1, 1, 1, 0, 0}))
+                .find("kernel extent"),
+            std::string::npos);
+  EXPECT_NE(errorOf(planAxis(AxisParams{int64_t(1) << 40, 3, 65536, 1, 0, 0}))
+                .find("beyond any DRAM"),
+            std::string::npos);
+  EXPECT_NE(errorOf(planAxis(AxisParams{2, 3, 2, 1, int64_t(1) << 62, 0}))
+                .find("beyond any DRAM"),
+            std::string::npos);
+}
+
+// The per-phase taps are bucketed in one pass over the kernel: a kernel of
+// a million taps at stride 4 plans quickly and each phase gets every 4th.
+TEST(PlanLimits, LargeKernelTapsAreBucketed) {
+  AxisPlan plan = expectOk(planAxis(AxisParams{3, 1 << 20, 4, 1, 0, 0}));
+  ASSERT_EQ(plan.phases.size(), 4u);
+  for (const AxisPhase &phase : plan.phases) {
+    ASSERT_EQ(phase.numTaps(), (1 << 20) / 4);
+    EXPECT_EQ(phase.taps.front() % 4, phase.residue);
+    EXPECT_GT(phase.taps.front(), phase.taps.back()); // descending
+  }
+  EXPECT_EQ(plan.usefulTaps, int64_t(3) << 20); // every (i, k) lands inside
+}
+

@@ -48,6 +48,9 @@ struct TosaToAccelOptions {
   /// The module's target. Required for `Auto`; when present, every emitted
   /// convolution is checked against its limits (errors on the TOSA op).
   std::optional<TargetDesc> target;
+  /// Keep int8 convolutions with raw i32 results (no tosa.rescale after
+  /// them) instead of reporting them.
+  bool allowI32Results = false;
   /// Updated on every converted transposed conv when non-null.
   TosaToAccelStats *stats = nullptr;
   /// Ops on which a pattern already reported an error (so that a pattern

@@ -41,12 +41,10 @@ struct LoweredPart {
   /// only batch/outC/element are meaningful.
   ConvShape shape;
   int64_t outH = 0, outW = 0;
-  /// Flat OHWI indices into the original [C_out, KH, KW, C_in] weight for
-  /// every element of this conv's kernel; -1 = a zero tap (fill with the
-  /// weight zero point).
-  std::vector<int64_t> kernelGather;
-  /// Bias element per output channel (index into the original bias).
-  std::vector<int64_t> biasGather;
+  /// The part's bias is the original bias repeated this many times (stacked:
+  /// once per phase). The kernel is `kernelGatherOf` (built only when
+  /// emitting, after every limit has been checked from the shapes).
+  int64_t biasCopies = 1;
 };
 
 /// The accel form of one transposed conv under one (fixed) strategy.
@@ -82,9 +80,33 @@ struct LoweredTransposeConv {
 OutputCrop stackedOutputCrop(const LoweredTransposeConv &lowered);
 
 /// Builds the accel form of `plan` (groups must be 1, dilation 1: TOSA's
-/// transpose_conv2d has neither).
+/// transpose_conv2d has neither): shapes only, one part per phase at most
+/// (the plan bounds the phases), no kernel data.
 llvm::Expected<LoweredTransposeConv> lowerTransposeConv(const SplitPlan &plan,
                                                         SplitStrategy strategy);
+
+/// Fails when `strategy`'s program for `plan` would exceed the program
+/// format: more layers than `kMaxProgramLayers`, or a DRAM footprint (input,
+/// result, kernels, intermediates) beyond `isa::kMaxDramBytes`. From shapes
+/// only, with overflow-checked arithmetic.
+llvm::Error checkProgramLimits(const SplitPlan &plan, SplitStrategy strategy);
+
+/// The most layers one program holds (layer ids are 16-bit, docs/ISA.md).
+extern const int64_t kMaxProgramLayers;
+
+/// Fails when `strategy` would give the layer more accelerator layers than a
+/// program holds (split: one per phase). Needs only the parameters, so it
+/// runs before planning.
+llvm::Error checkLayerLimit(const TransposedConvParams &params,
+                            SplitStrategy strategy);
+
+/// Flat OHWI indices into the original [C_out, KH, KW, C_in] weight for
+/// every element of `part`'s kernel; -1 = a zero tap (fill with the weight
+/// zero point). Allocates one entry per kernel element: call it only after
+/// the target's limits have been checked.
+std::vector<int64_t> kernelGatherOf(const SplitPlan &plan,
+                                    const LoweredPart &part,
+                                    SplitStrategy strategy);
 
 /// The convolutions of `lowered` (what the target's limits apply to).
 std::vector<ConvShape> loweredConvShapes(const LoweredTransposeConv &lowered);

@@ -26,6 +26,8 @@
 #include "accel/Emit/Placement.h"
 #include "accel/Target/CostModel.h"
 
+#include "accel/Dialect/Accel/Transforms/DramLimit.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Matchers.h"
@@ -132,6 +134,17 @@ LogicalResult FunctionPlanner::checkOps() {
       if (failed(nhwcShape(result.getType())))
         return op.emitOpError() << "result type " << result.getType()
                                 << " is not a static tensor of rank 1 to 4";
+    // Sizes are summed below: every tensor must be addressable first.
+    if (failed(checkTensorsFitDram(&op)))
+      return failure();
+  }
+  for (BlockArgument arg : func.getArguments()) {
+    std::optional<int64_t> bytes = tensorByteSize(arg.getType());
+    if (!bytes || uint64_t(*bytes) > isa::kMaxDramBytes)
+      return func.emitError()
+             << "argument " << arg.getArgNumber() << " (" << arg.getType()
+             << ") does not fit the accelerator's DRAM ("
+             << isa::kMaxDramBytes << " bytes)";
   }
   return success();
 }
@@ -351,6 +364,13 @@ LogicalResult FunctionPlanner::run(bool emitRemark) {
   for (ArenaRegion *region : placed)
     rootBase[region->root] = arenaBase + region->offset;
   int64_t totalBytes = alignTo(arenaBase + arenaBytes, alignment);
+  if (uint64_t(totalBytes) > isa::kMaxDramBytes)
+    return func.emitError()
+           << "accel-plan-memory: the DRAM plan needs " << totalBytes
+           << " bytes (" << inputBytes << " inputs, " << outputBytes
+           << " outputs, " << weightBytes << " weights, " << arenaBytes
+           << " arena), more than the accelerator's DRAM ("
+           << isa::kMaxDramBytes << " bytes)";
 
   if (failed(computePlacements(rootBase)))
     return failure();

@@ -15,12 +15,17 @@
 #include "accel/Target/CostModel.h"
 #include "accel/Target/Tiler.h"
 
+#include "accel/Dialect/Accel/Transforms/DramLimit.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
+
+#include <set>
+#include <string>
 
 namespace accel {
 #define GEN_PASS_DEF_ACCELTILE
@@ -256,6 +261,19 @@ struct TilePass : accel::impl::AccelTileBase<TilePass> {
       (void)emitTargetError(module.getLoc(), target.takeError());
       return signalPassFailure();
     }
+    // The ops a TOSA op was lowered to share its location (a split layer's
+    // bias fills, its phase convs): report each problem once per location.
+    std::set<std::pair<const void *, std::string>> reportedErrors;
+    ScopedDiagnosticHandler dedupe(
+        module.getContext(), [&](Diagnostic &diag) -> LogicalResult {
+          if (diag.getSeverity() != DiagnosticSeverity::Error)
+            return failure(); // not handled here
+          bool first =
+              reportedErrors
+                  .insert({diag.getLocation().getAsOpaquePointer(), diag.str()})
+                  .second;
+          return success(!first); // drop repeats, pass on the first
+        });
     bool failedAny = false;
     Builder builder(module.getContext());
     module.walk([&](func::FuncOp func) {
@@ -271,6 +289,11 @@ struct TilePass : accel::impl::AccelTileBase<TilePass> {
         }
       func.walk([&](Operation *op) {
         FailureOr<CostEstimate> cost = failure();
+        if (llvm::isa<Conv2DOp, BiasFillOp, AddOp, ZeroInsertOp>(op) &&
+            failed(checkTensorsFitDram(op))) {
+          failedAny = true;
+          return;
+        }
         auto grouped = groupOf.find(op);
         if (grouped != groupOf.end()) {
           ArrayRef<Conv2DOp> members = groups[grouped->second];

@@ -43,7 +43,8 @@ def Accel_Conv2DOp : Accel_Op<"conv2d", [Pure]> {
     acc[n, oh, ow, oc] = bias[oc] + sum over kh, kw, ic in group(oc) of
         (in[n, oh*sh - pad_top + kh*dh, ow*sw - pad_left + kw*dw, ic] - input_zp)
         * (weight[oc, kh, kw, ic % (C_in / groups)] - weight_zp)
-    out = requantize(post_op(acc))
+    out = post_op(acc)                    (f32)
+    out = post_op(requantize(acc))        (i8 result)
     ```
 
     Input is NHWC, weights OHWI with I = C_in / groups, bias has C_out
@@ -63,12 +64,13 @@ def Accel_Conv2DOp : Accel_Op<"conv2d", [Pure]> {
     Element types: f32 input, weight, bias and result; or i8 input and weight,
     i32 bias and accumulation, and either an i32 result (raw accumulators) or
     an i8 result, which requires `requant_multiplier` and `requant_shift`:
-    `out = clamp(round_half_up(acc * multiplier / 2^shift) + output_zp,
-    -128, 127)`.
+    `q = round_half_up(acc * multiplier / 2^shift) + output_zp`, then the
+    post-op on `q` in the output (i8) domain -- what a `tosa.clamp` on the i8
+    result of a `tosa.rescale` means: `relu` is `max(q, output_zp)`, `clamp`
+    is `clamp(q, clamp_min, clamp_max)` -- then saturation to [-128, 127].
 
-    `post_op` is applied to the accumulator before requantization: `relu`,
-    `clamp` (`clamp_min`, `clamp_max`), `leaky_relu` (`leaky_alpha`), `tanh`
-    and `sigmoid` (f32 only).
+    `post_op`: `relu`, `clamp` (`clamp_min`, `clamp_max`), `leaky_relu`
+    (`leaky_alpha`), `tanh` and `sigmoid` (f32 only).
 
     Example (a 5x5 stride-1 phase of a split transposed convolution):
 
@@ -106,9 +108,10 @@ def Accel_BiasFillOp : Accel_Op<"bias_fill", [Pure]> {
   let summary = "broadcast of post_op(bias) over an output grid";
   let description = [{
     The output of a convolution that has no taps: every element is
-    `requantize(post_op(bias[c]))`. A split transposed convolution produces
-    it for the phases that own outputs but have no kernel taps (kernel
-    smaller than stride), so those phases cost no MACs.
+    `post_op(requantize(bias[c]))` (`post_op(bias[c])` for f32). A split
+    transposed convolution produces it for the phases that own outputs but
+    have no kernel taps (kernel smaller than stride), so those phases cost
+    no MACs.
 
     ```mlir
     %p = accel.bias_fill %b : (tensor<16xf32>) -> tensor<1x4x4x16xf32>
