@@ -72,7 +72,12 @@ SramTraffic convSramTraffic(const ConvOp &conv, const TargetDesc &target) {
 int64_t isa::dramTransferCycles(int64_t bytes, const TargetDesc &target) {
   if (bytes <= 0)
     return 0;
-  return int64_t(std::ceil(double(bytes) / target.dramBytesPerCycle));
+  // A target may be absurdly slow (validateTarget allows any positive
+  // dram_bytes_per_cycle): saturate before converting, since a double
+  // beyond int64 has no defined conversion. 2^53 cycles is years at any
+  // clock; PipelineTimer adds times with saturation.
+  double cycles = std::ceil(double(bytes) / target.dramBytesPerCycle);
+  return int64_t(std::min(cycles, double(int64_t(1) << 53)));
 }
 
 int64_t isa::convComputeCycles(int64_t inC, int64_t outK, int64_t kernelH,
