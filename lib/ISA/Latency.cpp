@@ -73,12 +73,14 @@ SramTraffic convSramTraffic(const ConvOp &conv, const TargetDesc &target) {
 int64_t isa::dramTransferCycles(int64_t bytes, const TargetDesc &target) {
   if (bytes <= 0)
     return 0;
-  // Saturates: validateTarget bounds the bandwidth, but a caller's byte count
-  // (e.g. a cost bound) may be huge, and converting an out-of-range double
-  // to int64 is undefined.
+  // Saturates: validateTarget bounds the bandwidth, but a caller's byte
+  // count (a cost bound, a hostile program) may be huge, and converting an
+  // out-of-range double to int64 is undefined. 2^53 cycles is years at any
+  // clock; PipelineTimer adds times with saturation.
   double cycles = std::ceil(double(bytes) / target.dramBytesPerCycle);
-  if (!(cycles < 0x1p63))
-    return std::numeric_limits<int64_t>::max();
+  constexpr double kMaxCycles = double(int64_t(1) << 53);
+  if (!(cycles < kMaxCycles))
+    return int64_t(1) << 53;
   return int64_t(cycles);
 }
 

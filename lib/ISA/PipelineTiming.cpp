@@ -11,6 +11,7 @@
 #include "accel/ISA/PipelineTiming.h"
 
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 
@@ -19,6 +20,14 @@ using namespace accel::isa;
 
 namespace {
 constexpr unsigned kLoad = 0, kCompute = 1, kStore = 2;
+
+/// `time + cycles`, saturating: the durations of a hostile program on an
+/// absurd target (dramTransferCycles saturates at 2^53 per transfer) must
+/// not overflow when they pile up.
+int64_t after(int64_t time, int64_t cycles) {
+  int64_t result;
+  return llvm::AddOverflow(time, cycles, result) ? INT64_MAX : result;
+}
 } // namespace
 
 PipelineTimer::PipelineTimer(const TargetDesc &target) : target(target) {}
@@ -71,12 +80,12 @@ void PipelineTimer::execute(unsigned queue, int64_t start) {
   if (cost.dramBytes > 0) {
     int64_t transferStart = std::max(start, dramFree);
     int64_t transferEnd =
-        transferStart + dramTransferCycles(cost.dramBytes, target);
+        after(transferStart, dramTransferCycles(cost.dramBytes, target));
     dramFree = transferEnd;
     queueFree[queue] = transferEnd;
-    completion = transferEnd + cost.dmaLatency;
+    completion = after(transferEnd, cost.dmaLatency);
   } else {
-    queueFree[queue] = start + cost.busyCycles;
+    queueFree[queue] = after(start, cost.busyCycles);
     completion = queueFree[queue];
   }
   // Completion (and token pushes) stay in order within a queue.

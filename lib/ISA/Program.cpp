@@ -9,10 +9,13 @@
 #include "accel/ISA/Assembly.h"
 #include "accel/ISA/Encoding.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/MemoryBuffer.h"
+
+#include <tuple>
 
 using namespace accel;
 using namespace accel::isa;
@@ -24,6 +27,63 @@ llvm::Error makeError(const llvm::Twine &message) {
 constexpr uint64_t kTensorAlignment = 64;
 uint64_t alignUp(uint64_t value, uint64_t alignment) {
   return (value + alignment - 1) / alignment * alignment;
+}
+
+/// A named byte range of DRAM.
+struct DramRegion {
+  std::string what;
+  uint64_t begin, end;
+};
+
+/// Errors if two of `regions` share a byte.
+llvm::Error checkDisjoint(std::vector<DramRegion> regions) {
+  // A total order, so the error names the same pair on every platform.
+  llvm::sort(regions, [](const DramRegion &a, const DramRegion &b) {
+    return std::tie(a.begin, a.end, a.what) < std::tie(b.begin, b.end, b.what);
+  });
+  const DramRegion *reach = nullptr; // the region reaching furthest so far
+  for (const DramRegion &region : regions) {
+    if (reach && region.begin < reach->end)
+      return makeError(reach->what + " [" + llvm::Twine(reach->begin) + ", " +
+                       llvm::Twine(reach->end) + ") and " + region.what +
+                       " [" + llvm::Twine(region.begin) + ", " +
+                       llvm::Twine(region.end) + ") overlap in DRAM");
+    if (!reach || region.end > reach->end)
+      reach = &region;
+  }
+  return llvm::Error::success();
+}
+
+/// Inputs, outputs and weights are live for the whole run (set before it,
+/// read after it, or read by every layer), so no two may share a byte; nor
+/// may a data segment (the constants written before the run) share one
+/// with another segment, an input or an output. Intermediates may share
+/// space with each other: the header does not record their lifetimes.
+/// Runs after every tensor and segment was checked to lie inside DRAM.
+llvm::Error checkLongLivedRegions(const Program &program) {
+  std::vector<DramRegion> tensors, initialised;
+  for (const TensorInfo &tensor : program.tensors) {
+    if (tensor.role == TensorRole::Intermediate)
+      continue;
+    DramRegion region{(tensorRoleName(tensor.role) + " tensor '" +
+                       tensor.name + "'")
+                          .str(),
+                      tensor.dramAddr,
+                      tensor.dramAddr + uint64_t(tensor.byteSize())};
+    if (tensor.role != TensorRole::Weight)
+      initialised.push_back(region);
+    tensors.push_back(std::move(region));
+  }
+  for (size_t i = 0; i < program.segments.size(); ++i) {
+    const DataSegment &segment = program.segments[i];
+    if (!segment.bytes.empty())
+      initialised.push_back({"data segment " + std::to_string(i),
+                             segment.dramAddr,
+                             segment.dramAddr + segment.bytes.size()});
+  }
+  if (llvm::Error error = checkDisjoint(std::move(tensors)))
+    return error;
+  return checkDisjoint(std::move(initialised));
 }
 } // namespace
 
@@ -99,6 +159,8 @@ llvm::Error isa::verifyProgram(const Program &program) {
         segment.bytes.size() > program.dramBytes - segment.dramAddr)
       return makeError("data segment " + llvm::Twine(i) + " lies outside DRAM");
   }
+  if (llvm::Error error = checkLongLivedRegions(program))
+    return error;
   if (program.instructions.empty() ||
       program.instructions.back().opcode() != Opcode::End)
     return makeError("the instruction stream does not end with END");
@@ -111,7 +173,7 @@ llvm::Error isa::verifyProgram(const Program &program) {
       return makeError("instruction " + llvm::Twine(i) +
                        ": END before the end of the stream");
   }
-  return llvm::Error::success();
+  return verifyProgramDTypes(program);
 }
 
 llvm::Expected<Program> isa::readProgramFile(llvm::StringRef path) {

@@ -333,11 +333,17 @@ llvm::Error Machine::post(const PostOp &op) {
   if (activation == Activation::Clamp &&
       (!std::isfinite(loF) || !std::isfinite(hiF)))
     return makeError("i8 clamp bounds must be finite");
+  // Clamp both sides before converting: a bound like 1.2e26 is finite but
+  // far outside int64 (the conversion would be undefined). Any bound beyond
+  // +-1e9 acts like +-1e9 after the final saturation to [-128, 127].
+  auto quantizedBound = [](float bound) {
+    return int64_t(std::clamp(bound, -1e9f, 1e9f));
+  };
   int64_t lo = activation == Activation::Clamp
-                   ? int64_t(std::max(std::ceil(loF), -1e9f))
+                   ? quantizedBound(std::ceil(loF))
                    : INT64_MIN;
   int64_t hi = activation == Activation::Clamp
-                   ? int64_t(std::min(std::floor(hiF), 1e9f))
+                   ? quantizedBound(std::floor(hiF))
                    : INT64_MAX;
   if (activation == Activation::Relu)
     lo = op.outputZp;

@@ -1,13 +1,16 @@
 //===- Npy.cpp - NumPy .npy arrays -----------------------------------------===//
 //
 // The header is a Python dict literal; only the three keys numpy writes are
-// accepted: 'descr', 'fortran_order' and 'shape'.
+// accepted: 'descr', 'fortran_order' and 'shape', each exactly once (numpy
+// rejects other keys; a repeated key would make the array's meaning depend
+// on which occurrence a reader takes).
 //
 //===----------------------------------------------------------------------===//
 
 #include "accel/Sim/Npy.h"
 #include "accel/Support/OutputFile.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/FileSystem.h"
@@ -41,6 +44,43 @@ llvm::Expected<llvm::StringRef> valueOf(llvm::StringRef header,
   if (!rest.consume_front(":"))
     return makeError("malformed header near '" + key + "'");
   return rest.ltrim();
+}
+
+/// Checks the header dict's top-level keys: each of the three numpy keys at
+/// most once (valueOf reports a missing one), nothing else.
+llvm::Error checkKeys(llvm::StringRef header) {
+  llvm::StringRef text = header.trim();
+  text.consume_front("{");
+  llvm::SmallVector<llvm::StringRef, 4> seen;
+  int depth = 0;
+  bool expectKey = true;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\'' || c == '"') {
+      size_t close = text.find(c, i + 1);
+      if (close == llvm::StringRef::npos)
+        return makeError("unterminated string in the header");
+      llvm::StringRef token = text.slice(i + 1, close);
+      if (depth == 0 && expectKey) {
+        if (token != "descr" && token != "fortran_order" && token != "shape")
+          return makeError("header has an unexpected key '" + token +
+                           "' (numpy writes 'descr', 'fortran_order' and "
+                           "'shape')");
+        if (llvm::is_contained(seen, token))
+          return makeError("header has the key '" + token + "' twice");
+        seen.push_back(token);
+        expectKey = false;
+      }
+      i = close;
+    } else if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ')' || c == ']' || c == '}') {
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      expectKey = true;
+    }
+  }
+  return llvm::Error::success();
 }
 
 llvm::Expected<DType> parseDescr(llvm::StringRef header) {
@@ -122,6 +162,8 @@ llvm::Expected<NpyArray> sim::parseNpy(llvm::ArrayRef<uint8_t> bytes) {
   if (!header.trim().starts_with("{"))
     return makeError("header is not a dict");
 
+  if (llvm::Error error = checkKeys(header))
+    return std::move(error);
   NpyArray array;
   llvm::Expected<DType> dtype = parseDescr(header);
   if (!dtype)

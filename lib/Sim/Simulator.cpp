@@ -14,6 +14,7 @@
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <algorithm>
 #include <cstring>
 
 using namespace accel;
@@ -99,6 +100,20 @@ llvm::Expected<Simulator> Simulator::create(Program program, SimLimits limits) {
                      llvm::Twine(program.instructions.size()) +
                      " instructions, more than the simulator's limit of " +
                      llvm::Twine(limits.maxInstructions));
+  // The stream runs straight through, each instruction once: the sum of
+  // their work is the whole run's, known before anything is allocated.
+  uint64_t work = 0;
+  for (size_t index = 0; index < program.instructions.size(); ++index) {
+    const Instruction &inst = program.instructions[index];
+    work = llvm::SaturatingAdd(work, instructionWork(inst));
+    uint64_t limit = limits.maxWork ? std::min(limits.maxWork, kMaxWork)
+                                    : kMaxWork;
+    if (work > limit)
+      return makeError("instruction " + llvm::Twine(index) + " (" +
+                       opcodeName(inst.opcode()) +
+                       "): the run exceeds the simulator's work limit of " +
+                       llvm::Twine(limit) + " element operations");
+  }
   Machine machine(program.target, program.dramBytes);
   for (const DataSegment &segment : program.segments)
     if (!segment.bytes.empty()) // an empty vector's data() may be null
@@ -140,17 +155,11 @@ llvm::Expected<SimReport> Simulator::run() {
         !llvm::is_contained(providedInputs, tensor.name))
       return makeError("input '" + tensor.name + "' was not provided");
   PipelineTimer timer(prog.target);
-  uint64_t work = 0;
+  // Simulator::create bounded the work of the whole stream, so neither the
+  // functional loops nor the timing model's 64-bit counts see an unbounded
+  // box.
   for (size_t index = 0; index < prog.instructions.size(); ++index) {
     const Instruction &inst = prog.instructions[index];
-    // Checked before the instruction runs, so neither the functional loops
-    // nor the timing model's 64-bit counts ever see an unbounded box.
-    work = llvm::SaturatingAdd(work, instructionWork(inst));
-    if (limits.maxWork && work > limits.maxWork)
-      return makeError("instruction " + llvm::Twine(index) + " (" +
-                       opcodeName(inst.opcode()) +
-                       "): the run exceeds the simulator's work limit of " +
-                       llvm::Twine(limits.maxWork) + " element operations");
     if (llvm::Error error = state.execute(inst))
       return makeError("instruction " + llvm::Twine(index) + " (" +
                        opcodeName(inst.opcode()) + "): " +

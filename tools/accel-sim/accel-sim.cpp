@@ -2,6 +2,7 @@
 //
 // accel-sim PROGRAM --input NAME=FILE.npy ... --output NAME=FILE.npy ...
 //           [--report=text|json|none] [--report-file=PATH]
+//           [--max-memory=BYTES] [--max-work=N]
 //           [--disassemble] [--assemble=OUT.accel]
 //
 // PROGRAM is a binary program (accel-translate --accel-to-bin) or its
@@ -18,6 +19,8 @@
 #include "accel/Support/OutputFile.h"
 #include "accel/Sim/Simulator.h"
 
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
@@ -40,12 +43,17 @@ cl::list<std::string>
     inputs("input",
            cl::desc("Bind an input tensor of the program to a .npy file "
                     "(NAME=FILE.npy; dtype and shape must match the "
-                    "program's DRAM map). Repeat for every input."),
+                    "program's DRAM map). Once for every input; NAME is a "
+                    "tensor name of the program (--disassemble lists them: "
+                    ".tensor name=... role=input; compiled functions name "
+                    "their arguments arg0, arg1, ... unless the IR names "
+                    "them)."),
            cl::value_desc("NAME=FILE.npy"), cl::cat(simCategory));
 cl::list<std::string>
     outputs("output",
             cl::desc("Write a tensor to a .npy file after the run "
-                     "(NAME=FILE.npy). Repeatable."),
+                     "(NAME=FILE.npy; compiled functions name their results "
+                     "result0, result1, ...). Repeatable, one file each."),
             cl::value_desc("NAME=FILE.npy"), cl::cat(simCategory));
 cl::opt<ReportFormat> reportFormat(
     "report", cl::desc("Timing report printed after the run"),
@@ -57,7 +65,8 @@ cl::opt<ReportFormat> reportFormat(
     cl::init(ReportFormat::Text), cl::cat(simCategory));
 cl::opt<std::string> reportFile("report-file",
                                 cl::desc("Write the report here instead of "
-                                         "standard output"),
+                                         "standard output (not with "
+                                         "--report=none)"),
                                 cl::value_desc("PATH"), cl::cat(simCategory));
 cl::opt<bool> disassemble("disassemble",
                           cl::desc("Print the program as assembly and exit"),
@@ -70,10 +79,19 @@ cl::opt<std::string> assembleTo(
 
 cl::opt<uint64_t> maxWork(
     "max-work",
-    cl::desc("Stop with an error once the run has done this many element "
-             "operations (MACs and elements moved; 0 = no limit). Bounds a "
-             "hostile program's running time."),
-    cl::init(sim::SimLimits().maxWork), cl::cat(simCategory));
+    cl::desc("Refuse a program whose run would do more than N element "
+             "operations (MACs and elements moved, summed over the "
+             "instruction stream before anything runs; 0 = the hard "
+             "ceiling of 2^56). Bounds a hostile program's running time."),
+    cl::value_desc("N"), cl::init(sim::SimLimits().maxWork),
+    cl::cat(simCategory));
+cl::opt<uint64_t> maxMemory(
+    "max-memory",
+    cl::desc("Refuse a program whose DRAM and on-chip buffers need more than "
+             "BYTES bytes (checked before anything is allocated; 0 = no "
+             "limit)"),
+    cl::value_desc("BYTES"), cl::init(sim::SimLimits().maxMemoryBytes),
+    cl::cat(simCategory));
 
 int fail(const Twine &message) {
   WithColor::error(errs(), "accel-sim") << message << "\n";
@@ -98,8 +116,12 @@ int main(int argc, char **argv) {
       "accel simulator: runs a compiled accel program functionally (f32 and "
       "int8, bounds-checked) and through the event-driven timing model of "
       "the load/compute/store queues.\n\n"
-      "Example:\n"
-      "  accel-sim net.accel --input x=x.npy --output y=y.npy --report=json\n");
+      "Example (a compiled function's first argument and result):\n"
+      "  accel-sim net.accel --input arg0=x.npy --output result0=y.npy "
+      "--report=json\n");
+
+  if (reportFormat == ReportFormat::None && !reportFile.empty())
+    return fail("--report-file is given but --report=none writes no report");
 
   Expected<isa::Program> program = isa::readProgramFile(programPath);
   if (!program)
@@ -122,14 +144,19 @@ int main(int argc, char **argv) {
       sim::Simulator::create(std::move(*program), [] {
         sim::SimLimits limits;
         limits.maxWork = maxWork;
+        limits.maxMemoryBytes = maxMemory;
         return limits;
       }());
   if (!simulator)
     return fail(toString(simulator.takeError()));
+  StringSet<> boundInputs;
   for (const std::string &binding : inputs) {
     auto parts = splitBinding(binding);
     if (!parts)
       return fail("--input: " + toString(parts.takeError()));
+    if (!boundInputs.insert(parts->first).second)
+      return fail("--input " + binding + ": input '" + parts->first +
+                  "' is bound twice");
     Expected<sim::NpyArray> array = sim::readNpyFile(parts->second);
     if (!array)
       return fail(toString(array.takeError()));
@@ -138,10 +165,20 @@ int main(int argc, char **argv) {
   }
   // Check output bindings before the run so a typo fails fast.
   std::vector<std::pair<std::string, std::string>> outputBindings;
+  // Every file the run writes, by path as given: two writers of one path
+  // would leave only the last one's contents.
+  StringMap<std::string> writers;
+  if (!reportFile.empty())
+    writers[reportFile] = "--report-file";
   for (const std::string &binding : outputs) {
     auto parts = splitBinding(binding);
     if (!parts)
       return fail("--output: " + toString(parts.takeError()));
+    auto [previous, inserted] =
+        writers.try_emplace(parts->second, "--output " + binding);
+    if (!inserted)
+      return fail("--output " + binding + ": '" + parts->second +
+                  "' is also written by " + previous->second);
     if (!simulator->program().findTensor(parts->first))
       return fail("--output " + binding + ": the program has no tensor '" +
                   parts->first + "'");

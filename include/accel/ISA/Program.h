@@ -74,10 +74,19 @@ struct Program {
 };
 
 /// Structural checks: target valid, tensor names unique and non-empty,
-/// tensors and segments inside DRAM, every instruction verified, the
-/// stream ends with END and holds no other END. Errors name the offender
-/// ("instruction 12: ...", "tensor 'x': ...").
+/// tensors and segments inside DRAM, the regions live for the whole run
+/// (input, output and weight tensors, data segments) disjoint, every
+/// instruction verified, the stream ends with END and holds no other END,
+/// and element types agree along the data flow (verifyProgramDTypes).
+/// Errors name the offender ("instruction 12: ...", "tensor 'x': ...").
 llvm::Error verifyProgram(const Program &program);
+
+/// Each instruction's dtype against its operands: the declared DRAM tensors
+/// it reads or writes, and the element type that the instruction which last
+/// wrote its input-buffer, weight-buffer or accumulator operand used
+/// (f32 vs i8 data; the f32 vs i32 view of an accumulator entry). Runs on a
+/// program whose instructions passed verifyInstruction.
+llvm::Error verifyProgramDTypes(const Program &program);
 
 /// Serialises a verified program.
 llvm::Expected<std::vector<uint8_t>> writeProgramBinary(const Program &program);
