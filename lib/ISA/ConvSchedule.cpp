@@ -99,7 +99,9 @@ public:
   CheckedEmitter(InstructionSink &sink, uint16_t layer)
       : sink(sink), layer(layer) {}
   template <typename Op> llvm::Error emit(const Op &op, DepFlags deps) {
-    Instruction inst(op, deps, layer);
+    return emit(Instruction(op, deps, layer));
+  }
+  llvm::Error emit(const Instruction &inst) {
     if (llvm::Error error = verifyInstruction(inst))
       return error;
     return sink.emit(inst);
@@ -642,38 +644,6 @@ private:
   std::array<int64_t, 3> residentWeight{};
 };
 
-/// Rows per tile of a [rows][width][channels] accumulator tile that fits
-/// half the accumulator buffer, or 0 when not even one row fits.
-int64_t rowsPerAccHalf(int64_t width, int64_t channels,
-                       const TargetDesc &target) {
-  return (accEntries(target) / 2) / (width * channels);
-}
-
-/// The STORE that ends a tile of the row-tiled plane schedules (fill, add):
-/// `rows` whole rows of `shape` from the accumulators at `accAddr` to rows
-/// y0.. of `image` in `output`, after the POST that produced them.
-llvm::Error emitPlaneRowStore(CheckedEmitter &emitter, int64_t accAddr,
-                              int64_t rows, const PlaneShape &shape,
-                              const DramView &output, int64_t image,
-                              int64_t y0, int64_t dtype) {
-  StoreOp store;
-  store.accAddr = accAddr;
-  store.boxH = rows;
-  store.boxW = shape.width;
-  store.boxC = shape.channels;
-  store.accRowPitch = shape.width * shape.channels;
-  store.accPixelPitch = shape.channels;
-  store.dramAddr =
-      output.base + image * output.imageStride + y0 * output.rowStride;
-  store.rowStride = output.rowStride;
-  store.pixelStride = output.pixelStride;
-  store.dtype = dtype;
-  DepFlags storeDeps;
-  storeDeps.popPrev = true;
-  storeDeps.pushPrev = true;
-  return emitter.emit(store, storeDeps);
-}
-
 } // namespace
 
 llvm::StringRef isa::loopOrderName(LoopOrder order) {
@@ -836,6 +806,106 @@ llvm::Error isa::generateFusedPhaseSchedule(llvm::ArrayRef<PhaseConv> phases,
   return schedule.run();
 }
 
+//===----------------------------------------------------------------------===//
+// Plane schedules
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Extent fields of LOAD_ACC / STORE / POST boxes are 16 bits wide.
+constexpr int64_t kMaxBoxExtent = (int64_t(1) << 16) - 1;
+} // namespace
+
+llvm::Expected<PlaneTiling> isa::PlaneTiling::create(const PlaneShape &shape,
+                                                int64_t capacity,
+                                                int64_t maxChannels) {
+  if (shape.batch < 1 || shape.height < 1 || shape.width < 1 ||
+      shape.channels < 1)
+    return makeError("plane has an empty dimension");
+  if (capacity < 1 || maxChannels < 1)
+    return makeError("not even one accumulator entry per tile");
+  PlaneTiling tiling;
+  tiling.shape = shape;
+  // Channels: all of them when a pixel fits, else the fewest equal slices.
+  int64_t channelCap = std::min({capacity, maxChannels, kMaxBoxExtent});
+  tiling.slices = ceilDiv(shape.channels, channelCap);
+  tiling.tileChannels = ceilDiv(shape.channels, tiling.slices);
+  tiling.slices = ceilDiv(shape.channels, tiling.tileChannels);
+  // Columns: a whole row when it fits, else the fewest equal runs of one
+  // row's pixels (an unequal last run would expose a DMA latency).
+  int64_t pixelCap =
+      std::min(capacity / tiling.tileChannels, kMaxBoxExtent);
+  tiling.colRuns = ceilDiv(shape.width, pixelCap);
+  tiling.tileCols = ceilDiv(shape.width, tiling.colRuns);
+  // Rows: as many whole rows as fit (division first: no overflow).
+  tiling.tileRows =
+      tiling.colRuns == 1
+          ? std::min({shape.height, pixelCap / shape.width, kMaxBoxExtent})
+          : 1;
+  tiling.rowBands = ceilDiv(shape.height, tiling.tileRows);
+  tiling.tilesPerSlice = shape.batch * tiling.rowBands * tiling.colRuns;
+  return tiling;
+}
+
+PlaneTile isa::PlaneTiling::operator[](int64_t index) const {
+  int64_t slice = index / tilesPerSlice, rest = index % tilesPerSlice;
+  int64_t image = rest / (rowBands * colRuns);
+  rest %= rowBands * colRuns;
+  PlaneTile tile;
+  tile.image = image;
+  tile.y0 = (rest / colRuns) * tileRows;
+  tile.x0 = (rest % colRuns) * tileCols;
+  tile.c0 = slice * tileChannels;
+  tile.rows = std::min(tileRows, shape.height - tile.y0);
+  tile.cols = std::min(tileCols, shape.width - tile.x0);
+  tile.channels = std::min(tileChannels, shape.channels - tile.c0);
+  return tile;
+}
+
+uint64_t isa::tileAddress(const DramView &view, const PlaneTile &tile,
+                          ElementKind element) {
+  return view.base + tile.image * view.imageStride + tile.y0 * view.rowStride +
+         tile.x0 * view.pixelStride + tile.c0 * elementBytes(element);
+}
+
+LoadAccOp isa::planeTileLoad(const DramView &source, const PlaneTile &tile,
+                             ElementKind element, int64_t accAddr,
+                             const AddOperandScale &scale, bool accumulate) {
+  LoadAccOp load;
+  load.dramAddr = tileAddress(source, tile, element);
+  load.boxH = tile.rows;
+  load.boxW = tile.cols;
+  load.boxC = tile.channels;
+  load.rowStride = source.rowStride;
+  load.pixelStride = source.pixelStride;
+  load.accAddr = accAddr;
+  load.accumulate = accumulate;
+  load.zeroPoint = scale.zeroPoint;
+  load.multiplier = scale.multiplier;
+  load.shift = scale.shift;
+  load.dtype = int64_t(dtypeOf(element));
+  return load;
+}
+
+Instruction isa::planeTileStore(const DramView &dest, const PlaneTile &tile,
+                                ElementKind element, int64_t accAddr,
+                                uint16_t layer) {
+  StoreOp store;
+  store.accAddr = accAddr;
+  store.boxH = tile.rows;
+  store.boxW = tile.cols;
+  store.boxC = tile.channels;
+  store.accRowPitch = tile.cols * tile.channels;
+  store.accPixelPitch = tile.channels;
+  store.dramAddr = tileAddress(dest, tile, element);
+  store.rowStride = dest.rowStride;
+  store.pixelStride = dest.pixelStride;
+  store.dtype = int64_t(dtypeOf(element));
+  DepFlags deps;
+  deps.popPrev = true;
+  deps.pushPrev = true;
+  return Instruction(store, deps, layer);
+}
+
 llvm::Error isa::generateFillSchedule(const PlaneShape &shape,
                                       const ConvEpilogue &epilogue,
                                       std::optional<uint64_t> bias,
@@ -850,52 +920,55 @@ llvm::Error isa::generateFillSchedule(const PlaneShape &shape,
   if (shape.batch == 0 || shape.height == 0 || shape.width == 0 ||
       shape.channels == 0)
     return llvm::Error::success();
-  int64_t rowsPerTile = rowsPerAccHalf(shape.width, shape.channels, target);
-  if (rowsPerTile < 1 ||
-      2 * shape.channels * kAccEntryBytes > target.weightBufferBytes)
-    return makeError("one output row does not fit the target's buffers");
-  rowsPerTile = std::min(rowsPerTile, shape.height);
-  int64_t dtype = int64_t(dtypeOf(shape.element));
   int64_t accHalf = accEntries(target) / 2;
   int64_t weightHalfBytes = target.weightBufferBytes / 2;
+  // A slice's bias fills at most one half of the weight buffer.
+  llvm::Expected<PlaneTiling> tiling = PlaneTiling::create(
+      shape, accHalf, bias ? weightHalfBytes / kAccEntryBytes : INT64_MAX);
+  if (!tiling)
+    return makeError("the fill does not fit the target's buffers: " +
+                     llvm::toString(tiling.takeError()));
+  // Tile t's bias half is reloaded when it held another slice (tile t - 2):
+  // the load waits for the POST of tile t - 2, which is done with it.
+  auto loadsBias = [&](int64_t index) {
+    return bias && index < tiling->size() &&
+           (index < 2 || tiling->sliceOf(index) != tiling->sliceOf(index - 2));
+  };
+  int64_t dtype = int64_t(dtypeOf(shape.element));
   CheckedEmitter emitter(sink, layer);
-  int64_t tileIndex = 0;
-  for (int64_t image = 0; image < shape.batch; ++image) {
-    for (int64_t y0 = 0; y0 < shape.height; y0 += rowsPerTile, ++tileIndex) {
-      int64_t rows = std::min(rowsPerTile, shape.height - y0);
-      int64_t half = tileIndex % 2;
-      // Only the first two tiles load the bias (one copy per half).
-      bool loadsBias = bias && tileIndex < 2;
-      if (loadsBias) {
-        LoadBiasOp load;
-        load.dramAddr = *bias;
-        load.count = shape.channels;
-        load.bufAddr = half * weightHalfBytes;
-        DepFlags deps;
-        deps.pushNext = true;
-        if (llvm::Error error = emitter.emit(load, deps))
-          return error;
-      }
-      PostOp post;
-      post.accAddr = half * accHalf;
-      post.pixels = rows * shape.width;
-      post.channels = shape.channels;
-      post.biasAddr = half * weightHalfBytes;
-      post.hasBias = bias.has_value();
-      post.zeroAcc = 1;
-      post.dtype = dtype;
-      applyEpilogue(post, epilogue);
-      DepFlags postDeps;
-      postDeps.popPrev = loadsBias;
-      postDeps.popNext = tileIndex >= 2;
-      postDeps.pushNext = true;
-      if (llvm::Error error = emitter.emit(post, postDeps))
-        return error;
-      if (llvm::Error error = emitPlaneRowStore(emitter, half * accHalf, rows,
-                                                shape, output, image, y0,
-                                                dtype))
+  for (int64_t index = 0; index < tiling->size(); ++index) {
+    PlaneTile tile = (*tiling)[index];
+    int64_t half = index % 2;
+    if (loadsBias(index)) {
+      LoadBiasOp load;
+      load.dramAddr = *bias + tile.c0 * kAccEntryBytes;
+      load.count = tile.channels;
+      load.bufAddr = half * weightHalfBytes;
+      DepFlags deps;
+      deps.popNext = index >= 2;
+      deps.pushNext = true;
+      if (llvm::Error error = emitter.emit(load, deps))
         return error;
     }
+    PostOp post;
+    post.accAddr = half * accHalf;
+    post.pixels = tile.pixels();
+    post.channels = tile.channels;
+    post.biasAddr = half * weightHalfBytes;
+    post.hasBias = bias.has_value();
+    post.zeroAcc = 1;
+    post.dtype = dtype;
+    applyEpilogue(post, epilogue);
+    DepFlags postDeps;
+    postDeps.popPrev = loadsBias(index);
+    postDeps.popNext = index >= 2;
+    postDeps.pushNext = true;
+    postDeps.pushPrev = loadsBias(index + 2);
+    if (llvm::Error error = emitter.emit(post, postDeps))
+      return error;
+    if (llvm::Error error = emitter.emit(planeTileStore(
+            output, tile, shape.element, half * accHalf, layer)))
+      return error;
   }
   return emitter.emit(BarrierOp{}, DepFlags{});
 }
@@ -909,58 +982,39 @@ llvm::Error isa::generateAddSchedule(
   if (shape.batch < 1 || shape.height < 1 || shape.width < 1 ||
       shape.channels < 1)
     return makeError("add has an empty dimension");
-  int64_t rowsPerTile = rowsPerAccHalf(shape.width, shape.channels, target);
-  if (rowsPerTile < 1)
-    return makeError("one row of the add does not fit the accumulators");
-  rowsPerTile = std::min(rowsPerTile, shape.height);
-  int64_t dtype = int64_t(dtypeOf(shape.element));
   int64_t accHalf = accEntries(target) / 2;
+  llvm::Expected<PlaneTiling> tiling =
+      PlaneTiling::create(shape, accHalf, INT64_MAX);
+  if (!tiling)
+    return makeError("the add does not fit the accumulators: " +
+                     llvm::toString(tiling.takeError()));
   CheckedEmitter emitter(sink, layer);
-  int64_t tileIndex = 0;
-  auto loadOperand = [&](const DramView &view, const AddOperandScale &scale,
-                         int64_t image, int64_t y0, int64_t rows,
-                         bool accumulate, DepFlags deps) {
-    LoadAccOp load;
-    load.dramAddr = view.base + image * view.imageStride + y0 * view.rowStride;
-    load.boxH = rows;
-    load.boxW = shape.width;
-    load.boxC = shape.channels;
-    load.rowStride = view.rowStride;
-    load.pixelStride = view.pixelStride;
-    load.accAddr = (tileIndex % 2) * accHalf;
-    load.accumulate = accumulate;
-    load.zeroPoint = scale.zeroPoint;
-    load.multiplier = scale.multiplier;
-    load.shift = scale.shift;
-    load.dtype = dtype;
-    return emitter.emit(load, deps);
-  };
-  for (int64_t image = 0; image < shape.batch; ++image) {
-    for (int64_t y0 = 0; y0 < shape.height; y0 += rowsPerTile, ++tileIndex) {
-      int64_t rows = std::min(rowsPerTile, shape.height - y0);
-      DepFlags first;
-      first.popNext = tileIndex >= 2;
-      if (llvm::Error error =
-              loadOperand(lhs, lhsScale, image, y0, rows, false, first))
-        return error;
-      if (llvm::Error error =
-              loadOperand(rhs, rhsScale, image, y0, rows, true, DepFlags{}))
-        return error;
-      PostOp post;
-      post.accAddr = (tileIndex % 2) * accHalf;
-      post.pixels = rows * shape.width;
-      post.channels = shape.channels;
-      post.dtype = dtype;
-      applyEpilogue(post, epilogue);
-      DepFlags postDeps;
-      postDeps.pushNext = true;
-      if (llvm::Error error = emitter.emit(post, postDeps))
-        return error;
-      if (llvm::Error error =
-              emitPlaneRowStore(emitter, (tileIndex % 2) * accHalf, rows,
-                                shape, output, image, y0, dtype))
-        return error;
-    }
+  for (int64_t index = 0; index < tiling->size(); ++index) {
+    PlaneTile tile = (*tiling)[index];
+    int64_t accAddr = (index % 2) * accHalf;
+    DepFlags first;
+    first.popNext = index >= 2;
+    if (llvm::Error error = emitter.emit(
+            planeTileLoad(lhs, tile, shape.element, accAddr, lhsScale, false),
+            first))
+      return error;
+    if (llvm::Error error = emitter.emit(
+            planeTileLoad(rhs, tile, shape.element, accAddr, rhsScale, true),
+            DepFlags{}))
+      return error;
+    PostOp post;
+    post.accAddr = accAddr;
+    post.pixels = tile.pixels();
+    post.channels = tile.channels;
+    post.dtype = int64_t(dtypeOf(shape.element));
+    applyEpilogue(post, epilogue);
+    DepFlags postDeps;
+    postDeps.pushNext = true;
+    if (llvm::Error error = emitter.emit(post, postDeps))
+      return error;
+    if (llvm::Error error = emitter.emit(
+            planeTileStore(output, tile, shape.element, accAddr, layer)))
+      return error;
   }
   return emitter.emit(BarrierOp{}, DepFlags{});
 }

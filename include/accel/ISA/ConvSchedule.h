@@ -200,15 +200,52 @@ struct PlaneShape {
   ElementKind element = ElementKind::F32;
 };
 
-/// A phase of a split transposed conv with no kernel taps:
-/// output = activation(bias) (or activation(0) without bias). Ends with a
-/// BARRIER. An empty shape (a phase that owns no outputs) emits nothing.
-llvm::Error generateFillSchedule(const PlaneShape &shape,
-                                 const ConvEpilogue &epilogue,
-                                 std::optional<uint64_t> bias,
-                                 const DramView &output,
-                                 const TargetDesc &target, uint16_t layer,
-                                 InstructionSink &sink);
+//===----------------------------------------------------------------------===//
+// Plane schedules (fill, add and the backend's copy): one tiling
+//===----------------------------------------------------------------------===//
+//
+// The elementwise schedules run a plane through the accumulators tile by
+// tile (double-buffered halves). Their one tiling: whole rows when a row
+// fits half the accumulators (the fewest, largest tiles), else runs of
+// columns of one row, else channel slices of runs of pixels -- so every
+// plane whose smallest tile (one pixel of one channel slice) fits runs.
+
+/// One accumulator tile of a plane: rows [y0, y0 + rows), columns
+/// [x0, x0 + cols) and channels [c0, c0 + channels) of image `image`, held
+/// densely as [rows][cols][channels] accumulator entries.
+struct PlaneTile {
+  int64_t image = 0, y0 = 0, x0 = 0, c0 = 0;
+  int64_t rows = 0, cols = 0, channels = 0;
+  int64_t pixels() const { return rows * cols; }
+};
+
+/// The tiles of a plane schedule, numbered channel slice outermost, then
+/// image, row band and column run: a slice's tiles are consecutive, so a
+/// fill reloads its bias only when the slice changes.
+class PlaneTiling {
+public:
+  /// Tiles of at most `capacity` accumulator entries and `maxChannels`
+  /// channels (both >= 1) over a non-empty plane.
+  static llvm::Expected<PlaneTiling> create(const PlaneShape &shape,
+                                            int64_t capacity,
+                                            int64_t maxChannels);
+
+  int64_t size() const { return slices * tilesPerSlice; }
+  PlaneTile operator[](int64_t index) const;
+  /// The channel slice tile `index` belongs to.
+  int64_t sliceOf(int64_t index) const { return index / tilesPerSlice; }
+
+  /// Tile extents (the last row band, column run and slice may be smaller).
+  int64_t tileRows = 1, tileCols = 1, tileChannels = 1;
+
+private:
+  PlaneShape shape;
+  int64_t rowBands = 1, colRuns = 1, slices = 1, tilesPerSlice = 1;
+};
+
+/// Address of `tile`'s first element in `view`.
+uint64_t tileAddress(const DramView &view, const PlaneTile &tile,
+                     ElementKind element);
 
 /// Scaling of one operand of an int8 add: ((x - zp) * multiplier) >> shift.
 struct AddOperandScale {
@@ -216,6 +253,30 @@ struct AddOperandScale {
   int32_t multiplier = 1;
   int32_t shift = 0;
 };
+
+/// LOAD_ACC of `tile` of `source` into the accumulators at `accAddr`
+/// (AddOperandScale{} is the identity: a copy).
+LoadAccOp planeTileLoad(const DramView &source, const PlaneTile &tile,
+                        ElementKind element, int64_t accAddr,
+                        const AddOperandScale &scale, bool accumulate);
+
+/// STORE of the accumulator tile at `accAddr` to `tile` of `dest`, with the
+/// plane schedules' tokens (pop the POST/LOAD_ACC, push the half back).
+Instruction planeTileStore(const DramView &dest, const PlaneTile &tile,
+                           ElementKind element, int64_t accAddr,
+                           uint16_t layer);
+
+/// A phase of a split transposed conv with no kernel taps:
+/// output = activation(bias) (or activation(0) without bias). Ends with a
+/// BARRIER. An empty shape (a phase that owns no outputs) emits nothing.
+/// The bias of a channel slice is loaded into one half of the weight buffer
+/// for the slice's first two tiles.
+llvm::Error generateFillSchedule(const PlaneShape &shape,
+                                 const ConvEpilogue &epilogue,
+                                 std::optional<uint64_t> bias,
+                                 const DramView &output,
+                                 const TargetDesc &target, uint16_t layer,
+                                 InstructionSink &sink);
 
 /// Elementwise out = activation(lhs + rhs) (residual blocks): both operands
 /// are loaded into the accumulators (LOAD_ACC), post-processed and stored.
