@@ -16,10 +16,10 @@ build="${2:-$root/build-asan}"
 out="${3:-/tmp/accel-fuzz}"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:allow_user_poisoning=0:detect_container_overflow=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
-declare -A max_len=([program]=8192 [asm]=8192 [npy]=1024 [target-json]=2048)
+declare -A max_len=([program]=8192 [asm]=8192 [npy]=1024 [target-json]=2048 [planned]=64)
 status=0
 pids=()
-for target in program asm npy target-json; do
+for target in program asm npy target-json planned; do
   binary="$build/bin/accel-fuzz-$target"
   if [ ! -x "$binary" ]; then
     echo "fuzz.sh: $binary is missing (configure with -DACCEL_ENABLE_FUZZERS=ON)" >&2
@@ -35,7 +35,7 @@ done
 for pid in "${pids[@]}"; do
   wait "$pid" || status=1
 done
-for target in program asm npy target-json; do
+for target in program asm npy target-json planned; do
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$out/$target/log" | grep -o '[0-9]*$')
   artifacts=$(ls "$out/$target/artifacts")
   echo "$target: ${runs:-?} runs, log $out/$target/log"

@@ -293,7 +293,9 @@ def random_input(spec: dict, seed: int, batch: int = 1) -> np.ndarray:
 
 def calibrate_bn(spec: dict, params: dict, batch: Optional[int] = None) -> dict:
     """Sets every BN's running mean/variance to the batch statistics of one seeded calibration
-    batch (PyTorch float32, train mode): what a trained BN would hold."""
+    batch (PyTorch float64, train mode, rounded to float32): what a trained BN would hold.
+    float64 keeps the statistics, and so the weights, the same on every machine: float32
+    reductions change with the thread count (GP-GAN's variances differed by 4e-6)."""
     if not any(l["bn"] for l in spec["layers"]):
         return params
     import torch
@@ -303,8 +305,8 @@ def calibrate_bn(spec: dict, params: dict, batch: Optional[int] = None) -> dict:
         fewest = min(1 if l["bn"] == "feature" else l["shape"][1] * l["shape"][2]
                      for l in spec["layers"] if l["bn"])
         batch = max(2, -(-16 // fewest))
-    x = random_input(spec, spec["seed"] + 1000, batch)
-    model = TorchNet(spec, params, dtype=torch.float32)
+    x = random_input(spec, spec["seed"] + 1000, batch).astype(np.float64)
+    model = TorchNet(spec, params, dtype=torch.float64)
     for m in model.modules():
         if isinstance(m, (torch.nn.BatchNorm1d, torch.nn.BatchNorm2d)):
             m.reset_running_stats()

@@ -18,7 +18,7 @@
 
 #include "Common.h"
 
-#include "accel/Dialect/Accel/Transforms/DramLimit.h"
+#include "accel/Dialect/Accel/IR/DramLimit.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Matchers.h"

@@ -5,7 +5,7 @@
 // 4 x 2100 = 8400 output channels, more than the target's 8192.
 // CHECK-LABEL: func.func @wide_k3s2
 // CHECK: accel.strategy = "split", accel.strategy_cycles = {split = {{[0-9]+}} : i64, "zero-insert" = {{[0-9]+}} : i64}
-// CHECK-SAME: accel.strategy_infeasible = {stacked = "channel count 8400 exceeds the target's maximum of 8192"}
+// CHECK-SAME: accel.strategy_infeasible = {stacked = "output channels 8400 exceeds the target 'nvdla-small' maximum of 8192 (max_channels)"}
 func.func @wide_k3s2(%x: tensor<1x4x4x8xf32>) -> tensor<1x8x8x2100xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
   %b = "tosa.const"() <{values = dense<0.0> : tensor<2100xf32>}> : () -> tensor<2100xf32>

@@ -459,15 +459,27 @@ SimReport simulatePlane(const PlaneShape &shape, bool isAdd,
                                           output, target, id, sink)));
   } else {
     uint64_t bias = builder.addConstant(
-        "bias", DType::F32, {shape.channels},
+        "bias", shape.element == ElementKind::F32 ? DType::F32 : DType::I32,
+        {shape.channels},
         std::vector<uint8_t>(shape.channels * kAccEntryBytes, 0));
     EXPECT_FALSE(bool(generateFillSchedule(shape, ConvEpilogue{}, bias, output,
                                            target, id, sink)));
   }
-  llvm::Expected<Simulator> simulator = Simulator::create(*builder.finish());
-  EXPECT_TRUE(bool(simulator)) << llvm::toString(simulator.takeError());
+  llvm::Expected<Program> program = builder.finish();
+  if (!program) {
+    ADD_FAILURE() << llvm::toString(program.takeError());
+    return SimReport();
+  }
+  llvm::Expected<Simulator> simulator = Simulator::create(std::move(*program));
+  if (!simulator) {
+    ADD_FAILURE() << llvm::toString(simulator.takeError());
+    return SimReport();
+  }
   llvm::Expected<SimReport> report = simulator->run();
-  EXPECT_TRUE(bool(report)) << llvm::toString(report.takeError());
+  if (!report) {
+    ADD_FAILURE() << llvm::toString(report.takeError());
+    return SimReport();
+  }
   return *report;
 }
 
@@ -495,7 +507,8 @@ TEST(CostVsSimTest, PlaneSchedulesPriceExactlyWhatRunsInEveryTileForm) {
                 : estimateFillCost(c.shape, target, /*hasBias=*/true);
       ASSERT_TRUE(bool(estimate)) << llvm::toString(estimate.takeError());
       SimReport report = simulatePlane(c.shape, isAdd, target);
-      ASSERT_EQ(report.layers.size(), 1u);
+      ASSERT_EQ(report.layers.size(), 1u)
+          << c.preset << " " << c.form << (isAdd ? " add" : " fill");
       EXPECT_EQ(estimate->cycles, report.layers[0].cycles)
           << c.preset << " " << c.form << (isAdd ? " add" : " fill");
       EXPECT_EQ(estimate->dramBytes, report.dramBytes);

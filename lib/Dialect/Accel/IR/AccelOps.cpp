@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
+#include "accel/Dialect/Accel/IR/DramLimit.h"
 
 #include "accel/ISA/Program.h"
 #include "accel/Target/ConvShape.h"
@@ -89,40 +90,10 @@ static LogicalResult verifyPostOp(OpTy op, Type accType, Type resultType) {
   return success();
 }
 
-/// Every tensor of an accel op lives in the accelerator's DRAM, so its size
-/// is bounded by isa::kMaxDramBytes. Checked first, from the type alone and
-/// with checked arithmetic, so later shape arithmetic (and every pass) only
-/// sees tensors whose element and byte counts fit comfortably in int64.
+/// Every tensor of an accel op lives in the accelerator's DRAM
+/// (DramLimit.h): checked first, before any other shape arithmetic.
 static LogicalResult verifyTensorSizes(Operation *op) {
-  auto check = [&](StringRef what, unsigned index,
-                   Type type) -> LogicalResult {
-    auto tensor = dyn_cast<RankedTensorType>(type);
-    if (!tensor || !tensor.hasStaticShape())
-      return success();
-    std::optional<int64_t> bytes =
-        (tensor.getElementTypeBitWidth() + 7) / 8;
-    for (int64_t dim : tensor.getShape())
-      if (bytes)
-        bytes = llvm::checkedMul(*bytes, dim);
-    if (bytes && uint64_t(*bytes) <= isa::kMaxDramBytes)
-      return success();
-    InFlightDiagnostic diag = op->emitOpError()
-                              << what << " #" << index << " type " << tensor
-                              << " needs ";
-    if (bytes)
-      diag << *bytes;
-    else
-      diag << "more than " << std::numeric_limits<int64_t>::max();
-    return diag << " bytes, more than the accelerator's DRAM of "
-                << isa::kMaxDramBytes << " bytes";
-  };
-  for (auto [index, type] : llvm::enumerate(op->getOperandTypes()))
-    if (failed(check("operand", index, type)))
-      return failure();
-  for (auto [index, type] : llvm::enumerate(op->getResultTypes()))
-    if (failed(check("result", index, type)))
-      return failure();
-  return success();
+  return checkTensorsFitDram(op);
 }
 
 /// `a + b + c`, or std::nullopt on int64 overflow.

@@ -15,7 +15,6 @@
 #include "accel/Target/CostModel.h"
 #include "accel/Target/Tiler.h"
 
-#include "accel/Dialect/Accel/Transforms/DramLimit.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -289,11 +288,6 @@ struct TilePass : accel::impl::AccelTileBase<TilePass> {
         }
       func.walk([&](Operation *op) {
         FailureOr<CostEstimate> cost = failure();
-        if (llvm::isa<Conv2DOp, BiasFillOp, AddOp, ZeroInsertOp>(op) &&
-            failed(checkTensorsFitDram(op))) {
-          failedAny = true;
-          return;
-        }
         auto grouped = groupOf.find(op);
         if (grouped != groupOf.end()) {
           ArrayRef<Conv2DOp> members = groups[grouped->second];

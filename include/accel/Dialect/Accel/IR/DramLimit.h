@@ -1,15 +1,17 @@
 //===- DramLimit.h - Tensors must fit the accelerator's DRAM ---*- C++ -*-===//
 //
-// convert-tosa-to-accel (on the TOSA ops), accel-tile and accel-plan-memory
-// check every tensor an op touches against the DRAM the program format
-// addresses (isa::kMaxDramBytes) from its type alone, before converting,
-// tiling or planning anything, so a huge shape is one located error instead
-// of a tiler search over billions of pixels or a plan no program can hold.
+// Every accel op's verifier (so every pass after parsing) and
+// convert-tosa-to-accel (on the TOSA ops, before converting them) check each
+// tensor an op touches against the DRAM the program format addresses
+// (isa::kMaxDramBytes), from its type alone and with checked arithmetic, so
+// a huge shape is one located error instead of a tiler search over billions
+// of pixels or a plan no program can hold; later shape arithmetic only sees
+// tensors whose byte counts fit comfortably in int64.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ACCEL_DIALECT_ACCEL_TRANSFORMS_DRAMLIMIT_H
-#define ACCEL_DIALECT_ACCEL_TRANSFORMS_DRAMLIMIT_H
+#ifndef ACCEL_DIALECT_ACCEL_IR_DRAMLIMIT_H
+#define ACCEL_DIALECT_ACCEL_IR_DRAMLIMIT_H
 
 #include "accel/ISA/Program.h"
 
@@ -70,4 +72,4 @@ inline mlir::LogicalResult checkTensorsFitDram(mlir::Operation *op) {
 
 } // namespace accel
 
-#endif // ACCEL_DIALECT_ACCEL_TRANSFORMS_DRAMLIMIT_H
+#endif // ACCEL_DIALECT_ACCEL_IR_DRAMLIMIT_H
