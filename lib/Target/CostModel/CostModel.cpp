@@ -10,6 +10,7 @@
 #include "CostModelInternal.h"
 #include "accel/ISA/Latency.h"
 #include "accel/ISA/PipelineTiming.h"
+#include "accel/Support/Saturating.h"
 
 #include <algorithm>
 #include <cmath>
@@ -148,16 +149,20 @@ CostBound accel::boundConvCost(const ConvShape &shape, const TargetDesc &target,
   int64_t tileC = std::min(tiling.tileC, inCPerGroup);
   int64_t tilesK = ceilDiv(outCPerGroup, tileK);
   int64_t tilesC = ceilDiv(inCPerGroup, tileC);
-  int64_t spatialTiles =
-      shape.batch * ceilDiv(outH, tileH) * ceilDiv(outW, tileW);
-  int64_t taps = shape.kernelH * shape.kernelW;
+  // Saturating: the factors are bounded by the verifiers and the target's
+  // ranges, but their products are not (a hostile target's huge kernel on a
+  // 4 GiB tensor), and a wrapped bound would make a tiling look cheap.
+  int64_t spatialTiles = saturatingProduct(
+      {shape.batch, ceilDiv(outH, tileH), ceilDiv(outW, tileW)});
+  int64_t taps = saturatingProduct({shape.kernelH, shape.kernelW});
   int64_t bytes = elementBytes(shape.element);
 
   CostBound bound;
-  bound.steps = shape.groups * spatialTiles * tilesK * tilesC;
-  bound.computeCycles = shape.groups * shape.batch * outH * outW * taps *
-                        sumPasses(inCPerGroup, tileC, target.atomicC) *
-                        sumPasses(outCPerGroup, tileK, target.atomicK);
+  bound.steps = saturatingProduct({shape.groups, spatialTiles, tilesK, tilesC});
+  bound.computeCycles = saturatingProduct(
+      {shape.groups, shape.batch, outH, outW, taps,
+       sumPasses(inCPerGroup, tileC, target.atomicC),
+       sumPasses(outCPerGroup, tileK, target.atomicK)});
 
   // Mirrors ConvScheduleEmitter's reuse rule: a step skips a load when the
   // previous step used the same tile.
@@ -170,14 +175,19 @@ CostBound accel::boundConvCost(const ConvShape &shape, const TargetDesc &target,
                                    shape.dilationH, shape.padTop, shape.inH);
   int64_t validCols = sumValidHalo(outW, tileW, shape.strideW, shape.kernelW,
                                    shape.dilationW, shape.padLeft, shape.inW);
-  int64_t inputBytes = shape.groups * shape.batch * validRows * validCols *
-                       inCPerGroup * bytes * inputLoadsPerBox;
-  int64_t weightBytes =
-      shape.outC * taps * inCPerGroup * bytes * weightLoadsPerTile;
+  int64_t inputBytes =
+      saturatingProduct({shape.groups, shape.batch, validRows, validCols,
+                         inCPerGroup, bytes, inputLoadsPerBox});
+  int64_t weightBytes = saturatingProduct(
+      {shape.outC, taps, inCPerGroup, bytes, weightLoadsPerTile});
   int64_t biasBytes =
-      hasBias ? shape.outC * kAccEntryBytes * weightLoadsPerTile : 0;
-  int64_t outputBytes = shape.batch * outH * outW * shape.outC * bytes;
-  bound.dramBytes = inputBytes + weightBytes + biasBytes + outputBytes;
+      hasBias ? saturatingProduct(
+                    {shape.outC, kAccEntryBytes, weightLoadsPerTile})
+              : 0;
+  int64_t outputBytes =
+      saturatingProduct({shape.batch, outH, outW, shape.outC, bytes});
+  bound.dramBytes =
+      saturatingSum({inputBytes, weightBytes, biasBytes, outputBytes});
   bound.lowerBoundCycles = std::max<int64_t>(
       bound.computeCycles,
       dramTransferCycles(bound.dramBytes, target));
