@@ -291,13 +291,14 @@ accel::planTransposedConv(const TransposedConvParams &params,
             .str());
   std::optional<int64_t> phaseCount =
       llvm::checkedMul<int64_t>(params.h.stride, params.w.stride);
-  if (params.h.stride >= 1 && params.w.stride >= 1 &&
-      (!phaseCount || *phaseCount > limits.maxPhases))
+  bool tooManyPhases = params.h.stride >= 1 && params.w.stride >= 1 &&
+                       (!phaseCount || *phaseCount > limits.maxPhases);
+  if (tooManyPhases && !limits.omitPhasesBeyondLimit)
     return llvm::createStringError(
         llvm::formatv("stride {0}x{1} splits into {2} phases, more than the "
                       "split plan's limit of {3} (split emits one "
                       "convolution per phase, stacked S_h*S_w*C_out output "
-                      "channels); use a smaller stride",
+                      "channels); use a smaller stride, or strategy=zero-insert / auto",
                       params.h.stride, params.w.stride,
                       phaseCount ? std::to_string(*phaseCount)
                                  : std::string("too many"),
@@ -313,6 +314,10 @@ accel::planTransposedConv(const TransposedConvParams &params,
     return w.takeError();
   plan.h = std::move(*h);
   plan.w = std::move(*w);
+  if (tooManyPhases) {
+    plan.phasesOmitted = true;
+    return plan;
+  }
 
   for (const AxisPhase &ph : plan.h.phases) {
     for (const AxisPhase &pw : plan.w.phases) {

@@ -205,6 +205,11 @@ struct PlanLimits {
   int64_t maxPhases = int64_t(1) << 16;
   /// Largest kernel extent (K - 1) * D + 1 of one axis.
   int64_t maxKernelSpan = int64_t(1) << 24;
+  /// When S_h * S_w exceeds maxPhases, plan the axes (zero-insert needs
+  /// nothing else) and leave `SplitPlan::phases` empty with
+  /// `phasesOmitted` set, instead of failing. For callers that may fall back
+  /// to zero-insert (strategy=zero-insert or auto).
+  bool omitPhasesBeyondLimit = false;
 };
 
 /// Plans one axis. Fails on non-positive sizes/stride/dilation, an empty
@@ -256,8 +261,11 @@ struct PhasePlan {
 struct SplitPlan {
   TransposedConvParams params;
   AxisPlan h, w;
-  /// rh-major: phases[rh * S_w + rw].
+  /// rh-major: phases[rh * S_w + rw]. Empty when `phasesOmitted`.
   std::vector<PhasePlan> phases;
+  /// S_h * S_w was beyond PlanLimits::maxPhases and the limits asked to
+  /// omit the 2-D phases: only the zero-insert form can be lowered.
+  bool phasesOmitted = false;
 
   int64_t outH() const { return h.outputSize; }
   int64_t outW() const { return w.outputSize; }

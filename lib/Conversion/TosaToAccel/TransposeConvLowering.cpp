@@ -316,6 +316,13 @@ accel::lowerTransposeConv(const SplitPlan &plan, SplitStrategy strategy) {
   if (params.groups != 1 || params.h.dilation != 1 || params.w.dilation != 1)
     return makeError("only groups = 1 and dilation = 1 are lowered to accel "
                      "(TOSA's transpose_conv2d has neither)");
+  if (plan.phasesOmitted && strategy != SplitStrategy::ZeroInsert)
+    return makeError(llvm::formatv(
+        "stride {0}x{1} splits into {2} phases, more than {3} (split emits "
+        "one convolution per phase, stacked S_h*S_w*C_out output channels); "
+        "only zero-insert can lower it",
+        params.h.stride, params.w.stride, params.h.stride * params.w.stride,
+        PlanLimits().maxPhases));
   LoweredTransposeConv lowered;
   lowered.strategy = strategy;
   switch (strategy) {

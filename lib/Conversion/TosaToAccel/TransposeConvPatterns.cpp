@@ -116,7 +116,13 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
     if (options.strategy == TransposeConvStrategy::Split)
       if (llvm::Error error = checkLayerLimit(params, SplitStrategy::Split))
         return fail("cannot be lowered: " + llvm::toString(std::move(error)));
-    llvm::Expected<SplitPlan> plan = planTransposedConv(params);
+    // zero-insert needs only the per-axis plan, so a stride too large to
+    // split still lowers with strategy=zero-insert or auto.
+    PlanLimits planLimits;
+    planLimits.omitPhasesBeyondLimit =
+        options.strategy == TransposeConvStrategy::ZeroInsert ||
+        options.strategy == TransposeConvStrategy::Auto;
+    llvm::Expected<SplitPlan> plan = planTransposedConv(params, planLimits);
     if (!plan)
       return fail("cannot be planned: " + llvm::toString(plan.takeError()));
     if (plan->outH() != resultType.getDimSize(1) ||

@@ -518,6 +518,25 @@ TEST(PlanLimits, RejectsTooManyPhasesBeforePlanning) {
   EXPECT_NE(errorOf(planTransposedConv(params, small)), "");
 }
 
+TEST(PlanLimits, OmitsPhasesForZeroInsertWhenAsked) {
+  TransposedConvParams params;
+  params.h = params.w = AxisParams{2, 4, 1000, 1, 0, 0}; // 10^6 phases
+  PlanLimits limits;
+  limits.omitPhasesBeyondLimit = true;
+  SplitPlan plan = expectOk(planTransposedConv(params, limits));
+  EXPECT_TRUE(plan.phasesOmitted);
+  EXPECT_TRUE(plan.phases.empty());
+  // The per-axis plan (all zero-insert needs) is complete.
+  EXPECT_EQ(plan.h.phases.size(), 1000u);
+  EXPECT_EQ(plan.outH(), 1004);
+  EXPECT_EQ(plan.h.zeroInsert.dilatedSize, 1001);
+  // Within the limit nothing is omitted.
+  params.h = params.w = AxisParams{2, 4, 2, 1, 0, 0};
+  plan = expectOk(planTransposedConv(params, limits));
+  EXPECT_FALSE(plan.phasesOmitted);
+  EXPECT_EQ(plan.phases.size(), 4u);
+}
+
 TEST(PlanLimits, AcceptsTheLargestPhaseCount) {
   TransposedConvParams params;
   params.h = params.w = AxisParams{2, 3, 256, 1, 0, 0}; // 65536 phases
