@@ -25,12 +25,8 @@ namespace fs = llvm::sys::fs;
 
 namespace {
 
-llvm::Error makeError(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
 llvm::Error cannotWrite(llvm::StringRef userPath, const llvm::Twine &why) {
-  return makeError("cannot write '" + userPath + "': " + why);
+  return llvm::createStringError("cannot write '" + userPath + "': " + why);
 }
 
 /// Temporaries handed to an upstream driver, removed at exit: llvm::cl
@@ -131,7 +127,7 @@ llvm::Expected<OutputDestination> accel::resolveOutput(llvm::StringRef path) {
   dest.userPath = path.str();
   dest.path = path.str();
   if (path.empty())
-    return makeError("the output file name is empty");
+    return llvm::createStringError(llvm::Twine("the output file name is empty"));
   fs::file_status status;
   std::error_code ec = fs::status(path, status, /*Follow=*/true);
   if (!ec) {
@@ -165,13 +161,27 @@ llvm::Expected<OutputDestination> accel::resolveOutput(llvm::StringRef path) {
   return dest;
 }
 
+namespace {
+using FileRef = std::pair<llvm::StringRef, llvm::ArrayRef<uint8_t>>;
+
+llvm::Error writeFileRefs(llvm::ArrayRef<FileRef> files);
+} // namespace
+
 llvm::Error accel::writeFileAtomically(llvm::StringRef path,
                                        llvm::ArrayRef<uint8_t> bytes) {
-  return writeFilesAtomically({{path.str(), bytes.vec()}});
+  return writeFileRefs({FileRef{path, bytes}});
 }
 
 llvm::Error accel::writeFilesAtomically(
     llvm::ArrayRef<std::pair<std::string, std::vector<uint8_t>>> files) {
+  std::vector<FileRef> refs;
+  for (const auto &[path, bytes] : files)
+    refs.push_back({path, bytes});
+  return writeFileRefs(refs);
+}
+
+namespace {
+llvm::Error writeFileRefs(llvm::ArrayRef<FileRef> files) {
   std::vector<OutputDestination> destinations;
   llvm::StringSet<> seen;
   for (const auto &file : files) {
@@ -179,7 +189,8 @@ llvm::Error accel::writeFilesAtomically(
     if (!dest)
       return dest.takeError();
     if (!seen.insert(dest->path).second)
-      return makeError("two outputs are written to '" + file.first + "'");
+      return llvm::createStringError("two outputs are written to '" +
+                                     file.first + "'");
     destinations.push_back(std::move(*dest));
   }
   // Stage every regular-file output first; write-through destinations
@@ -221,6 +232,7 @@ llvm::Error accel::writeFilesAtomically(
   }
   return llvm::Error::success();
 }
+} // namespace
 
 llvm::Expected<RedirectedOutput>
 RedirectedOutput::fromArgs(std::vector<char *> &args) {
