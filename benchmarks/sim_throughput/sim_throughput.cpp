@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "accel/ISA/ConvSchedule.h"
+#include "accel/Schedule/ConvSchedule.h"
 #include "accel/ISA/Program.h"
 #include "accel/Sim/Simulator.h"
 #include "accel/Target/Tiler.h"
@@ -61,21 +61,21 @@ int main(int argc, char **argv) {
   };
   isa::ProgramBuilder builder(*target);
   uint16_t layer = builder.addLayer("conv3x3");
-  isa::ConvOperands operands;
+  schedule::ConvOperands operands;
   operands.weights = builder.addConstant("w", isa::DType::F32, {64, 3, 3, 64},
                                          randomBytes(64 * 9 * 64));
   operands.bias =
       builder.addConstant("b", isa::DType::F32, {64}, randomBytes(64));
-  operands.input = isa::DramView::dense(
+  operands.input = schedule::DramView::dense(
       builder.addTensor("x", isa::TensorRole::Input, isa::DType::F32,
                         {1, 56, 56, 64}),
       56, 56, 64, 4);
-  operands.output = isa::DramView::dense(
+  operands.output = schedule::DramView::dense(
       builder.addTensor("y", isa::TensorRole::Output, isa::DType::F32,
                         {1, 56, 56, 64}),
       56, 56, 64, 4);
   isa::VectorSink sink(builder.instructions());
-  if (Error error = isa::generateConvSchedule(shape, isa::ConvEpilogue{},
+  if (Error error = schedule::generateConvSchedule(shape, schedule::ConvEpilogue{},
                                               tiled->tiling, operands, *target,
                                               layer, sink))
     return fail(toString(std::move(error)));

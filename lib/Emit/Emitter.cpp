@@ -12,9 +12,9 @@
 #include "accel/Emit/MemoryPlanCheck.h"
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
-#include "accel/Emit/CopySchedule.h"
+#include "accel/Schedule/CopySchedule.h"
 #include "accel/Emit/OpModel.h"
-#include "accel/Emit/Placement.h"
+#include "accel/Schedule/Placement.h"
 #include "accel/ISA/Assembly.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -34,6 +34,7 @@ using namespace mlir;
 using namespace accel;
 using namespace accel::emit;
 using namespace accel::isa;
+using namespace accel::schedule;
 
 namespace {
 

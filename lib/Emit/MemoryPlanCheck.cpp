@@ -27,6 +27,7 @@
 using namespace mlir;
 using namespace accel;
 using namespace accel::emit;
+using namespace accel::schedule;
 
 namespace {
 

@@ -14,6 +14,7 @@
 using namespace mlir;
 using namespace accel;
 using namespace accel::emit;
+using namespace accel::schedule;
 
 FailureOr<Shape4> emit::nhwcShape(Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);
@@ -59,8 +60,8 @@ PostOpKind postOpOf(Operation *op) {
 }
 } // namespace
 
-isa::ConvEpilogue emit::epilogueOf(Operation *op) {
-  isa::ConvEpilogue epilogue;
+schedule::ConvEpilogue emit::epilogueOf(Operation *op) {
+  schedule::ConvEpilogue epilogue;
   // PostOpKind and isa::Activation share their numbering (docs/ISA.md).
   epilogue.activation = isa::Activation(uint8_t(postOpOf(op)));
   epilogue.clampLo = floatAttrOr(op, "clamp_min", 0.0f);
@@ -80,10 +81,10 @@ isa::ConvEpilogue emit::epilogueOf(Operation *op) {
   return epilogue;
 }
 
-isa::PlaneShape emit::planeShapeOf(Value value) {
+schedule::PlaneShape emit::planeShapeOf(Value value) {
   auto type = cast<RankedTensorType>(value.getType());
   Shape4 shape = *nhwcShape(type);
-  isa::PlaneShape plane;
+  schedule::PlaneShape plane;
   plane.batch = shape[0];
   plane.height = shape[1];
   plane.width = shape[2];
@@ -110,21 +111,21 @@ std::string emit::unsupportedReason(Operation *op) {
   return "";
 }
 
-FailureOr<isa::TilingChoice> emit::readTiling(Operation *op) {
+FailureOr<schedule::TilingChoice> emit::readTiling(Operation *op) {
   auto tile = dyn_cast_or_null<DenseI64ArrayAttr>(op->getAttr(kTileAttr));
   auto order = dyn_cast_or_null<StringAttr>(op->getAttr(kLoopOrderAttr));
   if (!tile || tile.size() != 4 || !order)
     return failure();
-  isa::TilingChoice tiling;
+  schedule::TilingChoice tiling;
   tiling.tileH = tile[0];
   tiling.tileW = tile[1];
   tiling.tileK = tile[2];
   tiling.tileC = tile[3];
-  if (order.getValue() == isa::loopOrderName(isa::LoopOrder::SpatialOuter))
-    tiling.order = isa::LoopOrder::SpatialOuter;
+  if (order.getValue() == schedule::loopOrderName(schedule::LoopOrder::SpatialOuter))
+    tiling.order = schedule::LoopOrder::SpatialOuter;
   else if (order.getValue() ==
-           isa::loopOrderName(isa::LoopOrder::OutChannelOuter))
-    tiling.order = isa::LoopOrder::OutChannelOuter;
+           schedule::loopOrderName(schedule::LoopOrder::OutChannelOuter))
+    tiling.order = schedule::LoopOrder::OutChannelOuter;
   else
     return failure();
   return tiling;
@@ -134,7 +135,7 @@ NamedAttribute emit::placementAttr(MLIRContext *context,
                                    const Placement &placement,
                                    const Shape4 &shape) {
   Builder builder(context);
-  if (std::optional<isa::DramView> view = asView(placement, shape))
+  if (std::optional<schedule::DramView> view = asView(placement, shape))
     return builder.getNamedAttr(
         kDramAttr, builder.getDenseI64ArrayAttr(
                        {int64_t(view->base), view->imageStride,

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/ISA/Instruction.h"
+#include "accel/ISA/InstructionSink.h"
 
 #include "llvm/ADT/StringSwitch.h"
 
@@ -176,3 +177,5 @@ float isa::fieldToFloat(int64_t field) {
   std::memcpy(&value, &bits, sizeof(value));
   return value;
 }
+
+InstructionSink::~InstructionSink() = default;

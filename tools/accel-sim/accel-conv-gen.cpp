@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "accel/ISA/ConvSchedule.h"
+#include "accel/Schedule/ConvSchedule.h"
 #include "accel/ISA/Program.h"
 #include "accel/Sim/Npy.h"
 #include "accel/Support/OutputFile.h"
@@ -200,7 +200,7 @@ int main(int argc, char **argv) {
   std::vector<uint8_t> weightData = randomBytes(
       shape.outC * shape.kernelH * shape.kernelW * (shape.inC / shape.groups),
       false);
-  isa::ConvOperands operands;
+  schedule::ConvOperands operands;
   operands.weights =
       builder.addConstant("weights", elem, weightShape, weightData);
   std::vector<uint8_t> biasData;
@@ -217,10 +217,10 @@ int main(int argc, char **argv) {
       "output", isa::TensorRole::Output, elem,
       {shape.batch, shape.outH(), shape.outW(), shape.outC});
   operands.input =
-      isa::DramView::dense(inputAddr, shape.inH, shape.inW, shape.inC, bytes);
-  operands.output = isa::DramView::dense(outputAddr, shape.outH(),
+      schedule::DramView::dense(inputAddr, shape.inH, shape.inW, shape.inC, bytes);
+  operands.output = schedule::DramView::dense(outputAddr, shape.outH(),
                                          shape.outW(), shape.outC, bytes);
-  isa::ConvEpilogue epilogue;
+  schedule::ConvEpilogue epilogue;
   epilogue.activation = *act;
   epilogue.clampLo = shape.element == ElementKind::F32 ? 0.0f : -100.0f;
   epilogue.clampHi = shape.element == ElementKind::F32 ? 6.0f : 100.0f;
@@ -231,7 +231,7 @@ int main(int argc, char **argv) {
   epilogue.multiplier = multiplier;
   epilogue.shift = shift;
   isa::VectorSink sink(builder.instructions());
-  if (Error error = isa::generateConvSchedule(shape, epilogue, tiled->tiling,
+  if (Error error = schedule::generateConvSchedule(shape, epilogue, tiled->tiling,
                                               operands, *target, layer, sink))
     return fail(toString(std::move(error)));
   Expected<isa::Program> program = builder.finish();
@@ -255,7 +255,7 @@ int main(int argc, char **argv) {
   if (printEstimate) {
     const TilingChoice &t = tiled->tiling;
     outs() << "tiling: " << t.tileH << "x" << t.tileW << " k=" << t.tileK
-           << " c=" << t.tileC << " " << isa::loopOrderName(t.order) << "\n";
+           << " c=" << t.tileC << " " << schedule::loopOrderName(t.order) << "\n";
     outs() << "estimate cycles: " << tiled->cost.cycles << "\n";
     outs() << "estimate dram_bytes: " << tiled->cost.dramBytes << "\n";
   }

@@ -12,8 +12,8 @@
 #define ACCEL_EMIT_OPMODEL_H
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
-#include "accel/Emit/Placement.h"
-#include "accel/ISA/ConvSchedule.h"
+#include "accel/Schedule/Placement.h"
+#include "accel/Schedule/ConvSchedule.h"
 #include "accel/Target/ConvShape.h"
 
 #include "mlir/IR/BuiltinTypes.h"
@@ -40,7 +40,7 @@ constexpr llvm::StringLiteral kEstDramBytesAttr = "accel.est_dram_bytes";
 constexpr llvm::StringLiteral kEstEnergyAttr = "accel.est_energy_pj";
 constexpr llvm::StringLiteral kMacUtilizationAttr = "accel.mac_utilization";
 /// accel-tile: the phase convs of one split transposed conv that run as one
-/// fused schedule (isa::generateFusedPhaseSchedule) carry the same id; the
+/// fused schedule (schedule::generateFusedPhaseSchedule) carry the same id; the
 /// first member in block order carries the group's estimates, every member
 /// the group's tiling (tile rows/columns in the phases' shared u-space).
 constexpr llvm::StringLiteral kPhaseGroupAttr = "accel.phase_group";
@@ -62,7 +62,7 @@ constexpr llvm::StringLiteral kDramPlanAttr = "accel.dram_plan";
 //===----------------------------------------------------------------------===//
 
 /// NHWC extent of a static tensor type of rank 1..4 (leading 1s added).
-mlir::FailureOr<Shape4> nhwcShape(mlir::Type type);
+mlir::FailureOr<schedule::Shape4> nhwcShape(mlir::Type type);
 
 /// F32 or I8 for the activation element types the engine runs.
 std::optional<ElementKind> elementKindOf(mlir::Type elementType);
@@ -75,11 +75,11 @@ ConvShape convShapeOf(Conv2DOp op);
 
 /// Fused activation and int8 parameters of an op that writes accumulators
 /// (conv2d, bias_fill, add).
-isa::ConvEpilogue epilogueOf(mlir::Operation *op);
+schedule::ConvEpilogue epilogueOf(mlir::Operation *op);
 
 /// The output plane of a bias_fill / add / zero_insert (element kind from
 /// the result type).
-isa::PlaneShape planeShapeOf(mlir::Value value);
+schedule::PlaneShape planeShapeOf(mlir::Value value);
 
 /// Why an op cannot be emitted (empty when it can): i32 conv results and
 /// i8 activations other than none/relu/clamp.
@@ -90,28 +90,28 @@ std::string unsupportedReason(mlir::Operation *op);
 //===----------------------------------------------------------------------===//
 
 /// Reads `accel.tile` / `accel.loop_order`.
-mlir::FailureOr<isa::TilingChoice> readTiling(mlir::Operation *op);
+mlir::FailureOr<schedule::TilingChoice> readTiling(mlir::Operation *op);
 
 /// Encodes a placement as `accel.dram` (one uncropped piece) or
 /// `accel.dram_pieces`.
 mlir::NamedAttribute placementAttr(mlir::MLIRContext *context,
-                                   const Placement &placement,
-                                   const Shape4 &shape);
+                                   const schedule::Placement &placement,
+                                   const schedule::Shape4 &shape);
 
 /// Writes the placement attribute on an op (removing the other form).
-void setPlacement(mlir::Operation *op, const Placement &placement,
-                  const Shape4 &shape);
+void setPlacement(mlir::Operation *op, const schedule::Placement &placement,
+                  const schedule::Shape4 &shape);
 
 /// The recorded placement of a value: from its defining accel op, or from
 /// the `accel.dram` attribute of a function argument.
-mlir::FailureOr<Placement> readPlacement(mlir::Value value);
+mlir::FailureOr<schedule::Placement> readPlacement(mlir::Value value);
 
 /// Where operand `index` of a depth_to_space, concat or reshape lives when
 /// it is placed inside the op's result (whose placement is `result`).
 /// std::nullopt for a reshape whose result is not dense.
-std::optional<Placement> aliasOperandPlacement(mlir::Operation *consumer,
+std::optional<schedule::Placement> aliasOperandPlacement(mlir::Operation *consumer,
                                                unsigned index,
-                                               const Placement &result);
+                                               const schedule::Placement &result);
 
 /// `file.mlir:LINE:COL` (file name without directories) for a file
 /// location, the printed location otherwise: for messages and listings.

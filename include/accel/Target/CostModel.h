@@ -1,7 +1,7 @@
 //===- CostModel.h - Cycles, DRAM traffic and energy of a conv -*- C++ -*-===//
 //
 // Prices convolutions on a target. `walkConvCost` runs the schedule
-// generator (accel/ISA/ConvSchedule.h) into the timing model
+// generator (accel/Schedule/ConvSchedule.h) into the timing model
 // (accel/ISA/PipelineTiming.h) without materialising the program, so it
 // prices exactly what the emitter will emit and agrees with the
 // simulator's cycles; `estimateConvCost` does the same for short schedules
@@ -15,7 +15,7 @@
 #ifndef ACCEL_TARGET_COSTMODEL_H
 #define ACCEL_TARGET_COSTMODEL_H
 
-#include "accel/ISA/ConvSchedule.h"
+#include "accel/Schedule/ConvSchedule.h"
 #include "accel/Target/ConvShape.h"
 #include "accel/Target/Target.h"
 
@@ -52,14 +52,14 @@ struct CostBound {
 
 /// O(1)-ish closed form for one tiling (the tiler's pruning bound).
 CostBound boundConvCost(const ConvShape &shape, const TargetDesc &target,
-                        const isa::TilingChoice &tiling, bool hasBias = true);
+                        const schedule::TilingChoice &tiling, bool hasBias = true);
 
 /// Exact cost of the schedule generateConvSchedule emits for this tiling
 /// (a conv with bias iff `hasBias`): the whole schedule runs through the
 /// timing model. O(tile steps).
 llvm::Expected<CostEstimate> walkConvCost(const ConvShape &shape,
                                           const TargetDesc &target,
-                                          const isa::TilingChoice &tiling,
+                                          const schedule::TilingChoice &tiling,
                                           bool hasBias = true);
 
 /// Schedules with at most this many tile steps are walked exactly.
@@ -73,7 +73,7 @@ constexpr int64_t kExactWalkSteps = 4096;
 /// longest loops). See docs/CostModel.md.
 llvm::Expected<CostEstimate> estimateConvCost(const ConvShape &shape,
                                               const TargetDesc &target,
-                                              const isa::TilingChoice &tiling,
+                                              const schedule::TilingChoice &tiling,
                                               bool hasBias = true);
 
 //===----------------------------------------------------------------------===//
@@ -90,24 +90,24 @@ struct PhaseGroup {
 
 /// Closed form of a fused tiling (tileH/tileW in u-space).
 CostBound boundFusedCost(const PhaseGroup &group, const TargetDesc &target,
-                         const isa::TilingChoice &tiling);
+                         const schedule::TilingChoice &tiling);
 
 /// Exact cost of generateFusedPhaseSchedule for this tiling (full walk).
 llvm::Expected<CostEstimate> walkFusedCost(const PhaseGroup &group,
                                            const TargetDesc &target,
-                                           const isa::TilingChoice &tiling);
+                                           const schedule::TilingChoice &tiling);
 
 /// walkFusedCost for short schedules, extrapolated like estimateConvCost
 /// for long ones.
 llvm::Expected<CostEstimate> estimateFusedCost(const PhaseGroup &group,
                                                const TargetDesc &target,
-                                               const isa::TilingChoice &tiling);
+                                               const schedule::TilingChoice &tiling);
 
 /// Which parts of a conv's output reach DRAM: per channel range, the rows
 /// and columns kept, given as cuts from each edge (so the description
 /// stays valid when the cost model shortens the conv to extrapolate). The
 /// stacked strategy's depth-to-space crops its grid this way; the emitter
-/// splits and clips each STORE over the pieces (accel/Emit/Placement.h),
+/// splits and clips each STORE over the pieces (accel/Schedule/Placement.h),
 /// and the cost model prices exactly those stores.
 struct OutputCropPiece {
   int64_t channelBegin = 0, channelEnd = 0;
@@ -119,7 +119,7 @@ using OutputCrop = std::vector<OutputCropPiece>;
 /// dense output, same as estimateConvCost).
 llvm::Expected<CostEstimate> estimateCroppedConvCost(
     const ConvShape &shape, const TargetDesc &target,
-    const isa::TilingChoice &tiling, bool hasBias, const OutputCrop &crop);
+    const schedule::TilingChoice &tiling, bool hasBias, const OutputCrop &crop);
 
 /// Cost of whatever `generate` emits, measured with the timing model the
 /// simulator uses (accel/ISA/PipelineTiming.h). Every estimate below is this
@@ -129,12 +129,12 @@ llvm::Expected<CostEstimate> estimateSchedule(
     const std::function<llvm::Error(isa::InstructionSink &)> &generate);
 
 /// Exact estimate of generateFillSchedule.
-llvm::Expected<CostEstimate> estimateFillCost(const isa::PlaneShape &shape,
+llvm::Expected<CostEstimate> estimateFillCost(const schedule::PlaneShape &shape,
                                               const TargetDesc &target,
                                               bool hasBias = true);
 
 /// Exact estimate of generateAddSchedule.
-llvm::Expected<CostEstimate> estimateAddCost(const isa::PlaneShape &shape,
+llvm::Expected<CostEstimate> estimateAddCost(const schedule::PlaneShape &shape,
                                              const TargetDesc &target);
 
 /// Roofline lower bound: max(usefulMacs / (atomicC * atomicK),

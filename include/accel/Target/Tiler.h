@@ -11,7 +11,7 @@
 #ifndef ACCEL_TARGET_TILER_H
 #define ACCEL_TARGET_TILER_H
 
-#include "accel/ISA/ConvSchedule.h"
+#include "accel/Schedule/ConvSchedule.h"
 #include "accel/Target/ConvShape.h"
 #include "accel/Target/CostModel.h"
 #include "accel/Target/Target.h"
@@ -23,8 +23,8 @@
 
 namespace accel {
 
-using isa::LoopOrder;
-using isa::TilingChoice;
+using schedule::LoopOrder;
+using schedule::TilingChoice;
 
 /// A conv with its chosen tiling and that tiling's estimate.
 struct TiledConv {
@@ -48,7 +48,7 @@ std::vector<TilingChoice> enumerateFusedTilings(const PhaseGroup &group,
                                                 const TargetDesc &target);
 
 /// The best fused tiling of a phase group. Errors if a phase exceeds the
-/// target's limits, the phases cannot be fused (isa::checkPhaseGroup) or
+/// target's limits, the phases cannot be fused (schedule::checkPhaseGroup) or
 /// no tiling fits.
 llvm::Expected<TiledConv> chooseFusedTiling(const PhaseGroup &group,
                                             const TargetDesc &target);

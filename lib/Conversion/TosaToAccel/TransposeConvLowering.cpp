@@ -420,7 +420,7 @@ accel::priceLowering(const LoweredTransposeConv &lowered,
     }
     if (part.outH == 0 || part.outW == 0)
       continue;
-    isa::PlaneShape plane{part.shape.batch, part.outH, part.outW,
+    schedule::PlaneShape plane{part.shape.batch, part.outH, part.outW,
                           part.shape.outC, part.shape.element};
     llvm::Expected<CostEstimate> fill =
         estimateFillCost(plane, target, /*hasBias=*/true);
@@ -440,7 +440,7 @@ accel::priceLowering(const LoweredTransposeConv &lowered,
     // The zero-inserted map is written to DRAM in full (zeros) and the
     // input is copied into it: priced as a fill without bias plus an
     // elementwise pass over the input.
-    isa::PlaneShape dilated{conv.batch, lowered.zeroInsertH,
+    schedule::PlaneShape dilated{conv.batch, lowered.zeroInsertH,
                             lowered.zeroInsertW, conv.inC, conv.element};
     llvm::Expected<CostEstimate> zeros =
         estimateFillCost(dilated, target, /*hasBias=*/false);
@@ -451,7 +451,7 @@ accel::priceLowering(const LoweredTransposeConv &lowered,
     // the input is priced as an elementwise pass over it (the add schedule:
     // an upper estimate, it loads a second operand of the same size).
     int64_t inH = lowered.inputH, inW = lowered.inputW;
-    isa::PlaneShape input{conv.batch, inH, inW, conv.inC, conv.element};
+    schedule::PlaneShape input{conv.batch, inH, inW, conv.inC, conv.element};
     llvm::Expected<CostEstimate> copy = estimateAddCost(input, target);
     if (!copy)
       return copy.takeError();

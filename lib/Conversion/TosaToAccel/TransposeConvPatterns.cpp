@@ -178,7 +178,7 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
         if (part.isConv || part.outH == 0 || part.outW == 0 ||
             !checkedFills.insert({part.outH, part.outW}).second)
           continue;
-        isa::PlaneShape plane{part.shape.batch, part.outH, part.outW,
+        schedule::PlaneShape plane{part.shape.batch, part.outH, part.outW,
                               part.shape.outC, part.shape.element};
         llvm::Expected<CostEstimate> fill =
             estimateFillCost(plane, *options.target, /*hasBias=*/true);

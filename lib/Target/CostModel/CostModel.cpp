@@ -17,6 +17,7 @@
 
 using namespace accel;
 using namespace accel::isa;
+using namespace accel::schedule;
 
 namespace {
 
@@ -36,7 +37,7 @@ private:
 };
 
 /// Splits and clips every STORE of a dense output by an OutputCrop, exactly
-/// as the emitter's StoreRemapSink (accel/Emit/Placement.h) does with the
+/// as the emitter's StoreRemapSink (accel/Schedule/Placement.h) does with the
 /// placement pieces (same pieces, same order, same token placement, an
 /// empty STORE when everything is cropped); addresses do not matter.
 class CropStoreSink : public InstructionSink {

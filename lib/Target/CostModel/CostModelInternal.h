@@ -19,7 +19,7 @@ namespace detail {
 /// walkConvCost with the stores split and clipped by `crop`.
 llvm::Expected<CostEstimate> walkCroppedConvCost(const ConvShape &shape,
                                                  const TargetDesc &target,
-                                                 const isa::TilingChoice &tiling,
+                                                 const schedule::TilingChoice &tiling,
                                                  bool hasBias,
                                                  const OutputCrop &crop);
 
@@ -30,7 +30,7 @@ using GroupWalk =
 /// `walk(group)` for schedules of at most kExactWalkSteps steps, else the
 /// multilinear extrapolation from walks of shortened copies.
 llvm::Expected<CostEstimate> extrapolateGroup(llvm::ArrayRef<ConvShape> group,
-                                              const isa::TilingChoice &tiling,
+                                              const schedule::TilingChoice &tiling,
                                               int64_t steps,
                                               const GroupWalk &walk);
 

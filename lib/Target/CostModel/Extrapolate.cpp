@@ -24,6 +24,7 @@
 
 using namespace accel;
 using namespace accel::isa;
+using namespace accel::schedule;
 
 namespace {
 
@@ -67,8 +68,8 @@ std::vector<Loop> shortenableLoops(llvm::ArrayRef<ConvShape> group,
   int64_t outH = shape.outH(), outW = shape.outW();
   int64_t spreadH = 0, spreadW = 0;
   if (group.size() > 1) {
-    isa::PhaseRange rangeH = isa::phaseRangeH(group);
-    isa::PhaseRange rangeW = isa::phaseRangeW(group);
+    schedule::PhaseRange rangeH = schedule::phaseRangeH(group);
+    schedule::PhaseRange rangeW = schedule::phaseRangeW(group);
     outH = rangeH.end - rangeH.begin;
     outW = rangeW.end - rangeW.begin;
     for (const ConvShape &phase : group) {

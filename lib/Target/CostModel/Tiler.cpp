@@ -19,6 +19,7 @@
 
 using namespace accel;
 using namespace accel::isa;
+using namespace accel::schedule;
 
 namespace {
 
@@ -199,7 +200,7 @@ llvm::Expected<TiledConv> accel::chooseFusedTiling(const PhaseGroup &group,
   for (const ConvShape &phase : group.phases)
     if (llvm::Error error = checkTargetLimits(phase, target))
       return std::move(error);
-  if (llvm::Error error = isa::checkPhaseGroup(group.phases))
+  if (llvm::Error error = schedule::checkPhaseGroup(group.phases))
     return std::move(error);
   std::vector<TilingChoice> tilings = enumerateFusedTilings(group, target);
   if (tilings.empty())

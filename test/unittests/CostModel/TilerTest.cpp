@@ -1,6 +1,6 @@
 //===- TilerTest.cpp - Tiling choice and closed-form costs ----------------===//
 
-#include "accel/ISA/ConvSchedule.h"
+#include "accel/Schedule/ConvSchedule.h"
 #include "accel/ISA/Latency.h"
 #include "accel/Target/CostModel.h"
 #include "accel/Target/Tiler.h"
@@ -12,6 +12,7 @@
 
 using namespace accel;
 using namespace accel::isa;
+using namespace accel::schedule;
 
 namespace {
 

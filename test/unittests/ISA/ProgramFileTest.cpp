@@ -1,7 +1,7 @@
 //===- ProgramFileTest.cpp - Program file: round trips and hostile input --===//
 
 #include "accel/ISA/Assembly.h"
-#include "accel/ISA/ConvSchedule.h"
+#include "accel/Schedule/ConvSchedule.h"
 #include "accel/ISA/Program.h"
 
 #include "llvm/Support/CRC.h"
@@ -10,6 +10,7 @@
 
 using namespace accel;
 using namespace accel::isa;
+using namespace accel::schedule;
 
 namespace {
 

@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "accel/ISA/ConvSchedule.h"
+#include "accel/Schedule/ConvSchedule.h"
 #include "accel/ISA/Program.h"
 #include "accel/Sim/Simulator.h"
 #include "accel/Target/Tiler.h"
@@ -21,6 +21,7 @@
 
 using namespace accel;
 using namespace accel::isa;
+using namespace accel::schedule;
 using namespace accel::sim;
 
 namespace {

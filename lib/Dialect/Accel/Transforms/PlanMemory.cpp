@@ -15,15 +15,15 @@
 //     (inclusive), and the arena is packed greedily (largest first, lowest
 //     free offset), so trees that are never live together share bytes;
 //  4. placements: roots are dense; aliases get their consumer's placement
-//     composed with the op's index map (accel/Emit/Placement.h).
+//     composed with the op's index map (accel/Schedule/Placement.h).
 //
 //===----------------------------------------------------------------------===//
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 #include "accel/Dialect/Accel/Transforms/Passes.h"
-#include "accel/Emit/CopySchedule.h"
+#include "accel/Schedule/CopySchedule.h"
 #include "accel/Emit/OpModel.h"
-#include "accel/Emit/Placement.h"
+#include "accel/Schedule/Placement.h"
 #include "accel/Target/CostModel.h"
 
 #include "accel/Dialect/Accel/IR/DramLimit.h"
@@ -46,6 +46,7 @@ namespace accel {
 using namespace mlir;
 using namespace accel;
 using namespace accel::emit;
+using namespace accel::schedule;
 
 namespace {
 
@@ -466,7 +467,7 @@ LogicalResult FunctionPlanner::reestimate() {
             Shape4 shape = *nhwcShape(operand.getType());
             int64_t bytes = elementBytesOf(
                 cast<ShapedType>(operand.getType()).getElementType());
-            std::optional<isa::DramView> source =
+            std::optional<schedule::DramView> source =
                 asView(placements[operand], shape);
             std::optional<Placement> dest =
                 aliasOperandPlacement(&op, unsigned(index), output);
@@ -490,7 +491,7 @@ LogicalResult FunctionPlanner::reestimate() {
     if (auto d2s = dyn_cast<DepthToSpaceOp>(op))
       if (d2s.isChannelGrouped())
         if (auto conv = d2s->getOperand(0).getDefiningOp<Conv2DOp>()) {
-          FailureOr<isa::TilingChoice> tiling = readTiling(conv);
+          FailureOr<schedule::TilingChoice> tiling = readTiling(conv);
           if (succeeded(tiling)) {
             llvm::Expected<CostEstimate> dense = estimateConvCost(
                 convShapeOf(conv), *target, *tiling, bool(conv.getBias()));

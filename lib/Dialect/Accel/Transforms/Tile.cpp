@@ -10,7 +10,7 @@
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 #include "accel/Dialect/Accel/Transforms/Passes.h"
-#include "accel/Emit/CopySchedule.h"
+#include "accel/Schedule/CopySchedule.h"
 #include "accel/Emit/OpModel.h"
 #include "accel/Target/CostModel.h"
 #include "accel/Target/Tiler.h"
@@ -34,6 +34,7 @@ namespace accel {
 using namespace mlir;
 using namespace accel;
 using namespace accel::emit;
+using namespace accel::schedule;
 
 namespace {
 
@@ -55,7 +56,7 @@ void setTiling(Operation *op, const TilingChoice &tiling) {
               builder.getDenseI64ArrayAttr(
                   {tiling.tileH, tiling.tileW, tiling.tileK, tiling.tileC}));
   op->setAttr(kLoopOrderAttr,
-              builder.getStringAttr(isa::loopOrderName(tiling.order)));
+              builder.getStringAttr(schedule::loopOrderName(tiling.order)));
 }
 
 /// Which parts of a conv's result reach DRAM when it feeds a channel-grouped
@@ -194,7 +195,7 @@ FailureOr<CostEstimate> tileGroup(ArrayRef<Conv2DOp> members, int64_t id,
 /// Prices an op with a fixed schedule (bias_fill, add, zero_insert).
 FailureOr<CostEstimate> priceFixedSchedule(Operation *op,
                                            const TargetDesc &target) {
-  isa::PlaneShape plane = planeShapeOf(op->getResult(0));
+  schedule::PlaneShape plane = planeShapeOf(op->getResult(0));
   llvm::Expected<CostEstimate> cost =
       llvm::TypeSwitch<Operation *, llvm::Expected<CostEstimate>>(op)
           .Case([&](BiasFillOp) {
@@ -203,17 +204,17 @@ FailureOr<CostEstimate> priceFixedSchedule(Operation *op,
           .Case([&](AddOp) { return estimateAddCost(plane, target); })
           .Case([&](ZeroInsertOp zeroInsert) {
             // Fill the dilated map, then copy the input to its positions.
-            isa::PlaneShape input = planeShapeOf(zeroInsert.getInput());
+            schedule::PlaneShape input = planeShapeOf(zeroInsert.getInput());
             return estimateSchedule(target, [&](isa::InstructionSink &sink)
                                                 -> llvm::Error {
-              isa::DramView out = isa::DramView::dense(
+              schedule::DramView out = schedule::DramView::dense(
                   0, plane.height, plane.width, plane.channels,
                   elementBytes(plane.element));
-              if (llvm::Error error = isa::generateFillSchedule(
-                      plane, isa::ConvEpilogue{}, std::nullopt, out, target,
+              if (llvm::Error error = schedule::generateFillSchedule(
+                      plane, schedule::ConvEpilogue{}, std::nullopt, out, target,
                       0, sink))
                 return error;
-              isa::DramView in = isa::DramView::dense(
+              schedule::DramView in = schedule::DramView::dense(
                   0, input.height, input.width, input.channels,
                   elementBytes(input.element));
               return generateCopySchedule(input, in, in, target, 0, sink);

@@ -1,13 +1,13 @@
 //===- PlaneScheduleTest.cpp - Tiling of the fill / add schedules ---------===//
 //
-// isa::PlaneTiling, the one tiling of the plane schedules (fill, add, the
+// schedule::PlaneTiling, the one tiling of the plane schedules (fill, add, the
 // backend's copy), exhaustively over small planes and capacities, and the
 // fill / add schedules built on it: whole rows when a row fits, column runs
 // or channel slices when it does not (rows that used to be rejected).
 //
 //===----------------------------------------------------------------------===//
 
-#include "accel/ISA/ConvSchedule.h"
+#include "accel/Schedule/ConvSchedule.h"
 #include "accel/ISA/Latency.h"
 #include "accel/ISA/PipelineTiming.h"
 
@@ -17,6 +17,7 @@
 
 using namespace accel;
 using namespace accel::isa;
+using namespace accel::schedule;
 
 namespace {
 

@@ -12,29 +12,29 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ACCEL_EMIT_COPYSCHEDULE_H
-#define ACCEL_EMIT_COPYSCHEDULE_H
+#ifndef ACCEL_SCHEDULE_COPYSCHEDULE_H
+#define ACCEL_SCHEDULE_COPYSCHEDULE_H
 
-#include "accel/ISA/ConvSchedule.h"
+#include "accel/Schedule/ConvSchedule.h"
 #include "accel/Target/Target.h"
 
 #include "llvm/Support/Error.h"
 
 namespace accel {
-namespace emit {
+namespace schedule {
 
 /// Copies `shape` elements from `source` to `dest` (both NHWC views of the
 /// same element type) in accumulator-sized tiles of rows (or of columns
 /// when one row does not fit half the accumulators). i8 values pass through
 /// unchanged (LOAD_ACC with zero point 0, multiplier 1, shift 0; STORE
 /// saturates, which is the identity on i8). Ends with a BARRIER.
-llvm::Error generateCopySchedule(const isa::PlaneShape &shape,
-                                 const isa::DramView &source,
-                                 const isa::DramView &dest,
+llvm::Error generateCopySchedule(const schedule::PlaneShape &shape,
+                                 const schedule::DramView &source,
+                                 const schedule::DramView &dest,
                                  const TargetDesc &target, uint16_t layer,
                                  isa::InstructionSink &sink);
 
-} // namespace emit
+} // namespace schedule
 } // namespace accel
 
-#endif // ACCEL_EMIT_COPYSCHEDULE_H
+#endif // ACCEL_SCHEDULE_COPYSCHEDULE_H

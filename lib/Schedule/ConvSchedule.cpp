@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "accel/ISA/ConvSchedule.h"
+#include "accel/Schedule/ConvSchedule.h"
 #include "accel/ISA/Encoding.h"
 #include "accel/ISA/Latency.h"
 
@@ -23,10 +23,10 @@
 
 using namespace accel;
 using namespace accel::isa;
+using namespace accel::schedule;
 
-InstructionSink::~InstructionSink() = default;
 
-llvm::Error isa::emitSplitStore(const Instruction &store,
+llvm::Error schedule::emitSplitStore(const Instruction &store,
                                 std::vector<Instruction> parts,
                                 InstructionSink &sink) {
   if (parts.empty()) {
@@ -646,12 +646,12 @@ private:
 
 } // namespace
 
-llvm::StringRef isa::loopOrderName(LoopOrder order) {
+llvm::StringRef schedule::loopOrderName(LoopOrder order) {
   return order == LoopOrder::SpatialOuter ? "spatial_outer"
                                           : "out_channel_outer";
 }
 
-TileFootprint isa::tileFootprint(const ConvShape &shape,
+TileFootprint schedule::tileFootprint(const ConvShape &shape,
                                  const TilingChoice &tiling) {
   int64_t bytes = elementBytes(shape.element);
   int64_t rows = std::min(tiling.tileH, shape.outH());
@@ -670,7 +670,7 @@ TileFootprint isa::tileFootprint(const ConvShape &shape,
   return footprint;
 }
 
-bool isa::fitsTarget(const TileFootprint &footprint, const TargetDesc &target) {
+bool schedule::fitsTarget(const TileFootprint &footprint, const TargetDesc &target) {
   int64_t weightStage = footprint.weightsResident ? target.weightBufferBytes
                                                   : target.weightBufferBytes / 2;
   return footprint.inputBytes <= target.inputBufferBytes / 2 &&
@@ -678,7 +678,7 @@ bool isa::fitsTarget(const TileFootprint &footprint, const TargetDesc &target) {
          footprint.accEntries <= accEntries(target) / 2;
 }
 
-llvm::Error isa::generateConvSchedule(const ConvShape &shape,
+llvm::Error schedule::generateConvSchedule(const ConvShape &shape,
                                       const ConvEpilogue &epilogue,
                                       const TilingChoice &tiling,
                                       const ConvOperands &operands,
@@ -697,7 +697,7 @@ llvm::Error isa::generateConvSchedule(const ConvShape &shape,
   return schedule.run();
 }
 
-PhaseRange isa::phaseRangeH(llvm::ArrayRef<ConvShape> phases) {
+PhaseRange schedule::phaseRangeH(llvm::ArrayRef<ConvShape> phases) {
   PhaseRange range{INT64_MAX, INT64_MIN};
   for (const ConvShape &phase : phases) {
     range.begin = std::min(range.begin, -phase.padTop);
@@ -706,7 +706,7 @@ PhaseRange isa::phaseRangeH(llvm::ArrayRef<ConvShape> phases) {
   return range;
 }
 
-PhaseRange isa::phaseRangeW(llvm::ArrayRef<ConvShape> phases) {
+PhaseRange schedule::phaseRangeW(llvm::ArrayRef<ConvShape> phases) {
   PhaseRange range{INT64_MAX, INT64_MIN};
   for (const ConvShape &phase : phases) {
     range.begin = std::min(range.begin, -phase.padLeft);
@@ -715,7 +715,7 @@ PhaseRange isa::phaseRangeW(llvm::ArrayRef<ConvShape> phases) {
   return range;
 }
 
-llvm::Error isa::checkPhaseGroup(llvm::ArrayRef<ConvShape> phases) {
+llvm::Error schedule::checkPhaseGroup(llvm::ArrayRef<ConvShape> phases) {
   if (phases.empty())
     return makeError("a phase group needs at least one conv");
   const ConvShape &first = phases.front();
@@ -754,7 +754,7 @@ llvm::Error isa::checkPhaseGroup(llvm::ArrayRef<ConvShape> phases) {
   return llvm::Error::success();
 }
 
-TileFootprint isa::fusedTileFootprint(llvm::ArrayRef<ConvShape> phases,
+TileFootprint schedule::fusedTileFootprint(llvm::ArrayRef<ConvShape> phases,
                                       const TilingChoice &tiling,
                                       bool hasBias, bool sharedBias) {
   FusedLayout layout = fusedLayout(phases, tiling, hasBias, sharedBias);
@@ -771,7 +771,7 @@ TileFootprint isa::fusedTileFootprint(llvm::ArrayRef<ConvShape> phases,
   return footprint;
 }
 
-llvm::Error isa::generateFusedPhaseSchedule(llvm::ArrayRef<PhaseConv> phases,
+llvm::Error schedule::generateFusedPhaseSchedule(llvm::ArrayRef<PhaseConv> phases,
                                             const DramView &input,
                                             const TilingChoice &tiling,
                                             const TargetDesc &target,
@@ -815,7 +815,7 @@ namespace {
 constexpr int64_t kMaxBoxExtent = (int64_t(1) << 16) - 1;
 } // namespace
 
-llvm::Expected<PlaneTiling> isa::PlaneTiling::create(const PlaneShape &shape,
+llvm::Expected<PlaneTiling> schedule::PlaneTiling::create(const PlaneShape &shape,
                                                 int64_t capacity,
                                                 int64_t maxChannels) {
   if (shape.batch < 1 || shape.height < 1 || shape.width < 1 ||
@@ -846,7 +846,7 @@ llvm::Expected<PlaneTiling> isa::PlaneTiling::create(const PlaneShape &shape,
   return tiling;
 }
 
-PlaneTile isa::PlaneTiling::operator[](int64_t index) const {
+PlaneTile schedule::PlaneTiling::operator[](int64_t index) const {
   int64_t slice = index / tilesPerSlice, rest = index % tilesPerSlice;
   int64_t image = rest / (rowBands * colRuns);
   rest %= rowBands * colRuns;
@@ -861,13 +861,13 @@ PlaneTile isa::PlaneTiling::operator[](int64_t index) const {
   return tile;
 }
 
-uint64_t isa::tileAddress(const DramView &view, const PlaneTile &tile,
+uint64_t schedule::tileAddress(const DramView &view, const PlaneTile &tile,
                           ElementKind element) {
   return view.base + tile.image * view.imageStride + tile.y0 * view.rowStride +
          tile.x0 * view.pixelStride + tile.c0 * elementBytes(element);
 }
 
-LoadAccOp isa::planeTileLoad(const DramView &source, const PlaneTile &tile,
+LoadAccOp schedule::planeTileLoad(const DramView &source, const PlaneTile &tile,
                              ElementKind element, int64_t accAddr,
                              const AddOperandScale &scale, bool accumulate) {
   LoadAccOp load;
@@ -886,7 +886,7 @@ LoadAccOp isa::planeTileLoad(const DramView &source, const PlaneTile &tile,
   return load;
 }
 
-Instruction isa::planeTileStore(const DramView &dest, const PlaneTile &tile,
+Instruction schedule::planeTileStore(const DramView &dest, const PlaneTile &tile,
                                 ElementKind element, int64_t accAddr,
                                 uint16_t layer) {
   StoreOp store;
@@ -906,7 +906,7 @@ Instruction isa::planeTileStore(const DramView &dest, const PlaneTile &tile,
   return Instruction(store, deps, layer);
 }
 
-llvm::Error isa::generateFillSchedule(const PlaneShape &shape,
+llvm::Error schedule::generateFillSchedule(const PlaneShape &shape,
                                       const ConvEpilogue &epilogue,
                                       std::optional<uint64_t> bias,
                                       const DramView &output,
@@ -973,7 +973,7 @@ llvm::Error isa::generateFillSchedule(const PlaneShape &shape,
   return emitter.emit(BarrierOp{}, DepFlags{});
 }
 
-llvm::Error isa::generateAddSchedule(
+llvm::Error schedule::generateAddSchedule(
     const PlaneShape &shape, const DramView &lhs,
     const AddOperandScale &lhsScale, const DramView &rhs,
     const AddOperandScale &rhsScale, const ConvEpilogue &epilogue,

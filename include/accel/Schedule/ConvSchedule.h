@@ -8,14 +8,15 @@
 // and a channel slice of a concat writes into its channel offset.
 //
 // The cost model prices exactly these schedules (it runs the same
-// generator into the timing model), see accel/Target/CostModel.h.
+// builder into the timing model), see accel/Target/CostModel.h. The
+// instruction encodings, latencies and pipeline timing stay in accel/ISA.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ACCEL_ISA_CONVSCHEDULE_H
-#define ACCEL_ISA_CONVSCHEDULE_H
+#ifndef ACCEL_SCHEDULE_CONVSCHEDULE_H
+#define ACCEL_SCHEDULE_CONVSCHEDULE_H
 
-#include "accel/ISA/Instruction.h"
+#include "accel/ISA/InstructionSink.h"
 #include "accel/Target/ConvShape.h"
 #include "accel/Target/Target.h"
 
@@ -27,7 +28,7 @@
 #include <vector>
 
 namespace accel {
-namespace isa {
+namespace schedule {
 
 /// Where a 4-D NHWC operand lives: element (n, y, x, c) is at
 /// base + n*imageStride + y*rowStride + x*pixelStride + c*elementBytes.
@@ -85,7 +86,7 @@ bool fitsTarget(const TileFootprint &footprint, const TargetDesc &target);
 
 /// Fused post-processing of a conv (or add) and its int8 parameters.
 struct ConvEpilogue {
-  Activation activation = Activation::None;
+  isa::Activation activation = isa::Activation::None;
   float clampLo = 0, clampHi = 0; ///< clamp bounds (i8: quantized units)
   float alpha = 0;                ///< leaky-relu slope
   int32_t inputZp = 0, weightZp = 0, outputZp = 0;
@@ -102,33 +103,13 @@ struct ConvOperands {
   DramView output;
 };
 
-/// Receives generated instructions (a vector, the timing model, ...).
-class InstructionSink {
-public:
-  virtual ~InstructionSink();
-  virtual llvm::Error emit(const Instruction &inst) = 0;
-};
-
-/// Collects instructions into a vector.
-class VectorSink : public InstructionSink {
-public:
-  explicit VectorSink(std::vector<Instruction> &out) : out(out) {}
-  llvm::Error emit(const Instruction &inst) override {
-    out.push_back(inst);
-    return llvm::Error::success();
-  }
-
-private:
-  std::vector<Instruction> &out;
-};
-
 /// Emits `parts` (STOREs covering pieces of `store`'s box) in place of
 /// `store`, carrying its dependency tokens: pops on the first part, pushes on
 /// the last. No parts (the box is cropped away entirely) becomes one STORE
 /// with an empty box, so the token traffic stays the same.
-llvm::Error emitSplitStore(const Instruction &store,
-                           std::vector<Instruction> parts,
-                           InstructionSink &sink);
+llvm::Error emitSplitStore(const isa::Instruction &store,
+                           std::vector<isa::Instruction> parts,
+                           isa::InstructionSink &sink);
 
 /// Emits the schedule of one conv, ending with a BARRIER. Errors when the
 /// shape is malformed, the tiling does not fit the target, or a field
@@ -138,7 +119,7 @@ llvm::Error generateConvSchedule(const ConvShape &shape,
                                  const TilingChoice &tiling,
                                  const ConvOperands &operands,
                                  const TargetDesc &target, uint16_t layer,
-                                 InstructionSink &sink);
+                                 isa::InstructionSink &sink);
 
 //===----------------------------------------------------------------------===//
 // Fused multi-phase schedule (the phases of one split transposed conv)
@@ -192,7 +173,7 @@ llvm::Error generateFusedPhaseSchedule(llvm::ArrayRef<PhaseConv> phases,
                                        const DramView &input,
                                        const TilingChoice &tiling,
                                        const TargetDesc &target,
-                                       uint16_t layer, InstructionSink &sink);
+                                       uint16_t layer, isa::InstructionSink &sink);
 
 /// Shape of an output-only ("fill") phase or an elementwise op.
 struct PlaneShape {
@@ -256,13 +237,13 @@ struct AddOperandScale {
 
 /// LOAD_ACC of `tile` of `source` into the accumulators at `accAddr`
 /// (AddOperandScale{} is the identity: a copy).
-LoadAccOp planeTileLoad(const DramView &source, const PlaneTile &tile,
+isa::LoadAccOp planeTileLoad(const DramView &source, const PlaneTile &tile,
                         ElementKind element, int64_t accAddr,
                         const AddOperandScale &scale, bool accumulate);
 
 /// STORE of the accumulator tile at `accAddr` to `tile` of `dest`, with the
 /// plane schedules' tokens (pop the POST/LOAD_ACC, push the half back).
-Instruction planeTileStore(const DramView &dest, const PlaneTile &tile,
+isa::Instruction planeTileStore(const DramView &dest, const PlaneTile &tile,
                            ElementKind element, int64_t accAddr,
                            uint16_t layer);
 
@@ -276,7 +257,7 @@ llvm::Error generateFillSchedule(const PlaneShape &shape,
                                  std::optional<uint64_t> bias,
                                  const DramView &output,
                                  const TargetDesc &target, uint16_t layer,
-                                 InstructionSink &sink);
+                                 isa::InstructionSink &sink);
 
 /// Elementwise out = activation(lhs + rhs) (residual blocks): both operands
 /// are loaded into the accumulators (LOAD_ACC), post-processed and stored.
@@ -288,9 +269,9 @@ llvm::Error generateAddSchedule(const PlaneShape &shape, const DramView &lhs,
                                 const ConvEpilogue &epilogue,
                                 const DramView &output,
                                 const TargetDesc &target, uint16_t layer,
-                                InstructionSink &sink);
+                                isa::InstructionSink &sink);
 
-} // namespace isa
+} // namespace schedule
 } // namespace accel
 
-#endif // ACCEL_ISA_CONVSCHEDULE_H
+#endif // ACCEL_SCHEDULE_CONVSCHEDULE_H

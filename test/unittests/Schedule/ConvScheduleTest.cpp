@@ -1,6 +1,6 @@
 //===- ConvScheduleTest.cpp - Structure of generated conv schedules -------===//
 
-#include "accel/ISA/ConvSchedule.h"
+#include "accel/Schedule/ConvSchedule.h"
 #include "accel/ISA/Latency.h"
 #include "accel/ISA/PipelineTiming.h"
 
@@ -10,6 +10,7 @@
 
 using namespace accel;
 using namespace accel::isa;
+using namespace accel::schedule;
 
 namespace {
 

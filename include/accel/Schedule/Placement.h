@@ -19,10 +19,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ACCEL_EMIT_PLACEMENT_H
-#define ACCEL_EMIT_PLACEMENT_H
+#ifndef ACCEL_SCHEDULE_PLACEMENT_H
+#define ACCEL_SCHEDULE_PLACEMENT_H
 
-#include "accel/ISA/ConvSchedule.h"
+#include "accel/Schedule/ConvSchedule.h"
 
 #include "llvm/Support/Error.h"
 
@@ -32,7 +32,7 @@
 #include <vector>
 
 namespace accel {
-namespace emit {
+namespace schedule {
 
 /// Static NHWC extent of a tensor (lower ranks are padded with leading 1s).
 using Shape4 = std::array<int64_t, 4>;
@@ -81,7 +81,7 @@ Placement composeStrided(const Placement &result, int64_t originY,
 /// The single uncropped piece covering all of `shape` as a DramView (what a
 /// LOAD can read), or std::nullopt when the placement is scattered or
 /// cropped.
-std::optional<isa::DramView> asView(const Placement &placement,
+std::optional<schedule::DramView> asView(const Placement &placement,
                                     const Shape4 &shape);
 
 /// Whether the placement is exactly `densePlacement(base, shape, bytes)`
@@ -102,8 +102,8 @@ public:
   llvm::Error emit(const isa::Instruction &inst) override;
 
   /// The virtual output the generator must store into.
-  isa::DramView virtualOutput() const {
-    return isa::DramView::dense(0, shape[1], shape[2], shape[3], elementBytes);
+  schedule::DramView virtualOutput() const {
+    return schedule::DramView::dense(0, shape[1], shape[2], shape[3], elementBytes);
   }
 
 private:
@@ -113,7 +113,7 @@ private:
   Placement placement;
 };
 
-} // namespace emit
+} // namespace schedule
 } // namespace accel
 
-#endif // ACCEL_EMIT_PLACEMENT_H
+#endif // ACCEL_SCHEDULE_PLACEMENT_H

@@ -3,11 +3,11 @@
 // Token protocol (as generateAddSchedule): the LOAD_ACC of tile t >= 2
 // pops the store queue's "half free" token and pushes "ready" to the store
 // queue; the STORE pops it and pushes the half back. Tiles come from
-// isa::PlaneTiling, the one tiling of the plane schedules.
+// schedule::PlaneTiling, the one tiling of the plane schedules.
 //
 //===----------------------------------------------------------------------===//
 
-#include "accel/Emit/CopySchedule.h"
+#include "accel/Schedule/CopySchedule.h"
 
 #include "accel/ISA/Encoding.h"
 #include "accel/ISA/Latency.h"
@@ -17,8 +17,8 @@
 #include <cstdint>
 
 using namespace accel;
-using namespace accel::emit;
 using namespace accel::isa;
+using namespace accel::schedule;
 
 namespace {
 llvm::Error makeError(const llvm::Twine &message) {
@@ -34,7 +34,7 @@ llvm::Error emitChecked(InstructionSink &sink, const Instruction &inst) {
 
 } // namespace
 
-llvm::Error emit::generateCopySchedule(const PlaneShape &shape,
+llvm::Error schedule::generateCopySchedule(const PlaneShape &shape,
                                        const DramView &source,
                                        const DramView &dest,
                                        const TargetDesc &target,

@@ -5,15 +5,15 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "accel/Emit/Placement.h"
+#include "accel/Schedule/Placement.h"
 
 #include "llvm/ADT/Twine.h"
 
 #include <algorithm>
 
 using namespace accel;
-using namespace accel::emit;
 using namespace accel::isa;
+using namespace accel::schedule;
 
 namespace {
 
@@ -47,7 +47,7 @@ bool PlacementPiece::operator==(const PlacementPiece &other) const {
          colBegin == other.colBegin && colEnd == other.colEnd;
 }
 
-Placement emit::densePlacement(int64_t base, const Shape4 &shape,
+Placement schedule::densePlacement(int64_t base, const Shape4 &shape,
                                int64_t elementBytes) {
   DramView view =
       DramView::dense(base, shape[1], shape[2], shape[3], elementBytes);
@@ -65,7 +65,7 @@ Placement emit::densePlacement(int64_t base, const Shape4 &shape,
   return {piece};
 }
 
-Placement emit::composeStrided(const Placement &result, int64_t originY,
+Placement schedule::composeStrided(const Placement &result, int64_t originY,
                                int64_t originX, int64_t stepY, int64_t stepX,
                                int64_t operandChannelBegin,
                                int64_t resultChannelBegin,
@@ -106,7 +106,7 @@ Placement emit::composeStrided(const Placement &result, int64_t originY,
   return pieces;
 }
 
-std::optional<DramView> emit::asView(const Placement &placement,
+std::optional<DramView> schedule::asView(const Placement &placement,
                                      const Shape4 &shape) {
   if (placement.size() != 1)
     return std::nullopt;
@@ -119,7 +119,7 @@ std::optional<DramView> emit::asView(const Placement &placement,
                   piece.pixelStride};
 }
 
-bool emit::isDense(const Placement &placement, const Shape4 &shape,
+bool schedule::isDense(const Placement &placement, const Shape4 &shape,
                    int64_t elementBytes) {
   std::optional<DramView> view = asView(placement, shape);
   if (!view)
