@@ -423,30 +423,10 @@ LogicalResult FunctionEmitter::emitZeroInsert(ZeroInsertOp op,
   FailureOr<Placement> output = resultPlacement(op);
   if (failed(input) || failed(output))
     return failure();
-  Type elem = op.getType().getElementType();
-  int64_t bytes = elementBytesOf(elem);
-  Shape4 resultShape = *nhwcShape(op.getType());
-  Shape4 inputShape = *nhwcShape(op.getInput().getType());
-  // 1. Every position holds `fill` (i8: POST of a zero accumulator adds the
-  //    output zero point).
-  ConvEpilogue fill;
-  fill.outputZp = int32_t(op.getFillAttr().getInt());
-  StoreRemapSink fillRemap(sink, resultShape, bytes, *output);
-  if (failed(check(op, generateFillSchedule(planeShapeOf(op.getResult()), fill,
-                                            std::nullopt,
-                                            fillRemap.virtualOutput(), target,
-                                            layer, fillRemap))))
-    return failure();
-  // 2. Input pixel (i, j) goes to (pad_top + i*stride_h, pad_left +
-  //    j*stride_w); negative padding crops.
-  Placement scattered = composeStrided(
-      *output, op.getPad()[0], op.getPad()[2], op.getStride()[0],
-      op.getStride()[1], 0, 0, inputShape[3], inputShape[1], inputShape[2],
-      bytes);
-  StoreRemapSink copyRemap(sink, inputShape, bytes, scattered);
-  return check(op, generateCopySchedule(planeShapeOf(op.getInput()), *input,
-                                        copyRemap.virtualOutput(), target,
-                                        layer, copyRemap));
+  return check(op, generateZeroInsertSchedule(
+                       planeShapeOf(op.getInput()), *input,
+                       planeShapeOf(op.getResult()), *output,
+                       zeroInsertGeometryOf(op), target, layer, sink));
 }
 
 LogicalResult FunctionEmitter::emitAliasCopies(Operation *op,

@@ -94,6 +94,16 @@ schedule::PlaneShape emit::planeShapeOf(Value value) {
   return plane;
 }
 
+schedule::ZeroInsertGeometry emit::zeroInsertGeometryOf(ZeroInsertOp op) {
+  schedule::ZeroInsertGeometry geometry;
+  geometry.padTop = op.getPad()[0];
+  geometry.padLeft = op.getPad()[2];
+  geometry.strideH = op.getStride()[0];
+  geometry.strideW = op.getStride()[1];
+  geometry.fill = int32_t(op.getFillAttr().getInt());
+  return geometry;
+}
+
 std::string emit::unsupportedReason(Operation *op) {
   if (op->getNumResults() != 1)
     return "";
@@ -252,25 +262,12 @@ std::optional<Placement> emit::aliasOperandPlacement(Operation *consumer,
   Shape4 shape = *nhwcShape(operand.getType());
   int64_t bytes =
       elementBytesOf(cast<ShapedType>(operand.getType()).getElementType());
-  if (auto d2s = dyn_cast<DepthToSpaceOp>(consumer)) {
-    int64_t blockH = d2s.getBlock()[0], blockW = d2s.getBlock()[1];
-    int64_t channels = (*nhwcShape(d2s.getType()))[3];
-    if (!d2s.isChannelGrouped()) {
-      int64_t rh = index / blockW, rw = index % blockW;
-      return composeStrided(result, d2s.getOriginsH()[rh],
-                            d2s.getOriginsW()[rw], blockH, blockW, 0, 0,
-                            channels, shape[1], shape[2], bytes);
-    }
-    Placement pieces;
-    for (int64_t p = 0; p < blockH * blockW; ++p) {
-      Placement group = composeStrided(
-          result, d2s.getOriginsH()[p / blockW], d2s.getOriginsW()[p % blockW],
-          blockH, blockW, p * channels, 0, channels, shape[1], shape[2],
-          bytes);
-      pieces.insert(pieces.end(), group.begin(), group.end());
-    }
-    return pieces;
-  }
+  if (auto d2s = dyn_cast<DepthToSpaceOp>(consumer))
+    return depthToSpaceOperandPlacement(
+        result, d2s.getBlock()[0], d2s.getBlock()[1], d2s.getOriginsH(),
+        d2s.getOriginsW(),
+        d2s.isChannelGrouped() ? std::nullopt : std::optional<int64_t>(index),
+        (*nhwcShape(d2s.getType()))[3], shape[1], shape[2], bytes);
   if (auto concat = dyn_cast<ConcatOp>(consumer)) {
     int64_t offset = 0;
     for (unsigned i = 0; i < index; ++i)

@@ -24,10 +24,6 @@ using namespace accel::isa;
 
 namespace {
 
-llvm::Error makeError(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
 /// A token quoted in an error, cut short: a binary file fed to the
 /// assembler must not turn into a kilobyte of garbage on the terminal.
 std::string clipToken(llvm::StringRef token) {
@@ -70,30 +66,30 @@ llvm::Expected<int64_t> parseFieldValue(const FieldSpec &spec,
   case FieldKind::Element:
     if (std::optional<DType> dtype = parseDTypeName(text))
       return int64_t(*dtype);
-    return makeError("unknown element type '" + text + "'");
+    return llvm::createStringError("unknown element type '" + text + "'");
   case FieldKind::ActivationKind:
     if (std::optional<Activation> act = parseActivationName(text))
       return int64_t(*act);
-    return makeError("unknown activation '" + text + "'");
+    return llvm::createStringError("unknown activation '" + text + "'");
   case FieldKind::Float: {
     if (text.consume_front("bits:")) {
       uint64_t bits;
       if (text.getAsInteger(0, bits) || bits > 0xffffffffu)
-        return makeError("bad float bit pattern '" + text + "'");
+        return llvm::createStringError("bad float bit pattern '" + text + "'");
       return int64_t(bits);
     }
     std::string copy = text.str();
     char *end = nullptr;
     float value = std::strtof(copy.c_str(), &end);
     if (copy.empty() || *end != '\0')
-      return makeError("bad float '" + text + "'");
+      return llvm::createStringError("bad float '" + text + "'");
     return floatToField(value);
   }
   default: {
     int64_t value;
     if (text.getAsInteger(0, value))
-      return makeError("bad integer '" + text + "' for field '" + spec.name +
-                       "'");
+      return llvm::createStringError("bad integer '" + text + "' for field '" +
+                                     spec.name + "'");
     return value;
   }
   }
@@ -113,7 +109,7 @@ llvm::Expected<DepFlags> parseDeps(llvm::StringRef text) {
     else if (part == "push_next")
       deps.pushNext = true;
     else
-      return makeError("unknown dependency flag '" + part + "'");
+      return llvm::createStringError("unknown dependency flag '" + part + "'");
   }
   return deps;
 }
@@ -133,7 +129,7 @@ llvm::Expected<std::string> unescape(llvm::StringRef text) {
     }
     unsigned value;
     if (i + 2 >= text.size() || text.substr(i + 1, 2).getAsInteger(16, value))
-      return makeError("bad escape in string");
+      return llvm::createStringError("bad escape in string");
     out.push_back(char(value));
     i += 2;
   }
@@ -160,7 +156,7 @@ void printName(llvm::StringRef name, llvm::raw_ostream &os) {
 llvm::Expected<std::string> parseQuoted(llvm::StringRef text) {
   text = text.trim();
   if (text.size() < 2 || !text.starts_with("\"") || !text.ends_with("\""))
-    return makeError("expected a quoted string");
+    return llvm::createStringError("expected a quoted string");
   return unescape(text.drop_front().drop_back());
 }
 
@@ -173,7 +169,7 @@ llvm::Error splitKeyValues(
   for (llvm::StringRef token : tokens) {
     auto [key, value] = token.split('=');
     if (value.empty() && !token.contains('='))
-      return makeError("expected key=value, got '" + token + "'");
+      return llvm::createStringError("expected key=value, got '" + token + "'");
     out.push_back({key, value});
   }
   return llvm::Error::success();
@@ -214,10 +210,11 @@ llvm::Expected<Instruction> isa::parseInstruction(llvm::StringRef line) {
   llvm::SmallVector<llvm::StringRef, 24> tokens;
   line.split(tokens, ' ', -1, /*KeepEmpty=*/false);
   if (tokens.empty())
-    return makeError("empty instruction");
+    return llvm::createStringError("empty instruction");
   std::optional<Opcode> opcode = parseOpcodeName(tokens.front());
   if (!opcode)
-    return makeError("unknown mnemonic '" + clipToken(tokens.front()) + "'");
+    return llvm::createStringError("unknown mnemonic '" +
+                                   clipToken(tokens.front()) + "'");
   Instruction inst;
   inst.body = makeBody(*opcode);
   llvm::SmallVector<llvm::StringRef, 24> seenKeys;
@@ -225,14 +222,15 @@ llvm::Expected<Instruction> isa::parseInstruction(llvm::StringRef line) {
     std::pair<llvm::StringRef, llvm::StringRef> keyValue = token.split('=');
     llvm::StringRef key = keyValue.first, value = keyValue.second;
     if (!token.contains('=') || value.empty())
-      return makeError("expected field=value, got '" + token + "'");
+      return llvm::createStringError("expected field=value, got '" + token +
+                                     "'");
     if (llvm::is_contained(seenKeys, key))
-      return makeError("field '" + key + "' is given twice");
+      return llvm::createStringError("field '" + key + "' is given twice");
     seenKeys.push_back(key);
     if (key == "layer") {
       unsigned layer;
       if (value.getAsInteger(0, layer) || layer > 0xffff)
-        return makeError("bad layer id '" + value + "'");
+        return llvm::createStringError("bad layer id '" + value + "'");
       inst.layer = uint16_t(layer);
       continue;
     }
@@ -258,8 +256,8 @@ llvm::Expected<Instruction> isa::parseInstruction(llvm::StringRef line) {
     if (fieldError)
       return std::move(fieldError);
     if (!found)
-      return makeError(llvm::Twine(opcodeName(*opcode)) + " has no field '" +
-                       key + "'");
+      return llvm::createStringError(llvm::Twine(opcodeName(*opcode)) +
+                                     " has no field '" + key + "'");
   }
   if (llvm::Error error = verifyInstruction(inst))
     return std::move(error);
@@ -321,13 +319,110 @@ void isa::printProgramAsm(const Program &program, llvm::raw_ostream &os,
   }
 }
 
+/// A `.tensor` or `.segment` directive (a segment's `.data` lines follow it
+/// in `text`, which is advanced past them; `lineNumber` counts them).
+static llvm::Error parseTensorOrSegment(llvm::StringRef directive,
+                                        llvm::StringRef args,
+                                        llvm::StringRef &text,
+                                        size_t &lineNumber, Program &program) {
+  // A quoted name (printName) may hold spaces: take it out first.
+  std::optional<std::string> quotedName;
+  std::string unquotedArgs;
+  if (size_t at = args.find("name=\"");
+      at != llvm::StringRef::npos && directive == ".tensor") {
+    size_t close = args.find('"', at + 6);
+    if (close == llvm::StringRef::npos)
+      return llvm::createStringError("unterminated quoted tensor name");
+    llvm::Expected<std::string> name = unescape(args.slice(at + 6, close));
+    if (!name)
+      return name.takeError();
+    quotedName = *name;
+    unquotedArgs = (args.take_front(at) + args.drop_front(close + 1)).str();
+    args = unquotedArgs;
+  }
+  llvm::SmallVector<std::pair<llvm::StringRef, llvm::StringRef>, 8> pairs;
+  if (llvm::Error error = splitKeyValues(args, pairs))
+    return error;
+  TensorInfo tensor;
+  if (quotedName)
+    tensor.name = *quotedName;
+  DataSegment segment;
+  uint64_t segmentSize = 0;
+  for (auto [key, value] : pairs) {
+    bool bad = false;
+    if (key == "name" && directive == ".tensor")
+      tensor.name = value.str();
+    else if (key == "role" && directive == ".tensor") {
+      std::optional<TensorRole> role = parseTensorRoleName(value);
+      bad = !role;
+      tensor.role = role.value_or(TensorRole::Input);
+    } else if (key == "dtype" && directive == ".tensor") {
+      std::optional<DType> dtype = parseDTypeName(value);
+      bad = !dtype;
+      tensor.dtype = dtype.value_or(DType::F32);
+    } else if (key == "shape" && directive == ".tensor") {
+      llvm::SmallVector<llvm::StringRef, 8> dims;
+      value.split(dims, 'x');
+      for (llvm::StringRef dim : dims) {
+        int64_t size;
+        bad |= dim.getAsInteger(10, size);
+        tensor.shape.push_back(size);
+      }
+    } else if (key == "addr") {
+      uint64_t addr;
+      bad = value.getAsInteger(0, addr);
+      tensor.dramAddr = segment.dramAddr = addr;
+    } else if (key == "size" && directive == ".segment") {
+      bad = value.getAsInteger(0, segmentSize) || segmentSize > kMaxDramBytes;
+    } else {
+      return llvm::createStringError("unknown " + directive + " key '" + key +
+                                     "'");
+    }
+    if (bad)
+      return llvm::createStringError("bad value '" + value + "' for '" + key +
+                                     "'");
+  }
+  if (directive == ".tensor") {
+    program.tensors.push_back(std::move(tensor));
+  } else {
+    program.segments.push_back(std::move(segment));
+    // The segment's bytes follow as .data lines.
+    std::vector<uint8_t> &bytes = program.segments.back().bytes;
+    while (bytes.size() < segmentSize) {
+      if (text.empty())
+        return llvm::createStringError("segment data ends after " +
+                                       llvm::Twine(bytes.size()) + " of " +
+                                       llvm::Twine(segmentSize) + " bytes");
+      auto [dataLine, after] = text.split('\n');
+      text = after;
+      ++lineNumber;
+      llvm::StringRef hex = dataLine.trim();
+      if (!hex.consume_front(".data "))
+        return llvm::createStringError("expected .data");
+      hex = hex.trim();
+      if (hex.size() % 2 != 0)
+        return llvm::createStringError("odd number of hex digits");
+      for (size_t i = 0; i < hex.size(); i += 2) {
+        unsigned byte;
+        if (hex.substr(i, 2).getAsInteger(16, byte))
+          return llvm::createStringError("bad hex byte '" + hex.substr(i, 2) +
+                                         "'");
+        bytes.push_back(uint8_t(byte));
+      }
+    }
+    if (bytes.size() != segmentSize)
+      return llvm::createStringError("segment holds more bytes than its size");
+  }
+  return llvm::Error::success();
+}
+
 llvm::Expected<Program> isa::parseProgramAsm(llvm::StringRef text) {
   Program program;
   bool sawTarget = false;
   size_t lineNumber = 0;
   auto lineError = [&](llvm::Error error) {
-    return makeError("line " + llvm::Twine(lineNumber) + ": " +
-                     llvm::toString(std::move(error)));
+    return llvm::createStringError("line " + llvm::Twine(lineNumber) + ": " +
+                                   llvm::toString(std::move(error)));
   };
   while (!text.empty()) {
     auto [rawLine, rest] = text.split('\n');
@@ -348,9 +443,10 @@ llvm::Expected<Program> isa::parseProgramAsm(llvm::StringRef text) {
     if (directive == ".version") {
       unsigned version;
       if (args.getAsInteger(10, version) || version != kProgramVersion)
-        return lineError(makeError("unsupported program version '" + args +
-                                   "' (this build reads version " +
-                                   llvm::Twine(kProgramVersion) + ")"));
+        return lineError(
+            llvm::createStringError("unsupported program version '" + args +
+                                    "' (this build reads version " +
+                                    llvm::Twine(kProgramVersion) + ")"));
     } else if (directive == ".target") {
       llvm::Expected<std::string> json = parseQuoted(args);
       if (!json)
@@ -362,105 +458,24 @@ llvm::Expected<Program> isa::parseProgramAsm(llvm::StringRef text) {
       sawTarget = true;
     } else if (directive == ".dram_bytes") {
       if (args.getAsInteger(0, program.dramBytes))
-        return lineError(makeError("bad DRAM size '" + args + "'"));
+        return lineError(
+            llvm::createStringError("bad DRAM size '" + args + "'"));
     } else if (directive == ".layer") {
       llvm::Expected<std::string> name = parseQuoted(args);
       if (!name)
         return lineError(name.takeError());
       program.layerNames.push_back(*name);
     } else if (directive == ".tensor" || directive == ".segment") {
-      // A quoted name (printName) may hold spaces: take it out first.
-      std::optional<std::string> quotedName;
-      std::string unquotedArgs;
-      if (size_t at = args.find("name=\"");
-          at != llvm::StringRef::npos && directive == ".tensor") {
-        size_t close = args.find('"', at + 6);
-        if (close == llvm::StringRef::npos)
-          return lineError(makeError("unterminated quoted tensor name"));
-        llvm::Expected<std::string> name = unescape(args.slice(at + 6, close));
-        if (!name)
-          return lineError(name.takeError());
-        quotedName = *name;
-        unquotedArgs = (args.take_front(at) + args.drop_front(close + 1)).str();
-        args = unquotedArgs;
-      }
-      llvm::SmallVector<std::pair<llvm::StringRef, llvm::StringRef>, 8> pairs;
-      if (llvm::Error error = splitKeyValues(args, pairs))
+      if (llvm::Error error =
+              parseTensorOrSegment(directive, args, text, lineNumber, program))
         return lineError(std::move(error));
-      TensorInfo tensor;
-      if (quotedName)
-        tensor.name = *quotedName;
-      DataSegment segment;
-      uint64_t segmentSize = 0;
-      for (auto [key, value] : pairs) {
-        bool bad = false;
-        if (key == "name" && directive == ".tensor")
-          tensor.name = value.str();
-        else if (key == "role" && directive == ".tensor") {
-          std::optional<TensorRole> role = parseTensorRoleName(value);
-          bad = !role;
-          tensor.role = role.value_or(TensorRole::Input);
-        } else if (key == "dtype" && directive == ".tensor") {
-          std::optional<DType> dtype = parseDTypeName(value);
-          bad = !dtype;
-          tensor.dtype = dtype.value_or(DType::F32);
-        } else if (key == "shape" && directive == ".tensor") {
-          llvm::SmallVector<llvm::StringRef, 8> dims;
-          value.split(dims, 'x');
-          for (llvm::StringRef dim : dims) {
-            int64_t size;
-            bad |= dim.getAsInteger(10, size);
-            tensor.shape.push_back(size);
-          }
-        } else if (key == "addr") {
-          uint64_t addr;
-          bad = value.getAsInteger(0, addr);
-          tensor.dramAddr = segment.dramAddr = addr;
-        } else if (key == "size" && directive == ".segment") {
-          bad = value.getAsInteger(0, segmentSize) || segmentSize > kMaxDramBytes;
-        } else {
-          return lineError(makeError("unknown " + directive + " key '" + key + "'"));
-        }
-        if (bad)
-          return lineError(makeError("bad value '" + value + "' for '" + key + "'"));
-      }
-      if (directive == ".tensor") {
-        program.tensors.push_back(std::move(tensor));
-      } else {
-        program.segments.push_back(std::move(segment));
-        // The segment's bytes follow as .data lines.
-        std::vector<uint8_t> &bytes = program.segments.back().bytes;
-        while (bytes.size() < segmentSize) {
-          if (text.empty())
-            return lineError(makeError("segment data ends after " +
-                                       llvm::Twine(bytes.size()) + " of " +
-                                       llvm::Twine(segmentSize) + " bytes"));
-          auto [dataLine, after] = text.split('\n');
-          text = after;
-          ++lineNumber;
-          llvm::StringRef hex = dataLine.trim();
-          if (!hex.consume_front(".data "))
-            return lineError(makeError("expected .data"));
-          hex = hex.trim();
-          if (hex.size() % 2 != 0)
-            return lineError(makeError("odd number of hex digits"));
-          for (size_t i = 0; i < hex.size(); i += 2) {
-            unsigned byte;
-            if (hex.substr(i, 2).getAsInteger(16, byte))
-              return lineError(makeError("bad hex byte '" + hex.substr(i, 2) + "'"));
-            bytes.push_back(uint8_t(byte));
-          }
-        }
-        if (bytes.size() != segmentSize)
-          return lineError(makeError("segment holds more bytes than its size"));
-      }
     } else {
-      return lineError(
-          makeError("unknown directive '" + clipToken(directive) + "'"));
+      return lineError(llvm::createStringError("unknown directive '" +
+                                               clipToken(directive) + "'"));
     }
   }
   if (!sawTarget)
-    return makeError("missing .target directive");
+    return llvm::createStringError("missing .target directive");
   if (llvm::Error error = verifyProgram(program))
     return std::move(error);
   return std::move(program);

@@ -18,10 +18,6 @@ namespace {
 constexpr unsigned kHeaderBits = 64;
 constexpr unsigned kTotalBits = kInstructionBytes * 8;
 
-llvm::Error makeError(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
 /// Whether `value` is representable in a field of this spec.
 bool fitsField(const FieldSpec &spec, int64_t value) {
   if (spec.kind == FieldKind::Signed) {
@@ -72,7 +68,8 @@ llvm::Error isa::verifyInstruction(const Instruction &inst) {
       problem = "field 'act' holds unknown activation " + std::to_string(value);
   });
   if (!problem.empty())
-    return makeError(llvm::Twine(opcodeName(inst.opcode())) + ": " + problem);
+    return llvm::createStringError(llvm::Twine(opcodeName(inst.opcode())) +
+                                   ": " + problem);
 
   Queue queue = inst.queue();
   const DepFlags &deps = inst.deps;
@@ -81,9 +78,10 @@ llvm::Error isa::verifyInstruction(const Instruction &inst) {
   if ((queue == Queue::Load && touchesPrev) ||
       (queue == Queue::Store && touchesNext) ||
       (queue == Queue::All && (touchesPrev || touchesNext)))
-    return makeError(llvm::Twine(opcodeName(inst.opcode())) +
-                     ": dependency flags name a queue this instruction's "
-                     "queue is not connected to");
+    return llvm::createStringError(
+        llvm::Twine(opcodeName(inst.opcode())) +
+        ": dependency flags name a queue this instruction's "
+        "queue is not connected to");
   return llvm::Error::success();
 }
 
@@ -111,14 +109,16 @@ isa::encodeInstruction(const Instruction &inst) {
 llvm::Expected<Instruction>
 isa::decodeInstruction(llvm::ArrayRef<uint8_t> bytes) {
   if (bytes.size() != kInstructionBytes)
-    return makeError("instruction is " + llvm::Twine(bytes.size()) +
-                     " bytes, expected " + llvm::Twine(kInstructionBytes));
+    return llvm::createStringError(
+        "instruction is " + llvm::Twine(bytes.size()) + " bytes, expected " +
+        llvm::Twine(kInstructionBytes));
   uint64_t header = readBits(bytes, 0, kHeaderBits);
   uint8_t rawOpcode = header & 0xff;
   if (rawOpcode < uint8_t(Opcode::LoadInput) || rawOpcode > uint8_t(Opcode::End))
-    return makeError("unknown opcode " + llvm::Twine(unsigned(rawOpcode)));
+    return llvm::createStringError("unknown opcode " +
+                                   llvm::Twine(unsigned(rawOpcode)));
   if ((header >> 12) & 0xf || (header >> 32) != 0)
-    return makeError("reserved header bits are set");
+    return llvm::createStringError("reserved header bits are set");
 
   Instruction inst;
   inst.body = makeBody(Opcode(rawOpcode));
@@ -139,8 +139,8 @@ isa::decodeInstruction(llvm::ArrayRef<uint8_t> bytes) {
   });
   for (unsigned bit = offset; bit < kTotalBits; ++bit)
     if (readBits(bytes, bit, 1))
-      return makeError(llvm::Twine(opcodeName(inst.opcode())) +
-                       ": unused payload bits are set");
+      return llvm::createStringError(llvm::Twine(opcodeName(inst.opcode())) +
+                                     ": unused payload bits are set");
   if (llvm::Error error = verifyInstruction(inst))
     return std::move(error);
   return inst;

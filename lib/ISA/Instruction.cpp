@@ -7,101 +7,56 @@
 
 #include "accel/ISA/Instruction.h"
 #include "accel/ISA/InstructionSink.h"
-
-#include "llvm/ADT/StringSwitch.h"
+#include "accel/Support/EnumNames.h"
 
 #include <cstring>
 
 using namespace accel;
 using namespace accel::isa;
 
+static constexpr EnumName<Opcode> kOpcodeNames[] = {
+    {Opcode::LoadInput, "LOAD_INPUT"},
+    {Opcode::LoadWeight, "LOAD_WEIGHT"},
+    {Opcode::LoadBias, "LOAD_BIAS"},
+    {Opcode::LoadAcc, "LOAD_ACC"},
+    {Opcode::Conv, "CONV"},
+    {Opcode::Post, "POST"},
+    {Opcode::Store, "STORE"},
+    {Opcode::Barrier, "BARRIER"},
+    {Opcode::End, "END"}};
+
 llvm::StringRef isa::opcodeName(Opcode opcode) {
-  switch (opcode) {
-  case Opcode::LoadInput:
-    return "LOAD_INPUT";
-  case Opcode::LoadWeight:
-    return "LOAD_WEIGHT";
-  case Opcode::LoadBias:
-    return "LOAD_BIAS";
-  case Opcode::LoadAcc:
-    return "LOAD_ACC";
-  case Opcode::Conv:
-    return "CONV";
-  case Opcode::Post:
-    return "POST";
-  case Opcode::Store:
-    return "STORE";
-  case Opcode::Barrier:
-    return "BARRIER";
-  case Opcode::End:
-    return "END";
-  }
-  return "<invalid>";
+  return enumName<Opcode>(kOpcodeNames, opcode);
 }
 
 std::optional<Opcode> isa::parseOpcodeName(llvm::StringRef name) {
-  return llvm::StringSwitch<std::optional<Opcode>>(name)
-      .Case("LOAD_INPUT", Opcode::LoadInput)
-      .Case("LOAD_WEIGHT", Opcode::LoadWeight)
-      .Case("LOAD_BIAS", Opcode::LoadBias)
-      .Case("LOAD_ACC", Opcode::LoadAcc)
-      .Case("CONV", Opcode::Conv)
-      .Case("POST", Opcode::Post)
-      .Case("STORE", Opcode::Store)
-      .Case("BARRIER", Opcode::Barrier)
-      .Case("END", Opcode::End)
-      .Default(std::nullopt);
+  return parseEnumName<Opcode>(kOpcodeNames, name);
 }
 
+static constexpr EnumName<DType> kDTypeNames[] = {
+    {DType::F32, "f32"}, {DType::I8, "i8"}, {DType::I32, "i32"}};
+
 llvm::StringRef isa::dtypeName(DType dtype) {
-  switch (dtype) {
-  case DType::F32:
-    return "f32";
-  case DType::I8:
-    return "i8";
-  case DType::I32:
-    return "i32";
-  }
-  return "<invalid>";
+  return enumName<DType>(kDTypeNames, dtype);
 }
 
 std::optional<DType> isa::parseDTypeName(llvm::StringRef name) {
-  return llvm::StringSwitch<std::optional<DType>>(name)
-      .Case("f32", DType::F32)
-      .Case("i8", DType::I8)
-      .Case("i32", DType::I32)
-      .Default(std::nullopt);
+  return parseEnumName<DType>(kDTypeNames, name);
 }
 
 int64_t isa::dtypeBytes(DType dtype) { return dtype == DType::I8 ? 1 : 4; }
 
+static constexpr EnumName<Activation> kActivationNames[] = {
+    {Activation::None, "none"},   {Activation::Relu, "relu"},
+    {Activation::Clamp, "clamp"}, {Activation::LeakyRelu, "leaky_relu"},
+    {Activation::Tanh, "tanh"},   {Activation::Sigmoid, "sigmoid"}};
+
 llvm::StringRef isa::activationName(Activation activation) {
-  switch (activation) {
-  case Activation::None:
-    return "none";
-  case Activation::Relu:
-    return "relu";
-  case Activation::Clamp:
-    return "clamp";
-  case Activation::LeakyRelu:
-    return "leaky_relu";
-  case Activation::Tanh:
-    return "tanh";
-  case Activation::Sigmoid:
-    return "sigmoid";
-  }
-  return "<invalid>";
+  return enumName<Activation>(kActivationNames, activation);
 }
 
 std::optional<Activation> isa::parseActivationName(llvm::StringRef name) {
-  return llvm::StringSwitch<std::optional<Activation>>(name)
-      .Case("none", Activation::None)
-      .Case("relu", Activation::Relu)
-      .Case("clamp", Activation::Clamp)
-      .Case("leaky_relu", Activation::LeakyRelu)
-      .Case("tanh", Activation::Tanh)
-      .Case("sigmoid", Activation::Sigmoid)
-      .Default(std::nullopt);
+  return parseEnumName<Activation>(kActivationNames, name);
 }
 
 Queue isa::queueOf(Opcode opcode) {

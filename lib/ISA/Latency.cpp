@@ -7,6 +7,7 @@
 
 #include "accel/ISA/Latency.h"
 
+#include "llvm/Support/MathExtras.h"
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -15,8 +16,6 @@ using namespace accel;
 using namespace accel::isa;
 
 namespace {
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
-
 /// Number of i in [origin, origin + extent) with 0 <= i < limit.
 int64_t overlap(int64_t origin, int64_t extent, int64_t limit) {
   int64_t lo = std::max<int64_t>(origin, 0);
@@ -42,8 +41,8 @@ SramTraffic convSramTraffic(const ConvOp &conv, const TargetDesc &target) {
   int64_t bytes = dtypeBytes(DType(conv.dtype));
   int64_t pixels = conv.outH * conv.outW;
   int64_t taps = conv.kernelH * conv.kernelW;
-  int64_t kPasses = ceilDiv(conv.outK, target.atomicK);
-  int64_t cPasses = ceilDiv(conv.inC, target.atomicC);
+  int64_t kPasses = llvm::divideCeilSigned(conv.outK, target.atomicK);
+  int64_t cPasses = llvm::divideCeilSigned(conv.inC, target.atomicC);
   int64_t inputOnce = pixels * taps * conv.inC * bytes;
   int64_t weightOnce = conv.outK * taps * conv.inC * bytes;
   int64_t accOnce = pixels * conv.outK * kAccEntryBytes * 2;
@@ -87,12 +86,13 @@ int64_t isa::dramTransferCycles(int64_t bytes, const TargetDesc &target) {
 int64_t isa::convComputeCycles(int64_t inC, int64_t outK, int64_t kernelH,
                                int64_t kernelW, int64_t outH, int64_t outW,
                                const TargetDesc &target) {
-  return ceilDiv(inC, target.atomicC) * ceilDiv(outK, target.atomicK) *
-         kernelH * kernelW * outH * outW;
+  return llvm::divideCeilSigned(inC, target.atomicC) *
+         llvm::divideCeilSigned(outK, target.atomicK) * kernelH * kernelW *
+         outH * outW;
 }
 
 int64_t isa::postCycles(int64_t values, const TargetDesc &target) {
-  return std::max<int64_t>(ceilDiv(values, target.atomicK), 1);
+  return std::max<int64_t>(llvm::divideCeilSigned(values, target.atomicK), 1);
 }
 
 InstructionCost isa::instructionCost(const Instruction &inst,

@@ -8,10 +8,10 @@
 #include "accel/ISA/Program.h"
 #include "accel/ISA/Assembly.h"
 #include "accel/ISA/Encoding.h"
+#include "accel/Support/EnumNames.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/ADT/StringSwitch.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -21,9 +21,6 @@ using namespace accel;
 using namespace accel::isa;
 
 namespace {
-llvm::Error makeError(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
 constexpr uint64_t kTensorAlignment = 64;
 uint64_t alignUp(uint64_t value, uint64_t alignment) {
   return (value + alignment - 1) / alignment * alignment;
@@ -44,10 +41,11 @@ llvm::Error checkDisjoint(std::vector<DramRegion> regions) {
   const DramRegion *reach = nullptr; // the region reaching furthest so far
   for (const DramRegion &region : regions) {
     if (reach && region.begin < reach->end)
-      return makeError(reach->what + " [" + llvm::Twine(reach->begin) + ", " +
-                       llvm::Twine(reach->end) + ") and " + region.what +
-                       " [" + llvm::Twine(region.begin) + ", " +
-                       llvm::Twine(region.end) + ") overlap in DRAM");
+      return llvm::createStringError(
+          reach->what + " [" + llvm::Twine(reach->begin) + ", " +
+          llvm::Twine(reach->end) + ") and " + region.what + " [" +
+          llvm::Twine(region.begin) + ", " + llvm::Twine(region.end) +
+          ") overlap in DRAM");
     if (!reach || region.end > reach->end)
       reach = &region;
   }
@@ -87,27 +85,18 @@ llvm::Error checkLongLivedRegions(const Program &program) {
 }
 } // namespace
 
+static constexpr EnumName<TensorRole> kTensorRoleNames[] = {
+    {TensorRole::Input, "input"},
+    {TensorRole::Output, "output"},
+    {TensorRole::Weight, "weight"},
+    {TensorRole::Intermediate, "intermediate"}};
+
 llvm::StringRef isa::tensorRoleName(TensorRole role) {
-  switch (role) {
-  case TensorRole::Input:
-    return "input";
-  case TensorRole::Output:
-    return "output";
-  case TensorRole::Weight:
-    return "weight";
-  case TensorRole::Intermediate:
-    return "intermediate";
-  }
-  return "<invalid>";
+  return enumName<TensorRole>(kTensorRoleNames, role);
 }
 
 std::optional<TensorRole> isa::parseTensorRoleName(llvm::StringRef name) {
-  return llvm::StringSwitch<std::optional<TensorRole>>(name)
-      .Case("input", TensorRole::Input)
-      .Case("output", TensorRole::Output)
-      .Case("weight", TensorRole::Weight)
-      .Case("intermediate", TensorRole::Intermediate)
-      .Default(std::nullopt);
+  return parseEnumName<TensorRole>(kTensorRoleNames, name);
 }
 
 int64_t TensorInfo::numElements() const {
@@ -126,52 +115,61 @@ const TensorInfo *Program::findTensor(llvm::StringRef name) const {
 
 llvm::Error isa::verifyProgram(const Program &program) {
   if (llvm::Error error = validateTarget(program.target))
-    return makeError("target: " + llvm::toString(std::move(error)));
+    return llvm::createStringError("target: " +
+                                   llvm::toString(std::move(error)));
   if (program.dramBytes == 0 || program.dramBytes > kMaxDramBytes)
-    return makeError("DRAM size " + llvm::Twine(program.dramBytes) +
-                     " is outside (0, " + llvm::Twine(kMaxDramBytes) + "]");
+    return llvm::createStringError(
+        "DRAM size " + llvm::Twine(program.dramBytes) + " is outside (0, " +
+        llvm::Twine(kMaxDramBytes) + "]");
   llvm::StringSet<> names;
   for (const TensorInfo &tensor : program.tensors) {
     if (tensor.name.empty())
-      return makeError("a tensor has an empty name");
+      return llvm::createStringError("a tensor has an empty name");
     if (!names.insert(tensor.name).second)
-      return makeError("tensor '" + tensor.name + "' is declared twice");
+      return llvm::createStringError("tensor '" + tensor.name +
+                                     "' is declared twice");
     if (tensor.shape.empty() || tensor.shape.size() > 8)
-      return makeError("tensor '" + tensor.name + "': rank must be 1..8");
+      return llvm::createStringError("tensor '" + tensor.name +
+                                     "': rank must be 1..8");
     // Bound every dim first so the element count cannot overflow.
     uint64_t elements = 1;
     for (int64_t dim : tensor.shape) {
       if (dim <= 0 || uint64_t(dim) > kMaxDramBytes)
-        return makeError("tensor '" + tensor.name + "': dimension " +
-                         llvm::Twine(dim) + " is not positive or too large");
+        return llvm::createStringError("tensor '" + tensor.name +
+                                       "': dimension " + llvm::Twine(dim) +
+                                       " is not positive or too large");
       elements *= uint64_t(dim);
       if (elements > kMaxDramBytes)
-        return makeError("tensor '" + tensor.name + "' is larger than DRAM");
+        return llvm::createStringError("tensor '" + tensor.name +
+                                       "' is larger than DRAM");
     }
     uint64_t bytes = elements * dtypeBytes(tensor.dtype);
     if (tensor.dramAddr > program.dramBytes ||
         bytes > program.dramBytes - tensor.dramAddr)
-      return makeError("tensor '" + tensor.name + "' lies outside DRAM");
+      return llvm::createStringError("tensor '" + tensor.name +
+                                     "' lies outside DRAM");
   }
   for (size_t i = 0; i < program.segments.size(); ++i) {
     const DataSegment &segment = program.segments[i];
     if (segment.dramAddr > program.dramBytes ||
         segment.bytes.size() > program.dramBytes - segment.dramAddr)
-      return makeError("data segment " + llvm::Twine(i) + " lies outside DRAM");
+      return llvm::createStringError("data segment " + llvm::Twine(i) +
+                                     " lies outside DRAM");
   }
   if (llvm::Error error = checkLongLivedRegions(program))
     return error;
   if (program.instructions.empty() ||
       program.instructions.back().opcode() != Opcode::End)
-    return makeError("the instruction stream does not end with END");
+    return llvm::createStringError(
+        "the instruction stream does not end with END");
   for (size_t i = 0; i < program.instructions.size(); ++i) {
     const Instruction &inst = program.instructions[i];
     if (llvm::Error error = verifyInstruction(inst))
-      return makeError("instruction " + llvm::Twine(i) + ": " +
-                       llvm::toString(std::move(error)));
+      return llvm::createStringError("instruction " + llvm::Twine(i) + ": " +
+                                     llvm::toString(std::move(error)));
     if (inst.opcode() == Opcode::End && i + 1 != program.instructions.size())
-      return makeError("instruction " + llvm::Twine(i) +
-                       ": END before the end of the stream");
+      return llvm::createStringError("instruction " + llvm::Twine(i) +
+                                     ": END before the end of the stream");
   }
   return verifyProgramDTypes(program);
 }
@@ -181,7 +179,8 @@ llvm::Expected<Program> isa::readProgramFile(llvm::StringRef path) {
       llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                   /*RequiresNullTerminator=*/false);
   if (!file)
-    return makeError("cannot read '" + path + "': " + file.getError().message());
+    return llvm::createStringError("cannot read '" + path +
+                                   "': " + file.getError().message());
   llvm::StringRef contents = (*file)->getBuffer();
   // Assembly is text: a file with NUL bytes is a binary program (or not a
   // program at all), and gets the binary reader's "bad magic" error rather
@@ -195,7 +194,8 @@ llvm::Expected<Program> isa::readProgramFile(llvm::StringRef path) {
                    contents.size()))
              : parseProgramAsm(contents);
   if (!program)
-    return makeError(path + ": " + llvm::toString(program.takeError()));
+    return llvm::createStringError(path + ": " +
+                                   llvm::toString(program.takeError()));
   return program;
 }
 
@@ -238,9 +238,10 @@ llvm::Expected<Program> ProgramBuilder::finish() {
       if (tensor.dramAddr == segment.dramAddr)
         owner = &tensor;
     if (owner && uint64_t(owner->byteSize()) != segment.bytes.size())
-      return makeError("constant '" + owner->name + "' has " +
-                       llvm::Twine(segment.bytes.size()) + " bytes, expected " +
-                       llvm::Twine(owner->byteSize()));
+      return llvm::createStringError("constant '" + owner->name + "' has " +
+                                     llvm::Twine(segment.bytes.size()) +
+                                     " bytes, expected " +
+                                     llvm::Twine(owner->byteSize()));
   }
   if (llvm::Error error = verifyProgram(program))
     return std::move(error);

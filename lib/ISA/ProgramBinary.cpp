@@ -26,10 +26,6 @@ using namespace accel::isa;
 
 namespace {
 
-llvm::Error makeError(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
 class ByteWriter {
 public:
   void u8(uint8_t value) { bytes.push_back(value); }
@@ -59,10 +55,10 @@ public:
 
   llvm::Error need(uint64_t count, const llvm::Twine &what) {
     if (count > bytes.size() - offset)
-      return makeError("truncated program: " + what + " needs " +
-                       llvm::Twine(count) + " bytes at offset " +
-                       llvm::Twine(offset) + ", " +
-                       llvm::Twine(bytes.size() - offset) + " left");
+      return llvm::createStringError(
+          "truncated program: " + what + " needs " + llvm::Twine(count) +
+          " bytes at offset " + llvm::Twine(offset) + ", " +
+          llvm::Twine(bytes.size() - offset) + " left");
     return llvm::Error::success();
   }
   llvm::Expected<uint64_t> uint(unsigned width, const llvm::Twine &what) {
@@ -156,32 +152,34 @@ llvm::Expected<Program> isa::readProgramBinary(llvm::ArrayRef<uint8_t> bytes) {
   ByteReader in(bytes);
   ACCEL_READ(magic, in.raw(sizeof(kProgramMagic), "the magic number"));
   if (std::memcmp(magic.data(), kProgramMagic, sizeof(kProgramMagic)) != 0)
-    return makeError("not an accel program (bad magic number)");
+    return llvm::createStringError("not an accel program (bad magic number)");
   ACCEL_READ(version, in.uint(4, "the version"));
   if (version != kProgramVersion)
-    return makeError("unsupported program version " + llvm::Twine(version) +
-                     " (this build reads version " +
-                     llvm::Twine(kProgramVersion) + ")");
+    return llvm::createStringError(
+        "unsupported program version " + llvm::Twine(version) +
+        " (this build reads version " + llvm::Twine(kProgramVersion) + ")");
   if (bytes.size() < 4 + 16)
-    return makeError("truncated program: no checksum");
+    return llvm::createStringError("truncated program: no checksum");
   llvm::ArrayRef<uint8_t> body = bytes.drop_back(4);
   uint32_t storedCrc = 0;
   for (int i = 0; i < 4; ++i)
     storedCrc |= uint32_t(bytes[bytes.size() - 4 + i]) << (8 * i);
   ACCEL_READ(flags, in.uint(4, "the flags"));
   if (flags != 0)
-    return makeError("unknown header flags " + llvm::Twine(flags));
+    return llvm::createStringError("unknown header flags " +
+                                   llvm::Twine(flags));
 
   Program program;
   ACCEL_READ(targetName, in.str("the target name"));
   ACCEL_READ(targetJson, in.str("the target description"));
   llvm::Expected<TargetDesc> target = parseTargetJSON(targetJson);
   if (!target)
-    return makeError("bad target description: " +
-                     llvm::toString(target.takeError()));
+    return llvm::createStringError("bad target description: " +
+                                   llvm::toString(target.takeError()));
   if (target->name != targetName)
-    return makeError("target name '" + targetName +
-                     "' does not match its description '" + target->name + "'");
+    return llvm::createStringError("target name '" + targetName +
+                                   "' does not match its description '" +
+                                   target->name + "'");
   program.target = std::move(*target);
   ACCEL_READ(dramBytes, in.uint(8, "the DRAM size"));
   program.dramBytes = dramBytes;
@@ -194,9 +192,11 @@ llvm::Expected<Program> isa::readProgramBinary(llvm::ArrayRef<uint8_t> bytes) {
     ACCEL_READ(dtype, in.uint(1, "a tensor dtype"));
     ACCEL_READ(rank, in.uint(1, "a tensor rank"));
     if (role > uint64_t(TensorRole::Intermediate))
-      return makeError("tensor '" + name + "': unknown role " + llvm::Twine(role));
+      return llvm::createStringError("tensor '" + name + "': unknown role " +
+                                     llvm::Twine(role));
     if (dtype > uint64_t(DType::I32))
-      return makeError("tensor '" + name + "': unknown dtype " + llvm::Twine(dtype));
+      return llvm::createStringError("tensor '" + name + "': unknown dtype " +
+                                     llvm::Twine(dtype));
     tensor.name = name;
     tensor.role = TensorRole(role);
     tensor.dtype = DType(dtype);
@@ -228,21 +228,23 @@ llvm::Expected<Program> isa::readProgramBinary(llvm::ArrayRef<uint8_t> bytes) {
     ACCEL_READ(encoded, in.raw(kInstructionBytes, "an instruction"));
     llvm::Expected<Instruction> inst = decodeInstruction(encoded);
     if (!inst)
-      return makeError("instruction " + llvm::Twine(i) + ": " +
-                       llvm::toString(inst.takeError()));
+      return llvm::createStringError("instruction " + llvm::Twine(i) + ": " +
+                                     llvm::toString(inst.takeError()));
     program.instructions.push_back(*inst);
   }
   // The reader runs over the whole file; sections that ate into the
   // trailing checksum mean the file is short, not that it has extra bytes.
   if (in.position() > body.size())
-    return makeError("truncated program: no room for the checksum after " +
-                     llvm::Twine(in.position()) + " bytes");
+    return llvm::createStringError(
+        "truncated program: no room for the checksum after " +
+        llvm::Twine(in.position()) + " bytes");
   if (in.position() != body.size())
-    return makeError("program has " +
-                     llvm::Twine(body.size() - in.position()) +
-                     " unexpected trailing bytes");
+    return llvm::createStringError("program has " +
+                                   llvm::Twine(body.size() - in.position()) +
+                                   " unexpected trailing bytes");
   if (llvm::crc32(body) != storedCrc)
-    return makeError("checksum mismatch: the program file is corrupted");
+    return llvm::createStringError(
+        "checksum mismatch: the program file is corrupted");
   if (llvm::Error error = verifyProgram(program))
     return std::move(error);
   return std::move(program);

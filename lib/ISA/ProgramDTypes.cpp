@@ -33,10 +33,6 @@ using namespace accel::isa;
 
 namespace {
 
-llvm::Error makeError(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
 /// The element type last written to each part of one buffer.
 class RegionTypes {
 public:
@@ -142,9 +138,10 @@ public:
   llvm::Error check() {
     for (size_t index = 0; index < program.instructions.size(); ++index)
       if (llvm::Error error = checkInstruction(index))
-        return makeError("instruction " + llvm::Twine(index) + " (" +
-                         opcodeName(program.instructions[index].opcode()) +
-                         "): " + llvm::toString(std::move(error)));
+        return llvm::createStringError(
+            "instruction " + llvm::Twine(index) + " (" +
+            opcodeName(program.instructions[index].opcode()) +
+            "): " + llvm::toString(std::move(error)));
     return llvm::Error::success();
   }
 
@@ -176,9 +173,9 @@ private:
     for (const TensorInfo *tensor : tensors)
       if (accepts(tensor->dtype))
         return std::optional<DType>(tensor->dtype);
-    return makeError(what + " tensor '" + tensors.front()->name + "' (" +
-                     dtypeName(tensors.front()->dtype) + ") at DRAM address " +
-                     llvm::Twine(addr));
+    return llvm::createStringError(what + " tensor '" + tensors.front()->name +
+                                   "' (" + dtypeName(tensors.front()->dtype) +
+                                   ") at DRAM address " + llvm::Twine(addr));
   }
 
   llvm::Error checkDram(uint64_t addr, int64_t dtype, const char *verb) const {
@@ -195,7 +192,7 @@ private:
     if (!conflict)
       return llvm::Error::success();
     const Instruction &writer = program.instructions[conflict->writer];
-    return makeError(
+    return llvm::createStringError(
         "reads " + llvm::Twine(buffer.name) + " " + buffer.unit + " [" +
         llvm::Twine(conflict->begin) + ", " + llvm::Twine(conflict->end) +
         ") as " + dtypeName(dtype) + ", but instruction " +

@@ -21,10 +21,6 @@ using namespace accel::isa;
 using namespace accel::schedule;
 
 namespace {
-llvm::Error makeError(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
 /// Verifies and forwards, so a schedule never holds an unencodable field.
 llvm::Error emitChecked(InstructionSink &sink, const Instruction &inst) {
   if (llvm::Error error = verifyInstruction(inst))
@@ -41,13 +37,13 @@ llvm::Error schedule::generateCopySchedule(const PlaneShape &shape,
                                        uint16_t layer, InstructionSink &sink) {
   if (shape.batch < 1 || shape.height < 1 || shape.width < 1 ||
       shape.channels < 1)
-    return makeError("copy has an empty dimension");
+    return llvm::createStringError("copy has an empty dimension");
   int64_t accHalf = accEntries(target) / 2;
   llvm::Expected<PlaneTiling> tiling =
       PlaneTiling::create(shape, accHalf, INT64_MAX);
   if (!tiling)
-    return makeError("the copy does not fit the accumulators: " +
-                     llvm::toString(tiling.takeError()));
+    return llvm::createStringError("the copy does not fit the accumulators: " +
+                                   llvm::toString(tiling.takeError()));
   for (int64_t index = 0; index < tiling->size(); ++index) {
     PlaneTile tile = (*tiling)[index];
     int64_t accAddr = (index % 2) * accHalf;
@@ -65,4 +61,31 @@ llvm::Error schedule::generateCopySchedule(const PlaneShape &shape,
       return error;
   }
   return emitChecked(sink, Instruction(BarrierOp{}, DepFlags{}, layer));
+}
+
+llvm::Error schedule::generateZeroInsertSchedule(
+    const PlaneShape &input, const DramView &inputView,
+    const PlaneShape &result, const Placement &resultPlacement,
+    const ZeroInsertGeometry &geometry, const TargetDesc &target,
+    uint16_t layer, InstructionSink &sink) {
+  int64_t bytes = elementBytes(result.element);
+  Shape4 resultShape{result.batch, result.height, result.width,
+                     result.channels};
+  Shape4 inputShape{input.batch, input.height, input.width, input.channels};
+  // 1. Every position holds `fill` (i8: POST of a zero accumulator adds the
+  //    output zero point).
+  ConvEpilogue fill;
+  fill.outputZp = geometry.fill;
+  StoreRemapSink fillRemap(sink, resultShape, bytes, resultPlacement);
+  if (llvm::Error error = generateFillSchedule(result, fill, std::nullopt,
+                                               fillRemap.virtualOutput(),
+                                               target, layer, fillRemap))
+    return error;
+  // 2. The input scattered to every stride-th position.
+  Placement scattered = composeStrided(
+      resultPlacement, geometry.padTop, geometry.padLeft, geometry.strideH,
+      geometry.strideW, 0, 0, input.channels, input.height, input.width, bytes);
+  StoreRemapSink copyRemap(sink, inputShape, bytes, std::move(scattered));
+  return generateCopySchedule(input, inputView, copyRemap.virtualOutput(),
+                              target, layer, copyRemap);
 }

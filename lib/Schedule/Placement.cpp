@@ -8,6 +8,7 @@
 #include "accel/Schedule/Placement.h"
 
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 
@@ -17,23 +18,14 @@ using namespace accel::schedule;
 
 namespace {
 
-llvm::Error makeError(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
-/// floor(a / b) for b > 0.
-int64_t floorDiv(int64_t a, int64_t b) {
-  return a >= 0 ? a / b : -((-a + b - 1) / b);
-}
-/// ceil(a / b) for b > 0.
-int64_t ceilDiv(int64_t a, int64_t b) { return -floorDiv(-a, b); }
-
 /// Operand indices i in [0, count) with begin <= origin + step*i < end.
 std::pair<int64_t, int64_t> preimage(int64_t origin, int64_t step,
                                      int64_t begin, int64_t end,
                                      int64_t count) {
-  int64_t lo = std::max<int64_t>(0, ceilDiv(begin - origin, step));
-  int64_t hi = std::min<int64_t>(count, ceilDiv(end - origin, step));
+  int64_t lo =
+      std::max<int64_t>(0, llvm::divideCeilSigned(begin - origin, step));
+  int64_t hi =
+      std::min<int64_t>(count, llvm::divideCeilSigned(end - origin, step));
   return {lo, std::max(lo, hi)};
 }
 
@@ -106,6 +98,55 @@ Placement schedule::composeStrided(const Placement &result, int64_t originY,
   return pieces;
 }
 
+Placement schedule::depthToSpaceOperandPlacement(
+    const Placement &result, int64_t blockH, int64_t blockW,
+    llvm::ArrayRef<int64_t> originsH, llvm::ArrayRef<int64_t> originsW,
+    std::optional<int64_t> phase, int64_t channels, int64_t operandH,
+    int64_t operandW, int64_t elementBytes) {
+  if (phase)
+    return composeStrided(result, originsH[*phase / blockW],
+                          originsW[*phase % blockW], blockH, blockW, 0, 0,
+                          channels, operandH, operandW, elementBytes);
+  Placement pieces;
+  for (int64_t p = 0; p < blockH * blockW; ++p) {
+    Placement group = composeStrided(
+        result, originsH[p / blockW], originsW[p % blockW], blockH, blockW,
+        p * channels, 0, channels, operandH, operandW, elementBytes);
+    pieces.insert(pieces.end(), group.begin(), group.end());
+  }
+  return pieces;
+}
+
+OutputCrop schedule::outputCropOf(const Placement &placement,
+                                  const Shape4 &shape) {
+  OutputCrop crop;
+  for (const PlacementPiece &piece : placement)
+    crop.push_back({piece.channelBegin, piece.channelEnd, piece.rowBegin,
+                    shape[1] - piece.rowEnd, piece.colBegin,
+                    shape[2] - piece.colEnd});
+  return crop;
+}
+
+Placement schedule::cropPlacement(const OutputCrop &crop, const Shape4 &shape,
+                                  int64_t elementBytes) {
+  Placement dense = densePlacement(0, shape, elementBytes);
+  if (crop.empty())
+    return dense;
+  Placement pieces;
+  for (const OutputCropPiece &cut : crop) {
+    PlacementPiece piece = dense.front();
+    piece.channelBegin = cut.channelBegin;
+    piece.channelEnd = cut.channelEnd;
+    piece.base = cut.channelBegin * elementBytes;
+    piece.rowBegin = cut.cutTop;
+    piece.rowEnd = shape[1] - cut.cutBottom;
+    piece.colBegin = cut.cutLeft;
+    piece.colEnd = shape[2] - cut.cutRight;
+    pieces.push_back(piece);
+  }
+  return pieces;
+}
+
 std::optional<DramView> schedule::asView(const Placement &placement,
                                      const Shape4 &shape) {
   if (placement.size() != 1)
@@ -143,7 +184,8 @@ llvm::Error StoreRemapSink::emit(const Instruction &inst) {
   DramView dense = virtualOutput();
   if (store->planes != 1 || store->rowStride != dense.rowStride ||
       store->pixelStride != dense.pixelStride)
-    return makeError("STORE does not target the dense virtual output");
+    return llvm::createStringError(
+        "STORE does not target the dense virtual output");
   // Decode the box origin from its address in the virtual dense tensor.
   int64_t addr = store->dramAddr;
   int64_t image = addr / dense.imageStride;
@@ -153,7 +195,7 @@ llvm::Error StoreRemapSink::emit(const Instruction &inst) {
   int64_t x0 = addr / dense.pixelStride;
   addr %= dense.pixelStride;
   if (addr % elementBytes)
-    return makeError("STORE address is not element aligned");
+    return llvm::createStringError("STORE address is not element aligned");
   int64_t c0 = addr / elementBytes;
 
   std::vector<Instruction> parts;
@@ -176,7 +218,8 @@ llvm::Error StoreRemapSink::emit(const Instruction &inst) {
                      yFirst * piece.rowStride + xFirst * piece.pixelStride +
                      (cFirst - piece.channelBegin) * elementBytes;
     if (target < 0)
-      return makeError("placement maps a stored element below address 0");
+      return llvm::createStringError(
+          "placement maps a stored element below address 0");
     part.dramAddr = target;
     part.rowStride = piece.rowStride;
     part.pixelStride = piece.pixelStride;

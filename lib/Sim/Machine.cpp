@@ -21,17 +21,14 @@ using namespace accel::isa;
 
 namespace {
 
-llvm::Error makeError(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
 /// Errors unless [begin, begin + size) lies inside [0, limit).
 llvm::Error checkRange(const char *what, uint64_t begin, uint64_t size,
                        uint64_t limit, const char *unit = "bytes") {
   if (begin > limit || size > limit - begin)
-    return makeError(llvm::Twine(what) + " range [" + llvm::Twine(begin) +
-                     ", " + llvm::Twine(begin + size) + ") exceeds its " +
-                     llvm::Twine(limit) + " " + unit);
+    return llvm::createStringError(
+        llvm::Twine(what) + " range [" + llvm::Twine(begin) + ", " +
+        llvm::Twine(begin + size) + ") exceeds its " + llvm::Twine(limit) +
+        " " + unit);
   return llvm::Error::success();
 }
 
@@ -39,9 +36,9 @@ llvm::Expected<int64_t> elementBytesOf(int64_t dtype, bool allowI32) {
   if (dtype == int64_t(DType::F32) || dtype == int64_t(DType::I8) ||
       (allowI32 && dtype == int64_t(DType::I32)))
     return dtypeBytes(DType(dtype));
-  return makeError("element type " +
-                   llvm::Twine(dtypeName(DType(dtype))) +
-                   " is not supported here");
+  return llvm::createStringError("element type " +
+                                 llvm::Twine(dtypeName(DType(dtype))) +
+                                 " is not supported here");
 }
 
 int32_t saturateI32(int64_t value) {
@@ -119,8 +116,8 @@ llvm::Error Machine::loadInput(const LoadInputOp &op) {
                                      inputBuffer.size()))
     return error;
   if (op.dtype == int64_t(DType::I8) && (op.fill < -128 || op.fill > 127))
-    return makeError("fill value " + llvm::Twine(op.fill) +
-                     " is not an i8 value");
+    return llvm::createStringError("fill value " + llvm::Twine(op.fill) +
+                                   " is not an i8 value");
   int64_t yLo = std::max<int64_t>(op.originY, 0);
   int64_t yHi = std::min(op.originY + op.boxH, op.tensorH);
   int64_t xLo = std::max<int64_t>(op.originX, 0);
@@ -234,15 +231,17 @@ llvm::Error Machine::conv(const ConvOp &op) {
     return bytes.takeError();
   if (op.kernelH < 1 || op.kernelW < 1 || op.strideH < 1 || op.strideW < 1 ||
       op.dilationH < 1 || op.dilationW < 1)
-    return makeError("kernel, stride and dilation must be at least 1");
+    return llvm::createStringError(
+        "kernel, stride and dilation must be at least 1");
   if (op.outH == 0 || op.outW == 0 || op.outK == 0)
     return llvm::Error::success();
   int64_t needH = (op.outH - 1) * op.strideH + (op.kernelH - 1) * op.dilationH + 1;
   int64_t needW = (op.outW - 1) * op.strideW + (op.kernelW - 1) * op.dilationW + 1;
   if (needH > op.inH || needW > op.inW)
-    return makeError("the output tile needs a " + llvm::Twine(needH) + "x" +
-                     llvm::Twine(needW) + " input box, the box is " +
-                     llvm::Twine(op.inH) + "x" + llvm::Twine(op.inW));
+    return llvm::createStringError(
+        "the output tile needs a " + llvm::Twine(needH) + "x" +
+        llvm::Twine(needW) + " input box, the box is " + llvm::Twine(op.inH) +
+        "x" + llvm::Twine(op.inW));
   int64_t inValues = op.inH * op.inW * op.inC;
   int64_t taps = op.kernelH * op.kernelW;
   int64_t weightValues = op.outK * taps * op.inC;
@@ -293,7 +292,7 @@ llvm::Error Machine::conv(const ConvOp &op) {
 
 llvm::Error Machine::post(const PostOp &op) {
   if (op.dtype != int64_t(DType::F32) && op.dtype != int64_t(DType::I8))
-    return makeError("POST supports f32 and i8");
+    return llvm::createStringError("POST supports f32 and i8");
   int64_t values = op.pixels * op.channels;
   if (llvm::Error error = checkRange("accumulator", op.accAddr, values,
                                      accF32.size(), "entries"))
@@ -327,12 +326,13 @@ llvm::Error Machine::post(const PostOp &op) {
   }
   if (activation != Activation::None && activation != Activation::Relu &&
       activation != Activation::Clamp)
-    return makeError("activation " + activationName(activation) +
-                     " is not supported for i8 (use none, relu or clamp)");
+    return llvm::createStringError(
+        "activation " + activationName(activation) +
+        " is not supported for i8 (use none, relu or clamp)");
   float loF = fieldToFloat(op.clampLo), hiF = fieldToFloat(op.clampHi);
   if (activation == Activation::Clamp &&
       (!std::isfinite(loF) || !std::isfinite(hiF)))
-    return makeError("i8 clamp bounds must be finite");
+    return llvm::createStringError("i8 clamp bounds must be finite");
   // Clamp both sides before converting: a bound like 1.2e26 is finite but
   // far outside int64 (the conversion would be undefined). Any bound beyond
   // +-1e9 acts like +-1e9 after the final saturation to [-128, 127].

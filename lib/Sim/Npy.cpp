@@ -28,9 +28,9 @@ namespace {
 constexpr char kMagic[] = "\x93NUMPY";
 constexpr size_t kMagicBytes = 6;
 
-llvm::Error makeError(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                 "npy: " + message);
+/// Every .npy error says it is one.
+llvm::Error npyError(const llvm::Twine &message) {
+  return llvm::createStringError("npy: " + message);
 }
 
 /// Returns the text after `'key':` in the header dict, or an error.
@@ -39,10 +39,10 @@ llvm::Expected<llvm::StringRef> valueOf(llvm::StringRef header,
   std::string quoted = ("'" + key + "'").str();
   size_t at = header.find(quoted);
   if (at == llvm::StringRef::npos)
-    return makeError("header has no '" + key + "' entry");
+    return npyError("header has no '" + key + "' entry");
   llvm::StringRef rest = header.drop_front(at + quoted.size()).ltrim();
   if (!rest.consume_front(":"))
-    return makeError("malformed header near '" + key + "'");
+    return npyError("malformed header near '" + key + "'");
   return rest.ltrim();
 }
 
@@ -59,15 +59,15 @@ llvm::Error checkKeys(llvm::StringRef header) {
     if (c == '\'' || c == '"') {
       size_t close = text.find(c, i + 1);
       if (close == llvm::StringRef::npos)
-        return makeError("unterminated string in the header");
+        return npyError("unterminated string in the header");
       llvm::StringRef token = text.slice(i + 1, close);
       if (depth == 0 && expectKey) {
         if (token != "descr" && token != "fortran_order" && token != "shape")
-          return makeError("header has an unexpected key '" + token +
-                           "' (numpy writes 'descr', 'fortran_order' and "
-                           "'shape')");
+          return npyError("header has an unexpected key '" + token +
+                          "' (numpy writes 'descr', 'fortran_order' and "
+                          "'shape')");
         if (llvm::is_contained(seen, token))
-          return makeError("header has the key '" + token + "' twice");
+          return npyError("header has the key '" + token + "' twice");
         seen.push_back(token);
         expectKey = false;
       }
@@ -89,7 +89,7 @@ llvm::Expected<DType> parseDescr(llvm::StringRef header) {
     return value.takeError();
   llvm::StringRef text = *value;
   if (!text.consume_front("'"))
-    return makeError("'descr' is not a string");
+    return npyError("'descr' is not a string");
   llvm::StringRef descr = text.take_until([](char c) { return c == '\''; });
   if (descr == "<f4")
     return DType::F32;
@@ -98,9 +98,9 @@ llvm::Expected<DType> parseDescr(llvm::StringRef header) {
   if (descr == "<i4")
     return DType::I32;
   if (descr.starts_with(">"))
-    return makeError("big-endian data ('" + descr + "') is not supported");
-  return makeError("unsupported dtype '" + descr +
-                   "' (expected <f4, |i1 or <i4)");
+    return npyError("big-endian data ('" + descr + "') is not supported");
+  return npyError("unsupported dtype '" + descr +
+                  "' (expected <f4, |i1 or <i4)");
 }
 
 llvm::Expected<std::vector<int64_t>> parseShape(llvm::StringRef header) {
@@ -109,10 +109,10 @@ llvm::Expected<std::vector<int64_t>> parseShape(llvm::StringRef header) {
     return value.takeError();
   llvm::StringRef text = *value;
   if (!text.consume_front("("))
-    return makeError("'shape' is not a tuple");
+    return npyError("'shape' is not a tuple");
   size_t close = text.find(')');
   if (close == llvm::StringRef::npos)
-    return makeError("'shape' tuple is not closed");
+    return npyError("'shape' tuple is not closed");
   llvm::SmallVector<llvm::StringRef, 8> parts;
   text.take_front(close).split(parts, ',');
   std::vector<int64_t> shape;
@@ -122,7 +122,7 @@ llvm::Expected<std::vector<int64_t>> parseShape(llvm::StringRef header) {
       continue;
     int64_t dim;
     if (part.getAsInteger(10, dim) || dim < 0)
-      return makeError("bad shape dimension '" + part + "'");
+      return npyError("bad shape dimension '" + part + "'");
     shape.push_back(dim);
   }
   return shape;
@@ -140,7 +140,7 @@ int64_t NpyArray::numElements() const {
 llvm::Expected<NpyArray> sim::parseNpy(llvm::ArrayRef<uint8_t> bytes) {
   if (bytes.size() < kMagicBytes + 4 ||
       std::memcmp(bytes.data(), kMagic, kMagicBytes) != 0)
-    return makeError("not a .npy file (bad magic)");
+    return npyError("not a .npy file (bad magic)");
   uint8_t major = bytes[6];
   size_t headerLength, headerStart;
   if (major == 1) {
@@ -148,19 +148,20 @@ llvm::Expected<NpyArray> sim::parseNpy(llvm::ArrayRef<uint8_t> bytes) {
     headerStart = 10;
   } else if (major == 2 || major == 3) {
     if (bytes.size() < 12)
-      return makeError("truncated header");
+      return npyError("truncated header");
     headerLength = bytes[8] | size_t(bytes[9]) << 8 | size_t(bytes[10]) << 16 |
                    size_t(bytes[11]) << 24;
     headerStart = 12;
   } else {
-    return makeError("unsupported format version " + llvm::Twine(unsigned(major)));
+    return npyError("unsupported format version " +
+                    llvm::Twine(unsigned(major)));
   }
   if (headerLength > bytes.size() - headerStart)
-    return makeError("truncated header");
+    return npyError("truncated header");
   llvm::StringRef header(
       reinterpret_cast<const char *>(bytes.data() + headerStart), headerLength);
   if (!header.trim().starts_with("{"))
-    return makeError("header is not a dict");
+    return npyError("header is not a dict");
 
   if (llvm::Error error = checkKeys(header))
     return std::move(error);
@@ -173,9 +174,9 @@ llvm::Expected<NpyArray> sim::parseNpy(llvm::ArrayRef<uint8_t> bytes) {
   if (!fortran)
     return fortran.takeError();
   if (fortran->starts_with("True"))
-    return makeError("Fortran-order arrays are not supported");
+    return npyError("Fortran-order arrays are not supported");
   if (!fortran->starts_with("False"))
-    return makeError("bad 'fortran_order' value");
+    return npyError("bad 'fortran_order' value");
   llvm::Expected<std::vector<int64_t>> shape = parseShape(header);
   if (!shape)
     return shape.takeError();
@@ -185,14 +186,14 @@ llvm::Expected<NpyArray> sim::parseNpy(llvm::ArrayRef<uint8_t> bytes) {
   uint64_t expected = uint64_t(isa::dtypeBytes(array.dtype));
   for (int64_t dim : array.shape) {
     if (dim != 0 && expected > (uint64_t(1) << 40) / uint64_t(dim))
-      return makeError("array is too large");
+      return npyError("array is too large");
     expected *= uint64_t(dim);
   }
   size_t available = bytes.size() - dataStart;
   if (available != expected)
-    return makeError("data has " + llvm::Twine(available) +
-                     " bytes, the header's shape needs " +
-                     llvm::Twine(expected));
+    return npyError("data has " + llvm::Twine(available) +
+                    " bytes, the header's shape needs " +
+                    llvm::Twine(expected));
   array.data.assign(bytes.begin() + dataStart, bytes.end());
   return array;
 }
@@ -202,14 +203,13 @@ llvm::Expected<NpyArray> sim::readNpyFile(llvm::StringRef path) {
       llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                   /*RequiresNullTerminator=*/false);
   if (!file)
-    return makeError("cannot read '" + path + "': " + file.getError().message());
+    return npyError("cannot read '" + path + "': " + file.getError().message());
   llvm::StringRef contents = (*file)->getBuffer();
   llvm::Expected<NpyArray> array = parseNpy(llvm::ArrayRef<uint8_t>(
       reinterpret_cast<const uint8_t *>(contents.data()), contents.size()));
   if (!array)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   path + ": " +
-                                       llvm::toString(array.takeError()));
+    return llvm::createStringError(path + ": " +
+                                   llvm::toString(array.takeError()));
   return array;
 }
 

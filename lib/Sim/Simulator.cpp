@@ -22,10 +22,6 @@ using namespace accel::sim;
 using namespace accel::isa;
 
 namespace {
-llvm::Error makeError(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
 std::string shapeString(llvm::ArrayRef<int64_t> shape) {
   std::string text;
   for (size_t i = 0; i < shape.size(); ++i)
@@ -90,16 +86,17 @@ llvm::Expected<Simulator> Simulator::create(Program program, SimLimits limits) {
     return std::move(error);
   uint64_t memory = machineBytes(program);
   if (limits.maxMemoryBytes && memory > limits.maxMemoryBytes)
-    return makeError("the program needs " + llvm::Twine(memory) +
-                     " bytes of DRAM and on-chip buffers, more than the "
-                     "simulator's limit of " +
-                     llvm::Twine(limits.maxMemoryBytes));
+    return llvm::createStringError(
+        "the program needs " + llvm::Twine(memory) +
+        " bytes of DRAM and on-chip buffers, more than the "
+        "simulator's limit of " +
+        llvm::Twine(limits.maxMemoryBytes));
   if (limits.maxInstructions &&
       program.instructions.size() > limits.maxInstructions)
-    return makeError("the program has " +
-                     llvm::Twine(program.instructions.size()) +
-                     " instructions, more than the simulator's limit of " +
-                     llvm::Twine(limits.maxInstructions));
+    return llvm::createStringError(
+        "the program has " + llvm::Twine(program.instructions.size()) +
+        " instructions, more than the simulator's limit of " +
+        llvm::Twine(limits.maxInstructions));
   // The stream runs straight through, each instruction once: the sum of
   // their work is the whole run's, known before anything is allocated.
   uint64_t work = 0;
@@ -109,10 +106,11 @@ llvm::Expected<Simulator> Simulator::create(Program program, SimLimits limits) {
     uint64_t limit = limits.maxWork ? std::min(limits.maxWork, kMaxWork)
                                     : kMaxWork;
     if (work > limit)
-      return makeError("instruction " + llvm::Twine(index) + " (" +
-                       opcodeName(inst.opcode()) +
-                       "): the run exceeds the simulator's work limit of " +
-                       llvm::Twine(limit) + " element operations");
+      return llvm::createStringError(
+          "instruction " + llvm::Twine(index) + " (" +
+          opcodeName(inst.opcode()) +
+          "): the run exceeds the simulator's work limit of " +
+          llvm::Twine(limit) + " element operations");
   }
   Machine machine(program.target, program.dramBytes);
   for (const DataSegment &segment : program.segments)
@@ -129,20 +127,22 @@ llvm::Error Simulator::setInput(llvm::StringRef name, const NpyArray &array) {
     for (const TensorInfo &candidate : prog.tensors)
       if (candidate.role == TensorRole::Input)
         known += (known.empty() ? "" : ", ") + candidate.name;
-    return makeError("the program has no tensor '" + name +
-                     "' (its inputs: " + (known.empty() ? "none" : known) + ")");
+    return llvm::createStringError(
+        "the program has no tensor '" + name +
+        "' (its inputs: " + (known.empty() ? "none" : known) + ")");
   }
   if (array.dtype != tensor->dtype)
-    return makeError("tensor '" + name + "' is " + dtypeName(tensor->dtype) +
-                     ", the array is " + dtypeName(array.dtype));
+    return llvm::createStringError("tensor '" + name + "' is " +
+                                   dtypeName(tensor->dtype) +
+                                   ", the array is " + dtypeName(array.dtype));
   if (array.shape != tensor->shape)
-    return makeError("tensor '" + name + "' has shape " +
-                     shapeString(tensor->shape) + ", the array has " +
-                     shapeString(array.shape));
+    return llvm::createStringError(
+        "tensor '" + name + "' has shape " + shapeString(tensor->shape) +
+        ", the array has " + shapeString(array.shape));
   if (int64_t(array.data.size()) != tensor->byteSize())
-    return makeError("tensor '" + name + "' needs " +
-                     llvm::Twine(tensor->byteSize()) + " bytes, the array has " +
-                     llvm::Twine(array.data.size()));
+    return llvm::createStringError(
+        "tensor '" + name + "' needs " + llvm::Twine(tensor->byteSize()) +
+        " bytes, the array has " + llvm::Twine(array.data.size()));
   std::memcpy(state.dram.data() + tensor->dramAddr, array.data.data(),
               array.data.size());
   providedInputs.push_back(name.str());
@@ -153,7 +153,8 @@ llvm::Expected<SimReport> Simulator::run() {
   for (const TensorInfo &tensor : prog.tensors)
     if (tensor.role == TensorRole::Input &&
         !llvm::is_contained(providedInputs, tensor.name))
-      return makeError("input '" + tensor.name + "' was not provided");
+      return llvm::createStringError("input '" + tensor.name +
+                                     "' was not provided");
   PipelineTimer timer(prog.target);
   // Simulator::create bounded the work of the whole stream, so neither the
   // functional loops nor the timing model's 64-bit counts see an unbounded
@@ -161,9 +162,9 @@ llvm::Expected<SimReport> Simulator::run() {
   for (size_t index = 0; index < prog.instructions.size(); ++index) {
     const Instruction &inst = prog.instructions[index];
     if (llvm::Error error = state.execute(inst))
-      return makeError("instruction " + llvm::Twine(index) + " (" +
-                       opcodeName(inst.opcode()) + "): " +
-                       llvm::toString(std::move(error)));
+      return llvm::createStringError("instruction " + llvm::Twine(index) +
+                                     " (" + opcodeName(inst.opcode()) +
+                                     "): " + llvm::toString(std::move(error)));
     if (llvm::Error error = timer.push(inst, index))
       return std::move(error);
   }
@@ -204,7 +205,7 @@ llvm::Expected<SimReport> Simulator::run() {
 llvm::Expected<NpyArray> Simulator::readTensor(llvm::StringRef name) const {
   const TensorInfo *tensor = prog.findTensor(name);
   if (!tensor)
-    return makeError("the program has no tensor '" + name + "'");
+    return llvm::createStringError("the program has no tensor '" + name + "'");
   NpyArray array;
   array.dtype = tensor->dtype;
   array.shape = tensor->shape;

@@ -8,10 +8,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Split/SplitPlan.h"
+#include "accel/Support/EnumNames.h"
 
-#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -23,38 +24,18 @@ using namespace accel;
 // Strategy names
 //===----------------------------------------------------------------------===//
 
+static constexpr EnumName<SplitStrategy> kSplitStrategyNames[] = {
+    {SplitStrategy::Split, "split"},
+    {SplitStrategy::Stacked, "stacked"},
+    {SplitStrategy::ZeroInsert, "zero-insert"}};
+
 llvm::StringRef accel::stringifySplitStrategy(SplitStrategy strategy) {
-  switch (strategy) {
-  case SplitStrategy::Split:
-    return "split";
-  case SplitStrategy::Stacked:
-    return "stacked";
-  case SplitStrategy::ZeroInsert:
-    return "zero-insert";
-  }
-  return "split";
+  return enumName<SplitStrategy>(kSplitStrategyNames, strategy, "split");
 }
 
 std::optional<SplitStrategy> accel::parseSplitStrategy(llvm::StringRef name) {
-  return llvm::StringSwitch<std::optional<SplitStrategy>>(name)
-      .Case("split", SplitStrategy::Split)
-      .Case("stacked", SplitStrategy::Stacked)
-      .Case("zero-insert", SplitStrategy::ZeroInsert)
-      .Default(std::nullopt);
+  return parseEnumName<SplitStrategy>(kSplitStrategyNames, name);
 }
-
-//===----------------------------------------------------------------------===//
-// Integer helpers (floor semantics for negative numerators)
-//===----------------------------------------------------------------------===//
-
-static int64_t floorDiv(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0)))
-    --q;
-  return q;
-}
-
-static int64_t ceilDiv(int64_t a, int64_t b) { return -floorDiv(-a, b); }
 
 //===----------------------------------------------------------------------===//
 // AxisParams / AxisPhase
@@ -124,8 +105,8 @@ static void planStacked(AxisPlan &plan) {
     st.tapOf[((k * d) % s) * st.numTaps + u] = k;
   }
 
-  int64_t gridLo = floorDiv(-p.padBegin, s);
-  int64_t gridHi = floorDiv(plan.outputSize - 1 - p.padBegin, s);
+  int64_t gridLo = llvm::divideFloorSigned(-p.padBegin, s);
+  int64_t gridHi = llvm::divideFloorSigned(plan.outputSize - 1 - p.padBegin, s);
   st.gridCount = gridHi - gridLo + 1;
   st.cropOffset = -p.padBegin - gridLo * s;
   st.padBegin = maxLag - gridLo;
@@ -193,8 +174,8 @@ llvm::Expected<AxisPlan> accel::planAxis(const AxisParams &params,
     phase.taps = std::move(tapsOf[r]);
 
     // Owned outputs: o = padBegin + q*S + r with 0 <= o < outSize.
-    int64_t qMin = ceilDiv(-p.padBegin - r, s);
-    int64_t qMax = floorDiv(outSize - 1 - p.padBegin - r, s);
+    int64_t qMin = llvm::divideCeilSigned(-p.padBegin - r, s);
+    int64_t qMax = llvm::divideFloorSigned(outSize - 1 - p.padBegin - r, s);
     phase.firstOutput = p.padBegin + qMin * s + r;
     phase.ownedCount = std::max<int64_t>(0, qMax - qMin + 1);
 
@@ -228,8 +209,9 @@ llvm::Expected<AxisPlan> accel::planAxis(const AxisParams &params,
   // Per tap k: the inputs i in [0, I) with 0 <= i*S + k*D + padBegin < out.
   for (int64_t k = 0; k < p.kernelSize; ++k) {
     int64_t offset = k * d + p.padBegin;
-    int64_t first = std::max<int64_t>(0, ceilDiv(-offset, s));
-    int64_t last = std::min<int64_t>(in - 1, floorDiv(outSize - 1 - offset, s));
+    int64_t first = std::max<int64_t>(0, llvm::divideCeilSigned(-offset, s));
+    int64_t last = std::min<int64_t>(
+        in - 1, llvm::divideFloorSigned(outSize - 1 - offset, s));
     plan.usefulTaps += std::max<int64_t>(0, last - first + 1);
   }
 
@@ -247,14 +229,13 @@ llvm::Expected<AxisPlan> accel::planAxis(const AxisParams &params,
 // 2-D planning
 //===----------------------------------------------------------------------===//
 
-/// The ConvShape skeleton shared by every strategy of `params`.
-static ConvShape baseShape(const TransposedConvParams &params) {
+ConvShape TransposedConvParams::baseConvShape() const {
   ConvShape shape;
-  shape.batch = params.batch;
-  shape.inC = params.inChannels;
-  shape.outC = params.outChannels;
-  shape.groups = params.groups;
-  shape.element = params.element;
+  shape.batch = batch;
+  shape.inC = inChannels;
+  shape.outC = outChannels;
+  shape.groups = groups;
+  shape.element = element;
   return shape;
 }
 
@@ -263,7 +244,7 @@ static ConvShape windowedShape(const TransposedConvParams &params,
                                const InputWindow &wh, const InputWindow &ww,
                                int64_t kernelH, int64_t kernelW,
                                int64_t dilationH, int64_t dilationW) {
-  ConvShape shape = baseShape(params);
+  ConvShape shape = params.baseConvShape();
   shape.inH = wh.count;
   shape.inW = ww.count;
   shape.padTop = wh.padBefore;

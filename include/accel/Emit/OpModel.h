@@ -12,8 +12,9 @@
 #define ACCEL_EMIT_OPMODEL_H
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
-#include "accel/Schedule/Placement.h"
 #include "accel/Schedule/ConvSchedule.h"
+#include "accel/Schedule/CopySchedule.h"
+#include "accel/Schedule/Placement.h"
 #include "accel/Target/ConvShape.h"
 
 #include "mlir/IR/BuiltinTypes.h"
@@ -80,6 +81,9 @@ schedule::ConvEpilogue epilogueOf(mlir::Operation *op);
 /// The output plane of a bias_fill / add / zero_insert (element kind from
 /// the result type).
 schedule::PlaneShape planeShapeOf(mlir::Value value);
+
+/// Where a zero_insert puts its input and what it fills the rest with.
+schedule::ZeroInsertGeometry zeroInsertGeometryOf(ZeroInsertOp op);
 
 /// Why an op cannot be emitted (empty when it can): i32 conv results and
 /// i8 activations other than none/relu/clamp.

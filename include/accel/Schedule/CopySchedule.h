@@ -1,14 +1,14 @@
 //===- CopySchedule.h - Strided copies through the accumulators -*- C++ -*-===//
 //
-// The one data movement the backend needs beyond AccelISA's conv, fill and
-// add schedules: copy a tensor from one DRAM view into another (LOAD_ACC
-// into the accumulators, STORE out with the destination's strides). It
-// implements `accel.zero_insert` (fill, then copy the input to every
-// stride-th position) and operands of depth_to_space / concat that cannot
-// alias (function inputs, values that feed two such ops).
+// The data movement the backend needs beyond the conv, fill and add
+// schedules: copy a tensor from one DRAM view into another (LOAD_ACC into
+// the accumulators, STORE out with the destination's strides), used for
+// operands of depth_to_space / concat that cannot alias (function inputs,
+// values that feed two such ops), and `accel.zero_insert` (fill, then copy
+// the input to every stride-th position).
 //
-// Built on AccelISA's instruction structs and the same dependency-token
-// protocol as generateAddSchedule; priced by the same timing model.
+// Same dependency-token protocol as generateAddSchedule; priced by running
+// these very builders into the timing model.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +16,7 @@
 #define ACCEL_SCHEDULE_COPYSCHEDULE_H
 
 #include "accel/Schedule/ConvSchedule.h"
+#include "accel/Schedule/Placement.h"
 #include "accel/Target/Target.h"
 
 #include "llvm/Support/Error.h"
@@ -33,6 +34,30 @@ llvm::Error generateCopySchedule(const schedule::PlaneShape &shape,
                                  const schedule::DramView &dest,
                                  const TargetDesc &target, uint16_t layer,
                                  isa::InstructionSink &sink);
+
+/// The geometry of an `accel.zero_insert`: input pixel (i, j) goes to
+/// result (padTop + i*strideH, padLeft + j*strideW); every other result
+/// position holds `fill` (i8: the output zero point). Negative padding crops
+/// (inputs that land outside the result are dropped).
+struct ZeroInsertGeometry {
+  int64_t padTop = 0, padLeft = 0;
+  int64_t strideH = 1, strideW = 1;
+  int32_t fill = 0;
+};
+
+/// The one schedule of a zero insertion, used by the emitter (with the real
+/// placements) and by every price of it (accel-tile, strategy=auto): a fill
+/// schedule writes `fill` over all of `result`, then a copy schedule
+/// scatters the input into it (its STOREs remapped through
+/// composeStrided). `resultPlacement` is where the result lives (dense at
+/// any base for a price). Ends with a BARRIER after each of the two parts.
+llvm::Error generateZeroInsertSchedule(const PlaneShape &input,
+                                       const DramView &inputView,
+                                       const PlaneShape &result,
+                                       const Placement &resultPlacement,
+                                       const ZeroInsertGeometry &geometry,
+                                       const TargetDesc &target, uint16_t layer,
+                                       isa::InstructionSink &sink);
 
 } // namespace schedule
 } // namespace accel

@@ -24,6 +24,7 @@
 
 #include "accel/Schedule/ConvSchedule.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
 #include <array>
@@ -77,6 +78,43 @@ Placement composeStrided(const Placement &result, int64_t originY,
                          int64_t resultChannelBegin, int64_t channelCount,
                          int64_t operandH, int64_t operandW,
                          int64_t elementBytes);
+
+/// Where an operand of an `accel.depth_to_space` lives inside the result
+/// (placed at `result`): operand `phase` of a depth_to_space with one
+/// operand per phase (phase = rh * blockW + rw), or, for the single operand
+/// of a channel-grouped (stacked) one (`phase` = std::nullopt), channel
+/// group p = rh * blockW + rw at channels [p * channels, (p+1) * channels).
+/// Grid index i of origin o lands on result o + block * i; what lands
+/// outside the result is dropped (the stacked strategy's crop). The one
+/// definition of both forms, used by the memory planner, the emitter and
+/// every price of a stacked conv.
+Placement depthToSpaceOperandPlacement(const Placement &result, int64_t blockH,
+                                       int64_t blockW,
+                                       llvm::ArrayRef<int64_t> originsH,
+                                       llvm::ArrayRef<int64_t> originsW,
+                                       std::optional<int64_t> phase,
+                                       int64_t channels, int64_t operandH,
+                                       int64_t operandW, int64_t elementBytes);
+
+/// Which parts of a conv's output reach DRAM: per channel range, the rows
+/// and columns kept, given as cuts from each edge (so the description stays
+/// valid when the cost model shortens the conv to extrapolate).
+struct OutputCropPiece {
+  int64_t channelBegin = 0, channelEnd = 0;
+  int64_t cutTop = 0, cutBottom = 0, cutLeft = 0, cutRight = 0;
+};
+/// Empty: the whole output, dense.
+using OutputCrop = std::vector<OutputCropPiece>;
+
+/// The crop of a placement of a tensor of `shape` (its pieces' channel,
+/// row and column ranges; strides and bases are dropped).
+OutputCrop outputCropOf(const Placement &placement, const Shape4 &shape);
+
+/// A placement with `crop`'s pieces over a dense tensor of `shape` at 0:
+/// stores remapped through it split and clip exactly as through the real
+/// placement the crop came from (addresses aside).
+Placement cropPlacement(const OutputCrop &crop, const Shape4 &shape,
+                        int64_t elementBytes);
 
 /// The single uncropped piece covering all of `shape` as a DramView (what a
 /// LOAD can read), or std::nullopt when the placement is scattered or

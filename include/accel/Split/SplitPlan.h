@@ -233,6 +233,9 @@ struct TransposedConvParams {
 
   int64_t inChannelsPerGroup() const { return inChannels / groups; }
   int64_t outChannelsPerGroup() const { return outChannels / groups; }
+  /// The ConvShape skeleton every strategy's convs share: batch, channels,
+  /// groups and element type (spatial fields left at their defaults).
+  ConvShape baseConvShape() const;
 };
 
 /// MAC counts of one strategy (batch and channels included).

@@ -16,6 +16,8 @@
 #define ACCEL_TARGET_COSTMODEL_H
 
 #include "accel/Schedule/ConvSchedule.h"
+#include "accel/Schedule/CopySchedule.h"
+#include "accel/Schedule/Placement.h"
 #include "accel/Target/ConvShape.h"
 #include "accel/Target/Target.h"
 
@@ -103,17 +105,7 @@ llvm::Expected<CostEstimate> estimateFusedCost(const PhaseGroup &group,
                                                const TargetDesc &target,
                                                const schedule::TilingChoice &tiling);
 
-/// Which parts of a conv's output reach DRAM: per channel range, the rows
-/// and columns kept, given as cuts from each edge (so the description
-/// stays valid when the cost model shortens the conv to extrapolate). The
-/// stacked strategy's depth-to-space crops its grid this way; the emitter
-/// splits and clips each STORE over the pieces (accel/Schedule/Placement.h),
-/// and the cost model prices exactly those stores.
-struct OutputCropPiece {
-  int64_t channelBegin = 0, channelEnd = 0;
-  int64_t cutTop = 0, cutBottom = 0, cutLeft = 0, cutRight = 0;
-};
-using OutputCrop = std::vector<OutputCropPiece>;
+using schedule::OutputCrop;
 
 /// estimateConvCost with the stores split and clipped by `crop` (empty:
 /// dense output, same as estimateConvCost).
@@ -136,6 +128,12 @@ llvm::Expected<CostEstimate> estimateFillCost(const schedule::PlaneShape &shape,
 /// Exact estimate of generateAddSchedule.
 llvm::Expected<CostEstimate> estimateAddCost(const schedule::PlaneShape &shape,
                                              const TargetDesc &target);
+
+/// Exact estimate of schedule::generateZeroInsertSchedule into a dense
+/// result: what accel-tile, strategy=auto and the emitter's program agree on.
+llvm::Expected<CostEstimate> estimateZeroInsertCost(
+    const schedule::PlaneShape &input, const schedule::PlaneShape &result,
+    const schedule::ZeroInsertGeometry &geometry, const TargetDesc &target);
 
 /// Roofline lower bound: max(usefulMacs / (atomicC * atomicK),
 /// compulsoryDramBytes / bandwidth), in cycles.

@@ -19,6 +19,7 @@
 #include "Common.h"
 
 #include "accel/Dialect/Accel/IR/DramLimit.h"
+#include "accel/Support/EnumNames.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Matchers.h"
@@ -28,18 +29,14 @@ using namespace mlir;
 using namespace accel;
 using namespace accel::tosa_to_accel;
 
+static constexpr EnumName<TransposeConvStrategy> kStrategyNames[] = {
+    {TransposeConvStrategy::Split, "split"},
+    {TransposeConvStrategy::Stacked, "stacked"},
+    {TransposeConvStrategy::ZeroInsert, "zero-insert"},
+    {TransposeConvStrategy::Auto, "auto"}};
+
 StringRef accel::stringifyTransposeConvStrategy(TransposeConvStrategy strategy) {
-  switch (strategy) {
-  case TransposeConvStrategy::Split:
-    return "split";
-  case TransposeConvStrategy::Stacked:
-    return "stacked";
-  case TransposeConvStrategy::ZeroInsert:
-    return "zero-insert";
-  case TransposeConvStrategy::Auto:
-    return "auto";
-  }
-  llvm_unreachable("unknown strategy");
+  return enumName<TransposeConvStrategy>(kStrategyNames, strategy);
 }
 
 void accel::populateTosaToAccelConversionPatterns(

@@ -24,10 +24,6 @@ using namespace accel;
 
 namespace {
 
-llvm::Error makeError(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
 /// A stride-1 conv along one axis over the whole input with the plan's
 /// exact padding: a negative value is a crop (accel.conv2d's load box starts
 /// inside the input), so no output is computed only to be dropped.
@@ -73,16 +69,6 @@ AxisPart lowerAxisPhase(const AxisPlan &axis, const AxisPhase &phase) {
   return part;
 }
 
-ConvShape baseShape(const TransposedConvParams &params) {
-  ConvShape shape;
-  shape.batch = params.batch;
-  shape.inC = params.inChannels;
-  shape.outC = params.outChannels;
-  shape.groups = params.groups;
-  shape.element = params.element;
-  return shape;
-}
-
 void lowerSplit(const SplitPlan &plan, LoweredTransposeConv &lowered) {
   const TransposedConvParams &params = plan.params;
   std::vector<AxisPart> hParts, wParts;
@@ -103,7 +89,7 @@ void lowerSplit(const SplitPlan &plan, LoweredTransposeConv &lowered) {
     part.rh = phase.rh;
     part.rw = phase.rw;
     part.isConv = ph.hasTaps && pw.hasTaps;
-    part.shape = baseShape(params);
+    part.shape = params.baseConvShape();
     part.outH = ph.count;
     part.outW = pw.count;
     if (part.isConv) {
@@ -134,7 +120,7 @@ void lowerStacked(const SplitPlan &plan, LoweredTransposeConv &lowered) {
   int64_t phases = params.h.stride * params.w.stride;
   LoweredPart part;
   part.isConv = true;
-  part.shape = baseShape(params);
+  part.shape = params.baseConvShape();
   ConvShape &shape = part.shape;
   shape.inH = params.h.inputSize;
   shape.inW = params.w.inputSize;
@@ -173,13 +159,16 @@ llvm::Error lowerZeroInsert(const SplitPlan &plan,
                      std::min<int64_t>(0, zw.padBegin),
                      std::min<int64_t>(0, zw.padEnd)};
   std::copy(pads, pads + 4, lowered.zeroInsertPad);
+  lowered.zeroInsertStride[0] = params.h.stride;
+  lowered.zeroInsertStride[1] = params.w.stride;
   lowered.zeroInsertH = zh.dilatedSize + pads[0] + pads[1];
   lowered.zeroInsertW = zw.dilatedSize + pads[2] + pads[3];
   if (lowered.zeroInsertH < 1 || lowered.zeroInsertW < 1)
-    return makeError("zero-insert: the crop removes the whole dilated input");
+    return llvm::createStringError(
+        "zero-insert: the crop removes the whole dilated input");
   LoweredPart part;
   part.isConv = true;
-  part.shape = baseShape(params);
+  part.shape = params.baseConvShape();
   ConvShape &shape = part.shape;
   shape.inH = lowered.zeroInsertH;
   shape.inW = lowered.zeroInsertW;
@@ -194,7 +183,7 @@ llvm::Error lowerZeroInsert(const SplitPlan &plan,
   part.outH = shape.outH();
   part.outW = shape.outW();
   if (part.outH != plan.outH() || part.outW != plan.outW())
-    return makeError(llvm::formatv(
+    return llvm::createStringError(llvm::formatv(
         "zero-insert: the conv produces {0}x{1}, the transposed conv {2}x{3}",
         part.outH, part.outW, plan.outH(), plan.outW()));
   lowered.parts.push_back(std::move(part));
@@ -267,7 +256,7 @@ llvm::Error accel::checkProgramLimits(const SplitPlan &plan,
     overflow |= total > isa::kMaxDramBytes;
   }
   if (overflow)
-    return makeError(llvm::formatv(
+    return llvm::createStringError(llvm::formatv(
         "{0} needs more DRAM than the accelerator addresses ({1} bytes): "
         "input {2}x{3}x{4}x{5}, result {2}x{6}x{7}x{8}{9}; split the layer "
         "into smaller tensors",
@@ -287,7 +276,7 @@ llvm::Error accel::checkLayerLimit(const TransposedConvParams &params,
       llvm::checkedMul(params.h.stride, params.w.stride);
   if (layers && *layers <= kMaxProgramLayers)
     return llvm::Error::success();
-  return makeError(llvm::formatv(
+  return llvm::createStringError(llvm::formatv(
       "split makes {0} accelerator layers (one per phase of stride {1}x{2}), "
       "more than a program holds ({3}); use a smaller stride or "
       "strategy=stacked / zero-insert",
@@ -314,10 +303,11 @@ llvm::Expected<LoweredTransposeConv>
 accel::lowerTransposeConv(const SplitPlan &plan, SplitStrategy strategy) {
   const TransposedConvParams &params = plan.params;
   if (params.groups != 1 || params.h.dilation != 1 || params.w.dilation != 1)
-    return makeError("only groups = 1 and dilation = 1 are lowered to accel "
-                     "(TOSA's transpose_conv2d has neither)");
+    return llvm::createStringError(
+        "only groups = 1 and dilation = 1 are lowered to accel "
+        "(TOSA's transpose_conv2d has neither)");
   if (plan.phasesOmitted && strategy != SplitStrategy::ZeroInsert)
-    return makeError(llvm::formatv(
+    return llvm::createStringError(llvm::formatv(
         "stride {0}x{1} splits into {2} phases, more than {3} (split emits "
         "one convolution per phase, stacked S_h*S_w*C_out output channels); "
         "only zero-insert can lower it",
@@ -358,37 +348,21 @@ accel::loweredConvShapes(const LoweredTransposeConv &lowered) {
 }
 
 OutputCrop accel::stackedOutputCrop(const LoweredTransposeConv &lowered) {
-  OutputCrop crop;
   if (lowered.strategy != SplitStrategy::Stacked || lowered.parts.empty())
-    return crop;
+    return {};
+  // The pieces accel-plan-memory gives the conv's result inside the
+  // depth_to_space result (the emitter stores through exactly these).
+  const ConvShape &conv = lowered.parts.front().shape;
+  int64_t channels = conv.outC / (lowered.blockH * lowered.blockW);
+  int64_t bytes = elementBytes(conv.element);
+  schedule::Placement result = schedule::densePlacement(
+      0, {conv.batch, lowered.outputH, lowered.outputW, channels}, bytes);
   const LoweredPart &part = lowered.parts.front();
-  int64_t channels = part.shape.outC / (lowered.blockH * lowered.blockW);
-  // Grid index i of phase origin o lands on output o + block*i; the kept
-  // indices are [ceil(-o / block), ceil((size - o) / block)) within the grid.
-  auto kept = [](int64_t origin, int64_t block, int64_t size, int64_t count) {
-    auto ceilDiv = [](int64_t a, int64_t b) {
-      return a >= 0 ? (a + b - 1) / b : -((-a) / b);
-    };
-    int64_t lo = std::max<int64_t>(0, ceilDiv(-origin, block));
-    int64_t hi = std::min<int64_t>(count, ceilDiv(size - origin, block));
-    return std::make_pair(lo, std::max(lo, hi));
-  };
-  bool cropsAnything = false;
-  for (int64_t p = 0; p < lowered.blockH * lowered.blockW; ++p) {
-    auto [top, bottom] = kept(lowered.originsH[p / lowered.blockW],
-                              lowered.blockH, lowered.outputH, part.outH);
-    auto [left, right] = kept(lowered.originsW[p % lowered.blockW],
-                              lowered.blockW, lowered.outputW, part.outW);
-    if (top >= bottom || left >= right) {
-      cropsAnything = true;
-      continue; // the whole channel group is dropped
-    }
-    crop.push_back({p * channels, (p + 1) * channels, top, part.outH - bottom,
-                    left, part.outW - right});
-    cropsAnything |= top > 0 || bottom < part.outH || left > 0 ||
-                     right < part.outW;
-  }
-  return cropsAnything ? crop : OutputCrop{};
+  schedule::Placement pieces = schedule::depthToSpaceOperandPlacement(
+      result, lowered.blockH, lowered.blockW, lowered.originsH,
+      lowered.originsW, std::nullopt, channels, part.outH, part.outW, bytes);
+  return schedule::outputCropOf(pieces,
+                                {conv.batch, part.outH, part.outW, conv.outC});
 }
 
 llvm::Expected<CostEstimate>
@@ -437,25 +411,16 @@ accel::priceLowering(const LoweredTransposeConv &lowered,
   if (lowered.strategy == SplitStrategy::ZeroInsert &&
       !lowered.zeroInsertIsIdentity()) {
     const ConvShape &conv = lowered.parts.front().shape;
-    // The zero-inserted map is written to DRAM in full (zeros) and the
-    // input is copied into it: priced as a fill without bias plus an
-    // elementwise pass over the input.
+    // The emitted accel.zero_insert, priced by its one schedule.
+    schedule::PlaneShape input{conv.batch, lowered.inputH, lowered.inputW,
+                               conv.inC, conv.element};
     schedule::PlaneShape dilated{conv.batch, lowered.zeroInsertH,
-                            lowered.zeroInsertW, conv.inC, conv.element};
-    llvm::Expected<CostEstimate> zeros =
-        estimateFillCost(dilated, target, /*hasBias=*/false);
-    if (!zeros)
-      return zeros.takeError();
-    total += *zeros;
-    // Until the emitter's zero_insert schedule exists, the strided copy of
-    // the input is priced as an elementwise pass over it (the add schedule:
-    // an upper estimate, it loads a second operand of the same size).
-    int64_t inH = lowered.inputH, inW = lowered.inputW;
-    schedule::PlaneShape input{conv.batch, inH, inW, conv.inC, conv.element};
-    llvm::Expected<CostEstimate> copy = estimateAddCost(input, target);
-    if (!copy)
-      return copy.takeError();
-    total += *copy;
+                                 lowered.zeroInsertW, conv.inC, conv.element};
+    llvm::Expected<CostEstimate> zeroInsert = estimateZeroInsertCost(
+        input, dilated, lowered.zeroInsertGeometry(), target);
+    if (!zeroInsert)
+      return zeroInsert.takeError();
+    total += *zeroInsert;
   }
   return total;
 }
@@ -498,7 +463,7 @@ llvm::Expected<StrategyChoice> accel::chooseStrategy(const SplitPlan &plan,
     if (alternative.feasible && (!best || key(alternative) < key(*best)))
       best = &alternative;
   if (!best)
-    return makeError("no strategy fits the target: " + reasons);
+    return llvm::createStringError("no strategy fits the target: " + reasons);
   choice.chosen = best->strategy;
   return choice;
 }

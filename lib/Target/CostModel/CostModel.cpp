@@ -36,55 +36,6 @@ private:
   size_t count = 0;
 };
 
-/// Splits and clips every STORE of a dense output by an OutputCrop, exactly
-/// as the emitter's StoreRemapSink (accel/Schedule/Placement.h) does with the
-/// placement pieces (same pieces, same order, same token placement, an
-/// empty STORE when everything is cropped); addresses do not matter.
-class CropStoreSink : public InstructionSink {
-public:
-  CropStoreSink(InstructionSink &next, const ConvShape &shape,
-                const OutputCrop &crop)
-      : next(next), crop(crop), outH(shape.outH()), outW(shape.outW()),
-        view(DramView::dense(0, shape.outH(), shape.outW(), shape.outC,
-                             elementBytes(shape.element))),
-        bytes(elementBytes(shape.element)) {}
-
-  llvm::Error emit(const Instruction &inst) override {
-    const StoreOp *store = inst.getIf<StoreOp>();
-    if (!store || crop.empty())
-      return next.emit(inst);
-    int64_t addr = store->dramAddr;
-    int64_t y0 = addr % view.imageStride / view.rowStride;
-    int64_t x0 = addr % view.rowStride / view.pixelStride;
-    int64_t c0 = addr % view.pixelStride / bytes;
-    std::vector<Instruction> parts;
-    for (const OutputCropPiece &piece : crop) {
-      int64_t cFirst = std::max(c0, piece.channelBegin);
-      int64_t cLast = std::min(c0 + int64_t(store->boxC), piece.channelEnd);
-      int64_t yFirst = std::max(y0, piece.cutTop);
-      int64_t yLast = std::min(y0 + int64_t(store->boxH), outH - piece.cutBottom);
-      int64_t xFirst = std::max(x0, piece.cutLeft);
-      int64_t xLast = std::min(x0 + int64_t(store->boxW), outW - piece.cutRight);
-      if (cFirst >= cLast || yFirst >= yLast || xFirst >= xLast)
-        continue;
-      StoreOp part = *store;
-      part.boxH = yLast - yFirst;
-      part.boxW = xLast - xFirst;
-      part.boxC = cLast - cFirst;
-      part.dramAddr = 0;
-      parts.push_back(Instruction(part, DepFlags{}, inst.layer));
-    }
-    return emitSplitStore(inst, std::move(parts), next);
-  }
-
-private:
-  InstructionSink &next;
-  const OutputCrop &crop;
-  int64_t outH, outW;
-  DramView view;
-  int64_t bytes;
-};
-
 llvm::Expected<CostEstimate> finishEstimate(PipelineTimer &timer) {
   llvm::Expected<int64_t> cycles = timer.finish();
   if (!cycles)
@@ -214,11 +165,13 @@ accel::detail::walkCroppedConvCost(const ConvShape &shape,
       DramView::dense(0, shape.inH, shape.inW, shape.inC, bytes);
   if (hasBias)
     operands.bias = 0;
-  operands.output =
-      DramView::dense(0, shape.outH(), shape.outW(), shape.outC, bytes);
   PipelineTimer timer(target);
   TimingSink timing(timer);
-  CropStoreSink sink(timing, shape, crop);
+  // The emitter's store remapping, over the crop's pieces.
+  Shape4 outShape{shape.batch, shape.outH(), shape.outW(), shape.outC};
+  StoreRemapSink sink(timing, outShape, bytes,
+                      cropPlacement(crop, outShape, bytes));
+  operands.output = sink.virtualOutput();
   if (llvm::Error error = generateConvSchedule(shape, ConvEpilogue{}, tiling,
                                                operands, target, 0, sink))
     return std::move(error);
@@ -353,6 +306,21 @@ llvm::Expected<CostEstimate> accel::estimateAddCost(const PlaneShape &shape,
                               0, sink))
     return std::move(error);
   return finishEstimate(timer);
+}
+
+llvm::Expected<CostEstimate>
+accel::estimateZeroInsertCost(const PlaneShape &input, const PlaneShape &result,
+                              const ZeroInsertGeometry &geometry,
+                              const TargetDesc &target) {
+  return estimateSchedule(target, [&](InstructionSink &sink) {
+    int64_t bytes = elementBytes(input.element);
+    DramView inputView =
+        DramView::dense(0, input.height, input.width, input.channels, bytes);
+    Placement resultPlacement = densePlacement(
+        0, {result.batch, result.height, result.width, result.channels}, bytes);
+    return generateZeroInsertSchedule(input, inputView, result, resultPlacement,
+                                      geometry, target, 0, sink);
+  });
 }
 
 double accel::rooflineCycles(int64_t usefulMacs, int64_t compulsoryDramBytes,

@@ -17,6 +17,7 @@
 #include "accel/Target/CostModel.h"
 #include "CostModelInternal.h"
 
+#include "llvm/Support/MathExtras.h"
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -33,8 +34,6 @@ constexpr int64_t kSampleSteps = 1024;
 /// Period of the pipeline's steady state along any tile loop.
 constexpr int64_t kPeriod = 2;
 
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
-
 /// Rewrites every conv of a group to have `n` trips of one loop.
 using GroupShorten = std::function<void(std::vector<ConvShape> &, int64_t)>;
 
@@ -49,7 +48,7 @@ struct Loop {
 
 /// Tiles along a spatial axis that can see padding at one end.
 int64_t edgeTiles(int64_t tile, int64_t stride, int64_t reach) {
-  return 1 + ceilDiv(std::max<int64_t>(reach, 0), tile * stride);
+  return 1 + llvm::divideCeilSigned(std::max<int64_t>(reach, 0), tile * stride);
 }
 
 GroupShorten forEach(std::function<void(ConvShape &, int64_t)> shorten) {
@@ -107,21 +106,21 @@ std::vector<Loop> shortenableLoops(llvm::ArrayRef<ConvShape> group,
                        phase.padRight + (phase.kernelW - 1) * phase.dilationW +
                            spreadW});
   }
-  int64_t tilesY = ceilDiv(outH, tileH);
+  int64_t tilesY = llvm::divideCeilSigned(outH, tileH);
   add(tilesY, 2 * edgeTiles(tileH, shape.strideH, reachH) + 1,
       [=](ConvShape &s, int64_t n) {
         s.inH -= (tilesY - n) * tileH * s.strideH;
       });
-  int64_t tilesX = ceilDiv(outW, tileW);
+  int64_t tilesX = llvm::divideCeilSigned(outW, tileW);
   add(tilesX, 2 * edgeTiles(tileW, shape.strideW, reachW) + 1,
       [=](ConvShape &s, int64_t n) {
         s.inW -= (tilesX - n) * tileW * s.strideW;
       });
-  int64_t tilesK = ceilDiv(outCPerGroup, tileK);
+  int64_t tilesK = llvm::divideCeilSigned(outCPerGroup, tileK);
   add(tilesK, 3, [=](ConvShape &s, int64_t n) {
     s.outC = s.groups * (outCPerGroup - (tilesK - n) * tileK);
   });
-  int64_t tilesC = ceilDiv(inCPerGroup, tileC);
+  int64_t tilesC = llvm::divideCeilSigned(inCPerGroup, tileC);
   add(tilesC, 3, [=](ConvShape &s, int64_t n) {
     s.inC = s.groups * (inCPerGroup - (tilesC - n) * tileC);
   });

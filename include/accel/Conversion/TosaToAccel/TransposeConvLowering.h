@@ -60,6 +60,7 @@ struct LoweredTransposeConv {
   /// zero-insert only: accel.zero_insert {stride, pad} producing the conv's
   /// input (pad <= 0: only the crop; the conv pads with zeros itself).
   int64_t zeroInsertPad[4] = {0, 0, 0, 0};
+  int64_t zeroInsertStride[2] = {1, 1};
   int64_t zeroInsertH = 0, zeroInsertW = 0;
   /// Spatial size of the transposed conv's input and output.
   int64_t inputH = 0, inputW = 0;
@@ -70,6 +71,16 @@ struct LoweredTransposeConv {
     return zeroInsertH == inputH && zeroInsertW == inputW &&
            zeroInsertPad[0] == 0 && zeroInsertPad[1] == 0 &&
            zeroInsertPad[2] == 0 && zeroInsertPad[3] == 0;
+  }
+  /// zero-insert only: the accel.zero_insert's geometry (fill 0: the value
+  /// does not change the schedule).
+  schedule::ZeroInsertGeometry zeroInsertGeometry() const {
+    schedule::ZeroInsertGeometry geometry;
+    geometry.padTop = zeroInsertPad[0];
+    geometry.padLeft = zeroInsertPad[2];
+    geometry.strideH = zeroInsertStride[0];
+    geometry.strideW = zeroInsertStride[1];
+    return geometry;
   }
   /// MACs: useful from the plan, executed = sum of the convs' MACs.
   MacCounts macs;

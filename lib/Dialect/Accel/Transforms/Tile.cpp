@@ -76,12 +76,7 @@ OutputCrop outputCropOf(Conv2DOp op) {
       aliasOperandPlacement(d2s, 0, densePlacement(0, resultShape, bytes));
   if (!pieces)
     return {};
-  OutputCrop crop;
-  for (const PlacementPiece &piece : *pieces)
-    crop.push_back({piece.channelBegin, piece.channelEnd, piece.rowBegin,
-                    shape[1] - piece.rowEnd, piece.colBegin,
-                    shape[2] - piece.colEnd});
-  return crop;
+  return schedule::outputCropOf(*pieces, shape);
 }
 
 /// Tiles one conv; errors name the op (by location), the target and the
@@ -203,22 +198,9 @@ FailureOr<CostEstimate> priceFixedSchedule(Operation *op,
           })
           .Case([&](AddOp) { return estimateAddCost(plane, target); })
           .Case([&](ZeroInsertOp zeroInsert) {
-            // Fill the dilated map, then copy the input to its positions.
-            schedule::PlaneShape input = planeShapeOf(zeroInsert.getInput());
-            return estimateSchedule(target, [&](isa::InstructionSink &sink)
-                                                -> llvm::Error {
-              schedule::DramView out = schedule::DramView::dense(
-                  0, plane.height, plane.width, plane.channels,
-                  elementBytes(plane.element));
-              if (llvm::Error error = schedule::generateFillSchedule(
-                      plane, schedule::ConvEpilogue{}, std::nullopt, out, target,
-                      0, sink))
-                return error;
-              schedule::DramView in = schedule::DramView::dense(
-                  0, input.height, input.width, input.channels,
-                  elementBytes(input.element));
-              return generateCopySchedule(input, in, in, target, 0, sink);
-            });
+            return estimateZeroInsertCost(
+                planeShapeOf(zeroInsert.getInput()), plane,
+                zeroInsertGeometryOf(zeroInsert), target);
           })
           .Default([](Operation *) -> llvm::Expected<CostEstimate> {
             return CostEstimate{};
