@@ -21,15 +21,15 @@ import sys
 import tempfile
 import time
 
-sys.dont_write_bytecode = True    # no __pycache__ in the source tree (lit runs this too)
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
+from accel_tools.tools import Toolchain
 
-import analysis  # noqa: E402
-import collect  # noqa: E402
-import render  # noqa: E402
-import runs  # noqa: E402
+import analysis
+import collect
+import render
+import runs
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
 
 NETWORKS = ["dcgan", "sngan", "fst", "artgan", "gpgan", "mde"]
 TARGETS = ["nvdla-small", "nvdla-large", "tpu-systolic"]
@@ -80,7 +80,10 @@ def main(argv=None) -> int:
         if not a.quiet:
             print(msg, file=sys.stderr, flush=True)
 
-    tools = runs.Tools(a.build)
+    try:
+        tools = Toolchain(os.path.join(os.path.abspath(a.build), "bin"))
+    except FileNotFoundError as e:
+        raise SystemExit("error: %s" % e)
     names = [s for s in a.networks.split(",") if s]
     targets = [s for s in a.targets.split(",") if s]
     work = a.work or tempfile.mkdtemp(prefix="accel-report-")

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """The six benchmark networks of the split-deconvolution paper (Xu et al., "Accelerating
 Generative Neural Networks on Unmodified Deep Learning Processors — A Software Approach",
 IEEE TC 2020, arXiv:1907.01773) as compact declarative specs (format: netlib.py).
