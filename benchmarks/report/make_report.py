@@ -3,9 +3,10 @@
 batch 1, f32) × strategy (zero-insert, stacked, split, auto) × target, compiled, translated,
 simulated and checked against PyTorch; the issue #5 target checks; compile times.
 
-  /usr/bin/python3 benchmarks/report/make_report.py --build BUILD_DIR            # regenerate
-  /usr/bin/python3 benchmarks/report/make_report.py --build BUILD_DIR --check    # verify
+  PYTHONPATH=python /usr/bin/python3 benchmarks/report/make_report.py --build BUILD_DIR
+  PYTHONPATH=python /usr/bin/python3 benchmarks/report/make_report.py --build BUILD_DIR --check
 
+(python/ holds the accel_tools package; run from the source tree.) The first regenerates;
 --check regenerates into a temporary directory (without the wall-clock compile-time section
 and the plot) and compares with the committed docs/Results.md, ignoring the compile-time
 section and the digits of the PyTorch error values (machine-dependent; whether each is
@@ -33,7 +34,8 @@ REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
 
 NETWORKS = ["dcgan", "sngan", "fst", "artgan", "gpgan", "mde"]
 TARGETS = ["nvdla-small", "nvdla-large", "tpu-systolic"]
-COMMAND = "/usr/bin/python3 benchmarks/report/make_report.py --build BUILD_DIR"
+COMMAND = ("PYTHONPATH=python /usr/bin/python3 benchmarks/report/make_report.py "
+           "--build BUILD_DIR")
 
 
 def strip_compile_section(text: str) -> str:

@@ -348,21 +348,22 @@ def parse_tensor_type(text: str) -> Tuple[Tuple[int, ...], str]:
     return tuple(int(d) for d in m.group(1).split("x") if d), m.group(2)
 
 
-def dense_value(value: str) -> np.ndarray:
+def dense_value(value: str, dtype=None) -> np.ndarray:
     """`dense<LITERAL> : tensor<...>` (nested lists, a splat, or "0x" hex bytes) → ndarray of
-    the tensor's shape and element type."""
+    the tensor's shape and element type; with `dtype`, decimal literals are read straight
+    into that type instead (e.g. float64: `2.000000e-01` stays 0.2, not float32's 0.2)."""
     m = re.fullmatch(r"\s*dense<(.*)>\s*:\s*(tensor<[^>]*>)\s*", value, re.S)
     if not m:
         raise ValueError("not a dense elements attribute: %r" % value[:200])
     shape, elt = parse_tensor_type(m.group(2))
-    dtype = np.dtype(NP_OF_MLIR[elt]) if elt in NP_OF_MLIR else np.dtype(np.int8)
+    elt_dtype = np.dtype(NP_OF_MLIR[elt]) if elt in NP_OF_MLIR else np.dtype(np.int8)
     literal = m.group(1).strip()
     if literal.startswith('"0x'):
         raw = bytes.fromhex(literal[3:-1])
-        arr = np.frombuffer(raw, dtype=dtype.newbyteorder("<")).astype(dtype)
+        arr = np.frombuffer(raw, dtype=elt_dtype.newbyteorder("<")).astype(dtype or elt_dtype)
     else:
         literal = re.sub(r"\btrue\b", "1", re.sub(r"\bfalse\b", "0", literal))
-        arr = np.array(json.loads(literal), dtype=dtype)
+        arr = np.array(json.loads(literal), dtype=dtype or elt_dtype)
     if arr.size == 1 and int(np.prod(shape)) != 1:
         return np.broadcast_to(arr.reshape(()), shape).copy()
     return arr.reshape(shape)

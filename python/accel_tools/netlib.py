@@ -1,7 +1,7 @@
 """Benchmark-network library: one declarative spec → shapes, seeded parameters, TOSA MLIR,
 PyTorch model, seeded inputs.
 
-A network spec (see specs.py) is a dict:
+A network spec (see accel_tools.specs) is a dict:
 
     {"name": "dcgan", "title": ..., "source": ..., "seed": 1, "preset": "ci",
      "input": {"kind": "latent" | "image", "shape": [1, C] or [1, H, W, C], "dist": ...},
@@ -667,7 +667,7 @@ def add_spec_args(ap, multiple: bool = False) -> None:
     ap.add_argument("--preset", default="ci", choices=["ci", "paper"],
                     help="layer sizes: 'ci' (default, fast) or 'paper' (original shapes)")
     ap.add_argument("--set", action="append", default=[], metavar="KNOB=VALUE",
-                    help="override one knob of the preset (e.g. image=128; see specs.py)")
+                    help="override one knob of the preset (e.g. image=128; see accel_tools.specs)")
 
 
 def spec_from_args(a, name: Optional[str] = None) -> dict:

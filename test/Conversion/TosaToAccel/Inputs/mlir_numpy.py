@@ -18,7 +18,7 @@ from accel_tools import reference
 
 
 def parse_dense(attr):
-    return mt.dense_value(attr).astype(np.float64)
+    return mt.dense_value(attr, np.float64)
 
 
 def split_functions(text):
