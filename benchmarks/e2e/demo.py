@@ -18,13 +18,12 @@ over the zero-insert build. Exit status 1 on FAIL or on any tool error.
 
 import argparse
 import os
-import subprocess
 import sys
 import time
 
 from accel_tools import mlir_text, reports
 from accel_tools.metrics import rel_error
-from accel_tools.tools import Toolchain, ToolError
+from accel_tools.tools import Toolchain, ToolError, run_tool
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -35,11 +34,7 @@ TOLERANCE = 1e-4
 
 def _script(name, *args):
     """Runs one of benchmarks/networks/*.py with this interpreter; returns its stdout."""
-    cmd = [sys.executable, os.path.join(NETWORKS, name), *args]
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    if p.returncode != 0:
-        raise ToolError(name, cmd, p.returncode, p.stderr)
-    return p.stdout
+    return run_tool(name, [sys.executable, os.path.join(NETWORKS, name), *args]).stdout
 
 
 def _mb(path):

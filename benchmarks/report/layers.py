@@ -12,7 +12,6 @@ layer name it starts with ("res1_a_pre" → res1_a; a "#7" suffix is dropped).
 """
 
 import math
-import re
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
@@ -23,19 +22,13 @@ from accel_tools import netlib
 ELEMENT_BYTES = 4        # f32 everywhere in this report
 ACC_ENTRY_BYTES = 4      # bias entries (kAccEntryBytes in CostModel.h)
 
-_SSA_DEF = re.compile(r"^\s*%([A-Za-z_][\w$.]*)\s*=")
 EMITTING = {"accel.conv2d", "accel.bias_fill", "accel.add", "accel.zero_insert"}
 ALIASING = {"accel.depth_to_space", "accel.concat", "accel.reshape"}
 
 
 def source_line_names(module_text: str) -> Dict[int, str]:
     """1-based line number → SSA name defined on it, for the TOSA module as generated."""
-    names = {}
-    for i, line in enumerate(module_text.splitlines(), 1):
-        m = _SSA_DEF.match(line)
-        if m:
-            names[i] = m.group(1)
-    return names
+    return mt.ssa_definitions(module_text)
 
 
 def resolve_layer(raw: str, layer_names: Sequence[str]) -> Optional[str]:

@@ -58,14 +58,16 @@ _OPEN, _CLOSE = "([{<", ")]}>"
 def _skip_string(text: str, i: int) -> int:
     """Index just past the string literal starting at text[i] == '"'."""
     i += 1
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] == '"':
-            return i + 1
-        i += 1
-    return len(text)
+    while True:
+        j = text.find('"', i)
+        if j < 0:
+            return len(text)
+        backslashes = 0
+        while j - 1 - backslashes >= i and text[j - 1 - backslashes] == "\\":
+            backslashes += 1
+        if backslashes % 2 == 0:
+            return j + 1
+        i = j + 1
 
 
 def _match_close(text: str, i: int) -> int:
@@ -243,6 +245,16 @@ def parse_op(line: str, line_number: int = 0) -> Optional[Op]:
     if types_start is not None:
         op.types = line[types_start:types_end].strip()
     return op
+
+
+def ssa_definitions(text: str) -> Dict[int, str]:
+    """{1-based line number: the first SSA name an op defines on it} (cheap: op heads only)."""
+    out = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        m = _OP_HEAD.match(line)
+        if m and m.group(1):
+            out[number] = _SSA.search(m.group(1)).group(1)
+    return out
 
 
 def parse_ops(text: str) -> List[Op]:

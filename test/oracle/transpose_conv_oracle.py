@@ -39,7 +39,6 @@ import concurrent.futures as cf
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -49,7 +48,7 @@ import numpy as np
 import accel_tools
 from accel_tools import oracle, tconv
 from accel_tools.metrics import rel_error
-from accel_tools.tools import ToolError, find_tool
+from accel_tools.tools import ToolError, find_tool, run_tool
 
 STRATEGIES = ("split", "stacked", "zero-insert")
 
@@ -178,8 +177,8 @@ def main(argv=None):
                          mlir_runner=find_tool("mlir-runner", explicit=a.mlir_runner),
                          timeout=a.timeout)
     accel_opt = find_tool("accel-opt", explicit=a.accel_opt) if a.accel_opt else None
-    if accel_opt and "accel-split-transpose-conv" not in subprocess.run(
-            [accel_opt, "--help"], capture_output=True, text=True).stdout:
+    if accel_opt and "accel-split-transpose-conv" not in run_tool(
+            "accel-opt --help", [accel_opt, "--help"]).stdout:
         print("error: %s has no --accel-split-transpose-conv pass" % accel_opt)
         return 2
     indices = [int(v) for v in a.only.split(",")] if a.only else list(range(a.count))
