@@ -15,5 +15,6 @@ if [ "${1:-}" = "--" ]; then shift; fi
 # Debian's python3 is the one with python3-torch / python3-numpy; python/ holds the
 # accel_tools package the scripts import (python/README.md).
 export PYTHONPATH="$root/python${PYTHONPATH:+:$PYTHONPATH}"
+export PYTHONDONTWRITEBYTECODE=1
 exec /usr/bin/python3 "$root/benchmarks/e2e/demo.py" --bin "$build/bin" \
   --out "$build/demo" "$@"

@@ -7,7 +7,7 @@ with `#<index>`; the benchmark generator gives every TOSA op of one network laye
 the bias fills, the zero-insert copy, ...) are `deconv1`, `deconv1#7`, ... and group on the
 part before '#'.
 
-API (standard library only):
+API:
 
     report   = load_sim_report("auto.json")            # path, JSON text or dict → SimReport
     baseline = load_sim_report("zero-insert.json")     # optional
