@@ -29,8 +29,10 @@ Pair = Sequence[int]
 Pads = Sequence[int]   # (top, bottom, left, right)
 
 
-def _is_int(*arrays) -> bool:
-    return all(np.issubdtype(np.asarray(a).dtype, np.integer) for a in arrays)
+def _exact(x, w, *zero_points) -> bool:
+    """Integer tensors and integral zero points: computed exactly in int64."""
+    return (all(np.issubdtype(np.asarray(a).dtype, np.integer) for a in (x, w))
+            and all(float(z).is_integer() for z in zero_points))
 
 
 def _add_bias(out: np.ndarray, b) -> np.ndarray:
@@ -45,12 +47,11 @@ def conv2d(x, w, b=None, stride: Pair = (1, 1), pad: Pads = (0, 0, 0, 0),
            dilation: Pair = (1, 1), groups: int = 1, input_zp=0, weight_zp=0) -> np.ndarray:
     """NHWC x, OHWI w → NHWC: Σ (x − input_zp)(w − weight_zp) + b. Padded positions read
     input_zp (they contribute 0); a negative pad crops the input first."""
-    exact = _is_int(x, w)
-    dt = np.int64 if exact else np.float64
+    dt = np.int64 if _exact(x, w, input_zp, weight_zp) else np.float64
     x = np.asarray(x)
     x = x[:, max(-pad[0], 0):x.shape[1] - max(-pad[1], 0),
-          max(-pad[2], 0):x.shape[2] - max(-pad[3], 0), :].astype(dt) - input_zp
-    w = np.asarray(w).astype(dt) - weight_zp
+          max(-pad[2], 0):x.shape[2] - max(-pad[3], 0), :].astype(dt) - dt(input_zp)
+    w = np.asarray(w).astype(dt) - dt(weight_zp)
     pad = [max(int(p), 0) for p in pad]
     n, h, wd, c = x.shape
     oc, kh, kw, icg = w.shape
@@ -77,10 +78,9 @@ def transpose_conv2d(x, w, b, stride: Pair, out_pad: Pads = (0, 0, 0, 0), input_
     """TOSA transpose_conv2d as a scatter, straight from the spec: output size
     (I − 1)·s + out_pad_begin + out_pad_end + K per axis; taps landing outside are dropped;
     positions no tap reaches hold the bias only."""
-    exact = _is_int(x, w)
-    dt = np.int64 if exact else np.float64
-    x = np.asarray(x).astype(dt) - input_zp
-    w = np.asarray(w).astype(dt) - weight_zp
+    dt = np.int64 if _exact(x, w, input_zp, weight_zp) else np.float64
+    x = np.asarray(x).astype(dt) - dt(input_zp)
+    w = np.asarray(w).astype(dt) - dt(weight_zp)
     n, ih, iw, _ = x.shape
     oc, kh, kw, _ = w.shape
     oh = (ih - 1) * stride[0] + out_pad[0] + out_pad[1] + kh
