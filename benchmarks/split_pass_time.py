@@ -20,12 +20,13 @@ usage: split_pass_time.py --accel-opt PATH [--mlir-opt PATH] [--count 1000]
 import argparse
 import os
 import random
-import re
 import struct
-import subprocess
 import sys
 import tempfile
 import time
+
+from accel_tools.reports import timing_seconds
+from accel_tools.tools import run_tool
 
 
 def transpose_conv_function(index, rng):
@@ -78,14 +79,12 @@ def best_time(command, pass_name, repeat):
     best_total = best_pass = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
-        run = subprocess.run(command + PRINT_FLAGS + ["-mlir-timing"],
-                             check=True, capture_output=True, text=True)
+        run = run_tool(os.path.basename(command[0]), command + PRINT_FLAGS +
+                       ["--mlir-timing", "--mlir-output-format=json"])
         best_total = min(best_total, time.perf_counter() - start)
-        for line in run.stderr.splitlines():
-            if line.strip().endswith(pass_name):
-                # "user ( pct%)  wall ( pct%)  Name": take the wall time.
-                wall = re.findall(r"(\d+\.\d+)\s+\(", line)[1]
-                best_pass = min(best_pass, float(wall))
+        wall = timing_seconds(run.stderr).get(pass_name)
+        if wall is not None:
+            best_pass = min(best_pass, wall)
     return best_total, best_pass
 
 

@@ -12,6 +12,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:-$root/build}"
 shift || true
 if [ "${1:-}" = "--" ]; then shift; fi
-# Debian's python3 is the one with python3-torch / python3-numpy.
+# Debian's python3 is the one with python3-torch / python3-numpy; python/ holds the
+# accel_tools package the scripts import (python/README.md).
+export PYTHONPATH="$root/python${PYTHONPATH:+:$PYTHONPATH}"
+export PYTHONDONTWRITEBYTECODE=1
 exec /usr/bin/python3 "$root/benchmarks/e2e/demo.py" --bin "$build/bin" \
   --out "$build/demo" "$@"

@@ -29,6 +29,10 @@ config.substitutions.append(("%cc", config.c_compiler))
 # (the python3 first on PATH may be another interpreter).
 oracle_python = "/usr/bin/python3"
 config.substitutions.append(("%python", oracle_python))
+# The scripts import accel's Python package (python/accel_tools); none edits sys.path.
+# No __pycache__ in the source tree.
+config.environment["PYTHONPATH"] = os.path.join(config.accel_src_root, "python")
+config.environment["PYTHONDONTWRITEBYTECODE"] = "1"
 
 def _python_can_import(module):
     try:

@@ -1,248 +1,17 @@
 #!/usr/bin/env python3
-"""Per-layer tables from `accel-sim --report=json`, grouped by network layer.
-
-The emitter names every program layer after its op's name location and makes repeats unique
-with `#<index>`; the benchmark generator gives every TOSA op of one network layer the same
-`loc("deconv1")`, so all accelerator ops of that layer (the phase convs of a split deconv,
-the bias fills, the zero-insert copy, ...) are `deconv1`, `deconv1#7`, ... and group on the
-part before '#'.
-
-Library API (standard library only):
-
-    report   = load_sim_report("auto.json")            # path, JSON text or dict → SimReport
-    baseline = load_sim_report("zero-insert.json")     # optional
-    strategy = strategies_from_ir(open("auto.acc.mlir").read())   # {"deconv1": "split", ...}
-    rows     = layer_table(report, strategy, baseline)  # [LayerRow, ...], last one is "total"
-    print(format_table(rows))                           # aligned text (what the demo prints)
-    print(format_markdown(rows))                        # the same as a Markdown table
-
-Definitions:
-  cycles       simulated cycles of the layer's instructions (sum over its program layers);
-  MAC util     executed MACs / (cycles × MAC-array size) — executed, so zero-insert's
-               multiplications by inserted zeros count as "used" (see `useful_macs`);
-  speedup      baseline cycles / cycles of the same layer (baseline: the zero-insert build);
-  strategy     the `accel.strategy` attribute the compiler wrote on the layer's result
-               ("-" for layers that are not transposed convolutions).
-
-Command line:
+"""Per-layer table from `accel-sim --report=json`, grouped by network layer.
 
     accel_report.py REPORT.json [--ir COMPILED.mlir] [--baseline BASELINE.json] [--markdown]
+
+The library behind it is accel_tools.reports (grouping, utilization, speedup, formatting; its
+docstring defines the columns) and accel_tools.mlir_text.strategies (the `accel.strategy` of
+each layer, from compiled IR printed with locations). Run with python/ on PYTHONPATH.
 """
 
 import argparse
-import json
-import re
 import sys
-from collections import OrderedDict
-from dataclasses import dataclass, field
-from typing import Dict, List, Mapping, Optional, Union
 
-
-@dataclass
-class LayerStat:
-    """One layer of an accel-sim report (or the sum of a group of them)."""
-    name: str
-    cycles: int = 0
-    macs: int = 0
-    dram_bytes: int = 0
-    energy_pj: float = 0.0
-    parts: int = 1                 # program layers summed into this one
-
-    def add(self, other: "LayerStat") -> None:
-        self.cycles += other.cycles
-        self.macs += other.macs
-        self.dram_bytes += other.dram_bytes
-        self.energy_pj += other.energy_pj
-        self.parts += other.parts
-
-
-@dataclass
-class SimReport:
-    """accel-sim --report=json: totals plus one LayerStat per program layer, in program
-    order. `array_macs` is the MAC array size (atomic-C × atomic-K) implied by the report's
-    own utilization figure, or None when nothing ran."""
-    target: str
-    cycles: int
-    macs: int
-    dram_bytes: int
-    energy_pj: float
-    mac_utilization: float
-    layers: List[LayerStat] = field(default_factory=list)
-    microseconds: Optional[float] = None
-
-    @property
-    def array_macs(self) -> Optional[float]:
-        if self.cycles and self.mac_utilization:
-            return self.macs / (self.cycles * self.mac_utilization)
-        return None
-
-    def utilization(self, macs: int, cycles: int) -> Optional[float]:
-        size = self.array_macs
-        if not size or not cycles:
-            return None
-        return macs / (cycles * size)
-
-
-def load_sim_report(source: Union[str, Mapping]) -> SimReport:
-    """A SimReport from a dict (already parsed), JSON text, or a path to a JSON file."""
-    if isinstance(source, str):
-        if source.lstrip().startswith("{"):
-            d = json.loads(source)
-        else:
-            with open(source) as f:
-                d = json.load(f)
-    else:
-        d = dict(source)
-    layers = [LayerStat(l["name"], int(l.get("cycles", 0)), int(l.get("macs", 0)),
-                        int(l.get("dram_bytes", 0)), float(l.get("energy_pj", 0.0)))
-              for l in d.get("layers", [])]
-    return SimReport(d.get("target", "?"), int(d.get("cycles", 0)), int(d.get("macs", 0)),
-                     int(d.get("dram_bytes", 0)), float(d.get("energy_pj", 0.0)),
-                     float(d.get("mac_utilization", 0.0)), layers, d.get("microseconds"))
-
-
-def layer_key(program_layer_name: str) -> str:
-    """`deconv1#7` → `deconv1`: the network layer a program layer belongs to."""
-    return program_layer_name.split("#", 1)[0]
-
-
-def group_layers(report: SimReport) -> "OrderedDict[str, LayerStat]":
-    """Program layers summed per network layer, in order of first appearance."""
-    groups: "OrderedDict[str, LayerStat]" = OrderedDict()
-    for l in report.layers:
-        key = layer_key(l.name)
-        part = LayerStat(key, l.cycles, l.macs, l.dram_bytes, l.energy_pj)
-        if key in groups:
-            groups[key].add(part)
-        else:
-            groups[key] = part
-    return groups
-
-
-_LOC_ALIAS = re.compile(r'^#(loc\d*)\s*=\s*loc\((.*)\)\s*$', re.M)
-_STRATEGY = re.compile(r'accel\.strategy\s*=\s*"([^"]+)"')
-_TRAILING_LOC = re.compile(r'loc\((#loc\d*|.*)\)\s*$')
-_FIRST_NAME = re.compile(r'"([^"]*)"(?!\s*:\s*\d)')   # a NameLoc, not a "file":line:col
-
-
-def _loc_name(loc_text: str, aliases: Mapping[str, str], depth: int = 0) -> Optional[str]:
-    """The first NameLoc name inside a printed location (`"deconv1"`, `#loc3`,
-    `fused["deconv1", "x.mlir":3:4]`, `"deconv1"("x.mlir":3:4)`)."""
-    loc_text = loc_text.strip()
-    if loc_text.startswith("#") and depth < 8:
-        alias = aliases.get(loc_text[1:])
-        return _loc_name(alias, aliases, depth + 1) if alias is not None else None
-    m = _FIRST_NAME.search(loc_text)
-    if m:
-        return m.group(1)
-    for alias in re.findall(r"#(loc\d*)", loc_text):
-        name = _loc_name("#" + alias, aliases, depth + 1)
-        if name:
-            return name
-    return None
-
-
-def strategies_from_ir(ir_text: str) -> Dict[str, str]:
-    """{layer: strategy} from compiled accel IR printed with locations
-    (`accel-opt ... --mlir-print-debuginfo`; aliased `#locN` or inline). Only ops carrying
-    `accel.strategy` (the result of a transposed conv) contribute."""
-    aliases = {m.group(1): m.group(2) for m in _LOC_ALIAS.finditer(ir_text)}
-    result: Dict[str, str] = {}
-    for line in ir_text.splitlines():
-        if "accel.strategy" not in line:
-            continue
-        s = _STRATEGY.search(line)
-        loc = _TRAILING_LOC.search(line)
-        if not s or not loc:
-            continue
-        name = _loc_name(loc.group(1), aliases)
-        if name:
-            result.setdefault(layer_key(name), s.group(1))
-    return result
-
-
-@dataclass
-class LayerRow:
-    """One line of the table. `baseline_cycles` / `speedup` are None without a baseline or
-    when the baseline has no layer of that name."""
-    layer: str
-    strategy: str
-    cycles: int
-    macs: int
-    utilization: Optional[float]
-    dram_bytes: int
-    energy_pj: float
-    baseline_cycles: Optional[int] = None
-    speedup: Optional[float] = None
-
-
-def layer_table(report: SimReport, strategies: Optional[Mapping[str, str]] = None,
-                baseline: Optional[SimReport] = None, total: bool = True) -> List[LayerRow]:
-    """Rows per network layer (program order) plus, with `total`, a final row "total"."""
-    strategies = strategies or {}
-    base = group_layers(baseline) if baseline else {}
-    rows = []
-    for key, g in group_layers(report).items():
-        b = base.get(key)
-        rows.append(LayerRow(key, strategies.get(key, "-"), g.cycles, g.macs,
-                             report.utilization(g.macs, g.cycles), g.dram_bytes, g.energy_pj,
-                             b.cycles if b else None,
-                             b.cycles / g.cycles if b and g.cycles else None))
-    if total:
-        rows.append(LayerRow("total", "", report.cycles, report.macs,
-                             report.mac_utilization if report.cycles else None,
-                             report.dram_bytes, report.energy_pj,
-                             baseline.cycles if baseline else None,
-                             baseline.cycles / report.cycles
-                             if baseline and report.cycles else None))
-    return rows
-
-
-def _cells(r: LayerRow, with_baseline: bool) -> List[str]:
-    cells = [r.layer, r.strategy, "{:,}".format(r.cycles),
-             "-" if r.utilization is None else "%.1f%%" % (100 * r.utilization)]
-    if with_baseline:
-        cells += ["-" if r.baseline_cycles is None else "{:,}".format(r.baseline_cycles),
-                  "-" if r.speedup is None else "%.2fx" % r.speedup]
-    return cells
-
-
-def _headers(with_baseline: bool, baseline_name: str) -> List[str]:
-    h = ["layer", "strategy", "cycles", "MAC util"]
-    if with_baseline:
-        h += ["%s cycles" % baseline_name, "speedup"]
-    return h
-
-
-def format_table(rows: List[LayerRow], baseline_name: str = "zero-insert") -> str:
-    """Aligned plain text; numbers right-aligned; a rule before the total row."""
-    with_baseline = any(r.baseline_cycles is not None for r in rows)
-    table = [_headers(with_baseline, baseline_name)] + [_cells(r, with_baseline) for r in rows]
-    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
-    left = {0, 1}
-
-    def line(cells):
-        return "  ".join(c.ljust(w) if i in left else c.rjust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
-    out = [line(table[0])]
-    for r, cells in zip(rows, table[1:]):
-        if r.layer == "total":
-            out.append("-" * len(line(table[0])))
-        out.append(line(cells))
-    return "\n".join(out)
-
-
-def format_markdown(rows: List[LayerRow], baseline_name: str = "zero-insert") -> str:
-    with_baseline = any(r.baseline_cycles is not None for r in rows)
-    head = _headers(with_baseline, baseline_name)
-    out = ["| " + " | ".join(head) + " |",
-           "|" + "|".join(["---", "---"] + ["---:"] * (len(head) - 2)) + "|"]
-    for r in rows:
-        cells = _cells(r, with_baseline)
-        if r.layer == "total":
-            cells = ["**%s**" % c if c else c for c in cells]
-        out.append("| " + " | ".join(cells) + " |")
-    return "\n".join(out)
+from accel_tools import mlir_text, reports
 
 
 def main(argv=None) -> int:
@@ -256,10 +25,11 @@ def main(argv=None) -> int:
     strategies = None
     if a.ir:
         with open(a.ir) as f:
-            strategies = strategies_from_ir(f.read())
-    rows = layer_table(load_sim_report(a.report), strategies,
-                       load_sim_report(a.baseline) if a.baseline else None)
-    print((format_markdown if a.markdown else format_table)(rows, a.baseline_name))
+            strategies = mlir_text.strategies(f.read())
+    rows = reports.layer_table(reports.load_sim_report(a.report), strategies,
+                               reports.load_sim_report(a.baseline) if a.baseline else None)
+    print((reports.format_markdown if a.markdown else reports.format_table)(
+        rows, a.baseline_name))
     return 0
 
 

@@ -12,34 +12,29 @@ Steps (each one a user-facing command; the files stay in --out):
   4. benchmarks/networks/make_input.py (seeded)  + accel-sim on both programs
   5. benchmarks/networks/torch_ref.py             → PyTorch float64 reference; PASS/FAIL at
      max|sim − ref| / max(1, max|ref|) ≤ 1e-4
-and a per-layer table (accel_report.py): strategy chosen, cycles, MAC utilization, speedup
+and a per-layer table (accel_tools.reports): strategy chosen, cycles, MAC utilization, speedup
 over the zero-insert build. Exit status 1 on FAIL or on any tool error.
 """
 
 import argparse
 import os
-import subprocess
 import sys
 import time
+
+from accel_tools import mlir_text, reports
+from accel_tools.metrics import rel_error
+from accel_tools.tools import Toolchain, ToolError, run_tool
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 NETWORKS = os.path.join(ROOT, "benchmarks", "networks")
-sys.path.insert(0, HERE)
-sys.dont_write_bytecode = True
-import accel_report  # noqa: E402
-from toolchain import Toolchain, ToolError, rel_error  # noqa: E402
 
 TOLERANCE = 1e-4
 
 
 def _script(name, *args):
     """Runs one of benchmarks/networks/*.py with this interpreter; returns its stdout."""
-    cmd = [sys.executable, os.path.join(NETWORKS, name), *args]
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    if p.returncode != 0:
-        raise ToolError(name, cmd, p.returncode, p.stderr)
-    return p.stdout
+    return run_tool(name, [sys.executable, os.path.join(NETWORKS, name), *args]).stdout
 
 
 def _mb(path):
@@ -76,20 +71,20 @@ def main(argv=None) -> int:
              time.perf_counter() - t))
     print("  %-12s make_input.py %s (seeded) → %s" % ("input", net, show(f("input.npy"))))
 
-    reports, irs = {}, {}
+    sims, irs = {}, {}
     for strategy in dict.fromkeys([a.strategy, a.baseline]):
         ir, prog = f("%s.%s.acc.mlir" % (net, strategy)), f("%s.%s.accel" % (net, strategy))
         tc.compile(f(net + ".mlir"), ir, a.target, strategy)
         compile_s = tc.seconds["accel-opt --accel-compile"]
         tc.translate(ir, prog)
-        reports[strategy] = accel_report.load_sim_report(tc.simulate(
+        sims[strategy] = reports.load_sim_report(tc.simulate(
             prog, {"arg0": f("input.npy")},
             {"result0": f("output.%s.npy" % strategy)}))
         with open(ir) as fh:
             irs[strategy] = fh.read()
         print("  %-12s compile %.2f s, translate %.2f s, simulate %.2f s → %s cycles"
               % (strategy, compile_s, tc.seconds["accel-translate"], tc.seconds["accel-sim"],
-                 "{:,}".format(reports[strategy].cycles)))
+                 "{:,}".format(sims[strategy].cycles)))
 
     t = time.perf_counter()
     _script("torch_ref.py", net, "--input", f("input.npy"), "--output", f("reference.npy"),
@@ -99,7 +94,7 @@ def main(argv=None) -> int:
           % ("reference", net, time.perf_counter() - t))
 
     ok = True
-    for strategy in reports:
+    for strategy in sims:
         got = np.load(f("output.%s.npy" % strategy))
         err = rel_error(got, ref)
         passed = err <= TOLERANCE
@@ -108,16 +103,15 @@ def main(argv=None) -> int:
                                                 err))
     print("  %-12s (error = max|sim - ref| / max(1, max|ref|), limit %.0e)" % ("", TOLERANCE))
 
-    main_report = reports[a.strategy]
-    baseline = reports[a.baseline] if a.baseline != a.strategy else None
-    rows = accel_report.layer_table(main_report, accel_report.strategies_from_ir(irs[a.strategy]),
-                                    baseline)
+    main_report = sims[a.strategy]
+    baseline = sims[a.baseline] if a.baseline != a.strategy else None
+    rows = reports.layer_table(main_report, mlir_text.strategies(irs[a.strategy]), baseline)
     size = main_report.array_macs
     us = main_report.microseconds
     print()
     print("per layer on %s (%s MACs/cycle): strategy=%s vs the %s build"
           % (a.target, "%d" % round(size) if size else "?", a.strategy, a.baseline))
-    print("  " + accel_report.format_table(rows, a.baseline).replace("\n", "\n  "))
+    print("  " + reports.format_table(rows, a.baseline).replace("\n", "\n  "))
     if baseline:
         print("  %s: %s cycles%s, %.2fx faster than %s; DRAM %.1f MB (%s: %.1f MB)"
               % (a.strategy, "{:,}".format(main_report.cycles),

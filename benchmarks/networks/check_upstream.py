@@ -2,7 +2,7 @@
 """Validate the benchmark-network generator against oracles that are not ours.
 
 For every network: generate its TOSA module (gen_tosa's code path), run it on the CPU through
-upstream MLIR's TOSA → linalg → LLVM lowering and mlir-runner (test/oracle/oracle_lib.py), run
+upstream MLIR's TOSA → linalg → LLVM lowering and mlir-runner (accel_tools.oracle), run
 the same spec and parameters in PyTorch (torch_ref's code path: NCHW, real BatchNorm in eval
 mode, float64), and compare. This proves the generator (layouts, BN folding, FC column
 permutation, padding conventions) right before accel's compiler is involved.
@@ -10,7 +10,7 @@ permutation, padding conventions) right before accel's compiler is involved.
   /usr/bin/python3 check_upstream.py [NAME ...] [--preset ci|paper] [--set K=V] [--jobs 2]
                                      [--tol 1e-4] [--keep-dir DIR] [--mlir-opt P] [--mlir-runner P]
 
-Metric (oracle_lib.rel_error): max |tosa − torch| / max(1, max |torch|) over the whole output,
+Metric (accel_tools.metrics.rel_error): max |tosa − torch| / max(1, max |torch|) over the whole output,
 i.e. relative to the output's scale (absolute near zero). Pass: ≤ --tol (1e-4) for every
 network. Prints one line per network and "check_upstream: PASSED" / "FAILED"; exit status 0
 only when every network passes.
@@ -22,13 +22,11 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import netlib  # noqa: E402
-import specs  # noqa: E402
-from netlib import ol  # noqa: E402
+import numpy as np
 
-import numpy as np  # noqa: E402
+from accel_tools import netlib, oracle, specs
+from accel_tools.metrics import rel_error
+from accel_tools.tools import find_tool
 
 
 def check_one(name: str, a) -> dict:
@@ -48,14 +46,14 @@ def check_one(name: str, a) -> dict:
             f.write(text)
         np.save(os.path.join(workdir, "input.npy"), x)
         np.save(os.path.join(workdir, "torch.npy"), ref)
-    tools = ol.Tools(mlir_opt=ol.find_tool("mlir-opt", a.mlir_opt),
-                     mlir_runner=ol.find_tool("mlir-runner", a.mlir_runner))
+    tools = oracle.Tools(mlir_opt=find_tool("mlir-opt", explicit=a.mlir_opt),
+                         mlir_runner=find_tool("mlir-runner", explicit=a.mlir_runner))
     res = dict(name=name, preset=spec["preset"], shape=spec["output_shape"],
                mparams=sum(netlib.param_count(l) for l in spec["layers"]) / 1e6,
                mmacs=sum(netlib.macs(l) for l in spec["layers"]) / 1e6,
                mlir_mb=len(text) / 1e6)
     try:
-        got = ol.run_tosa_network(text, [x], spec["name"], tools)[0]
+        got = oracle.run_tosa_network(text, [x], spec["name"], tools)[0]
     except Exception as e:  # a tool failure is a failed check, reported with its diagnostics
         res.update(error=str(e), rel=float("inf"), t_gen=t1 - t0, t_torch=t2 - t1,
                    t_upstream=time.time() - t2)
@@ -63,7 +61,7 @@ def check_one(name: str, a) -> dict:
     t3 = time.time()
     if workdir:
         np.save(os.path.join(workdir, "upstream.npy"), got)
-    res.update(rel=ol.rel_error(got, ref), max_abs=float(np.max(np.abs(got - ref))),
+    res.update(rel=rel_error(got, ref), max_abs=float(np.max(np.abs(got - ref))),
                ref_max=float(np.max(np.abs(ref))), t_gen=t1 - t0, t_torch=t2 - t1,
                t_upstream=t3 - t2)
     return res

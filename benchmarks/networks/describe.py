@@ -7,13 +7,9 @@ a one-line summary per network.
 """
 
 import argparse
-import os
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import netlib  # noqa: E402
-import specs  # noqa: E402
+from accel_tools import netlib, specs
 
 
 def shape_text(s) -> str:

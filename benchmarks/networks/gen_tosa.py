@@ -4,7 +4,7 @@
   /usr/bin/python3 gen_tosa.py NAME -o net.mlir [--preset ci|paper] [--set KNOB=V]
                                [--weights-out DIR] [--input-out in.npy]
 
-NAME is one of dcgan, sngan, fst, artgan, gpgan, mde (specs.py). The module holds exactly one
+NAME is one of dcgan, sngan, fst, artgan, gpgan, mde (accel_tools.specs). The module holds exactly one
 `func.func @NAME(%input: tensor<...>) -> tensor<...>`; weights are `tosa.const` dense hex
 constants generated from the network's fixed seed, so the output is reproducible.
 --weights-out writes DIR/NAME.params.npz (PyTorch layouts, BN unfolded: what torch_ref.py
@@ -43,11 +43,9 @@ import argparse
 import os
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import netlib  # noqa: E402
+import numpy as np
 
-import numpy as np  # noqa: E402
+from accel_tools import netlib
 
 
 def main(argv=None) -> int:

@@ -9,14 +9,11 @@ Without --seed, the network's canonical test input (seed = network seed + 100) i
 """
 
 import argparse
-import os
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import netlib  # noqa: E402
+import numpy as np
 
-import numpy as np  # noqa: E402
+from accel_tools import netlib
 
 
 def main(argv=None) -> int:

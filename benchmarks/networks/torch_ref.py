@@ -13,14 +13,11 @@ accurate well below the f32 tolerance; --dtype float32 runs the model as a user 
 """
 
 import argparse
-import os
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import netlib  # noqa: E402
+import numpy as np
 
-import numpy as np  # noqa: E402
+from accel_tools import netlib
 
 
 def main(argv=None) -> int:

@@ -2,22 +2,16 @@
 strategy, check the outputs against PyTorch, group the program layers per TOSA layer."""
 
 import os
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from typing import Dict, List
 
 import numpy as np
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-NETWORKS_DIR = os.path.normpath(os.path.join(HERE, "..", "networks"))
-if NETWORKS_DIR not in sys.path:
-    sys.path.insert(0, NETWORKS_DIR)
+from accel_tools import mlir_text, netlib, specs
+from accel_tools.tools import Toolchain
 
-import netlib  # noqa: E402
-import specs  # noqa: E402
-
-import layers as L  # noqa: E402
-import runs  # noqa: E402
+import layers as L
+import runs
 
 PRESET = "ci"
 
@@ -26,7 +20,7 @@ def network(name: str) -> dict:
     return netlib.normalize(specs.get(name, PRESET, {}))
 
 
-def collect(tools: runs.Tools, names: List[str], targets: List[str], work: str, jobs: int,
+def collect(tools: Toolchain, names: List[str], targets: List[str], work: str, jobs: int,
             log) -> dict:
     """Everything the report needs, as plain data:
     {targets: {T: desc}, networks: {N: {spec, runs: {T: {S: run}}}}}, where a run holds the
@@ -67,7 +61,7 @@ def collect(tools: runs.Tools, names: List[str], targets: List[str], work: str, 
         if run["error"] is None:
             run["layers"] = L.group_run(run, entry["spec"], entry["line_names"],
                                         data["targets"][t])
-            run["est_total_cycles"] = _func_attr(run["ir"], "accel.est_total_cycles")
+            run["est_total_cycles"] = mlir_text.estimated_cycles(run["ir"])[1]
         run.pop("ir", None)
         entry["runs"][t][s] = run
         log("  %-7s %-12s %-11s %s" % (name, t, s, run["error"] or
@@ -78,13 +72,7 @@ def collect(tools: runs.Tools, names: List[str], targets: List[str], work: str, 
     return data
 
 
-def _func_attr(ir: str, name: str):
-    import re
-    m = re.search(re.escape(name) + r" = (-?\d+) : i64", ir)
-    return int(m.group(1)) if m else None
-
-
-def compile_times(tools: runs.Tools, data: dict, targets: List[str], work: str, repeat: int,
+def compile_times(tools: Toolchain, data: dict, targets: List[str], work: str, repeat: int,
                   log) -> Dict[str, Dict[str, dict]]:
     """Per network and target: accel-opt --accel-compile wall time (best of `repeat`)."""
     out: Dict[str, Dict[str, dict]] = {"load": [os.getloadavg()[0]]}

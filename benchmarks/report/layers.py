@@ -12,31 +12,23 @@ layer name it starts with ("res1_a_pre" → res1_a; a "#7" suffix is dropped).
 """
 
 import math
-import re
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
+from accel_tools import mlir_text as mt
+from accel_tools import netlib
+
 ELEMENT_BYTES = 4        # f32 everywhere in this report
 ACC_ENTRY_BYTES = 4      # bias entries (kAccEntryBytes in CostModel.h)
 
-_OP_LINE = re.compile(r"^\s*%\S+ = (accel\.\w+)\b(.*)$")
-_LOC = re.compile(r"\sloc\((.*)\)\s*$")
-_LOC_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"(:\d+:\d+)?')
-_TENSOR = re.compile(r"tensor<([0-9x]+)x[a-z]\w*>")
-_SSA_DEF = re.compile(r"^\s*%([A-Za-z_][\w$.]*)\s*=")
 EMITTING = {"accel.conv2d", "accel.bias_fill", "accel.add", "accel.zero_insert"}
 ALIASING = {"accel.depth_to_space", "accel.concat", "accel.reshape"}
 
 
 def source_line_names(module_text: str) -> Dict[int, str]:
     """1-based line number → SSA name defined on it, for the TOSA module as generated."""
-    names = {}
-    for i, line in enumerate(module_text.splitlines(), 1):
-        m = _SSA_DEF.match(line)
-        if m:
-            names[i] = m.group(1)
-    return names
+    return mt.ssa_definitions(module_text)
 
 
 def resolve_layer(raw: str, layer_names: Sequence[str]) -> Optional[str]:
@@ -49,64 +41,48 @@ def resolve_layer(raw: str, layer_names: Sequence[str]) -> Optional[str]:
     return best
 
 
-def _shape(type_text: str) -> List[int]:
-    m = _TENSOR.search(type_text)
-    return [int(d) for d in m.group(1).split("x")] if m else []
+def _shapes(types: List[str]) -> List[List[int]]:
+    return [list(mt.parse_tensor_type(t)[0]) for t in types if t.startswith("tensor<")]
 
 
-def _int_attr(attrs: str, name: str) -> Optional[int]:
-    m = re.search(re.escape(name) + r" = (-?\d+) : i64", attrs)
-    return int(m.group(1)) if m else None
-
-
-def _dict_attr(attrs: str, name: str) -> Dict[str, int]:
-    m = re.search(re.escape(name) + r" = \{([^}]*)\}", attrs)
-    if not m:
-        return {}
+def _int_dict(op: mt.Op, name: str) -> Dict[str, int]:
     out = {}
-    for key, value in re.findall(r'"?([\w-]+)"? = (-?\d+) : i64', m.group(1)):
-        out[key] = int(value)
+    for key, value in mt.dict_attr(op.attr(name)).items():
+        try:
+            out[key] = mt.int_attr(value)
+        except ValueError:
+            pass
     return out
 
 
 def parse_ir(ir: str, line_names: Dict[int, str], layer_names: Sequence[str]) -> List[dict]:
     """The compiled function's accel ops in order: kind, TOSA layer, operand / result shapes,
-    the accel-tile estimate, the strategy attributes, and whether it emits a program layer."""
+    the accel-tile estimate, the strategy attributes, and whether it emits a program layer.
+    The op's TOSA origin is its first NameLoc, else the SSA name the generated module
+    defines on the line of its first file location."""
+    aliases = mt.loc_aliases(ir)
     ops = []
-    for line in ir.splitlines():
-        m = _OP_LINE.match(line)
-        if not m:
+    for o in mt.parse_ops(ir):
+        if not o.name.startswith("accel.") or not o.results:
             continue
-        kind, rest = m.group(1), m.group(2)
-        loc_m = _LOC.search(rest)
-        body = rest[:loc_m.start()] if loc_m else rest
-        raw = None
-        if loc_m:
-            for text, pos in _LOC_STRING.findall(loc_m.group(1)):
-                if not pos:                     # a NameLoc
-                    raw = text
-                    break
-                if raw is None:                 # file:line:col of the TOSA op
-                    raw = line_names.get(int(pos.split(":")[1]), None)
-        colon = body.rfind(" : (")
-        sig = body[colon + 3:] if colon >= 0 else ""
-        attrs = body[:colon] if colon >= 0 else body
-        operands, _, result = sig.partition(" -> ")
+        name, line = mt.loc_info(o.loc, aliases)
+        raw = name if name is not None else line_names.get(line) if line else None
+        result = _shapes(o.result_types)
         op = {
-            "kind": kind,
+            "kind": o.name,
             "raw": raw,
             "layer": resolve_layer(raw, layer_names) if raw else None,
-            "operands": [[int(d) for d in dims.split("x")] for dims in _TENSOR.findall(operands)],
-            "result": _shape(result),
-            "est_cycles": _int_attr(attrs, "accel.est_cycles"),
-            "strategy": (re.search(r'accel\.strategy = "([\w-]+)"', attrs) or [None, None])[1],
-            "strategy_cycles": _dict_attr(attrs, "accel.strategy_cycles"),
-            "strategy_dram_bytes": _dict_attr(attrs, "accel.strategy_dram_bytes"),
-            "strategy_energy_pj": _dict_attr(attrs, "accel.strategy_energy_pj"),
-            "groups": _int_attr(attrs, "groups") or 1,
+            "operands": _shapes(o.operand_types),
+            "result": result[0] if result else [],
+            "est_cycles": mt.int_attr(o.attr("accel.est_cycles")),
+            "strategy": mt.str_attr(o.attr("accel.strategy")),
+            "strategy_cycles": _int_dict(o, "accel.strategy_cycles"),
+            "strategy_dram_bytes": _int_dict(o, "accel.strategy_dram_bytes"),
+            "strategy_energy_pj": _int_dict(o, "accel.strategy_energy_pj"),
+            "groups": mt.int_attr(o.attr("groups")) or 1,
         }
-        copies = re.search(r"accel\.copy_operands = array<i64(:[^>]*)?>", attrs)
-        op["emits"] = kind in EMITTING or (kind in ALIASING and bool(copies and copies.group(1)))
+        copies = mt.array_attr(o.attr("accel.copy_operands"))
+        op["emits"] = o.name in EMITTING or (o.name in ALIASING and bool(copies))
         ops.append(op)
     return ops
 
@@ -194,7 +170,6 @@ def compulsory_bytes(l: dict) -> int:
 
 
 def useful_macs(l: dict) -> int:
-    import netlib
     return netlib.macs(l)
 
 

@@ -3,9 +3,10 @@
 batch 1, f32) × strategy (zero-insert, stacked, split, auto) × target, compiled, translated,
 simulated and checked against PyTorch; the issue #5 target checks; compile times.
 
-  /usr/bin/python3 benchmarks/report/make_report.py --build BUILD_DIR            # regenerate
-  /usr/bin/python3 benchmarks/report/make_report.py --build BUILD_DIR --check    # verify
+  PYTHONPATH=python /usr/bin/python3 benchmarks/report/make_report.py --build BUILD_DIR
+  PYTHONPATH=python /usr/bin/python3 benchmarks/report/make_report.py --build BUILD_DIR --check
 
+(python/ holds the accel_tools package; run from the source tree.) The first regenerates;
 --check regenerates into a temporary directory (without the wall-clock compile-time section
 and the plot) and compares with the committed docs/Results.md, ignoring the compile-time
 section and the digits of the PyTorch error values (machine-dependent; whether each is
@@ -21,19 +22,20 @@ import sys
 import tempfile
 import time
 
-sys.dont_write_bytecode = True    # no __pycache__ in the source tree (lit runs this too)
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
+from accel_tools.tools import Toolchain
 
-import analysis  # noqa: E402
-import collect  # noqa: E402
-import render  # noqa: E402
-import runs  # noqa: E402
+import analysis
+import collect
+import render
+import runs
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
 
 NETWORKS = ["dcgan", "sngan", "fst", "artgan", "gpgan", "mde"]
 TARGETS = ["nvdla-small", "nvdla-large", "tpu-systolic"]
-COMMAND = "/usr/bin/python3 benchmarks/report/make_report.py --build BUILD_DIR"
+COMMAND = ("PYTHONPATH=python /usr/bin/python3 benchmarks/report/make_report.py "
+           "--build BUILD_DIR")
 
 
 def strip_compile_section(text: str) -> str:
@@ -80,7 +82,10 @@ def main(argv=None) -> int:
         if not a.quiet:
             print(msg, file=sys.stderr, flush=True)
 
-    tools = runs.Tools(a.build)
+    try:
+        tools = Toolchain(os.path.join(os.path.abspath(a.build), "bin"))
+    except FileNotFoundError as e:
+        raise SystemExit("error: %s" % e)
     names = [s for s in a.networks.split(",") if s]
     targets = [s for s in a.targets.split(",") if s]
     work = a.work or tempfile.mkdtemp(prefix="accel-report-")

@@ -2,6 +2,8 @@
 
 from typing import Dict, List, Optional
 
+from accel_tools import netlib
+
 import analysis as A
 import layers as L
 from runs import STRATEGIES
@@ -401,7 +403,6 @@ def compile_section(times: Optional[dict], data: dict) -> List[str]:
                  "llrrrrrrrrr")
     out.append("")
     # What convert-tosa-to-accel's time follows: the transposed-conv weights it re-gathers.
-    import netlib
     per_m = []
     for name in names:
         spec = data["networks"][name]["spec"]

@@ -10,49 +10,29 @@ would run it (`compile_time`).
 
 import json
 import os
-import re
 import resource
-import subprocess
 import time
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 import numpy as np
+
+from accel_tools.metrics import rel_error
+from accel_tools.reports import target_from_asm, timing_seconds
+from accel_tools.tools import Toolchain, ToolError, run_tool
 
 STRATEGIES = ["zero-insert", "stacked", "split", "auto"]
 FIXED_STRATEGIES = ["zero-insert", "stacked", "split"]
 
 
-class Tools:
-    """The three executables of a build directory."""
-
-    def __init__(self, build: str):
-        self.bin = os.path.join(os.path.abspath(build), "bin")
-        self.opt = os.path.join(self.bin, "accel-opt")
-        self.translate = os.path.join(self.bin, "accel-translate")
-        self.sim = os.path.join(self.bin, "accel-sim")
-        for tool in (self.opt, self.translate, self.sim):
-            if not os.access(tool, os.X_OK):
-                raise SystemExit("error: %s not found (build the accel-tools target first)" % tool)
+def _run(cmd: List[str]) -> str:
+    return run_tool(os.path.basename(cmd[0]), cmd).stdout
 
 
-class ToolError(Exception):
-    pass
+def to_bytecode(tools: Toolchain, mlir: str, out: str) -> None:
+    _run([tools.accel_opt, mlir, "--emit-bytecode", "-o", out])
 
 
-def _run(cmd: List[str], cwd: Optional[str] = None) -> str:
-    p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if p.returncode != 0:
-        lines = [l for l in (p.stderr or p.stdout).splitlines() if l.strip()]
-        raise ToolError("%s failed (exit %d): %s" % (os.path.basename(cmd[0]), p.returncode,
-                                                       lines[0] if lines else "no output"))
-    return p.stdout
-
-
-def to_bytecode(tools: Tools, mlir: str, out: str) -> None:
-    _run([tools.opt, mlir, "--emit-bytecode", "-o", out])
-
-
-def target_desc(tools: Tools, target: str, work: str) -> dict:
+def target_desc(tools: Toolchain, target: str, work: str) -> dict:
     """The target's full description (targetToJSON), read from the header of a tiny program."""
     d = os.path.join(work, "target-" + target)
     os.makedirs(d, exist_ok=True)
@@ -71,16 +51,12 @@ def target_desc(tools: Tools, target: str, work: str) -> dict:
                 "tensor<1xf32>) -> tensor<1x2x2x1xf32>\n"
                 "  return %y : tensor<1x2x2x1xf32>\n}\n")
     compiled = os.path.join(d, "probe.accel.mlir")
-    _run([tools.opt, src, "--accel-compile=target=%s strategy=auto" % target, "-o", compiled])
-    asm = _run([tools.translate, "--accel-to-asm", compiled])
-    m = re.search(r'^\.target "(.*)"$', asm, re.M)
-    if not m:
-        raise ToolError("no .target line in the assembly of the probe program")
-    text = re.sub(r"\\([0-9A-Fa-f]{2})", lambda g: chr(int(g.group(1), 16)), m.group(1))
-    return json.loads(text)
+    _run([tools.accel_opt, src, "--accel-compile=target=%s strategy=auto" % target, "-o",
+          compiled])
+    return target_from_asm(_run([tools.accel_translate, "--accel-to-asm", compiled]))
 
 
-def run_one(tools: Tools, net_bc: str, inp: str, ref: np.ndarray, target: str, strategy: str,
+def run_one(tools: Toolchain, net_bc: str, inp: str, ref: np.ndarray, target: str, strategy: str,
             work: str) -> dict:
     """Compile, translate and simulate one configuration. Returns
     {ir: compiled IR text (weights elided), sim: accel-sim JSON report, rel_error, error}."""
@@ -93,12 +69,13 @@ def run_one(tools: Tools, net_bc: str, inp: str, ref: np.ndarray, target: str, s
     result = {"target": target, "strategy": strategy, "error": None}
     t0 = time.perf_counter()
     try:
-        _run([tools.opt, net_bc, "--accel-compile=target=%s strategy=%s" % (target, strategy),
+        _run([tools.accel_opt, net_bc,
+              "--accel-compile=target=%s strategy=%s" % (target, strategy),
               "--emit-bytecode", "-o", compiled])
-        _run([tools.opt, compiled, "--mlir-elide-elementsattrs-if-larger=16",
+        _run([tools.accel_opt, compiled, "--mlir-elide-elementsattrs-if-larger=16",
               "--mlir-print-debuginfo", "--mlir-print-local-scope", "-o", ir])
-        _run([tools.translate, "--accel-to-bin", compiled, "-o", program])
-        _run([tools.sim, program, "--input", "arg0=" + inp, "--output", "result0=" + out,
+        _run([tools.accel_translate, "--accel-to-bin", compiled, "-o", program])
+        _run([tools.accel_sim, program, "--input", "arg0=" + inp, "--output", "result0=" + out,
               "--report=json", "--report-file=" + report])
         with open(ir) as f:
             result["ir"] = f.read()
@@ -106,7 +83,7 @@ def run_one(tools: Tools, net_bc: str, inp: str, ref: np.ndarray, target: str, s
             result["sim"] = json.load(f)
         result["rel_error"] = rel_error(np.load(out), ref)
     except ToolError as e:
-        result["error"] = str(e)
+        result["error"] = e.brief()
     result["seconds"] = time.perf_counter() - t0
     # The compiled bytecode and program hold the weights; keep only the small files.
     for big in (compiled, program):
@@ -115,37 +92,21 @@ def run_one(tools: Tools, net_bc: str, inp: str, ref: np.ndarray, target: str, s
     return result
 
 
-def rel_error(got: np.ndarray, ref: np.ndarray) -> float:
-    """max|got − ref| / max(1, max|ref|), the metric of test/oracle/oracle_lib.py."""
-    got = np.asarray(got, np.float64)
-    ref = np.asarray(ref, np.float64)
-    if got.shape != ref.shape or not np.all(np.isfinite(got)):
-        return float("inf")
-    return float(np.max(np.abs(got - ref)) / max(1.0, float(np.max(np.abs(ref)))))
-
-
-_TIMING_ROW = re.compile(r"^\s*([0-9.]+)\s+\(\s*[0-9.]+%\)( +)(\S.*?)\s*$")
-
-
-def _timed_compile(tools: Tools, src: str, target: str, out: str, bytecode: bool):
-    cmd = [tools.opt, src, "--accel-compile=target=%s strategy=auto" % target, "-o", out,
-           "--mlir-timing"] + (["--emit-bytecode"] if bytecode else [])
+def _timed_compile(tools: Toolchain, src: str, target: str, out: str, bytecode: bool):
+    cmd = [tools.accel_opt, src, "--accel-compile=target=%s strategy=auto" % target, "-o", out,
+           "--mlir-timing", "--mlir-output-format=json"] + (["--emit-bytecode"] if bytecode
+                                                             else [])
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    p = run_tool("accel-opt --accel-compile", cmd)
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if p.returncode != 0:
-        raise ToolError("accel-opt failed: %s" % p.stderr.strip().splitlines()[0])
-    rows = {"cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)}
-    for line in p.stderr.splitlines():
-        m = _TIMING_ROW.match(line)
-        if m:
-            rows[m.group(3)] = rows.get(m.group(3), 0.0) + float(m.group(1))
+    rows = timing_seconds(p.stderr)
+    rows["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, rows
 
 
-def compile_time(tools: Tools, mlir: str, bytecode: str, target: str, work: str,
+def compile_time(tools: Toolchain, mlir: str, bytecode: str, target: str, work: str,
                  repeat: int) -> Dict[str, float]:
     """Wall time of `accel-opt net.mlir --accel-compile=... -o out.mlir` (textual input and
     output, as a user runs it), the best of `repeat` runs, split by --mlir-timing into parsing,

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Self-test of oracle_lib's reusable entry points (what the end-to-end suite builds on).
+"""Self-test of accel_tools.oracle's reusable entry points (what the end-to-end suite builds on).
 
 Runs a small TOSA network (transpose_conv2d → add skip → clamp, plus a reshaped second result
 and an int8 function) through run_tosa_network, through the `run-tosa` command line with named
@@ -17,10 +17,10 @@ import tempfile
 
 import numpy as np
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.dont_write_bytecode = True  # keep the source tree clean when lit runs us
-sys.path.insert(0, HERE)
-import oracle_lib as ol  # noqa: E402
+from accel_tools import oracle, tconv
+from accel_tools.metrics import rel_error
+from accel_tools.mlir_text import dense_attr, parse_func_signature
+from accel_tools.tools import find_tool
 
 NETWORK = """
 func.func @forward(%skip: tensor<1x8x8x3xf32>, %x: tensor<1x4x4x2xf32>)
@@ -75,39 +75,39 @@ def main():
     b = rng.uniform(-1, 1, (3,)).astype(np.float32)
     x = rng.uniform(-1, 1, (1, 4, 4, 2)).astype(np.float32)
     skip = rng.uniform(-1, 1, (1, 8, 8, 3)).astype(np.float32)
-    net = NETWORK.replace("%W%", ol.dense_attr(w, "f32")).replace("%B%", ol.dense_attr(b, "f32"))
+    net = NETWORK.replace("%W%", dense_attr(w, "f32")).replace("%B%", dense_attr(b, "f32"))
 
-    cfg = ol.TransposeConvConfig.from_torch(1, 2, 3, 4, 4, 3, 3, (2, 2), (1, 1), (1, 1))
-    t = ol.torch_conv_transpose(cfg, x, w, b)
+    cfg = tconv.TransposeConvConfig.from_torch(1, 2, 3, 4, 4, 3, 3, (2, 2), (1, 1), (1, 1))
+    t = tconv.torch_reference(cfg, x, w, b)
     ref = np.clip(t + skip, -0.5, 0.75)
     ref2 = ref.transpose(3, 0, 1, 2).reshape(3, 64)
     ok = True
 
-    sig = ol.parse_func_signature(net, "forward")
+    sig = parse_func_signature(net, "forward")
     ok &= check(sig.arg_names == ["skip", "x"] and sig.result_types[1] == ((3, 64), "f32"),
                 "signature parsed: %s" % (sig,))
-    outs = ol.run_tosa_network(net, {"x": x, "skip": skip}, "forward")
+    outs = oracle.run_tosa_network(net, {"x": x, "skip": skip}, "forward")
     ok &= check(len(outs) == 2 and outs[0].dtype == np.float32 and outs[1].shape == (3, 64),
                 "two results with the declared types")
-    ok &= check(ol.rel_error(outs[0], ref) <= 1e-6 and ol.rel_error(outs[1], ref2) <= 1e-6,
-                "named inputs vs torch: rel_err %.3g, %.3g" % (ol.rel_error(outs[0], ref),
-                                                               ol.rel_error(outs[1], ref2)))
-    pos = ol.run_tosa_network(net, [skip, x], "forward")
+    ok &= check(rel_error(outs[0], ref) <= 1e-6 and rel_error(outs[1], ref2) <= 1e-6,
+                "named inputs vs torch: rel_err %.3g, %.3g" % (rel_error(outs[0], ref),
+                                                               rel_error(outs[1], ref2)))
+    pos = oracle.run_tosa_network(net, [skip, x], "forward")
     ok &= check(all(np.array_equal(p, o) for p, o in zip(pos, outs)),
                 "positional inputs give bit-identical results")
     try:
-        ol.run_tosa_network(net, {"x": x}, "forward")
+        oracle.run_tosa_network(net, {"x": x}, "forward")
         ok &= check(False, "a missing input is an error")
     except KeyError as e:
         ok &= check("skip" in str(e), "a missing input is an error naming it")
 
     wq = rng.integers(-128, 128, (2, 3, 2, 4), dtype=np.int8)
     xq = rng.integers(-128, 128, (2, 3, 2, 4), dtype=np.int8)
-    qnet = INT8_NETWORK.replace("%W%", ol.dense_attr(wq, "i8"))
-    qcfg = ol.TransposeConvConfig.from_torch(2, 4, 2, 3, 2, 3, 2, (1, 1), (0, 0), (0, 0),
+    qnet = INT8_NETWORK.replace("%W%", dense_attr(wq, "i8"))
+    qcfg = tconv.TransposeConvConfig.from_torch(2, 4, 2, 3, 2, 3, 2, (1, 1), (0, 0), (0, 0),
                                              dtype="i8", input_zp=-3, weight_zp=5)
-    qref = ol.torch_conv_transpose(qcfg, xq, wq, np.array([7, -9]))
-    (qout,) = ol.run_tosa_network(qnet, [xq], "quant")
+    qref = tconv.torch_reference(qcfg, xq, wq, np.array([7, -9]))
+    (qout,) = oracle.run_tosa_network(qnet, [xq], "quant")
     ok &= check(qout.dtype == np.int32 and np.array_equal(qout, qref.astype(np.int64)),
                 "int8 transpose_conv2d with zero points bit-exact (module {} form)")
 
@@ -116,7 +116,7 @@ def main():
         np.save(os.path.join(d, "skip.npy"), skip)
         with open(os.path.join(d, "net.mlir"), "w") as f:
             f.write(net)
-        subprocess.run([sys.executable, os.path.join(HERE, "oracle_lib.py"), "run-tosa",
+        subprocess.run([sys.executable, "-m", "accel_tools.oracle", "run-tosa",
                         os.path.join(d, "net.mlir"), "--func", "forward",
                         "--input", "x=" + os.path.join(d, "x.npy"),
                         "--input", "skip=" + os.path.join(d, "skip.npy"),
@@ -129,7 +129,7 @@ def main():
                        "stride": [2, 2], "padding": [1, 1], "output_padding": [1, 1]}, f)
         np.save(os.path.join(d, "w.npy"), w)
         np.save(os.path.join(d, "b.npy"), b)
-        subprocess.run([sys.executable, os.path.join(HERE, "oracle_lib.py"), "torch-tconv",
+        subprocess.run([sys.executable, "-m", "accel_tools.oracle", "torch-tconv",
                         os.path.join(d, "cfg.json"), "--input", os.path.join(d, "x.npy"),
                         "--weight", os.path.join(d, "w.npy"), "--bias", os.path.join(d, "b.npy"),
                         "--out", os.path.join(d, "t.npy")], check=True)
@@ -147,11 +147,11 @@ def main():
     ok &= check(np.abs(direct - t).max() < 1e-12, "torch reference == direct scatter loop")
 
     if a.accel_opt:
-        pre = [ol.find_tool("accel-opt", a.accel_opt),
+        pre = [find_tool("accel-opt", explicit=a.accel_opt),
                "--accel-split-transpose-conv=strategy=split"]
-        ours = ol.run_tosa_network(net, {"x": x, "skip": skip}, "forward", pre_cmd=pre)
-        ok &= check(ol.rel_error(ours[0], ref) <= 1e-5, "network with accel-opt pre-pass")
-    print("oracle_lib self-test: %s" % ("PASSED" if ok else "FAILED"))
+        ours = oracle.run_tosa_network(net, {"x": x, "skip": skip}, "forward", pre_cmd=pre)
+        ok &= check(rel_error(ours[0], ref) <= 1e-5, "network with accel-opt pre-pass")
+    print("oracle self-test: %s" % ("PASSED" if ok else "FAILED"))
     return 0 if ok else 1
 
 

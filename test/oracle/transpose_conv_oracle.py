@@ -22,6 +22,9 @@ random zero points and i32 accumulation. Config i depends only on (seed, i).
 Many configs share one module (one function each, one @main printing all results) to amortize
 tool start-up; a module that fails is re-run one config at a time to name the culprit.
 
+Run with python/ on PYTHONPATH (lit sets it; by hand `export PYTHONPATH=$PWD/python` in the
+source tree):
+
   /usr/bin/python3 transpose_conv_oracle.py                      # upstream vs torch, 300 configs
   /usr/bin/python3 transpose_conv_oracle.py --accel-opt build/bin/accel-opt --strategy all
   /usr/bin/python3 transpose_conv_oracle.py --seed 1 --count 5000 --jobs 8 ...   # larger sweep
@@ -36,63 +39,24 @@ import concurrent.futures as cf
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 
 import numpy as np
 
-sys.dont_write_bytecode = True  # keep the source tree clean when lit runs us
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import oracle_lib as ol  # noqa: E402
+import accel_tools
+from accel_tools import oracle, tconv
+from accel_tools.metrics import rel_error
+from accel_tools.tools import ToolError, find_tool, run_tool
 
 STRATEGIES = ("split", "stacked", "zero-insert")
 
 
-# ----------------------------------------------------------------------------------------------
-# Configuration generation
-# ----------------------------------------------------------------------------------------------
-
-def _axis(rng, tosa_only: bool):
-    """(input size, kernel, stride, padding, output_padding, out_pad_begin, out_pad_end)."""
-    while True:
-        i, k, s = int(rng.integers(1, 9)), int(rng.integers(1, 8)), int(rng.integers(1, 5))
-        if tosa_only:
-            # Anything MLIR 22's verifier accepts: begin/end > −K, positive output size.
-            b, e = (int(v) for v in rng.integers(-(k - 1), k + s, 2))
-            p = op = None
-        else:
-            p, op = int(rng.integers(0, k)), int(rng.integers(0, s))
-            b, e = -p, -p + op
-        if (i - 1) * s + b + e + k >= 1:
-            return i, k, s, p, op, b, e
+# Configurations come from accel_tools.tconv.gen_config (shared with test/e2e's sweep).
 
 
-def gen_config(seed: int, idx: int) -> ol.TransposeConvConfig:
-    rng = np.random.default_rng([seed, idx])
-    int8 = rng.random() < 0.25
-    tosa_only = rng.random() < 0.15
-    n, ic, oc = int(rng.integers(1, 3)), int(rng.integers(1, 9)), int(rng.integers(1, 9))
-    ih, kh, sh, ph, oph, bh, eh = _axis(rng, tosa_only)
-    iw, kw, sw, pw, opw, bw, ew = _axis(rng, tosa_only)
-    extra = dict(bias=bool(rng.random() < 0.7), const_weights=bool(rng.random() < 0.8))
-    if int8:
-        extra.update(dtype="i8",
-                     input_zp=0 if rng.random() < 0.2 else int(rng.integers(-128, 128)),
-                     weight_zp=0 if rng.random() < 0.2 else int(rng.integers(-128, 128)))
-    cfg = ol.TransposeConvConfig(
-        n, ic, oc, ih, iw, kh, kw, (sh, sw), (bh, eh, bw, ew),
-        None if tosa_only else (ph, pw), None if tosa_only else (oph, opw), **extra)
-    assert cfg.verifier_ok(), cfg
-    return cfg
-
-
-def gen_data(seed: int, idx: int, cfg: ol.TransposeConvConfig):
-    return ol.random_tconv_data(cfg, np.random.default_rng([seed, idx, 1]))
-
-
-def upstream_excluded(cfg: ol.TransposeConvConfig):
+def upstream_excluded(cfg: tconv.TransposeConvConfig):
     """Reason to keep a config out of the upstream comparison, or None.
 
     Known deviations of MLIR 22's TosaDecomposeTransposeConv from PyTorch go here, each with its
@@ -111,9 +75,9 @@ class Case:
     __slots__ = ("idx", "cfg", "x", "w", "b", "ref")
 
     def __init__(self, seed, idx):
-        self.idx, self.cfg = idx, gen_config(seed, idx)
-        self.x, self.w, self.b = gen_data(seed, idx, self.cfg)
-        self.ref = ol.torch_conv_transpose(self.cfg, self.x, self.w, self.b)
+        self.idx, self.cfg = idx, tconv.gen_config(seed, idx)
+        self.x, self.w, self.b = tconv.gen_data(seed, idx, self.cfg)
+        self.ref = tconv.torch_reference(self.cfg, self.x, self.w, self.b)
 
     def item(self):
         return ("tc_%d" % self.idx, self.cfg, self.x, self.w, self.b)
@@ -139,22 +103,22 @@ def variant_cmd(variant, accel_opt):
 
 def _reject_leftover(text):
     if "tosa.transpose_conv2d" in text:
-        raise ol.ToolError("pre-pass output check", ["grep", "tosa.transpose_conv2d"], 1,
+        raise ToolError("pre-pass output check", ["grep", "tosa.transpose_conv2d"], 1,
                            "the pass left a tosa.transpose_conv2d in its output")
 
 
 def run_cases(cases, variant, tools, accel_opt, workdir, tag):
     """Runs `cases` in one module; returns ({idx: ndarray | failure text}, [module failures])."""
     cmd = variant_cmd(variant, accel_opt)
-    funcs, driver = ol.emit_tconv_module([c.item() for c in cases])
+    funcs, driver = tconv.emit_tconv_module([c.item() for c in cases])
     try:
-        out = ol.run_module(funcs, driver, tools, cmd, workdir, tag,
+        out = oracle.run_module(funcs, driver, tools, cmd, workdir, tag,
                             check_pre=_reject_leftover if cmd else None)
-        printed = ol.parse_printed_memrefs(out)
+        printed = oracle.parse_printed_memrefs(out)
         if len(printed) != len(cases):
-            raise ol.ToolError("result parsing", ["(runner output)"], 0,
+            raise ToolError("result parsing", ["(runner output)"], 0,
                                "expected %d printed results, got %d" % (len(cases), len(printed)))
-    except ol.ToolError as e:
+    except ToolError as e:
         if len(cases) == 1:
             return {cases[0].idx: str(e)}, []
         res = {}  # isolate the culprit(s), one config per module
@@ -172,7 +136,7 @@ def run_cases(cases, variant, tools, accel_opt, workdir, tag):
         if v.size != int(np.prod(shape)):
             res[c.idx] = "result has %d elements, expected %s" % (v.size, shape)
         else:
-            res[c.idx] = ol.decode_printed(v, "i32" if c.cfg.dtype == "i8" else "f32").reshape(shape)
+            res[c.idx] = oracle.decode_printed(v, "i32" if c.cfg.dtype == "i8" else "f32").reshape(shape)
     return res, []
 
 
@@ -181,7 +145,7 @@ def compare(got, ref, cfg, tol):
     if cfg.dtype == "i8":
         bad = int(np.count_nonzero(np.asarray(got, np.int64) != np.asarray(ref).astype(np.int64)))
         return bad == 0, bad, "%d of %d elements differ" % (bad, np.asarray(ref).size)
-    err = ol.rel_error(got, ref)
+    err = rel_error(got, ref)
     return err <= tol, err, "rel_err %.3g (tol %g)" % (err, tol)
 
 
@@ -209,11 +173,12 @@ def main(argv=None):
     import torch
     torch.set_num_threads(1)
     t0 = time.time()
-    tools = ol.Tools(mlir_opt=ol.find_tool("mlir-opt", a.mlir_opt),
-                     mlir_runner=ol.find_tool("mlir-runner", a.mlir_runner), timeout=a.timeout)
-    accel_opt = ol.find_tool("accel-opt", a.accel_opt) if a.accel_opt else None
-    if accel_opt and "accel-split-transpose-conv" not in subprocess.run(
-            [accel_opt, "--help"], capture_output=True, text=True).stdout:
+    tools = oracle.Tools(mlir_opt=find_tool("mlir-opt", explicit=a.mlir_opt),
+                         mlir_runner=find_tool("mlir-runner", explicit=a.mlir_runner),
+                         timeout=a.timeout)
+    accel_opt = find_tool("accel-opt", explicit=a.accel_opt) if a.accel_opt else None
+    if accel_opt and "accel-split-transpose-conv" not in run_tool(
+            "accel-opt --help", [accel_opt, "--help"]).stdout:
         print("error: %s has no --accel-split-transpose-conv pass" % accel_opt)
         return 2
     indices = [int(v) for v in a.only.split(",")] if a.only else list(range(a.count))
@@ -322,11 +287,11 @@ def main(argv=None):
     for n, i in enumerate(sorted(failures)):
         c = cases[i]
         path = os.path.join(repro, "tc_%d.mlir" % i)
-        funcs, driver = ol.emit_tconv_module([c.item()])
+        funcs, driver = tconv.emit_tconv_module([c.item()])
         with open(path, "w") as f:
             f.write(funcs)
         with open(os.path.join(repro, "tc_%d.run.mlir" % i), "w") as f:
-            f.write(ol.insert_into_module(funcs, driver))
+            f.write(oracle.insert_into_module(funcs, driver))
         with open(os.path.join(repro, "tc_%d.json" % i), "w") as f:
             json.dump(c.cfg.to_dict(), f)
         if n >= a.max_report:
@@ -335,8 +300,8 @@ def main(argv=None):
         for d in failures[i]:
             print("      " + d.strip().replace("\n", "\n      ")[:3000])
         strats = sorted({d.split(" ")[0].rstrip(":") for d in failures[i]} & set(STRATEGIES))
-        print("      reproduce: %s %s --seed %d --only %d%s --keep"
-              % (sys.executable, os.path.abspath(__file__), a.seed, i,
+        print("      reproduce: PYTHONPATH=%s %s %s --seed %d --only %d%s --keep"
+              % (accel_tools.PYTHON_DIR, sys.executable, os.path.abspath(__file__), a.seed, i,
                  " --accel-opt %s --strategy %s" % (accel_opt, strats[0] if len(strats) == 1
                                                     else a.strategy) if accel_opt else ""))
         print("      the transpose_conv2d alone: %s (with @main printing it: tc_%d.run.mlir)"

@@ -6,13 +6,13 @@ usage:
       in), huge (1e38..3.4e38, so sums overflow to inf), tiny (subnormals
       and +-1e-30), ones; i8 inputs: KIND = i8-extreme (only -128 and 127).
   edges.py check-conv X W B Y STRIDE PAD ACT
-      f32 conv (accel-conv-gen) against PyTorch conv2d + bias + activation in
-      float32: NaN positions must be identical, infinities identical with
+      f32 conv (accel-conv-gen) against PyTorch conv2d + bias, then the
+      activation, in float32: NaN positions must be identical, infinities identical with
       sign, finite values within 1e-4 relative (plus an absolute floor of
       1e-30 for the tiny values).
   edges.py check-requant X W B Y IN_ZP W_ZP OUT_ZP MULT SHIFT ACT
-      int8 conv: exact reference with Python integers (no int64 overflow),
-      prints the number of outputs that saturated at -128 and 127.
+      int8 conv: exact reference (int64 accumulators, requantization in Python
+      integers: no int64 overflow), prints the number of outputs that saturated at -128 and 127.
   edges.py make-deconv KIND SEED IH IW C K S OUTPAD OC MLIR X.npy W.npy B.npy
       a f32 tosa.transpose_conv2d module with constant weights, and its input
       of the given KIND.
@@ -23,6 +23,8 @@ usage:
 import sys
 
 import numpy as np
+
+from accel_tools import reference
 
 
 def load(path):
@@ -53,20 +55,6 @@ def make_input(shape, kind, out):
     np.save(out, data)
 
 
-def activate(torch, y, act):
-    if act == "relu":
-        return torch.relu(y)
-    if act == "clamp":
-        return torch.clamp(y, 0.0, 6.0)
-    if act == "leaky_relu":
-        return torch.nn.functional.leaky_relu(y, 0.125)
-    if act == "tanh":
-        return torch.tanh(y)
-    if act == "sigmoid":
-        return torch.sigmoid(y)
-    return y
-
-
 def compare(got, ref):
     """Prints a one-line verdict; NaN and inf must match exactly."""
     assert got.shape == ref.shape, (got.shape, ref.shape)
@@ -86,47 +74,23 @@ def compare(got, ref):
 
 
 def check_conv(x, w, b, y, stride, pad, act):
-    import torch
-    import torch.nn.functional as F
-
     x, w, b, got = load(x), load(w), load(b), load(y)
     s = [int(v) for v in stride.split("x")]
     p = [int(v) for v in pad.split(",")]
-    xt = torch.from_numpy(x).permute(0, 3, 1, 2)
-    xt = F.pad(xt, (p[2], p[3], p[0], p[1]))
-    wt = torch.from_numpy(w).permute(0, 3, 1, 2)
-    ref = F.conv2d(xt, wt, torch.from_numpy(b), stride=s)
-    ref = activate(torch, ref, act).permute(0, 2, 3, 1).numpy()
+    ref = reference.conv2d_torch(x, w, b, s, p, dtype=np.float32)
+    ref = reference.activation(ref, act)
     ok = compare(got, ref)
     sys.exit(0 if ok else 1)
 
 
 def check_requant(x, w, b, y, in_zp, w_zp, out_zp, mult, shift, act):
-    x = load(x).astype(np.int64) - int(in_zp)
-    w = load(w).astype(np.int64) - int(w_zp)
-    b = load(b).astype(np.int64)
+    acc = reference.conv2d(load(x), load(w), load(b).astype(np.int64),
+                           input_zp=int(in_zp), weight_zp=int(w_zp))
+    q = reference.requantize(acc, int(mult), int(shift), int(out_zp), relu=act == "relu")
     got = load(y).astype(np.int64)
-    n, h, wd, c = x.shape
-    oc, kh, kw, _ = w.shape
-    oh, ow = h - kh + 1, wd - kw + 1
-    mult, shift, out_zp = int(mult), int(shift), int(out_zp)
-    mismatches = low = high = 0
-    for bi in range(n):
-        for oy in range(oh):
-            for ox in range(ow):
-                patch = x[bi, oy:oy + kh, ox:ox + kw, :]
-                for k in range(oc):
-                    acc = int(np.sum(patch * w[k])) + int(b[k])
-                    v = acc * mult
-                    if shift > 0:
-                        v = (v + (1 << (shift - 1))) >> shift
-                    v += out_zp
-                    if act == "relu":
-                        v = max(v, out_zp)
-                    q = min(max(v, -128), 127)
-                    low += q == -128
-                    high += q == 127
-                    mismatches += q != int(got[bi, oy, ox, k])
+    assert got.shape == q.shape, (got.shape, q.shape)
+    low, high = int(np.sum(q == -128)), int(np.sum(q == 127))
+    mismatches = int(np.sum(q != got))
     print("saturated low %d high %d of %d; mismatches %d" %
           (low, high, got.size, mismatches))
     sys.exit(0 if mismatches == 0 else 1)
@@ -169,28 +133,10 @@ def check_deconv(x, w, b, y, s, outpad):
     """TOSA out_pad (top, bottom, left, right) on conv_transpose2d: the full
     transposed conv (padding 0), then crop negative pads / extend positive
     pads with outputs no tap reaches (bias only)."""
-    import torch
-    import torch.nn.functional as F
-
     x, w, b, got = load(x), load(w), load(b), load(y)
     s = int(s)
-    top, bottom, left, right = (int(v) for v in outpad.split(","))
-    xt = torch.from_numpy(x).permute(0, 3, 1, 2)
-    wt = torch.from_numpy(w).permute(3, 0, 1, 2)  # OHWI -> (I, O, H, W)
-    full = F.conv_transpose2d(xt, wt, None, stride=s)
-    full = full.permute(0, 2, 3, 1).numpy()  # NHWC, (IH-1)*s + K
-    n, fh, fw, oc = full.shape
-    oh, ow = fh + top + bottom, fw + left + right
-    ref = np.zeros((n, oh, ow, oc), np.float32)
-    for oy in range(oh):
-        fy = oy - top
-        if not 0 <= fy < fh:
-            continue
-        for ox in range(ow):
-            fx = ox - left
-            if 0 <= fx < fw:
-                ref[:, oy, ox, :] = full[:, fy, fx, :]
-    ref = ref + b
+    pads = [int(v) for v in outpad.split(",")]
+    ref = reference.transpose_conv2d_torch(x, w, b, (s, s), pads, dtype=np.float32)
     ok = compare(got, ref)
     sys.exit(0 if ok else 1)
 

@@ -3,12 +3,18 @@
 usage: conv_oracle.py make-input SHAPE DTYPE SEED OUT.npy
        conv_oracle.py check-f32 ARGS... (see below)   PyTorch conv2d reference
        conv_oracle.py check-i8  ARGS...               exact integer reference
+
+References and metrics come from accel_tools (reference.conv2d_torch, reference.conv2d,
+reference.requantize; activations with accel-conv-gen's parameters).
        conv_oracle.py check-estimate ESTIMATE.txt REPORT.json
 """
 import json
 import sys
 
 import numpy as np
+
+from accel_tools import reference
+from accel_tools.metrics import elementwise_rel_error
 
 
 def parse_pairs(text, sep):
@@ -25,65 +31,31 @@ def make_input(shape, dtype, seed, out):
     np.save(out, data)
 
 
-def conv_nhwc(x, w, stride, pad, dilation, groups):
-    """x NHWC, w OHWI (float64 numpy) -> NHWC via torch in float64."""
-    import torch
-    import torch.nn.functional as F
-
-    xt = torch.from_numpy(x).permute(0, 3, 1, 2)
-    xt = F.pad(xt, (pad[2], pad[3], pad[0], pad[1]))
-    wt = torch.from_numpy(w).permute(0, 3, 1, 2)
-    y = F.conv2d(xt, wt, stride=stride, dilation=dilation, groups=groups)
-    return y.permute(0, 2, 3, 1).numpy()
-
-
-def activate(y, act):
-    if act == "relu":
-        return np.maximum(y, 0)
-    if act == "clamp":
-        return np.clip(y, 0.0, 6.0)
-    if act == "leaky_relu":
-        return np.where(y < 0, y * 0.125, y)
-    if act == "tanh":
-        return np.tanh(y)
-    if act == "sigmoid":
-        return 1 / (1 + np.exp(-y))
-    return y
-
-
 def check_f32(x, w, b, y, stride, pad, dilation, groups, act):
     x = np.load(x).astype(np.float64)
     w = np.load(w).astype(np.float64)
     b = np.load(b).astype(np.float64)
     got = np.load(y)
     assert got.dtype == np.float32, got.dtype
-    ref = activate(conv_nhwc(x, w, parse_pairs(stride, "x"),
-                             parse_pairs(pad, ","), parse_pairs(dilation, "x"),
-                             int(groups)) + b, act)
+    ref = reference.activation(
+        reference.conv2d_torch(x, w, None, parse_pairs(stride, "x"), parse_pairs(pad, ","),
+                               parse_pairs(dilation, "x"), int(groups)) + b, act)
     assert got.shape == ref.shape, (got.shape, ref.shape)
-    err = np.max(np.abs(got - ref) / (1 + np.abs(ref)))
+    err = elementwise_rel_error(got, ref)
     print("max relative error %.3g" % err)
     assert err <= 1e-5, err
 
 
 def check_i8(x, w, b, y, stride, pad, in_zp, w_zp, out_zp, mult, shift, act):
-    """Exact: float64 conv of (x - zp)(w - zp) is exact for these ranges."""
-    x = np.load(x).astype(np.float64) - int(in_zp)
-    w = np.load(w).astype(np.float64) - int(w_zp)
-    b = np.load(b).astype(np.int64)
+    """Exact: integer convolution of (x - zp)(w - zp), then the ISA's requantization."""
     got = np.load(y)
     assert got.dtype == np.int8, got.dtype
-    acc = np.rint(conv_nhwc(x, w, parse_pairs(stride, "x"),
-                            parse_pairs(pad, ","), [1, 1], 1)).astype(np.int64)
-    acc += b
-    mult, shift = int(mult), int(shift)
-    q = (acc * mult + (1 << (shift - 1))) >> shift  # fits int64 for tests
-    q += int(out_zp)
-    if act == "relu":
-        q = np.maximum(q, int(out_zp))
+    acc = reference.conv2d(np.load(x), np.load(w), np.load(b).astype(np.int64),
+                           parse_pairs(stride, "x"), parse_pairs(pad, ","),
+                           input_zp=int(in_zp), weight_zp=int(w_zp))
+    q = reference.requantize(acc, int(mult), int(shift), int(out_zp), relu=act == "relu")
     if act == "clamp":
         q = np.clip(q, -100, 100)
-    q = np.clip(q, -128, 127)
     mismatches = int(np.sum(q != got.astype(np.int64)))
     print("mismatches %d of %d" % (mismatches, q.size))
     assert mismatches == 0

@@ -20,15 +20,14 @@ Usage:
 """
 
 import json
-import re
 import sys
 
 import numpy as np
 
-F32_TOLERANCE = 1e-5
+from accel_tools import mlir_text, reference
+from accel_tools.metrics import peak_rel_error
 
-CONSTANT_RE = re.compile(
-    r"%(\w+)\s*=\s*arith\.constant\s+dense<(.*)>\s*:\s*tensor<([0-9x]*)x?(f32|i8|i32)>")
+F32_TOLERANCE = 1e-5
 
 
 def parse_shape(text):
@@ -47,20 +46,17 @@ def random_array(shape, dtype, seed):
 
 
 def load_constants(path):
+    """{NAME: array} of every `%NAME = arith.constant dense<...> : tensor<...>` op of the
+    test file (comment lines skipped), read with accel_tools.mlir_text."""
     constants = {}
     with open(path) as f:
-        for line in f:
+        for number, line in enumerate(f, 1):
             if line.lstrip().startswith("//"):
                 continue
-            match = CONSTANT_RE.search(line)
-            if not match:
-                continue
-            name, literal, dims, dtype = match.groups()
-            shape = parse_shape(dims)
-            np_type = {"f32": np.float32, "i8": np.int8, "i32": np.int32}[dtype]
-            value = np.array(json.loads(literal), dtype=np_type)
-            constants[name] = (np.broadcast_to(value, shape).copy()
-                               if value.ndim == 0 else value.reshape(shape))
+            op = mlir_text.parse_op(line.rstrip("\n"), number)
+            if (op is not None and op.name == "arith.constant" and op.results
+                    and op.body.startswith("dense<")):
+                constants[op.results[0]] = mlir_text.dense_value(op.body + " : " + op.types)
     return constants
 
 
@@ -69,8 +65,7 @@ def compare_f32(actual, expected):
     if actual.shape != expected.shape:
         raise SystemExit("shape mismatch: simulator %s, reference %s" %
                          (actual.shape, expected.shape))
-    scale = max(np.abs(expected).max(), 1e-30)
-    error = np.abs(actual.astype(np.float64) - expected).max() / scale
+    error = peak_rel_error(actual, expected)
     print("max relative error %.3g (tolerance %g)" % (error, F32_TOLERANCE))
     if not error <= F32_TOLERANCE:
         raise SystemExit("MISMATCH: relative error %g > %g" %
@@ -88,29 +83,19 @@ def compare_exact(actual, expected):
         raise SystemExit("MISMATCH")
 
 
-# --- PyTorch helpers (NHWC <-> NCHW) -----------------------------------------
-
 def torch_conv(x_nhwc, w_ohwi, bias, stride, pad, dilation=(1, 1)):
-    import torch
-    import torch.nn.functional as F
-    x = torch.from_numpy(x_nhwc.astype(np.float64)).permute(0, 3, 1, 2)
-    x = F.pad(x, (pad[2], pad[3], pad[0], pad[1]))
-    w = torch.from_numpy(w_ohwi.astype(np.float64)).permute(0, 3, 1, 2)
-    b = None if bias is None else torch.from_numpy(bias.astype(np.float64))
-    y = F.conv2d(x, w, b, stride=stride, dilation=dilation)
-    return y.permute(0, 2, 3, 1).numpy()
+    return reference.conv2d_torch(x_nhwc, w_ohwi, bias, stride, pad, dilation)
 
 
 def torch_conv_transpose(x_nhwc, w_iohw, bias, stride, padding,
                          output_padding=(0, 0)):
-    import torch
-    import torch.nn.functional as F
-    x = torch.from_numpy(x_nhwc.astype(np.float64)).permute(0, 3, 1, 2)
-    w = torch.from_numpy(w_iohw.astype(np.float64))
-    b = None if bias is None else torch.from_numpy(bias.astype(np.float64))
-    y = F.conv_transpose2d(x, w, b, stride=stride, padding=padding,
-                           output_padding=output_padding)
-    return y.permute(0, 2, 3, 1).numpy()
+    """PyTorch conv_transpose2d(padding, output_padding) of a kernel stored in
+    PyTorch's [Cin][Cout][KH][KW] layout."""
+    out_pad = (-padding[0], -padding[0] + output_padding[0],
+               -padding[1], -padding[1] + output_padding[1])
+    return reference.transpose_conv2d_torch(
+        x_nhwc, np.asarray(w_iohw).transpose(1, 2, 3, 0), bias, stride, out_pad,
+        padding=padding, output_padding=output_padding)
 
 
 # --- The cases ------------------------------------------------------------------
@@ -158,21 +143,10 @@ def case_conv_i8(c, inputs):
     # e2e-conv-i8.mlir: int8 3x3 stride 1 pad 1, input_zp=-3, weight_zp=2,
     # i32 bias, requantize (multiplier 1518500250, shift 40), output_zp=5, relu.
     # Exact integer reference in numpy (no PyTorch).
-    x = inputs[0].astype(np.int64) - (-3)
-    w = c["w"].astype(np.int64) - 2
-    n, h, wd, _ = x.shape
-    xp = np.zeros((n, h + 2, wd + 2, x.shape[3]), dtype=np.int64)
-    xp[:, 1:h + 1, 1:wd + 1, :] = x  # padding reads input_zp: contributes 0
-    acc = np.zeros((n, h, wd, w.shape[0]), dtype=np.int64)
-    for ky in range(3):
-        for kx in range(3):
-            patch = xp[:, ky:ky + h, kx:kx + wd, :]
-            acc += np.einsum("nyxc,kc->nyxk", patch, w[:, ky, kx, :])
-    acc += c["b"].astype(np.int64)
-    multiplier, shift, out_zp = 1518500250, 40, 5
-    q = ((acc * multiplier + (1 << (shift - 1))) >> shift) + out_zp
-    q = np.maximum(q, out_zp)  # relu in the quantized domain
-    return np.clip(q, -128, 127).astype(np.int8)
+    acc = reference.conv2d(inputs[0], c["w"], c["b"].astype(np.int64), (1, 1), (1, 1, 1, 1),
+                           input_zp=-3, weight_zp=2)
+    q = reference.requantize(acc, 1518500250, 40, 5, relu=True)  # relu: quantized domain
+    return q.astype(np.int8)
 
 
 def case_stacked(c, inputs):
@@ -180,18 +154,8 @@ def case_stacked(c, inputs):
     # depth_to_space (block 2x2, origins (-1, 0) per axis, cropped to 7x7),
     # implemented here directly from the op's definition.
     s = torch_conv(inputs[0], c["w"], c["b"], (1, 1), (1, 1, 1, 1))
-    y = np.full((1, 7, 7, 2), np.nan)
-    origins = (-1, 0)
-    for rh in range(2):
-        for rw in range(2):
-            p = rh * 2 + rw
-            for i in range(s.shape[1]):
-                for j in range(s.shape[2]):
-                    oy, ox = origins[rh] + 2 * i, origins[rw] + 2 * j
-                    if 0 <= oy < 7 and 0 <= ox < 7:
-                        y[0, oy, ox, :] = s[0, i, j, 2 * p:2 * p + 2]
-    assert not np.isnan(y).any()
-    return y
+    return reference.depth_to_space(np.split(s, 4, axis=3), (2, 2), (-1, 0), (-1, 0),
+                                    (1, 7, 7, 2))
 
 
 CASES = {

@@ -10,11 +10,12 @@ the first member of a fused phase group, bias fills, adds, zero inserts,
 depth_to_space / concat ops that copy operands), in program order; the
 simulator's JSON report lists the layers in the same order. Prints one line
 per layer and exits 1 when any layer (or the total) is off by more than the
-tolerance.
+tolerance. The planned IR is read with accel_tools.mlir_text.
 """
 import json
-import re
 import sys
+
+from accel_tools import mlir_text
 
 
 def main():
@@ -30,9 +31,8 @@ def main():
         tolerance = float(args[i + 1])
         del args[i:i + 2]
     planned, report = args
-    text = open(planned).read()
-    estimates = [int(m) for m in re.findall(r'accel\.est_cycles = (\d+)', text)]
-    total = re.search(r'accel\.est_total_cycles = (\d+)', text)
+    with open(planned) as f:
+        estimates, total = mlir_text.estimated_cycles(f.read())
     layers = json.load(open(report))['layers']
     ok = len(estimates) == len(layers)
     if not ok:
@@ -44,10 +44,10 @@ def main():
         worst = max(worst, err)
         print(f"layer {layer['name']}: est {est} sim {sim} error {100 * err:.2f}%")
     sim_total = sum(layer['cycles'] for layer in layers)
-    if total:
-        err = abs(int(total.group(1)) - sim_total) / max(sim_total, 1)
+    if total is not None:
+        err = abs(total - sim_total) / max(sim_total, 1)
         worst = max(worst, err)
-        print(f'total: est {total.group(1)} sim {sim_total} error {100 * err:.2f}%')
+        print(f'total: est {total} sim {sim_total} error {100 * err:.2f}%')
     if worst > tolerance:
         ok = False
         print(f'FAIL: worst error {100 * worst:.2f}% exceeds {100 * tolerance:.1f}%')

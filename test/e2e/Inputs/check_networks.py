@@ -2,7 +2,7 @@
 """Benchmark networks end to end: TOSA → accel-compile → accel-translate → accel-sim, against
 PyTorch running the same network from the same spec and weights.
 
-For each network (benchmarks/networks/specs.py; batch 1, f32, --preset ci by default) the
+For each network (accel_tools.specs; batch 1, f32, --preset ci by default) the
 TOSA module, the seeded input and the PyTorch reference (float64, real BatchNorm in eval
 mode) are built once in-process with netlib (the code gen_tosa.py / make_input.py /
 torch_ref.py run), then every requested (target, strategy) is compiled, simulated and
@@ -27,17 +27,11 @@ import sys
 import tempfile
 import time
 
-sys.dont_write_bytecode = True
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
-sys.path.insert(0, os.path.join(ROOT, "benchmarks", "networks"))
-sys.path.insert(0, os.path.join(ROOT, "benchmarks", "e2e"))
-import netlib  # noqa: E402
-import specs  # noqa: E402
-import accel_report  # noqa: E402
-from toolchain import Toolchain, ToolError, rel_error  # noqa: E402
+import numpy as np
 
-import numpy as np  # noqa: E402
+from accel_tools import mlir_text, netlib, reports, specs
+from accel_tools.metrics import rel_error
+from accel_tools.tools import Toolchain, ToolError
 
 DEFAULT_RUNS = ("nvdla-small:split,nvdla-small:stacked,nvdla-small:zero-insert,"
                 "nvdla-small:auto,nvdla-large:auto")
@@ -47,11 +41,11 @@ def check_layers(spec, report, ir_text, strategy):
     """Problems with layer naming / strategy attributes, as a list of strings."""
     problems = []
     names = {l["name"] for l in spec["layers"]}
-    foreign = sorted({accel_report.layer_key(l.name) for l in report.layers} - names)
+    foreign = sorted({reports.layer_key(l.name) for l in report.layers} - names)
     if foreign:
         problems.append("program layers not named after a spec layer (lost locations?): %s"
                         % ", ".join(foreign[:8]))
-    chosen = accel_report.strategies_from_ir(ir_text)
+    chosen = mlir_text.strategies(ir_text)
     for l in spec["layers"]:
         if l["op"] != "deconv" or tuple(l["stride"]) == (1, 1):
             continue
@@ -85,7 +79,7 @@ def check_network(name, a, tc, workdir):
         try:
             tc.compile(src, tag + ".acc.mlir", target, strategy)
             tc.translate(tag + ".acc.mlir", tag + ".accel")
-            report = accel_report.load_sim_report(
+            report = reports.load_sim_report(
                 tc.simulate(tag + ".accel", {"arg0": inp}, {"result0": tag + ".out.npy"}))
             got = np.load(tag + ".out.npy")
             err = rel_error(got, ref)

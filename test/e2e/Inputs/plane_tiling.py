@@ -17,41 +17,37 @@ and is compared with PyTorch (float64): rel_err = max|sim − torch| / max(1, ma
 
 import argparse
 import os
-import re
 import sys
 import tempfile
 import zlib
 
 import numpy as np
 
-sys.dont_write_bytecode = True
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
-sys.path.insert(0, os.path.join(ROOT, "test", "oracle"))
-sys.path.insert(0, os.path.join(ROOT, "benchmarks", "e2e"))
-import oracle_lib as ol  # noqa: E402
-from toolchain import Toolchain  # noqa: E402
+from accel_tools import mlir_text, tconv
+from accel_tools.metrics import rel_error
+from accel_tools.mlir_text import dense_attr, tensor_type
+from accel_tools.tools import Toolchain
 
 F32_TOL = 1e-5
 
 
 def tconv_case(name, target, strategy, n, ic, oc, ih, iw, kh, kw, stride, padding,
                output_padding, why):
-    cfg = ol.TransposeConvConfig.from_torch(n, ic, oc, ih, iw, kh, kw, stride, padding,
+    cfg = tconv.TransposeConvConfig.from_torch(n, ic, oc, ih, iw, kh, kw, stride, padding,
                                             output_padding)
     rng = np.random.default_rng(zlib.crc32(name.encode()))
-    x, w, b = ol.random_tconv_data(cfg, rng)
+    x, w, b = tconv.random_tconv_data(cfg, rng)
     # Output scale ~1 so the relative metric stays meaningful.
     w = (w / np.sqrt(ic * kh * kw)).astype(np.float32)
     s = cfg.shapes()
-    tx, tw = ol.tensor_type(s["x"], "f32"), ol.tensor_type(s["w"], "f32")
-    tb, ty = ol.tensor_type(s["b"], "f32"), ol.tensor_type(s["y"], "f32")
-    tzp = ol.tensor_type([1], "f32")
-    zero = ol.dense_attr(np.zeros([1], np.float32), "f32")
+    tx, tw = tensor_type(s["x"], "f32"), tensor_type(s["w"], "f32")
+    tb, ty = tensor_type(s["b"], "f32"), tensor_type(s["y"], "f32")
+    tzp = tensor_type([1], "f32")
+    zero = dense_attr(np.zeros([1], np.float32), "f32")
     module = "\n".join([
         'func.func @main(%%x: %s {accel.name = "x"}) -> (%s {accel.name = "y"}) {' % (tx, ty),
-        '  %%w = "tosa.const"() {values = %s} : () -> %s' % (ol.dense_attr(w, "f32"), tw),
-        '  %%b = "tosa.const"() {values = %s} : () -> %s' % (ol.dense_attr(b, "f32"), tb),
+        '  %%w = "tosa.const"() {values = %s} : () -> %s' % (dense_attr(w, "f32"), tw),
+        '  %%b = "tosa.const"() {values = %s} : () -> %s' % (dense_attr(b, "f32"), tb),
         '  %%zp = "tosa.const"() {values = %s} : () -> %s' % (zero, tzp),
         "  %%y = tosa.transpose_conv2d %%x, %%w, %%b, %%zp, %%zp {acc_type = f32, "
         "out_pad = array<i64: %s>, stride = array<i64: %d, %d>} : (%s, %s, %s, %s, %s) -> %s"
@@ -59,7 +55,7 @@ def tconv_case(name, target, strategy, n, ic, oc, ih, iw, kh, kw, stride, paddin
            tzp, ty),
         "  return %y : " + ty,
         "}", ""])
-    ref = ol.torch_conv_transpose(cfg, x, w, b)
+    ref = tconv.torch_reference(cfg, x, w, b)
     return dict(name=name, target=target, strategy=strategy, module=module,
                 inputs={"x": x}, ref=ref, why=why)
 
@@ -70,8 +66,8 @@ def concat_sigmoid_case(name, target, n, h, w, c):
     rng = np.random.default_rng(11)
     a = rng.uniform(-3, 3, (n, h, w, c)).astype(np.float32)
     b = rng.uniform(-3, 3, (n, h, w, c)).astype(np.float32)
-    ti = ol.tensor_type([n, h, w, c], "f32")
-    to = ol.tensor_type([n, h, w, 2 * c], "f32")
+    ti = tensor_type([n, h, w, c], "f32")
+    to = tensor_type([n, h, w, 2 * c], "f32")
     module = "\n".join([
         'func.func @main(%%a: %s {accel.name = "a"}, %%b: %s {accel.name = "b"}) '
         '-> (%s {accel.name = "y"}) {' % (ti, ti, to),
@@ -112,10 +108,6 @@ def cases():
     ]
 
 
-def layer_estimates(planned):
-    return [int(m) for m in re.findall(r"accel\.est_cycles = (\d+)", planned)]
-
-
 def run_case(tc, case, workdir):
     f = lambda suffix: os.path.join(workdir, case["name"] + suffix)  # noqa: E731
     with open(f(".mlir"), "w") as fh:
@@ -127,9 +119,9 @@ def run_case(tc, case, workdir):
         inputs[key] = f(".%s.npy" % key)
         np.save(inputs[key], value)
     report = tc.simulate(f(".accel"), inputs, {"y": f(".y.npy")})
-    err = ol.rel_error(np.load(f(".y.npy")), case["ref"])
+    err = rel_error(np.load(f(".y.npy")), case["ref"])
     with open(f(".acc.mlir")) as fh:
-        estimates = layer_estimates(fh.read())
+        estimates = mlir_text.estimated_cycles(fh.read())[0]
     simulated = [layer["cycles"] for layer in report["layers"]]
     return err, estimates, simulated
 

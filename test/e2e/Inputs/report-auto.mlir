@@ -1,5 +1,5 @@
 // Excerpt of compiled accel IR as accel-opt --mlir-print-debuginfo prints it (aliased
-// locations); only what accel_report.strategies_from_ir reads matters.
+// locations); only what accel_tools.mlir_text.strategies reads matters.
 module attributes {accel.target = #accel.target<"nvdla-small">} {
   func.func @net(%arg0: tensor<1x100xf32> loc("net.mlir":4:18)) -> tensor<1x8x8x3xf32> {
     %1 = accel.depth_to_space %0 {accel.strategy = "split", accel.strategy_cycles = {split = 1 : i64, stacked = 2 : i64}, block = array<i64: 2, 2>} : (tensor<1x4x4x8xf32>) -> tensor<1x8x8x8xf32> loc(#loc3)

@@ -16,7 +16,7 @@ int8: i8 input and weights with zero points, i32 bias. The conversion turns the 
   q = ((acc·M + 2^(shift−1)) >> shift) + zp_out; relu: max(q, zp_out); clamp to [−128, 127] —
   computed here in numpy int64 from the ISA's definition, independent of the compiler.
 
-Configurations come from test/oracle/transpose_conv_oracle.py's generator (stride 1–4 and
+Configurations come from the oracle's generator (accel_tools.tconv.gen_config) (stride 1–4 and
 kernel 1–7 per axis, input 1–8 per axis, batch 1–2, channels 1–8, PyTorch padding /
 output_padding and TOSA-only out_pads, bias or zero bias, int8 zero points), with constant
 weights (the conversion needs them), plus fixed large-channel / tiny-spatial layers. Each
@@ -47,14 +47,11 @@ from collections import defaultdict
 
 import numpy as np
 
-sys.dont_write_bytecode = True
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
-sys.path.insert(0, os.path.join(ROOT, "test", "oracle"))
-sys.path.insert(0, os.path.join(ROOT, "benchmarks", "e2e"))
-import oracle_lib as ol  # noqa: E402
-import transpose_conv_oracle as tco  # noqa: E402
-from toolchain import Toolchain, ToolError  # noqa: E402
+from accel_tools import mlir_text, tconv
+from accel_tools.metrics import rel_error
+from accel_tools.mlir_text import dense_attr, tensor_type
+from accel_tools.reference import requantize
+from accel_tools.tools import Toolchain, ToolError
 
 STRATEGIES = ("split", "stacked", "zero-insert", "auto")
 # nvdla-small carries most of the sweep (the benchmark target); the others check that
@@ -71,7 +68,7 @@ F32_TOL = 1e-5
 def _large_channel_configs():
     """Layers with many channels on tiny inputs (the first layers of the generators): tiling
     over C_in / C_out, weight-buffer pressure, multi-tile accumulation."""
-    T = ol.TransposeConvConfig.from_torch
+    T = tconv.TransposeConvConfig.from_torch
     return [
         T(1, 256, 128, 2, 2, 4, 4, (2, 2), (1, 1), (0, 0)),
         T(1, 512, 64, 1, 1, 4, 4, (1, 1), (0, 0), (0, 0)),
@@ -92,7 +89,7 @@ class Case:
     def __init__(self, seed, idx, cfg, large=False):
         self.seed, self.idx, self.cfg, self.large = seed, idx, cfg, large
         rng = np.random.default_rng([seed, idx, 1 if not large else 101])
-        self.x, self.w, self.b = ol.random_tconv_data(cfg, rng)
+        self.x, self.w, self.b = tconv.random_tconv_data(cfg, rng)
         if large and cfg.dtype == "f32":
             # Keep the output scale ~1 so the relative metric stays meaningful.
             self.w = (self.w / np.sqrt(cfg.ic * cfg.kh * cfg.kw)).astype(np.float32)
@@ -101,7 +98,7 @@ class Case:
         names, weights = zip(*TARGETS)
         self.target = names[int(pick.choice(len(names), p=weights))]
         self.requant = None
-        ref = ol.torch_conv_transpose(cfg, self.x, self.w, self.b)
+        ref = tconv.torch_reference(cfg, self.x, self.w, self.b)
         if cfg.dtype == "i8":
             acc = np.rint(ref).astype(np.int64)
             peak = max(1, int(np.max(np.abs(acc))))
@@ -117,7 +114,7 @@ class Case:
             zp = int(pick.integers(-20, 21))
             relu = bool(pick.random() < 0.3)
             self.requant = (mult, shift, zp, relu)
-            self.ref = requantize(acc, mult, shift, zp, relu)
+            self.ref = requantize(acc, mult, shift, zp, relu).astype(np.int8)
         else:
             self.ref = ref
 
@@ -142,22 +139,13 @@ class Case:
         return s
 
 
-def requantize(acc, mult, shift, zp, relu):
-    """The ISA's i8 POST (docs/ISA.md): single-rounding rescale in 64+ bits (Python ints)."""
-    flat = [((int(v) * mult + (1 << (shift - 1))) >> shift) + zp for v in acc.reshape(-1)]
-    q = np.array(flat, dtype=np.int64).reshape(acc.shape)
-    if relu:
-        q = np.maximum(q, zp)
-    return np.clip(q, -128, 127).astype(np.int8)
-
-
 def make_cases(seed, count, int8, only=None, large=True):
     """`count` f32 and `int8` i8 configs from the oracle's generator, then the large ones."""
     cases, nf, ni, idx = [], 0, 0, 0
     wanted = None if only is None else {o for o in only if not o.startswith("L")}
     wanted_large = None if only is None else {o for o in only if o.startswith("L")}
     while nf < count or ni < int8:
-        cfg = dataclasses.replace(tco.gen_config(seed, idx), const_weights=True)
+        cfg = dataclasses.replace(tconv.gen_config(seed, idx), const_weights=True)
         is8 = cfg.dtype == "i8"
         if (ni < int8) if is8 else (nf < count):
             if is8:
@@ -191,19 +179,19 @@ def sweep_module(cases):
         cfg, s = c.cfg, c.cfg.shapes()
         elt = cfg.dtype
         bias_elt = out_elt = "i32" if elt == "i8" else "f32"
-        tx, tw = ol.tensor_type(s["x"], elt), ol.tensor_type(s["w"], elt)
-        tb, ty = ol.tensor_type(s["b"], bias_elt), ol.tensor_type(s["y"], out_elt)
-        tzp = ol.tensor_type([1], elt)
+        tx, tw = tensor_type(s["x"], elt), tensor_type(s["w"], elt)
+        tb, ty = tensor_type(s["b"], bias_elt), tensor_type(s["y"], out_elt)
+        tzp = tensor_type([1], elt)
         loc = ' loc("tc%s")' % c.name
         args.append('%%x%d: %s {accel.name = "x%s"}' % (k, tx, c.name))
         results.append('%s {accel.name = "y%s"}' % (ty, c.name))
         body.append('%%w%d = "tosa.const"() {values = %s} : () -> %s%s'
-                    % (k, ol.dense_attr(c.w, elt), tw, loc))
+                    % (k, dense_attr(c.w, elt), tw, loc))
         body.append('%%b%d = "tosa.const"() {values = %s} : () -> %s%s'
-                    % (k, ol.dense_attr(c.b, bias_elt), tb, loc))
+                    % (k, dense_attr(c.b, bias_elt), tb, loc))
         for zname, v in (("izp", cfg.input_zp), ("wzp", cfg.weight_zp)):
             body.append('%%%s%d = "tosa.const"() {values = %s} : () -> %s%s'
-                        % (zname, k, ol.dense_attr(np.array([v]), elt), tzp, loc))
+                        % (zname, k, dense_attr(np.array([v]), elt), tzp, loc))
         body.append("%%y%d = tosa.transpose_conv2d %%x%d, %%w%d, %%b%d, %%izp%d, %%wzp%d "
                     "{acc_type = %s, out_pad = array<i64: %s>, stride = array<i64: %d, %d>} : "
                     "(%s, %s, %s, %s, %s) -> %s%s"
@@ -216,8 +204,6 @@ def sweep_module(cases):
 
 
 _RANK4_I32 = re.compile(r"tensor<(\d+x\d+x\d+x\d+)xi32>")
-_PRODUCER = re.compile(r'"accel\.(conv2d|bias_fill)"')
-_CASE_LOC = re.compile(r'loc\("tc(L?\d+)"\)\s*$')
 
 
 def inject_requant(generic_ir, cases):
@@ -227,11 +213,14 @@ def inject_requant(generic_ir, cases):
     by_name = {c.name: c for c in cases}
     out, touched = [], set()
     for line in generic_ir.splitlines():
-        if _PRODUCER.search(line) and "i32>" in line.rsplit("->", 1)[-1]:
-            m = _CASE_LOC.search(line)
-            if not m or m.group(1) not in by_name:
+        op = mlir_text.parse_op(line)
+        if (op is not None and op.name in ("accel.conv2d", "accel.bias_fill")
+                and any(t.endswith("xi32>") for t in op.result_types)):
+            loc = mlir_text.loc_info(op.loc)[0] or ""
+            case = loc[2:] if loc.startswith("tc") else None
+            if case not in by_name:
                 raise ValueError("an i32 producer without a case location: %s" % line[:300])
-            mult, shift, zp, relu = by_name[m.group(1)].requant
+            mult, shift, zp, relu = by_name[case].requant
             props = ("output_zp = %d : i32, requant_multiplier = %d : i32, "
                      "requant_shift = %d : i32" % (zp, mult, shift))
             new = line.replace("output_zp = 0 : i32", props, 1)
@@ -242,7 +231,7 @@ def inject_requant(generic_ir, cases):
                 if "#accel.post_op<relu>" not in new:
                     new = new.replace("<{", "<{post_op = #accel.post_op<relu>, ", 1)
             line = new
-            touched.add(m.group(1))
+            touched.add(case)
         out.append(_RANK4_I32.sub(r"tensor<\1xi8>", line))
     missing = set(by_name) - touched
     if missing:
@@ -294,7 +283,7 @@ def run_batch(tc, cases, target, strategy, workdir, tag):
             bad = int(np.count_nonzero(got.astype(np.int64) != c.ref.astype(np.int64)))
             res[c.name] = (bad == 0, bad, "%d of %d elements differ" % (bad, got.size))
         else:
-            err = ol.rel_error(got, c.ref)
+            err = rel_error(got, c.ref)
             res[c.name] = (err <= F32_TOL, err, "rel_err %.3g (tol %g)" % (err, F32_TOL))
     return res
 

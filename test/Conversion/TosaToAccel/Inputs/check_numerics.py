@@ -7,22 +7,22 @@ with zero points; plus network snippets exercising fully connected, bias and
 activation fusion, residual add, concat and unfusable activations), converts
 it with each strategy, and runs both sides in numpy (mlir_numpy.py): the TOSA
 side from the TOSA specification (transpose_conv2d as a scatter), the accel
-side from the accel op definitions. Prints one line per strategy and exits 1
+side from the accel op definitions; references and the error metric
+(rel_error) come from accel_tools. Prints one line per strategy and exits 1
 on any mismatch.
 
   check_numerics.py ACCEL_OPT [--seed N] [--count N] [--strategies a,b]
 """
 
 import argparse
-import os
-import random
-import subprocess
 import sys
 
 import numpy as np
 
-sys.path.insert(0, os.path.dirname(__file__))
-import mlir_numpy  # noqa: E402
+import mlir_numpy
+from accel_tools import mlir_text
+from accel_tools.metrics import rel_error
+from accel_tools.tools import ToolError, run_tool
 
 
 class Func:
@@ -263,11 +263,11 @@ def network_snippets(rng):
 
 
 def run(cmd, text):
-    proc = subprocess.run(cmd, input=text, capture_output=True, text=True)
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stderr)
+    try:
+        return run_tool('accel-opt', cmd, text).stdout
+    except ToolError as e:
+        sys.stderr.write(e.stderr)
         raise SystemExit('command failed: %s' % ' '.join(cmd))
-    return proc.stdout
 
 
 def main():
@@ -309,15 +309,16 @@ def main():
         worst = 0.0
         for f, _, _ in funcs:
             fargs, lines = converted[f.name]
-            bad = [l for l in lines if '"tosa.' in l and 'tosa.const' not in l]
+            bad = [op for op in map(mlir_text.parse_op, lines)
+                   if op is not None and op.name.startswith('tosa.')
+                   and op.name not in ('tosa.const', 'tosa.const_shape')]
             if bad:
-                print('%s %s: TOSA op left: %s' % (strategy, f.name, bad[0]))
+                print('%s %s: TOSA op left: %s' % (strategy, f.name, bad[0].text))
                 failures += 1
                 continue
             got = mlir_numpy.run_function(lines, fargs, f.arg_values)[0]
             want = expected[f.name]
-            scale = max(1.0, float(np.abs(want).max()))
-            err = float(np.abs(got - want).max()) / scale
+            err = rel_error(got, want)
             worst = max(worst, err)
             if err > 1e-9:
                 print('%s %s: max relative error %g' % (strategy, f.name, err))

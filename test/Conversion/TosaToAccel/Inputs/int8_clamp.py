@@ -17,47 +17,19 @@ rescale (SINGLE_ROUND, scale32): ((acc * M + 2^(shift-1)) >> shift) + out_zp,
 saturated to i8; clamp where the graph has it. `make` also checks that
 the bounds matter: reading the clamp in the other domain (output-domain
 bounds applied to the accumulators, or accumulator bounds to the i8 result)
-gives a different result, so the test tells the two semantics apart.
+gives a different result, so the test tells the two semantics apart. The
+convolutions and the rescale are accel_tools.reference's (int64, exact).
 """
 import os
 import sys
 
 import numpy as np
 
+from accel_tools import reference
+
 
 def rescale(acc, mult, shift, out_zp):
-    q = ((acc.astype(np.int64) * mult + (1 << (shift - 1))) >> shift) + out_zp
-    return np.clip(q, -128, 127)
-
-
-def conv2d(x, w, b, xzp, wzp, pad):
-    """NHWC x, OHWI w, stride 1: int64 accumulators."""
-    n, h, wd, c = x.shape
-    oc, kh, kw, _ = w.shape
-    xp = np.full((n, h + 2 * pad, wd + 2 * pad, c), xzp, np.int64)
-    xp[:, pad:pad + h, pad:pad + wd, :] = x
-    xs, ws = xp - xzp, w.astype(np.int64) - wzp
-    oh, ow = h + 2 * pad - kh + 1, wd + 2 * pad - kw + 1
-    acc = np.zeros((n, oh, ow, oc), np.int64) + b
-    for y in range(kh):
-        for z in range(kw):
-            acc += np.einsum("nhwc,oc->nhwo", xs[:, y:y + oh, z:z + ow, :], ws[:, y, z, :])
-    return acc
-
-
-def transpose_conv2d(x, w, b, xzp, wzp, stride):
-    """TOSA transpose_conv2d, out_pad 0: out[i*s + k] += in[i] * w[k]."""
-    n, h, wd, c = x.shape
-    oc, kh, kw, _ = w.shape
-    oh, ow = (h - 1) * stride + kh, (wd - 1) * stride + kw
-    acc = np.zeros((n, oh, ow, oc), np.int64) + b
-    xs, ws = x.astype(np.int64) - xzp, w.astype(np.int64) - wzp
-    for i in range(h):
-        for j in range(wd):
-            for y in range(kh):
-                for z in range(kw):
-                    acc[:, i * stride + y, j * stride + z, :] += xs[:, i, j, :] @ ws[:, y, z, :].T
-    return acc
+    return reference.requantize(acc, mult, shift, out_zp)
 
 
 def tensor(shape, elem):
@@ -78,9 +50,10 @@ def make(kind, seed, out_dir):
     mult, shift, out_zp = 1 << 30, 39, -9  # acc / 512, then + out_zp
     stride = 4
     if kind == "conv-out":
-        acc = conv2d(x, w, b, xzp, wzp, pad=1)
+        acc = reference.conv2d(x, w, b, pad=(1, 1, 1, 1), input_zp=xzp, weight_zp=wzp)
     else:
-        acc = transpose_conv2d(x, w, b, xzp, wzp, stride)
+        acc = reference.transpose_conv2d(x, w, b, (stride, stride), input_zp=xzp,
+                                         weight_zp=wzp)
     q = rescale(acc, mult, shift, out_zp)
     if kind == "tconv-acc":
         lo, hi = -2000, 3000  # accumulator domain

@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """The six benchmark networks of the split-deconvolution paper (Xu et al., "Accelerating
 Generative Neural Networks on Unmodified Deep Learning Processors — A Software Approach",
-IEEE TC 2020, arXiv:1907.01773) as compact declarative specs (format: netlib.py).
+IEEE TC 2020, arXiv:1907.01773) as compact declarative specs (format: accel_tools.netlib).
 
 Batch 1, f32. Every layer records where its shape comes from. Each network has two presets:
 

@@ -1,8 +1,7 @@
-#!/usr/bin/env python3
 """Benchmark-network library: one declarative spec → shapes, seeded parameters, TOSA MLIR,
 PyTorch model, seeded inputs.
 
-A network spec (see specs.py) is a dict:
+A network spec (see accel_tools.specs) is a dict:
 
     {"name": "dcgan", "title": ..., "source": ..., "seed": 1, "preset": "ci",
      "input": {"kind": "latent" | "image", "shape": [1, C] or [1, H, W, C], "dist": ...},
@@ -36,17 +35,12 @@ checks the folding.
 """
 
 import math
-import os
-import sys
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ORACLE_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "test", "oracle"))
-if ORACLE_DIR not in sys.path:
-    sys.path.insert(0, ORACLE_DIR)
-import oracle_lib as ol  # noqa: E402  (dense_attr, tensor_type, rel_error, upstream runner)
+from accel_tools import specs
+from accel_tools.mlir_text import dense_attr, tensor_type
 
 BN_EPS = 1e-5
 F32_MAX = "3.40282347E+38"
@@ -388,11 +382,11 @@ class _Emitter:
 
     def const(self, name: str, arr: np.ndarray, elt: str = "f32") -> str:
         self._add('%%%s = "tosa.const"() {values = %s} : () -> %s'
-                  % (name, ol.dense_attr(arr, elt), ol.tensor_type(arr.shape, elt)), name)
+                  % (name, dense_attr(arr, elt), tensor_type(arr.shape, elt)), name)
         return "%" + name
 
     def splat(self, name: str, value: str, shape: Sequence[int], elt: str) -> str:
-        t = ol.tensor_type(shape, elt)
+        t = tensor_type(shape, elt)
         self._add('%%%s = "tosa.const"() {values = dense<%s> : %s} : () -> %s'
                   % (name, value, t, t), name)
         return "%" + name
@@ -409,7 +403,7 @@ class _Emitter:
 
 
 def _ty(shape) -> str:
-    return ol.tensor_type(shape, "f32")
+    return tensor_type(shape, "f32")
 
 
 def _emit_act(e: _Emitter, name: str, act, val: str, shape) -> str:
@@ -658,12 +652,12 @@ def torch_forward(spec: dict, params: dict, x: np.ndarray, dtype: str = "float64
 
 
 # ----------------------------------------------------------------------------------------------
-# Command-line helpers shared by gen_tosa.py, torch_ref.py, make_input.py, check_upstream.py
+# Command-line helpers shared by benchmarks/networks/ (gen_tosa.py, torch_ref.py, make_input.py,
+# describe.py, check_upstream.py)
 # ----------------------------------------------------------------------------------------------
 
 
 def add_spec_args(ap, multiple: bool = False) -> None:
-    import specs
     if multiple:
         ap.add_argument("names", nargs="*", metavar="NAME",
                         help="networks (default: all of %s)" % ", ".join(specs.NAMES))
@@ -673,11 +667,10 @@ def add_spec_args(ap, multiple: bool = False) -> None:
     ap.add_argument("--preset", default="ci", choices=["ci", "paper"],
                     help="layer sizes: 'ci' (default, fast) or 'paper' (original shapes)")
     ap.add_argument("--set", action="append", default=[], metavar="KNOB=VALUE",
-                    help="override one knob of the preset (e.g. image=128; see specs.py)")
+                    help="override one knob of the preset (e.g. image=128; see accel_tools.specs)")
 
 
 def spec_from_args(a, name: Optional[str] = None) -> dict:
-    import specs
     overrides = {}
     for kv in a.set:
         k, sep, v = kv.partition("=")

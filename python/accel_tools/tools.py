@@ -1,12 +1,13 @@
-#!/usr/bin/env python3
-"""Thin Python wrappers around accel's three tools, shared by the main job (demo.py), the
-end-to-end tests (test/e2e/) and the results report.
+"""Finding and running accel's tools (and LLVM's): one ToolError, one runner, one toolchain.
 
     tc = Toolchain()                          # tools from PATH, or Toolchain("build/bin")
     tc.compile("net.mlir", "net.acc.mlir", target="nvdla-small", strategy="auto")
     tc.translate("net.acc.mlir", "net.accel")
     report = tc.simulate("net.accel", inputs={"arg0": "in.npy"},
                          outputs={"result0": "out.npy"})      # accel-sim --report=json, parsed
+
+    out = run_tool("mlir-opt lowering", [find_tool("mlir-opt"), "--pass-pipeline=..."],
+                   stdin=text).stdout
 
 `compile` keeps locations in its output (`--mlir-print-debuginfo`): the emitter names each
 program layer after its op's name location (`loc("deconv1")`), and a compiled file written
@@ -26,36 +27,87 @@ from typing import Dict, List, Mapping, Optional, Sequence
 
 STRATEGIES = ("split", "stacked", "zero-insert", "auto")
 
+# Debian's LLVM 22: where mlir-opt / mlir-runner and the runner's shared libraries live when
+# they are not on PATH.
+LLVM_BIN = "/usr/lib/llvm-22/bin"
+LLVM_LIB = "/usr/lib/llvm-22/lib"
+
 
 class ToolError(RuntimeError):
-    """A tool failed. `stage` is a short name, `cmd` the argv, `stderr` its diagnostics."""
+    """A stage failed. `stage` is a short name, `cmd` the argv, `returncode` the exit status
+    (-1 for a timeout), `stderr` the tool's diagnostics."""
 
     def __init__(self, stage: str, cmd: Sequence[str], returncode: int, stderr: str):
         self.stage, self.cmd, self.returncode, self.stderr = stage, list(cmd), returncode, stderr
         super().__init__("%s failed (exit %s): %s\n%s" % (
-            stage, returncode, " ".join(shlex.quote(c) for c in cmd), stderr.strip()[-4000:]))
+            stage, returncode, " ".join(shlex.quote(c) for c in self.cmd),
+            stderr.strip()[-4000:]))
+
+    def brief(self) -> str:
+        """One line: `accel-opt failed (exit 1): <first line of stderr>` (for table cells)."""
+        lines = [l for l in self.stderr.splitlines() if l.strip()]
+        tool = os.path.basename(self.cmd[0]) if self.cmd else self.stage
+        return "%s failed (exit %s): %s" % (tool, self.returncode,
+                                            lines[0] if lines else "no output")
 
 
-def _find(name: str, bin_dir: Optional[str]) -> str:
+def find_tool(name: str, bin_dir: Optional[str] = None, explicit: Optional[str] = None) -> str:
+    """Absolute path of tool `name`.
+
+    `explicit` (a path, or a command looked up on PATH) wins; else, with `bin_dir`, the tool
+    must be there; else PATH, then Debian's LLVM 22 bin directory. FileNotFoundError names
+    where it looked."""
+    if explicit:
+        path = explicit if os.sep in explicit else shutil.which(explicit)
+        if not path or not (os.path.isfile(path) and os.access(path, os.X_OK)):
+            raise FileNotFoundError("%s: not an executable file (nor a command on PATH)"
+                                    % explicit)
+        return os.path.abspath(path)
     if bin_dir:
         path = os.path.join(bin_dir, name)
-        if os.access(path, os.X_OK):
+        if os.path.isfile(path) and os.access(path, os.X_OK):
             return os.path.abspath(path)
         raise FileNotFoundError("%s not found in %s (build the accel-tools target)"
                                 % (name, bin_dir))
-    path = shutil.which(name)
-    if not path:
-        raise FileNotFoundError("%s is not on PATH (pass the build's bin/ directory)" % name)
-    return os.path.abspath(path)
+    found = shutil.which(name)
+    if found:
+        return os.path.abspath(found)
+    candidate = os.path.join(LLVM_BIN, name)
+    if os.access(candidate, os.X_OK):
+        return candidate
+    raise FileNotFoundError("%s is not on PATH nor in %s (pass the build's bin/ directory)"
+                            % (name, LLVM_BIN))
+
+
+def run_tool(stage: str, cmd: Sequence[str], stdin: Optional[str] = None,
+             timeout: Optional[float] = None) -> subprocess.CompletedProcess:
+    """Runs `cmd` with text I/O captured; returns the CompletedProcess (stdout, stderr).
+    Raises ToolError naming `stage` on a non-zero exit, a timeout, or a missing executable."""
+    try:
+        p = subprocess.run(list(cmd), input=stdin, capture_output=True, text=True,
+                           timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise ToolError(stage, cmd, -1, "timed out after %g s" % timeout)
+    except OSError as e:
+        raise ToolError(stage, cmd, -1, str(e))
+    if p.returncode != 0:
+        raise ToolError(stage, cmd, p.returncode, p.stderr)
+    return p
+
+
+def runner_shared_libs() -> str:
+    """The `-shared-libs=` value mlir-runner needs for the printMemref functions."""
+    return ",".join(os.path.join(LLVM_LIB, lib) for lib in
+                    ("libmlir_runner_utils.so", "libmlir_c_runner_utils.so"))
 
 
 class Toolchain:
     """accel-opt, accel-translate and accel-sim from `bin_dir` (default: PATH)."""
 
     def __init__(self, bin_dir: Optional[str] = None, timeout: float = 900.0):
-        self.accel_opt = _find("accel-opt", bin_dir)
-        self.accel_translate = _find("accel-translate", bin_dir)
-        self.accel_sim = _find("accel-sim", bin_dir)
+        self.accel_opt = find_tool("accel-opt", bin_dir)
+        self.accel_translate = find_tool("accel-translate", bin_dir)
+        self.accel_sim = find_tool("accel-sim", bin_dir)
         self.timeout = timeout
         self.seconds: Dict[str, float] = {}   # wall time of the last run of each stage
 
@@ -63,14 +115,9 @@ class Toolchain:
         """Runs `cmd`; returns its stdout; raises ToolError on a non-zero exit or timeout."""
         start = time.perf_counter()
         try:
-            p = subprocess.run(list(cmd), capture_output=True, text=True, timeout=self.timeout)
-        except subprocess.TimeoutExpired:
-            raise ToolError(stage, cmd, -1, "timed out after %g s" % self.timeout)
+            return run_tool(stage, cmd, timeout=self.timeout).stdout
         finally:
             self.seconds[stage] = time.perf_counter() - start
-        if p.returncode != 0:
-            raise ToolError(stage, cmd, p.returncode, p.stderr)
-        return p.stdout
 
     def compile_cmd(self, src: str, out: str, target: str, strategy: str) -> List[str]:
         return [self.accel_opt, src,
@@ -109,23 +156,10 @@ class Toolchain:
     def simulate(self, program: str, inputs: Mapping[str, str],
                  outputs: Mapping[str, str]) -> dict:
         """Runs the program; writes the outputs; returns accel-sim's JSON report as a dict
-        (see accel_report.SimReport for the fields)."""
+        (reports.load_sim_report turns it into a SimReport)."""
         out = self.run("accel-sim", self.simulate_cmd(program, inputs, outputs))
         try:
             return json.loads(out)
         except ValueError as e:
             raise ToolError("accel-sim report", [program], 0,
                             "not JSON (%s): %s" % (e, out[:500]))
-
-
-def rel_error(got, ref) -> float:
-    """max|got − ref| / max(1, max|ref|) — the project's error metric (oracle_lib.rel_error);
-    inf for a shape mismatch or a non-finite value."""
-    import numpy as np
-    got = np.asarray(got, np.float64)
-    ref = np.asarray(ref, np.float64)
-    if got.shape != ref.shape or not np.all(np.isfinite(got)):
-        return float("inf")
-    if got.size == 0:
-        return 0.0
-    return float(np.max(np.abs(got - ref)) / max(1.0, float(np.max(np.abs(ref)))))
