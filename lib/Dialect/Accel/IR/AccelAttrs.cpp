@@ -193,11 +193,15 @@ Attribute TargetAttr::parse(AsmParser &parser, Type) {
   if (!desc) {
     SMLoc at = start;
     std::string message;
-    llvm::handleAllErrors(desc.takeError(), [&](const TargetError &error) {
-      message = error.describe();
-      if (auto found = valueLocs.find(error.field); found != valueLocs.end())
-        at = found->second;
-    });
+    llvm::handleAllErrors(
+        desc.takeError(),
+        [&](const TargetError &error) {
+          message = error.describe();
+          if (auto found = valueLocs.find(error.field);
+              found != valueLocs.end())
+            at = found->second;
+        },
+        [&](const llvm::ErrorInfoBase &other) { message = other.message(); });
     parser.emitError(at) << "invalid #accel.target: " << message;
     return {};
   }
