@@ -51,53 +51,21 @@ std::optional<Dataflow> accel::parseDataflow(StringRef name) {
 namespace {
 constexpr int64_t KiB = 1024;
 
-/// One row of the preset table: a TargetDesc with literal strings, so the
-/// table is constant data.
-struct Preset {
-  StringRef name;
-  StringRef source;
-  int64_t atomicC, atomicK;
-  Dataflow dataflow;
-  int64_t inputBufferBytes, weightBufferBytes, accBufferBytes;
-  double dramBytesPerCycle;
-  int64_t dramLatencyCycles;
-  double clockMHz;
-  int64_t dataBits, accBits;
-  TargetLimits limits;
-  EnergyTable energy;
-};
-
-/// The built-in presets: the one list, in include/accel/Target/Presets.def.
-constexpr Preset kPresets[] = {
-#define ACCEL_PRESET(...) Preset{__VA_ARGS__},
+/// The built-in presets: the one list, in include/accel/Target/Presets.def,
+/// whose columns are TargetDesc's members in order.
+llvm::ArrayRef<TargetDesc> presets() {
+  static const TargetDesc table[] = {
+#define ACCEL_PRESET(...) TargetDesc{__VA_ARGS__},
 #include "accel/Target/Presets.def"
-};
-
-TargetDesc descFromPreset(const Preset &preset) {
-  TargetDesc t;
-  t.name = preset.name.str();
-  t.source = preset.source.str();
-  t.atomicC = preset.atomicC;
-  t.atomicK = preset.atomicK;
-  t.dataflow = preset.dataflow;
-  t.inputBufferBytes = preset.inputBufferBytes;
-  t.weightBufferBytes = preset.weightBufferBytes;
-  t.accBufferBytes = preset.accBufferBytes;
-  t.dramBytesPerCycle = preset.dramBytesPerCycle;
-  t.dramLatencyCycles = preset.dramLatencyCycles;
-  t.clockMHz = preset.clockMHz;
-  t.dataBits = preset.dataBits;
-  t.accBits = preset.accBits;
-  t.limits = preset.limits;
-  t.energy = preset.energy;
-  return t;
+  };
+  return table;
 }
 } // namespace
 
 llvm::ArrayRef<StringRef> accel::presetNames() {
   static const llvm::SmallVector<StringRef> names = [] {
     llvm::SmallVector<StringRef> result;
-    for (const Preset &preset : kPresets)
+    for (const TargetDesc &preset : presets())
       result.push_back(preset.name);
     return result;
   }();
@@ -109,9 +77,9 @@ std::string accel::presetNameList() {
 }
 
 std::optional<TargetDesc> accel::lookupPreset(StringRef name) {
-  for (const Preset &preset : kPresets)
+  for (const TargetDesc &preset : presets())
     if (preset.name == name)
-      return descFromPreset(preset);
+      return preset;
   return std::nullopt;
 }
 

@@ -59,6 +59,9 @@ struct TargetLimits {
 /// channels per cycle (NVDLA's atomic-C x atomic-K; rows x cols for a systolic
 /// array; the dot-product width x number of neurons for DianNao). Buffers are
 /// in bytes; with double buffering each stage gets half.
+///
+/// The members are in the order of the columns of the preset table
+/// (Presets.def initialises TargetDescs by aggregate initialisation).
 struct TargetDesc {
   std::string name;
   std::string source; ///< where the numbers come from
