@@ -545,10 +545,7 @@ FailureOr<EmittedProgram> emit::emitFunction(func::FuncOp func) {
     return func.emitError() << "the module has no '"
                             << AccelDialect::getTargetAttrName()
                             << "'; run --accel-set-target";
-  llvm::Expected<TargetDesc> target = targetAttr.getDesc();
-  if (!target)
-    return func.emitError() << llvm::toString(target.takeError());
-  FunctionEmitter emitter(func, std::move(*target));
+  FunctionEmitter emitter(func, targetAttr.getDesc());
   return emitter.run();
 }
 

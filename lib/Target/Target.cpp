@@ -1,9 +1,10 @@
 //===- Target.cpp - Accelerator presets and JSON loading ------------------===//
 //
-// The built-in target presets (with the sources of their numbers) and the
-// JSON reader/writer for `TargetDesc`. Presets and JSON files share one field
-// vocabulary (the table below), so a preset dumped with `targetToJSON` loads
-// back unchanged and every JSON error names the field it is about.
+// The built-in target presets (read from the table in Presets.def), the one
+// range check (`validateTarget`) and the JSON reader/writer for
+// `TargetDesc`. Presets and JSON files share one field vocabulary (the field
+// table below), so a preset dumped with `targetToJSON` loads back unchanged
+// and every error names the field it is about.
 //
 //===----------------------------------------------------------------------===//
 
@@ -50,133 +51,35 @@ std::optional<Dataflow> accel::parseDataflow(StringRef name) {
 namespace {
 constexpr int64_t KiB = 1024;
 
-/// NVDLA "nv_small": 8x8 atomic C x K, 128 KB convolution buffer (CBUF),
-/// 8-bit data. Source: NVDLA hardware architecture documentation and the
-/// nv_small spec (hw/spec/defs/nv_small.spec: NVDLA_MAC_ATOMIC_C_SIZE 8,
-/// NVDLA_MAC_ATOMIC_K_SIZE 8, NVDLA_CBUF_BANK_NUMBER 32 x 4 KB banks,
-/// NVDLA_PRIMARY_MEMIF_WIDTH 64 bits). CBUF is shared between data and
-/// weights; we model a 3:1 data:weight split of its banks. Accumulators:
-/// CACC assembly buffer. Energies: 28 nm-class numbers from Horowitz (ISSCC
-/// 2014, scaled: 8-bit MAC ~0.2 pJ, small SRAM ~1.2 pJ/byte, DRAM ~80 pJ/byte).
-TargetDesc nvdlaSmall() {
-  TargetDesc t;
-  t.name = "nvdla-small";
-  t.source = "NVDLA nv_small spec (atomic-C 8, atomic-K 8, 128 KB CBUF, "
-             "64-bit DBBIF); energies after Horowitz ISSCC 2014";
-  t.atomicC = 8;
-  t.atomicK = 8;
-  t.dataflow = Dataflow::WeightStationary;
-  t.inputBufferBytes = 96 * KiB;
-  t.weightBufferBytes = 32 * KiB;
-  t.accBufferBytes = 32 * KiB;
-  t.dramBytesPerCycle = 8;
-  t.dramLatencyCycles = 200;
-  t.clockMHz = 1000;
-  t.dataBits = 8;
-  t.accBits = 32;
-  t.limits = {/*maxKernel=*/32, /*maxStride=*/8, /*maxDilation=*/32,
-              /*maxPad=*/31, /*maxChannels=*/8192};
-  t.energy = {/*mac=*/0.2, /*input=*/1.2, /*weight=*/1.2, /*acc=*/1.2,
-              /*dram=*/80.0};
-  return t;
+/// The built-in presets: the one list, in include/accel/Target/Presets.def,
+/// whose columns are TargetDesc's members in order.
+llvm::ArrayRef<TargetDesc> presets() {
+  static const TargetDesc table[] = {
+#define ACCEL_PRESET(...) TargetDesc{__VA_ARGS__},
+#include "accel/Target/Presets.def"
+  };
+  return table;
 }
-
-/// NVDLA "nv_large" (nv_full): atomic-C 64 x atomic-K 32 (2048 8-bit MACs),
-/// 512 KB CBUF (16 banks x 32 KB), 512-bit memory interface. Source: NVDLA
-/// nv_full.spec and the NVDLA primer (http://nvdla.org/primer.html).
-TargetDesc nvdlaLarge() {
-  TargetDesc t;
-  t.name = "nvdla-large";
-  t.source = "NVDLA nv_full spec (atomic-C 64, atomic-K 32, 512 KB CBUF, "
-             "512-bit DBBIF); energies after Horowitz ISSCC 2014";
-  t.atomicC = 64;
-  t.atomicK = 32;
-  t.dataflow = Dataflow::WeightStationary;
-  t.inputBufferBytes = 384 * KiB;
-  t.weightBufferBytes = 128 * KiB;
-  t.accBufferBytes = 128 * KiB;
-  t.dramBytesPerCycle = 64;
-  t.dramLatencyCycles = 300;
-  t.clockMHz = 1000;
-  t.dataBits = 8;
-  t.accBits = 32;
-  t.limits = {32, 8, 32, 31, 8192};
-  t.energy = {0.2, 2.0, 2.0, 2.0, 80.0};
-  return t;
-}
-
-/// DianNao-style NFU: 16 neurons x 16 synapses dot-product array (256 MACs),
-/// NBin / NBout 2 KB, SB 32 KB. Source: Chen et al., "DianNao", ASPLOS 2014
-/// (Table/Sec. 5: Tn = 16, NBin/NBout 2 KB, SB 32 KB, 0.98 GHz, 16-bit).
-/// DianNao's buffers are tiny: we keep its 16x16 array and 32 KB SB but give
-/// the feature buffers 8 KB each so that 5x5 convs fit at all.
-TargetDesc diannao() {
-  TargetDesc t;
-  t.name = "diannao";
-  t.source = "Chen et al., DianNao, ASPLOS 2014 (Tn=16 NFU, SB 32 KB, "
-             "NBin/NBout 2 KB enlarged to 8 KB, 0.98 GHz, 16-bit)";
-  t.atomicC = 16;
-  t.atomicK = 16;
-  t.dataflow = Dataflow::OutputStationary;
-  t.inputBufferBytes = 8 * KiB;
-  t.weightBufferBytes = 32 * KiB;
-  t.accBufferBytes = 8 * KiB;
-  t.dramBytesPerCycle = 16;
-  t.dramLatencyCycles = 150;
-  t.clockMHz = 980;
-  t.dataBits = 16;
-  t.accBits = 32;
-  t.limits = {16, 8, 16, 15, 4096};
-  t.energy = {0.4, 1.0, 1.5, 1.0, 100.0};
-  return t;
-}
-
-/// TPU-style weight-stationary systolic array, scaled down from TPUv1's
-/// 256x256 to 128x128 (16384 8-bit MACs), with a large unified buffer.
-/// Source: Jouppi et al., "In-Datacenter Performance Analysis of a Tensor
-/// Processing Unit", ISCA 2017 (256x256 MXU, 24 MiB unified buffer, 4 MiB
-/// accumulators, 34 GB/s DDR3 at 700 MHz ~ 48 B/cycle).
-TargetDesc tpuSystolic() {
-  TargetDesc t;
-  t.name = "tpu-systolic";
-  t.source = "Jouppi et al., TPU, ISCA 2017 (256x256 MXU scaled to 128x128, "
-             "unified buffer 24 MiB scaled to 2 MiB, ~48 B/cycle DRAM)";
-  t.atomicC = 128;
-  t.atomicK = 128;
-  t.dataflow = Dataflow::WeightStationary;
-  t.inputBufferBytes = 2048 * KiB;
-  t.weightBufferBytes = 256 * KiB;
-  t.accBufferBytes = 512 * KiB;
-  t.dramBytesPerCycle = 48;
-  t.dramLatencyCycles = 400;
-  t.clockMHz = 700;
-  t.dataBits = 8;
-  t.accBits = 32;
-  t.limits = {32, 8, 32, 31, 16384};
-  t.energy = {0.2, 2.5, 2.5, 2.5, 80.0};
-  return t;
-}
-
-struct Preset {
-  StringRef name;
-  TargetDesc (*make)();
-};
-const Preset kPresets[] = {{"nvdla-small", nvdlaSmall},
-                           {"nvdla-large", nvdlaLarge},
-                           {"diannao", diannao},
-                           {"tpu-systolic", tpuSystolic}};
 } // namespace
 
 llvm::ArrayRef<StringRef> accel::presetNames() {
-  static const StringRef names[] = {"nvdla-small", "nvdla-large", "diannao",
-                                    "tpu-systolic"};
+  static const llvm::SmallVector<StringRef> names = [] {
+    llvm::SmallVector<StringRef> result;
+    for (const TargetDesc &preset : presets())
+      result.push_back(preset.name);
+    return result;
+  }();
   return names;
 }
 
+std::string accel::presetNameList() {
+  return llvm::join(presetNames(), ", ");
+}
+
 std::optional<TargetDesc> accel::lookupPreset(StringRef name) {
-  for (const Preset &preset : kPresets)
+  for (const TargetDesc &preset : presets())
     if (preset.name == name)
-      return preset.make();
+      return preset;
   return std::nullopt;
 }
 
@@ -331,8 +234,20 @@ llvm::Error accel::checkTargetLimits(const ConvShape &shape,
   return llvm::Error::success();
 }
 
+void accel::forEachNumericField(
+    const TargetDesc &target,
+    llvm::function_ref<void(const NumericField &)> visit) {
+  TargetDesc copy = target;
+  for (const Field &field : kFields) {
+    if (field.intRef)
+      visit({field.name, true, *field.intRef(copy), 0.0});
+    else
+      visit({field.name, false, 0, *field.realRef(copy)});
+  }
+}
+
 llvm::Expected<TargetDesc>
-accel::targetFromJSON(const llvm::json::Value &value) {
+accel::readTargetFields(const llvm::json::Value &value) {
   const llvm::json::Object *object = value.getAsObject();
   if (!object)
     return targetError("target description must be a JSON object");
@@ -352,8 +267,8 @@ accel::targetFromJSON(const llvm::json::Value &value) {
   const llvm::json::Value *name = object->get("name");
   if (!name)
     return fieldError("name", "missing");
-  if (!name->getAsString() || name->getAsString()->empty())
-    return fieldError("name", "expected a non-empty string");
+  if (!name->getAsString())
+    return fieldError("name", "expected a string");
   target.name = name->getAsString()->str();
   if (const llvm::json::Value *source = object->get("source")) {
     if (!source->getAsString())
@@ -385,7 +300,15 @@ accel::targetFromJSON(const llvm::json::Value &value) {
       *field.realRef(target) = *real;
     }
   }
-  if (llvm::Error error = validateTarget(target))
+  return target;
+}
+
+llvm::Expected<TargetDesc>
+accel::targetFromJSON(const llvm::json::Value &value) {
+  llvm::Expected<TargetDesc> target = readTargetFields(value);
+  if (!target)
+    return target.takeError();
+  if (llvm::Error error = validateTarget(*target))
     return std::move(error);
   return target;
 }
@@ -523,14 +446,30 @@ llvm::json::Object accel::targetToJSON(const TargetDesc &target) {
   if (!target.source.empty())
     object["source"] = target.source;
   object["dataflow"] = stringifyDataflow(target.dataflow);
-  TargetDesc copy = target;
-  for (const Field &field : kFields) {
-    if (field.intRef)
-      object[field.name] = *field.intRef(copy);
+  forEachNumericField(target, [&](const NumericField &field) {
+    if (field.isInteger)
+      object[field.name] = field.integer;
     else
-      object[field.name] = *field.realRef(copy);
-  }
+      object[field.name] = field.real;
+  });
   return object;
+}
+
+void accel::writeTargetJSON(llvm::raw_ostream &os, const TargetDesc &target) {
+  llvm::json::OStream json(os, /*IndentSize=*/2);
+  json.object([&] {
+    json.attribute("name", target.name);
+    if (!target.source.empty())
+      json.attribute("source", target.source);
+    json.attribute("dataflow", stringifyDataflow(target.dataflow));
+    forEachNumericField(target, [&](const NumericField &field) {
+      if (field.isInteger)
+        json.attribute(field.name, field.integer);
+      else
+        json.attribute(field.name, field.real);
+    });
+  });
+  os << '\n';
 }
 
 llvm::Expected<TargetDesc> accel::resolveTarget(StringRef nameOrPath) {
@@ -545,11 +484,8 @@ llvm::Expected<TargetDesc> accel::resolveTarget(StringRef nameOrPath) {
   }
   if (std::optional<TargetDesc> preset = lookupPreset(nameOrPath))
     return *preset;
-  std::string known;
-  for (StringRef name : presetNames())
-    known += (known.empty() ? "" : ", ") + name.str();
   return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                  "unknown target '" + nameOrPath +
-                                     "' (known presets: " + known +
+                                     "' (known presets: " + presetNameList() +
                                      "; or pass a path ending in .json)");
 }

@@ -29,8 +29,8 @@ struct AccelCompileOptions
     : public mlir::PassPipelineOptions<AccelCompileOptions> {
   Option<std::string> target{
       *this, "target",
-      llvm::cl::desc("preset name (nvdla-small, nvdla-large, diannao, "
-                     "tpu-systolic) or path to a target .json file"),
+      llvm::cl::desc("preset name (listed under --accel-dump-target in "
+                     "accel-opt --help) or path to a target .json file"),
       llvm::cl::init("nvdla-small")};
   Option<TransposeConvStrategy> strategy{
       *this, "strategy",

@@ -5,8 +5,9 @@
 // energy table. It has no MLIR types so the cost model, the tiler and the
 // simulator can use it directly; the dialect wraps it in `#accel.target<...>`.
 //
-// Every field has a JSON name (see `targetFieldNames()`); presets and JSON
-// files describe targets in exactly the same vocabulary.
+// Every field has a JSON name (`forEachNumericField` walks them in order);
+// the preset table (include/accel/Target/Presets.def), JSON files and the
+// `#accel.target` attribute describe targets in exactly the same vocabulary.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +17,7 @@
 #include "accel/Target/ConvShape.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
@@ -57,6 +59,9 @@ struct TargetLimits {
 /// channels per cycle (NVDLA's atomic-C x atomic-K; rows x cols for a systolic
 /// array; the dot-product width x number of neurons for DianNao). Buffers are
 /// in bytes; with double buffering each stage gets half.
+///
+/// The members are in the order of the columns of the preset table
+/// (Presets.def initialises TargetDescs by aggregate initialisation).
 struct TargetDesc {
   std::string name;
   std::string source; ///< where the numbers come from
@@ -106,14 +111,35 @@ public:
   unsigned line = 0, column = 0;
 };
 
-/// Names of the built-in presets, in a stable order.
+/// Names of the built-in presets, in the order of the preset table.
 llvm::ArrayRef<llvm::StringRef> presetNames();
 
-/// The preset with this name, or std::nullopt.
+/// The preset names joined for messages and help texts:
+/// "nvdla-small, nvdla-large, ...".
+std::string presetNameList();
+
+/// The preset with this name, or std::nullopt. Never reads a file.
 std::optional<TargetDesc> lookupPreset(llvm::StringRef name);
 
-/// Checks every field's range. The error names the offending field.
+/// Checks every field's range: the one range check, used by the JSON loader,
+/// the `#accel.target` verifier and the program reader. The error is a
+/// TargetError naming the offending field ("field 'atomic_c': must be at
+/// most 65536").
 llvm::Error validateTarget(const TargetDesc &target);
+
+/// One numeric field of a TargetDesc: its JSON name and value (exactly one
+/// of `integer` / `real` is meaningful, as `isInteger` says).
+struct NumericField {
+  llvm::StringRef name;
+  bool isInteger;
+  int64_t integer;
+  double real;
+};
+
+/// Calls `visit` for every numeric field of `target`, in the documented
+/// order (atomic_c, atomic_k, input_buffer_bytes, ...).
+void forEachNumericField(const TargetDesc &target,
+                         llvm::function_ref<void(const NumericField &)> visit);
 
 /// Checks a conv against the target's hardware limits (kernel, stride,
 /// dilation, padding, channels): the one check behind the accel.conv2d
@@ -122,9 +148,14 @@ llvm::Error validateTarget(const TargetDesc &target);
 /// (max_kernel)".
 llvm::Error checkTargetLimits(const ConvShape &shape, const TargetDesc &target);
 
-/// Parses a target from a JSON object. Every field is required except
-/// `source` and `dataflow`; unknown fields are errors. Errors name the field
-/// (e.g. "field 'atomic_c': expected a positive integer").
+/// Reads a target from a JSON object: every field is required except
+/// `source` and `dataflow`; unknown fields and values of the wrong type are
+/// errors naming the field (e.g. "field 'atomic_c': expected an integer").
+/// Does not check ranges: for callers that run `validateTarget` later (the
+/// `#accel.target` parser, whose attribute verifier does).
+llvm::Expected<TargetDesc> readTargetFields(const llvm::json::Value &value);
+
+/// `readTargetFields` followed by `validateTarget`.
 llvm::Expected<TargetDesc> targetFromJSON(const llvm::json::Value &value);
 
 /// Parses JSON text (see `targetFromJSON`). This is the one entry point for
@@ -137,8 +168,14 @@ llvm::Expected<TargetDesc> parseTargetJSON(llvm::StringRef text,
 /// Serialises to the JSON object `targetFromJSON` reads.
 llvm::json::Object targetToJSON(const TargetDesc &target);
 
+/// Writes `targetToJSON(target)` as indented JSON text with the fields in
+/// the documented order (name, source, dataflow, atomic_c, ...), for people
+/// to read and edit (`accel-opt --accel-dump-target`).
+void writeTargetJSON(llvm::raw_ostream &os, const TargetDesc &target);
+
 /// Resolves the user's `target=` spelling: a preset name, or a path to a JSON
-/// file (anything ending in ".json").
+/// file (anything ending in ".json"). Only the passes and tools that take a
+/// `target=` option call this; the dialect never reads files.
 llvm::Expected<TargetDesc> resolveTarget(llvm::StringRef nameOrPath);
 
 } // namespace accel

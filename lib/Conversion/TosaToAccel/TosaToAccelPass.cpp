@@ -33,13 +33,7 @@ struct ConvertTosaToAccelPass
     options.allowI32Results = allowI32Results;
     options.stats = &stats;
     if (accel::TargetAttr targetAttr = accel::lookupTargetAttr(func)) {
-      llvm::Expected<accel::TargetDesc> target = targetAttr.getDesc();
-      if (!target) {
-        func.emitError() << "invalid accel.target: "
-                         << llvm::toString(target.takeError());
-        return signalPassFailure();
-      }
-      options.target = std::move(*target);
+      options.target = targetAttr.getDesc();
     } else if (strategy == accel::TransposeConvStrategy::Auto) {
       func.emitError() << "convert-tosa-to-accel: strategy=auto needs a "
                           "target on the module (accel.target, e.g. from "

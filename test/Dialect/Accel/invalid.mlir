@@ -587,7 +587,9 @@ module attributes {accel.target = "nvdla-small"} {}
 
 // -----
 
-// expected-error @+1 {{invalid #accel.target: unknown target 'nvdla-huge' (known presets: nvdla-small, nvdla-large, diannao, tpu-systolic; or pass a path ending in .json)}}
+// A string names a preset; it is never read as a file (see
+// target-no-file.test).
+// expected-error @+1 {{invalid #accel.target: 'nvdla-huge' is not a preset (presets: nvdla-small, nvdla-large, diannao, tpu-systolic); to compile for a target file, use --accel-set-target=target=FILE.json}}
 module attributes {accel.target = #accel.target<"nvdla-huge">} {}
 
 // -----
@@ -725,3 +727,58 @@ module attributes {accel.target = #accel.target<{name = "t", atomic_c = 10995116
 
 // expected-error @+1 {{invalid #accel.target: field 'atomic_c': integer does not fit in 64 bits}}
 module attributes {accel.target = #accel.target<{name = "t", atomic_c = 100000000000000000000 : i128}>} {}
+
+// -----
+
+// expected-error @+1 {{invalid #accel.target: field 'dram_bytes_per_cycle': must be at least 0.001, got 1e-300}}
+module attributes {accel.target = #accel.target<{name = "t", atomic_c = 8, atomic_k = 8, input_buffer_bytes = 8192, weight_buffer_bytes = 8192, acc_buffer_bytes = 8192, dram_bytes_per_cycle = 1.0e-300, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 64, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0}>} {}
+
+// -----
+
+// expected-error @+1 {{invalid #accel.target: field 'data_bits': must be 8, 16 or 32}}
+module attributes {accel.target = #accel.target<{name = "t", atomic_c = 8, atomic_k = 8, input_buffer_bytes = 8192, weight_buffer_bytes = 8192, acc_buffer_bytes = 8192, dram_bytes_per_cycle = 8.0, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 12, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 64, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0}>} {}
+
+// -----
+
+// expected-error @+1 {{invalid #accel.target: field 'acc_bits': must be at least data_bits}}
+module attributes {accel.target = #accel.target<{name = "t", atomic_c = 8, atomic_k = 8, input_buffer_bytes = 8192, weight_buffer_bytes = 8192, acc_buffer_bytes = 8192, dram_bytes_per_cycle = 8.0, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 4, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 64, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0}>} {}
+
+// -----
+
+// expected-error @+1 {{invalid #accel.target: field 'max_pad': must be non-negative}}
+module attributes {accel.target = #accel.target<{name = "t", atomic_c = 8, atomic_k = 8, input_buffer_bytes = 8192, weight_buffer_bytes = 8192, acc_buffer_bytes = 8192, dram_bytes_per_cycle = 8.0, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = -1, max_channels = 64, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0}>} {}
+
+// -----
+
+// expected-error @+1 {{invalid #accel.target: field 'atomic_k': must be positive}}
+module attributes {accel.target = #accel.target<{name = "t", atomic_c = 8, atomic_k = 0, input_buffer_bytes = 8192, weight_buffer_bytes = 8192, acc_buffer_bytes = 8192, dram_bytes_per_cycle = 8.0, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 64, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0}>} {}
+
+// -----
+
+// expected-error @+1 {{invalid #accel.target: field 'name': must be a non-empty string}}
+module attributes {accel.target = #accel.target<{name = "", atomic_c = 8, atomic_k = 8, input_buffer_bytes = 8192, weight_buffer_bytes = 8192, acc_buffer_bytes = 8192, dram_bytes_per_cycle = 8.0, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 64, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0}>} {}
+
+// -----
+
+// expected-error @+1 {{invalid #accel.target: field 'clock_mhz': expected a number}}
+module attributes {accel.target = #accel.target<{name = "t", atomic_c = 8, atomic_k = 8, input_buffer_bytes = 8192, weight_buffer_bytes = 8192, acc_buffer_bytes = 8192, dram_bytes_per_cycle = 8.0, dram_latency_cycles = 10, clock_mhz = "fast", data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 64, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0}>} {}
+
+// -----
+
+// expected-error @+1 {{invalid #accel.target: field 'atomic_c': expected a string, integer or float attribute}}
+module attributes {accel.target = #accel.target<{name = "t", atomic_c = true, atomic_k = 8, input_buffer_bytes = 8192, weight_buffer_bytes = 8192, acc_buffer_bytes = 8192, dram_bytes_per_cycle = 8.0, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 64, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0}>} {}
+
+// -----
+
+// expected-error @+1 {{invalid #accel.target: field 'energy_dram_pj_per_byte': missing}}
+module attributes {accel.target = #accel.target<{name = "t", atomic_c = 8, atomic_k = 8, input_buffer_bytes = 8192, weight_buffer_bytes = 8192, acc_buffer_bytes = 8192, dram_bytes_per_cycle = 8.0, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 64, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0}>} {}
+
+// -----
+
+// expected-error @+1 {{invalid #accel.target: field 'atomic_z': unknown field}}
+module attributes {accel.target = #accel.target<{name = "t", atomic_c = 8, atomic_k = 8, input_buffer_bytes = 8192, weight_buffer_bytes = 8192, acc_buffer_bytes = 8192, dram_bytes_per_cycle = 8.0, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 64, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0, atomic_z = 1}>} {}
+
+// -----
+
+// expected-error @+1 {{invalid #accel.target: field 'atomic_c' given twice}}
+module attributes {accel.target = #accel.target<{name = "t", atomic_c = 8, atomic_k = 8, input_buffer_bytes = 8192, weight_buffer_bytes = 8192, acc_buffer_bytes = 8192, dram_bytes_per_cycle = 8.0, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 64, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0, atomic_c = 16}>} {}

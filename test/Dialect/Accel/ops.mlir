@@ -99,7 +99,21 @@ func.func @all_post_ops(%a: tensor<1x2x2x4xf32>) -> tensor<1x2x2x4xf32> {
 }
 
 // -----
-// The dictionary form of the target round-trips too.
-// CHECK: module attributes {accel.target = #accel.target<{acc_bits = 32 : i64, acc_buffer_bytes = 4096 : i64, atomic_c = 4 : i64, atomic_k = 4 : i64, clock_mhz = 5.000000e+02 : f64, data_bits = 8 : i64, dataflow = "output-stationary", dram_bytes_per_cycle = 2.500000e+00 : f64, dram_latency_cycles = 10 : i64, energy_acc_buffer_pj_per_byte = 1.000000e+00 : f64, energy_dram_pj_per_byte = 5.000000e+01 : f64, energy_input_buffer_pj_per_byte = 1.000000e+00 : f64, energy_mac_pj = 1.000000e-01 : f64, energy_weight_buffer_pj_per_byte = 1.000000e+00 : f64, input_buffer_bytes = 8192 : i64, max_channels = 64 : i64, max_dilation = 2 : i64, max_kernel = 3 : i64, max_pad = 1 : i64, max_stride = 2 : i64, name = "tiny", weight_buffer_bytes = 4096 : i64}>}
+// The dictionary form of the target round-trips too: typed fields, printed
+// in the documented order.
+// CHECK: module attributes {accel.target = #accel.target<{name = "tiny", dataflow = "output-stationary", atomic_c = 4, atomic_k = 4, input_buffer_bytes = 8192, weight_buffer_bytes = 4096, acc_buffer_bytes = 4096, dram_bytes_per_cycle = 2.500000e+00, dram_latency_cycles = 10, clock_mhz = 5.000000e+02, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 64, energy_mac_pj = 1.000000e-01, energy_input_buffer_pj_per_byte = 1.000000e+00, energy_weight_buffer_pj_per_byte = 1.000000e+00, energy_acc_buffer_pj_per_byte = 1.000000e+00, energy_dram_pj_per_byte = 5.000000e+01}>}
 module attributes {accel.target = #accel.target<{name = "tiny", dataflow = "output-stationary", atomic_c = 4, atomic_k = 4, input_buffer_bytes = 8192, weight_buffer_bytes = 4096, acc_buffer_bytes = 4096, dram_bytes_per_cycle = 2.5, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 64, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0}>} {
+}
+
+// -----
+// A dictionary equal to a preset is that preset (printed by name); the old
+// spelling with explicit `: i64` / `: f64` types is accepted.
+// CHECK: module attributes {accel.target = #accel.target<"nvdla-small">}
+module attributes {accel.target = #accel.target<{name = "nvdla-small", source = "NVDLA nv_small spec (atomic-C 8, atomic-K 8, 128 KB CBUF, 64-bit DBBIF); energies after Horowitz ISSCC 2014", dataflow = "weight-stationary", atomic_c = 8 : i64, atomic_k = 8 : i64, input_buffer_bytes = 98304 : i64, weight_buffer_bytes = 32768 : i64, acc_buffer_bytes = 32768 : i64, dram_bytes_per_cycle = 8.0 : f64, dram_latency_cycles = 200 : i64, clock_mhz = 1000.0 : f64, data_bits = 8 : i64, acc_bits = 32 : i64, max_kernel = 32 : i64, max_stride = 8 : i64, max_dilation = 32 : i64, max_pad = 31 : i64, max_channels = 8192 : i64, energy_mac_pj = 0.2 : f64, energy_input_buffer_pj_per_byte = 1.2 : f64, energy_weight_buffer_pj_per_byte = 1.2 : f64, energy_acc_buffer_pj_per_byte = 1.2 : f64, energy_dram_pj_per_byte = 80.0 : f64}>} {
+}
+
+// -----
+// A preset's name with different numbers is a target of its own.
+// CHECK: module attributes {accel.target = #accel.target<{name = "nvdla-small", source = "NVDLA nv_small spec {{.*}}", dataflow = "weight-stationary", atomic_c = 8, {{.*}}, max_kernel = 16, {{.*}}}>}
+module attributes {accel.target = #accel.target<{name = "nvdla-small", source = "NVDLA nv_small spec (atomic-C 8, atomic-K 8, 128 KB CBUF, 64-bit DBBIF); energies after Horowitz ISSCC 2014", dataflow = "weight-stationary", atomic_c = 8 : i64, atomic_k = 8 : i64, input_buffer_bytes = 98304 : i64, weight_buffer_bytes = 32768 : i64, acc_buffer_bytes = 32768 : i64, dram_bytes_per_cycle = 8.0 : f64, dram_latency_cycles = 200 : i64, clock_mhz = 1000.0 : f64, data_bits = 8 : i64, acc_bits = 32 : i64, max_kernel = 16 : i64, max_stride = 8 : i64, max_dilation = 32 : i64, max_pad = 31 : i64, max_channels = 8192 : i64, energy_mac_pj = 0.2 : f64, energy_input_buffer_pj_per_byte = 1.2 : f64, energy_weight_buffer_pj_per_byte = 1.2 : f64, energy_acc_buffer_pj_per_byte = 1.2 : f64, energy_dram_pj_per_byte = 80.0 : f64}>} {
 }

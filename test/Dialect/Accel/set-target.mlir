@@ -8,7 +8,7 @@
 // RUN: not accel-opt %S/Inputs/kernel5.mlir --accel-set-target=target=%S/Inputs/tiny-target.json 2>&1 | FileCheck %s --check-prefix=LIMIT
 
 // PRESET: module attributes {accel.target = #accel.target<"nvdla-large">}
-// FILE: module attributes {accel.target = #accel.target<{acc_bits = 32 : i64, {{.*}}name = "tiny"{{.*}}}>}
+// FILE: module attributes {accel.target = #accel.target<{name = "tiny", {{.*}}atomic_c = 4, atomic_k = 4, {{.*}}}>}
 // UNKNOWN: error: unknown target 'nvdla-huge' (known presets: nvdla-small, nvdla-large, diannao, tpu-systolic; or pass a path ending in .json)
 // BADFIELD: bad-field-target.json:1:29: error: field 'atomic_c': expected an integer
 // BADFIELD: note: target description used here

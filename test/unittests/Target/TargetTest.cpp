@@ -4,11 +4,13 @@
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
 #include "gtest/gtest.h"
 
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 using namespace accel;
 
@@ -48,7 +50,55 @@ TEST(TargetPresets, AllPresetsAreValidAndRoundTripThroughJSON) {
     ASSERT_TRUE(bool(back)) << errorText(back.takeError());
     EXPECT_EQ(llvm::json::Value(targetToJSON(*back)),
               llvm::json::Value(targetToJSON(*preset)));
+    // The text `accel-opt --accel-dump-target` prints reads back too.
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    writeTargetJSON(os, *preset);
+    llvm::Expected<TargetDesc> fromText = parseTargetJSON(text, "dump.json");
+    ASSERT_TRUE(bool(fromText)) << errorText(fromText.takeError());
+    EXPECT_EQ(llvm::json::Value(targetToJSON(*fromText)),
+              llvm::json::Value(targetToJSON(*preset)));
   }
+  EXPECT_EQ(presetNameList(), "nvdla-small, nvdla-large, diannao, tpu-systolic");
+}
+
+// The dump lists the fields in the documented order, one per line.
+TEST(TargetJSON, WrittenInDocumentedOrder) {
+  TargetDesc target = *lookupPreset("nvdla-small");
+  target.source.clear(); // optional: omitted when empty
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  writeTargetJSON(os, target);
+  std::vector<std::string> keys;
+  for (llvm::StringRef line : llvm::split(text, '\n'))
+    if (line.consume_front("  \""))
+      keys.push_back(line.take_until([](char c) { return c == '"'; }).str());
+  std::vector<std::string> expected = {
+      "name", "dataflow", "atomic_c", "atomic_k", "input_buffer_bytes",
+      "weight_buffer_bytes", "acc_buffer_bytes", "dram_bytes_per_cycle",
+      "dram_latency_cycles", "clock_mhz", "data_bits", "acc_bits",
+      "max_kernel", "max_stride", "max_dilation", "max_pad", "max_channels",
+      "energy_mac_pj", "energy_input_buffer_pj_per_byte",
+      "energy_weight_buffer_pj_per_byte", "energy_acc_buffer_pj_per_byte",
+      "energy_dram_pj_per_byte"};
+  EXPECT_EQ(keys, expected);
+}
+
+// readTargetFields checks types only; targetFromJSON adds the ranges.
+TEST(TargetJSON, ReadingAndRangeCheckingAreSeparate) {
+  llvm::json::Object object = targetToJSON(*lookupPreset("nvdla-small"));
+  object["atomic_c"] = 0;
+  llvm::Expected<TargetDesc> read =
+      readTargetFields(llvm::json::Value(llvm::json::Object(object)));
+  ASSERT_TRUE(bool(read)) << errorText(read.takeError());
+  EXPECT_EQ(read->atomicC, 0);
+  EXPECT_EQ(errorText(validateTarget(*read)),
+            "field 'atomic_c': must be positive");
+  llvm::Expected<TargetDesc> checked =
+      targetFromJSON(llvm::json::Value(std::move(object)));
+  ASSERT_FALSE(bool(checked));
+  EXPECT_EQ(errorText(checked.takeError()),
+            "field 'atomic_c': must be positive");
 }
 
 TEST(TargetPresets, DocumentedShapes) {
@@ -117,9 +167,10 @@ INSTANTIATE_TEST_SUITE_P(
     EveryError, TargetJSONErrors,
     ::testing::Values(
         MalformedCase{"name", "", "field 'name': missing"},
-        MalformedCase{"name", "42", "field 'name': expected a non-empty string"},
+        MalformedCase{"name", "42", "field 'name': expected a string"},
+        // Ranges (an empty name, too) are validateTarget's: one message.
         MalformedCase{"name", "\"\"",
-                      "field 'name': expected a non-empty string"},
+                      "field 'name': must be a non-empty string"},
         MalformedCase{"source", "1", "field 'source': expected a string"},
         MalformedCase{"dataflow", "\"diagonal\"",
                       "field 'dataflow': expected one of "

@@ -259,12 +259,8 @@ LogicalResult Conv2DOp::verify() {
   TargetAttr targetAttr = lookupTargetAttr(*this);
   if (!targetAttr)
     return success();
-  llvm::Expected<TargetDesc> target = targetAttr.getDesc();
-  if (!target) {
-    llvm::consumeError(target.takeError()); // reported on the module
-    return success();
-  }
-  if (llvm::Error error = checkTargetLimits(getConvShape(), *target))
+  if (llvm::Error error =
+          checkTargetLimits(getConvShape(), targetAttr.getDesc()))
     return emitOpError() << llvm::toString(std::move(error));
   return success();
 }

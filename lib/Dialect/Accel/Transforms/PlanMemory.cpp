@@ -438,16 +438,14 @@ LogicalResult FunctionPlanner::reestimate() {
   TargetAttr targetAttr = lookupTargetAttr(func);
   if (!targetAttr)
     return success();
-  llvm::Expected<TargetDesc> target = targetAttr.getDesc();
-  if (!target)
-    return emitTargetError(func.getLoc(), target.takeError());
+  const TargetDesc target = targetAttr.getDesc();
   Builder builder(func.getContext());
   auto setEstimates = [&](Operation *op, const CostEstimate &cost) {
     op->setAttr(kEstCyclesAttr, builder.getI64IntegerAttr(cost.cycles));
     op->setAttr(kEstDramBytesAttr, builder.getI64IntegerAttr(cost.dramBytes));
     op->setAttr(kEstEnergyAttr, builder.getF64FloatAttr(cost.energyPJ));
     op->setAttr(kMacUtilizationAttr,
-                builder.getF64FloatAttr(cost.macUtilization(*target)));
+                builder.getF64FloatAttr(cost.macUtilization(target)));
   };
   for (Operation &op : func.front()) {
     if (!isAliasOp(&op))
@@ -461,7 +459,7 @@ LogicalResult FunctionPlanner::reestimate() {
     }
     Placement output = placements[op.getResult(0)];
     llvm::Expected<CostEstimate> cost = estimateSchedule(
-        *target, [&](isa::InstructionSink &sink) -> llvm::Error {
+        target, [&](isa::InstructionSink &sink) -> llvm::Error {
           for (int64_t index : copies.asArrayRef()) {
             Value operand = op.getOperand(index);
             Shape4 shape = *nhwcShape(operand.getType());
@@ -477,7 +475,7 @@ LogicalResult FunctionPlanner::reestimate() {
             StoreRemapSink remap(sink, shape, bytes, *dest);
             if (llvm::Error error = generateCopySchedule(
                     planeShapeOf(operand), *source, remap.virtualOutput(),
-                    *target, 0, remap))
+                    target, 0, remap))
               return error;
           }
           return llvm::Error::success();
@@ -494,7 +492,7 @@ LogicalResult FunctionPlanner::reestimate() {
           FailureOr<schedule::TilingChoice> tiling = readTiling(conv);
           if (succeeded(tiling)) {
             llvm::Expected<CostEstimate> dense = estimateConvCost(
-                convShapeOf(conv), *target, *tiling, bool(conv.getBias()));
+                convShapeOf(conv), target, *tiling, bool(conv.getBias()));
             if (!dense)
               return conv.emitOpError() << llvm::toString(dense.takeError());
             setEstimates(conv, *dense);

@@ -238,11 +238,7 @@ struct TilePass : accel::impl::AccelTileBase<TilePass> {
                             << "' attribute (run --accel-set-target first)";
       return signalPassFailure();
     }
-    llvm::Expected<TargetDesc> target = targetAttr.getDesc();
-    if (!target) {
-      (void)emitTargetError(module.getLoc(), target.takeError());
-      return signalPassFailure();
-    }
+    const TargetDesc target = targetAttr.getDesc();
     // The ops a TOSA op was lowered to share its location (a split layer's
     // bias fills, its phase convs): report each problem once per location.
     std::set<std::pair<const void *, std::string>> reportedErrors;
@@ -276,11 +272,11 @@ struct TilePass : accel::impl::AccelTileBase<TilePass> {
           ArrayRef<Conv2DOp> members = groups[grouped->second];
           if (members.front() != op)
             return; // tiled with its group's first member
-          cost = tileGroup(members, int64_t(grouped->second), *target);
+          cost = tileGroup(members, int64_t(grouped->second), target);
         } else if (auto conv = dyn_cast<Conv2DOp>(op))
-          cost = tileConv(conv, *target);
+          cost = tileConv(conv, target);
         else if (llvm::isa<BiasFillOp, AddOp, ZeroInsertOp>(op))
-          cost = priceFixedSchedule(op, *target);
+          cost = priceFixedSchedule(op, target);
         else
           return;
         if (failed(cost)) {

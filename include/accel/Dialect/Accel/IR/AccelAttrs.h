@@ -18,8 +18,8 @@ namespace accel {
 /// is a module), or a null attribute when there is none.
 TargetAttr lookupTargetAttr(mlir::Operation *op);
 
-/// Reports an error from loading a target (accel::resolveTarget,
-/// TargetAttr::getDesc) as one diagnostic: at the JSON file's line and
+/// Reports an error from loading a target (accel::resolveTarget) as one
+/// diagnostic: at the JSON file's line and
 /// column when the error has them (with a note at `use`), at `use`
 /// otherwise, there prefixed with `context`. Never prints the enclosing
 /// operation. Always fails.

@@ -9,9 +9,11 @@ def AccelSetTarget : Pass<"accel-set-target", "mlir::ModuleOp"> {
   let summary = "Attach the accelerator target to the module";
   let description = [{
     Sets the module attribute `accel.target` to the given preset or to the
-    contents of a target JSON file. Presets are stored by name
-    (`#accel.target<"nvdla-small">`), files as the full dictionary, so the
-    module is self-contained afterwards. Every later accel pass, the op
+    contents of a target JSON file. This pass and the tools are the only
+    readers of target files: the attribute holds the typed fields, so the
+    module is self-contained afterwards. A preset (or a file equal to one)
+    prints by name (`#accel.target<"nvdla-small">`), anything else as the
+    full dictionary. Every later accel pass, the op
     verifiers, the emitter and the simulator read the target from there.
 
     ```
@@ -25,8 +27,8 @@ def AccelSetTarget : Pass<"accel-set-target", "mlir::ModuleOp"> {
   }];
   let options = [
     Option<"target", "target", "std::string", /*default=*/"\"nvdla-small\"",
-           "preset name (nvdla-small, nvdla-large, diannao, tpu-systolic) or "
-           "path to a target .json file">
+           "preset name (listed under --accel-dump-target in accel-opt "
+           "--help) or path to a target .json file">
   ];
   let dependentDialects = ["::accel::AccelDialect"];
 }
