@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Target/Tiler.h"
+#include "accel/Schedule/TileLoopNest.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/Twine.h"
@@ -55,9 +56,10 @@ std::vector<int64_t> tileSizes(int64_t total, int64_t atomic) {
   return sizes;
 }
 
-/// Every tiling of the nest of `phases` (a plain conv: one phase) whose
-/// `footprint` fits `target`: tile sizes from tileSizes() per dimension
-/// (C_out outermost, then C_in, rows, columns), each in both loop orders.
+/// Every tiling of the TileLoopNest of `phases` (a plain conv: one phase)
+/// whose `footprint` fits `target`: tile sizes from tileSizes() per
+/// dimension (C_out outermost, then C_in, rows, columns), each in both loop
+/// orders.
 std::vector<TilingChoice> enumerateNestTilings(
     llvm::ArrayRef<ConvShape> phases, const TargetDesc &target,
     llvm::function_ref<TileFootprint(const TilingChoice &)> footprint) {
@@ -65,11 +67,12 @@ std::vector<TilingChoice> enumerateNestTilings(
   if (phases.empty() || phases.front().groups < 1)
     return tilings;
   const ConvShape &first = phases.front();
-  PhaseRange rangeH = phaseRangeH(phases), rangeW = phaseRangeW(phases);
-  if (rangeH.end <= rangeH.begin || rangeW.end <= rangeW.begin)
+  TileAxis rows = phaseGroupAxis(phases, /*rows=*/true);
+  TileAxis cols = phaseGroupAxis(phases, /*rows=*/false);
+  if (rows.extent < 1 || cols.extent < 1)
     return tilings;
-  std::vector<int64_t> heights = tileSizes(rangeH.end - rangeH.begin, 1);
-  std::vector<int64_t> widths = tileSizes(rangeW.end - rangeW.begin, 1);
+  std::vector<int64_t> heights = tileSizes(rows.extent, 1);
+  std::vector<int64_t> widths = tileSizes(cols.extent, 1);
   std::vector<int64_t> outChannels =
       tileSizes(first.outC / first.groups, target.atomicK);
   std::vector<int64_t> inChannels =
