@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Schedule/ConvSchedule.h"
+#include "accel/Schedule/TileLoopNest.h"
 #include "accel/ISA/Encoding.h"
 #include "accel/ISA/Latency.h"
 
@@ -58,12 +59,6 @@ int64_t alignUp(int64_t value, int64_t alignment) {
 
 DType dtypeOf(ElementKind element) {
   return element == ElementKind::F32 ? DType::F32 : DType::I8;
-}
-
-/// Input rows (or columns) a tile of `outputs` outputs reads.
-int64_t haloExtent(int64_t outputs, int64_t stride, int64_t kernel,
-                   int64_t dilation) {
-  return (outputs - 1) * stride + (kernel - 1) * dilation + 1;
 }
 
 llvm::Error checkShape(const ConvShape &shape) {
@@ -139,312 +134,82 @@ private:
   std::vector<std::variant<LoadInputOp, LoadWeightOp, LoadBiasOp>> ops;
 };
 
-/// Emits the schedule of one conv.
-class ConvScheduleEmitter {
-public:
-  ConvScheduleEmitter(const ConvShape &shape, const ConvEpilogue &epilogue,
-                      const TilingChoice &tiling, const ConvOperands &operands,
-                      const TargetDesc &target, CheckedEmitter &emitter)
-      : shape(shape), epilogue(epilogue), operands(operands), target(target),
-        emitter(emitter) {
-    outH = shape.outH();
-    outW = shape.outW();
-    inCPerGroup = shape.inC / shape.groups;
-    outCPerGroup = shape.outC / shape.groups;
-    tileH = std::min(tiling.tileH, outH);
-    tileW = std::min(tiling.tileW, outW);
-    tileK = std::min(tiling.tileK, outCPerGroup);
-    tileC = std::min(tiling.tileC, inCPerGroup);
-    order = tiling.order;
-    bytes = elementBytes(shape.element);
-    dtype = int64_t(dtypeOf(shape.element));
-    weightTileBytes = alignUp(tileK * shape.kernelH * shape.kernelW * tileC *
-                                  bytes,
-                              kAccEntryBytes);
-  }
-
-  llvm::Error run() {
-    int64_t tilesY = ceilDiv(outH, tileH), tilesX = ceilDiv(outW, tileW);
-    int64_t tilesK = ceilDiv(outCPerGroup, tileK);
-    tilesC = ceilDiv(inCPerGroup, tileC);
-    int64_t spatialTiles = shape.batch * tilesY * tilesX;
-    for (int64_t group = 0; group < shape.groups; ++group) {
-      for (int64_t outer = 0;
-           outer < (order == LoopOrder::SpatialOuter ? spatialTiles : tilesK);
-           ++outer) {
-        for (int64_t inner = 0;
-             inner < (order == LoopOrder::SpatialOuter ? tilesK : spatialTiles);
-             ++inner) {
-          int64_t spatial = order == LoopOrder::SpatialOuter ? outer : inner;
-          int64_t kTile = order == LoopOrder::SpatialOuter ? inner : outer;
-          int64_t image = spatial / (tilesY * tilesX);
-          int64_t ty = spatial / tilesX % tilesY, tx = spatial % tilesX;
-          for (int64_t cTile = 0; cTile < tilesC; ++cTile)
-            if (llvm::Error error =
-                    step(group, image, ty, tx, kTile, cTile))
-              return error;
-        }
-      }
-    }
-    return emitter.emit(BarrierOp{}, DepFlags{});
-  }
-
-private:
-  llvm::Error step(int64_t group, int64_t image, int64_t ty, int64_t tx,
-                   int64_t kTile, int64_t cTile) {
-    int64_t y0 = ty * tileH, x0 = tx * tileW;
-    int64_t rows = std::min(tileH, outH - y0), cols = std::min(tileW, outW - x0);
-    int64_t k0 = kTile * tileK, kCount = std::min(tileK, outCPerGroup - k0);
-    int64_t c0 = cTile * tileC, cCount = std::min(tileC, inCPerGroup - c0);
-    bool lastC = cTile + 1 == tilesC;
-    int64_t boxH = haloExtent(rows, shape.strideH, shape.kernelH, shape.dilationH);
-    int64_t boxW = haloExtent(cols, shape.strideW, shape.kernelW, shape.dilationW);
-    int64_t taps = shape.kernelH * shape.kernelW;
-    int64_t inputHalfBytes = target.inputBufferBytes / 2;
-    int64_t weightHalfBytes = target.weightBufferBytes / 2;
-    int64_t accHalf = accEntries(target) / 2;
-
-    LoadGroup loads(emitter, /*popFreeToken=*/stepIndex >= 2);
-    std::array<int64_t, 5> inputKey = {group, image, ty, tx, cTile};
-    if (!hasInput || inputKey != residentInput) {
-      inputHalf ^= 1;
-      residentInput = inputKey;
-      hasInput = true;
-      LoadInputOp load;
-      load.dramAddr = operands.input.base + image * operands.input.imageStride +
-                      (group * inCPerGroup + c0) * bytes;
-      load.tensorH = shape.inH;
-      load.tensorW = shape.inW;
-      load.rowStride = operands.input.rowStride;
-      load.pixelStride = operands.input.pixelStride;
-      load.originY = y0 * shape.strideH - shape.padTop;
-      load.originX = x0 * shape.strideW - shape.padLeft;
-      load.boxH = boxH;
-      load.boxW = boxW;
-      load.boxC = cCount;
-      load.bufAddr = inputHalf * inputHalfBytes;
-      load.fill = shape.element == ElementKind::I8 ? epilogue.inputZp : 0;
-      load.dtype = dtype;
-      loads.add(load);
-    }
-    std::array<int64_t, 3> weightKey = {group, kTile, cTile};
-    if (!hasWeight || weightKey != residentWeight) {
-      weightHalf ^= 1;
-      residentWeight = weightKey;
-      hasWeight = true;
-      int64_t kernelRow = taps * inCPerGroup * bytes;
-      LoadWeightOp load;
-      load.dramAddr = operands.weights +
-                      (group * outCPerGroup + k0) * kernelRow + c0 * bytes;
-      load.count = kCount;
-      load.taps = taps;
-      load.chans = cCount;
-      load.countStride = kernelRow;
-      load.tapStride = inCPerGroup * bytes;
-      load.bufAddr = weightHalf * weightHalfBytes;
-      load.dtype = dtype;
-      loads.add(load);
-      if (lastC && operands.bias) {
-        LoadBiasOp bias;
-        bias.dramAddr = *operands.bias +
-                        (group * outCPerGroup + k0) * kAccEntryBytes;
-        bias.count = kCount;
-        bias.bufAddr = weightHalf * weightHalfBytes + weightTileBytes;
-        loads.add(bias);
-      }
-    }
-    if (llvm::Error error = loads.flush())
-      return error;
-
-    int64_t accAddr = (accTileIndex % 2) * accHalf;
-    ConvOp conv;
-    conv.inAddr = inputHalf * inputHalfBytes;
-    conv.inH = boxH;
-    conv.inW = boxW;
-    conv.inC = cCount;
-    conv.weightAddr = weightHalf * weightHalfBytes;
-    conv.outK = kCount;
-    conv.kernelH = shape.kernelH;
-    conv.kernelW = shape.kernelW;
-    conv.strideH = shape.strideH;
-    conv.strideW = shape.strideW;
-    conv.dilationH = shape.dilationH;
-    conv.dilationW = shape.dilationW;
-    conv.outH = rows;
-    conv.outW = cols;
-    conv.accAddr = accAddr;
-    conv.accumulate = cTile > 0;
-    conv.inputZp = shape.element == ElementKind::I8 ? epilogue.inputZp : 0;
-    conv.weightZp = shape.element == ElementKind::I8 ? epilogue.weightZp : 0;
-    conv.dtype = dtype;
-    DepFlags convDeps;
-    convDeps.popPrev = true;
-    convDeps.popNext = cTile == 0 && accTileIndex >= 2;
-    convDeps.pushPrev = !lastC;
-    if (llvm::Error error = emitter.emit(conv, convDeps))
-      return error;
-    ++stepIndex;
-    if (!lastC)
-      return llvm::Error::success();
-
-    PostOp post;
-    post.accAddr = accAddr;
-    post.pixels = rows * cols;
-    post.channels = kCount;
-    post.biasAddr = weightHalf * weightHalfBytes + weightTileBytes;
-    post.hasBias = operands.bias.has_value();
-    post.dtype = dtype;
-    applyEpilogue(post, epilogue);
-    DepFlags postDeps;
-    postDeps.pushPrev = true;
-    postDeps.pushNext = true;
-    if (llvm::Error error = emitter.emit(post, postDeps))
-      return error;
-
-    StoreOp store;
-    store.accAddr = accAddr;
-    store.boxH = rows;
-    store.boxW = cols;
-    store.boxC = kCount;
-    store.accRowPitch = cols * kCount;
-    store.accPixelPitch = kCount;
-    store.dramAddr = operands.output.base + image * operands.output.imageStride +
-                     y0 * operands.output.rowStride +
-                     x0 * operands.output.pixelStride +
-                     (group * outCPerGroup + k0) * bytes;
-    store.rowStride = operands.output.rowStride;
-    store.pixelStride = operands.output.pixelStride;
-    store.dtype = dtype;
-    DepFlags storeDeps;
-    storeDeps.popPrev = true;
-    storeDeps.pushPrev = true;
-    ++accTileIndex;
-    return emitter.emit(store, storeDeps);
-  }
-
-  const ConvShape &shape;
-  const ConvEpilogue &epilogue;
-  const ConvOperands &operands;
-  const TargetDesc &target;
-  CheckedEmitter &emitter;
-  int64_t outH, outW, inCPerGroup, outCPerGroup;
-  int64_t tileH, tileW, tileK, tileC, tilesC = 1;
-  LoopOrder order;
-  int64_t bytes, dtype, weightTileBytes;
-
-  int64_t stepIndex = 0, accTileIndex = 0;
-  int64_t inputHalf = 1, weightHalf = 1;
-  bool hasInput = false, hasWeight = false;
-  std::array<int64_t, 5> residentInput{};
-  std::array<int64_t, 3> residentWeight{};
-};
-
-/// Span of a phase's kernel along one axis.
-int64_t spanH(const ConvShape &shape) {
-  return (shape.kernelH - 1) * shape.dilationH + 1;
-}
-int64_t spanW(const ConvShape &shape) {
-  return (shape.kernelW - 1) * shape.dilationW + 1;
-}
-
-/// Buffer layout of one stage of a fused schedule: every phase's weight
-/// tile back to back, then the bias slots; every phase's accumulator tile
-/// back to back.
-struct FusedLayout {
+/// Buffer layout of one stage of a phase group's schedule (a plain conv is
+/// a group of one phase): every phase's weight tile back to back, then
+/// `biasSlots` C_out tiles of bias; every phase's accumulator tile back to
+/// back; the input box of the largest tile.
+struct GroupLayout {
   std::vector<int64_t> weightOffset, accOffset;
   int64_t biasOffset = 0, weightBytes = 0, accEntries = 0;
   int64_t inputBytes = 0;
 };
 
-FusedLayout fusedLayout(llvm::ArrayRef<ConvShape> phases,
-                        const TilingChoice &tiling, bool hasBias,
-                        bool sharedBias) {
-  FusedLayout layout;
-  const ConvShape &first = phases.front();
-  int64_t bytes = elementBytes(first.element);
-  PhaseRange rangeH = phaseRangeH(phases), rangeW = phaseRangeW(phases);
-  int64_t tileH = std::min(tiling.tileH, rangeH.end - rangeH.begin);
-  int64_t tileW = std::min(tiling.tileW, rangeW.end - rangeW.begin);
-  int64_t k = std::min(tiling.tileK, first.outC / first.groups);
-  int64_t c = std::min(tiling.tileC, first.inC / first.groups);
-  int64_t maxSpanH = 0, maxSpanW = 0;
+GroupLayout groupLayout(llvm::ArrayRef<ConvShape> phases,
+                        const TileLoopNest &nest, int64_t biasSlots) {
+  GroupLayout layout;
+  int64_t bytes = elementBytes(phases.front().element);
+  int64_t k = nest.tileK(), c = nest.tileC();
   int64_t minPadLeft = phases.front().padLeft, maxPadLeft = minPadLeft;
   for (const ConvShape &phase : phases) {
     layout.weightOffset.push_back(layout.weightBytes);
     layout.weightBytes +=
         alignUp(k * phase.kernelH * phase.kernelW * c * bytes, kAccEntryBytes);
     layout.accOffset.push_back(layout.accEntries);
-    layout.accEntries +=
-        std::min(tileH, phase.outH()) * std::min(tileW, phase.outW()) * k;
-    maxSpanH = std::max(maxSpanH, spanH(phase));
-    maxSpanW = std::max(maxSpanW, spanW(phase));
+    layout.accEntries += std::min(nest.tileH(), phase.outH()) *
+                         std::min(nest.tileW(), phase.outW()) * k;
     minPadLeft = std::min(minPadLeft, phase.padLeft);
     maxPadLeft = std::max(maxPadLeft, phase.padLeft);
   }
   layout.biasOffset = layout.weightBytes;
-  if (hasBias)
-    layout.weightBytes +=
-        (sharedBias ? 1 : int64_t(phases.size())) * k * kAccEntryBytes;
+  layout.weightBytes += biasSlots * k * kAccEntryBytes;
   // A phase whose first column lies right of the box's first column reads
   // the box from an offset address; the CONV's bounds then extend that many
   // pixels past the box, so the stage reserves them.
-  layout.inputBytes = ((tileH - 1 + maxSpanH) * (tileW - 1 + maxSpanW) +
+  layout.inputBytes = (nest.rowsAxis().boxExtent(nest.tileH()) *
+                           nest.colsAxis().boxExtent(nest.tileW()) +
                        (maxPadLeft - minPadLeft)) *
                       c * bytes;
   return layout;
 }
 
-/// Emits the fused schedule of a phase group.
-class FusedScheduleEmitter {
+TileFootprint footprintOf(const GroupLayout &layout) {
+  TileFootprint footprint;
+  footprint.inputBytes = layout.inputBytes;
+  footprint.weightBytes = layout.weightBytes;
+  footprint.accEntries = layout.accEntries;
+  return footprint;
+}
+
+/// Emits the schedule of a phase group (see ConvSchedule.h; a plain conv is
+/// a group of one phase) by driving its TileLoopNest: per step the loads
+/// the nest asks for, then per phase with outputs in the tile one CONV and,
+/// after the last C_in tile, POST + STORE. Phase r's output j sits at
+/// u = j - pad_r; the nest tiles u - u-range begin.
+class PhaseGroupEmitter {
 public:
-  FusedScheduleEmitter(llvm::ArrayRef<PhaseConv> phases, const DramView &input,
-                       const TilingChoice &tiling, const TargetDesc &target,
-                       CheckedEmitter &emitter, bool sharedBias)
-      : phases(phases), input(input), target(target), emitter(emitter),
-        sharedBias(sharedBias) {
-    for (const PhaseConv &phase : phases)
-      shapes.push_back(phase.shape);
+  PhaseGroupEmitter(llvm::ArrayRef<PhaseConv> phases,
+                    llvm::ArrayRef<ConvShape> shapes, const DramView &input,
+                    const TilingChoice &tiling, bool sharedBias,
+                    const TargetDesc &target, CheckedEmitter &emitter)
+      : phases(phases), shapes(shapes), input(input),
+        nest(TileLoopNest::forPhaseGroup(shapes, tiling)),
+        layout(groupLayout(shapes, nest, /*biasSlots=*/0)),
+        rangeH(phaseRangeH(shapes)), rangeW(phaseRangeW(shapes)),
+        sharedBias(sharedBias), hasBias(phases.front().bias.has_value()),
+        target(target), emitter(emitter) {
     const ConvShape &first = shapes.front();
-    rangeH = phaseRangeH(shapes);
-    rangeW = phaseRangeW(shapes);
     inCPerGroup = first.inC / first.groups;
     outCPerGroup = first.outC / first.groups;
-    tileH = std::min(tiling.tileH, rangeH.end - rangeH.begin);
-    tileW = std::min(tiling.tileW, rangeW.end - rangeW.begin);
-    tileK = std::min(tiling.tileK, outCPerGroup);
-    tileC = std::min(tiling.tileC, inCPerGroup);
-    order = tiling.order;
     bytes = elementBytes(first.element);
     dtype = int64_t(dtypeOf(first.element));
-    hasBias = phases.front().bias.has_value();
-    layout = fusedLayout(shapes, tiling, hasBias, sharedBias);
-    for (const ConvShape &shape : shapes) {
-      maxSpanH = std::max(maxSpanH, spanH(shape));
-      maxSpanW = std::max(maxSpanW, spanW(shape));
-    }
+    isInt8 = first.element == ElementKind::I8;
   }
 
   llvm::Error run() {
-    const ConvShape &first = shapes.front();
-    int64_t tilesY = ceilDiv(rangeH.end - rangeH.begin, tileH);
-    int64_t tilesX = ceilDiv(rangeW.end - rangeW.begin, tileW);
-    int64_t tilesK = ceilDiv(outCPerGroup, tileK);
-    tilesC = ceilDiv(inCPerGroup, tileC);
-    int64_t spatialTiles = first.batch * tilesY * tilesX;
-    bool spatialOuter = order == LoopOrder::SpatialOuter;
-    for (int64_t group = 0; group < first.groups; ++group)
-      for (int64_t outer = 0; outer < (spatialOuter ? spatialTiles : tilesK);
-           ++outer)
-        for (int64_t inner = 0; inner < (spatialOuter ? tilesK : spatialTiles);
-             ++inner) {
-          int64_t spatial = spatialOuter ? outer : inner;
-          int64_t kTile = spatialOuter ? inner : outer;
-          int64_t image = spatial / (tilesY * tilesX);
-          int64_t ty = spatial / tilesX % tilesY, tx = spatial % tilesX;
-          for (int64_t cTile = 0; cTile < tilesC; ++cTile)
-            if (llvm::Error error = step(group, image, ty, tx, kTile, cTile))
-              return error;
-        }
+    if (llvm::Error error = nest.run(
+            [&](const TileStep &step) { return findWork(step); },
+            [&](const TileStep &step) { return emitStep(step); }))
+      return error;
     return emitter.emit(BarrierOp{}, DepFlags{});
   }
 
@@ -455,194 +220,199 @@ private:
     int64_t y0, y1, x0, x1;
   };
 
-  llvm::Error step(int64_t group, int64_t image, int64_t ty, int64_t tx,
-                   int64_t kTile, int64_t cTile) {
-    int64_t u0y = rangeH.begin + ty * tileH, u0x = rangeW.begin + tx * tileW;
-    int64_t rowsU = std::min(tileH, rangeH.end - u0y);
-    int64_t colsU = std::min(tileW, rangeW.end - u0x);
-    std::vector<Work> work;
+  /// Collects the phases with outputs in `step`'s tile into `work`.
+  bool findWork(const TileStep &step) {
+    int64_t u0y = rangeH.begin + step.y0, u0x = rangeW.begin + step.x0;
+    work.clear();
     for (size_t i = 0; i < shapes.size(); ++i) {
       const ConvShape &shape = shapes[i];
       Work w{i, std::max<int64_t>(u0y + shape.padTop, 0),
-             std::min(u0y + rowsU + shape.padTop, shape.outH()),
+             std::min(u0y + step.rows + shape.padTop, shape.outH()),
              std::max<int64_t>(u0x + shape.padLeft, 0),
-             std::min(u0x + colsU + shape.padLeft, shape.outW())};
+             std::min(u0x + step.cols + shape.padLeft, shape.outW())};
       if (w.y0 < w.y1 && w.x0 < w.x1)
         work.push_back(w);
     }
-    if (work.empty())
-      return llvm::Error::success(); // no phase owns outputs here
-    int64_t k0 = kTile * tileK, kCount = std::min(tileK, outCPerGroup - k0);
-    int64_t c0 = cTile * tileC, cCount = std::min(tileC, inCPerGroup - c0);
-    bool lastC = cTile + 1 == tilesC;
-    int64_t boxH = rowsU - 1 + maxSpanH, boxW = colsU - 1 + maxSpanW;
-    int64_t inputHalfBytes = target.inputBufferBytes / 2;
-    int64_t weightHalfBytes = target.weightBufferBytes / 2;
-    int64_t accHalf = accEntries(target) / 2;
-    const ConvEpilogue &firstEpilogue = phases.front().epilogue;
-    bool isInt8 = shapes.front().element == ElementKind::I8;
+    return !work.empty();
+  }
 
-    LoadGroup loads(emitter, /*popFreeToken=*/stepIndex >= 2);
-    std::array<int64_t, 5> inputKey = {group, image, ty, tx, cTile};
-    if (!hasInput || inputKey != residentInput) {
-      inputHalf ^= 1;
-      residentInput = inputKey;
-      hasInput = true;
+  llvm::Error emitStep(const TileStep &step) {
+    if (llvm::Error error = emitLoads(step))
+      return error;
+    for (size_t n = 0; n < work.size(); ++n)
+      if (llvm::Error error =
+              emitPhase(step, work[n], n == 0, n + 1 == work.size()))
+        return error;
+    return llvm::Error::success();
+  }
+
+  llvm::Error emitLoads(const TileStep &step) {
+    LoadGroup loads(emitter, step.waitStageFree);
+    int64_t channel0 = step.group * inCPerGroup + step.c0;
+    if (step.loadInput) {
       LoadInputOp load;
-      load.dramAddr = input.base + image * input.imageStride +
-                      (group * inCPerGroup + c0) * bytes;
+      load.dramAddr =
+          input.base + step.image * input.imageStride + channel0 * bytes;
       load.tensorH = shapes.front().inH;
       load.tensorW = shapes.front().inW;
       load.rowStride = input.rowStride;
       load.pixelStride = input.pixelStride;
-      load.originY = u0y;
-      load.originX = u0x;
-      load.boxH = boxH;
-      load.boxW = boxW;
-      load.boxC = cCount;
-      load.bufAddr = inputHalf * inputHalfBytes;
-      load.fill = isInt8 ? firstEpilogue.inputZp : 0;
+      load.originY = step.boxY;
+      load.originX = step.boxX;
+      load.boxH = step.boxH;
+      load.boxW = step.boxW;
+      load.boxC = step.cCount;
+      load.bufAddr = step.inputStage * (target.inputBufferBytes / 2);
+      load.fill = isInt8 ? phases.front().epilogue.inputZp : 0;
       load.dtype = dtype;
       loads.add(load);
     }
-    std::array<int64_t, 3> weightKey = {group, kTile, cTile};
-    if (!hasWeight || weightKey != residentWeight) {
-      weightHalf ^= 1;
-      residentWeight = weightKey;
-      hasWeight = true;
+    if (step.loadWeights) {
       for (size_t i = 0; i < phases.size(); ++i) {
-        const ConvShape &shape = shapes[i];
-        int64_t taps = shape.kernelH * shape.kernelW;
+        int64_t taps = shapes[i].kernelH * shapes[i].kernelW;
         int64_t kernelRow = taps * inCPerGroup * bytes;
         LoadWeightOp load;
         load.dramAddr = phases[i].weights +
-                        (group * outCPerGroup + k0) * kernelRow + c0 * bytes;
-        load.count = kCount;
+                        (step.group * outCPerGroup + step.k0) * kernelRow +
+                        step.c0 * bytes;
+        load.count = step.kCount;
         load.taps = taps;
-        load.chans = cCount;
+        load.chans = step.cCount;
         load.countStride = kernelRow;
         load.tapStride = inCPerGroup * bytes;
-        load.bufAddr = weightHalf * weightHalfBytes + layout.weightOffset[i];
+        load.bufAddr = weightStageAddr(step) + layout.weightOffset[i];
         load.dtype = dtype;
         loads.add(load);
       }
-      if (lastC && hasBias) {
+      if (step.lastC && hasBias) {
         for (size_t i = 0; i < (sharedBias ? 1 : phases.size()); ++i) {
           LoadBiasOp bias;
           bias.dramAddr = *phases[i].bias +
-                          (group * outCPerGroup + k0) * kAccEntryBytes;
-          bias.count = kCount;
-          bias.bufAddr = biasAddr(i);
+                          (step.group * outCPerGroup + step.k0) *
+                              kAccEntryBytes;
+          bias.count = step.kCount;
+          bias.bufAddr = biasAddr(step, i);
           loads.add(bias);
         }
       }
     }
-    if (llvm::Error error = loads.flush())
-      return error;
-
-    int64_t accBase = (accTileIndex % 2) * accHalf;
-    for (size_t n = 0; n < work.size(); ++n) {
-      const Work &w = work[n];
-      const ConvShape &shape = shapes[w.index];
-      const PhaseConv &phase = phases[w.index];
-      bool firstOp = n == 0, lastOp = n + 1 == work.size();
-      int64_t dy = w.y0 - shape.padTop - u0y, dx = w.x0 - shape.padLeft - u0x;
-      int64_t rows = w.y1 - w.y0, cols = w.x1 - w.x0;
-      int64_t accAddr = accBase + layout.accOffset[w.index];
-      ConvOp conv;
-      conv.inAddr =
-          inputHalf * inputHalfBytes + (dy * boxW + dx) * cCount * bytes;
-      conv.inH = boxH - dy;
-      conv.inW = boxW;
-      conv.inC = cCount;
-      conv.weightAddr = weightHalf * weightHalfBytes + layout.weightOffset[w.index];
-      conv.outK = kCount;
-      conv.kernelH = shape.kernelH;
-      conv.kernelW = shape.kernelW;
-      conv.strideH = 1;
-      conv.strideW = 1;
-      conv.dilationH = shape.dilationH;
-      conv.dilationW = shape.dilationW;
-      conv.outH = rows;
-      conv.outW = cols;
-      conv.accAddr = accAddr;
-      conv.accumulate = cTile > 0;
-      conv.inputZp = isInt8 ? phase.epilogue.inputZp : 0;
-      conv.weightZp = isInt8 ? phase.epilogue.weightZp : 0;
-      conv.dtype = dtype;
-      DepFlags convDeps;
-      convDeps.popPrev = firstOp;
-      convDeps.popNext = firstOp && cTile == 0 && accTileIndex >= 2;
-      convDeps.pushPrev = lastOp && !lastC;
-      if (llvm::Error error = emitter.emit(conv, convDeps))
-        return error;
-      if (!lastC)
-        continue;
-
-      PostOp post;
-      post.accAddr = accAddr;
-      post.pixels = rows * cols;
-      post.channels = kCount;
-      post.biasAddr = biasAddr(sharedBias ? 0 : w.index);
-      post.hasBias = hasBias;
-      post.dtype = dtype;
-      applyEpilogue(post, phase.epilogue);
-      DepFlags postDeps;
-      postDeps.pushPrev = lastOp;
-      postDeps.pushNext = true;
-      if (llvm::Error error = emitter.emit(post, postDeps))
-        return error;
-
-      StoreOp store;
-      store.accAddr = accAddr;
-      store.boxH = rows;
-      store.boxW = cols;
-      store.boxC = kCount;
-      store.accRowPitch = cols * kCount;
-      store.accPixelPitch = kCount;
-      const DramView &out = phase.output;
-      store.dramAddr = out.base + image * out.imageStride +
-                       w.y0 * out.rowStride + w.x0 * out.pixelStride +
-                       (group * outCPerGroup + k0) * bytes;
-      store.rowStride = out.rowStride;
-      store.pixelStride = out.pixelStride;
-      store.dtype = dtype;
-      DepFlags storeDeps;
-      storeDeps.popPrev = true;
-      storeDeps.pushPrev = lastOp;
-      if (llvm::Error error = emitter.emit(store, storeDeps))
-        return error;
-    }
-    ++stepIndex;
-    if (lastC)
-      ++accTileIndex;
-    return llvm::Error::success();
+    return loads.flush();
   }
 
-  int64_t biasAddr(size_t index) const {
-    return weightHalf * (target.weightBufferBytes / 2) + layout.biasOffset +
-           int64_t(index) * tileK * kAccEntryBytes;
+  /// CONV of phase `w.index` over its part of the tile, and after the last
+  /// C_in tile its POST + STORE. Tokens: the first CONV of the step pops
+  /// the loads, the last phase hands the stages (and the accumulator half)
+  /// back.
+  llvm::Error emitPhase(const TileStep &step, const Work &w, bool firstOp,
+                        bool lastOp) {
+    const ConvShape &shape = shapes[w.index];
+    const PhaseConv &phase = phases[w.index];
+    // Offset of the phase's first output in the box (stride 1 whenever
+    // the group has several phases; one phase starts at the box's corner).
+    int64_t dy = (w.y0 - shape.padTop - rangeH.begin - step.y0) * shape.strideH;
+    int64_t dx = (w.x0 - shape.padLeft - rangeW.begin - step.x0) * shape.strideW;
+    int64_t rows = w.y1 - w.y0, cols = w.x1 - w.x0;
+    int64_t accAddr =
+        step.accStage * (accEntries(target) / 2) + layout.accOffset[w.index];
+    ConvOp conv;
+    conv.inAddr = step.inputStage * (target.inputBufferBytes / 2) +
+                  (dy * step.boxW + dx) * step.cCount * bytes;
+    conv.inH = step.boxH - dy;
+    conv.inW = step.boxW;
+    conv.inC = step.cCount;
+    conv.weightAddr = weightStageAddr(step) + layout.weightOffset[w.index];
+    conv.outK = step.kCount;
+    conv.kernelH = shape.kernelH;
+    conv.kernelW = shape.kernelW;
+    conv.strideH = shape.strideH;
+    conv.strideW = shape.strideW;
+    conv.dilationH = shape.dilationH;
+    conv.dilationW = shape.dilationW;
+    conv.outH = rows;
+    conv.outW = cols;
+    conv.accAddr = accAddr;
+    conv.accumulate = step.cTile > 0;
+    conv.inputZp = isInt8 ? phase.epilogue.inputZp : 0;
+    conv.weightZp = isInt8 ? phase.epilogue.weightZp : 0;
+    conv.dtype = dtype;
+    DepFlags convDeps;
+    convDeps.popPrev = firstOp;
+    convDeps.popNext = firstOp && step.waitAccFree;
+    convDeps.pushPrev = lastOp && !step.lastC;
+    if (llvm::Error error = emitter.emit(conv, convDeps))
+      return error;
+    if (!step.lastC)
+      return llvm::Error::success();
+    return emitOutput(step, w, accAddr, lastOp);
+  }
+
+  /// POST + STORE of phase `w.index`'s accumulator tile at `accAddr`.
+  llvm::Error emitOutput(const TileStep &step, const Work &w, int64_t accAddr,
+                         bool lastOp) {
+    const PhaseConv &phase = phases[w.index];
+    int64_t rows = w.y1 - w.y0, cols = w.x1 - w.x0;
+    PostOp post;
+    post.accAddr = accAddr;
+    post.pixels = rows * cols;
+    post.channels = step.kCount;
+    post.biasAddr = biasAddr(step, sharedBias ? 0 : w.index);
+    post.hasBias = hasBias;
+    post.dtype = dtype;
+    applyEpilogue(post, phase.epilogue);
+    DepFlags postDeps;
+    postDeps.pushPrev = lastOp;
+    postDeps.pushNext = true;
+    if (llvm::Error error = emitter.emit(post, postDeps))
+      return error;
+
+    StoreOp store;
+    store.accAddr = accAddr;
+    store.boxH = rows;
+    store.boxW = cols;
+    store.boxC = step.kCount;
+    store.accRowPitch = cols * step.kCount;
+    store.accPixelPitch = step.kCount;
+    const DramView &out = phase.output;
+    store.dramAddr = out.base + step.image * out.imageStride +
+                     w.y0 * out.rowStride + w.x0 * out.pixelStride +
+                     (step.group * outCPerGroup + step.k0) * bytes;
+    store.rowStride = out.rowStride;
+    store.pixelStride = out.pixelStride;
+    store.dtype = dtype;
+    DepFlags storeDeps;
+    storeDeps.popPrev = true;
+    storeDeps.pushPrev = lastOp;
+    return emitter.emit(store, storeDeps);
+  }
+
+  int64_t weightStageAddr(const TileStep &step) const {
+    return step.weightStage * (target.weightBufferBytes / 2);
+  }
+  int64_t biasAddr(const TileStep &step, size_t index) const {
+    return weightStageAddr(step) + layout.biasOffset +
+           int64_t(index) * nest.tileK() * kAccEntryBytes;
   }
 
   llvm::ArrayRef<PhaseConv> phases;
-  std::vector<ConvShape> shapes;
+  llvm::ArrayRef<ConvShape> shapes;
   const DramView &input;
+  TileLoopNest nest;
+  GroupLayout layout;
+  PhaseRange rangeH, rangeW;
+  bool sharedBias, hasBias;
   const TargetDesc &target;
   CheckedEmitter &emitter;
-  bool sharedBias, hasBias = false;
-  PhaseRange rangeH, rangeW;
-  FusedLayout layout;
-  int64_t inCPerGroup = 0, outCPerGroup = 0;
-  int64_t tileH = 1, tileW = 1, tileK = 1, tileC = 1, tilesC = 1;
-  int64_t maxSpanH = 0, maxSpanW = 0;
-  LoopOrder order = LoopOrder::SpatialOuter;
-  int64_t bytes = 4, dtype = 0;
-  int64_t stepIndex = 0, accTileIndex = 0;
-  int64_t inputHalf = 1, weightHalf = 1;
-  bool hasInput = false, hasWeight = false;
-  std::array<int64_t, 5> residentInput{};
-  std::array<int64_t, 3> residentWeight{};
+  int64_t inCPerGroup = 0, outCPerGroup = 0, bytes = 4, dtype = 0;
+  bool isInt8 = false;
+  std::vector<Work> work; ///< the current step's phases (findWork)
 };
+
+llvm::Error checkTiling(const TilingChoice &tiling) {
+  if (tiling.tileH < 1 || tiling.tileW < 1 || tiling.tileK < 1 ||
+      tiling.tileC < 1)
+    return makeError("tile sizes must be positive");
+  return llvm::Error::success();
+}
 
 } // namespace
 
@@ -652,22 +422,10 @@ llvm::StringRef schedule::loopOrderName(LoopOrder order) {
 }
 
 TileFootprint schedule::tileFootprint(const ConvShape &shape,
-                                 const TilingChoice &tiling) {
-  int64_t bytes = elementBytes(shape.element);
-  int64_t rows = std::min(tiling.tileH, shape.outH());
-  int64_t cols = std::min(tiling.tileW, shape.outW());
-  int64_t k = std::min(tiling.tileK, shape.outC / shape.groups);
-  int64_t c = std::min(tiling.tileC, shape.inC / shape.groups);
-  TileFootprint footprint;
-  footprint.inputBytes =
-      haloExtent(rows, shape.strideH, shape.kernelH, shape.dilationH) *
-      haloExtent(cols, shape.strideW, shape.kernelW, shape.dilationW) * c *
-      bytes;
-  footprint.weightBytes =
-      alignUp(k * shape.kernelH * shape.kernelW * c * bytes, kAccEntryBytes) +
-      k * kAccEntryBytes;
-  footprint.accEntries = rows * cols * k;
-  return footprint;
+                                      const TilingChoice &tiling) {
+  // A plain conv reserves the bias slots whether or not it has a bias.
+  return footprintOf(groupLayout(
+      shape, TileLoopNest::forPhaseGroup(shape, tiling), /*biasSlots=*/1));
 }
 
 bool schedule::fitsTarget(const TileFootprint &footprint, const TargetDesc &target) {
@@ -679,22 +437,24 @@ bool schedule::fitsTarget(const TileFootprint &footprint, const TargetDesc &targ
 }
 
 llvm::Error schedule::generateConvSchedule(const ConvShape &shape,
-                                      const ConvEpilogue &epilogue,
-                                      const TilingChoice &tiling,
-                                      const ConvOperands &operands,
-                                      const TargetDesc &target, uint16_t layer,
-                                      InstructionSink &sink) {
+                                           const ConvEpilogue &epilogue,
+                                           const TilingChoice &tiling,
+                                           const ConvOperands &operands,
+                                           const TargetDesc &target,
+                                           uint16_t layer,
+                                           InstructionSink &sink) {
   if (llvm::Error error = checkShape(shape))
     return error;
-  if (tiling.tileH < 1 || tiling.tileW < 1 || tiling.tileK < 1 ||
-      tiling.tileC < 1)
-    return makeError("tile sizes must be positive");
+  if (llvm::Error error = checkTiling(tiling))
+    return error;
   if (!fitsTarget(tileFootprint(shape, tiling), target))
     return makeError("tiling does not fit the target's buffers");
+  PhaseConv phase{shape, epilogue, operands.weights, operands.bias,
+                  operands.output};
   CheckedEmitter emitter(sink, layer);
-  ConvScheduleEmitter schedule(shape, epilogue, tiling, operands, target,
-                               emitter);
-  return schedule.run();
+  return PhaseGroupEmitter(phase, shape, operands.input, tiling,
+                           /*sharedBias=*/true, target, emitter)
+      .run();
 }
 
 PhaseRange schedule::phaseRangeH(llvm::ArrayRef<ConvShape> phases) {
@@ -755,13 +515,11 @@ llvm::Error schedule::checkPhaseGroup(llvm::ArrayRef<ConvShape> phases) {
 }
 
 TileFootprint schedule::fusedTileFootprint(llvm::ArrayRef<ConvShape> phases,
-                                      const TilingChoice &tiling,
-                                      bool hasBias, bool sharedBias) {
-  FusedLayout layout = fusedLayout(phases, tiling, hasBias, sharedBias);
-  TileFootprint footprint;
-  footprint.inputBytes = layout.inputBytes;
-  footprint.weightBytes = layout.weightBytes;
-  footprint.accEntries = layout.accEntries;
+                                           const TilingChoice &tiling,
+                                           bool hasBias, bool sharedBias) {
+  int64_t biasSlots = hasBias ? (sharedBias ? 1 : int64_t(phases.size())) : 0;
+  TileFootprint footprint = footprintOf(groupLayout(
+      phases, TileLoopNest::forPhaseGroup(phases, tiling), biasSlots));
   // One weight tile for the whole schedule: the first load fills stage 0
   // and nothing ever replaces it, so it may spill into stage 1.
   const ConvShape &first = phases.front();
@@ -771,20 +529,17 @@ TileFootprint schedule::fusedTileFootprint(llvm::ArrayRef<ConvShape> phases,
   return footprint;
 }
 
-llvm::Error schedule::generateFusedPhaseSchedule(llvm::ArrayRef<PhaseConv> phases,
-                                            const DramView &input,
-                                            const TilingChoice &tiling,
-                                            const TargetDesc &target,
-                                            uint16_t layer,
-                                            InstructionSink &sink) {
+llvm::Error schedule::generateFusedPhaseSchedule(
+    llvm::ArrayRef<PhaseConv> phases, const DramView &input,
+    const TilingChoice &tiling, const TargetDesc &target, uint16_t layer,
+    InstructionSink &sink) {
   std::vector<ConvShape> shapes;
   for (const PhaseConv &phase : phases)
     shapes.push_back(phase.shape);
   if (llvm::Error error = checkPhaseGroup(shapes))
     return error;
-  if (tiling.tileH < 1 || tiling.tileW < 1 || tiling.tileK < 1 ||
-      tiling.tileC < 1)
-    return makeError("tile sizes must be positive");
+  if (llvm::Error error = checkTiling(tiling))
+    return error;
   bool hasBias = phases.front().bias.has_value();
   bool sharedBias = hasBias;
   for (const PhaseConv &phase : phases) {
@@ -801,9 +556,9 @@ llvm::Error schedule::generateFusedPhaseSchedule(llvm::ArrayRef<PhaseConv> phase
                   target))
     return makeError("tiling does not fit the target's buffers");
   CheckedEmitter emitter(sink, layer);
-  FusedScheduleEmitter schedule(phases, input, tiling, target, emitter,
-                                sharedBias);
-  return schedule.run();
+  return PhaseGroupEmitter(phases, shapes, input, tiling, sharedBias, target,
+                           emitter)
+      .run();
 }
 
 //===----------------------------------------------------------------------===//

@@ -3,6 +3,10 @@
 // Turns one convolution (a ConvShape plus its fused epilogue), a tiling
 // and the DRAM placement of its operands into the instruction stream of
 // the conv engine: a double-buffered tile loop nest with dependency tokens.
+// A plain conv and a fused phase group are built by one builder (a plain
+// conv is a group of one phase) walking one TileLoopNest
+// (accel/Schedule/TileLoopNest.h), which owns the iteration, the residency
+// of input boxes and weight tiles, the buffer stages and the tokens.
 // Output stores take element/row/image strides and a base, so a phase of
 // a split transposed conv writes straight into its interleaved positions
 // and a channel slice of a concat writes into its channel offset.

@@ -1,8 +1,8 @@
 //===- CostModel.cpp - Cycles, DRAM traffic and energy of a conv ----------===//
 //
 // The exact estimate streams the generated schedule into the shared timing
-// model; the closed form mirrors the generator's reuse rules (which loads a
-// step skips) to count DRAM bytes without walking the loop nest.
+// model; the closed form counts DRAM bytes without walking the loop nest,
+// asking the schedule's TileLoopNest how often each box and tile is loaded.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,6 +10,7 @@
 #include "CostModelInternal.h"
 #include "accel/ISA/Latency.h"
 #include "accel/ISA/PipelineTiming.h"
+#include "accel/Schedule/TileLoopNest.h"
 #include "accel/Support/Saturating.h"
 
 #include <algorithm>
@@ -20,8 +21,6 @@ using namespace accel::isa;
 using namespace accel::schedule;
 
 namespace {
-
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 /// Streams instructions into a PipelineTimer.
 class TimingSink : public InstructionSink {
@@ -50,27 +49,49 @@ llvm::Expected<CostEstimate> finishEstimate(PipelineTimer &timer) {
   return estimate;
 }
 
-/// Sum over tiles of size `tile` covering `total` of ceil(size / atomic).
-int64_t sumPasses(int64_t total, int64_t tile, int64_t atomic) {
-  int64_t full = total / tile, rest = total % tile;
-  return full * ceilDiv(tile, atomic) + (rest ? ceilDiv(rest, atomic) : 0);
-}
-
-/// Sum over output tiles of the input rows each tile's box reads inside
-/// the tensor (the rest is padding fill, no DRAM traffic).
-int64_t sumValidHalo(int64_t outputs, int64_t tile, int64_t stride,
-                     int64_t kernel, int64_t dilation, int64_t padBegin,
-                     int64_t inputs) {
-  int64_t total = 0;
-  for (int64_t first = 0; first < outputs; first += tile) {
-    int64_t count = std::min(tile, outputs - first);
-    int64_t origin = first * stride - padBegin;
-    int64_t extent = (count - 1) * stride + (kernel - 1) * dilation + 1;
-    int64_t lo = std::max<int64_t>(origin, 0);
-    int64_t hi = std::min(origin + extent, inputs);
-    total += std::max<int64_t>(hi - lo, 0);
+/// The closed form of a phase group's schedule (a plain conv is a group of
+/// one phase) whose stage holds `biasCopies` biases: the reuse counts come
+/// from the schedule's own TileLoopNest.
+CostBound boundGroupCost(llvm::ArrayRef<ConvShape> phases,
+                         const TargetDesc &target, const TilingChoice &tiling,
+                         int64_t biasCopies) {
+  // Saturating: the factors are bounded by the verifiers and the target's
+  // ranges, but their products are not (a hostile target's huge kernel on a
+  // 4 GiB tensor), and a wrapped bound would make a tiling look cheap.
+  TileLoopNest nest = TileLoopNest::forPhaseGroup(phases, tiling);
+  const ConvShape &first = phases.front();
+  int64_t inCPerGroup = first.inC / first.groups;
+  int64_t bytes = elementBytes(first.element);
+  int64_t passesC = nest.inChannelPasses(target.atomicC);
+  int64_t passesK = nest.outChannelPasses(target.atomicK);
+  int64_t computeCycles = 0, weightBytes = 0, outputBytes = 0;
+  for (const ConvShape &phase : phases) {
+    int64_t taps = saturatingProduct({phase.kernelH, phase.kernelW});
+    computeCycles = saturatingSum(
+        {computeCycles,
+         saturatingProduct({first.groups, first.batch, phase.outH(),
+                            phase.outW(), taps, passesC, passesK})});
+    weightBytes = saturatingSum(
+        {weightBytes,
+         saturatingProduct({phase.outC, taps, inCPerGroup, bytes})});
+    outputBytes = saturatingSum(
+        {outputBytes, saturatingProduct({first.batch, phase.outH(),
+                                         phase.outW(), phase.outC, bytes})});
   }
-  return total;
+  int64_t inputBytes = saturatingProduct(
+      {first.groups, first.batch, nest.loadedInputRows(),
+       nest.loadedInputCols(), inCPerGroup, bytes, nest.inputLoadsPerBox()});
+  int64_t biasBytes = saturatingProduct(
+      {biasCopies, first.outC, kAccEntryBytes, nest.biasLoadsPerTile()});
+  CostBound bound;
+  bound.steps = nest.steps();
+  bound.computeCycles = computeCycles;
+  bound.dramBytes = saturatingSum(
+      {inputBytes, saturatingProduct({weightBytes, nest.weightLoadsPerTile()}),
+       biasBytes, outputBytes});
+  bound.lowerBoundCycles = std::max<int64_t>(
+      bound.computeCycles, dramTransferCycles(bound.dramBytes, target));
+  return bound;
 }
 
 } // namespace
@@ -92,58 +113,7 @@ CostEstimate &CostEstimate::operator+=(const CostEstimate &other) {
 
 CostBound accel::boundConvCost(const ConvShape &shape, const TargetDesc &target,
                                const TilingChoice &tiling, bool hasBias) {
-  int64_t outH = shape.outH(), outW = shape.outW();
-  int64_t inCPerGroup = shape.inC / shape.groups;
-  int64_t outCPerGroup = shape.outC / shape.groups;
-  int64_t tileH = std::min(tiling.tileH, outH);
-  int64_t tileW = std::min(tiling.tileW, outW);
-  int64_t tileK = std::min(tiling.tileK, outCPerGroup);
-  int64_t tileC = std::min(tiling.tileC, inCPerGroup);
-  int64_t tilesK = ceilDiv(outCPerGroup, tileK);
-  int64_t tilesC = ceilDiv(inCPerGroup, tileC);
-  // Saturating: the factors are bounded by the verifiers and the target's
-  // ranges, but their products are not (a hostile target's huge kernel on a
-  // 4 GiB tensor), and a wrapped bound would make a tiling look cheap.
-  int64_t spatialTiles = saturatingProduct(
-      {shape.batch, ceilDiv(outH, tileH), ceilDiv(outW, tileW)});
-  int64_t taps = saturatingProduct({shape.kernelH, shape.kernelW});
-  int64_t bytes = elementBytes(shape.element);
-
-  CostBound bound;
-  bound.steps = saturatingProduct({shape.groups, spatialTiles, tilesK, tilesC});
-  bound.computeCycles = saturatingProduct(
-      {shape.groups, shape.batch, outH, outW, taps,
-       sumPasses(inCPerGroup, tileC, target.atomicC),
-       sumPasses(outCPerGroup, tileK, target.atomicK)});
-
-  // Mirrors ConvScheduleEmitter's reuse rule: a step skips a load when the
-  // previous step used the same tile.
-  bool spatialOuter = tiling.order == LoopOrder::SpatialOuter;
-  int64_t inputLoadsPerBox =
-      tilesC == 1 && (spatialOuter || spatialTiles == 1) ? 1 : tilesK;
-  int64_t weightLoadsPerTile =
-      tilesC == 1 && (!spatialOuter || tilesK == 1) ? 1 : spatialTiles;
-  int64_t validRows = sumValidHalo(outH, tileH, shape.strideH, shape.kernelH,
-                                   shape.dilationH, shape.padTop, shape.inH);
-  int64_t validCols = sumValidHalo(outW, tileW, shape.strideW, shape.kernelW,
-                                   shape.dilationW, shape.padLeft, shape.inW);
-  int64_t inputBytes =
-      saturatingProduct({shape.groups, shape.batch, validRows, validCols,
-                         inCPerGroup, bytes, inputLoadsPerBox});
-  int64_t weightBytes = saturatingProduct(
-      {shape.outC, taps, inCPerGroup, bytes, weightLoadsPerTile});
-  int64_t biasBytes =
-      hasBias ? saturatingProduct(
-                    {shape.outC, kAccEntryBytes, weightLoadsPerTile})
-              : 0;
-  int64_t outputBytes =
-      saturatingProduct({shape.batch, outH, outW, shape.outC, bytes});
-  bound.dramBytes =
-      saturatingSum({inputBytes, weightBytes, biasBytes, outputBytes});
-  bound.lowerBoundCycles = std::max<int64_t>(
-      bound.computeCycles,
-      dramTransferCycles(bound.dramBytes, target));
-  return bound;
+  return boundGroupCost(shape, target, tiling, hasBias ? 1 : 0);
 }
 
 llvm::Expected<CostEstimate> accel::walkConvCost(const ConvShape &shape,
@@ -209,62 +179,12 @@ llvm::Expected<CostEstimate> accel::walkFusedCost(const PhaseGroup &group,
 CostBound accel::boundFusedCost(const PhaseGroup &group,
                                 const TargetDesc &target,
                                 const TilingChoice &tiling) {
-  CostBound bound;
   if (group.phases.empty())
-    return bound;
-  const ConvShape &first = group.phases.front();
-  PhaseRange rangeH = phaseRangeH(group.phases);
-  PhaseRange rangeW = phaseRangeW(group.phases);
-  int64_t extentH = rangeH.end - rangeH.begin;
-  int64_t extentW = rangeW.end - rangeW.begin;
-  int64_t inCPerGroup = first.inC / first.groups;
-  int64_t outCPerGroup = first.outC / first.groups;
-  int64_t tileH = std::min(tiling.tileH, extentH);
-  int64_t tileW = std::min(tiling.tileW, extentW);
-  int64_t tileK = std::min(tiling.tileK, outCPerGroup);
-  int64_t tileC = std::min(tiling.tileC, inCPerGroup);
-  int64_t tilesK = ceilDiv(outCPerGroup, tileK);
-  int64_t tilesC = ceilDiv(inCPerGroup, tileC);
-  int64_t spatialTiles =
-      first.batch * ceilDiv(extentH, tileH) * ceilDiv(extentW, tileW);
-  int64_t bytes = elementBytes(first.element);
-  int64_t passes = sumPasses(inCPerGroup, tileC, target.atomicC) *
-                   sumPasses(outCPerGroup, tileK, target.atomicK);
-  bound.steps = first.groups * spatialTiles * tilesK * tilesC;
-  int64_t weightBytes = 0, outputBytes = 0, maxSpanH = 0, maxSpanW = 0;
-  for (const ConvShape &phase : group.phases) {
-    int64_t taps = phase.kernelH * phase.kernelW;
-    bound.computeCycles += first.groups * first.batch * phase.outH() *
-                           phase.outW() * taps * passes;
-    weightBytes += phase.outC * taps * inCPerGroup * bytes;
-    outputBytes += first.batch * phase.outH() * phase.outW() * phase.outC * bytes;
-    maxSpanH = std::max(maxSpanH, (phase.kernelH - 1) * phase.dilationH + 1);
-    maxSpanW = std::max(maxSpanW, (phase.kernelW - 1) * phase.dilationW + 1);
-  }
-  // The union box of a u-tile is an ordinary stride-1 halo of span maxSpan
-  // starting at u0 (padding -u-range begin).
-  bool spatialOuter = tiling.order == LoopOrder::SpatialOuter;
-  int64_t inputLoadsPerBox =
-      tilesC == 1 && (spatialOuter || spatialTiles == 1) ? 1 : tilesK;
-  int64_t weightLoadsPerTile =
-      tilesC == 1 && (!spatialOuter || tilesK == 1) ? 1 : spatialTiles;
-  int64_t validRows = sumValidHalo(extentH, tileH, 1, maxSpanH, 1,
-                                   -rangeH.begin, first.inH);
-  int64_t validCols = sumValidHalo(extentW, tileW, 1, maxSpanW, 1,
-                                   -rangeW.begin, first.inW);
-  int64_t inputBytes = first.groups * first.batch * validRows * validCols *
-                       inCPerGroup * bytes * inputLoadsPerBox;
-  int64_t biasCopies =
-      group.sharedBias ? 1 : int64_t(group.phases.size());
-  int64_t biasBytes = group.hasBias ? biasCopies * first.outC *
-                                          kAccEntryBytes * weightLoadsPerTile
-                                    : 0;
-  bound.dramBytes = inputBytes + weightBytes * weightLoadsPerTile + biasBytes +
-                    outputBytes;
-  bound.lowerBoundCycles = std::max<int64_t>(
-      bound.computeCycles,
-      dramTransferCycles(bound.dramBytes, target));
-  return bound;
+    return CostBound{};
+  int64_t biasCopies = !group.hasBias     ? 0
+                       : group.sharedBias ? 1
+                                          : int64_t(group.phases.size());
+  return boundGroupCost(group.phases, target, tiling, biasCopies);
 }
 
 llvm::Expected<CostEstimate> accel::estimateSchedule(

@@ -9,7 +9,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Target/Tiler.h"
+#include "accel/Schedule/TileLoopNest.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/Twine.h"
 
 #include <algorithm>
@@ -52,6 +54,41 @@ std::vector<int64_t> tileSizes(int64_t total, int64_t atomic) {
     if (size < narrowest)
       sizes.push_back(size);
   return sizes;
+}
+
+/// Every tiling of the TileLoopNest of `phases` (a plain conv: one phase)
+/// whose `footprint` fits `target`: tile sizes from tileSizes() per
+/// dimension (C_out outermost, then C_in, rows, columns), each in both loop
+/// orders.
+std::vector<TilingChoice> enumerateNestTilings(
+    llvm::ArrayRef<ConvShape> phases, const TargetDesc &target,
+    llvm::function_ref<TileFootprint(const TilingChoice &)> footprint) {
+  std::vector<TilingChoice> tilings;
+  if (phases.empty() || phases.front().groups < 1)
+    return tilings;
+  const ConvShape &first = phases.front();
+  TileAxis rows = phaseGroupAxis(phases, /*rows=*/true);
+  TileAxis cols = phaseGroupAxis(phases, /*rows=*/false);
+  if (rows.extent < 1 || cols.extent < 1)
+    return tilings;
+  std::vector<int64_t> heights = tileSizes(rows.extent, 1);
+  std::vector<int64_t> widths = tileSizes(cols.extent, 1);
+  std::vector<int64_t> outChannels =
+      tileSizes(first.outC / first.groups, target.atomicK);
+  std::vector<int64_t> inChannels =
+      tileSizes(first.inC / first.groups, target.atomicC);
+  for (int64_t k : outChannels)
+    for (int64_t c : inChannels)
+      for (int64_t h : heights)
+        for (int64_t w : widths) {
+          TilingChoice tiling{h, w, k, c, LoopOrder::SpatialOuter};
+          if (!fitsTarget(footprint(tiling), target))
+            continue;
+          tilings.push_back(tiling);
+          tiling.order = LoopOrder::OutChannelOuter;
+          tilings.push_back(tiling);
+        }
+  return tilings;
 }
 
 /// Prices the most promising tilings (by closed-form bound, then fewer
@@ -108,27 +145,9 @@ llvm::Expected<TiledConv> pickBest(const std::vector<TilingChoice> &tilings,
 
 std::vector<TilingChoice> accel::enumerateTilings(const ConvShape &shape,
                                                   const TargetDesc &target) {
-  std::vector<TilingChoice> tilings;
-  if (shape.outH() < 1 || shape.outW() < 1 || shape.groups < 1)
-    return tilings;
-  std::vector<int64_t> heights = tileSizes(shape.outH(), 1);
-  std::vector<int64_t> widths = tileSizes(shape.outW(), 1);
-  std::vector<int64_t> outChannels =
-      tileSizes(shape.outC / shape.groups, target.atomicK);
-  std::vector<int64_t> inChannels =
-      tileSizes(shape.inC / shape.groups, target.atomicC);
-  for (int64_t k : outChannels)
-    for (int64_t c : inChannels)
-      for (int64_t h : heights)
-        for (int64_t w : widths) {
-          TilingChoice tiling{h, w, k, c, LoopOrder::SpatialOuter};
-          if (!fitsTarget(tileFootprint(shape, tiling), target))
-            continue;
-          tilings.push_back(tiling);
-          tiling.order = LoopOrder::OutChannelOuter;
-          tilings.push_back(tiling);
-        }
-  return tilings;
+  return enumerateNestTilings(shape, target, [&](const TilingChoice &tiling) {
+    return tileFootprint(shape, tiling);
+  });
 }
 
 llvm::Expected<TiledConv> accel::chooseTiling(const ConvShape &shape,
@@ -165,34 +184,11 @@ llvm::Expected<TiledConv> accel::chooseTiling(const ConvShape &shape,
 std::vector<TilingChoice>
 accel::enumerateFusedTilings(const PhaseGroup &group,
                              const TargetDesc &target) {
-  std::vector<TilingChoice> tilings;
-  if (group.phases.empty())
-    return tilings;
-  const ConvShape &first = group.phases.front();
-  PhaseRange rangeH = phaseRangeH(group.phases);
-  PhaseRange rangeW = phaseRangeW(group.phases);
-  if (rangeH.end <= rangeH.begin || rangeW.end <= rangeW.begin)
-    return tilings;
-  std::vector<int64_t> heights = tileSizes(rangeH.end - rangeH.begin, 1);
-  std::vector<int64_t> widths = tileSizes(rangeW.end - rangeW.begin, 1);
-  std::vector<int64_t> outChannels =
-      tileSizes(first.outC / first.groups, target.atomicK);
-  std::vector<int64_t> inChannels =
-      tileSizes(first.inC / first.groups, target.atomicC);
-  for (int64_t k : outChannels)
-    for (int64_t c : inChannels)
-      for (int64_t h : heights)
-        for (int64_t w : widths) {
-          TilingChoice tiling{h, w, k, c, LoopOrder::SpatialOuter};
-          if (!fitsTarget(fusedTileFootprint(group.phases, tiling,
-                                             group.hasBias, group.sharedBias),
-                          target))
-            continue;
-          tilings.push_back(tiling);
-          tiling.order = LoopOrder::OutChannelOuter;
-          tilings.push_back(tiling);
-        }
-  return tilings;
+  return enumerateNestTilings(
+      group.phases, target, [&](const TilingChoice &tiling) {
+        return fusedTileFootprint(group.phases, tiling, group.hasBias,
+                                  group.sharedBias);
+      });
 }
 
 llvm::Expected<TiledConv> accel::chooseFusedTiling(const PhaseGroup &group,

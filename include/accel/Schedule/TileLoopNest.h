@@ -1,0 +1,160 @@
+//===- TileLoopNest.h - The tile loop nest of every conv schedule -*- C++ -*-===//
+//
+// Every conv schedule -- a plain conv and the fused schedule of a phase
+// group (a plain conv is a group of one phase) -- walks the same nest:
+//
+//   for group
+//     for spatial tile (image, tile row, tile column) | for C_out tile
+//       for C_out tile                                | for spatial tile
+//         for C_in tile
+//           step: load what is not resident, CONV, and after the last
+//                 C_in tile POST + STORE the accumulator tile
+//
+// (the left column is LoopOrder::SpatialOuter, the right OutChannelOuter).
+// TileLoopNest owns the iteration, the residency rule (a step skips the
+// input box / weight tile the previous step loaded), the double-buffer
+// stages and the dependency tokens; the schedule builders
+// (accel/Schedule/ConvSchedule.h) turn each step into instructions. The same
+// class answers the closed-form questions the cost model's bound asks (trip
+// counts, steps, how often each box and tile is loaded, how many input rows
+// the boxes read inside the tensor), so the bound and the walk share one
+// reuse rule.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_SCHEDULE_TILELOOPNEST_H
+#define ACCEL_SCHEDULE_TILELOOPNEST_H
+
+#include "accel/Schedule/ConvSchedule.h"
+#include "accel/Target/ConvShape.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+
+namespace accel {
+namespace schedule {
+
+/// One spatial axis of the nest: the positions it tiles (output rows of a
+/// conv, u-space rows of a phase group) and the input rows each tile's box
+/// reads. Position v's box starts at input row `origin + v * stride`; a
+/// tile of n positions reads (n - 1) * stride + span rows.
+struct TileAxis {
+  int64_t extent = 1; ///< positions tiled
+  int64_t stride = 1; ///< input rows between neighbouring positions
+  int64_t span = 1;   ///< input rows one position reads (largest dilated kernel)
+  int64_t origin = 0; ///< input row of position 0's box (minus the leading pad)
+  int64_t inputs = 1; ///< rows of the input tensor
+
+  /// Input rows a box of `positions` positions reads (halo included).
+  int64_t boxExtent(int64_t positions) const {
+    return (positions - 1) * stride + span;
+  }
+  /// Input row the box of the tile starting at position `first` starts at.
+  int64_t boxOrigin(int64_t first) const { return origin + first * stride; }
+};
+
+/// The rows axis (`rows` true) or columns axis of a phase group's nest
+/// (phaseRangeH/W: the union of the phases' u-ranges; one phase: its output).
+TileAxis phaseGroupAxis(llvm::ArrayRef<ConvShape> phases, bool rows);
+
+/// One step of the nest: where it is, which loads it issues, which buffer
+/// stages it uses and which tokens it waits for.
+struct TileStep {
+  int64_t group = 0, image = 0, tileY = 0, tileX = 0, kTile = 0, cTile = 0;
+  int64_t y0 = 0, x0 = 0, rows = 0, cols = 0; ///< positions (axis coordinates)
+  int64_t k0 = 0, kCount = 0, c0 = 0, cCount = 0; ///< channels within the group
+  int64_t boxY = 0, boxX = 0, boxH = 0, boxW = 0; ///< the input box
+  bool lastC = false; ///< the C_in loop's last tile: POST + STORE follow
+
+  /// The input box / weight tile differs from the previous step's: load it
+  /// into the other stage of its buffer.
+  bool loadInput = false, loadWeights = false;
+  int64_t inputStage = 0, weightStage = 0; ///< buffer half the CONV reads
+  int64_t accStage = 0;                    ///< accumulator half written
+  /// The step's first load pops compute's "stage free" token (from the
+  /// third step on: the stage held the step two back).
+  bool waitStageFree = false;
+  /// The step's first CONV pops the store queue's "half drained" token (a
+  /// fresh accumulator tile from the third one on).
+  bool waitAccFree = false;
+};
+
+/// The tile loop nest of one conv schedule (see the file comment).
+class TileLoopNest {
+public:
+  /// A nest over `groups` x `batch` images of `rows` x `cols` positions,
+  /// `outChannels` / `inChannels` channels per group. Tile sizes are
+  /// clamped to the extents; every count must be >= 1.
+  TileLoopNest(int64_t groups, int64_t batch, const TileAxis &rows,
+               const TileAxis &cols, int64_t outChannels, int64_t inChannels,
+               const TilingChoice &tiling);
+
+  /// The nest of a phase group (one phase: a plain conv) under `tiling`.
+  static TileLoopNest forPhaseGroup(llvm::ArrayRef<ConvShape> phases,
+                                    const TilingChoice &tiling);
+
+  const TileAxis &rowsAxis() const { return rows; }
+  const TileAxis &colsAxis() const { return cols; }
+  LoopOrder order() const { return loopOrder; }
+
+  /// Tile sizes after clamping to the extents.
+  int64_t tileH() const { return tileRows; }
+  int64_t tileW() const { return tileCols; }
+  int64_t tileK() const { return tileOut; }
+  int64_t tileC() const { return tileIn; }
+
+  /// Trip counts (saturating: they feed cost bounds).
+  int64_t tilesY() const;
+  int64_t tilesX() const;
+  int64_t tilesK() const;
+  int64_t tilesC() const;
+  int64_t spatialTiles() const; ///< batch * tilesY * tilesX
+  int64_t steps() const;        ///< groups * spatialTiles * tilesK * tilesC
+
+  /// How many times each input box (one spatial tile, one C_in tile) is
+  /// loaded: once when the C_out loop runs inside the spatial loop (or
+  /// there is one spatial tile) and C_in fits one tile, else once per C_out
+  /// tile.
+  int64_t inputLoadsPerBox() const;
+  /// How many times each weight tile (one C_out, one C_in tile) is loaded:
+  /// once when the spatial loop runs inside the C_out loop (or there is one
+  /// C_out tile) and C_in fits one tile, else once per spatial tile.
+  int64_t weightLoadsPerTile() const;
+  /// How many times each C_out tile's bias is loaded: with the weight tile
+  /// of the last C_in tile, so as often as a weight tile.
+  int64_t biasLoadsPerTile() const { return weightLoadsPerTile(); }
+
+  /// Sum over tile rows (columns) of the input rows (columns) the tile's
+  /// box reads inside the tensor; the rest is padding fill, no DRAM reads.
+  int64_t loadedInputRows() const;
+  int64_t loadedInputCols() const;
+  /// Sum over C_in (C_out) tiles of ceil(tile channels / atomic): the MAC
+  /// array's passes over one group's channels.
+  int64_t inChannelPasses(int64_t atomic) const;
+  int64_t outChannelPasses(int64_t atomic) const;
+
+  /// Runs `body` on every step in nest order. A position for which
+  /// `hasWork` is false is skipped entirely: it loads nothing and takes no
+  /// stage or token. Stops at the first error.
+  llvm::Error
+  run(llvm::function_ref<bool(const TileStep &)> hasWork,
+      llvm::function_ref<llvm::Error(const TileStep &)> body) const;
+
+private:
+  TileStep position(int64_t group, int64_t spatial, int64_t kTile,
+                    int64_t cTile) const;
+
+  int64_t groups, batch;
+  TileAxis rows, cols;
+  int64_t outChannels, inChannels;
+  int64_t tileRows, tileCols, tileOut, tileIn;
+  LoopOrder loopOrder;
+};
+
+} // namespace schedule
+} // namespace accel
+
+#endif // ACCEL_SCHEDULE_TILELOOPNEST_H

@@ -1,0 +1,200 @@
+//===- TileLoopNest.cpp - The tile loop nest of every conv schedule -------===//
+//
+// The walk (run) and the closed forms (inputLoadsPerBox, weightLoadsPerTile,
+// loadedInputRows, ...) describe the same nest; the unit tests count the
+// walk's loads and check them against the closed forms exhaustively over
+// small nests.
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/Schedule/TileLoopNest.h"
+#include "accel/Support/Saturating.h"
+
+#include "llvm/Support/MathExtras.h"
+
+#include <algorithm>
+#include <array>
+
+using namespace accel;
+using namespace accel::schedule;
+
+namespace {
+
+int64_t ceilDiv(int64_t a, int64_t b) { return llvm::divideCeilSigned(a, b); }
+
+/// Sum over tiles of size `tile` covering `total` of ceil(size / atomic).
+int64_t sumPasses(int64_t total, int64_t tile, int64_t atomic) {
+  int64_t full = total / tile, rest = total % tile;
+  return full * ceilDiv(tile, atomic) + (rest ? ceilDiv(rest, atomic) : 0);
+}
+
+/// Sum over the tiles of `axis` of the box rows inside the input.
+int64_t sumLoaded(const TileAxis &axis, int64_t tile) {
+  int64_t total = 0;
+  for (int64_t first = 0; first < axis.extent; first += tile) {
+    int64_t count = std::min(tile, axis.extent - first);
+    int64_t lo = std::max<int64_t>(axis.boxOrigin(first), 0);
+    int64_t hi =
+        std::min(axis.boxOrigin(first) + axis.boxExtent(count), axis.inputs);
+    total += std::max<int64_t>(hi - lo, 0);
+  }
+  return total;
+}
+
+} // namespace
+
+TileAxis schedule::phaseGroupAxis(llvm::ArrayRef<ConvShape> phases, bool rows) {
+  // Phase r's output j sits at u = j - pad_r; position v of the nest is
+  // u - range.begin, and its box starts at input row range.begin + v *
+  // stride (a group of several phases has stride 1).
+  PhaseRange range = rows ? phaseRangeH(phases) : phaseRangeW(phases);
+  const ConvShape &first = phases.front();
+  TileAxis axis;
+  axis.extent = range.end - range.begin;
+  axis.stride = rows ? first.strideH : first.strideW;
+  axis.origin = range.begin;
+  axis.inputs = rows ? first.inH : first.inW;
+  axis.span = 0;
+  for (const ConvShape &phase : phases)
+    axis.span = std::max(axis.span,
+                         rows ? (phase.kernelH - 1) * phase.dilationH + 1
+                              : (phase.kernelW - 1) * phase.dilationW + 1);
+  return axis;
+}
+
+TileLoopNest::TileLoopNest(int64_t groups, int64_t batch, const TileAxis &rows,
+                           const TileAxis &cols, int64_t outChannels,
+                           int64_t inChannels, const TilingChoice &tiling)
+    : groups(groups), batch(batch), rows(rows), cols(cols),
+      outChannels(outChannels), inChannels(inChannels),
+      tileRows(std::min(tiling.tileH, rows.extent)),
+      tileCols(std::min(tiling.tileW, cols.extent)),
+      tileOut(std::min(tiling.tileK, outChannels)),
+      tileIn(std::min(tiling.tileC, inChannels)), loopOrder(tiling.order) {}
+
+TileLoopNest TileLoopNest::forPhaseGroup(llvm::ArrayRef<ConvShape> phases,
+                                         const TilingChoice &tiling) {
+  const ConvShape &first = phases.front();
+  return TileLoopNest(first.groups, first.batch, phaseGroupAxis(phases, true),
+                      phaseGroupAxis(phases, false), first.outC / first.groups,
+                      first.inC / first.groups, tiling);
+}
+
+int64_t TileLoopNest::tilesY() const { return ceilDiv(rows.extent, tileRows); }
+int64_t TileLoopNest::tilesX() const { return ceilDiv(cols.extent, tileCols); }
+int64_t TileLoopNest::tilesK() const { return ceilDiv(outChannels, tileOut); }
+int64_t TileLoopNest::tilesC() const { return ceilDiv(inChannels, tileIn); }
+
+int64_t TileLoopNest::spatialTiles() const {
+  return saturatingProduct({batch, tilesY(), tilesX()});
+}
+
+int64_t TileLoopNest::steps() const {
+  return saturatingProduct({groups, spatialTiles(), tilesK(), tilesC()});
+}
+
+// The walk reloads a box / tile whenever the previous step used another
+// one. With several C_in tiles every step changes the C_in tile, so
+// nothing stays. With one, consecutive steps of the inner loop keep the
+// outer loop's operand (the input box under SpatialOuter, the weight tile
+// under OutChannelOuter), and an outer loop of one trip keeps the other.
+int64_t TileLoopNest::inputLoadsPerBox() const {
+  bool spatialOuter = loopOrder == LoopOrder::SpatialOuter;
+  return tilesC() == 1 && (spatialOuter || spatialTiles() == 1) ? 1 : tilesK();
+}
+
+int64_t TileLoopNest::weightLoadsPerTile() const {
+  bool spatialOuter = loopOrder == LoopOrder::SpatialOuter;
+  return tilesC() == 1 && (!spatialOuter || tilesK() == 1) ? 1
+                                                           : spatialTiles();
+}
+
+int64_t TileLoopNest::loadedInputRows() const {
+  return sumLoaded(rows, tileRows);
+}
+int64_t TileLoopNest::loadedInputCols() const {
+  return sumLoaded(cols, tileCols);
+}
+
+int64_t TileLoopNest::inChannelPasses(int64_t atomic) const {
+  return sumPasses(inChannels, tileIn, atomic);
+}
+int64_t TileLoopNest::outChannelPasses(int64_t atomic) const {
+  return sumPasses(outChannels, tileOut, atomic);
+}
+
+TileStep TileLoopNest::position(int64_t group, int64_t spatial, int64_t kTile,
+                                int64_t cTile) const {
+  int64_t tilesAcross = tilesY() * tilesX();
+  TileStep step;
+  step.group = group;
+  step.image = spatial / tilesAcross;
+  step.tileY = spatial / tilesX() % tilesY();
+  step.tileX = spatial % tilesX();
+  step.kTile = kTile;
+  step.cTile = cTile;
+  step.y0 = step.tileY * tileRows;
+  step.x0 = step.tileX * tileCols;
+  step.rows = std::min(tileRows, rows.extent - step.y0);
+  step.cols = std::min(tileCols, cols.extent - step.x0);
+  step.k0 = kTile * tileOut;
+  step.kCount = std::min(tileOut, outChannels - step.k0);
+  step.c0 = cTile * tileIn;
+  step.cCount = std::min(tileIn, inChannels - step.c0);
+  step.boxY = rows.boxOrigin(step.y0);
+  step.boxX = cols.boxOrigin(step.x0);
+  step.boxH = rows.boxExtent(step.rows);
+  step.boxW = cols.boxExtent(step.cols);
+  step.lastC = cTile + 1 == tilesC();
+  return step;
+}
+
+llvm::Error
+TileLoopNest::run(llvm::function_ref<bool(const TileStep &)> hasWork,
+                  llvm::function_ref<llvm::Error(const TileStep &)> body) const {
+  // Stages start at 1 so that the first load of each buffer flips to 0.
+  int64_t stepIndex = 0, accTileIndex = 0, inputStage = 1, weightStage = 1;
+  bool hasInput = false, hasWeight = false;
+  std::array<int64_t, 5> residentInput{};
+  std::array<int64_t, 3> residentWeight{};
+  bool spatialOuter = loopOrder == LoopOrder::SpatialOuter;
+  int64_t spatial = batch * tilesY() * tilesX(), outTiles = tilesK();
+  int64_t inTiles = tilesC();
+  for (int64_t group = 0; group < groups; ++group)
+    for (int64_t outer = 0; outer < (spatialOuter ? spatial : outTiles);
+         ++outer)
+      for (int64_t inner = 0; inner < (spatialOuter ? outTiles : spatial);
+           ++inner)
+        for (int64_t cTile = 0; cTile < inTiles; ++cTile) {
+          TileStep step = position(group, spatialOuter ? outer : inner,
+                                   spatialOuter ? inner : outer, cTile);
+          if (!hasWork(step))
+            continue;
+          std::array<int64_t, 5> inputKey = {group, step.image, step.tileY,
+                                             step.tileX, cTile};
+          std::array<int64_t, 3> weightKey = {group, step.kTile, cTile};
+          step.loadInput = !hasInput || inputKey != residentInput;
+          step.loadWeights = !hasWeight || weightKey != residentWeight;
+          if (step.loadInput) {
+            inputStage ^= 1;
+            residentInput = inputKey;
+            hasInput = true;
+          }
+          if (step.loadWeights) {
+            weightStage ^= 1;
+            residentWeight = weightKey;
+            hasWeight = true;
+          }
+          step.inputStage = inputStage;
+          step.weightStage = weightStage;
+          step.accStage = accTileIndex % 2;
+          step.waitStageFree = stepIndex >= 2;
+          step.waitAccFree = cTile == 0 && accTileIndex >= 2;
+          if (llvm::Error error = body(step))
+            return error;
+          ++stepIndex;
+          if (step.lastC)
+            ++accTileIndex;
+        }
+  return llvm::Error::success();
+}
