@@ -17,6 +17,7 @@
 #include "accel/ISA/Latency.h"
 
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 #include <climits>
@@ -48,13 +49,8 @@ llvm::Error schedule::emitSplitStore(const Instruction &store,
 
 namespace {
 
-llvm::Error makeError(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 int64_t alignUp(int64_t value, int64_t alignment) {
-  return ceilDiv(value, alignment) * alignment;
+  return llvm::divideCeilSigned(value, alignment) * alignment;
 }
 
 DType dtypeOf(ElementKind element) {
@@ -64,16 +60,18 @@ DType dtypeOf(ElementKind element) {
 llvm::Error checkShape(const ConvShape &shape) {
   if (shape.batch < 1 || shape.inH < 1 || shape.inW < 1 || shape.inC < 1 ||
       shape.outC < 1)
-    return makeError("conv has an empty dimension");
+    return llvm::createStringError("conv has an empty dimension");
   if (shape.kernelH < 1 || shape.kernelW < 1 || shape.strideH < 1 ||
       shape.strideW < 1 || shape.dilationH < 1 || shape.dilationW < 1)
-    return makeError("conv kernel, stride and dilation must be positive");
+    return llvm::createStringError(
+        "conv kernel, stride and dilation must be positive");
   // Negative padding is a crop: the LOAD box starts (or ends) inside the
   // input; outH()/outW() below must still be positive.
   if (shape.groups < 1 || shape.inC % shape.groups || shape.outC % shape.groups)
-    return makeError("conv groups must divide both channel counts");
+    return llvm::createStringError(
+        "conv groups must divide both channel counts");
   if (shape.outH() < 1 || shape.outW() < 1)
-    return makeError("conv output is empty");
+    return llvm::createStringError("conv output is empty");
   return llvm::Error::success();
 }
 
@@ -410,7 +408,7 @@ private:
 llvm::Error checkTiling(const TilingChoice &tiling) {
   if (tiling.tileH < 1 || tiling.tileW < 1 || tiling.tileK < 1 ||
       tiling.tileC < 1)
-    return makeError("tile sizes must be positive");
+    return llvm::createStringError("tile sizes must be positive");
   return llvm::Error::success();
 }
 
@@ -448,7 +446,7 @@ llvm::Error schedule::generateConvSchedule(const ConvShape &shape,
   if (llvm::Error error = checkTiling(tiling))
     return error;
   if (!fitsTarget(tileFootprint(shape, tiling), target))
-    return makeError("tiling does not fit the target's buffers");
+    return llvm::createStringError("tiling does not fit the target's buffers");
   PhaseConv phase{shape, epilogue, operands.weights, operands.bias,
                   operands.output};
   CheckedEmitter emitter(sink, layer);
@@ -477,7 +475,7 @@ PhaseRange schedule::phaseRangeW(llvm::ArrayRef<ConvShape> phases) {
 
 llvm::Error schedule::checkPhaseGroup(llvm::ArrayRef<ConvShape> phases) {
   if (phases.empty())
-    return makeError("a phase group needs at least one conv");
+    return llvm::createStringError("a phase group needs at least one conv");
   const ConvShape &first = phases.front();
   for (const ConvShape &phase : phases) {
     if (llvm::Error error = checkShape(phase))
@@ -486,10 +484,12 @@ llvm::Error schedule::checkPhaseGroup(llvm::ArrayRef<ConvShape> phases) {
         phase.inW != first.inW || phase.inC != first.inC ||
         phase.outC != first.outC || phase.groups != first.groups ||
         phase.element != first.element)
-      return makeError("the phases of a group must share batch, input, "
-                       "channels, groups and element type");
+      return llvm::createStringError(
+          "the phases of a group must share batch, input, "
+          "channels, groups and element type");
     if (phase.strideH != 1 || phase.strideW != 1)
-      return makeError("the phases of a group must have stride 1");
+      return llvm::createStringError(
+          "the phases of a group must have stride 1");
   }
   // Every u-tile must have work: per axis, the phases' u-ranges must form
   // one interval.
@@ -510,7 +510,7 @@ llvm::Error schedule::checkPhaseGroup(llvm::ArrayRef<ConvShape> phases) {
                   [](const ConvShape &p) { return p.outH() - p.padTop; }) ||
       !contiguous([](const ConvShape &p) { return -p.padLeft; },
                   [](const ConvShape &p) { return p.outW() - p.padLeft; }))
-    return makeError("the phases' output ranges do not overlap");
+    return llvm::createStringError("the phases' output ranges do not overlap");
   return llvm::Error::success();
 }
 
@@ -544,17 +544,19 @@ llvm::Error schedule::generateFusedPhaseSchedule(
   bool sharedBias = hasBias;
   for (const PhaseConv &phase : phases) {
     if (phase.bias.has_value() != hasBias)
-      return makeError("either every phase of a group has a bias or none");
+      return llvm::createStringError(
+          "either every phase of a group has a bias or none");
     if (hasBias && *phase.bias != *phases.front().bias)
       sharedBias = false;
     if (phase.shape.element == ElementKind::I8 &&
         phase.epilogue.inputZp != phases.front().epilogue.inputZp)
-      return makeError("the phases of a group must share the input zero "
-                       "point");
+      return llvm::createStringError(
+          "the phases of a group must share the input zero "
+          "point");
   }
   if (!fitsTarget(fusedTileFootprint(shapes, tiling, hasBias, sharedBias),
                   target))
-    return makeError("tiling does not fit the target's buffers");
+    return llvm::createStringError("tiling does not fit the target's buffers");
   CheckedEmitter emitter(sink, layer);
   return PhaseGroupEmitter(phases, shapes, input, tiling, sharedBias, target,
                            emitter)
@@ -575,28 +577,28 @@ llvm::Expected<PlaneTiling> schedule::PlaneTiling::create(const PlaneShape &shap
                                                 int64_t maxChannels) {
   if (shape.batch < 1 || shape.height < 1 || shape.width < 1 ||
       shape.channels < 1)
-    return makeError("plane has an empty dimension");
+    return llvm::createStringError("plane has an empty dimension");
   if (capacity < 1 || maxChannels < 1)
-    return makeError("not even one accumulator entry per tile");
+    return llvm::createStringError("not even one accumulator entry per tile");
   PlaneTiling tiling;
   tiling.shape = shape;
   // Channels: all of them when a pixel fits, else the fewest equal slices.
   int64_t channelCap = std::min({capacity, maxChannels, kMaxBoxExtent});
-  tiling.slices = ceilDiv(shape.channels, channelCap);
-  tiling.tileChannels = ceilDiv(shape.channels, tiling.slices);
-  tiling.slices = ceilDiv(shape.channels, tiling.tileChannels);
+  tiling.slices = llvm::divideCeilSigned(shape.channels, channelCap);
+  tiling.tileChannels = llvm::divideCeilSigned(shape.channels, tiling.slices);
+  tiling.slices = llvm::divideCeilSigned(shape.channels, tiling.tileChannels);
   // Columns: a whole row when it fits, else the fewest equal runs of one
   // row's pixels (an unequal last run would expose a DMA latency).
   int64_t pixelCap =
       std::min(capacity / tiling.tileChannels, kMaxBoxExtent);
-  tiling.colRuns = ceilDiv(shape.width, pixelCap);
-  tiling.tileCols = ceilDiv(shape.width, tiling.colRuns);
+  tiling.colRuns = llvm::divideCeilSigned(shape.width, pixelCap);
+  tiling.tileCols = llvm::divideCeilSigned(shape.width, tiling.colRuns);
   // Rows: as many whole rows as fit (division first: no overflow).
   tiling.tileRows =
       tiling.colRuns == 1
           ? std::min({shape.height, pixelCap / shape.width, kMaxBoxExtent})
           : 1;
-  tiling.rowBands = ceilDiv(shape.height, tiling.tileRows);
+  tiling.rowBands = llvm::divideCeilSigned(shape.height, tiling.tileRows);
   tiling.tilesPerSlice = shape.batch * tiling.rowBands * tiling.colRuns;
   return tiling;
 }
@@ -669,7 +671,7 @@ llvm::Error schedule::generateFillSchedule(const PlaneShape &shape,
                                       InstructionSink &sink) {
   if (shape.batch < 0 || shape.height < 0 || shape.width < 0 ||
       shape.channels < 0)
-    return makeError("fill has a negative dimension");
+    return llvm::createStringError("fill has a negative dimension");
   // A phase of a split transposed conv that owns no outputs (output smaller
   // than the stride along an axis) is an empty fill: nothing to do.
   if (shape.batch == 0 || shape.height == 0 || shape.width == 0 ||
@@ -681,8 +683,9 @@ llvm::Error schedule::generateFillSchedule(const PlaneShape &shape,
   llvm::Expected<PlaneTiling> tiling = PlaneTiling::create(
       shape, accHalf, bias ? weightHalfBytes / kAccEntryBytes : INT64_MAX);
   if (!tiling)
-    return makeError("the fill does not fit the target's buffers: " +
-                     llvm::toString(tiling.takeError()));
+    return llvm::createStringError(
+        "the fill does not fit the target's buffers: " +
+        llvm::toString(tiling.takeError()));
   // Tile t's bias half is reloaded when it held another slice (tile t - 2):
   // the load waits for the POST of tile t - 2, which is done with it.
   auto loadsBias = [&](int64_t index) {
@@ -736,13 +739,13 @@ llvm::Error schedule::generateAddSchedule(
     InstructionSink &sink) {
   if (shape.batch < 1 || shape.height < 1 || shape.width < 1 ||
       shape.channels < 1)
-    return makeError("add has an empty dimension");
+    return llvm::createStringError("add has an empty dimension");
   int64_t accHalf = accEntries(target) / 2;
   llvm::Expected<PlaneTiling> tiling =
       PlaneTiling::create(shape, accHalf, INT64_MAX);
   if (!tiling)
-    return makeError("the add does not fit the accumulators: " +
-                     llvm::toString(tiling.takeError()));
+    return llvm::createStringError("the add does not fit the accumulators: " +
+                                   llvm::toString(tiling.takeError()));
   CheckedEmitter emitter(sink, layer);
   for (int64_t index = 0; index < tiling->size(); ++index) {
     PlaneTile tile = (*tiling)[index];

@@ -20,12 +20,11 @@ using namespace accel::schedule;
 
 namespace {
 
-int64_t ceilDiv(int64_t a, int64_t b) { return llvm::divideCeilSigned(a, b); }
-
 /// Sum over tiles of size `tile` covering `total` of ceil(size / atomic).
 int64_t sumPasses(int64_t total, int64_t tile, int64_t atomic) {
   int64_t full = total / tile, rest = total % tile;
-  return full * ceilDiv(tile, atomic) + (rest ? ceilDiv(rest, atomic) : 0);
+  return full * llvm::divideCeilSigned(tile, atomic) +
+         (rest ? llvm::divideCeilSigned(rest, atomic) : 0);
 }
 
 /// Sum over the tiles of `axis` of the box rows inside the input.
@@ -80,10 +79,18 @@ TileLoopNest TileLoopNest::forPhaseGroup(llvm::ArrayRef<ConvShape> phases,
                       first.inC / first.groups, tiling);
 }
 
-int64_t TileLoopNest::tilesY() const { return ceilDiv(rows.extent, tileRows); }
-int64_t TileLoopNest::tilesX() const { return ceilDiv(cols.extent, tileCols); }
-int64_t TileLoopNest::tilesK() const { return ceilDiv(outChannels, tileOut); }
-int64_t TileLoopNest::tilesC() const { return ceilDiv(inChannels, tileIn); }
+int64_t TileLoopNest::tilesY() const {
+  return llvm::divideCeilSigned(rows.extent, tileRows);
+}
+int64_t TileLoopNest::tilesX() const {
+  return llvm::divideCeilSigned(cols.extent, tileCols);
+}
+int64_t TileLoopNest::tilesK() const {
+  return llvm::divideCeilSigned(outChannels, tileOut);
+}
+int64_t TileLoopNest::tilesC() const {
+  return llvm::divideCeilSigned(inChannels, tileIn);
+}
 
 int64_t TileLoopNest::spatialTiles() const {
   return saturatingProduct({batch, tilesY(), tilesX()});

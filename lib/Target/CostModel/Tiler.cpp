@@ -13,6 +13,7 @@
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 #include <optional>
@@ -30,20 +31,16 @@ namespace {
 constexpr size_t kMaxExactEvaluations = 24;
 constexpr size_t kMaxExtrapolatedEvaluations = 8;
 
-llvm::Error makeError(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
-
 /// Distinct tile sizes ceil(total / n), rounded up to a multiple of
 /// `atomic` (capped at total), largest first; then powers of two below the
 /// atomic width, for buffers too small for one full-width tile.
 std::vector<int64_t> tileSizes(int64_t total, int64_t atomic) {
   std::vector<int64_t> sizes;
   for (int64_t count = 1; count <= total; ++count) {
-    int64_t size = std::min(total, ceilDiv(ceilDiv(total, count), atomic) *
-                                       atomic);
+    int64_t size = std::min(
+        total,
+        llvm::divideCeilSigned(llvm::divideCeilSigned(total, count), atomic) *
+            atomic);
     if (sizes.empty() || sizes.back() != size)
       sizes.push_back(size);
     if (size <= atomic)
@@ -156,17 +153,19 @@ llvm::Expected<TiledConv> accel::chooseTiling(const ConvShape &shape,
   if (llvm::Error error = checkTargetLimits(shape, target))
     return std::move(error);
   if (shape.outH() < 1 || shape.outW() < 1)
-    return makeError("conv output is empty");
+    return llvm::createStringError("conv output is empty");
   std::vector<TilingChoice> tilings = enumerateTilings(shape, target);
   if (tilings.empty()) {
     TilingChoice smallest{1, 1, 1, 1, LoopOrder::SpatialOuter};
     TileFootprint need = tileFootprint(shape, smallest);
-    return makeError(
+    return llvm::createStringError(
         "no tiling fits the target's buffers: the smallest tile needs " +
         llvm::Twine(need.inputBytes) + " input, " +
         llvm::Twine(need.weightBytes) + " weight bytes and " +
-        llvm::Twine(need.accEntries) + " accumulators per stage, the target "
-        "has " + llvm::Twine(target.inputBufferBytes / 2) + ", " +
+        llvm::Twine(need.accEntries) +
+        " accumulators per stage, the target "
+        "has " +
+        llvm::Twine(target.inputBufferBytes / 2) + ", " +
         llvm::Twine(target.weightBufferBytes / 2) + " and " +
         llvm::Twine(target.accBufferBytes / 8));
   }
@@ -200,7 +199,7 @@ llvm::Expected<TiledConv> accel::chooseFusedTiling(const PhaseGroup &group,
     return std::move(error);
   std::vector<TilingChoice> tilings = enumerateFusedTilings(group, target);
   if (tilings.empty())
-    return makeError("no fused tiling fits the target's buffers");
+    return llvm::createStringError("no fused tiling fits the target's buffers");
   return pickBest(
       tilings,
       [&](const TilingChoice &tiling) {
@@ -237,7 +236,7 @@ llvm::Expected<TiledPhaseGroup> accel::tilePhaseGroup(const PhaseGroup &group,
     }
   }
   if (!separate) // a phase alone does not fit: neither does the group
-    return makeError(separateError);
+    return llvm::createStringError(separateError);
   if (group.phases.size() < 2) {
     result.total = *separate;
     return result;
