@@ -245,16 +245,8 @@ static ConvShape windowedShape(const TransposedConvParams &params,
                                int64_t kernelH, int64_t kernelW,
                                int64_t dilationH, int64_t dilationW) {
   ConvShape shape = params.baseConvShape();
-  shape.inH = wh.count;
-  shape.inW = ww.count;
-  shape.padTop = wh.padBefore;
-  shape.padBottom = wh.padAfter;
-  shape.padLeft = ww.padBefore;
-  shape.padRight = ww.padAfter;
-  shape.kernelH = kernelH;
-  shape.kernelW = kernelW;
-  shape.dilationH = dilationH;
-  shape.dilationW = dilationW;
+  shape.setAxisH(wh.count, kernelH, dilationH, wh.padBefore, wh.padAfter);
+  shape.setAxisW(ww.count, kernelW, dilationW, ww.padBefore, ww.padAfter);
   return shape;
 }
 

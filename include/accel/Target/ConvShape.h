@@ -37,6 +37,25 @@ struct ConvShape {
   int64_t groups = 1;
   ElementKind element = ElementKind::F32;
 
+  /// Sets one spatial axis of a stride-1 conv: input extent, kernel taps,
+  /// dilation and the padding before / after (negative: a crop).
+  void setAxisH(int64_t input, int64_t kernel, int64_t dilation,
+                int64_t padBegin, int64_t padEnd) {
+    inH = input;
+    kernelH = kernel;
+    dilationH = dilation;
+    padTop = padBegin;
+    padBottom = padEnd;
+  }
+  void setAxisW(int64_t input, int64_t kernel, int64_t dilation,
+                int64_t padBegin, int64_t padEnd) {
+    inW = input;
+    kernelW = kernel;
+    dilationW = dilation;
+    padLeft = padBegin;
+    padRight = padEnd;
+  }
+
   static int64_t outSize(int64_t in, int64_t padBegin, int64_t padEnd,
                          int64_t kernel, int64_t stride, int64_t dilation) {
     int64_t span = (kernel - 1) * dilation + 1;

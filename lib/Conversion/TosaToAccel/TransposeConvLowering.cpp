@@ -94,17 +94,10 @@ void lowerSplit(const SplitPlan &plan, LoweredTransposeConv &lowered) {
     part.outW = pw.count;
     if (part.isConv) {
       const AxisPhase &aph = plan.phaseH(phase), &apw = plan.phaseW(phase);
-      ConvShape &shape = part.shape;
-      shape.inH = params.h.inputSize;
-      shape.inW = params.w.inputSize;
-      shape.kernelH = aph.numTaps();
-      shape.kernelW = apw.numTaps();
-      shape.dilationH = aph.subDilation;
-      shape.dilationW = apw.subDilation;
-      shape.padTop = ph.conv.padBegin;
-      shape.padBottom = ph.conv.padEnd;
-      shape.padLeft = pw.conv.padBegin;
-      shape.padRight = pw.conv.padEnd;
+      part.shape.setAxisH(params.h.inputSize, aph.numTaps(), aph.subDilation,
+                          ph.conv.padBegin, ph.conv.padEnd);
+      part.shape.setAxisW(params.w.inputSize, apw.numTaps(), apw.subDilation,
+                          pw.conv.padBegin, pw.conv.padEnd);
     }
     lowered.parts.push_back(std::move(part));
   }
@@ -121,18 +114,11 @@ void lowerStacked(const SplitPlan &plan, LoweredTransposeConv &lowered) {
   LoweredPart part;
   part.isConv = true;
   part.shape = params.baseConvShape();
-  ConvShape &shape = part.shape;
-  shape.inH = params.h.inputSize;
-  shape.inW = params.w.inputSize;
-  shape.outC = params.outChannels * phases;
-  shape.kernelH = sh.numTaps;
-  shape.kernelW = sw.numTaps;
-  shape.dilationH = sh.dilation;
-  shape.dilationW = sw.dilation;
-  shape.padTop = ch.padBegin;
-  shape.padBottom = ch.padEnd;
-  shape.padLeft = cw.padBegin;
-  shape.padRight = cw.padEnd;
+  part.shape.outC = params.outChannels * phases;
+  part.shape.setAxisH(params.h.inputSize, sh.numTaps, sh.dilation, ch.padBegin,
+                      ch.padEnd);
+  part.shape.setAxisW(params.w.inputSize, sw.numTaps, sw.dilation, cw.padBegin,
+                      cw.padEnd);
   part.outH = ch.outputs;
   part.outW = cw.outputs;
   part.biasCopies = phases;
@@ -170,16 +156,12 @@ llvm::Error lowerZeroInsert(const SplitPlan &plan,
   part.isConv = true;
   part.shape = params.baseConvShape();
   ConvShape &shape = part.shape;
-  shape.inH = lowered.zeroInsertH;
-  shape.inW = lowered.zeroInsertW;
-  shape.kernelH = params.h.kernelSize;
-  shape.kernelW = params.w.kernelSize;
-  shape.dilationH = params.h.dilation;
-  shape.dilationW = params.w.dilation;
-  shape.padTop = std::max<int64_t>(0, zh.padBegin);
-  shape.padBottom = std::max<int64_t>(0, zh.padEnd);
-  shape.padLeft = std::max<int64_t>(0, zw.padBegin);
-  shape.padRight = std::max<int64_t>(0, zw.padEnd);
+  shape.setAxisH(lowered.zeroInsertH, params.h.kernelSize, params.h.dilation,
+                 std::max<int64_t>(0, zh.padBegin),
+                 std::max<int64_t>(0, zh.padEnd));
+  shape.setAxisW(lowered.zeroInsertW, params.w.kernelSize, params.w.dilation,
+                 std::max<int64_t>(0, zw.padBegin),
+                 std::max<int64_t>(0, zw.padEnd));
   part.outH = shape.outH();
   part.outW = shape.outW();
   if (part.outH != plan.outH() || part.outW != plan.outW())
