@@ -74,7 +74,7 @@ def parse_ir(ir: str, line_names: Dict[int, str], layer_names: Sequence[str]) ->
             "layer": resolve_layer(raw, layer_names) if raw else None,
             "operands": _shapes(o.operand_types),
             "result": result[0] if result else [],
-            "est_cycles": mt.int_attr(o.attr("accel.est_cycles")),
+            "est_cycles": mt.estimate_cycles(o.attr("accel.est")),
             "strategy": mt.str_attr(o.attr("accel.strategy")),
             "strategy_cycles": _int_dict(o, "accel.strategy_cycles"),
             "strategy_dram_bytes": _int_dict(o, "accel.strategy_dram_bytes"),

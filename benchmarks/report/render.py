@@ -282,7 +282,7 @@ def networks_section(data, targets, names) -> List[str]:
            "Per network and target: simulated cycles, speedup over zero-insert, MAC "
            "utilization (executed / useful), DRAM traffic, energy, the network's roofline "
            "bound (sum over layers) and the distance to it; *est. error* is the cost model's "
-           "estimate (`accel.est_total_cycles`) against the simulator.", ""]
+           "estimate (`accel.est_total` cycles) against the simulator.", ""]
     for t in targets:
         out += ["### `%s`" % t, ""]
         rows = []

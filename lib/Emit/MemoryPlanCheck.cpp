@@ -12,7 +12,8 @@
 #include "accel/Emit/MemoryPlanCheck.h"
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
-#include "accel/Emit/OpModel.h"
+#include "accel/Dialect/Accel/IR/AccelAnnotations.h"
+#include "accel/Dialect/Accel/Utils/OpSchedule.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Matchers.h"
@@ -103,10 +104,10 @@ LogicalResult emit::verifyMemoryPlan(func::FuncOp func) {
     return success(); // the emitter reports this itself
   Block &block = func.front();
   Operation *terminator = block.getTerminator();
-  auto plan = func->getAttrOfType<DictionaryAttr>(kDramPlanAttr);
-  auto total = plan ? plan.getAs<IntegerAttr>("total_bytes") : IntegerAttr();
-  if (!total)
+  auto plan = func->getAttrOfType<DramPlanAttr>(kDramPlanAttr);
+  if (!plan)
     return success(); // reported by the emitter's header check
+  int64_t totalBytes = plan.getTotalBytes();
 
   // Op indices (arguments and constants count as defined before op 0).
   llvm::DenseMap<Operation *, int64_t> index;
@@ -162,11 +163,11 @@ LogicalResult emit::verifyMemoryPlan(func::FuncOp func) {
                             << " overflows a 64-bit address";
     if (bytes->empty())
       continue;
-    if (bytes->begin < 0 || bytes->end > total.getInt())
+    if (bytes->begin < 0 || bytes->end > totalBytes)
       return emitError(loc)
              << "the DRAM placement of " << describe(value) << " (bytes ["
              << bytes->begin << ", " << bytes->end
-             << ")) lies outside the plan's " << total.getInt() << " bytes";
+             << ")) lies outside the plan's " << totalBytes << " bytes";
     // The program's interface -- inputs, outputs, constants -- is live for
     // the whole run: the host writes inputs and constants before it and
     // reads outputs after it (the program verifier sees the same rule).

@@ -20,13 +20,15 @@ void accel::buildAccelCompilePipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createConvertTosaToAccel(conversionOptions));
   pm.addPass(createAccelTile());
   pm.addPass(createAccelPlanMemory());
+  pm.addPass(createAccelEstimate());
 }
 
 void accel::registerAccelPipelines() {
   PassPipelineRegistration<AccelCompileOptions>(
       "accel-compile",
       "Compile TOSA to tiled, memory-planned accel IR for a target: "
-      "accel-set-target, convert-tosa-to-accel, accel-tile, accel-plan-memory",
+      "accel-set-target, convert-tosa-to-accel, accel-tile, accel-plan-memory, "
+      "accel-estimate",
       buildAccelCompilePipeline);
 }
 

@@ -421,15 +421,23 @@ def loc_info(loc: Optional[str], aliases: Optional[Dict[str, str]] = None
 # The accel attributes scripts read
 # ----------------------------------------------------------------------------------------------
 
+def estimate_cycles(value: Optional[str]) -> Optional[int]:
+    """The cycles of an `#accel.estimate<cycles = N, ...>` attribute value."""
+    if value is None:
+        return None
+    m = re.match(r"#accel\.estimate<cycles = (\d+)", value.strip())
+    return int(m.group(1)) if m else None
+
+
 def estimated_cycles(text: str) -> Tuple[List[int], Optional[int]]:
-    """(accel.est_cycles of every op carrying it, in program order; the first function's
-    accel.est_total_cycles or None) of planned accel IR."""
-    per_op = [int_attr(op.attr("accel.est_cycles")) for op in parse_ops(text)
-              if op.attr("accel.est_cycles") is not None]
+    """(the `accel.est` cycles of every op carrying one, in program order; the first
+    function's `accel.est_total` cycles or None) of planned accel IR."""
+    per_op = [estimate_cycles(op.attr("accel.est")) for op in parse_ops(text)
+              if op.attr("accel.est") is not None]
     total = None
     for attrs in func_attributes(text).values():
-        if "accel.est_total_cycles" in attrs:
-            total = int_attr(attrs["accel.est_total_cycles"])
+        if "accel.est_total" in attrs:
+            total = estimate_cycles(attrs["accel.est_total"])
             break
     return per_op, total
 

@@ -6,7 +6,8 @@
 // accel-conv-gen rejects empty shapes (test/BadInput/accel-conv-gen.test).
 // RUN: accel-opt %s -split-input-file -verify-diagnostics
 // RUN: not accel-opt %S/Inputs/empty-add.mlir --accel-set-target=target=nvdla-small \
-// RUN:   --accel-tile --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s --check-prefix=ADD
+// RUN:   --accel-plan-memory --accel-estimate --mlir-print-op-on-diagnostic=false 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=ADD
 // ADD: empty-add.mlir:2:8: error: 'accel.add' op cannot be scheduled on target 'nvdla-small': add has an empty dimension
 
 func.func @no_input_channels(%x: tensor<1x4x4x0xf32>, %w: tensor<4x1x1x0xf32>) -> tensor<1x4x4x4xf32> {

@@ -1,4 +1,5 @@
-// The accel-compile pipeline: TOSA in, tiled and memory-planned accel IR out.
+// The accel-compile pipeline: TOSA in, tiled, memory-planned and priced accel
+// IR out.
 // RUN: accel-opt %s --accel-compile="target=nvdla-large strategy=auto" | FileCheck %s
 // RUN: accel-opt %s --accel-compile="target=nvdla-small strategy=zero-insert" | FileCheck %s --check-prefix=ZERO
 // RUN: accel-opt %s --pass-pipeline="builtin.module(accel-compile{target=diannao strategy=split})" | FileCheck %s --check-prefix=SPLIT
@@ -6,8 +7,9 @@
 
 // CHECK: module attributes {accel.target = #accel.target<"nvdla-large">}
 // CHECK-LABEL: func.func @deconv
-// CHECK-SAME: accel.dram_plan
-// CHECK: accel.conv2d {{.*}}accel.est_cycles = {{[0-9]+}}{{.*}}accel.tile = array<i64: {{[0-9]+}}, {{[0-9]+}}, {{[0-9]+}}, {{[0-9]+}}>
+// CHECK-SAME: accel.dram_plan = #accel.dram_plan<total_bytes = {{[0-9]+}}
+// CHECK-SAME: accel.est_total = #accel.estimate<cycles = {{[0-9]+}}
+// CHECK: accel.conv2d {{.*}}accel.est = #accel.estimate<cycles = {{[0-9]+}}, {{.*}}accel.tile = #accel.tiling<rows = {{[0-9]+}}, cols = {{[0-9]+}}, out_channels = {{[0-9]+}}, in_channels = {{[0-9]+}}, order = {{spatial_outer|out_channel_outer}}>
 // CHECK: accel.depth_to_space
 // CHECK-SAME: accel.strategy = "{{split|stacked|zero-insert}}"
 // CHECK-SAME: accel.strategy_cycles = {split = {{[0-9]+}} : i64, stacked = {{[0-9]+}} : i64, "zero-insert" = {{[0-9]+}} : i64}

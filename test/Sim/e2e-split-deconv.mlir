@@ -22,13 +22,13 @@
 // depth_to_space's region; phase (rh, rw) is a view with strides x3 at
 // origin (rh, rw): base + rh*220 + rw*20.
 // PLAN-LABEL: func.func @split_deconv
-// PLAN-SAME: accel.dram = array<i64: 0, 192, 48, 12>, accel.name = "x"
-// PLAN: accel.conv2d {{.*}}accel.dram = array<i64: [[#Y:]], 2420, 660, 60>{{.*}}accel.phase_group = [[G:[0-9]+]]
-// PLAN: accel.conv2d {{.*}}accel.dram = array<i64: [[#Y+20]], 2420, 660, 60>{{.*}}accel.phase_group = [[G]]
-// PLAN: accel.bias_fill {{.*}}accel.dram = array<i64: [[#Y+40]], 2420, 660, 60>
-// PLAN: accel.conv2d {{.*}}accel.dram = array<i64: [[#Y+220]], 2420, 660, 60>
-// PLAN: accel.bias_fill {{.*}}accel.dram = array<i64: [[#Y+480]], 2420, 660, 60>
-// PLAN: accel.depth_to_space {{.*}}accel.dram = array<i64: [[#Y]], 2420, 220, 20>
+// PLAN-SAME: accel.dram = #accel.dram_view<base = 0, image_stride = 192, row_stride = 48, pixel_stride = 12>, accel.name = "x"
+// PLAN: accel.conv2d {{.*}}accel.dram = #accel.dram_view<base = [[#Y:]], image_stride = 2420, row_stride = 660, pixel_stride = 60>{{.*}}accel.phase_group = [[G:[0-9]+]]
+// PLAN: accel.conv2d {{.*}}accel.dram = #accel.dram_view<base = [[#Y+20]], image_stride = 2420, row_stride = 660, pixel_stride = 60>{{.*}}accel.phase_group = [[G]]
+// PLAN: accel.bias_fill {{.*}}accel.dram = #accel.dram_view<base = [[#Y+40]], image_stride = 2420, row_stride = 660, pixel_stride = 60>
+// PLAN: accel.conv2d {{.*}}accel.dram = #accel.dram_view<base = [[#Y+220]], image_stride = 2420, row_stride = 660, pixel_stride = 60>
+// PLAN: accel.bias_fill {{.*}}accel.dram = #accel.dram_view<base = [[#Y+480]], image_stride = 2420, row_stride = 660, pixel_stride = 60>
+// PLAN: accel.depth_to_space {{.*}}accel.dram = #accel.dram_view<base = [[#Y]], image_stride = 2420, row_stride = 220, pixel_stride = 20>
 //
 // Six layers: the fused phase convs and five fills; the depth_to_space
 // costs nothing.

@@ -26,63 +26,63 @@
 
 //--- planner.mlir
 module attributes {accel.target = #accel.target<"nvdla-small">} {
-  func.func @f(%arg0: tensor<1x4x4x8xf32> {accel.dram = array<i64: 0, 512, 128, 32>, accel.name = "arg0"}) -> (tensor<1x4x4x8xf32> {accel.name = "result0"}) attributes {accel.dram_plan = {total_bytes = 2560 : i64}} {
-    %0 = accel.add %arg0, %arg0 {accel.dram = array<i64: 1024, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %1 = accel.add %0, %0 {accel.dram = array<i64: 1536, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %2 = accel.add %1, %0 {accel.dram = array<i64: 2048, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %3 = accel.add %2, %2 {accel.dram = array<i64: 1024, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %4 = accel.add %3, %3 {accel.dram = array<i64: 512, 512, 128, 32>} : tensor<1x4x4x8xf32>
+  func.func @f(%arg0: tensor<1x4x4x8xf32> {accel.dram = #accel.dram_view<base = 0, image_stride = 512, row_stride = 128, pixel_stride = 32>, accel.name = "arg0"}) -> (tensor<1x4x4x8xf32> {accel.name = "result0"}) attributes {accel.dram_plan = #accel.dram_plan<total_bytes = 2560>} {
+    %0 = accel.add %arg0, %arg0 {accel.dram = #accel.dram_view<base = 1024, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %1 = accel.add %0, %0 {accel.dram = #accel.dram_view<base = 1536, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %2 = accel.add %1, %0 {accel.dram = #accel.dram_view<base = 2048, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %3 = accel.add %2, %2 {accel.dram = #accel.dram_view<base = 1024, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %4 = accel.add %3, %3 {accel.dram = #accel.dram_view<base = 512, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
     return %4 : tensor<1x4x4x8xf32>
   }
 }
 //--- reuse-ok.mlir
 module attributes {accel.target = #accel.target<"nvdla-small">} {
-  func.func @f(%arg0: tensor<1x4x4x8xf32> {accel.dram = array<i64: 0, 512, 128, 32>, accel.name = "arg0"}) -> (tensor<1x4x4x8xf32> {accel.name = "result0"}) attributes {accel.dram_plan = {total_bytes = 2560 : i64}} {
-    %0 = accel.add %arg0, %arg0 {accel.dram = array<i64: 1024, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %1 = accel.add %0, %0 {accel.dram = array<i64: 1536, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %2 = accel.add %1, %0 {accel.dram = array<i64: 2048, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %3 = accel.add %2, %2 {accel.dram = array<i64: 1536, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %4 = accel.add %3, %3 {accel.dram = array<i64: 512, 512, 128, 32>} : tensor<1x4x4x8xf32>
+  func.func @f(%arg0: tensor<1x4x4x8xf32> {accel.dram = #accel.dram_view<base = 0, image_stride = 512, row_stride = 128, pixel_stride = 32>, accel.name = "arg0"}) -> (tensor<1x4x4x8xf32> {accel.name = "result0"}) attributes {accel.dram_plan = #accel.dram_plan<total_bytes = 2560>} {
+    %0 = accel.add %arg0, %arg0 {accel.dram = #accel.dram_view<base = 1024, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %1 = accel.add %0, %0 {accel.dram = #accel.dram_view<base = 1536, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %2 = accel.add %1, %0 {accel.dram = #accel.dram_view<base = 2048, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %3 = accel.add %2, %2 {accel.dram = #accel.dram_view<base = 1536, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %4 = accel.add %3, %3 {accel.dram = #accel.dram_view<base = 512, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
     return %4 : tensor<1x4x4x8xf32>
   }
 }
 //--- live-overlap.mlir
 module attributes {accel.target = #accel.target<"nvdla-small">} {
-  func.func @f(%arg0: tensor<1x4x4x8xf32> {accel.dram = array<i64: 0, 512, 128, 32>, accel.name = "arg0"}) -> (tensor<1x4x4x8xf32> {accel.name = "result0"}) attributes {accel.dram_plan = {total_bytes = 2560 : i64}} {
-    %0 = accel.add %arg0, %arg0 {accel.dram = array<i64: 1024, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %1 = accel.add %0, %0 {accel.dram = array<i64: 1536, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %2 = accel.add %1, %0 {accel.dram = array<i64: 1024, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %3 = accel.add %2, %2 {accel.dram = array<i64: 1536, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %4 = accel.add %3, %3 {accel.dram = array<i64: 512, 512, 128, 32>} : tensor<1x4x4x8xf32>
+  func.func @f(%arg0: tensor<1x4x4x8xf32> {accel.dram = #accel.dram_view<base = 0, image_stride = 512, row_stride = 128, pixel_stride = 32>, accel.name = "arg0"}) -> (tensor<1x4x4x8xf32> {accel.name = "result0"}) attributes {accel.dram_plan = #accel.dram_plan<total_bytes = 2560>} {
+    %0 = accel.add %arg0, %arg0 {accel.dram = #accel.dram_view<base = 1024, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %1 = accel.add %0, %0 {accel.dram = #accel.dram_view<base = 1536, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %2 = accel.add %1, %0 {accel.dram = #accel.dram_view<base = 1024, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %3 = accel.add %2, %2 {accel.dram = #accel.dram_view<base = 1536, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %4 = accel.add %3, %3 {accel.dram = #accel.dram_view<base = 512, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
     return %4 : tensor<1x4x4x8xf32>
   }
 }
 //--- output-over-input.mlir
 module attributes {accel.target = #accel.target<"nvdla-small">} {
-  func.func @f(%arg0: tensor<1x4x4x8xf32> {accel.dram = array<i64: 0, 512, 128, 32>, accel.name = "arg0"}) -> (tensor<1x4x4x8xf32> {accel.name = "result0"}) attributes {accel.dram_plan = {total_bytes = 2560 : i64}} {
-    %0 = accel.add %arg0, %arg0 {accel.dram = array<i64: 1024, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %1 = accel.add %0, %0 {accel.dram = array<i64: 1536, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %2 = accel.add %1, %0 {accel.dram = array<i64: 2048, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %3 = accel.add %2, %2 {accel.dram = array<i64: 1024, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %4 = accel.add %3, %3 {accel.dram = array<i64: 256, 512, 128, 32>} : tensor<1x4x4x8xf32>
+  func.func @f(%arg0: tensor<1x4x4x8xf32> {accel.dram = #accel.dram_view<base = 0, image_stride = 512, row_stride = 128, pixel_stride = 32>, accel.name = "arg0"}) -> (tensor<1x4x4x8xf32> {accel.name = "result0"}) attributes {accel.dram_plan = #accel.dram_plan<total_bytes = 2560>} {
+    %0 = accel.add %arg0, %arg0 {accel.dram = #accel.dram_view<base = 1024, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %1 = accel.add %0, %0 {accel.dram = #accel.dram_view<base = 1536, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %2 = accel.add %1, %0 {accel.dram = #accel.dram_view<base = 2048, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %3 = accel.add %2, %2 {accel.dram = #accel.dram_view<base = 1024, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %4 = accel.add %3, %3 {accel.dram = #accel.dram_view<base = 256, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
     return %4 : tensor<1x4x4x8xf32>
   }
 }
 //--- outside.mlir
 module attributes {accel.target = #accel.target<"nvdla-small">} {
-  func.func @f(%arg0: tensor<1x4x4x8xf32> {accel.dram = array<i64: 0, 512, 128, 32>, accel.name = "arg0"}) -> (tensor<1x4x4x8xf32> {accel.name = "result0"}) attributes {accel.dram_plan = {total_bytes = 2560 : i64}} {
-    %0 = accel.add %arg0, %arg0 {accel.dram = array<i64: 1024, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %1 = accel.add %0, %0 {accel.dram = array<i64: 1536, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %2 = accel.add %1, %0 {accel.dram = array<i64: 2048, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %3 = accel.add %2, %2 {accel.dram = array<i64: 1024, 512, 128, 32>} : tensor<1x4x4x8xf32>
-    %4 = accel.add %3, %3 {accel.dram = array<i64: 2304, 512, 128, 32>} : tensor<1x4x4x8xf32>
+  func.func @f(%arg0: tensor<1x4x4x8xf32> {accel.dram = #accel.dram_view<base = 0, image_stride = 512, row_stride = 128, pixel_stride = 32>, accel.name = "arg0"}) -> (tensor<1x4x4x8xf32> {accel.name = "result0"}) attributes {accel.dram_plan = #accel.dram_plan<total_bytes = 2560>} {
+    %0 = accel.add %arg0, %arg0 {accel.dram = #accel.dram_view<base = 1024, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %1 = accel.add %0, %0 {accel.dram = #accel.dram_view<base = 1536, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %2 = accel.add %1, %0 {accel.dram = #accel.dram_view<base = 2048, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %3 = accel.add %2, %2 {accel.dram = #accel.dram_view<base = 1024, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
+    %4 = accel.add %3, %3 {accel.dram = #accel.dram_view<base = 2304, image_stride = 512, row_stride = 128, pixel_stride = 32>} : tensor<1x4x4x8xf32>
     return %4 : tensor<1x4x4x8xf32>
   }
 }
 //--- overflow.mlir
 module attributes {accel.target = #accel.target<"nvdla-small">} {
-  func.func @f(%arg0: tensor<1x4x4x8xf32> {accel.dram = array<i64: 0, 512, 128, 32>, accel.name = "arg0"}) -> (tensor<1x4x4x8xf32> {accel.name = "result0"}) attributes {accel.dram_plan = {total_bytes = 2560 : i64}} {
-    %0 = accel.add %arg0, %arg0 {accel.dram = array<i64: 1024, 512, 4611686018427387904, 32>} : tensor<1x4x4x8xf32>
+  func.func @f(%arg0: tensor<1x4x4x8xf32> {accel.dram = #accel.dram_view<base = 0, image_stride = 512, row_stride = 128, pixel_stride = 32>, accel.name = "arg0"}) -> (tensor<1x4x4x8xf32> {accel.name = "result0"}) attributes {accel.dram_plan = #accel.dram_plan<total_bytes = 2560>} {
+    %0 = accel.add %arg0, %arg0 {accel.dram = #accel.dram_view<base = 1024, image_stride = 512, row_stride = 4611686018427387904, pixel_stride = 32>} : tensor<1x4x4x8xf32>
     return %0 : tensor<1x4x4x8xf32>
   }
 }

@@ -1,10 +1,11 @@
 //===- Pipelines.h - The accel-compile pipeline ---------------*- C++ -*-===//
 //
-// TOSA in, tiled and memory-planned accel IR out: the chain
+// TOSA in, tiled, memory-planned and priced accel IR out: the chain
 //   accel-set-target{target}
 //   func.func(convert-tosa-to-accel{strategy})
 //   accel-tile
 //   accel-plan-memory
+//   accel-estimate
 // registered as `accel-opt --accel-compile="target=... strategy=..."` and
 // callable as one function for embedders. The result feeds
 // `accel-translate --accel-to-bin` (or accel::emitProgram).

@@ -146,7 +146,7 @@ LogicalResult collect(Value value, FusionKind kind,
     return success(operand.hasOneUse());
   };
 
-  if (isa<Conv2DOp, BiasFillOp, AddOp>(def)) {
+  if (llvm::isa<Conv2DOp, BiasFillOp, AddOp>(def)) {
     if (!canAbsorb(def, kind))
       return failure();
     terminals.push_back({def, SmallVector<int64_t>(channelMap)});

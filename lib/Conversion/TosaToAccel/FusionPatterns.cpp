@@ -287,7 +287,7 @@ void retypeToI8(PatternRewriter &rewriter, Value value) {
   auto type = cast<RankedTensorType>(value.getType());
   rewriter.modifyOpInPlace(
       def, [&] { value.setType(type.clone(rewriter.getI8Type())); });
-  if (isa<ReshapeOp, DepthToSpaceOp, ConcatOp>(def))
+  if (llvm::isa<ReshapeOp, DepthToSpaceOp, ConcatOp>(def))
     for (Value operand : def->getOperands())
       retypeToI8(rewriter, operand);
 }

@@ -7,14 +7,14 @@
 // a is dead once b is computed, so c reuses a's bytes: three intermediates,
 // two regions.
 // CHECK-LABEL: func.func @chain
-// CHECK-SAME: accel.dram = array<i64: 0, 1024, 128, 16>, accel.name = "arg0"
+// CHECK-SAME: accel.dram = #accel.dram_view<base = 0, image_stride = 1024, row_stride = 128, pixel_stride = 16>, accel.name = "arg0"
 // CHECK-SAME: accel.name = "result0"
-// CHECK-SAME: accel.dram_plan = {arena_bytes = 2048 : i64, input_bytes = 1024 : i64, intermediate_bytes = 3072 : i64, output_bytes = 1024 : i64, reuse_saved_bytes = 1024 : i64, total_bytes = 4224 : i64, weight_bytes = 80 : i64}
+// CHECK-SAME: accel.dram_plan = #accel.dram_plan<total_bytes = 4224, input_bytes = 1024, output_bytes = 1024, weight_bytes = 80, arena_bytes = 2048, intermediate_bytes = 3072, reuse_saved_bytes = 1024>
 // CHECK: arith.constant {accel.dram_addr = 2048 : i64}
-// CHECK: %[[A:.+]] = accel.conv2d {{.*}}accel.dram = array<i64: [[#ARENA:2176]], 1024, 128, 16>
-// CHECK: %[[B:.+]] = accel.conv2d %[[A]], {{.*}}accel.dram = array<i64: [[#ARENA+1024]], 1024, 128, 16>
-// CHECK: %[[C:.+]] = accel.conv2d %[[B]], {{.*}}accel.dram = array<i64: [[#ARENA]], 1024, 128, 16>
-// CHECK: accel.conv2d %[[C]], {{.*}}accel.dram = array<i64: 1024, 1024, 128, 16>
+// CHECK: %[[A:.+]] = accel.conv2d {{.*}}accel.dram = #accel.dram_view<base = [[#ARENA:2176]], image_stride = 1024, row_stride = 128, pixel_stride = 16>
+// CHECK: %[[B:.+]] = accel.conv2d %[[A]], {{.*}}accel.dram = #accel.dram_view<base = [[#ARENA+1024]], image_stride = 1024, row_stride = 128, pixel_stride = 16>
+// CHECK: %[[C:.+]] = accel.conv2d %[[B]], {{.*}}accel.dram = #accel.dram_view<base = [[#ARENA]], image_stride = 1024, row_stride = 128, pixel_stride = 16>
+// CHECK: accel.conv2d %[[C]], {{.*}}accel.dram = #accel.dram_view<base = 1024, image_stride = 1024, row_stride = 128, pixel_stride = 16>
 func.func @chain(%x: tensor<1x8x8x4xf32>) -> tensor<1x8x8x4xf32> {
   %w = arith.constant dense<0.5> : tensor<4x1x1x4xf32>
   %b = arith.constant dense<0.1> : tensor<4xf32>
@@ -36,14 +36,14 @@ func.func @chain(%x: tensor<1x8x8x4xf32>) -> tensor<1x8x8x4xf32> {
 // CHECK-SAME: accel.dram_pieces = [
 // The result y is at 128 (after x): row stride 56, pixel stride 8.
 // Group 0 (channels 0..1): origin (-1, -1): base = 128 - 56 - 8, rows/cols from 1.
-// CHECK-SAME: array<i64: 0, 2, 64, 392, 112, 16, 1, 4, 1, 4>,
+// CHECK-SAME: #accel.dram_piece<channel_begin = 0, channel_end = 2, base = 64, image_stride = 392, row_stride = 112, pixel_stride = 16, row_begin = 1, row_end = 4, col_begin = 1, col_end = 4>,
 // Group 1 (channels 2..3): origin (-1, 0).
-// CHECK-SAME: array<i64: 2, 4, 72, 392, 112, 16, 1, 4, 0, 4>,
+// CHECK-SAME: #accel.dram_piece<channel_begin = 2, channel_end = 4, base = 72, image_stride = 392, row_stride = 112, pixel_stride = 16, row_begin = 1, row_end = 4, col_begin = 0, col_end = 4>,
 // Group 2 (channels 4..5): origin (0, -1).
-// CHECK-SAME: array<i64: 4, 6, 120, 392, 112, 16, 0, 4, 1, 4>,
+// CHECK-SAME: #accel.dram_piece<channel_begin = 4, channel_end = 6, base = 120, image_stride = 392, row_stride = 112, pixel_stride = 16, row_begin = 0, row_end = 4, col_begin = 1, col_end = 4>,
 // Group 3 (channels 6..7): origin (0, 0).
-// CHECK-SAME: array<i64: 6, 8, 128, 392, 112, 16, 0, 4, 0, 4>]
-// CHECK: accel.depth_to_space {{.*}}accel.dram = array<i64: 128, 392, 56, 8>
+// CHECK-SAME: #accel.dram_piece<channel_begin = 6, channel_end = 8, base = 128, image_stride = 392, row_stride = 112, pixel_stride = 16, row_begin = 0, row_end = 4, col_begin = 0, col_end = 4>]
+// CHECK: accel.depth_to_space {{.*}}accel.dram = #accel.dram_view<base = 128, image_stride = 392, row_stride = 56, pixel_stride = 8>
 func.func @stacked(%x: tensor<1x4x4x2xf32>) -> tensor<1x7x7x2xf32> {
   %w = arith.constant dense<0.5> : tensor<8x1x1x2xf32>
   %s = accel.conv2d %x, %w : (tensor<1x4x4x2xf32>, tensor<8x1x1x2xf32>) -> tensor<1x4x4x8xf32>
@@ -59,7 +59,7 @@ func.func @stacked(%x: tensor<1x4x4x2xf32>) -> tensor<1x7x7x2xf32> {
 // second; a function input is always copied. A reshape of an input is a view
 // of the input's region.
 // CHECK-LABEL: func.func @copies
-// CHECK: %[[R:.+]] = accel.reshape {{.*}}accel.dram = array<i64: 0, 64, 32, 16>
+// CHECK: %[[R:.+]] = accel.reshape {{.*}}accel.dram = #accel.dram_view<base = 0, image_stride = 64, row_stride = 32, pixel_stride = 16>
 // CHECK: %[[A:.+]] = accel.conv2d %[[R]]
 // CHECK: accel.concat %[[A]], %[[R]] {accel.copy_operands = array<i64: 1>
 // CHECK: accel.concat %[[A]], %[[A]] {accel.copy_operands = array<i64: 0, 1>

@@ -5,7 +5,7 @@ cycles accel-sim measures, layer by layer.
 usage: est_vs_sim.py PLANNED.mlir REPORT.json [--tolerance 0.05]
        est_vs_sim.py zeros SHAPE OUT.npy     (an f32 input, e.g. 1x16x16x32)
 
-Every op that becomes a program layer carries `accel.est_cycles` (convs or
+Every op that becomes a program layer carries `accel.est` (convs or
 the first member of a fused phase group, bias fills, adds, zero inserts,
 depth_to_space / concat ops that copy operands), in program order; the
 simulator's JSON report lists the layers in the same order. Prints one line

@@ -9,7 +9,7 @@ channel form on its target; it goes through the whole flow
        → accel-sim
 
 and is compared with PyTorch (float64): rel_err = max|sim − torch| / max(1, max|torch|)
-≤ 1e-5. The estimate of every layer (accel.est_cycles) must equal the simulated cycles
+≤ 1e-5. The estimate of every layer (accel.est cycles) must equal the simulated cycles
 (the cost model runs the same generators through the simulator's timing model).
 
   plane_tiling.py [--only NAME,...] [--keep DIR] [--bin DIR]

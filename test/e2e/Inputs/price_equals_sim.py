@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The price a transposed conv's strategy choice used, accel-tile's estimate on the
+"""The price a transposed conv's strategy choice used, accel-estimate's estimate on the
 emitted ops and the simulated cycles of those program layers are one number.
 
 usage: price_equals_sim.py --bin BUILD/bin --work DIR [--networks a,b] [--targets t,u]
@@ -9,7 +9,7 @@ tool) and every target:
   1. `--accel-compile strategy=auto` records, on each transposed conv's result, the price of
      every strategy (`accel.strategy_cycles`);
   2. for each strategy S, `--accel-compile strategy=S`, emit, simulate: every op's
-     `accel.est_cycles` must equal the cycles accel-sim measures for its program layer, and
+     `accel.est` cycles must equal the cycles accel-sim measures for its program layer, and
      the estimates of the ops a transposed conv was lowered to (same source location) must
      add up to the price (1) gave S.
 Prints one row per (network, target, layer, strategy) and a verdict line; exits 1 on any
@@ -29,7 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 GEN_TOSA = os.path.join(HERE, "..", "..", "..", "benchmarks", "networks", "gen_tosa.py")
 
 _OP = re.compile(r"^\s*(?:%\S+ = )?\"?(accel\.\w+)\"?.*\sloc\((.*)\)\s*$")
-_EST = re.compile(r"accel\.est_cycles = (\d+)")
+_EST = re.compile(r"accel\.est = #accel\.estimate<cycles = (\d+)")
 _CHOICE = re.compile(r"accel\.strategy_cycles = \{([^}]*)\}")
 _ENTRY = re.compile(r'"?([\w-]+)"? = (\d+) : i64')
 

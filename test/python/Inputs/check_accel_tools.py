@@ -188,10 +188,13 @@ class MlirText(unittest.TestCase):
     def test_module_queries(self):
         text = "\n".join([
             'func.func @f(%x: tensor<1x2xf32> {accel.name = "x"}) -> (tensor<1x2xf32> '
-            '{accel.name = "y"}) attributes {accel.est_total_cycles = 30 : i64} {',
-            '  %0 = accel.conv2d %x {accel.est_cycles = 10 : i64} : (tensor<1x2xf32>) -> '
+            '{accel.name = "y"}) attributes {accel.est_total = #accel.estimate<cycles = 30, '
+            'dram_bytes = 8, energy_pj = 1.0, mac_utilization = 0.5>} {',
+            '  %0 = accel.conv2d %x {accel.est = #accel.estimate<cycles = 10, dram_bytes = 8, '
+            'energy_pj = 1.0, mac_utilization = 0.5>} : (tensor<1x2xf32>) -> '
             'tensor<1x2xf32> loc(#loc1)',
-            '  %1 = accel.add %0, %0 {accel.est_cycles = 20 : i64, accel.strategy = "split"} : '
+            '  %1 = accel.add %0, %0 {accel.est = #accel.estimate<cycles = 20, dram_bytes = 0, '
+            'energy_pj = 0.0, mac_utilization = 0.0>, accel.strategy = "split"} : '
             '(tensor<1x2xf32>, tensor<1x2xf32>) -> tensor<1x2xf32> loc(fused["deconv1#2", '
             '"n.mlir":3:4])',
             '  return %1 : tensor<1x2xf32>', '}',

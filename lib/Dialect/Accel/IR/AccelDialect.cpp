@@ -1,6 +1,7 @@
 //===- AccelDialect.cpp - accel dialect registration ----------------------===//
 
 #include "accel/Dialect/Accel/IR/AccelDialect.h"
+#include "accel/Dialect/Accel/IR/AccelAnnotations.h"
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -21,11 +22,11 @@ void AccelDialect::initialize() {
 LogicalResult AccelDialect::verifyOperationAttribute(Operation *op,
                                                      NamedAttribute attr) {
   if (attr.getName() != getTargetAttrName())
-    return success();
-  if (!isa<ModuleOp>(op))
+    return detail::verifyContractAttribute(op, attr);
+  if (!llvm::isa<ModuleOp>(op))
     return op->emitError() << "'" << getTargetAttrName()
                            << "' is only allowed on a builtin.module";
-  if (!isa<TargetAttr>(attr.getValue()))
+  if (!llvm::isa<TargetAttr>(attr.getValue()))
     return op->emitError() << "'" << getTargetAttrName()
                            << "' must be an #accel.target attribute, got "
                            << attr.getValue();

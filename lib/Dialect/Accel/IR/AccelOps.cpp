@@ -9,6 +9,7 @@
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 #include "accel/Dialect/Accel/IR/DramLimit.h"
 
+#include "accel/Schedule/ConvSchedule.h"
 #include "accel/ISA/Program.h"
 #include "accel/Target/ConvShape.h"
 #include "mlir/IR/Builders.h"
@@ -530,6 +531,87 @@ LogicalResult ReshapeOp::verify() {
                          << inputType.getNumElements() << " vs "
                          << resultType.getNumElements() << ")";
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ComputeOpInterface
+//===----------------------------------------------------------------------===//
+
+#include "accel/Dialect/Accel/IR/AccelInterfaces.cpp.inc"
+
+/// The engine's activation for a post-op kind.
+static isa::Activation activationOf(PostOpKind kind) {
+  switch (kind) {
+  case PostOpKind::None:
+    return isa::Activation::None;
+  case PostOpKind::Relu:
+    return isa::Activation::Relu;
+  case PostOpKind::Clamp:
+    return isa::Activation::Clamp;
+  case PostOpKind::LeakyRelu:
+    return isa::Activation::LeakyRelu;
+  case PostOpKind::Tanh:
+    return isa::Activation::Tanh;
+  case PostOpKind::Sigmoid:
+    return isa::Activation::Sigmoid;
+  }
+  llvm_unreachable("unknown PostOpKind");
+}
+
+/// The activation and its parameters (every op with Accel_PostOpArgs or
+/// add's subset of them).
+template <typename OpTy>
+static schedule::ConvEpilogue activationEpilogue(OpTy op) {
+  schedule::ConvEpilogue epilogue;
+  epilogue.activation = activationOf(op.getPostOp());
+  if (std::optional<llvm::APFloat> lo = op.getClampMin())
+    epilogue.clampLo = lo->convertToFloat();
+  if (std::optional<llvm::APFloat> hi = op.getClampMax())
+    epilogue.clampHi = hi->convertToFloat();
+  if (std::optional<llvm::APFloat> alpha = op.getLeakyAlpha())
+    epilogue.alpha = alpha->convertToFloat();
+  return epilogue;
+}
+
+/// activationEpilogue plus the output zero point and requantization of an
+/// op that writes i32 accumulators (without requantization parameters the
+/// schedule's default scale is kept).
+template <typename OpTy>
+static schedule::ConvEpilogue requantEpilogue(OpTy op) {
+  schedule::ConvEpilogue epilogue = activationEpilogue(op);
+  epilogue.outputZp = int32_t(asSigned(op.getOutputZp()));
+  if (std::optional<uint32_t> multiplier = op.getRequantMultiplier()) {
+    epilogue.multiplier = int32_t(asSigned(*multiplier));
+    epilogue.shift = int32_t(asSigned(op.getRequantShift().value_or(0)));
+  }
+  return epilogue;
+}
+
+schedule::ConvEpilogue Conv2DOp::getEpilogue() {
+  schedule::ConvEpilogue epilogue = requantEpilogue(*this);
+  epilogue.inputZp = int32_t(asSigned(getInputZp()));
+  epilogue.weightZp = int32_t(asSigned(getWeightZp()));
+  return epilogue;
+}
+
+schedule::ConvEpilogue BiasFillOp::getEpilogue() {
+  return requantEpilogue(*this);
+}
+
+schedule::ConvEpilogue AddOp::getEpilogue() {
+  schedule::ConvEpilogue epilogue = activationEpilogue(*this);
+  // An i8 add keeps the operands' common scale: identity requantization.
+  epilogue.multiplier = 1;
+  epilogue.shift = 0;
+  return epilogue;
+}
+
+schedule::ConvEpilogue ZeroInsertOp::getEpilogue() {
+  // Every position not written by the input holds `fill`: the write-back
+  // of a zero accumulator adds it as the output zero point.
+  schedule::ConvEpilogue epilogue;
+  epilogue.outputZp = int32_t(asSigned(getFill()));
+  return epilogue;
 }
 
 #define GET_OP_CLASSES

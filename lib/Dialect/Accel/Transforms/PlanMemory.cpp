@@ -19,14 +19,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "accel/Dialect/Accel/IR/AccelAnnotations.h"
 #include "accel/Dialect/Accel/IR/AccelOps.h"
-#include "accel/Dialect/Accel/Transforms/Passes.h"
-#include "accel/Schedule/CopySchedule.h"
-#include "accel/Emit/OpModel.h"
-#include "accel/Schedule/Placement.h"
-#include "accel/Target/CostModel.h"
-
 #include "accel/Dialect/Accel/IR/DramLimit.h"
+#include "accel/Dialect/Accel/Transforms/Passes.h"
+#include "accel/Schedule/Placement.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -45,7 +42,6 @@ namespace accel {
 
 using namespace mlir;
 using namespace accel;
-using namespace accel::emit;
 using namespace accel::schedule;
 
 namespace {
@@ -83,15 +79,6 @@ public:
       : func(func), alignment(alignment) {}
 
   LogicalResult run(bool emitRemark);
-
-private:
-  /// After accel-tile: the estimates of what the placement decisions add
-  /// or change, so that accel.est_* match the emitted program: copies of
-  /// operands that could not alias (priced on the op that copies them), and
-  /// a stacked conv whose result is copied instead of stored cropped.
-  LogicalResult reestimate();
-
-public:
 
 private:
   LogicalResult checkOps();
@@ -401,27 +388,11 @@ LogicalResult FunctionPlanner::run(bool emitRemark) {
     else
       op.removeAttr(kCopyOperandsAttr);
   }
-  if (failed(reestimate()))
-    return failure();
-  func->setAttr(
-      kDramPlanAttr,
-      builder.getDictionaryAttr({
-          builder.getNamedAttr("total_bytes",
-                               builder.getI64IntegerAttr(totalBytes)),
-          builder.getNamedAttr("input_bytes",
-                               builder.getI64IntegerAttr(inputBytes)),
-          builder.getNamedAttr("output_bytes",
-                               builder.getI64IntegerAttr(outputBytes)),
-          builder.getNamedAttr("weight_bytes",
-                               builder.getI64IntegerAttr(weightBytes)),
-          builder.getNamedAttr("arena_bytes",
-                               builder.getI64IntegerAttr(arenaBytes)),
-          builder.getNamedAttr("intermediate_bytes",
-                               builder.getI64IntegerAttr(intermediateBytes)),
-          builder.getNamedAttr(
-              "reuse_saved_bytes",
-              builder.getI64IntegerAttr(intermediateBytes - arenaBytes)),
-      }));
+  func->setAttr(kDramPlanAttr,
+                DramPlanAttr::get(context, totalBytes, inputBytes,
+                                  outputBytes, weightBytes, arenaBytes,
+                                  intermediateBytes,
+                                  intermediateBytes - arenaBytes));
   if (emitRemark)
     func.emitRemark() << "DRAM plan: " << totalBytes << " bytes total ("
                       << inputBytes << " inputs, " << outputBytes
@@ -429,92 +400,6 @@ LogicalResult FunctionPlanner::run(bool emitRemark) {
                       << arenaBytes << " arena); liveness reuse saves "
                       << intermediateBytes - arenaBytes << " of "
                       << intermediateBytes << " intermediate bytes";
-  return success();
-}
-
-LogicalResult FunctionPlanner::reestimate() {
-  if (!func->hasAttr(kEstTotalCyclesAttr))
-    return success(); // not tiled: nothing to keep consistent
-  TargetAttr targetAttr = lookupTargetAttr(func);
-  if (!targetAttr)
-    return success();
-  const TargetDesc target = targetAttr.getDesc();
-  Builder builder(func.getContext());
-  auto setEstimates = [&](Operation *op, const CostEstimate &cost) {
-    op->setAttr(kEstCyclesAttr, builder.getI64IntegerAttr(cost.cycles));
-    op->setAttr(kEstDramBytesAttr, builder.getI64IntegerAttr(cost.dramBytes));
-    op->setAttr(kEstEnergyAttr, builder.getF64FloatAttr(cost.energyPJ));
-    op->setAttr(kMacUtilizationAttr,
-                builder.getF64FloatAttr(cost.macUtilization(target)));
-  };
-  for (Operation &op : func.front()) {
-    if (!isAliasOp(&op))
-      continue;
-    auto copies = op.getAttrOfType<DenseI64ArrayAttr>(kCopyOperandsAttr);
-    if (!copies || copies.empty()) {
-      for (StringRef name : {kEstCyclesAttr, kEstDramBytesAttr, kEstEnergyAttr,
-                             kMacUtilizationAttr})
-        op.removeAttr(name);
-      continue;
-    }
-    Placement output = placements[op.getResult(0)];
-    llvm::Expected<CostEstimate> cost = estimateSchedule(
-        target, [&](isa::InstructionSink &sink) -> llvm::Error {
-          for (int64_t index : copies.asArrayRef()) {
-            Value operand = op.getOperand(index);
-            Shape4 shape = *nhwcShape(operand.getType());
-            int64_t bytes = elementBytesOf(
-                cast<ShapedType>(operand.getType()).getElementType());
-            std::optional<schedule::DramView> source =
-                asView(placements[operand], shape);
-            std::optional<Placement> dest =
-                aliasOperandPlacement(&op, unsigned(index), output);
-            if (!source || !dest)
-              return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                             "operand cannot be copied");
-            StoreRemapSink remap(sink, shape, bytes, *dest);
-            if (llvm::Error error = generateCopySchedule(
-                    planeShapeOf(operand), *source, remap.virtualOutput(),
-                    target, 0, remap))
-              return error;
-          }
-          return llvm::Error::success();
-        });
-    if (!cost)
-      return op.emitOpError() << "cannot price its copies: "
-                              << llvm::toString(cost.takeError());
-    setEstimates(&op, *cost);
-    // A stacked conv was priced with cropped stores; copied, it stores its
-    // whole result densely.
-    if (auto d2s = dyn_cast<DepthToSpaceOp>(op))
-      if (d2s.isChannelGrouped())
-        if (auto conv = d2s->getOperand(0).getDefiningOp<Conv2DOp>()) {
-          FailureOr<schedule::TilingChoice> tiling = readTiling(conv);
-          if (succeeded(tiling)) {
-            llvm::Expected<CostEstimate> dense = estimateConvCost(
-                convShapeOf(conv), target, *tiling, bool(conv.getBias()));
-            if (!dense)
-              return conv.emitOpError() << llvm::toString(dense.takeError());
-            setEstimates(conv, *dense);
-          }
-        }
-  }
-  // The function totals are the sums of the per-op estimates.
-  CostEstimate total;
-  for (Operation &op : func.front()) {
-    auto cycles = op.getAttrOfType<IntegerAttr>(kEstCyclesAttr);
-    auto bytes = op.getAttrOfType<IntegerAttr>(kEstDramBytesAttr);
-    auto energy = op.getAttrOfType<FloatAttr>(kEstEnergyAttr);
-    if (!cycles || !bytes || !energy)
-      continue;
-    total.cycles += cycles.getInt();
-    total.dramBytes += bytes.getInt();
-    total.energyPJ += energy.getValueAsDouble();
-  }
-  func->setAttr(kEstTotalCyclesAttr, builder.getI64IntegerAttr(total.cycles));
-  func->setAttr(kEstTotalDramBytesAttr,
-                builder.getI64IntegerAttr(total.dramBytes));
-  func->setAttr(kEstTotalEnergyAttr, builder.getF64FloatAttr(total.energyPJ));
   return success();
 }
 

@@ -33,6 +33,8 @@ def Accel_Dialect : Dialect {
   }];
   let useDefaultAttributePrinterParser = 1;
   let hasOperationAttrVerify = 1;
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
   let extraClassDeclaration = [{
     /// Name of the module attribute that holds the `#accel.target`.
     static constexpr ::llvm::StringLiteral getTargetAttrName() {

@@ -12,6 +12,8 @@
 
 include "accel/Dialect/Accel/IR/AccelDialect.td"
 include "accel/Dialect/Accel/IR/AccelAttrs.td"
+include "accel/Dialect/Accel/IR/AccelContractAttrs.td"
+include "accel/Dialect/Accel/IR/AccelInterfaces.td"
 include "mlir/IR/OpBase.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
@@ -34,7 +36,8 @@ defvar Accel_PostOpArgs = (ins
   DefaultValuedAttr<I32Attr, "0">:$output_zp
 );
 
-def Accel_Conv2DOp : Accel_Op<"conv2d", [Pure]> {
+def Accel_Conv2DOp : Accel_Op<"conv2d", [Pure,
+    DeclareOpInterfaceMethods<Accel_ComputeOpInterface>]> {
   let summary = "2-D convolution with fused bias, post-op and requantization";
   let description = [{
     An ordinary (forward) convolution as the accelerator runs it:
@@ -104,7 +107,8 @@ def Accel_Conv2DOp : Accel_Op<"conv2d", [Pure]> {
   }];
 }
 
-def Accel_BiasFillOp : Accel_Op<"bias_fill", [Pure]> {
+def Accel_BiasFillOp : Accel_Op<"bias_fill", [Pure,
+    DeclareOpInterfaceMethods<Accel_ComputeOpInterface>]> {
   let summary = "broadcast of post_op(bias) over an output grid";
   let description = [{
     The output of a convolution that has no taps: every element is
@@ -175,7 +179,8 @@ def Accel_DepthToSpaceOp : Accel_Op<"depth_to_space", [Pure]> {
   }];
 }
 
-def Accel_ZeroInsertOp : Accel_Op<"zero_insert", [Pure]> {
+def Accel_ZeroInsertOp : Accel_Op<"zero_insert", [Pure,
+    DeclareOpInterfaceMethods<Accel_ComputeOpInterface>]> {
   let summary = "dilate a feature map with zeros and pad it (zero-insert baseline)";
   let description = [{
     The classical way to run a transposed convolution on a conv-only
@@ -208,7 +213,8 @@ def Accel_ZeroInsertOp : Accel_Op<"zero_insert", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Accel_AddOp : Accel_Op<"add", [Pure, SameOperandsAndResultType]> {
+def Accel_AddOp : Accel_Op<"add", [Pure, SameOperandsAndResultType,
+    DeclareOpInterfaceMethods<Accel_ComputeOpInterface>]> {
   let summary = "elementwise addition with a fused post-op";
   let description = [{
     `result = post_op(lhs + rhs)`, elementwise over identical shapes

@@ -1,0 +1,119 @@
+//===- AccelAnnotations.h - The decisions passes record in the IR -*- C++ -*-===//
+//
+// The discardable attributes through which accel-tile, accel-plan-memory
+// and accel-estimate hand their decisions to later passes and to the
+// read-only emitter: their names, and readers and writers that convert the
+// typed attributes (AccelContractAttrs.td) to and from the plain structs of
+// accel/Schedule. Each attribute has exactly one writing pass;
+// docs/Backend.md lists them. The dialect verifies every one of them
+// (AccelDialect::verifyOperationAttribute and friends).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_DIALECT_ACCEL_IR_ACCELANNOTATIONS_H
+#define ACCEL_DIALECT_ACCEL_IR_ACCELANNOTATIONS_H
+
+#include "accel/Dialect/Accel/IR/AccelOps.h"
+#include "accel/Schedule/ConvSchedule.h"
+#include "accel/Schedule/Placement.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Operation.h"
+#include "mlir/IR/Value.h"
+#include "mlir/Support/LLVM.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+
+namespace accel {
+
+//===----------------------------------------------------------------------===//
+// Attribute names
+//===----------------------------------------------------------------------===//
+
+/// accel-tile: `#accel.tiling` on every accel.conv2d.
+constexpr llvm::StringLiteral kTileAttr = "accel.tile";
+/// accel-tile: the phase convs of one split transposed conv that run as one
+/// fused schedule (schedule::generateFusedPhaseSchedule) carry the same i64
+/// id and the group's tiling; the first member in block order emits the
+/// whole group as one layer and carries its estimate.
+constexpr llvm::StringLiteral kPhaseGroupAttr = "accel.phase_group";
+/// accel-plan-memory: the placement of an op's result (or of a function
+/// argument): `#accel.dram_view`, or a list of `#accel.dram_piece`.
+constexpr llvm::StringLiteral kDramAttr = "accel.dram";
+constexpr llvm::StringLiteral kDramPiecesAttr = "accel.dram_pieces";
+/// accel-plan-memory: i64 address of a constant in the weight blob.
+constexpr llvm::StringLiteral kDramAddrAttr = "accel.dram_addr";
+/// accel-plan-memory: operands of depth_to_space / concat that are copied.
+constexpr llvm::StringLiteral kCopyOperandsAttr = "accel.copy_operands";
+/// accel-plan-memory (defaults) or the user: tensor names of function
+/// arguments / results (and optionally of constants and ops).
+constexpr llvm::StringLiteral kNameAttr = "accel.name";
+/// accel-plan-memory: `#accel.dram_plan` on every function.
+constexpr llvm::StringLiteral kDramPlanAttr = "accel.dram_plan";
+/// accel-estimate: `#accel.estimate` on every op that starts a program
+/// layer, and the function's sums as `accel.est_total`.
+constexpr llvm::StringLiteral kEstimateAttr = "accel.est";
+constexpr llvm::StringLiteral kEstimateTotalAttr = "accel.est_total";
+
+//===----------------------------------------------------------------------===//
+// Shapes and element types
+//===----------------------------------------------------------------------===//
+
+/// NHWC extent of a static tensor type of rank 1..4 (leading 1s added).
+mlir::FailureOr<schedule::Shape4> nhwcShape(mlir::Type type);
+
+/// F32 or I8 for the activation element types the engine runs.
+std::optional<ElementKind> elementKindOf(mlir::Type elementType);
+
+/// Bytes of one element of f32, i8 or i32.
+int64_t elementBytesOf(mlir::Type elementType);
+
+//===----------------------------------------------------------------------===//
+// Tilings (accel-tile)
+//===----------------------------------------------------------------------===//
+
+TilingAttr tilingAttr(mlir::MLIRContext *context,
+                      const schedule::TilingChoice &tiling);
+schedule::TilingChoice toTilingChoice(TilingAttr attr);
+
+/// The `accel.tile` of `op`, or failure when it has none.
+mlir::FailureOr<schedule::TilingChoice> readTiling(mlir::Operation *op);
+
+//===----------------------------------------------------------------------===//
+// Placements (accel-plan-memory)
+//===----------------------------------------------------------------------===//
+
+/// Encodes a placement as `accel.dram` (one uncropped piece covering
+/// `shape`) or `accel.dram_pieces`.
+mlir::NamedAttribute placementAttr(mlir::MLIRContext *context,
+                                   const schedule::Placement &placement,
+                                   const schedule::Shape4 &shape);
+
+/// Writes the placement attribute on an op (removing the other form).
+void setPlacement(mlir::Operation *op, const schedule::Placement &placement,
+                  const schedule::Shape4 &shape);
+
+/// The recorded placement of a value: from its defining accel op, from the
+/// `accel.dram_addr` of a constant (dense), or from the `accel.dram` of a
+/// function argument.
+mlir::FailureOr<schedule::Placement> readPlacement(mlir::Value value);
+
+/// Where operand `index` of a depth_to_space, concat or reshape lives when
+/// it is placed inside the op's result (whose placement is `result`).
+/// std::nullopt for a reshape whose result is not dense.
+std::optional<schedule::Placement>
+aliasOperandPlacement(mlir::Operation *consumer, unsigned index,
+                      const schedule::Placement &result);
+
+namespace detail {
+/// The dialect's check of the attributes above on `op` (other names
+/// succeed): the right attribute kind on the right kind of op.
+mlir::LogicalResult verifyContractAttribute(mlir::Operation *op,
+                                            mlir::NamedAttribute attr);
+} // namespace detail
+
+} // namespace accel
+
+#endif // ACCEL_DIALECT_ACCEL_IR_ACCELANNOTATIONS_H

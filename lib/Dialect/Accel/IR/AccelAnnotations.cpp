@@ -1,0 +1,208 @@
+//===- AccelAnnotations.cpp - The decisions passes record in the IR -------===//
+
+#include "accel/Dialect/Accel/IR/AccelAnnotations.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+
+using namespace mlir;
+using namespace accel;
+using namespace accel::schedule;
+
+FailureOr<Shape4> accel::nhwcShape(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape() || tensor.getRank() < 1 ||
+      tensor.getRank() > 4)
+    return failure();
+  Shape4 shape = {1, 1, 1, 1};
+  int64_t rank = tensor.getRank();
+  for (int64_t i = 0; i < rank; ++i)
+    shape[4 - rank + i] = tensor.getDimSize(i);
+  return shape;
+}
+
+std::optional<ElementKind> accel::elementKindOf(Type elementType) {
+  if (elementType.isF32())
+    return ElementKind::F32;
+  if (elementType.isSignlessInteger(8))
+    return ElementKind::I8;
+  return std::nullopt;
+}
+
+int64_t accel::elementBytesOf(Type elementType) {
+  return elementType.isSignlessInteger(8) ? 1 : 4;
+}
+
+PlaneShape accel::planeShapeOf(Value value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  Shape4 shape = *nhwcShape(type);
+  PlaneShape plane;
+  plane.batch = shape[0];
+  plane.height = shape[1];
+  plane.width = shape[2];
+  plane.channels = shape[3];
+  plane.element =
+      elementKindOf(type.getElementType()).value_or(ElementKind::F32);
+  return plane;
+}
+
+//===----------------------------------------------------------------------===//
+// Tilings
+//===----------------------------------------------------------------------===//
+
+TilingAttr accel::tilingAttr(MLIRContext *context,
+                             const TilingChoice &tiling) {
+  TileLoopOrder order = TileLoopOrder::SpatialOuter;
+  switch (tiling.order) {
+  case LoopOrder::SpatialOuter:
+    order = TileLoopOrder::SpatialOuter;
+    break;
+  case LoopOrder::OutChannelOuter:
+    order = TileLoopOrder::OutChannelOuter;
+    break;
+  }
+  return TilingAttr::get(context, tiling.tileH, tiling.tileW, tiling.tileK,
+                         tiling.tileC, order);
+}
+
+TilingChoice accel::toTilingChoice(TilingAttr attr) {
+  TilingChoice tiling;
+  tiling.tileH = attr.getRows();
+  tiling.tileW = attr.getCols();
+  tiling.tileK = attr.getOutChannels();
+  tiling.tileC = attr.getInChannels();
+  switch (attr.getOrder()) {
+  case TileLoopOrder::SpatialOuter:
+    tiling.order = LoopOrder::SpatialOuter;
+    break;
+  case TileLoopOrder::OutChannelOuter:
+    tiling.order = LoopOrder::OutChannelOuter;
+    break;
+  }
+  return tiling;
+}
+
+FailureOr<TilingChoice> accel::readTiling(Operation *op) {
+  auto attr = op->getAttrOfType<TilingAttr>(kTileAttr);
+  if (!attr)
+    return failure();
+  return toTilingChoice(attr);
+}
+
+//===----------------------------------------------------------------------===//
+// Placements
+//===----------------------------------------------------------------------===//
+
+NamedAttribute accel::placementAttr(MLIRContext *context,
+                                    const Placement &placement,
+                                    const Shape4 &shape) {
+  Builder builder(context);
+  if (std::optional<DramView> view = asView(placement, shape))
+    return builder.getNamedAttr(
+        kDramAttr, DramViewAttr::get(context, int64_t(view->base),
+                                     view->imageStride, view->rowStride,
+                                     view->pixelStride));
+  SmallVector<Attribute> pieces;
+  for (const PlacementPiece &piece : placement)
+    pieces.push_back(DramPieceAttr::get(
+        context, piece.channelBegin, piece.channelEnd, piece.base,
+        piece.imageStride, piece.rowStride, piece.pixelStride, piece.rowBegin,
+        piece.rowEnd, piece.colBegin, piece.colEnd));
+  return builder.getNamedAttr(kDramPiecesAttr, builder.getArrayAttr(pieces));
+}
+
+void accel::setPlacement(Operation *op, const Placement &placement,
+                         const Shape4 &shape) {
+  op->removeAttr(kDramAttr);
+  op->removeAttr(kDramPiecesAttr);
+  NamedAttribute attr = placementAttr(op->getContext(), placement, shape);
+  op->setAttr(attr.getName(), attr.getValue());
+}
+
+namespace {
+FailureOr<Placement> decodePlacement(Attribute dram, Attribute pieces,
+                                     const Shape4 &shape) {
+  if (auto view = dyn_cast_or_null<DramViewAttr>(dram)) {
+    PlacementPiece piece;
+    piece.channelEnd = shape[3];
+    piece.base = view.getBase();
+    piece.imageStride = view.getImageStride();
+    piece.rowStride = view.getRowStride();
+    piece.pixelStride = view.getPixelStride();
+    piece.rowEnd = shape[1];
+    piece.colEnd = shape[2];
+    return Placement{piece};
+  }
+  auto list = dyn_cast_or_null<ArrayAttr>(pieces);
+  if (!list)
+    return failure();
+  Placement placement;
+  for (Attribute element : list) {
+    auto attr = dyn_cast<DramPieceAttr>(element);
+    if (!attr)
+      return failure();
+    PlacementPiece piece;
+    piece.channelBegin = attr.getChannelBegin();
+    piece.channelEnd = attr.getChannelEnd();
+    piece.base = attr.getBase();
+    piece.imageStride = attr.getImageStride();
+    piece.rowStride = attr.getRowStride();
+    piece.pixelStride = attr.getPixelStride();
+    piece.rowBegin = attr.getRowBegin();
+    piece.rowEnd = attr.getRowEnd();
+    piece.colBegin = attr.getColBegin();
+    piece.colEnd = attr.getColEnd();
+    placement.push_back(piece);
+  }
+  return placement;
+}
+} // namespace
+
+FailureOr<Placement> accel::readPlacement(Value value) {
+  FailureOr<Shape4> shape = nhwcShape(value.getType());
+  if (failed(shape))
+    return failure();
+  if (auto arg = dyn_cast<BlockArgument>(value)) {
+    auto func = dyn_cast<FunctionOpInterface>(arg.getOwner()->getParentOp());
+    if (!func)
+      return failure();
+    return decodePlacement(func.getArgAttr(arg.getArgNumber(), kDramAttr),
+                           nullptr, *shape);
+  }
+  Operation *op = value.getDefiningOp();
+  // Constants live densely in the weight blob.
+  if (auto addr = op->getAttrOfType<IntegerAttr>(kDramAddrAttr))
+    return densePlacement(
+        addr.getInt(), *shape,
+        elementBytesOf(cast<ShapedType>(value.getType()).getElementType()));
+  return decodePlacement(op->getAttr(kDramAttr), op->getAttr(kDramPiecesAttr),
+                         *shape);
+}
+
+std::optional<Placement> accel::aliasOperandPlacement(Operation *consumer,
+                                                      unsigned index,
+                                                      const Placement &result) {
+  Value operand = consumer->getOperand(index);
+  Shape4 shape = *nhwcShape(operand.getType());
+  int64_t bytes =
+      elementBytesOf(cast<ShapedType>(operand.getType()).getElementType());
+  if (auto d2s = dyn_cast<DepthToSpaceOp>(consumer))
+    return depthToSpaceOperandPlacement(
+        result, d2s.getBlock()[0], d2s.getBlock()[1], d2s.getOriginsH(),
+        d2s.getOriginsW(),
+        d2s.isChannelGrouped() ? std::nullopt : std::optional<int64_t>(index),
+        (*nhwcShape(d2s.getType()))[3], shape[1], shape[2], bytes);
+  if (auto concat = dyn_cast<ConcatOp>(consumer)) {
+    int64_t offset = 0;
+    for (unsigned i = 0; i < index; ++i)
+      offset += (*nhwcShape(concat.getOperand(i).getType()))[3];
+    return composeStrided(result, 0, 0, 1, 1, 0, offset, shape[3], shape[1],
+                          shape[2], bytes);
+  }
+  // Reshape: the operand is the same bytes, only if the result is dense.
+  Shape4 resultShape = *nhwcShape(consumer->getResult(0).getType());
+  if (!isDense(result, resultShape, bytes))
+    return std::nullopt;
+  return densePlacement(result.front().base, shape, bytes);
+}
