@@ -99,6 +99,9 @@ std::string describe(Value value) {
 
 } // namespace
 
+// Long on purpose: an independent re-derivation of the plan (op indices,
+// occupied tensors, storage regions, one sweep over live ranges) kept in one
+// function, apart from the planner it checks.
 LogicalResult emit::verifyMemoryPlan(func::FuncOp func) {
   if (!func.getBody().hasOneBlock())
     return success(); // the emitter reports this itself

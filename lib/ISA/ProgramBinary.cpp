@@ -148,6 +148,9 @@ isa::writeProgramBinary(const Program &program) {
   return std::move(out.bytes);
 }
 
+// One pass over the file in its on-disk order (header, target, layers,
+// tensors, segments, instructions, checksum), each field range-checked where
+// it is read; the order is the format (docs/ISA.md).
 llvm::Expected<Program> isa::readProgramBinary(llvm::ArrayRef<uint8_t> bytes) {
   ByteReader in(bytes);
   ACCEL_READ(magic, in.raw(sizeof(kProgramMagic), "the magic number"));

@@ -4,8 +4,8 @@ emitted ops and the simulated cycles of those program layers are one number.
 
 usage: price_equals_sim.py --bin BUILD/bin --work DIR [--networks a,b] [--targets t,u]
 
-For every benchmark network (the `ci` preset of benchmarks/networks/gen_tosa.py, run as a
-tool) and every target:
+For every benchmark network (the `ci` preset, written by accel_tools.netlib as gen_tosa.py
+writes it) and every target:
   1. `--accel-compile strategy=auto` records, on each transposed conv's result, the price of
      every strategy (`accel.strategy_cycles`);
   2. for each strategy S, `--accel-compile strategy=S`, emit, simulate: every op's
@@ -18,58 +18,49 @@ difference (the tolerance is zero).
 import argparse
 import json
 import os
-import re
-import subprocess
 import sys
+
+import numpy as np
+
+from accel_tools import mlir_text, netlib, specs
+from accel_tools.tools import ToolError, find_tool, run_tool
 
 NETWORKS = ["dcgan", "sngan", "fst", "artgan", "gpgan", "mde"]
 TARGETS = ["nvdla-small", "nvdla-large", "tpu-systolic", "diannao"]
 STRATEGIES = ["split", "stacked", "zero-insert"]
-HERE = os.path.dirname(os.path.abspath(__file__))
-GEN_TOSA = os.path.join(HERE, "..", "..", "..", "benchmarks", "networks", "gen_tosa.py")
-
-_OP = re.compile(r"^\s*(?:%\S+ = )?\"?(accel\.\w+)\"?.*\sloc\((.*)\)\s*$")
-_EST = re.compile(r"accel\.est = #accel\.estimate<cycles = (\d+)")
-_CHOICE = re.compile(r"accel\.strategy_cycles = \{([^}]*)\}")
-_ENTRY = re.compile(r'"?([\w-]+)"? = (\d+) : i64')
-
-
-def run(cmd):
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    if p.returncode != 0:
-        sys.exit("FAIL: %s\n%s" % (" ".join(cmd), p.stderr.strip()))
-    return p.stdout
 
 
 def compile_ir(bin_dir, source, target, strategy, out):
-    run([os.path.join(bin_dir, "accel-opt"), source,
-         "--accel-compile=target=%s strategy=%s" % (target, strategy),
-         "--mlir-print-debuginfo", "-o", out])
-    # The same IR as text with weights elided and every location inline.
-    return run([os.path.join(bin_dir, "accel-opt"), out, "--mlir-print-debuginfo",
-                "--mlir-print-local-scope", "--mlir-elide-elementsattrs-if-larger=16"])
+    """Compiles with every location kept; returns the IR as text, weights elided and every
+    location printed inline."""
+    opt = find_tool("accel-opt", bin_dir)
+    run_tool("accel-opt", [opt, source,
+                           "--accel-compile=target=%s strategy=%s" % (target, strategy),
+                           "--mlir-print-debuginfo", "-o", out])
+    return run_tool("accel-opt", [opt, out, "--mlir-print-debuginfo", "--mlir-print-local-scope",
+                                  "--mlir-elide-elementsattrs-if-larger=16"]).stdout
 
 
 def accel_ops(ir):
-    """(kind, location, est_cycles or None, strategy prices) of every accel op, in order."""
+    """(kind, layer label, estimated cycles or None, strategy prices) of every accel op, in
+    order. The label is the op's NameLoc, else file:line of the TOSA op it came from."""
     ops = []
-    for line in ir.splitlines():
-        m = _OP.match(line)
-        if not m:
+    for op in mlir_text.parse_ops(ir):
+        if not op.name.startswith("accel."):
             continue
-        est = _EST.search(line)
-        choice = _CHOICE.search(line)
-        prices = {k: int(v) for k, v in _ENTRY.findall(choice.group(1))} if choice else {}
-        ops.append((m.group(1), m.group(2), int(est.group(1)) if est else None, prices))
+        name, line = mlir_text.loc_info(op.loc)
+        label = name if name else "line %s" % line
+        prices = {k: mlir_text.int_attr(v)
+                  for k, v in mlir_text.dict_attr(op.attr("accel.strategy_cycles")).items()}
+        ops.append((op.name, label, mlir_text.estimate_cycles(op.attr("accel.est")), prices))
     return ops
 
 
-def layer_label(loc):
-    """A NameLoc's name, or file:line of a file location."""
-    m = re.match(r'"([^"]*)"(?::(\d+))?', loc)
-    if not m:
-        return loc
-    return m.group(1) if m.group(2) is None else "%s:%s" % (os.path.basename(m.group(1)), m.group(2))
+def write_network(net, source, inp):
+    spec = netlib.normalize(specs.get(net, "ci"))
+    with open(source, "w") as f:
+        f.write(netlib.module_text(spec, netlib.build_params(spec)))
+    np.save(inp, netlib.random_input(spec, netlib.input_seed(spec)))
 
 
 def check(args):
@@ -78,8 +69,7 @@ def check(args):
     for net in args.networks:
         source = os.path.join(args.work, net + ".mlir")
         inp = os.path.join(args.work, net + ".npy")
-        run(["/usr/bin/python3", GEN_TOSA, net, "-o", source, "--preset", "ci",
-             "--input-out", inp])
+        write_network(net, source, inp)
         for target in args.targets:
             stem = os.path.join(args.work, "%s.%s" % (net, target))
             auto = accel_ops(compile_ir(args.bin, source, target, "auto", stem + ".auto.mlir"))
@@ -91,10 +81,11 @@ def check(args):
                 planned = stem + "." + strategy + ".mlir"
                 ops = accel_ops(compile_ir(args.bin, source, target, strategy, planned))
                 program = stem + "." + strategy + ".accel"
-                run([os.path.join(args.bin, "accel-translate"), "--accel-to-bin", planned,
-                     "-o", program])
-                report = json.loads(run([os.path.join(args.bin, "accel-sim"), program,
-                                         "--input", "arg0=" + inp, "--report=json"]))
+                run_tool("accel-translate", [find_tool("accel-translate", args.bin),
+                                             "--accel-to-bin", planned, "-o", program])
+                report = json.loads(run_tool("accel-sim", [
+                    find_tool("accel-sim", args.bin), program, "--input", "arg0=" + inp,
+                    "--report=json"]).stdout)
                 layers = report["layers"]
                 estimated = [op for op in ops if op[2] is not None]
                 if len(estimated) != len(layers):
@@ -119,7 +110,7 @@ def check(args):
                     rows += 1
                     print("%s %-8s %-12s %-11s %s: choice %d est %d sim %d"
                           % ("ok  " if ok else "FAIL", net, target, strategy,
-                             layer_label(loc),
+                             loc,
                              price[strategy], est, sim))
                     failures += not ok
     print("%d layer prices compared, %d differences" % (rows, failures))
@@ -136,7 +127,12 @@ def main():
     args.networks = args.networks.split(",")
     args.targets = args.targets.split(",")
     os.makedirs(args.work, exist_ok=True)
-    sys.exit(0 if check(args) else 1)
+    try:
+        ok = check(args)
+    except ToolError as e:
+        print("FAIL: %s" % e)
+        ok = False
+    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":

@@ -107,6 +107,11 @@ static std::optional<int64_t> checkedSum(int64_t a, int64_t b, int64_t c) {
 // Conv2DOp
 //===----------------------------------------------------------------------===//
 
+// Long on purpose: one flat list of checks over the same operand shapes and
+// element types, each ending in one located message, in the order
+// docs/Dialects lists accel.conv2d's constraints (types, shapes, attributes,
+// zero points, target limits); split up, a dozen locals would be passed
+// around instead.
 LogicalResult Conv2DOp::verify() {
   auto inputType = getInput().getType();
   auto weightType = getWeight().getType();

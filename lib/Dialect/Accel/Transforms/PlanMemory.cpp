@@ -236,6 +236,9 @@ LogicalResult FunctionPlanner::computePlacements(
   return success();
 }
 
+// Long on purpose: the planner's steps (inputs, outputs, constants, live
+// intervals, greedy placement, recording) run in this order over shared
+// region tables; each step is a commented block below.
 LogicalResult FunctionPlanner::run(bool emitRemark) {
   if (failed(checkOps()))
     return failure();

@@ -137,6 +137,42 @@ std::unique_ptr<StoreRemapSink> remapInto(InstructionSink &sink, Value value,
       placement);
 }
 
+/// A sink that stores op's (single) result through its recorded placement.
+FailureOr<std::unique_ptr<StoreRemapSink>> remapResult(Operation *op,
+                                                       InstructionSink &sink) {
+  FailureOr<Placement> output = resultPlacement(op);
+  if (failed(output))
+    return failure();
+  return remapInto(sink, op->getResult(0), *output);
+}
+
+/// What a conv's schedule reads from the IR besides its input: the weight
+/// and bias addresses, and its output placement as a store remapping.
+struct ConvDram {
+  uint64_t weights = 0;
+  std::optional<uint64_t> bias;
+  std::unique_ptr<StoreRemapSink> remap;
+};
+
+FailureOr<ConvDram> convDramOf(Conv2DOp op, InstructionSink &sink) {
+  ConvDram dram;
+  FailureOr<uint64_t> weights = constantAddress(op, op.getWeight(), "weight");
+  if (failed(weights))
+    return failure();
+  dram.weights = *weights;
+  if (Value bias = op.getBias()) {
+    FailureOr<uint64_t> biasAddr = constantAddress(op, bias, "bias");
+    if (failed(biasAddr))
+      return failure();
+    dram.bias = *biasAddr;
+  }
+  FailureOr<std::unique_ptr<StoreRemapSink>> remap = remapResult(op, sink);
+  if (failed(remap))
+    return failure();
+  dram.remap = std::move(*remap);
+  return dram;
+}
+
 } // namespace
 
 LogicalResult accel::scheduleConv(Conv2DOp op, const TargetDesc &target,
@@ -147,28 +183,18 @@ LogicalResult accel::scheduleConv(Conv2DOp op, const TargetDesc &target,
   FailureOr<DramView> input = readView(op, op.getInput(), "input");
   if (failed(input))
     return failure();
-  FailureOr<uint64_t> weights = constantAddress(op, op.getWeight(), "weight");
-  if (failed(weights))
+  FailureOr<ConvDram> dram = convDramOf(op, sink);
+  if (failed(dram))
     return failure();
   ConvOperands operands;
   operands.input = *input;
-  operands.weights = *weights;
-  if (Value bias = op.getBias()) {
-    FailureOr<uint64_t> biasAddr = constantAddress(op, bias, "bias");
-    if (failed(biasAddr))
-      return failure();
-    operands.bias = *biasAddr;
-  }
-  FailureOr<Placement> output = resultPlacement(op);
-  if (failed(output))
-    return failure();
-  std::unique_ptr<StoreRemapSink> remap =
-      remapInto(sink, op.getResult(), *output);
-  operands.output = remap->virtualOutput();
+  operands.weights = dram->weights;
+  operands.bias = dram->bias;
+  operands.output = dram->remap->virtualOutput();
   return check(op, target,
                generateConvSchedule(op.getConvShape(), op.getEpilogue(),
                                     *tiling, operands, target, layer,
-                                    *remap));
+                                    *dram->remap));
 }
 
 LogicalResult accel::schedulePhaseGroup(ArrayRef<Conv2DOp> members,
@@ -194,26 +220,15 @@ LogicalResult accel::schedulePhaseGroup(ArrayRef<Conv2DOp> members,
     PhaseConv phase;
     phase.shape = member.getConvShape();
     phase.epilogue = member.getEpilogue();
-    FailureOr<uint64_t> weights =
-        constantAddress(member, member.getWeight(), "weight");
-    if (failed(weights))
+    FailureOr<ConvDram> dram = convDramOf(member, sink);
+    if (failed(dram))
       return failure();
-    phase.weights = *weights;
-    if (Value bias = member.getBias()) {
-      FailureOr<uint64_t> biasAddr = constantAddress(member, bias, "bias");
-      if (failed(biasAddr))
-        return failure();
-      phase.bias = *biasAddr;
-    }
-    FailureOr<Placement> output = resultPlacement(member);
-    if (failed(output))
-      return failure();
-    std::unique_ptr<StoreRemapSink> remap =
-        remapInto(sink, member.getResult(), *output);
-    phase.output = remap->virtualOutput();
+    phase.weights = dram->weights;
+    phase.bias = dram->bias;
+    phase.output = dram->remap->virtualOutput();
     phase.output.base = uint64_t(virtualBase);
     int64_t size = phase.output.imageStride * phase.shape.batch;
-    dispatch.addPhase(virtualBase, size, std::move(remap));
+    dispatch.addPhase(virtualBase, size, std::move(dram->remap));
     virtualBase += size;
     phases.push_back(phase);
   }
@@ -227,15 +242,13 @@ LogicalResult accel::scheduleBiasFill(BiasFillOp op, const TargetDesc &target,
   FailureOr<uint64_t> bias = constantAddress(op, op.getBias(), "bias");
   if (failed(bias))
     return failure();
-  FailureOr<Placement> output = resultPlacement(op);
-  if (failed(output))
+  FailureOr<std::unique_ptr<StoreRemapSink>> remap = remapResult(op, sink);
+  if (failed(remap))
     return failure();
-  std::unique_ptr<StoreRemapSink> remap =
-      remapInto(sink, op.getResult(), *output);
   return check(op, target,
-               generateFillSchedule(op.getPlaneShape(), op.getEpilogue(),
-                                    *bias, remap->virtualOutput(), target,
-                                    layer, *remap));
+               generateFillSchedule(op.getPlaneShape(), op.getEpilogue(), *bias,
+                                    (*remap)->virtualOutput(), target, layer,
+                                    **remap));
 }
 
 LogicalResult accel::scheduleAdd(AddOp op, const TargetDesc &target,
@@ -246,18 +259,16 @@ LogicalResult accel::scheduleAdd(AddOp op, const TargetDesc &target,
   FailureOr<DramView> rhs = readView(op, op.getRhs(), "rhs");
   if (failed(rhs))
     return failure();
-  FailureOr<Placement> output = resultPlacement(op);
-  if (failed(output))
+  FailureOr<std::unique_ptr<StoreRemapSink>> remap = remapResult(op, sink);
+  if (failed(remap))
     return failure();
-  std::unique_ptr<StoreRemapSink> remap =
-      remapInto(sink, op.getResult(), *output);
   // Both operands share the result's scale: identity rescale.
   AddOperandScale identity;
   return check(op, target,
                generateAddSchedule(op.getPlaneShape(), *lhs, identity, *rhs,
                                    identity, op.getEpilogue(),
-                                   remap->virtualOutput(), target, layer,
-                                   *remap));
+                                   (*remap)->virtualOutput(), target, layer,
+                                   **remap));
 }
 
 LogicalResult accel::scheduleZeroInsert(ZeroInsertOp op,
