@@ -23,11 +23,14 @@ asan_build="${ASAN_BUILD_DIR:-$root/build-asan}"
 jobs="${JOBS:-$(nproc)}"
 
 # Debian packages: the MLIR/LLVM 22 toolchain (from bookworm-security),
-# GoogleTest, and Debian's python3 with torch/numpy for the oracle tests.
+# GoogleTest, Debian's ONNX library for the importer (libonnx-dev,
+# libprotobuf-dev), and Debian's python3 with torch/numpy/onnx for the
+# oracle tests (models are exported at test time) and matplotlib for the
+# results report's plots.
 packages=(cmake ninja-build g++ clang-22 libclang-rt-22-dev libfuzzer-22-dev
-          libgtest-dev libzstd-dev
+          libgtest-dev libzstd-dev libonnx-dev libprotobuf-dev
           llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
-          python3 python3-numpy python3-torch)
+          python3 python3-numpy python3-torch python3-onnx python3-matplotlib)
 
 missing=()
 for pkg in "${packages[@]}"; do
