@@ -21,6 +21,9 @@ foreach(lib ${accel_libs})
   endif()
 endforeach()
 
+# AccelConfig.cmake gives these the MLIR/LLVM include directories of the
+# MLIR it finds (accel's headers include theirs).
+set(ACCEL_EXPORTED_LIBS "${accel_libs}")
 set(ACCEL_CMAKE_INSTALL_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/accel)
 install(EXPORT AccelTargets
   NAMESPACE Accel::

@@ -47,6 +47,20 @@ fi
 
 configure() { # configure BUILD_DIR [extra cmake args...]
   local dir="$1"; shift
+  # A build directory configured for another source tree, or moved or copied
+  # from elsewhere, keeps CMake's absolute paths: reconfigure it for this one
+  # (its object files are rebuilt as needed) instead of building the old tree.
+  if [ -f "$dir/CMakeCache.txt" ]; then
+    local home cachedir
+    home="$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$dir/CMakeCache.txt")"
+    cachedir="$(sed -n 's/^CMAKE_CACHEFILE_DIR:INTERNAL=//p' "$dir/CMakeCache.txt")"
+    if [ "$(realpath -m "$home")" != "$(realpath -m "$root")" ] ||
+       [ "$(realpath -m "$cachedir")" != "$(realpath -m "$dir")" ]; then
+      echo "== $dir was configured for $home (in $cachedir): reconfiguring for $root"
+      rm -rf "$dir/CMakeCache.txt" "$dir/CMakeFiles" "$dir/build.ninja" \
+        "$dir/.ninja_deps" "$dir/.ninja_log"
+    fi
+  fi
   if [ ! -f "$dir/build.ninja" ]; then
     echo "== configuring $dir"
     cmake -G Ninja -S "$root" -B "$dir" \

@@ -514,9 +514,11 @@ def _torch():
     return torch
 
 
-def TorchNet(spec: dict, params: dict, dtype=None):
+def TorchNet(spec: dict, params: dict, dtype=None, nchw: bool = False):
     """The PyTorch model (an nn.Module; classes are defined here so that importing netlib does
-    not need torch)."""
+    not need torch). Its interface is the TOSA function's (NHWC image or [N, C] latent in, NHWC
+    out) or, with nchw=True, PyTorch's own (NCHW image in, NCHW out: what export_onnx
+    exports)."""
     torch = _torch()
     nn = torch.nn
     F = torch.nn.functional
@@ -614,8 +616,9 @@ def TorchNet(spec: dict, params: dict, dtype=None):
             return F.leaky_relu(y, act[1])
 
         def forward(self, x):
-            """x in the network's layout (NHWC image or [N, C] latent); returns NHWC."""
-            vals = {"input": x.permute(0, 3, 1, 2) if x.dim() == 4 else x}
+            """x in the network's layout (NHWC image or [N, C] latent; NCHW image with
+            nchw=True); returns NHWC (NCHW with nchw=True)."""
+            vals = {"input": x.permute(0, 3, 1, 2) if x.dim() == 4 and not nchw else x}
             for l in spec["layers"]:
                 n, op = l["name"], l["op"]
                 ins = [vals[i] for i in l["inputs"]]
@@ -636,9 +639,25 @@ def TorchNet(spec: dict, params: dict, dtype=None):
                 else:
                     y = torch.cat(ins, dim=1)
                 vals[n] = self._act(l["act"], y)
-            return vals[spec["layers"][-1]["name"]].permute(0, 2, 3, 1)
+            y = vals[spec["layers"][-1]["name"]]
+            return y if nchw else y.permute(0, 2, 3, 1)
 
     return Net().to(dtype)
+
+
+def export_onnx(spec: dict, params: dict, path: str, opset: int = 13) -> None:
+    """Exports the network as a user would: torch.onnx.export of TorchNet in eval mode with
+    PyTorch's NCHW interface, input named "input", output "output". Node names come from the
+    module names (e.g. /mods/deconv1/conv/ConvTranspose)."""
+    torch = _torch()
+    model = TorchNet(spec, params, dtype=torch.float32, nchw=True).eval()
+    shape = list(spec["input"]["shape"])
+    if len(shape) == 4:                      # NHWC spec -> NCHW interface
+        shape = [shape[0], shape[3], shape[1], shape[2]]
+    x = torch.zeros(shape, dtype=torch.float32)
+    with torch.no_grad():
+        torch.onnx.export(model, (x,), path, input_names=["input"], output_names=["output"],
+                          opset_version=opset, do_constant_folding=True)
 
 
 def torch_forward(spec: dict, params: dict, x: np.ndarray, dtype: str = "float64") -> np.ndarray:

@@ -16,6 +16,7 @@
 #include "accel/InitAll.h"
 #include "accel/Support/OutputFile.h"
 #include "accel/Target/Target.h"
+#include "accel/Support/ToolMain.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Support/FileUtilities.h"
@@ -63,11 +64,16 @@ bool dumpTargetJSON(llvm::StringRef name, llvm::StringRef outputFilename) {
 } // namespace
 
 int main(int argc, char **argv) {
+  accel::registerVersionPrinter("accel-opt");
   mlir::DialectRegistry registry;
   accel::registerAllDialects(registry);
   accel::registerAllPasses();
+  // One located diagnostic per error, without a dump of the failing op
+  // (--mlir-print-op-on-diagnostic brings it back).
+  std::vector<char *> args(argv, argv + argc);
+  accel::quietOpOnDiagnostic(args);
   return accel::runWithRedirectedOutput(
-      "accel-opt", std::vector<char *>(argv, argv + argc),
+      "accel-opt", std::move(args),
       [&](int argc, char **argv) {
         auto [inputFilename, outputFilename] = mlir::registerAndParseCLIOptions(
             argc, argv,

@@ -14,6 +14,7 @@
 #include "accel/Support/OutputFile.h"
 #include "accel/Target/CostModel.h"
 #include "accel/Target/Tiler.h"
+#include "accel/Support/ToolMain.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/CommandLine.h"
@@ -96,6 +97,7 @@ bool parseList(StringRef text, char separator, size_t count,
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  accel::registerVersionPrinter("accel-conv-gen");
   cl::HideUnrelatedOptions(genCategory);
   cl::ParseCommandLineOptions(argc, argv,
                               "Builds a one-conv accel program with seeded "

@@ -18,6 +18,7 @@
 #include "accel/Sim/Npy.h"
 #include "accel/Support/OutputFile.h"
 #include "accel/Sim/Simulator.h"
+#include "accel/Support/ToolMain.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -110,6 +111,7 @@ Expected<std::pair<StringRef, StringRef>> splitBinding(StringRef binding) {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  accel::registerVersionPrinter("accel-sim");
   cl::HideUnrelatedOptions(simCategory);
   cl::ParseCommandLineOptions(
       argc, argv,

@@ -47,6 +47,7 @@
 #include "accel/Pipelines/Pipelines.h"
 #include "accel/Sim/Simulator.h"
 #include "accel/Transforms/Passes.h"
+#include "accel/Support/ToolMain.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -707,6 +708,7 @@ private:
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  accel::registerVersionPrinter("accel-stress");
   llvm::cl::HideUnrelatedOptions(stressCategory);
   llvm::cl::ParseCommandLineOptions(
       argc, argv,

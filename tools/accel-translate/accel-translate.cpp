@@ -17,6 +17,7 @@
 #include "accel/InitAll.h"
 #include "accel/ISA/Program.h"
 #include "accel/Support/OutputFile.h"
+#include "accel/Support/ToolMain.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -95,6 +96,7 @@ constexpr llvm::StringLiteral kTranslations[] = {"accel-to-asm", "accel-to-bin"}
 } // namespace
 
 int main(int argc, char **argv) {
+  accel::registerVersionPrinter("accel-translate");
   registerAccelTranslations();
 
   // mlirTranslateMain's own complaints about zero or two translations are
@@ -147,12 +149,7 @@ int main(int argc, char **argv) {
   // One diagnostic per error: do not dump the whole op after it unless the
   // user asks for it.
   std::vector<char *> args(argv, argv + argc);
-  printOpChosen = llvm::any_of(args, [](const char *arg) {
-    return llvm::StringRef(arg).contains("mlir-print-op-on-diagnostic");
-  });
-  std::string quiet = "--mlir-print-op-on-diagnostic=false";
-  if (!printOpChosen)
-    args.insert(args.begin() + 1, quiet.data());
+  printOpChosen = accel::quietOpOnDiagnostic(args);
   // `-o FILE` is put in place only on success (accel/Support/OutputFile.h:
   // FIFOs and devices are written through, never replaced).
   return accel::runWithRedirectedOutput(

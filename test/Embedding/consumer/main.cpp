@@ -1,7 +1,9 @@
 //===- main.cpp - A compiler that embeds accel's split pass ---------------===//
 //
-// Reads a TOSA module, runs accel's split-deconvolution pass in its own
-// PassManager, and prints the result. Proves that the installed package
+// The README's embedding CMakeLists.txt builds this file as my-compiler
+// (test/Embedding/consumer.test). Reads a TOSA module, runs accel's
+// split-deconvolution pass in its own PassManager, and prints the result.
+// Proves that the installed package
 // (headers, generated .inc files, libraries, find_package config) is enough
 // to use accel from another project.
 //
@@ -19,7 +21,7 @@
 
 int main(int argc, char **argv) {
   if (argc != 2) {
-    llvm::errs() << "usage: accel-consumer FILE.mlir\n";
+    llvm::errs() << "usage: my-compiler FILE.mlir\n";
     return 2;
   }
   mlir::DialectRegistry registry;
