@@ -140,6 +140,18 @@ InstructionCost isa::instructionCost(const Instruction &inst,
   return cost;
 }
 
+EnergySplit isa::energySplitPJ(const InstructionCost &cost,
+                               const TargetDesc &target) {
+  const EnergyTable &table = target.energy;
+  EnergySplit split;
+  split.macPJ = double(cost.macs) * table.macPJ;
+  split.sramPJ = double(cost.sram.inputBytes) * table.inputBufPJPerByte +
+                 double(cost.sram.weightBytes) * table.weightBufPJPerByte +
+                 double(cost.sram.accBytes) * table.accBufPJPerByte;
+  split.dramPJ = double(cost.dramBytes) * table.dramPJPerByte;
+  return split;
+}
+
 double isa::energyPJ(const InstructionCost &cost, const TargetDesc &target) {
   const EnergyTable &table = target.energy;
   return double(cost.macs) * table.macPJ +

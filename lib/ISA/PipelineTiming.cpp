@@ -77,9 +77,10 @@ void PipelineTimer::execute(unsigned queue, int64_t start) {
 
   const InstructionCost &cost = op.cost;
   int64_t completion;
+  int64_t transferStart = 0, transferEnd = 0;
   if (cost.dramBytes > 0) {
-    int64_t transferStart = std::max(start, dramFree);
-    int64_t transferEnd =
+    transferStart = std::max(start, dramFree);
+    transferEnd =
         after(transferStart, dramTransferCycles(cost.dramBytes, target));
     dramFree = transferEnd;
     queueFree[queue] = transferEnd;
@@ -110,9 +111,23 @@ void PipelineTimer::execute(unsigned queue, int64_t start) {
   layer.macs += cost.macs;
   if (op.opcode == Opcode::Conv)
     layer.computeBusyCycles += cost.busyCycles;
+  else if (op.opcode == Opcode::Post)
+    layer.postBusyCycles += cost.busyCycles;
+  if (queue == kLoad)
+    layer.loadBusyCycles += transferEnd - transferStart;
+  else if (queue == kStore)
+    layer.storeBusyCycles += transferEnd - transferStart;
   layer.dramBytes += cost.dramBytes;
+  (queue == kStore ? layer.dramWriteBytes : layer.dramReadBytes) +=
+      cost.dramBytes;
+  layer.sram += cost.sram;
   double opEnergy = energyPJ(cost, target);
   layer.energyPJ += opEnergy;
+  layer.energy += energySplitPJ(cost, target);
+  if (observer)
+    observer(TimelineEvent{op.index, op.opcode, op.layer, start,
+                           queueFree[queue], completion, transferStart,
+                           transferEnd, cost.dramBytes});
   macs += cost.macs;
   dramBytes += cost.dramBytes;
   energy += opEnergy;

@@ -149,13 +149,50 @@ llvm::Error Simulator::setInput(llvm::StringRef name, const NpyArray &array) {
   return llvm::Error::success();
 }
 
-llvm::Expected<SimReport> Simulator::run() {
+/// The report row of one layer's timing.
+static LayerReport layerReport(std::string name, const LayerTiming &timing,
+                               double peak) {
+  LayerReport layer;
+  layer.name = std::move(name);
+  layer.cycles = timing.cycles();
+  layer.macs = timing.macs;
+  layer.dramBytes = timing.dramBytes;
+  layer.dramReadBytes = timing.dramReadBytes;
+  layer.dramWriteBytes = timing.dramWriteBytes;
+  layer.sramInputBytes = timing.sram.inputBytes;
+  layer.sramWeightBytes = timing.sram.weightBytes;
+  layer.sramAccBytes = timing.sram.accBytes;
+  layer.loadBusyCycles = timing.loadBusyCycles;
+  layer.convBusyCycles = timing.computeBusyCycles;
+  layer.postBusyCycles = timing.postBusyCycles;
+  layer.storeBusyCycles = timing.storeBusyCycles;
+  layer.energyPJ = timing.energyPJ;
+  layer.macEnergyPJ = timing.energy.macPJ;
+  layer.sramEnergyPJ = timing.energy.sramPJ;
+  layer.dramEnergyPJ = timing.energy.dramPJ;
+  layer.macUtilization =
+      layer.cycles ? double(layer.macs) / (double(layer.cycles) * peak) : 0;
+  return layer;
+}
+
+llvm::Expected<SimReport>
+Simulator::run(std::vector<TimelineEvent> *timeline) {
   for (const TensorInfo &tensor : prog.tensors)
     if (tensor.role == TensorRole::Input &&
         !llvm::is_contained(providedInputs, tensor.name))
       return llvm::createStringError("input '" + tensor.name +
                                      "' was not provided");
   PipelineTimer timer(prog.target);
+  if (timeline) {
+    if (prog.instructions.size() > kMaxTraceEvents)
+      return llvm::createStringError(
+          "the program has " + llvm::Twine(prog.instructions.size()) +
+          " instructions; a trace records at most " +
+          llvm::Twine(kMaxTraceEvents));
+    timeline->reserve(timeline->size() + prog.instructions.size());
+    timer.setObserver(
+        [timeline](const TimelineEvent &event) { timeline->push_back(event); });
+  }
   // Simulator::create bounded the work of the whole stream, so neither the
   // functional loops nor the timing model's 64-bit counts see an unbounded
   // box.
@@ -183,22 +220,23 @@ llvm::Expected<SimReport> Simulator::run() {
   report.macUtilization =
       report.cycles ? double(report.macs) / (double(report.cycles) * peak) : 0;
   report.microseconds = double(report.cycles) / prog.target.clockMHz;
+  report.peakMacsPerCycle = prog.target.macsPerCycle();
   const std::vector<LayerTiming> &layers = timer.layers();
+  LayerTiming total;
   for (size_t id = 0; id < layers.size(); ++id) {
     const LayerTiming &timing = layers[id];
     if (timing.startCycle < 0)
       continue;
-    LayerReport layer;
-    layer.name = id < prog.layerNames.size() ? prog.layerNames[id]
-                                             : "layer" + std::to_string(id);
-    layer.cycles = timing.cycles();
-    layer.macs = timing.macs;
-    layer.dramBytes = timing.dramBytes;
-    layer.energyPJ = timing.energyPJ;
-    layer.macUtilization =
-        layer.cycles ? double(layer.macs) / (double(layer.cycles) * peak) : 0;
-    report.layers.push_back(layer);
+    report.layers.push_back(layerReport(id < prog.layerNames.size()
+                                            ? prog.layerNames[id]
+                                            : "layer" + std::to_string(id),
+                                        timing, peak));
+    total.addCounts(timing);
   }
+  total.startCycle = 0;
+  total.endCycle = report.cycles;
+  report.total = layerReport("total", total, peak);
+  report.total.energyPJ = report.energyPJ;
   return report;
 }
 

@@ -1,7 +1,8 @@
 //===- accel-sim.cpp - Run an accel program in the simulator --------------===//
 //
 // accel-sim PROGRAM --input NAME=FILE.npy ... --output NAME=FILE.npy ...
-//           [--report=text|json|none] [--report-file=PATH]
+//           [--report=text|json|csv|none] [--report-file=PATH]
+//           [--trace=TRACE.json]
 //           [--max-memory=BYTES] [--max-work=N]
 //           [--disassemble] [--assemble=OUT.accel]
 //
@@ -33,7 +34,7 @@ using namespace llvm;
 
 namespace {
 
-enum class ReportFormat { Text, Json, None };
+enum class ReportFormat { Text, Json, Csv, None };
 
 cl::OptionCategory simCategory("accel-sim options");
 
@@ -61,7 +62,14 @@ cl::opt<ReportFormat> reportFormat(
     cl::values(clEnumValN(ReportFormat::Text, "text",
                           "table of cycles, MAC utilization, DRAM bytes and "
                           "energy, total and per layer (default)"),
-               clEnumValN(ReportFormat::Json, "json", "the same as JSON"),
+               clEnumValN(ReportFormat::Json, "json",
+                          "every number, total and per layer, as JSON: "
+                          "cycles, MACs, utilization, DRAM bytes read and "
+                          "written, SRAM bytes per buffer, busy cycles per "
+                          "queue, energy split MAC / SRAM / DRAM"),
+               clEnumValN(ReportFormat::Csv, "csv",
+                          "the same per-layer numbers as CSV (one row per "
+                          "layer and a total row)"),
                clEnumValN(ReportFormat::None, "none", "no report")),
     cl::init(ReportFormat::Text), cl::cat(simCategory));
 cl::opt<std::string> reportFile("report-file",
@@ -69,6 +77,14 @@ cl::opt<std::string> reportFile("report-file",
                                          "standard output (not with "
                                          "--report=none)"),
                                 cl::value_desc("PATH"), cl::cat(simCategory));
+cl::opt<std::string> traceFile(
+    "trace",
+    cl::desc("Write the run's timeline to PATH as Chrome / Perfetto "
+             "trace-event JSON (open it in ui.perfetto.dev or "
+             "chrome://tracing): one track per queue (LOAD, CONV, POST, "
+             "STORE) and one for the DRAM channel, every instruction an "
+             "event named by its opcode and layer"),
+    cl::value_desc("PATH"), cl::cat(simCategory));
 cl::opt<bool> disassemble("disassemble",
                           cl::desc("Print the program as assembly and exit"),
                           cl::cat(simCategory));
@@ -172,6 +188,10 @@ int main(int argc, char **argv) {
   StringMap<std::string> writers;
   if (!reportFile.empty())
     writers[reportFile] = "--report-file";
+  if (!traceFile.empty() &&
+      !writers.try_emplace(traceFile, "--trace").second)
+    return fail("--trace " + traceFile + ": '" + traceFile +
+                "' is also written by --report-file");
   for (const std::string &binding : outputs) {
     auto parts = splitBinding(binding);
     if (!parts)
@@ -187,7 +207,9 @@ int main(int argc, char **argv) {
     outputBindings.push_back({parts->first.str(), parts->second.str()});
   }
 
-  Expected<sim::SimReport> report = simulator->run();
+  std::vector<isa::TimelineEvent> timeline;
+  Expected<sim::SimReport> report =
+      simulator->run(traceFile.empty() ? nullptr : &timeline);
   if (!report)
     return fail(toString(report.takeError()));
 
@@ -205,9 +227,18 @@ int main(int argc, char **argv) {
   raw_string_ostream os(text);
   if (reportFormat == ReportFormat::Json)
     os << formatv("{0:2}", sim::reportToJSON(*report)) << "\n";
+  else if (reportFormat == ReportFormat::Csv)
+    sim::printReportCSV(*report, os);
   else if (reportFormat == ReportFormat::Text)
     sim::printReportText(*report, os);
   os.flush();
+  if (!traceFile.empty()) {
+    std::string trace;
+    raw_string_ostream traceOs(trace);
+    traceOs << sim::traceToJSON(simulator->program(), timeline) << "\n";
+    traceOs.flush();
+    files.push_back({traceFile, std::vector<uint8_t>(trace.begin(), trace.end())});
+  }
   if (!reportFile.empty() && reportFormat != ReportFormat::None)
     files.push_back(
         {reportFile, std::vector<uint8_t>(text.begin(), text.end())});

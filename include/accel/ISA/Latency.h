@@ -33,6 +33,12 @@ struct SramTraffic {
   int64_t inputBytes = 0;
   int64_t weightBytes = 0;
   int64_t accBytes = 0;
+  SramTraffic &operator+=(const SramTraffic &other) {
+    inputBytes += other.inputBytes;
+    weightBytes += other.weightBytes;
+    accBytes += other.accBytes;
+    return *this;
+  }
 };
 
 /// What one instruction costs.
@@ -46,6 +52,19 @@ struct InstructionCost {
   int64_t dmaLatency = 0;
   int64_t macs = 0;
   SramTraffic sram;
+};
+
+/// Energy of an instruction by where it is spent.
+struct EnergySplit {
+  double macPJ = 0;  ///< the MAC array
+  double sramPJ = 0; ///< input, weight and accumulator buffers
+  double dramPJ = 0; ///< DRAM transfers
+  EnergySplit &operator+=(const EnergySplit &other) {
+    macPJ += other.macPJ;
+    sramPJ += other.sramPJ;
+    dramPJ += other.dramPJ;
+    return *this;
+  }
 };
 
 /// Cycles the DRAM channel needs for `bytes` (ceil(bytes / bandwidth)).
@@ -66,6 +85,10 @@ InstructionCost instructionCost(const Instruction &inst,
 
 /// Energy in pJ of a cost, from the target's energy table.
 double energyPJ(const InstructionCost &cost, const TargetDesc &target);
+/// The same energy by where it is spent (the parts sum to energyPJ up to
+/// floating-point rounding).
+EnergySplit energySplitPJ(const InstructionCost &cost,
+                          const TargetDesc &target);
 
 } // namespace isa
 } // namespace accel

@@ -23,6 +23,7 @@
 
 #include <array>
 #include <deque>
+#include <functional>
 #include <vector>
 
 namespace accel {
@@ -34,9 +35,46 @@ struct LayerTiming {
   int64_t endCycle = 0;    ///< last instruction completion
   int64_t macs = 0;
   int64_t computeBusyCycles = 0; ///< MAC-array busy cycles (CONV only)
+  int64_t postBusyCycles = 0;    ///< post-processor busy cycles (POST)
+  int64_t loadBusyCycles = 0;    ///< load queue's DRAM transfer cycles
+  int64_t storeBusyCycles = 0;   ///< store queue's DRAM transfer cycles
   int64_t dramBytes = 0;
+  int64_t dramReadBytes = 0;  ///< by LOAD_* instructions
+  int64_t dramWriteBytes = 0; ///< by STORE
+  SramTraffic sram;           ///< bytes read/written per on-chip buffer
   double energyPJ = 0;
+  EnergySplit energy; ///< energyPJ by where it is spent
   int64_t cycles() const { return startCycle < 0 ? 0 : endCycle - startCycle; }
+  /// Adds `other`'s counts (not its span: start/end stay).
+  void addCounts(const LayerTiming &other) {
+    macs += other.macs;
+    computeBusyCycles += other.computeBusyCycles;
+    postBusyCycles += other.postBusyCycles;
+    loadBusyCycles += other.loadBusyCycles;
+    storeBusyCycles += other.storeBusyCycles;
+    dramBytes += other.dramBytes;
+    dramReadBytes += other.dramReadBytes;
+    dramWriteBytes += other.dramWriteBytes;
+    sram += other.sram;
+    energyPJ += other.energyPJ;
+    energy += other.energy;
+  }
+};
+
+/// One executed instruction on the timeline (for traces): it occupies its
+/// queue over [start, busyEnd) and completes (pushes its tokens) at
+/// `completion`; a DMA instruction holds the shared DRAM channel over
+/// [dramStart, dramEnd) (both 0 when it moves no DRAM data).
+struct TimelineEvent {
+  size_t index = 0;
+  Opcode opcode = Opcode::End;
+  uint16_t layer = 0;
+  int64_t start = 0;
+  int64_t busyEnd = 0;
+  int64_t completion = 0;
+  int64_t dramStart = 0;
+  int64_t dramEnd = 0;
+  int64_t dramBytes = 0;
 };
 
 /// Incremental event-driven pipeline model.
@@ -50,6 +88,12 @@ public:
 
   /// Cycle at which everything pushed so far has completed (drains first).
   llvm::Expected<int64_t> finish();
+
+  /// Called with every instruction as it is scheduled (none by default;
+  /// accel-sim --trace records them).
+  void setObserver(std::function<void(const TimelineEvent &)> callback) {
+    observer = std::move(callback);
+  }
 
   const std::vector<LayerTiming> &layers() const { return layerTimings; }
   int64_t totalMacs() const { return macs; }
@@ -84,6 +128,7 @@ private:
   int64_t dramBytes = 0;
   double energy = 0;
   std::vector<LayerTiming> layerTimings;
+  std::function<void(const TimelineEvent &)> observer;
 };
 
 } // namespace isa

@@ -10,6 +10,7 @@
 #ifndef ACCEL_SIM_SIMULATOR_H
 #define ACCEL_SIM_SIMULATOR_H
 
+#include "accel/ISA/PipelineTiming.h"
 #include "accel/ISA/Program.h"
 #include "accel/Sim/Machine.h"
 #include "accel/Sim/Npy.h"
@@ -24,12 +25,28 @@
 namespace accel {
 namespace sim {
 
+/// What one layer (or, in SimReport::total, the whole run) cost. Busy
+/// cycles are per queue: CONV and POST share the compute queue, LOAD and
+/// STORE count their DRAM transfer cycles; the layer's `cycles` span its
+/// first start to its last completion, so queues overlap within it.
 struct LayerReport {
   std::string name;
   int64_t cycles = 0;
   int64_t macs = 0;
   int64_t dramBytes = 0;
+  int64_t dramReadBytes = 0;
+  int64_t dramWriteBytes = 0;
+  int64_t sramInputBytes = 0;  ///< input-buffer bytes read by CONV
+  int64_t sramWeightBytes = 0; ///< weight-buffer bytes read by CONV
+  int64_t sramAccBytes = 0;    ///< accumulator bytes read + written by CONV
+  int64_t loadBusyCycles = 0;
+  int64_t convBusyCycles = 0;
+  int64_t postBusyCycles = 0;
+  int64_t storeBusyCycles = 0;
   double energyPJ = 0;
+  double macEnergyPJ = 0;
+  double sramEnergyPJ = 0;
+  double dramEnergyPJ = 0;
   double macUtilization = 0;
 };
 
@@ -42,8 +59,15 @@ struct SimReport {
   double energyPJ = 0;
   double macUtilization = 0;
   double microseconds = 0; ///< cycles at the target's clock
+  int64_t peakMacsPerCycle = 0;
   std::vector<LayerReport> layers;
+  /// Sums over the layers (name "total"; cycles = the run's cycles).
+  LayerReport total;
 };
+
+/// At most this many instructions are recorded by a traced run (checked
+/// before the run: a trace event is ~64 bytes).
+constexpr size_t kMaxTraceEvents = size_t(1) << 22;
 
 /// Resource limits of one simulation, so a hostile or absurd program is an
 /// error instead of an out-of-memory abort or a run that never ends. Both
@@ -92,8 +116,11 @@ public:
   llvm::Error setInput(llvm::StringRef name, const NpyArray &array);
 
   /// Runs to END. Every tensor with the input role must have been set.
-  /// Errors name the instruction index.
-  llvm::Expected<SimReport> run();
+  /// Errors name the instruction index. With `timeline`, every
+  /// instruction's place on the timeline is appended to it (at most
+  /// kMaxTraceEvents instructions, else an error before the run).
+  llvm::Expected<SimReport>
+  run(std::vector<isa::TimelineEvent> *timeline = nullptr);
 
   /// The current contents of a named tensor.
   llvm::Expected<NpyArray> readTensor(llvm::StringRef name) const;
@@ -110,6 +137,15 @@ private:
 
 void printReportText(const SimReport &report, llvm::raw_ostream &os);
 llvm::json::Value reportToJSON(const SimReport &report);
+/// One header row, one row per layer, a "total" row (the column names are
+/// the JSON keys).
+void printReportCSV(const SimReport &report, llvm::raw_ostream &os);
+/// The timeline as Chrome / Perfetto trace-event JSON: one track (thread)
+/// per queue -- LOAD, CONV, POST, STORE -- and one for the DRAM channel,
+/// complete ("X") events in microseconds at the target's clock, each with
+/// its instruction index, layer and cycles in `args`.
+llvm::json::Value traceToJSON(const isa::Program &program,
+                              llvm::ArrayRef<isa::TimelineEvent> timeline);
 
 } // namespace sim
 } // namespace accel
