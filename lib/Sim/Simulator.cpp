@@ -9,6 +9,7 @@
 #include "accel/Sim/Simulator.h"
 #include "accel/ISA/Latency.h"
 #include "accel/ISA/PipelineTiming.h"
+#include "accel/Support/InterfaceLayout.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Twine.h"
@@ -22,13 +23,6 @@ using namespace accel::sim;
 using namespace accel::isa;
 
 namespace {
-std::string shapeString(llvm::ArrayRef<int64_t> shape) {
-  std::string text;
-  for (size_t i = 0; i < shape.size(); ++i)
-    text += (i ? "x" : "") + std::to_string(shape[i]);
-  return text.empty() ? "scalar" : text;
-}
-
 /// Saturating product of fields, each counted as at least 1: the outer
 /// loops of a box run even when an inner extent is 0 (a LOAD_INPUT with
 /// box_c = 0 still visits box_h x box_w pixels).
@@ -137,8 +131,8 @@ llvm::Error Simulator::setInput(llvm::StringRef name, const NpyArray &array) {
                                    ", the array is " + dtypeName(array.dtype));
   if (array.shape != tensor->shape)
     return llvm::createStringError(
-        "tensor '" + name + "' has shape " + shapeString(tensor->shape) +
-        ", the array has " + shapeString(array.shape));
+        "tensor '" + name + "' has shape " + shapeToString(tensor->shape) +
+        ", the array has " + shapeToString(array.shape));
   if (int64_t(array.data.size()) != tensor->byteSize())
     return llvm::createStringError(
         "tensor '" + name + "' needs " + llvm::Twine(tensor->byteSize()) +

@@ -11,6 +11,7 @@
 
 #include "accel/Dialect/Accel/IR/AccelAnnotations.h"
 #include "accel/Dialect/Accel/IR/AccelOps.h"
+#include "accel/Support/InterfaceLayout.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -114,6 +115,14 @@ DramPlanAttr::verify(llvm::function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
+LogicalResult
+InterfaceAttr::verify(llvm::function_ref<InFlightDiagnostic()> emitError,
+                      ArrayRef<int64_t> shape, ArrayRef<int64_t> perm) {
+  if (llvm::Error error = verifyInterfaceLayout(shape, perm, std::nullopt))
+    return emitError() << llvm::toString(std::move(error));
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Discardable attributes on ops, arguments and results
 //===----------------------------------------------------------------------===//
@@ -181,6 +190,27 @@ LogicalResult expectAttr(Operation *op, NamedAttribute attr,
 
 LogicalResult verifyName(Operation *op, NamedAttribute attr) {
   return expectAttr<StringAttr>(op, attr, "a string");
+}
+
+/// `accel.interface` on argument or result `index` of a function, whose
+/// type is `type`: as many elements as the interface shape.
+LogicalResult verifyInterface(Operation *op, NamedAttribute attr,
+                              StringRef what, unsigned index, Type type) {
+  if (failed(expectAttr<InterfaceAttr>(op, attr,
+                                       "a #accel.interface attribute")))
+    return failure();
+  auto interface = cast<InterfaceAttr>(attr.getValue());
+  auto shaped = dyn_cast<RankedTensorType>(type);
+  if (!shaped || !shaped.hasStaticShape())
+    return op->emitError() << "'" << kInterfaceAttr << "' on " << what << " "
+                           << index << " needs a static tensor type, got "
+                           << type;
+  if (llvm::Error error = verifyInterfaceLayout(
+          interface.getShape(), interface.getPerm(), shaped.getShape()))
+    return op->emitError() << "'" << kInterfaceAttr << "' on " << what << " "
+                           << index << ": "
+                           << llvm::toString(std::move(error));
+  return success();
 }
 
 } // namespace
@@ -263,9 +293,18 @@ LogicalResult AccelDialect::verifyRegionArgAttribute(Operation *op,
     return verifyName(op, attr);
   if (name == kDramAttr)
     return expectAttr<DramViewAttr>(op, attr, "a #accel.dram_view attribute");
+  if (name == kInterfaceAttr) {
+    auto function = dyn_cast<FunctionOpInterface>(op);
+    if (!function || regionIndex != 0)
+      return op->emitError() << "'" << name
+                             << "' is only allowed on function arguments";
+    return verifyInterface(op, attr, "argument", argIndex,
+                           function.getArgumentTypes()[argIndex]);
+  }
   return op->emitError() << "'" << name
                          << "' is not an accel argument attribute (expected '"
-                         << kNameAttr << "' or '" << kDramAttr << "')";
+                         << kNameAttr << "', '" << kDramAttr << "' or '"
+                         << kInterfaceAttr << "')";
 }
 
 LogicalResult AccelDialect::verifyRegionResultAttribute(Operation *op,
@@ -275,7 +314,15 @@ LogicalResult AccelDialect::verifyRegionResultAttribute(Operation *op,
   StringRef name = attr.getName().getValue();
   if (name == kNameAttr)
     return verifyName(op, attr);
+  if (name == kInterfaceAttr) {
+    auto function = dyn_cast<FunctionOpInterface>(op);
+    if (!function || regionIndex != 0)
+      return op->emitError() << "'" << name
+                             << "' is only allowed on function results";
+    return verifyInterface(op, attr, "result", resultIndex,
+                           function.getResultTypes()[resultIndex]);
+  }
   return op->emitError() << "'" << name
                          << "' is not an accel result attribute (expected '"
-                         << kNameAttr << "')";
+                         << kNameAttr << "' or '" << kInterfaceAttr << "')";
 }
