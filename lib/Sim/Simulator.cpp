@@ -129,7 +129,14 @@ llvm::Error Simulator::setInput(llvm::StringRef name, const NpyArray &array) {
     return llvm::createStringError("tensor '" + name + "' is " +
                                    dtypeName(tensor->dtype) +
                                    ", the array is " + dtypeName(array.dtype));
-  if (array.shape != tensor->shape)
+  if (tensor->hasInterface() &&
+      llvm::ArrayRef<int64_t>(array.shape) != tensor->callerShape())
+    return llvm::createStringError(
+        "tensor '" + name + "' has interface shape " +
+        shapeToString(tensor->interfaceShape) + " (stored as " +
+        shapeToString(tensor->shape) + "), the array has " +
+        shapeToString(array.shape));
+  if (array.shape != tensor->shape && !tensor->hasInterface())
     return llvm::createStringError(
         "tensor '" + name + "' has shape " + shapeToString(tensor->shape) +
         ", the array has " + shapeToString(array.shape));
@@ -137,8 +144,15 @@ llvm::Error Simulator::setInput(llvm::StringRef name, const NpyArray &array) {
     return llvm::createStringError(
         "tensor '" + name + "' needs " + llvm::Twine(tensor->byteSize()) +
         " bytes, the array has " + llvm::Twine(array.data.size()));
-  std::memcpy(state.dram.data() + tensor->dramAddr, array.data.data(),
-              array.data.size());
+  // The stored order is the interface transposed (its reshape to `shape`
+  // moves no byte).
+  std::vector<uint8_t> stored =
+      tensor->hasInterface()
+          ? transposeElements(array.data, tensor->interfaceShape,
+                              tensor->interfacePerm, dtypeBytes(tensor->dtype))
+          : array.data;
+  std::memcpy(state.dram.data() + tensor->dramAddr, stored.data(),
+              stored.size());
   providedInputs.push_back(name.str());
   return llvm::Error::success();
 }
@@ -205,5 +219,12 @@ llvm::Expected<NpyArray> Simulator::readTensor(llvm::StringRef name) const {
   array.shape = tensor->shape;
   const uint8_t *begin = state.dram.data() + tensor->dramAddr;
   array.data.assign(begin, begin + tensor->byteSize());
+  if (tensor->hasInterface()) {
+    array.data = transposeElements(
+        array.data,
+        permuteShape(tensor->interfaceShape, tensor->interfacePerm),
+        invertPermutation(tensor->interfacePerm), dtypeBytes(tensor->dtype));
+    array.shape = tensor->interfaceShape;
+  }
   return array;
 }
