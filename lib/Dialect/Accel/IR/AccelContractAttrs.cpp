@@ -192,14 +192,23 @@ LogicalResult verifyName(Operation *op, NamedAttribute attr) {
   return expectAttr<StringAttr>(op, attr, "a string");
 }
 
-/// `accel.interface` on argument or result `index` of a function, whose
-/// type is `type`: as many elements as the interface shape.
+/// `accel.interface` on argument or result `index` of a function: as many
+/// elements as its static tensor type.
 LogicalResult verifyInterface(Operation *op, NamedAttribute attr,
-                              StringRef what, unsigned index, Type type) {
+                              bool isResult, unsigned regionIndex,
+                              unsigned index) {
+  StringRef what = isResult ? "result" : "argument";
+  auto function = dyn_cast<FunctionOpInterface>(op);
+  if (!function || regionIndex != 0)
+    return op->emitError() << "'" << kInterfaceAttr
+                           << "' is only allowed on function " << what
+                           << "s";
   if (failed(expectAttr<InterfaceAttr>(op, attr,
                                        "a #accel.interface attribute")))
     return failure();
   auto interface = cast<InterfaceAttr>(attr.getValue());
+  Type type = isResult ? function.getResultTypes()[index]
+                       : function.getArgumentTypes()[index];
   auto shaped = dyn_cast<RankedTensorType>(type);
   if (!shaped || !shaped.hasStaticShape())
     return op->emitError() << "'" << kInterfaceAttr << "' on " << what << " "
@@ -293,14 +302,9 @@ LogicalResult AccelDialect::verifyRegionArgAttribute(Operation *op,
     return verifyName(op, attr);
   if (name == kDramAttr)
     return expectAttr<DramViewAttr>(op, attr, "a #accel.dram_view attribute");
-  if (name == kInterfaceAttr) {
-    auto function = dyn_cast<FunctionOpInterface>(op);
-    if (!function || regionIndex != 0)
-      return op->emitError() << "'" << name
-                             << "' is only allowed on function arguments";
-    return verifyInterface(op, attr, "argument", argIndex,
-                           function.getArgumentTypes()[argIndex]);
-  }
+  if (name == kInterfaceAttr)
+    return verifyInterface(op, attr, /*isResult=*/false, regionIndex,
+                           argIndex);
   return op->emitError() << "'" << name
                          << "' is not an accel argument attribute (expected '"
                          << kNameAttr << "', '" << kDramAttr << "' or '"
@@ -314,14 +318,9 @@ LogicalResult AccelDialect::verifyRegionResultAttribute(Operation *op,
   StringRef name = attr.getName().getValue();
   if (name == kNameAttr)
     return verifyName(op, attr);
-  if (name == kInterfaceAttr) {
-    auto function = dyn_cast<FunctionOpInterface>(op);
-    if (!function || regionIndex != 0)
-      return op->emitError() << "'" << name
-                             << "' is only allowed on function results";
-    return verifyInterface(op, attr, "result", resultIndex,
-                           function.getResultTypes()[resultIndex]);
-  }
+  if (name == kInterfaceAttr)
+    return verifyInterface(op, attr, /*isResult=*/true, regionIndex,
+                           resultIndex);
   return op->emitError() << "'" << name
                          << "' is not an accel result attribute (expected '"
                          << kNameAttr << "' or '" << kInterfaceAttr << "')";
