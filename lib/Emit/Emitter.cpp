@@ -153,7 +153,8 @@ LogicalResult FunctionEmitter::emitHeader() {
   program.dramBytes = std::max<int64_t>(plan.getTotalBytes(), 64);
   llvm::StringSet<> names;
   auto addTensor = [&](Operation *anchor, StringRef name, TensorRole role,
-                       Value value) -> LogicalResult {
+                       Value value,
+                       InterfaceAttr interface) -> LogicalResult {
     auto type = cast<RankedTensorType>(value.getType());
     std::optional<DType> dtype = dtypeOf(type.getElementType());
     if (!dtype)
@@ -174,6 +175,12 @@ LogicalResult FunctionEmitter::emitHeader() {
     info.dtype = *dtype;
     info.shape.assign(type.getShape().begin(), type.getShape().end());
     info.dramAddr = uint64_t(placement->front().base);
+    if (interface) {
+      info.interfaceShape.assign(interface.getShape().begin(),
+                                 interface.getShape().end());
+      info.interfacePerm.assign(interface.getPerm().begin(),
+                                interface.getPerm().end());
+    }
     program.tensors.push_back(info);
     return success();
   };
@@ -183,7 +190,9 @@ LogicalResult FunctionEmitter::emitHeader() {
       return func.emitError() << "argument " << arg.getArgNumber()
                               << " has no '" << kNameAttr
                               << "'; run --accel-plan-memory";
-    if (failed(addTensor(func, name.getValue(), TensorRole::Input, arg)))
+    if (failed(addTensor(func, name.getValue(), TensorRole::Input, arg,
+                         func.getArgAttrOfType<InterfaceAttr>(
+                             arg.getArgNumber(), kInterfaceAttr))))
       return failure();
   }
   Operation *terminator = func.front().getTerminator();
@@ -192,8 +201,9 @@ LogicalResult FunctionEmitter::emitHeader() {
     if (!name)
       return func.emitError() << "result " << index << " has no '"
                               << kNameAttr << "'; run --accel-plan-memory";
-    if (failed(addTensor(terminator, name.getValue(), TensorRole::Output,
-                         value)))
+    if (failed(addTensor(
+            terminator, name.getValue(), TensorRole::Output, value,
+            func.getResultAttrOfType<InterfaceAttr>(index, kInterfaceAttr))))
       return failure();
   }
   return success();

@@ -8,6 +8,7 @@
 
 #include "accel/ISA/Assembly.h"
 #include "accel/ISA/Encoding.h"
+#include "accel/Support/InterfaceLayout.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -283,7 +284,13 @@ void isa::printProgramAsm(const Program &program, llvm::raw_ostream &os,
        << " dtype=" << dtypeName(tensor.dtype) << " shape=";
     for (size_t i = 0; i < tensor.shape.size(); ++i)
       os << (i ? "x" : "") << tensor.shape[i];
-    os << " addr=" << llvm::format_hex(tensor.dramAddr, 0) << "\n";
+    os << " addr=" << llvm::format_hex(tensor.dramAddr, 0);
+    if (tensor.hasInterface()) {
+      os << " interface=" << shapeToString(tensor.interfaceShape) << " perm=";
+      for (size_t i = 0; i < tensor.interfacePerm.size(); ++i)
+        os << (i ? "," : "") << tensor.interfacePerm[i];
+    }
+    os << "\n";
   }
   for (const std::string &name : program.layerNames) {
     os << ".layer \"";
@@ -368,6 +375,18 @@ static llvm::Error parseTensorOrSegment(llvm::StringRef directive,
         bad |= dim.getAsInteger(10, size);
         tensor.shape.push_back(size);
       }
+    } else if ((key == "interface" || key == "perm") &&
+               directive == ".tensor") {
+      std::vector<int64_t> &list =
+          key == "perm" ? tensor.interfacePerm : tensor.interfaceShape;
+      llvm::SmallVector<llvm::StringRef, 8> items;
+      value.split(items, key == "perm" ? ',' : 'x');
+      for (llvm::StringRef item : items) {
+        int64_t number;
+        bad |= item.getAsInteger(10, number);
+        list.push_back(number);
+      }
+      bad |= list.size() > 8;
     } else if (key == "addr") {
       uint64_t addr;
       bad = value.getAsInteger(0, addr);

@@ -9,6 +9,7 @@
 #include "accel/ISA/Assembly.h"
 #include "accel/ISA/Encoding.h"
 #include "accel/Support/EnumNames.h"
+#include "accel/Support/InterfaceLayout.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -142,6 +143,16 @@ llvm::Error isa::verifyProgram(const Program &program) {
       if (elements > kMaxDramBytes)
         return llvm::createStringError("tensor '" + tensor.name +
                                        "' is larger than DRAM");
+    }
+    if (tensor.hasInterface()) {
+      if (tensor.role != TensorRole::Input && tensor.role != TensorRole::Output)
+        return llvm::createStringError(
+            "tensor '" + tensor.name + "': only inputs and outputs have an "
+            "interface layout, this one is " + tensorRoleName(tensor.role));
+      if (llvm::Error error = verifyInterfaceLayout(
+              tensor.interfaceShape, tensor.interfacePerm, tensor.shape))
+        return llvm::createStringError("tensor '" + tensor.name + "': " +
+                                       llvm::toString(std::move(error)));
     }
     uint64_t bytes = elements * dtypeBytes(tensor.dtype);
     if (tensor.dramAddr > program.dramBytes ||

@@ -3,7 +3,9 @@
 // Layout (all integers little-endian; strings are u32 length + bytes):
 //   "ACCELPRG" u32 version u32 flags(0)
 //   str target_name  str target_json  u64 dram_bytes
-//   u32 n_tensors { str name u8 role u8 dtype u8 rank i64 dims[rank] u64 addr }
+//   u32 n_tensors { str name u8 role u8 dtype u8 rank i64 dims[rank] u64 addr
+//                   u8 interface_rank i64 interface_dims[interface_rank]
+//                   u8 interface_perm[interface_rank] }   (rank 0: none)
 //   u32 n_layers  { str name }
 //   u32 n_segments { u64 addr u64 size bytes[size] }
 //   u32 n_instructions { 64-byte instruction }
@@ -127,6 +129,11 @@ isa::writeProgramBinary(const Program &program) {
     for (int64_t dim : tensor.shape)
       out.u64(uint64_t(dim));
     out.u64(tensor.dramAddr);
+    out.u8(uint8_t(tensor.interfaceShape.size()));
+    for (int64_t dim : tensor.interfaceShape)
+      out.u64(uint64_t(dim));
+    for (int64_t axis : tensor.interfacePerm)
+      out.u8(uint8_t(axis));
   }
   out.u32(uint32_t(program.layerNames.size()));
   for (const std::string &name : program.layerNames)
@@ -209,6 +216,19 @@ llvm::Expected<Program> isa::readProgramBinary(llvm::ArrayRef<uint8_t> bytes) {
     }
     ACCEL_READ(addr, in.uint(8, "a tensor address"));
     tensor.dramAddr = addr;
+    ACCEL_READ(interfaceRank, in.uint(1, "a tensor's interface rank"));
+    if (interfaceRank > 8)
+      return llvm::createStringError("tensor '" + name + "': interface rank " +
+                                     llvm::Twine(interfaceRank) +
+                                     " is above 8");
+    for (uint64_t d = 0; d < interfaceRank; ++d) {
+      ACCEL_READ(dim, in.uint(8, "an interface dimension"));
+      tensor.interfaceShape.push_back(int64_t(dim));
+    }
+    for (uint64_t d = 0; d < interfaceRank; ++d) {
+      ACCEL_READ(axis, in.uint(1, "an interface permutation entry"));
+      tensor.interfacePerm.push_back(int64_t(axis));
+    }
     program.tensors.push_back(std::move(tensor));
   }
   ACCEL_READ(layerCount, in.uint(4, "the layer count"));

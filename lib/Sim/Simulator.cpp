@@ -9,6 +9,7 @@
 #include "accel/Sim/Simulator.h"
 #include "accel/ISA/Latency.h"
 #include "accel/ISA/PipelineTiming.h"
+#include "accel/Support/InterfaceLayout.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Twine.h"
@@ -22,13 +23,6 @@ using namespace accel::sim;
 using namespace accel::isa;
 
 namespace {
-std::string shapeString(llvm::ArrayRef<int64_t> shape) {
-  std::string text;
-  for (size_t i = 0; i < shape.size(); ++i)
-    text += (i ? "x" : "") + std::to_string(shape[i]);
-  return text.empty() ? "scalar" : text;
-}
-
 /// Saturating product of fields, each counted as at least 1: the outer
 /// loops of a box run even when an inner extent is 0 (a LOAD_INPUT with
 /// box_c = 0 still visits box_h x box_w pixels).
@@ -135,16 +129,30 @@ llvm::Error Simulator::setInput(llvm::StringRef name, const NpyArray &array) {
     return llvm::createStringError("tensor '" + name + "' is " +
                                    dtypeName(tensor->dtype) +
                                    ", the array is " + dtypeName(array.dtype));
-  if (array.shape != tensor->shape)
+  if (tensor->hasInterface() &&
+      llvm::ArrayRef<int64_t>(array.shape) != tensor->callerShape())
     return llvm::createStringError(
-        "tensor '" + name + "' has shape " + shapeString(tensor->shape) +
-        ", the array has " + shapeString(array.shape));
+        "tensor '" + name + "' has interface shape " +
+        shapeToString(tensor->interfaceShape) + " (stored as " +
+        shapeToString(tensor->shape) + "), the array has " +
+        shapeToString(array.shape));
+  if (array.shape != tensor->shape && !tensor->hasInterface())
+    return llvm::createStringError(
+        "tensor '" + name + "' has shape " + shapeToString(tensor->shape) +
+        ", the array has " + shapeToString(array.shape));
   if (int64_t(array.data.size()) != tensor->byteSize())
     return llvm::createStringError(
         "tensor '" + name + "' needs " + llvm::Twine(tensor->byteSize()) +
         " bytes, the array has " + llvm::Twine(array.data.size()));
-  std::memcpy(state.dram.data() + tensor->dramAddr, array.data.data(),
-              array.data.size());
+  // The stored order is the interface transposed (its reshape to `shape`
+  // moves no byte).
+  std::vector<uint8_t> stored =
+      tensor->hasInterface()
+          ? transposeElements(array.data, tensor->interfaceShape,
+                              tensor->interfacePerm, dtypeBytes(tensor->dtype))
+          : array.data;
+  std::memcpy(state.dram.data() + tensor->dramAddr, stored.data(),
+              stored.size());
   providedInputs.push_back(name.str());
   return llvm::Error::success();
 }
@@ -249,5 +257,12 @@ llvm::Expected<NpyArray> Simulator::readTensor(llvm::StringRef name) const {
   array.shape = tensor->shape;
   const uint8_t *begin = state.dram.data() + tensor->dramAddr;
   array.data.assign(begin, begin + tensor->byteSize());
+  if (tensor->hasInterface()) {
+    array.data = transposeElements(
+        array.data,
+        permuteShape(tensor->interfaceShape, tensor->interfacePerm),
+        invertPermutation(tensor->interfacePerm), dtypeBytes(tensor->dtype));
+    array.shape = tensor->interfaceShape;
+  }
   return array;
 }

@@ -7,7 +7,9 @@
 //           [--disassemble] [--assemble=OUT.accel]
 //
 // PROGRAM is a binary program (accel-translate --accel-to-bin) or its
-// assembly text. Outputs are written through a temporary file renamed into
+// assembly text. Inputs and outputs are .npy files in each tensor's
+// interface layout (e.g. NCHW when the compiled function kept the model's
+// NCHW interface), transposed to and from the stored layout. Outputs are written through a temporary file renamed into
 // place, all of them (and --report-file) only after every one was written,
 // so a failed run never leaves a partial .npy behind. Any error is
 // reported once and the exit code is 1.
@@ -45,17 +47,23 @@ cl::list<std::string>
     inputs("input",
            cl::desc("Bind an input tensor of the program to a .npy file "
                     "(NAME=FILE.npy; dtype and shape must match the "
-                    "program's DRAM map). Once for every input; NAME is a "
+                    "program's DRAM map; for a tensor with an interface "
+                    "layout, e.g. an NCHW model's input stored NHWC, the "
+                    "shape is the interface shape and the array is stored "
+                    "transposed). Once for every input; NAME is a "
                     "tensor name of the program (--disassemble lists them: "
-                    ".tensor name=... role=input; compiled functions name "
+                    ".tensor name=... role=input ... interface=SHAPE "
+                    "perm=P; compiled functions name "
                     "their arguments arg0, arg1, ... unless the IR names "
                     "them)."),
            cl::value_desc("NAME=FILE.npy"), cl::cat(simCategory));
 cl::list<std::string>
     outputs("output",
             cl::desc("Write a tensor to a .npy file after the run "
-                     "(NAME=FILE.npy; compiled functions name their results "
-                     "result0, result1, ...). Repeatable, one file each."),
+                     "(NAME=FILE.npy; in the tensor's interface shape when "
+                     "it has one, e.g. NCHW; compiled functions name their "
+                     "results result0, result1, ...). Repeatable, one file "
+                     "each."),
             cl::value_desc("NAME=FILE.npy"), cl::cat(simCategory));
 cl::opt<ReportFormat> reportFormat(
     "report", cl::desc("Timing report printed after the run"),
@@ -86,7 +94,8 @@ cl::opt<std::string> traceFile(
              "event named by its opcode and layer"),
     cl::value_desc("PATH"), cl::cat(simCategory));
 cl::opt<bool> disassemble("disassemble",
-                          cl::desc("Print the program as assembly and exit"),
+                          cl::desc("Print the program as assembly and exit "
+                                   "(tensors with their interface layout)"),
                           cl::cat(simCategory));
 cl::opt<std::string> assembleTo(
     "assemble",

@@ -57,6 +57,10 @@ def ConvertTosaToAccel : Pass<"convert-tosa-to-accel", "mlir::func::FuncOp"> {
       convolution whose accumulators are not rescaled is an error at the
       TOSA op (unless `allow-i32-results`).
 
+    First, the layout changes at the function's boundary are absorbed as
+    `accel-absorb-boundary-layout` does (an NCHW interface kept for the
+    caller, NHWC inside).
+
     Any other operation is an error naming it. With a target on the
     module, a convolution that exceeds one of its limits is an error on the
     TOSA op naming the target and the limit.
@@ -109,6 +113,54 @@ def ConvertTosaToAccel : Pass<"convert-tosa-to-accel", "mlir::func::FuncOp"> {
     Statistic<"numZeroInsert", "strategy-zero-insert",
               "transposed convs lowered with the zero-insert strategy">
   ];
+}
+
+def AccelAbsorbBoundaryLayout
+    : Pass<"accel-absorb-boundary-layout", "mlir::func::FuncOp"> {
+  let summary = "Keep a function's interface layout, NHWC inside";
+  let description = [{
+    Front ends keep a model's NCHW (or N,C,L) interface and change the
+    layout at the function's boundary: a `tosa.transpose` (perms 0,2,3,1)
+    right after an argument and one (perms 0,3,1,2) right before the
+    return; 1-D models add a `tosa.reshape` that inserts a unit H, before
+    or after the transpose. This pass absorbs such a chain of transposes
+    and unit-dimension reshapes into the boundary: the argument (result)
+    takes the type at the chain's NHWC end (start), and
+    `accel.interface = #accel.interface<shape = [...], perm = [...]>`
+    records the caller's shape and the permutation from it to the stored
+    order. The emitter carries it into the program and accel-sim reads and
+    writes `.npy` files in the interface shape.
+
+    * A chain is absorbed when it permutes dimensions (a chain that only
+      reshapes is left alone) and its NHWC end is a static tensor of rank
+      1..4. On the input side it follows the argument's users while each
+      value has one user; every chain of the argument to the same layout
+      is absorbed, and any other user of the argument gets the interface
+      value rebuilt (reshape + inverse transpose, an interior transpose).
+    * On the result side the chain is followed back from the returned
+      value; the ops are erased when nothing else uses them.
+    * Transposes inside the function (between two compute ops) are not
+      touched.
+
+    convert-tosa-to-accel runs the same absorption first.
+
+    ```mlir
+    // before
+    func.func @main(%x: tensor<1x3x8x8xf32>) -> tensor<1x3x8x8xf32> {
+      %0 = tosa.transpose %x {perms = array<i32: 0, 2, 3, 1>} : ...
+      ...
+      %9 = tosa.transpose %8 {perms = array<i32: 0, 3, 1, 2>} : ...
+      return %9 : tensor<1x3x8x8xf32>
+    }
+    // after
+    func.func @main(%x: tensor<1x8x8x3xf32> {accel.interface =
+        #accel.interface<shape = [1, 3, 8, 8], perm = [0, 2, 3, 1]>})
+        -> (tensor<1x8x8x3xf32> {accel.interface =
+        #accel.interface<shape = [1, 3, 8, 8], perm = [0, 2, 3, 1]>})
+    ```
+  }];
+  let dependentDialects = ["::accel::AccelDialect",
+                           "::mlir::tosa::TosaDialect"];
 }
 
 #endif // ACCEL_CONVERSION_PASSES_TD

@@ -29,7 +29,7 @@ namespace isa {
 /// File magic: the first 8 bytes of every binary program.
 constexpr char kProgramMagic[8] = {'A', 'C', 'C', 'E', 'L', 'P', 'R', 'G'};
 /// Version written by this build; readers accept exactly this version.
-constexpr uint32_t kProgramVersion = 1;
+constexpr uint32_t kProgramVersion = 2;
 /// Programs larger than this much DRAM are rejected (hostile headers).
 constexpr uint64_t kMaxDramBytes = uint64_t(1) << 32;
 
@@ -51,7 +51,20 @@ struct TensorInfo {
   DType dtype = DType::F32;
   std::vector<int64_t> shape;
   uint64_t dramAddr = 0;
+  /// An input or output the caller sees in another layout (e.g. NCHW for
+  /// an NHWC tensor): its shape and the permutation from it to the stored
+  /// order, as accel/Support/InterfaceLayout.h defines them. Both empty:
+  /// the caller sees `shape`.
+  std::vector<int64_t> interfaceShape;
+  std::vector<int64_t> interfacePerm;
 
+  bool hasInterface() const {
+    return !interfaceShape.empty() || !interfacePerm.empty();
+  }
+  /// The shape the caller reads and writes: the interface or `shape`.
+  llvm::ArrayRef<int64_t> callerShape() const {
+    return hasInterface() ? interfaceShape : shape;
+  }
   int64_t numElements() const;
   int64_t byteSize() const { return numElements() * dtypeBytes(dtype); }
 };
@@ -74,7 +87,8 @@ struct Program {
 };
 
 /// Structural checks: target valid, tensor names unique and non-empty,
-/// tensors and segments inside DRAM, the regions live for the whole run
+/// tensors and segments inside DRAM, interface layouts only on inputs and
+/// outputs, each a permutation with the tensor's element count, the regions live for the whole run
 /// (input, output and weight tensors, data segments) disjoint, every
 /// instruction verified, the stream ends with END and holds no other END,
 /// and element types agree along the data flow (verifyProgramDTypes).

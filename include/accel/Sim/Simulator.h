@@ -112,7 +112,8 @@ public:
   Machine &machine() { return state; }
 
   /// Copies an array into the named tensor; dtype and shape must match
-  /// the program's DRAM map exactly.
+  /// the program's DRAM map exactly: the interface shape for a tensor with
+  /// an interface layout, whose array is stored transposed.
   llvm::Error setInput(llvm::StringRef name, const NpyArray &array);
 
   /// Runs to END. Every tensor with the input role must have been set.
@@ -122,7 +123,8 @@ public:
   llvm::Expected<SimReport>
   run(std::vector<isa::TimelineEvent> *timeline = nullptr);
 
-  /// The current contents of a named tensor.
+  /// The current contents of a named tensor (in its interface layout when
+  /// it has one).
   llvm::Expected<NpyArray> readTensor(llvm::StringRef name) const;
 
 private:

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Conversion/Passes.h"
+#include "accel/Conversion/TosaToAccel/BoundaryLayout.h"
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 
@@ -41,6 +42,7 @@ struct ConvertTosaToAccelPass
       return signalPassFailure();
     }
 
+    accel::absorbBoundaryLayout(func);
     LogicalResult result = accel::convertTosaToAccel(func, options);
 
     numTransposedConvs += stats.transposedConvs;

@@ -91,7 +91,7 @@ func.func @arg_view_untyped(%x: tensor<1x4x4x4xf32> {accel.dram = 0 : i64}) -> t
 
 // -----
 
-// expected-error @+1 {{'accel.dram_addr' is not an accel argument attribute (expected 'accel.name' or 'accel.dram')}}
+// expected-error @+1 {{'accel.dram_addr' is not an accel argument attribute (expected 'accel.name', 'accel.dram' or 'accel.interface')}}
 func.func @arg_unknown(%x: tensor<1x4x4x4xf32> {accel.dram_addr = 0 : i64}) -> tensor<1x4x4x4xf32> {
   return %x : tensor<1x4x4x4xf32>
 }
@@ -155,4 +155,32 @@ func.func @dram_addr_on_op(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32> {
 // expected-error @+1 {{'accel.name' must be a string, got 3 : i64}}
 func.func @name_not_string(%x: tensor<1x4x4x4xf32> {accel.name = 3 : i64}) -> tensor<1x4x4x4xf32> {
   return %x : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+// expected-error @+1 {{interface perm [0,2,2,1] is not a permutation of [0, 4)}}
+func.func @interface_not_perm(%x: tensor<1x8x8x3xf32> {accel.interface = #accel.interface<shape = [1, 3, 8, 8], perm = [0, 2, 2, 1]>}) -> tensor<1x8x8x3xf32> {
+  return %x : tensor<1x8x8x3xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'accel.interface' on argument 0: interface shape 1x3x8x4 has 96 elements, the stored shape 1x8x8x3 192}}
+func.func @interface_count(%x: tensor<1x8x8x3xf32> {accel.interface = #accel.interface<shape = [1, 3, 8, 4], perm = [0, 2, 3, 1]>}) -> tensor<1x8x8x3xf32> {
+  return %x : tensor<1x8x8x3xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'accel.interface' on result 0: interface shape 2x3x8x8 has 384 elements, the stored shape 1x8x8x3 192}}
+func.func @interface_result_count(%x: tensor<1x8x8x3xf32>) -> (tensor<1x8x8x3xf32> {accel.interface = #accel.interface<shape = [2, 3, 8, 8], perm = [0, 2, 3, 1]>}) {
+  return %x : tensor<1x8x8x3xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'accel.interface' must be a #accel.interface attribute, got [0, 2, 3, 1]}}
+func.func @interface_untyped(%x: tensor<1x8x8x3xf32> {accel.interface = [0, 2, 3, 1]}) -> tensor<1x8x8x3xf32> {
+  return %x : tensor<1x8x8x3xf32>
 }

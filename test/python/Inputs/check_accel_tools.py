@@ -234,7 +234,7 @@ class Reports(unittest.TestCase):
                           "ConvertTosaToAccel": 0.25, "Total": 1.0})
 
     def test_target_from_asm(self):
-        asm = '; program\n.version 1\n.target "{\\22name\\22:\\22t\\22,\\22atomic_c\\22:8}"\n'
+        asm = '; program\n.version 2\n.target "{\\22name\\22:\\22t\\22,\\22atomic_c\\22:8}"\n'
         self.assertEqual(reports.target_from_asm(asm), {"name": "t", "atomic_c": 8})
 
 

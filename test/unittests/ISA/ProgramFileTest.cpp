@@ -8,6 +8,8 @@
 
 #include "gtest/gtest.h"
 
+#include <algorithm>
+
 using namespace accel;
 using namespace accel::isa;
 using namespace accel::schedule;
@@ -59,6 +61,8 @@ void expectSamePrograms(const Program &a, const Program &b) {
     EXPECT_EQ(a.tensors[i].dtype, b.tensors[i].dtype);
     EXPECT_EQ(a.tensors[i].shape, b.tensors[i].shape);
     EXPECT_EQ(a.tensors[i].dramAddr, b.tensors[i].dramAddr);
+    EXPECT_EQ(a.tensors[i].interfaceShape, b.tensors[i].interfaceShape);
+    EXPECT_EQ(a.tensors[i].interfacePerm, b.tensors[i].interfacePerm);
   }
   EXPECT_EQ(a.layerNames, b.layerNames);
   ASSERT_EQ(a.segments.size(), b.segments.size());
@@ -181,6 +185,92 @@ TEST(ProgramFileTest, VerifierRejectsInconsistentMaps) {
   Program huge = program;
   huge.tensors[0].shape = {int64_t(1) << 40, int64_t(1) << 40};
   EXPECT_FALSE(bool(writeProgramBinary(huge)));
+}
+
+/// The conv program with an NCHW interface on its input and output.
+Program makeNchwConvProgram() {
+  Program program = makeConvProgram();
+  for (TensorInfo &tensor : program.tensors)
+    if (tensor.role == TensorRole::Input || tensor.role == TensorRole::Output) {
+      tensor.interfaceShape = {tensor.shape[0], tensor.shape[3],
+                               tensor.shape[1], tensor.shape[2]};
+      tensor.interfacePerm = {0, 2, 3, 1};
+    }
+  return program;
+}
+
+/// The offset of input x's interface record (rank byte, dims, perm) in a
+/// binary of makeNchwConvProgram.
+size_t interfaceOffset(llvm::ArrayRef<uint8_t> bytes) {
+  std::vector<uint8_t> record = {4};
+  for (uint64_t dim : {1, 8, 6, 6})
+    for (int i = 0; i < 8; ++i)
+      record.push_back(uint8_t(dim >> (8 * i)));
+  for (uint8_t axis : {0, 2, 3, 1})
+    record.push_back(axis);
+  auto it = std::search(bytes.begin(), bytes.end(), record.begin(), record.end());
+  EXPECT_NE(it, bytes.end());
+  return size_t(it - bytes.begin());
+}
+
+TEST(ProgramFileTest, InterfaceLayoutRoundTrips) {
+  Program program = makeNchwConvProgram();
+  llvm::Expected<std::vector<uint8_t>> bytes = writeProgramBinary(program);
+  ASSERT_TRUE(bool(bytes)) << llvm::toString(bytes.takeError());
+  llvm::Expected<Program> read = readProgramBinary(*bytes);
+  ASSERT_TRUE(bool(read)) << llvm::toString(read.takeError());
+  expectSamePrograms(program, *read);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  printProgramAsm(program, os);
+  os.flush();
+  EXPECT_NE(text.find("shape=1x6x6x8 addr="), std::string::npos);
+  EXPECT_NE(text.find(" interface=1x8x6x6 perm=0,2,3,1\n"), std::string::npos);
+  llvm::Expected<Program> parsed = parseProgramAsm(text);
+  ASSERT_TRUE(bool(parsed)) << llvm::toString(parsed.takeError());
+  expectSamePrograms(program, *parsed);
+  EXPECT_EQ(*bytes, *writeProgramBinary(*parsed));
+  for (size_t size = 0; size < bytes->size(); ++size)
+    EXPECT_FALSE(bool(readProgramBinary(llvm::ArrayRef(*bytes).take_front(size))))
+        << "prefix of " << size << " bytes was accepted";
+}
+
+TEST(ProgramFileTest, HostileInterfaceLayoutsAreClearErrors) {
+  std::vector<uint8_t> bytes = *writeProgramBinary(makeNchwConvProgram());
+  size_t at = interfaceOffset(bytes);
+  std::vector<uint8_t> notPermutation = bytes;
+  notPermutation[at + 1 + 4 * 8 + 2] = 2; // perm 0,2,2,1
+  fixChecksum(notPermutation);
+  EXPECT_NE(errorOf(notPermutation)
+                .find("tensor 'x': interface perm [0,2,2,1] is not a "
+                      "permutation of [0, 4)"),
+            std::string::npos)
+      << errorOf(notPermutation);
+  std::vector<uint8_t> badCount = bytes;
+  badCount[at + 1 + 3 * 8] = 5; // interface 1x8x6x5
+  fixChecksum(badCount);
+  EXPECT_NE(errorOf(badCount).find("tensor 'x': interface shape 1x8x6x5 has "
+                                   "240 elements, the stored shape 1x6x6x8 "
+                                   "288"),
+            std::string::npos)
+      << errorOf(badCount);
+  std::vector<uint8_t> badRank = bytes;
+  badRank[at] = 200;
+  fixChecksum(badRank);
+  EXPECT_NE(errorOf(badRank).find("tensor 'x': interface rank 200 is above 8"),
+            std::string::npos)
+      << errorOf(badRank);
+
+  Program onWeight = makeConvProgram();
+  onWeight.tensors[0].interfaceShape = onWeight.tensors[0].shape;
+  onWeight.tensors[0].interfacePerm = {0, 1, 2, 3};
+  EXPECT_NE(llvm::toString(verifyProgram(onWeight))
+                .find("only inputs and outputs have an interface layout"),
+            std::string::npos);
+  Program noPerm = makeNchwConvProgram();
+  noPerm.tensors[2].interfacePerm.clear();
+  EXPECT_NE(llvm::toString(verifyProgram(noPerm)).find("is not a permutation"),
+            std::string::npos);
 }
 
 } // namespace

@@ -11,6 +11,7 @@
 
 #include "accel/Dialect/Accel/IR/AccelAnnotations.h"
 #include "accel/Dialect/Accel/IR/AccelOps.h"
+#include "accel/Support/InterfaceLayout.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -114,6 +115,14 @@ DramPlanAttr::verify(llvm::function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
+LogicalResult
+InterfaceAttr::verify(llvm::function_ref<InFlightDiagnostic()> emitError,
+                      ArrayRef<int64_t> shape, ArrayRef<int64_t> perm) {
+  if (llvm::Error error = verifyInterfaceLayout(shape, perm, std::nullopt))
+    return emitError() << llvm::toString(std::move(error));
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Discardable attributes on ops, arguments and results
 //===----------------------------------------------------------------------===//
@@ -181,6 +190,36 @@ LogicalResult expectAttr(Operation *op, NamedAttribute attr,
 
 LogicalResult verifyName(Operation *op, NamedAttribute attr) {
   return expectAttr<StringAttr>(op, attr, "a string");
+}
+
+/// `accel.interface` on argument or result `index` of a function: as many
+/// elements as its static tensor type.
+LogicalResult verifyInterface(Operation *op, NamedAttribute attr,
+                              bool isResult, unsigned regionIndex,
+                              unsigned index) {
+  StringRef what = isResult ? "result" : "argument";
+  auto function = dyn_cast<FunctionOpInterface>(op);
+  if (!function || regionIndex != 0)
+    return op->emitError() << "'" << kInterfaceAttr
+                           << "' is only allowed on function " << what
+                           << "s";
+  if (failed(expectAttr<InterfaceAttr>(op, attr,
+                                       "a #accel.interface attribute")))
+    return failure();
+  auto interface = cast<InterfaceAttr>(attr.getValue());
+  Type type = isResult ? function.getResultTypes()[index]
+                       : function.getArgumentTypes()[index];
+  auto shaped = dyn_cast<RankedTensorType>(type);
+  if (!shaped || !shaped.hasStaticShape())
+    return op->emitError() << "'" << kInterfaceAttr << "' on " << what << " "
+                           << index << " needs a static tensor type, got "
+                           << type;
+  if (llvm::Error error = verifyInterfaceLayout(
+          interface.getShape(), interface.getPerm(), shaped.getShape()))
+    return op->emitError() << "'" << kInterfaceAttr << "' on " << what << " "
+                           << index << ": "
+                           << llvm::toString(std::move(error));
+  return success();
 }
 
 } // namespace
@@ -263,9 +302,13 @@ LogicalResult AccelDialect::verifyRegionArgAttribute(Operation *op,
     return verifyName(op, attr);
   if (name == kDramAttr)
     return expectAttr<DramViewAttr>(op, attr, "a #accel.dram_view attribute");
+  if (name == kInterfaceAttr)
+    return verifyInterface(op, attr, /*isResult=*/false, regionIndex,
+                           argIndex);
   return op->emitError() << "'" << name
                          << "' is not an accel argument attribute (expected '"
-                         << kNameAttr << "' or '" << kDramAttr << "')";
+                         << kNameAttr << "', '" << kDramAttr << "' or '"
+                         << kInterfaceAttr << "')";
 }
 
 LogicalResult AccelDialect::verifyRegionResultAttribute(Operation *op,
@@ -275,7 +318,10 @@ LogicalResult AccelDialect::verifyRegionResultAttribute(Operation *op,
   StringRef name = attr.getName().getValue();
   if (name == kNameAttr)
     return verifyName(op, attr);
+  if (name == kInterfaceAttr)
+    return verifyInterface(op, attr, /*isResult=*/true, regionIndex,
+                           resultIndex);
   return op->emitError() << "'" << name
                          << "' is not an accel result attribute (expected '"
-                         << kNameAttr << "')";
+                         << kNameAttr << "' or '" << kInterfaceAttr << "')";
 }

@@ -50,6 +50,10 @@ constexpr llvm::StringLiteral kCopyOperandsAttr = "accel.copy_operands";
 /// accel-plan-memory (defaults) or the user: tensor names of function
 /// arguments / results (and optionally of constants and ops).
 constexpr llvm::StringLiteral kNameAttr = "accel.name";
+/// convert-tosa-to-accel: `#accel.interface` on a function argument or
+/// result whose boundary layout change it absorbed (the caller's shape and
+/// the permutation to the function's order).
+constexpr llvm::StringLiteral kInterfaceAttr = "accel.interface";
 /// accel-plan-memory: `#accel.dram_plan` on every function.
 constexpr llvm::StringLiteral kDramPlanAttr = "accel.dram_plan";
 /// accel-estimate: `#accel.estimate` on every op that starts a program

@@ -11,6 +11,8 @@
 //                      accel.dram_plan = #accel.dram_plan<...>
 //   accel-estimate     accel.est = #accel.estimate<...> (ops),
 //                      accel.est_total = #accel.estimate<...> (functions)
+//   convert-tosa-to-accel  accel.interface = #accel.interface<...>
+//                      (function arguments and results)
 //
 //===----------------------------------------------------------------------===//
 
@@ -167,6 +169,34 @@ def Accel_DramPlanAttr : AttrDef<Accel_Dialect, "DramPlan"> {
                         DefaultValuedParameter<"int64_t", "0">:$intermediate_bytes,
                         DefaultValuedParameter<"int64_t", "0">:$reuse_saved_bytes);
   let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+def Accel_InterfaceAttr : AttrDef<Accel_Dialect, "Interface"> {
+  let mnemonic = "interface";
+  let summary = "the layout a function argument or result has for its caller";
+  let description = [{
+    The caller's view of a tensor that the function holds in another
+    layout: its `shape` (e.g. NCHW, what PyTorch users feed) and the
+    permutation `perm` from that shape to the function's own (DRAM) order:
+    the function's tensor is `transpose(interface, perm)` reshaped to the
+    function's type, a reshape that only inserts or removes unit
+    dimensions. `perm` is a permutation of `[0, rank)`, every dimension is
+    at least 1, and the element count equals that of the argument or
+    result it annotates. convert-tosa-to-accel writes it when it absorbs
+    the layout transposes at a function's boundary; the emitter records it
+    in the program and accel-sim reads and writes `.npy` files in the
+    interface shape.
+
+    ```mlir
+    func.func @main(%x: tensor<1x64x64x3xf32>
+        {accel.interface = #accel.interface<shape = [1, 3, 64, 64],
+                                            perm = [0, 2, 3, 1]>})
+    ```
+  }];
+  let parameters = (ins ArrayRefParameter<"int64_t">:$shape,
+                        ArrayRefParameter<"int64_t">:$perm);
+  let assemblyFormat = "`<` `shape` `=` `[` $shape `]` `,` `perm` `=` `[` $perm `]` `>`";
   let genVerifyDecl = 1;
 }
 
