@@ -64,8 +64,11 @@ std::string leftoverReason(Operation *op) {
            "form maximum(x, mul(x, alpha)) with a constant 0 <= alpha <= 1 "
            "is";
   return "is not supported by convert-tosa-to-accel (accel runs "
-         "transpose_conv2d, conv2d, matmul with constant weights, add, "
-         "clamp, tanh, sigmoid, leaky ReLU, concat on channels and reshape)";
+         "transpose_conv2d, conv2d, depthwise_conv2d, matmul with constant "
+         "weights, add, clamp, tanh, sigmoid, leaky ReLU, concat on channels "
+         "and reshape; accel-compile's accel-prepare-tosa first removes "
+         "layout transposes, identities, and BatchNorm mul/add/sub and pads "
+         "it can fold into a conv)";
 }
 
 bool isAllowedAfterConversion(Operation *op) {
