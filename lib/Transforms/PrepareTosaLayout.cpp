@@ -5,7 +5,8 @@
 // one) and apply BatchNorm, activations and residual adds in NCHW between
 // them. These patterns move each interior transpose down through the
 // layout-agnostic ops in between (elementwise ops, with their constant
-// operands transposed back; channel concats) until it meets its inverse, and
+// operands transposed back; channel concats; pads, with their padding
+// permuted) until it meets its inverse, and
 // upstream's transpose canonicalisation composes the pair into an identity
 // that folds away. Transposes of a function argument stay where they are:
 // they are the model's interface layout, which the backend absorbs at the
@@ -16,6 +17,7 @@
 #include "PrepareTosa.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 
 using namespace mlir;
@@ -147,6 +149,42 @@ struct SinkTransposeThroughConcat : OpRewritePattern<tosa::ConcatOp> {
   }
 };
 
+/// pad(transpose(x, p), padding) -> transpose(pad(x, padding'), p), the
+/// pads of dim i moved to dim p[i]: an NCHW producer pads before the
+/// transpose into the next conv, and the pad must reach that conv.
+struct SinkTransposeThroughPad : OpRewritePattern<tosa::PadOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tosa::PadOp op,
+                                PatternRewriter &rewriter) const override {
+    tosa::TransposeOp transpose = getInteriorTranspose(op.getInput1());
+    if (!transpose)
+      return rewriter.notifyMatchFailure(op, "input is not an interior "
+                                             "transpose");
+    auto resultType = dyn_cast<RankedTensorType>(op.getType());
+    SmallVector<int64_t> padding;
+    if (!resultType || !resultType.hasStaticShape() ||
+        !tosa::getConstShapeValues(op.getPadding().getDefiningOp(), padding))
+      return rewriter.notifyMatchFailure(op, "needs static shapes and "
+                                             "constant padding");
+    ArrayRef<int32_t> perms = transpose.getPerms();
+    SmallVector<int64_t> moved(padding.size());
+    for (auto [index, perm] : llvm::enumerate(perms)) {
+      moved[2 * perm] = padding[2 * index];
+      moved[2 * perm + 1] = padding[2 * index + 1];
+    }
+    Value sunk = tosa::PadOp::create(
+        rewriter, op.getLoc(),
+        resultType.clone(untransposedShape(resultType.getShape(), perms)),
+        transpose.getInput1(),
+        tosa::getTosaConstShape(rewriter, op.getLoc(), moved),
+        op.getPadConst());
+    rewriter.replaceOpWithNewOp<tosa::TransposeOp>(
+        op, resultType, sunk, rewriter.getDenseI32ArrayAttr(perms));
+    return success();
+  }
+};
+
 /// identity(x) -> x.
 struct RemoveIdentity : OpRewritePattern<tosa::IdentityOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -165,7 +203,7 @@ struct RemoveIdentity : OpRewritePattern<tosa::IdentityOp> {
 void accel::prepare_tosa::populateLayoutPatterns(RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();
   patterns.add<SinkTransposeThroughElementwise, SinkTransposeThroughConcat,
-               RemoveIdentity>(context);
+               SinkTransposeThroughPad, RemoveIdentity>(context);
   // transpose(transpose(x, p), q) -> transpose(x, p o q); an identity
   // permutation then folds to x.
   tosa::TransposeOp::getCanonicalizationPatterns(patterns, context);

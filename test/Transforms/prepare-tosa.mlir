@@ -232,3 +232,26 @@ func.func @residual_concat(%x: tensor<1x4x4x2xf32>, %y: tensor<1x4x4x2xf32>) -> 
   %back = tosa.transpose %cat {perms = array<i32: 0, 2, 3, 1>} : (tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32>
   return %back : tensor<1x4x4x4xf32>
 }
+
+// -----
+
+// An NCHW pad between the transposes: it sinks below the first transpose
+// (its padding moved from NCHW to NHWC axes), the pair cancels, and the pad
+// folds into the conv.
+// CHECK-LABEL: func.func @nchw_pad
+// CHECK-NOT: tosa.pad
+// CHECK-NOT: tosa.transpose
+// CHECK: %[[C1:.+]] = tosa.conv2d %{{.+}} pad = array<i64: 0, 0, 0, 0>
+// CHECK: tosa.conv2d %[[C1]], {{.*}}pad = array<i64: 1, 2, 3, 4>
+func.func @nchw_pad(%x: tensor<1x6x6x2xf32>) -> tensor<1x9x13x2xf32> {
+  %w = "tosa.const"() <{values = dense<1.0> : tensor<2x1x1x2xf32>}> : () -> tensor<2x1x1x2xf32>
+  %b = "tosa.const"() <{values = dense<1.0> : tensor<2xf32>}> : () -> tensor<2xf32>
+  %zero = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %c = tosa.conv2d %x, %w, %b, %zero, %zero {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x6x6x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x6x6x2xf32>
+  %t = tosa.transpose %c {perms = array<i32: 0, 3, 1, 2>} : (tensor<1x6x6x2xf32>) -> tensor<1x2x6x6xf32>
+  %padding = tosa.const_shape {values = dense<[0, 0, 0, 0, 1, 2, 3, 4]> : tensor<8xindex>} : () -> !tosa.shape<8>
+  %p = tosa.pad %t, %padding, %zero : (tensor<1x2x6x6xf32>, !tosa.shape<8>, tensor<1xf32>) -> tensor<1x2x9x13xf32>
+  %t2 = tosa.transpose %p {perms = array<i32: 0, 2, 3, 1>} : (tensor<1x2x9x13xf32>) -> tensor<1x9x13x2xf32>
+  %d = tosa.conv2d %t2, %w, %b, %zero, %zero {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x9x13x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x9x13x2xf32>
+  return %d : tensor<1x9x13x2xf32>
+}
