@@ -111,10 +111,11 @@ def PrepareTosaPass : Pass<"accel-prepare-tosa", "mlir::func::FuncOp"> {
       padding.
     * **`tosa.identity`** is removed.
 
-    `tosa.depthwise_conv2d` needs no rewrite here: `convert-tosa-to-accel`
-    runs it as a grouped `accel.conv2d`. Everything else (e.g. a pad with
-    another value, a BatchNorm whose conv has another user, `tosa.slice`,
-    `tosa.resize`) is left as it is, and `convert-tosa-to-accel` reports it.
+    `tosa.depthwise_conv2d`, spatial `tosa.slice` and integer nearest
+    `tosa.resize` need no rewrite here: `convert-tosa-to-accel` runs them (a
+    grouped `accel.conv2d`, and copies). Everything else (e.g. a pad with
+    another value, a BatchNorm whose conv has another user) is left as it
+    is, and `convert-tosa-to-accel` reports it.
 
     Example:
     ```

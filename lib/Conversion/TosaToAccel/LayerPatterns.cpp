@@ -38,18 +38,6 @@ bool isAccelConvTyping(Type in, Type weight, Type result) {
                           (in.isInteger(8) && result.isInteger(32)));
 }
 
-/// The error for a conv outside the target's limits, or success.
-LogicalResult checkLimits(Operation *op, const TosaToAccelOptions &options,
-                          const ConvShape &shape) {
-  if (!options.target)
-    return success();
-  if (llvm::Error error = checkTargetLimits(shape, *options.target))
-    return reportError(op, options,
-                       "cannot run on target '" + options.target->name +
-                           "': " + llvm::toString(std::move(error)));
-  return success();
-}
-
 /// How a TOSA conv's kernel maps onto accel.conv2d's OHWI weights.
 struct KernelLayout {
   int64_t outC, kernelH, kernelW, groups;
@@ -160,7 +148,7 @@ struct ConvertConv : OpRewritePattern<TosaConvOp> {
     shape.padRight = pad[3];
     shape.element = inputType.getElementType().isInteger(8) ? ElementKind::I8
                                                             : ElementKind::F32;
-    if (failed(checkLimits(op, options, shape)))
+    if (failed(checkConvLimits(op, options, shape)))
       return failure();
 
     if (biasSize != kernel.outC)
@@ -240,7 +228,7 @@ struct ConvertMatMulToConv : OpRewritePattern<tosa::MatMulOp> {
     shape.inC = k;
     shape.outC = std::min(n, maxChannels);
     shape.element = isInt8 ? ElementKind::I8 : ElementKind::F32;
-    if (failed(checkLimits(op, options, shape)))
+    if (failed(checkConvLimits(op, options, shape)))
       return failure();
 
     Value input = ReshapeOp::create(
