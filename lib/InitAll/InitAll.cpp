@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/Tosa/Transforms/Passes.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -26,6 +27,10 @@ void accel::registerAllPasses() {
   accel::registerAccelConversionPasses();
   accel::registerAccelTransformsPasses();
   accel::registerAccelPipelines();
+  // Upstream's TOSA clean-up passes (tosa-infer-shapes,
+  // tosa-reduce-transposes, tosa-layerwise-constant-fold, tosa-validate,
+  // ...), to compose with accel-prepare-tosa in front of accel-compile.
+  mlir::tosa::registerTosaPasses();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
 }

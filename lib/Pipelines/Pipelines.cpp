@@ -4,6 +4,7 @@
 
 #include "accel/Conversion/Passes.h"
 #include "accel/Dialect/Accel/Transforms/Passes.h"
+#include "accel/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -15,6 +16,7 @@ void accel::buildAccelCompilePipeline(OpPassManager &pm,
   AccelSetTargetOptions targetOptions;
   targetOptions.target = options.target;
   pm.addPass(createAccelSetTarget(targetOptions));
+  pm.addNestedPass<func::FuncOp>(createPrepareTosaPass());
   ConvertTosaToAccelOptions conversionOptions;
   conversionOptions.strategy = options.strategy;
   pm.addNestedPass<func::FuncOp>(createConvertTosaToAccel(conversionOptions));
@@ -27,7 +29,7 @@ void accel::registerAccelPipelines() {
   PassPipelineRegistration<AccelCompileOptions>(
       "accel-compile",
       "Compile TOSA to tiled, memory-planned accel IR for a target: "
-      "accel-set-target, convert-tosa-to-accel, accel-tile, accel-plan-memory, "
+      "accel-set-target, accel-prepare-tosa, convert-tosa-to-accel, accel-tile, accel-plan-memory, "
       "accel-estimate",
       buildAccelCompilePipeline);
 }

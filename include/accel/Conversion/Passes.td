@@ -35,7 +35,13 @@ def ConvertTosaToAccel : Pass<"convert-tosa-to-accel", "mlir::func::FuncOp"> {
         `accel.strategy`, `accel.strategy_cycles`,
         `accel.strategy_dram_bytes`, `accel.strategy_energy_pj` (whole pJ).
       Every lowered transposed conv carries `accel.strategy`.
-    * `tosa.conv2d` becomes `accel.conv2d`; the fully-connected pattern
+    * `tosa.conv2d` becomes `accel.conv2d`, `tosa.depthwise_conv2d` (constant
+      weights) a grouped `accel.conv2d` (`groups` = channels); a
+      `tosa.slice` of height and width becomes a copy (a 1x1 unit-kernel
+      grouped `accel.conv2d` cropping with negative padding), a
+      nearest-neighbour `tosa.resize` that repeats every pixel s_h x s_w
+      times becomes s_h * s_w such copies joined by `accel.depth_to_space`;
+      the fully-connected pattern
       `reshape → matmul(const) → add(const) → reshape` becomes
       `accel.reshape` + a 1x1 `accel.conv2d` + `accel.reshape`.
     * A constant per-channel `tosa.add` after a convolution is folded into

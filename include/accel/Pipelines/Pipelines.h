@@ -2,6 +2,7 @@
 //
 // TOSA in, tiled, memory-planned and priced accel IR out: the chain
 //   accel-set-target{target}
+//   func.func(accel-prepare-tosa)
 //   func.func(convert-tosa-to-accel{strategy})
 //   accel-tile
 //   accel-plan-memory

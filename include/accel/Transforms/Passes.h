@@ -39,6 +39,11 @@ void populateSplitTransposeConvPatterns(mlir::RewritePatternSet &patterns,
                                         SplitStrategy strategy,
                                         SplitTransposeConvStats *stats = nullptr);
 
+/// Adds the accel-prepare-tosa patterns (layout transposes sunk and
+/// cancelled, tosa.identity removed, BatchNorm mul/add/sub and tosa.pad
+/// folded into convolutions) for embedders with their own pattern sets.
+void populatePrepareTosaPatterns(mlir::RewritePatternSet &patterns);
+
 #define GEN_PASS_DECL
 #include "accel/Transforms/Passes.h.inc"
 

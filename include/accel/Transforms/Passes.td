@@ -80,4 +80,50 @@ def SplitTransposeConvPass
   ];
 }
 
+def PrepareTosaPass : Pass<"accel-prepare-tosa", "mlir::func::FuncOp"> {
+  let summary = "Rewrite TOSA as front ends write it into the TOSA accel runs";
+  let description = [{
+    The preparation stage `accel-compile` runs first. Front ends (PyTorch,
+    ONNX and TFLite legalisations) write NCHW models as NHWC TOSA convs
+    wrapped in `tosa.transpose` ops, BatchNorm as per-channel
+    `tosa.mul` / `tosa.add` / `tosa.sub` after the conv, explicit padding as
+    `tosa.pad`, and leave `tosa.identity` ops behind. None of these is an
+    accelerator op; this pass removes them, exactly (docs/Conversion.md,
+    "Preparation"):
+
+    * **Layout transposes.** A transpose is moved down through the ops that
+      do not care about layout (TOSA elementwise ops, `tosa.mul`; their
+      constant operands are transposed back at compile time) and channel
+      concats until it meets its inverse; the pair composes into an
+      identity and disappears. Transposes of a function argument, and those
+      that reach a `return`, are the model's interface layout and stay.
+    * **BatchNorm.** `mul` / `add` by a per-channel f32 constant (shape
+      `1x...x1xC`, also written as a `tosa.reshape` or `tosa.transpose` of a
+      constant), and `sub` of one from the conv, fold into the weights and
+      bias of a `tosa.conv2d`, `tosa.transpose_conv2d` or
+      `tosa.depthwise_conv2d` with constant weights and bias whose result
+      has no other user. `(y - mean) * scale + beta` folds step by step.
+      Exact in real arithmetic; in f32 the products round at compile time
+      (a few ulps).
+    * **Padding.** A `tosa.pad` of the height and width only, with value
+      +0.0 (f32) or the conv's input zero point (i8), used only by a
+      `tosa.conv2d` or `tosa.depthwise_conv2d`, becomes part of the conv's
+      padding.
+    * **`tosa.identity`** is removed.
+
+    `tosa.depthwise_conv2d`, spatial `tosa.slice` and integer nearest
+    `tosa.resize` need no rewrite here: `convert-tosa-to-accel` runs them (a
+    grouped `accel.conv2d`, and copies). Everything else (e.g. a pad with
+    another value, a BatchNorm whose conv has another user) is left as it
+    is, and `convert-tosa-to-accel` reports it.
+
+    Example:
+    ```
+    accel-opt --accel-prepare-tosa model.mlir
+    accel-opt --pass-pipeline='builtin.module(func.func(tosa-infer-shapes,accel-prepare-tosa))' model.mlir
+    ```
+  }];
+  let dependentDialects = ["mlir::tosa::TosaDialect"];
+}
+
 #endif // ACCEL_TRANSFORMS_PASSES_TD

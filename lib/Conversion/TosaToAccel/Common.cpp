@@ -2,6 +2,8 @@
 
 #include "Common.h"
 
+#include "accel/Target/Target.h"
+
 #include "mlir/IR/Matchers.h"
 
 using namespace mlir;
@@ -14,6 +16,18 @@ LogicalResult tosa_to_accel::reportError(Operation *op,
   if (options.reported->insert(op).second)
     op->emitOpError() << message;
   return failure();
+}
+
+LogicalResult tosa_to_accel::checkConvLimits(Operation *op,
+                                             const TosaToAccelOptions &options,
+                                             const ConvShape &shape) {
+  if (!options.target)
+    return success();
+  if (llvm::Error error = checkTargetLimits(shape, *options.target))
+    return reportError(op, options,
+                       "cannot run on target '" + options.target->name +
+                           "': " + llvm::toString(std::move(error)));
+  return success();
 }
 
 bool tosa_to_accel::hasNonStaticTensor(Operation *op) {

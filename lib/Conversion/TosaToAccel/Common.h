@@ -10,6 +10,7 @@
 
 #include "accel/Conversion/TosaToAccel/TosaToAccel.h"
 #include "accel/Dialect/Accel/IR/AccelOps.h"
+#include "accel/Target/ConvShape.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -25,6 +26,12 @@ namespace tosa_to_accel {
 mlir::LogicalResult reportError(mlir::Operation *op,
                                 const TosaToAccelOptions &options,
                                 const llvm::Twine &message);
+
+/// The error (on `op`, naming the target) for a convolution of `shape`
+/// outside the target's limits, or success (also without a target).
+mlir::LogicalResult checkConvLimits(mlir::Operation *op,
+                                    const TosaToAccelOptions &options,
+                                    const ConvShape &shape);
 
 /// Whether any operand or result of `op` is a tensor without a static shape
 /// (unranked or with dynamic dimensions).
@@ -96,6 +103,8 @@ void populateTransposeConvPatterns(mlir::RewritePatternSet &patterns,
 void populateLayerPatterns(mlir::RewritePatternSet &patterns,
                            const TosaToAccelOptions &options);
 void populateUnfusedConstantAddPatterns(mlir::RewritePatternSet &patterns);
+void populateDataMovementPatterns(mlir::RewritePatternSet &patterns,
+                                  const TosaToAccelOptions &options);
 
 } // namespace tosa_to_accel
 } // namespace accel

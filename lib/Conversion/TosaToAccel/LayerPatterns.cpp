@@ -1,9 +1,10 @@
 //===- LayerPatterns.cpp - TOSA layers other than transposed convs -> accel -===//
 //
 // One pattern per TOSA op of a generator network that maps onto a single
-// accel op (or a short fixed sequence): conv2d, matmul with a constant right
-// operand (fully connected as a 1x1 conv), reshape, concat on the channel
-// axis and the residual add of two activations. Fusion of biases and
+// accel op (or a short fixed sequence): conv2d, depthwise conv2d (a grouped
+// accel.conv2d), matmul with a constant right operand (fully connected as a
+// 1x1 conv), reshape, concat on the channel axis and the residual add of two
+// activations. Fusion of biases and
 // activations into these ops lives in FusionPatterns.cpp.
 //
 //===----------------------------------------------------------------------===//
@@ -37,25 +38,62 @@ bool isAccelConvTyping(Type in, Type weight, Type result) {
                           (in.isInteger(8) && result.isInteger(32)));
 }
 
-/// The error for a conv outside the target's limits, or success.
-LogicalResult checkLimits(Operation *op, const TosaToAccelOptions &options,
-                          const ConvShape &shape) {
-  if (!options.target)
-    return success();
-  if (llvm::Error error = checkTargetLimits(shape, *options.target))
-    return reportError(op, options,
-                       "cannot run on target '" + options.target->name +
-                           "': " + llvm::toString(std::move(error)));
-  return success();
+/// How a TOSA conv's kernel maps onto accel.conv2d's OHWI weights.
+struct KernelLayout {
+  int64_t outC, kernelH, kernelW, groups;
+};
+
+KernelLayout kernelLayout(tosa::Conv2DOp op) {
+  ArrayRef<int64_t> shape = op.getWeight().getType().getShape();
+  return {shape[0], shape[1], shape[2], 1};
 }
 
-/// tosa.conv2d -> accel.conv2d with the same padding, stride, dilation, bias
-/// and zero points.
-struct ConvertConv2D : OpRewritePattern<tosa::Conv2DOp> {
-  ConvertConv2D(MLIRContext *context, const TosaToAccelOptions &options)
-      : OpRewritePattern(context), options(options) {}
+/// A depthwise conv with multiplier M is a conv with C groups of one input
+/// and M output channels: no MAC beyond the useful ones.
+KernelLayout kernelLayout(tosa::DepthwiseConv2DOp op) {
+  ArrayRef<int64_t> shape = op.getWeight().getType().getShape();
+  return {shape[2] * shape[3], shape[0], shape[1], shape[2]};
+}
 
-  LogicalResult matchAndRewrite(tosa::Conv2DOp op,
+/// Whether accelWeight can lay the kernel out (a depthwise kernel is
+/// rearranged at compile time, so it must be constant).
+bool hasLayableKernel(tosa::Conv2DOp) { return true; }
+bool hasLayableKernel(tosa::DepthwiseConv2DOp op) {
+  return getConstantElements(op.getWeight()) != nullptr;
+}
+
+Value accelWeight(tosa::Conv2DOp op, PatternRewriter &) {
+  return op.getWeight();
+}
+
+/// HWCM [KH, KW, C, M] -> OHWI [C * M, KH, KW, 1]: output channel c * M + m
+/// (TOSA's depthwise output order) holds W[kh, kw, c, m].
+Value accelWeight(tosa::DepthwiseConv2DOp op, PatternRewriter &rewriter) {
+  ArrayRef<int64_t> shape = op.getWeight().getType().getShape();
+  int64_t kh = shape[0], kw = shape[1], channels = shape[2], mult = shape[3];
+  SmallVector<int64_t> gather;
+  gather.reserve(kh * kw * channels * mult);
+  for (int64_t c = 0; c < channels; ++c)
+    for (int64_t m = 0; m < mult; ++m)
+      for (int64_t y = 0; y < kh; ++y)
+        for (int64_t x = 0; x < kw; ++x)
+          gather.push_back(((y * kw + x) * channels + c) * mult + m);
+  return createGatheredConstant(
+      rewriter, op.getLoc(), getConstantElements(op.getWeight()),
+      RankedTensorType::get({channels * mult, kh, kw, 1},
+                            op.getWeight().getType().getElementType()),
+      gather);
+}
+
+/// tosa.conv2d / tosa.depthwise_conv2d -> accel.conv2d with the same
+/// padding, stride, dilation, bias and zero points (a depthwise conv as a
+/// grouped one, with constant weights).
+template <typename TosaConvOp>
+struct ConvertConv : OpRewritePattern<TosaConvOp> {
+  ConvertConv(MLIRContext *context, const TosaToAccelOptions &options)
+      : OpRewritePattern<TosaConvOp>(context), options(options) {}
+
+  LogicalResult matchAndRewrite(TosaConvOp op,
                                 PatternRewriter &rewriter) const override {
     auto fail = [&](const Twine &message) {
       return reportError(op, options, message);
@@ -77,20 +115,17 @@ struct ConvertConv2D : OpRewritePattern<tosa::Conv2DOp> {
     FailureOr<int64_t> weightZp = op.getWeightZeroPoint();
     if (failed(inputZp) || failed(weightZp))
       return fail("needs constant zero points");
+    if (!hasLayableKernel(op))
+      return fail("needs constant weights (a depthwise conv runs as a grouped "
+                  "conv with rearranged weights)");
 
-    int64_t outC = weightType.getDimSize(0);
+    KernelLayout kernel = kernelLayout(op);
     Value bias = op.getBias();
     int64_t biasSize = cast<RankedTensorType>(bias.getType()).getDimSize(0);
-    if (biasSize != outC) {
-      DenseElementsAttr values = getConstantElements(bias);
-      if (!values || biasSize != 1)
-        return fail("needs a bias with one element per output channel (or a "
-                    "constant single-element bias)");
-      bias = createGatheredConstant(
-          rewriter, op.getLoc(), values,
-          RankedTensorType::get({outC}, resultType.getElementType()),
-          SmallVector<int64_t>(outC, 0));
-    }
+    DenseElementsAttr biasValues = getConstantElements(bias);
+    if (biasSize != kernel.outC && (!biasValues || biasSize != 1))
+      return fail("needs a bias with one element per output channel (or a "
+                  "constant single-element bias)");
 
     ArrayRef<int64_t> pad = op.getPad(), stride = op.getStride(),
                       dilation = op.getDilation();
@@ -99,9 +134,10 @@ struct ConvertConv2D : OpRewritePattern<tosa::Conv2DOp> {
     shape.inH = inputType.getDimSize(1);
     shape.inW = inputType.getDimSize(2);
     shape.inC = inputType.getDimSize(3);
-    shape.outC = outC;
-    shape.kernelH = weightType.getDimSize(1);
-    shape.kernelW = weightType.getDimSize(2);
+    shape.outC = kernel.outC;
+    shape.kernelH = kernel.kernelH;
+    shape.kernelW = kernel.kernelW;
+    shape.groups = kernel.groups;
     shape.strideH = stride[0];
     shape.strideW = stride[1];
     shape.dilationH = dilation[0];
@@ -112,22 +148,31 @@ struct ConvertConv2D : OpRewritePattern<tosa::Conv2DOp> {
     shape.padRight = pad[3];
     shape.element = inputType.getElementType().isInteger(8) ? ElementKind::I8
                                                             : ElementKind::F32;
-    if (failed(checkLimits(op, options, shape)))
+    if (failed(checkConvLimits(op, options, shape)))
       return failure();
 
+    if (biasSize != kernel.outC)
+      bias = createGatheredConstant(
+          rewriter, op.getLoc(), biasValues,
+          RankedTensorType::get({kernel.outC}, resultType.getElementType()),
+          SmallVector<int64_t>(kernel.outC, 0));
     SmallVector<NamedAttribute> attrs = {
         rewriter.getNamedAttr("stride", op.getStrideAttr()),
         rewriter.getNamedAttr("dilation", op.getDilationAttr()),
         rewriter.getNamedAttr("pad", op.getPadAttr())};
+    if (kernel.groups != 1)
+      attrs.push_back(rewriter.getNamedAttr(
+          "groups", rewriter.getI64IntegerAttr(kernel.groups)));
     if (shape.element == ElementKind::I8) {
       attrs.push_back(rewriter.getNamedAttr(
           "input_zp", rewriter.getI32IntegerAttr(*inputZp)));
       attrs.push_back(rewriter.getNamedAttr(
           "weight_zp", rewriter.getI32IntegerAttr(*weightZp)));
     }
+    Value weight = accelWeight(op, rewriter);
     rewriter.replaceOpWithNewOp<Conv2DOp>(
-        op, TypeRange{resultType},
-        ValueRange{op.getInput(), op.getWeight(), bias}, attrs);
+        op, TypeRange{resultType}, ValueRange{op.getInput(), weight, bias},
+        attrs);
     return success();
   }
 
@@ -183,7 +228,7 @@ struct ConvertMatMulToConv : OpRewritePattern<tosa::MatMulOp> {
     shape.inC = k;
     shape.outC = std::min(n, maxChannels);
     shape.element = isInt8 ? ElementKind::I8 : ElementKind::F32;
-    if (failed(checkLimits(op, options, shape)))
+    if (failed(checkConvLimits(op, options, shape)))
       return failure();
 
     Value input = ReshapeOp::create(
@@ -309,7 +354,8 @@ struct ConvertResidualAdd : OpRewritePattern<tosa::AddOp> {
 
 void accel::tosa_to_accel::populateLayerPatterns(
     RewritePatternSet &patterns, const TosaToAccelOptions &options) {
-  patterns.add<ConvertConv2D, ConvertMatMulToConv, ConvertReshape,
+  patterns.add<ConvertConv<tosa::Conv2DOp>, ConvertConv<tosa::DepthwiseConv2DOp>,
+               ConvertMatMulToConv, ConvertReshape,
                ConvertConcat, ConvertResidualAdd>(patterns.getContext(),
                                                   options);
 }

@@ -43,6 +43,7 @@ void accel::populateTosaToAccelConversionPatterns(
     RewritePatternSet &patterns, const TosaToAccelOptions &options) {
   populateTransposeConvPatterns(patterns, options);
   populateLayerPatterns(patterns, options);
+  populateDataMovementPatterns(patterns, options);
 }
 
 namespace {
@@ -64,8 +65,12 @@ std::string leftoverReason(Operation *op) {
            "form maximum(x, mul(x, alpha)) with a constant 0 <= alpha <= 1 "
            "is";
   return "is not supported by convert-tosa-to-accel (accel runs "
-         "transpose_conv2d, conv2d, matmul with constant weights, add, "
-         "clamp, tanh, sigmoid, leaky ReLU, concat on channels and reshape)";
+         "transpose_conv2d, conv2d, depthwise_conv2d, matmul with constant "
+         "weights, add, clamp, tanh, sigmoid, leaky ReLU, concat on channels, "
+         "reshape, slices of height and width and nearest upsampling by "
+         "integer factors; accel-compile's accel-prepare-tosa first removes "
+         "layout transposes, identities, and BatchNorm mul/add/sub and pads "
+         "it can fold into a conv)";
 }
 
 bool isAllowedAfterConversion(Operation *op) {

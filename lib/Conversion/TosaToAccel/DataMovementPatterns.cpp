@@ -1,0 +1,208 @@
+//===- DataMovementPatterns.cpp - Slices and upsampling as accel copies ---===//
+//
+// accel has no copy or gather op: its engine moves data only on the way
+// into and out of a convolution. A spatial tosa.slice and an integer-factor
+// nearest-neighbour tosa.resize therefore run as copies: a 1x1 convolution
+// with a unit kernel per channel (groups = C, one MAC per element written;
+// x * 1 is exact in f32, and i8 uses an identity requantization). The
+// slice's box is the copy's negative padding (a crop, free on the
+// accelerator); the upsampling is s_h * s_w copies of the input stored as
+// the phases of an accel.depth_to_space (strided stores, no extra pass).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Common.h"
+
+#include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+using namespace mlir;
+using namespace accel;
+using namespace accel::tosa_to_accel;
+
+namespace {
+
+/// Whether `type` is a static rank-4 f32 or i8 tensor (what a copy moves).
+bool isCopyableTensor(Type type) {
+  auto ranked = dyn_cast<RankedTensorType>(type);
+  return ranked && ranked.hasStaticShape() && ranked.getRank() == 4 &&
+         (ranked.getElementType().isF32() ||
+          ranked.getElementType().isInteger(8));
+}
+
+/// The target's limits applied to a copy of a tensor of `inputType` with
+/// `pad` (checkConvLimits on the copy's convolution shape).
+LogicalResult checkCopyLimits(Operation *op, const TosaToAccelOptions &options,
+                              RankedTensorType inputType,
+                              ArrayRef<int64_t> pad) {
+  ConvShape shape;
+  shape.batch = inputType.getDimSize(0);
+  shape.inH = inputType.getDimSize(1);
+  shape.inW = inputType.getDimSize(2);
+  shape.inC = shape.outC = shape.groups = inputType.getDimSize(3);
+  shape.padTop = pad[0];
+  shape.padBottom = pad[1];
+  shape.padLeft = pad[2];
+  shape.padRight = pad[3];
+  shape.element = inputType.getElementType().isInteger(8) ? ElementKind::I8
+                                                          : ElementKind::F32;
+  return checkConvLimits(op, options, shape);
+}
+
+/// result = input cropped by the (non-positive) `pad`, as a 1x1 accel.conv2d
+/// with a unit kernel per channel.
+Value createCopy(PatternRewriter &rewriter, Location loc, Value input,
+                 RankedTensorType resultType, ArrayRef<int64_t> pad) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  Type element = inputType.getElementType();
+  int64_t channels = inputType.getDimSize(3);
+  auto weightType = RankedTensorType::get({channels, 1, 1, 1}, element);
+  Attribute one = element.isF32() ? Attribute(rewriter.getF32FloatAttr(1.0f))
+                                  : rewriter.getIntegerAttr(element, 1);
+  Value weight = tosa::ConstOp::create(
+      rewriter, loc, weightType, DenseElementsAttr::get(weightType, one));
+  SmallVector<NamedAttribute> attrs = {
+      rewriter.getNamedAttr("pad", rewriter.getDenseI64ArrayAttr(pad)),
+      rewriter.getNamedAttr("groups", rewriter.getI64IntegerAttr(channels))};
+  if (element.isInteger(8)) {
+    // i32 accumulator = x; multiplier 1, shift 0 writes it back unchanged.
+    attrs.push_back(rewriter.getNamedAttr("requant_multiplier",
+                                          rewriter.getI32IntegerAttr(1)));
+    attrs.push_back(
+        rewriter.getNamedAttr("requant_shift", rewriter.getI32IntegerAttr(0)));
+  }
+  return Conv2DOp::create(rewriter, loc, TypeRange{resultType},
+                          ValueRange{input, weight}, attrs);
+}
+
+/// tosa.slice of H and W (batch and channels whole) -> a cropping copy.
+struct ConvertSpatialSlice : OpRewritePattern<tosa::SliceOp> {
+  ConvertSpatialSlice(MLIRContext *context, const TosaToAccelOptions &options)
+      : OpRewritePattern(context), options(options) {}
+
+  LogicalResult matchAndRewrite(tosa::SliceOp op,
+                                PatternRewriter &rewriter) const override {
+    auto fail = [&](const Twine &message) {
+      return reportError(op, options, message);
+    };
+    if (!isCopyableTensor(op.getInput1().getType()) ||
+        !isCopyableTensor(op.getType()))
+      return fail("needs static rank-4 (NHWC) f32 or i8 tensors to run as a "
+                  "copy");
+    SmallVector<int64_t> start;
+    if (!tosa::getConstShapeValues(op.getStart().getDefiningOp(), start))
+      return fail("needs a constant start");
+    auto inputType = cast<RankedTensorType>(op.getInput1().getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    ArrayRef<int64_t> in = inputType.getShape(), out = resultType.getShape();
+    if (start[0] != 0 || start[3] != 0 || out[0] != in[0] || out[3] != in[3])
+      return fail("slices the batch or channel axis; accel runs a slice of "
+                  "height and width only (as a cropping copy)");
+    SmallVector<int64_t> pad = {-start[1], -(in[1] - start[1] - out[1]),
+                                -start[2], -(in[2] - start[2] - out[2])};
+    if (failed(checkCopyLimits(op, options, inputType, pad)))
+      return failure();
+    rewriter.replaceOp(op, createCopy(rewriter, op.getLoc(), op.getInput1(),
+                                      resultType, pad));
+    return success();
+  }
+
+  const TosaToAccelOptions &options;
+};
+
+/// The input index each output index of one axis of a NEAREST_NEIGHBOR
+/// resize reads (TOSA specification: y = o * d + offset, index
+/// floor(y / n), rounded up when the remainder is at least n / 2, clamped
+/// to the input).
+SmallVector<int64_t> nearestSources(int64_t inSize, int64_t outSize,
+                                    int64_t numerator, int64_t denominator,
+                                    int64_t offset) {
+  SmallVector<int64_t> sources;
+  for (int64_t o = 0; o < outSize; ++o) {
+    int64_t y = o * denominator + offset;
+    int64_t index = llvm::divideFloorSigned(y, numerator);
+    int64_t remainder = y - index * numerator;
+    if (2 * remainder >= numerator)
+      ++index;
+    sources.push_back(std::clamp<int64_t>(index, 0, inSize - 1));
+  }
+  return sources;
+}
+
+/// s when output index o reads input o / s for every o (each input row
+/// repeated s times in order), else 0.
+int64_t repeatFactor(ArrayRef<int64_t> sources, int64_t inSize) {
+  if (sources.size() % inSize != 0)
+    return 0;
+  int64_t factor = sources.size() / inSize;
+  for (auto [o, source] : llvm::enumerate(sources))
+    if (source != int64_t(o) / factor)
+      return 0;
+  return factor;
+}
+
+/// tosa.resize NEAREST_NEIGHBOR by integer factors (s_h, s_w) -> s_h * s_w
+/// copies of the input, interleaved by accel.depth_to_space.
+struct ConvertNearestUpsample : OpRewritePattern<tosa::ResizeOp> {
+  ConvertNearestUpsample(MLIRContext *context,
+                         const TosaToAccelOptions &options)
+      : OpRewritePattern(context), options(options) {}
+
+  LogicalResult matchAndRewrite(tosa::ResizeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto fail = [&](const Twine &message) {
+      return reportError(op, options, message);
+    };
+    if (op.getMode() != tosa::ResizeMode::NEAREST_NEIGHBOR)
+      return fail("is a bilinear resize; accel runs nearest-neighbour "
+                  "upsampling by integer factors only");
+    if (!isCopyableTensor(op.getInput().getType()) ||
+        !isCopyableTensor(op.getType()))
+      return fail("needs static rank-4 (NHWC) f32 or i8 tensors");
+    SmallVector<int64_t> scale, offset;
+    if (!tosa::getConstShapeValues(op.getScale().getDefiningOp(), scale) ||
+        !tosa::getConstShapeValues(op.getOffset().getDefiningOp(), offset))
+      return fail("needs constant scale and offset");
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    auto resultType = cast<RankedTensorType>(op.getType());
+    ArrayRef<int64_t> in = inputType.getShape(), out = resultType.getShape();
+    int64_t factorH = repeatFactor(
+        nearestSources(in[1], out[1], scale[0], scale[1], offset[0]), in[1]);
+    int64_t factorW = repeatFactor(
+        nearestSources(in[2], out[2], scale[2], scale[3], offset[1]), in[2]);
+    if (factorH == 0 || factorW == 0)
+      return fail("does not repeat every input pixel an integer number of "
+                  "times (output index o reading input o / s); accel runs "
+                  "only such nearest-neighbour upsampling");
+    SmallVector<int64_t> noPad(4, 0);
+    if (failed(checkCopyLimits(op, options, inputType, noPad)))
+      return failure();
+    SmallVector<Value> phases;
+    for (int64_t p = 0; p < factorH * factorW; ++p)
+      phases.push_back(
+          createCopy(rewriter, op.getLoc(), op.getInput(), inputType, noPad));
+    SmallVector<NamedAttribute> attrs = {
+        rewriter.getNamedAttr("block",
+                              rewriter.getDenseI64ArrayAttr({factorH, factorW})),
+        rewriter.getNamedAttr(
+            "origins_h", rewriter.getDenseI64ArrayAttr(llvm::to_vector(
+                             llvm::seq<int64_t>(0, factorH)))),
+        rewriter.getNamedAttr(
+            "origins_w", rewriter.getDenseI64ArrayAttr(llvm::to_vector(
+                             llvm::seq<int64_t>(0, factorW))))};
+    rewriter.replaceOpWithNewOp<DepthToSpaceOp>(op, TypeRange{resultType},
+                                                phases, attrs);
+    return success();
+  }
+
+  const TosaToAccelOptions &options;
+};
+
+} // namespace
+
+void accel::tosa_to_accel::populateDataMovementPatterns(
+    RewritePatternSet &patterns, const TosaToAccelOptions &options) {
+  patterns.add<ConvertSpatialSlice, ConvertNearestUpsample>(
+      patterns.getContext(), options);
+}

@@ -1,0 +1,226 @@
+//===- PrepareTosaConvFolds.cpp - Fold BatchNorm and pads into convs ------===//
+//
+// Producers write BatchNorm after a convolution as per-channel arithmetic on
+// its result, `(y - mean) * (gamma / sqrt(var + eps)) + beta`, and explicit
+// padding as a tosa.pad before it. The accelerator has no elementwise
+// multiply and no pad op, but a conv's weights, bias and padding absorb them:
+//
+//   mul(conv(x, W, b), s)  -> conv(x, W * s[o], b * s[o])
+//   add(conv(x, W, b), t)  -> conv(x, W, b + t[o])
+//   sub(conv(x, W, b), t)  -> conv(x, W, b - t[o])
+//   conv(pad(x, p, 0))     -> conv(x) with p added to the conv's padding
+//
+// (o: the weight element's output channel). The BatchNorm folds are exact in
+// real arithmetic; in f32 they round once per product at compile time
+// instead of after the accumulation, a few ulps. The pad fold is exact.
+//
+//===----------------------------------------------------------------------===//
+
+#include "PrepareTosa.h"
+
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
+
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace accel::prepare_tosa;
+
+namespace {
+
+/// A convolution BatchNorm can be folded into: f32 with constant weights
+/// and bias, result used only by the BatchNorm op.
+struct FoldableConv {
+  Operation *op;
+  OpOperand *weight, *bias;
+  DenseElementsAttr weightValues, biasValues;
+  int64_t channels;
+  /// Output channel of weight element `index` (row-major).
+  int64_t channelOf(int64_t index) const {
+    return channelMajor ? index / (weightValues.getNumElements() / channels)
+                        : index % channels;
+  }
+  bool channelMajor;
+};
+
+FailureOr<FoldableConv> matchFoldableConv(Value value) {
+  Operation *op = value.getDefiningOp();
+  if (!op || !value.hasOneUse())
+    return failure();
+  FoldableConv conv{op, nullptr, nullptr, {}, {}, 0, true};
+  bool matched =
+      llvm::TypeSwitch<Operation *, bool>(op)
+          .Case<tosa::Conv2DOp, tosa::TransposeConv2DOp>([&](auto c) {
+            conv.weight = &c.getWeightMutable();
+            conv.bias = &c.getBiasMutable();
+            return true;
+          })
+          .Case([&](tosa::DepthwiseConv2DOp c) {
+            // HWCM: output channel c * M + m is the flattened last two axes.
+            conv.weight = &c.getWeightMutable();
+            conv.bias = &c.getBiasMutable();
+            conv.channelMajor = false;
+            return true;
+          })
+          .Default([](Operation *) { return false; });
+  auto resultType = dyn_cast<RankedTensorType>(value.getType());
+  if (!matched || !resultType || !resultType.hasStaticShape() ||
+      !resultType.getElementType().isF32())
+    return failure();
+  conv.channels = resultType.getShape().back();
+  conv.weightValues = getConstantElements(conv.weight->get());
+  conv.biasValues = getConstantElements(conv.bias->get());
+  if (!conv.weightValues || !conv.biasValues ||
+      !conv.weightValues.getElementType().isF32() ||
+      !conv.biasValues.getElementType().isF32() ||
+      (conv.biasValues.getNumElements() != 1 &&
+       conv.biasValues.getNumElements() != conv.channels))
+    return failure();
+  return conv;
+}
+
+/// The per-channel values of a constant that broadcasts along the last axis
+/// only (shape 1 x ... x 1 x C or all ones) against a result of `rank`.
+std::optional<SmallVector<float>> getPerChannel(Value value, int64_t channels,
+                                                int64_t rank) {
+  DenseElementsAttr values = getConstantElements(value);
+  if (!values || !values.getElementType().isF32() ||
+      values.getType().getRank() != rank)
+    return std::nullopt;
+  ArrayRef<int64_t> shape = values.getType().getShape();
+  if (llvm::any_of(shape.drop_back(), [](int64_t d) { return d != 1; }) ||
+      (shape.back() != 1 && shape.back() != channels))
+    return std::nullopt;
+  SmallVector<float> perChannel;
+  auto elements = values.getValues<float>();
+  for (int64_t c = 0; c < channels; ++c)
+    perChannel.push_back(elements[shape.back() == 1 ? 0 : c]);
+  return perChannel;
+}
+
+enum class Affine { Scale, Add, Subtract };
+
+/// Replaces `op` (conv `affine` constant) by the conv with the constant
+/// folded into its weights and bias.
+void foldAffine(PatternRewriter &rewriter, Operation *op,
+                const FoldableConv &conv, Affine affine,
+                ArrayRef<float> constant) {
+  Location loc = conv.op->getLoc();
+  auto biasType = RankedTensorType::get({conv.channels}, rewriter.getF32Type());
+  auto oldBias = conv.biasValues.getValues<float>();
+  SmallVector<float> bias;
+  for (int64_t c = 0; c < conv.channels; ++c) {
+    float b = oldBias[conv.biasValues.getNumElements() == 1 ? 0 : c];
+    bias.push_back(affine == Affine::Scale ? b * constant[c]
+                   : affine == Affine::Add ? b + constant[c]
+                                           : b - constant[c]);
+  }
+  rewriter.modifyOpInPlace(conv.op, [&] {
+    conv.bias->set(tosa::ConstOp::create(
+        rewriter, loc, biasType,
+        DenseElementsAttr::get(biasType, ArrayRef<float>(bias))));
+    if (affine != Affine::Scale)
+      return;
+    SmallVector<float> weights;
+    for (auto [index, w] : llvm::enumerate(conv.weightValues.getValues<float>()))
+      weights.push_back(w * constant[conv.channelOf(index)]);
+    auto weightType = conv.weightValues.getType();
+    conv.weight->set(tosa::ConstOp::create(
+        rewriter, loc, weightType,
+        DenseElementsAttr::get(weightType, ArrayRef<float>(weights))));
+  });
+  rewriter.replaceOp(op, conv.op->getResults());
+}
+
+/// mul / add / sub of a conv's result and a per-channel constant -> the conv
+/// with folded weights and bias. mul and add take the conv on either side,
+/// sub only on the left.
+template <typename OpTy, Affine affine>
+struct FoldChannelAffineIntoConv : OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpTy op,
+                                PatternRewriter &rewriter) const override {
+    Value lhs = op.getInput1(), rhs = op.getInput2();
+    FailureOr<FoldableConv> conv = matchFoldableConv(lhs);
+    if (failed(conv) && affine != Affine::Subtract) {
+      std::swap(lhs, rhs);
+      conv = matchFoldableConv(lhs);
+    }
+    if (failed(conv))
+      return rewriter.notifyMatchFailure(
+          op, "no operand is an f32 conv with constant weights and bias and "
+              "no other user");
+    if (lhs.getType() != op.getType())
+      return rewriter.notifyMatchFailure(op, "broadcasts the conv's result");
+    std::optional<SmallVector<float>> constant = getPerChannel(
+        rhs, conv->channels, cast<RankedTensorType>(op.getType()).getRank());
+    if (!constant)
+      return rewriter.notifyMatchFailure(
+          op, "the other operand is not a per-channel f32 constant");
+    foldAffine(rewriter, op, *conv, affine, *constant);
+    return success();
+  }
+};
+
+/// conv(pad(x, [0, 0, t, b, l, r, 0, 0], zero)) -> conv(x) with padding
+/// (t, b, l, r) added, where zero is +0.0 for f32 and the conv's input zero
+/// point for integers (what the conv's own padding reads).
+template <typename ConvOp>
+struct FoldPadIntoConv : OpRewritePattern<ConvOp> {
+  using OpRewritePattern<ConvOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ConvOp conv,
+                                PatternRewriter &rewriter) const override {
+    auto pad = conv.getInput().template getDefiningOp<tosa::PadOp>();
+    if (!pad)
+      return rewriter.notifyMatchFailure(conv, "input is not a tosa.pad");
+    if (!pad->hasOneUse())
+      return rewriter.notifyMatchFailure(conv, "the padded tensor has other "
+                                               "users");
+    SmallVector<int64_t> padding;
+    if (!tosa::getConstShapeValues(pad.getPadding().getDefiningOp(),
+                                   padding) ||
+        padding.size() != 8)
+      return rewriter.notifyMatchFailure(conv, "padding is not constant");
+    if (padding[0] || padding[1] || padding[6] || padding[7] ||
+        llvm::any_of(padding, [](int64_t p) { return p < 0; }))
+      return rewriter.notifyMatchFailure(
+          conv, "pads the batch or channel axis, or crops");
+    DenseElementsAttr value = getConstantElements(pad.getPadConst());
+    if (!value)
+      return rewriter.notifyMatchFailure(conv, "pad value is not constant");
+    if (isa<FloatType>(value.getElementType())) {
+      if (!(*value.value_begin<APFloat>()).isPosZero())
+        return rewriter.notifyMatchFailure(conv, "pads with a value other "
+                                                 "than +0.0");
+    } else {
+      FailureOr<int64_t> zeroPoint = conv.getInputZeroPoint();
+      if (failed(zeroPoint) ||
+          (*value.value_begin<APInt>()).getSExtValue() != *zeroPoint)
+        return rewriter.notifyMatchFailure(
+            conv, "pads with a value other than the input zero point");
+    }
+    ArrayRef<int64_t> old = conv.getPad();
+    SmallVector<int64_t> merged = {old[0] + padding[2], old[1] + padding[3],
+                                   old[2] + padding[4], old[3] + padding[5]};
+    rewriter.modifyOpInPlace(conv, [&] {
+      conv.setPad(merged);
+      conv.getInputMutable().assign(pad.getInput1());
+    });
+    rewriter.eraseOp(pad);
+    return success();
+  }
+};
+
+} // namespace
+
+void accel::prepare_tosa::populateConvFoldPatterns(
+    RewritePatternSet &patterns) {
+  MLIRContext *context = patterns.getContext();
+  patterns.add<FoldChannelAffineIntoConv<tosa::MulOp, Affine::Scale>,
+               FoldChannelAffineIntoConv<tosa::AddOp, Affine::Add>,
+               FoldChannelAffineIntoConv<tosa::SubOp, Affine::Subtract>,
+               FoldPadIntoConv<tosa::Conv2DOp>,
+               FoldPadIntoConv<tosa::DepthwiseConv2DOp>>(context);
+}

@@ -1,0 +1,78 @@
+// RUN: not accel-opt %s -split-input-file --convert-tosa-to-accel 2>/dev/null | FileCheck %s
+// RUN: not accel-opt %s -split-input-file --convert-tosa-to-accel 2>&1 >/dev/null | FileCheck %s --check-prefix=ERR
+
+// A slice of height and width is a copy: a 1x1 conv with a unit kernel per
+// channel (groups = C) whose negative padding crops the box.
+// CHECK-LABEL: func.func @slice
+// CHECK-DAG: %[[ONE:.+]] = "tosa.const"() <{values = dense<1.000000e+00> : tensor<3x1x1x1xf32>}>
+// CHECK: accel.conv2d %arg0, %[[ONE]] {groups = 3 : i64, pad = array<i64: -1, -1, -2, 0>}
+// CHECK-SAME: (tensor<1x6x5x3xf32>, tensor<3x1x1x1xf32>) -> tensor<1x4x3x3xf32>
+func.func @slice(%x: tensor<1x6x5x3xf32>) -> tensor<1x4x3x3xf32> {
+  %start = tosa.const_shape {values = dense<[0, 1, 2, 0]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %size = tosa.const_shape {values = dense<[1, 4, 3, 3]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %s = tosa.slice %x, %start, %size : (tensor<1x6x5x3xf32>, !tosa.shape<4>, !tosa.shape<4>) -> tensor<1x4x3x3xf32>
+  return %s : tensor<1x4x3x3xf32>
+}
+
+// -----
+
+// int8: the copy requantizes with multiplier 1, shift 0 (the value itself).
+// CHECK-LABEL: func.func @slice_i8
+// CHECK: accel.conv2d {{.*}}groups = 3 : i64, pad = array<i64: 0, -1, 0, 0>, requant_multiplier = 1 : i32, requant_shift = 0 : i32}
+// CHECK-SAME: -> tensor<1x5x5x3xi8>
+func.func @slice_i8(%x: tensor<1x6x5x3xi8>) -> tensor<1x5x5x3xi8> {
+  %start = tosa.const_shape {values = dense<[0, 0, 0, 0]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %size = tosa.const_shape {values = dense<[1, 5, 5, 3]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %s = tosa.slice %x, %start, %size : (tensor<1x6x5x3xi8>, !tosa.shape<4>, !tosa.shape<4>) -> tensor<1x5x5x3xi8>
+  return %s : tensor<1x5x5x3xi8>
+}
+
+// -----
+
+// Nearest upsampling x2 (half-pixel parameters: every input pixel repeated
+// twice per axis): four copies stored as the phases of a depth-to-space.
+// CHECK-LABEL: func.func @upsample
+// CHECK-COUNT-4: accel.conv2d %arg0, %{{.+}} {groups = 3 : i64} : (tensor<1x4x4x3xf32>, tensor<3x1x1x1xf32>) -> tensor<1x4x4x3xf32>
+// CHECK: accel.depth_to_space {{.*}}block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>
+// CHECK-SAME: -> tensor<1x8x8x3xf32>
+func.func @upsample(%x: tensor<1x4x4x3xf32>) -> tensor<1x8x8x3xf32> {
+  %scale = tosa.const_shape {values = dense<[4, 2, 4, 2]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %offset = tosa.const_shape {values = dense<[-1, -1]> : tensor<2xindex>} : () -> !tosa.shape<2>
+  %border = tosa.const_shape {values = dense<[1, 1]> : tensor<2xindex>} : () -> !tosa.shape<2>
+  %r = tosa.resize %x, %scale, %offset, %border {mode = NEAREST_NEIGHBOR} : (tensor<1x4x4x3xf32>, !tosa.shape<4>, !tosa.shape<2>, !tosa.shape<2>) -> tensor<1x8x8x3xf32>
+  return %r : tensor<1x8x8x3xf32>
+}
+
+// -----
+
+// Not a repetition: scale 2/1 with offset 0 rounds o / 2 to nearest, so
+// output 1 reads input 1 and input 0 is read once.
+// ERR: data-movement.mlir:[[@LINE+5]]:8: error: 'tosa.resize' op does not repeat every input pixel an integer number of times
+func.func @upsample_rounded(%x: tensor<1x4x4x3xf32>) -> tensor<1x7x7x3xf32> {
+  %scale = tosa.const_shape {values = dense<[2, 1, 2, 1]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %offset = tosa.const_shape {values = dense<[0, 0]> : tensor<2xindex>} : () -> !tosa.shape<2>
+  %border = tosa.const_shape {values = dense<[0, 0]> : tensor<2xindex>} : () -> !tosa.shape<2>
+  %r = tosa.resize %x, %scale, %offset, %border {mode = NEAREST_NEIGHBOR} : (tensor<1x4x4x3xf32>, !tosa.shape<4>, !tosa.shape<2>, !tosa.shape<2>) -> tensor<1x7x7x3xf32>
+  return %r : tensor<1x7x7x3xf32>
+}
+
+// -----
+
+// ERR: data-movement.mlir:[[@LINE+5]]:8: error: 'tosa.resize' op is a bilinear resize; accel runs nearest-neighbour upsampling by integer factors only
+func.func @bilinear(%x: tensor<1x4x4x3xf32>) -> tensor<1x8x8x3xf32> {
+  %scale = tosa.const_shape {values = dense<[4, 2, 4, 2]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %offset = tosa.const_shape {values = dense<[-1, -1]> : tensor<2xindex>} : () -> !tosa.shape<2>
+  %border = tosa.const_shape {values = dense<[1, 1]> : tensor<2xindex>} : () -> !tosa.shape<2>
+  %r = tosa.resize %x, %scale, %offset, %border {mode = BILINEAR} : (tensor<1x4x4x3xf32>, !tosa.shape<4>, !tosa.shape<2>, !tosa.shape<2>) -> tensor<1x8x8x3xf32>
+  return %r : tensor<1x8x8x3xf32>
+}
+
+// -----
+
+// ERR: data-movement.mlir:[[@LINE+4]]:8: error: 'tosa.slice' op slices the batch or channel axis
+func.func @slice_channels(%x: tensor<1x6x5x3xf32>) -> tensor<1x6x5x2xf32> {
+  %start = tosa.const_shape {values = dense<[0, 0, 0, 1]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %size = tosa.const_shape {values = dense<[1, 6, 5, 2]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %s = tosa.slice %x, %start, %size : (tensor<1x6x5x3xf32>, !tosa.shape<4>, !tosa.shape<4>) -> tensor<1x6x5x2xf32>
+  return %s : tensor<1x6x5x2xf32>
+}
