@@ -660,11 +660,13 @@ def export_onnx(spec: dict, params: dict, path: str, opset: int = 13) -> None:
                           opset_version=opset, do_constant_folding=True)
 
 
-def torch_forward(spec: dict, params: dict, x: np.ndarray, dtype: str = "float64") -> np.ndarray:
-    """Runs the PyTorch model (eval mode, real BN) on x (network layout); NHWC result."""
+def torch_forward(spec: dict, params: dict, x: np.ndarray, dtype: str = "float64",
+                  nchw: bool = False) -> np.ndarray:
+    """Runs the PyTorch model (eval mode, real BN) on x (network layout); NHWC result. With
+    nchw=True, x and the result are NCHW (the exported ONNX model's interface)."""
     torch = _torch()
     tdt = {"float32": torch.float32, "float64": torch.float64}[dtype]
-    model = TorchNet(spec, params, dtype=tdt).eval()
+    model = TorchNet(spec, params, dtype=tdt, nchw=nchw).eval()
     with torch.no_grad():
         y = model(torch.from_numpy(np.asarray(x)).to(tdt))
     return y.numpy()
