@@ -10,8 +10,13 @@
 
 #include "OnnxImporterImpl.h"
 
-#include "llvm/ADT/StringSwitch.h"
+#include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
 
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <climits>
 #include <cmath>
 #include <limits>
 
@@ -194,13 +199,14 @@ LogicalResult foldBinary(Importer &im, const HostTensor &a,
                                           : x / y);
       continue;
     }
-    int64_t x = a.intAt(ia), y = b.intAt(ib);
-    if (op == "Div" && y == 0)
-      return im.error() << "integer division by zero";
-    out.ints[i] = op == "Add"   ? x + y
-                  : op == "Sub" ? x - y
-                  : op == "Mul" ? x * y
-                                : x / y;
+    // Shape arithmetic: wrap instead of overflowing (hostile constants).
+    uint64_t x = a.intAt(ia), y = b.intAt(ib);
+    if (op == "Div" && (y == 0 || (int64_t(x) == INT64_MIN && int64_t(y) == -1)))
+      return im.error() << "integer division by zero or overflow";
+    out.ints[i] = op == "Add"   ? int64_t(x + y)
+                  : op == "Sub" ? int64_t(x - y)
+                  : op == "Mul" ? int64_t(x * y)
+                                : int64_t(x) / int64_t(y);
   }
   im.defineConstant(0, std::move(out));
   return success();
@@ -390,11 +396,18 @@ FailureOr<ConvGeometry> readGeometry(Importer &im, ArrayRef<int64_t> xShape,
     return failure();
   if (kernelAttr != g.kernel)
     return im.error() << "kernel_shape does not match the weight's shape";
-  for (int i = 0; i < 2; ++i)
+  // Bounded so that no size computed from them can overflow.
+  constexpr int64_t kMaxAttr = int64_t(1) << 20;
+  for (int i = 0; i < 2; ++i) {
     if (g.stride[i] < 1 || g.dilation[i] < 1 || g.padBegin[i] < 0 ||
         g.padEnd[i] < 0 || g.outputPadding[i] < 0)
       return im.error() << "has a stride or dilation below 1 or a negative "
                            "pad";
+    if (std::max({g.stride[i], g.dilation[i], g.padBegin[i], g.padEnd[i],
+                  g.outputPadding[i], g.in[i], g.kernel[i]}) > kMaxAttr)
+      return im.error() << "has a size, stride, dilation or pad above "
+                        << kMaxAttr;
+  }
   g.autoPad = im.attrString("auto_pad", "NOTSET");
   if (g.autoPad != "NOTSET" && g.autoPad != "VALID" &&
       g.autoPad != "SAME_UPPER" && g.autoPad != "SAME_LOWER")
@@ -665,6 +678,8 @@ FailureOr<TransposePads> transposePads(Importer &im, ConvGeometry &g) {
     if (active && (g.outputShape || g.autoPad.rfind("SAME", 0) == 0)) {
       int64_t target = g.outputShape ? (*g.outputShape)[i - (2 - g.spatial)]
                                      : g.in[i] * g.stride[i];
+      if (target < 1 || target > (int64_t(1) << 40))
+        return im.error() << "output_shape " << target << " is out of range";
       int64_t total = natural - target;
       if (total < 0)
         return im.error() << "output_shape is larger than the op can produce";
@@ -903,8 +918,8 @@ LogicalResult convertReshape(Importer &im) {
       inferred = i;
     } else if (dim < 0) {
       return im.error() << "shape has negative dim " << dim;
-    } else {
-      known *= std::max<int64_t>(dim, 1);
+    } else if (llvm::MulOverflow(known, std::max<int64_t>(dim, 1), known)) {
+      return im.error() << "shape is too large";
     }
     shape.push_back(dim);
   }
@@ -1134,6 +1149,8 @@ LogicalResult convertGather(Importer &im) {
   out.shape.assign(d.shape.begin(), d.shape.begin() + *axis);
   out.shape.append((*indices)->shape.begin(), (*indices)->shape.end());
   out.shape.append(d.shape.begin() + *axis + 1, d.shape.end());
+  if (!checkedElementCount(out.shape))
+    return im.error() << "the result is too large";
   for (int64_t o = 0; o < outer; ++o)
     for (int64_t k = 0; k < (*indices)->size(); ++k) {
       int64_t index = (*indices)->intAt(k);
@@ -1184,6 +1201,340 @@ LogicalResult convertCast(Importer &im) {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Pad, Resize / Upsample, DepthToSpace (rank 4, NHWC inside)
+//===----------------------------------------------------------------------===//
+
+/// Pad, constant mode: tosa.pad with the pads in the internal layout.
+LogicalResult convertPad(Importer &im) {
+  const Entry *x = im.requiredInput(0);
+  if (!x)
+    return failure();
+  if (std::string mode = im.attrString("mode", "constant"); mode != "constant")
+    return im.error() << "mode '" << mode << "' is not supported (constant only)";
+  size_t rank = x->shape.size();
+  SmallVector<int64_t> pads;
+  float value = im.attrFloat("value", 0);
+  if (im.opset < 11) {
+    pads = im.attrInts("pads").value_or(SmallVector<int64_t>());
+  } else {
+    FailureOr<const HostTensor *> p = im.constantInput(1, "the pads");
+    if (failed(p))
+      return failure();
+    for (int64_t i = 0; i < (*p)->size(); ++i)
+      pads.push_back((*p)->intAt(i));
+    if (im.input(2)) {
+      FailureOr<const HostTensor *> c = im.constantInput(2, "the pad value");
+      if (failed(c))
+        return failure();
+      if ((*c)->size() != 1)
+        return im.error() << "the pad value must be a scalar";
+      value = float((*c)->at(0));
+    }
+    if (im.input(3))
+      return im.error() << "the axes input is not supported";
+  }
+  if (pads.size() != 2 * rank || llvm::any_of(pads, [](int64_t p) {
+        return p < 0;
+      }))
+    return im.error() << "needs " << 2 * rank << " non-negative pads";
+  SmallVector<int64_t> shape(x->shape);
+  for (size_t i = 0; i < rank; ++i)
+    shape[i] += pads[i] + pads[rank + i];
+  if (!checkedElementCount(shape))
+    return im.error() << "the padded tensor is too large";
+  FailureOr<Value> v = im.valueInput(0);
+  if (failed(v))
+    return failure();
+  // ONNX pads are [begin..., end...] per ONNX axis; TOSA's are (low, high)
+  // per internal axis.
+  SmallVector<int64_t> padding;
+  for (size_t axis = 0; axis < (rank == 3 ? 4 : rank); ++axis) {
+    int64_t onnxAxis = -1; // the H = 1 axis of a rank-3 tensor
+    for (size_t a = 0; a < rank; ++a)
+      if (size_t(internalAxis(a, rank)) == axis)
+        onnxAxis = a;
+    padding.push_back(onnxAxis < 0 ? 0 : pads[onnxAxis]);
+    padding.push_back(onnxAxis < 0 ? 0 : pads[rank + onnxAxis]);
+  }
+  ImplicitLocOpBuilder b(im.loc, im.builder);
+  Value out = tosa::PadOp::create(im.builder, im.loc,
+                                  im.f32(internalShape(shape)), *v,
+                                  tosa::getTosaConstShape(b, padding),
+                                  im.constF32({1}, {value}));
+  im.defineValue(0, out, shape);
+  return success();
+}
+
+/// One axis of a tosa.resize: scale numerator / denominator, offset, border.
+struct ResizeAxis {
+  int64_t n, d, offset, border;
+};
+
+/// The TOSA resize parameters for an integer upscale `s` of one axis (or
+/// align_corners from `in` to `out`), or nullopt when the mode has no
+/// exact TOSA form.
+std::optional<ResizeAxis> resizeAxis(StringRef mode, StringRef coordinates,
+                                     StringRef nearestMode, int64_t in,
+                                     int64_t out) {
+  bool halfPixel = coordinates == "half_pixel" ||
+                   (coordinates == "pytorch_half_pixel" && out > 1);
+  if (coordinates == "align_corners" && mode == "linear") {
+    if (in == 1 || out == 1)
+      return ResizeAxis{1, 1, 0, 0};
+    return ResizeAxis{out - 1, in - 1, 0, 0};
+  }
+  if (out % in)
+    return std::nullopt;
+  int64_t s = out / in;
+  if (mode == "linear") {
+    if (halfPixel) // source = (o + 0.5) / s - 0.5
+      return ResizeAxis{2 * s, 2, 1 - s, s - 1};
+    if (coordinates == "asymmetric") // source = o / s
+      return ResizeAxis{s, 1, 0, s - 1};
+    return std::nullopt;
+  }
+  // Nearest: with an integer scale, half_pixel (any rounding) and
+  // asymmetric + floor both read input floor(o / s); TOSA rounds half up,
+  // so shift by s / 2.
+  if (halfPixel || (coordinates == "asymmetric" && nearestMode == "floor"))
+    return ResizeAxis{s, 1, -(s / 2), s - 1 - s / 2};
+  return std::nullopt;
+}
+
+/// The output size of Resize / Upsample from scales or sizes.
+FailureOr<SmallVector<int64_t>> resizeOutputShape(Importer &im,
+                                                  ArrayRef<int64_t> in) {
+  const HostTensor *scales = nullptr, *sizes = nullptr;
+  std::optional<HostTensor> attrScales;
+  bool upsample = im.node->op_type() == "Upsample";
+  if (upsample && im.opset < 9) {
+    const onnx::AttributeProto *a = im.attr("scales");
+    if (!a)
+      return im.error() << "needs the scales attribute";
+    attrScales = HostTensor::ofFloats({a->floats_size()},
+                                      {a->floats().begin(), a->floats().end()});
+    scales = &*attrScales;
+  } else {
+    int scalesIndex = upsample || im.opset < 11 ? 1 : 2;
+    for (int i : {scalesIndex, scalesIndex + 1}) {
+      const Entry *e = im.input(i);
+      if (!e || (i != scalesIndex && upsample))
+        continue;
+      if (!e->isConstant())
+        return im.error() << "needs constant scales or sizes";
+      if (e->constant->size() == 0)
+        continue; // an empty tensor stands for "absent"
+      (i == scalesIndex ? scales : sizes) = &*e->constant;
+    }
+  }
+  const HostTensor *given = sizes ? sizes : scales;
+  if (!given || given->size() != int64_t(in.size()))
+    return im.error() << "needs " << in.size() << " scales or sizes";
+  SmallVector<int64_t> out;
+  for (size_t i = 0; i < in.size(); ++i) {
+    double value = sizes ? double(sizes->intAt(i)) : in[i] * scales->at(i);
+    if (!(value == std::floor(value) && value >= 1 && value <= kMaxElements))
+      return im.error() << "output dim " << i << " = " << value
+                        << " is not a positive integer";
+    out.push_back(int64_t(value));
+  }
+  if (out[0] != in[0] || out[1] != in[1])
+    return im.error() << "resizes the batch or channel dims";
+  if (!checkedElementCount(out))
+    return im.error() << "the output is too large";
+  return out;
+}
+
+LogicalResult convertResize(Importer &im) {
+  const Entry *x = im.requiredInput(0);
+  if (!x)
+    return failure();
+  if (x->shape.size() != 4)
+    return im.error() << "supports rank-4 (N, C, H, W) inputs";
+  FailureOr<SmallVector<int64_t>> out = resizeOutputShape(im, x->shape);
+  FailureOr<Value> v = im.valueInput(0);
+  if (failed(out) || failed(v))
+    return failure();
+  std::string mode = im.attrString("mode", "nearest");
+  if (mode == "bilinear")
+    mode = "linear";
+  bool upsample = im.node->op_type() == "Upsample";
+  std::string coordinates = upsample ? "asymmetric"
+                                     : im.attrString("coordinate_transformation_mode",
+                                                     "half_pixel");
+  std::string nearestMode =
+      upsample ? "floor" : im.attrString("nearest_mode", "round_prefer_floor");
+  std::optional<ResizeAxis> axes[2];
+  for (int i = 0; i < 2; ++i)
+    axes[i] = resizeAxis(mode, coordinates, nearestMode, x->shape[2 + i],
+                         (*out)[2 + i]);
+  if (!axes[0] || !axes[1] || (mode != "nearest" && mode != "linear"))
+    return im.error() << "mode '" << mode << "' with coordinate_transformation_mode '"
+                      << coordinates << "' and nearest_mode '" << nearestMode
+                      << "' at this scale has no exact TOSA form (supported: "
+                         "integer upscales, nearest or linear; linear also "
+                         "align_corners)";
+  ImplicitLocOpBuilder b(im.loc, im.builder);
+  Value result = tosa::ResizeOp::create(
+      im.builder, im.loc, im.f32(internalShape(*out)), *v,
+      tosa::getTosaConstShape(b, {axes[0]->n, axes[0]->d, axes[1]->n,
+                                  axes[1]->d}),
+      tosa::getTosaConstShape(b, {axes[0]->offset, axes[1]->offset}),
+      tosa::getTosaConstShape(b, {axes[0]->border, axes[1]->border}),
+      mode == "linear" ? tosa::ResizeMode::BILINEAR
+                       : tosa::ResizeMode::NEAREST_NEIGHBOR);
+  im.defineValue(0, result, *out);
+  return success();
+}
+
+/// DepthToSpace on NHWC: reshape the channels into (block, block, C') (DCR)
+/// or (C', block, block) (CRD), move the blocks next to H and W, reshape.
+LogicalResult convertDepthToSpace(Importer &im) {
+  const Entry *x = im.requiredInput(0);
+  if (!x)
+    return failure();
+  int64_t block = im.attrInt("blocksize", 0);
+  std::string mode = im.attrString("mode", "DCR");
+  if (x->shape.size() != 4 || block < 1 || x->shape[1] % (block * block) ||
+      (mode != "DCR" && mode != "CRD"))
+    return im.error() << "needs a rank-4 input whose channels divide by "
+                         "blocksize^2 and mode DCR or CRD";
+  FailureOr<Value> v = im.valueInput(0);
+  if (failed(v))
+    return failure();
+  int64_t n = x->shape[0], c = x->shape[1] / (block * block);
+  int64_t h = x->shape[2], w = x->shape[3];
+  bool dcr = mode == "DCR";
+  Value split = im.reshape(*v, dcr ? SmallVector<int64_t>{n, h, w, block, block, c}
+                                   : SmallVector<int64_t>{n, h, w, c, block, block});
+  Value moved = im.transpose(split, dcr ? SmallVector<int32_t>{0, 1, 3, 2, 4, 5}
+                                        : SmallVector<int32_t>{0, 1, 4, 2, 5, 3});
+  SmallVector<int64_t> shape = {n, c, h * block, w * block};
+  im.defineValue(0, im.reshape(moved, internalShape(shape)), shape);
+  return success();
+}
+
+/// ConstantOfShape: a constant shape filled with `value` (default 0.0f).
+LogicalResult convertConstantOfShape(Importer &im) {
+  FailureOr<const HostTensor *> shapeIn = im.constantInput(0, "the shape");
+  if (failed(shapeIn))
+    return failure();
+  SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < (*shapeIn)->size(); ++i)
+    shape.push_back((*shapeIn)->intAt(i));
+  std::optional<int64_t> count = checkedElementCount(shape);
+  if (!count)
+    return im.error() << "shape is negative or too large";
+  HostTensor fill = HostTensor::ofFloats({1}, {0.0f});
+  if (const onnx::AttributeProto *a = im.attr("value")) {
+    llvm::Expected<HostTensor> t =
+        loadTensor(a->t(), im.getOptions().externalDataDir);
+    if (!t)
+      return im.error() << llvm::toString(t.takeError());
+    if (t->size() != 1)
+      return im.error() << "value must hold one element";
+    fill = std::move(*t);
+  }
+  HostTensor out = fill;
+  out.shape = shape;
+  if (out.isFloat)
+    out.floats.assign(*count, fill.floats[0]);
+  else
+    out.ints.assign(*count, fill.ints[0]);
+  im.defineConstant(0, std::move(out));
+  return success();
+}
+
+/// The indices ONNX Slice takes along one axis of extent `dim`.
+SmallVector<int64_t> sliceIndices(int64_t dim, int64_t start, int64_t end,
+                                  int64_t step) {
+  auto wrap = [&](int64_t i) { return i < 0 ? i + dim : i; };
+  start = wrap(start);
+  end = wrap(end);
+  SmallVector<int64_t> indices;
+  if (step > 0) {
+    start = std::clamp<int64_t>(start, 0, dim);
+    end = std::clamp<int64_t>(end, 0, dim);
+    for (int64_t i = start; i < end; i += step)
+      indices.push_back(i);
+  } else {
+    start = std::clamp<int64_t>(start, 0, dim - 1);
+    end = std::clamp<int64_t>(end, -1, dim - 1);
+    for (int64_t i = start; i > end; i += step)
+      indices.push_back(i);
+  }
+  return indices;
+}
+
+/// Slice of a constant (the pad lists PyTorch computes).
+LogicalResult convertSlice(Importer &im) {
+  FailureOr<const HostTensor *> data = im.constantInput(0, "the data");
+  if (failed(data))
+    return im.error() << "Slice is supported on constants only";
+  const HostTensor &d = **data;
+  size_t rank = d.shape.size();
+  auto list = [&](int input, StringRef name)
+      -> FailureOr<std::optional<SmallVector<int64_t>>> {
+    if (im.opset < 10)
+      return im.attrInts(name);
+    if (!im.input(input))
+      return std::optional<SmallVector<int64_t>>();
+    FailureOr<const HostTensor *> t = im.constantInput(input, name);
+    if (failed(t))
+      return failure();
+    SmallVector<int64_t> values;
+    for (int64_t i = 0; i < (*t)->size(); ++i)
+      values.push_back((*t)->intAt(i));
+    return std::optional<SmallVector<int64_t>>(values);
+  };
+  auto starts = list(1, "starts"), ends = list(2, "ends");
+  auto axes = list(3, "axes"), steps = list(4, "steps");
+  if (failed(starts) || failed(ends) || failed(axes) || failed(steps))
+    return failure();
+  if (!*starts || !*ends || (*starts)->size() != (*ends)->size())
+    return im.error() << "needs starts and ends of one length";
+  SmallVector<SmallVector<int64_t>> indices;
+  for (int64_t dim : d.shape)
+    indices.push_back(sliceIndices(dim, 0, dim, 1));
+  for (size_t i = 0; i < (*starts)->size(); ++i) {
+    std::optional<int64_t> axis =
+        normalizeAxis(*axes ? (**axes)[i] : int64_t(i), rank);
+    int64_t step = *steps ? (**steps)[i] : 1;
+    if (!axis || step == 0)
+      return im.error() << "bad axis or zero step";
+    indices[*axis] = sliceIndices(d.shape[*axis], (**starts)[i],
+                                  (**ends)[i], step);
+  }
+  SmallVector<int64_t> shape, strides(rank, 1);
+  for (size_t a = 0; a < rank; ++a)
+    shape.push_back(indices[a].size());
+  for (int a = int(rank) - 2; a >= 0; --a)
+    strides[a] = strides[a + 1] * d.shape[a + 1];
+  HostTensor out = d;
+  out.shape = shape;
+  out.floats.clear();
+  out.ints.clear();
+  int64_t count = *checkedElementCount(shape);
+  SmallVector<int64_t> pos(rank, 0);
+  for (int64_t flat = 0; flat < count; ++flat) {
+    int64_t source = 0;
+    for (size_t a = 0; a < rank; ++a)
+      source += indices[a][pos[a]] * strides[a];
+    if (d.isFloat)
+      out.floats.push_back(d.floats[source]);
+    else
+      out.ints.push_back(d.ints[source]);
+    for (int a = int(rank) - 1; a >= 0; --a) {
+      if (++pos[a] < shape[a])
+        break;
+      pos[a] = 0;
+    }
+  }
+  im.defineConstant(0, std::move(out));
+  return success();
+}
+
 Converter converterFor(StringRef opType) {
   return llvm::StringSwitch<Converter>(opType)
       .Case("Conv", convertConv)
@@ -1209,6 +1560,11 @@ Converter converterFor(StringRef opType) {
       .Case("Shape", convertShape)
       .Case("Gather", convertGather)
       .Case("Cast", convertCast)
+      .Case("Pad", convertPad)
+      .Case("ConstantOfShape", convertConstantOfShape)
+      .Case("Slice", convertSlice)
+      .Cases({"Resize", "Upsample"}, convertResize)
+      .Case("DepthToSpace", convertDepthToSpace)
       .Default(nullptr);
 }
 

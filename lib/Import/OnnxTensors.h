@@ -18,6 +18,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -43,8 +44,11 @@ struct HostTensor {
   }
   /// Element `i` as a double / as an integer (either representation).
   double at(int64_t i) const { return isFloat ? floats[i] : double(ints[i]); }
+  /// (A float outside int64's range reads as 0.)
   int64_t intAt(int64_t i) const {
-    return isFloat ? int64_t(floats[i]) : ints[i];
+    if (!isFloat)
+      return ints[i];
+    return std::abs(floats[i]) < 9.0e18f ? int64_t(floats[i]) : 0;
   }
   static HostTensor ofInts(llvm::ArrayRef<int64_t> shape,
                            std::vector<int64_t> values);

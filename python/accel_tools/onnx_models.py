@@ -145,6 +145,22 @@ def _torch_models() -> Dict[str, Tuple[Callable, List[Tuple[int, ...]]]]:
                                          nn.Linear(3 * 4 * 5, 7)),
                            [(1, 2, 4, 5)]),
         "view_linear": (_view_linear, [(1, 6)]),
+        "pad": (lambda: _seq(nn.ZeroPad2d((1, 2, 0, 3)), nn.Conv2d(2, 3, 3),
+                             nn.ConstantPad2d((2, 0, 1, 1), 0.5)),
+                [(1, 2, 5, 6)]),
+        "upsample_nearest": (lambda: _seq(nn.Upsample(scale_factor=2, mode="nearest"),
+                                          nn.Conv2d(3, 2, 3, padding=1),
+                                          nn.Upsample(scale_factor=3, mode="nearest")),
+                             [(1, 3, 4, 5)]),
+        "upsample_bilinear": (lambda: _seq(nn.Upsample(scale_factor=2, mode="bilinear"),
+                                           nn.Conv2d(3, 2, 3, padding=1),
+                                           nn.Upsample(scale_factor=3, mode="bilinear")),
+                              [(1, 3, 4, 5)]),
+        "upsample_align_corners": (lambda: nn.Upsample(scale_factor=2, mode="bilinear",
+                                                       align_corners=True),
+                                   [(1, 2, 3, 5)]),
+        "pixel_shuffle": (lambda: _seq(nn.Conv2d(2, 12, 3, padding=1), nn.PixelShuffle(2)),
+                          [(1, 2, 4, 3)]),
         "mlp": (lambda: _seq(nn.Linear(12, 16), nn.ReLU(), nn.Linear(16, 5)), [(1, 12)]),
         "concat": (_concat, [(1, 3, 6, 6)]),
         "arith": (_arith, [(1, 2, 3, 4)]),
@@ -238,6 +254,21 @@ def _ref_tconv_output_shape(x):
     return full[:, :, 1:, :].numpy()
 
 
+def _depth_to_space_dcr():
+    from onnx import helper
+    node = helper.make_node("DepthToSpace", ["x"], ["y"], name="d2s", blocksize=2,
+                            mode="DCR")
+    return _helper_model([node], [("x", [1, 8, 3, 2])], [("y", None)], [])
+
+
+def _ref_depth_to_space_dcr(x):
+    # ONNX's definition of DCR, written with numpy.
+    n, c, h, w = x.shape
+    b = 2
+    t = x.reshape(n, b, b, c // (b * b), h, w).transpose(0, 3, 4, 1, 5, 2)
+    return t.reshape(n, c // (b * b), h * b, w * b)
+
+
 def _symbolic_input():
     from onnx import helper
     w = _weights(2, 3, 1, 1)
@@ -275,6 +306,7 @@ HELPER_MODELS = {
     # name: (builder, input shapes, reference or None)
     "conv_same_upper": (_conv_same_upper, [(1, 2, 7, 6)], _ref_conv_same_upper),
     "tconv_output_shape": (_tconv_output_shape, [(1, 2, 4, 4)], _ref_tconv_output_shape),
+    "depth_to_space_dcr": (_depth_to_space_dcr, [(1, 8, 3, 2)], _ref_depth_to_space_dcr),
     "symbolic_input": (_symbolic_input, [(1, 3, 5, 4)], None),
     "unknown_op": (_unknown_op, [(1, 3, 2, 2)], None),
     "old_opset": (_old_opset, [(1, 3, 2, 2)], None),
