@@ -15,6 +15,7 @@
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 #include "accel/Dialect/Accel/Utils/OpSchedule.h"
 #include "accel/ISA/Assembly.h"
+#include "accel/Support/DenseConstant.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Matchers.h"
@@ -213,10 +214,7 @@ LogicalResult FunctionEmitter::emitConstant(Operation *op, unsigned index) {
   auto addr = op->getAttrOfType<IntegerAttr>(kDramAddrAttr);
   if (!addr)
     return success(); // not used by the accelerator
-  Attribute value;
-  DenseElementsAttr dense;
-  if (matchPattern(op->getResult(0), m_Constant(&value)))
-    dense = dyn_cast<DenseElementsAttr>(value);
+  DenseElementsAttr dense = matchDenseConstant(op->getResult(0));
   if (!dense)
     return op->emitOpError() << "is placed in DRAM but is not a dense "
                                 "elements constant";

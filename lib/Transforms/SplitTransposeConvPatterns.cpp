@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Split/SplitPlan.h"
+#include "accel/Support/DenseConstant.h"
 #include "accel/Transforms/Passes.h"
 
 #include "llvm/Support/CheckedArithmetic.h"
@@ -49,8 +50,8 @@ struct TransposeConvInfo {
 
 /// Raw bytes of a single-element constant, if `value` is one.
 static std::optional<SmallVector<char>> singleElementBytes(Value value) {
-  DenseElementsAttr attr;
-  if (!matchPattern(value, m_Constant(&attr)) || attr.getNumElements() != 1)
+  DenseElementsAttr attr = accel::matchDenseConstant(value);
+  if (!attr || attr.getNumElements() != 1)
     return std::nullopt;
   unsigned bits = attr.getElementType().getIntOrFloatBitWidth();
   if (bits % 8 != 0 || attr.getElementType().isInteger(1))
@@ -121,16 +122,16 @@ static FailureOr<TransposeConvInfo> analyze(tosa::TransposeConv2DOp op,
   // budget; beyond it (e.g. a splat of billions of elements, a tiny file)
   // the weights are rearranged with TOSA ops like runtime weights, so the
   // pass never materialises a kernel or a gather of that size.
-  DenseElementsAttr weightAttr;
+  DenseElementsAttr weightAttr = accel::matchDenseConstant(op.getWeight());
   Type weightElem = info.weightType.getElementType();
-  if (matchPattern(op.getWeight(), m_Constant(&weightAttr)) &&
+  if (weightAttr &&
       weightElem.isIntOrFloat() && !weightElem.isInteger(1) &&
       weightElem.getIntOrFloatBitWidth() % 8 == 0 &&
       weightAttr.getNumElements() <= kMaxGatheredWeights)
     info.constantWeight = weightAttr;
   info.weightZpBytes = singleElementBytes(op.getWeightZp());
-  DenseElementsAttr biasAttr;
-  if (matchPattern(op.getBias(), m_Constant(&biasAttr)) &&
+  DenseElementsAttr biasAttr = accel::matchDenseConstant(op.getBias());
+  if (biasAttr &&
       info.biasType.getElementType().getIntOrFloatBitWidth() % 8 == 0)
     info.constantBias = biasAttr;
   return info;

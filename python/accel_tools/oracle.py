@@ -165,12 +165,17 @@ def run_module(module_text: str, main_text: str, tools: Tools,
 
 def insert_into_module(module_text: str, extra: str) -> str:
     """Appends top-level ops to a module printed with or without an explicit `module {}`
-    (possibly preceded by attribute aliases such as `#map = ...`)."""
+    (possibly preceded by attribute aliases such as `#map = ...`, and followed by a
+    `{-# dialect_resources ... #-}` section holding dense_resource blobs)."""
     stripped = module_text.rstrip()
+    resources = ""
+    start = stripped.find("\n{-#")
+    if start >= 0:
+        stripped, resources = stripped[:start].rstrip(), stripped[start:] + "\n"
     if re.search(r"^\s*module\b", stripped, re.M):
         end = stripped.rindex("}")
-        return stripped[:end] + "\n" + extra + "\n}\n"
-    return stripped + "\n" + extra + "\n"
+        return stripped[:end] + "\n" + extra + "\n}\n" + resources
+    return stripped + "\n" + extra + "\n" + resources
 
 
 def run_tosa_network(module_text: str, inputs: Union[Dict[str, np.ndarray], Sequence[np.ndarray]],

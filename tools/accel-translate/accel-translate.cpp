@@ -2,6 +2,8 @@
 //
 // accel-translate --accel-to-asm  in.mlir            (readable assembly)
 // accel-translate --accel-to-bin  in.mlir -o net.accel (binary program)
+// accel-translate --import-onnx   model.onnx -o model.mlir (ONNX to TOSA,
+//                                  docs/Import.md)
 //
 // The input is accel IR after --accel-tile and --accel-plan-memory (see
 // docs/Backend.md). The module's only function is emitted, or the one
@@ -14,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Emit/Emitter.h"
+#include "accel/Import/OnnxImporter.h"
 #include "accel/InitAll.h"
 #include "accel/ISA/Program.h"
 #include "accel/Support/OutputFile.h"
@@ -91,13 +94,15 @@ void registerAccelTranslations() {
 }
 
 /// The translations' flag names, for "did you mean" on a misspelt one.
-constexpr llvm::StringLiteral kTranslations[] = {"accel-to-asm", "accel-to-bin"};
+constexpr llvm::StringLiteral kTranslations[] = {"accel-to-asm", "accel-to-bin",
+                                                 "import-onnx"};
 
 } // namespace
 
 int main(int argc, char **argv) {
   accel::registerVersionPrinter("accel-translate");
   registerAccelTranslations();
+  accel::registerOnnxImportTranslation();
 
   // mlirTranslateMain's own complaints about zero or two translations are
   // cryptic ("must be specified at least once!" twice, or a parse error on
@@ -108,8 +113,9 @@ int main(int argc, char **argv) {
     llvm::StringRef arg = argv[i];
     if (arg == "--")
       break;
-    translations += arg == "--accel-to-asm" || arg == "-accel-to-asm" ||
-                    arg == "--accel-to-bin" || arg == "-accel-to-bin";
+    translations += llvm::any_of(kTranslations, [&](llvm::StringRef name) {
+      return arg == ("--" + name).str() || arg == ("-" + name).str();
+    });
     help |= arg.starts_with("--help") || arg.starts_with("-help") ||
             arg == "--version";
   }
@@ -141,7 +147,8 @@ int main(int argc, char **argv) {
       }
     }
     llvm::WithColor::error(llvm::errs(), "accel-translate")
-        << "choose exactly one of --accel-to-asm and --accel-to-bin (got "
+        << "choose exactly one of --accel-to-asm, --accel-to-bin and "
+           "--import-onnx (got "
         << translations << ")\n";
     return 1;
   }

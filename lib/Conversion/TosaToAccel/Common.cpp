@@ -2,6 +2,7 @@
 
 #include "Common.h"
 
+#include "accel/Support/DenseConstant.h"
 #include "accel/Target/Target.h"
 
 #include "mlir/IR/Matchers.h"
@@ -46,8 +47,8 @@ StringRef tosa_to_accel::unsupportedShapeMessage() {
 }
 
 DenseElementsAttr tosa_to_accel::getConstantElements(Value value) {
-  DenseElementsAttr attr;
-  if (!matchPattern(value, m_Constant(&attr)))
+  DenseElementsAttr attr = accel::matchDenseConstant(value);
+  if (!attr)
     return {};
   Type elem = attr.getElementType();
   if (!elem.isIntOrFloat() || elem.isInteger(1) ||

@@ -24,6 +24,7 @@
 #include "accel/Dialect/Accel/IR/DramLimit.h"
 #include "accel/Dialect/Accel/Transforms/Passes.h"
 #include "accel/Schedule/Placement.h"
+#include "accel/Support/DenseConstant.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -288,9 +289,7 @@ LogicalResult FunctionPlanner::run(bool emitRemark) {
       op.removeAttr(kDramAddrAttr);
       continue;
     }
-    Attribute value;
-    if (!matchPattern(op.getResult(0), m_Constant(&value)) ||
-        !llvm::isa<DenseElementsAttr>(value))
+    if (!matchDenseConstant(op.getResult(0)))
       return op.emitOpError()
              << "is used by an accel op but is not a dense tensor constant";
     op.setAttr(kDramAddrAttr, builder.getI64IntegerAttr(

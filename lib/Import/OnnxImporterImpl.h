@@ -1,0 +1,132 @@
+//===- OnnxImporterImpl.h - The ONNX graph walker ---------------*- C++ -*-===//
+//
+// Shared between OnnxImporter.cpp (graph walk, layout, constants) and
+// OnnxOps.cpp (one function per ONNX op). Every ONNX tensor is an Entry:
+// its ONNX shape, plus either the values (a HostTensor, for constants and
+// folded shape computations) or an SSA value in the internal layout:
+//   rank 4 (N,C,H,W) -> NHWC;  rank 3 (N,C,L) -> N,1,L,C (a 1-D conv's
+//   H=1 NHWC form);  other ranks -> the ONNX layout.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_LIB_IMPORT_ONNXIMPORTERIMPL_H
+#define ACCEL_LIB_IMPORT_ONNXIMPORTERIMPL_H
+
+#include "OnnxTensors.h"
+
+#include "accel/Import/OnnxImporter.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Builders.h"
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace accel::onnx_import {
+
+struct Entry {
+  llvm::SmallVector<int64_t> shape; // ONNX layout
+  mlir::Value value;                // internal layout; null for constants
+  std::optional<HostTensor> constant;
+  bool isConstant() const { return constant.has_value(); }
+};
+
+/// The internal-layout shape of an ONNX shape (see the file comment).
+llvm::SmallVector<int64_t> internalShape(llvm::ArrayRef<int64_t> shape);
+/// A host permutation: out[i...] = in[perm...] (row-major).
+HostTensor permuteHost(const HostTensor &in, llvm::ArrayRef<int64_t> perm);
+
+class Importer {
+public:
+  Importer(mlir::MLIRContext &context, const onnx::ModelProto &model,
+           const OnnxImportOptions &options);
+  mlir::OwningOpRef<mlir::ModuleOp> run();
+
+  // --- used by the op converters (OnnxOps.cpp) ---
+  mlir::OpBuilder builder;
+  mlir::Location loc;              // the current node's location
+  mlir::Location fileLoc;          // the model file (for diagnostics)
+  const onnx::NodeProto *node = nullptr;
+  int64_t opset = 0;
+
+  mlir::InFlightDiagnostic error();
+  /// The entry of input `i` of the current node (null when absent/empty).
+  const Entry *input(int i);
+  /// Input `i` as a constant, or an error naming it.
+  mlir::FailureOr<const HostTensor *> constantInput(int i, llvm::StringRef what);
+  /// Input `i` as an SSA value in the internal layout (constants become
+  /// tosa.const).
+  mlir::FailureOr<mlir::Value> valueInput(int i);
+  void define(int output, Entry entry);
+  /// Defines output `output` as the known tensor `t`.
+  void defineConstant(int output, HostTensor t) {
+    llvm::SmallVector<int64_t> shape = t.shape;
+    define(output, Entry{shape, mlir::Value(), std::move(t)});
+  }
+  /// Input `i`, or null after an error saying it is missing.
+  const Entry *requiredInput(int i);
+  /// Defines the tensor called `name` (an output of a folded node).
+  void defineNamed(llvm::StringRef name, Entry entry) {
+    entries[name] = std::move(entry);
+  }
+  void defineValue(int output, mlir::Value internal,
+                   llvm::ArrayRef<int64_t> onnxShape);
+  /// The output's single user when it is the only one and not a graph
+  /// output, else null.
+  const onnx::NodeProto *soleUser(int output);
+  void markConsumed(const onnx::NodeProto *n) { consumed.insert(n); }
+
+  // Attributes of the current node.
+  int64_t attrInt(llvm::StringRef name, int64_t fallback);
+  float attrFloat(llvm::StringRef name, float fallback);
+  std::string attrString(llvm::StringRef name, llvm::StringRef fallback);
+  std::optional<llvm::SmallVector<int64_t>> attrInts(llvm::StringRef name);
+  const onnx::AttributeProto *attr(llvm::StringRef name);
+
+  // IR helpers (at `loc`).
+  mlir::RankedTensorType f32(llvm::ArrayRef<int64_t> shape);
+  /// An f32 constant: a splat when it has one element, else a
+  /// dense_resource blob named `<node>_<role>` (e.g. `conv1_weight`).
+  mlir::Value constF32(llvm::ArrayRef<int64_t> shape,
+                       llvm::ArrayRef<float> values,
+                       llvm::StringRef role = "const");
+  mlir::Value transpose(mlir::Value v, llvm::ArrayRef<int32_t> perm);
+  mlir::Value reshape(mlir::Value v, llvm::ArrayRef<int64_t> shape);
+  mlir::Value slice(mlir::Value v, llvm::ArrayRef<int64_t> start,
+                    llvm::ArrayRef<int64_t> size);
+  /// `perm` applied to `v` as a reshape when it moves only size-1 dims,
+  /// else as a transpose.
+  mlir::Value permute(mlir::Value v, llvm::ArrayRef<int64_t> perm);
+  /// An entry's value in the ONNX layout, and back.
+  mlir::FailureOr<mlir::Value> onnxLayoutInput(int i);
+  mlir::Value fromOnnxLayout(mlir::Value v);
+  /// A host tensor broadcast to rank `rank` (leading 1s) and put in the
+  /// internal layout, as a constant.
+  mlir::Value broadcastConstant(const HostTensor &t, size_t rank,
+                                llvm::StringRef role = "const");
+
+  const onnx::ModelProto &getModel() const { return model; }
+  const OnnxImportOptions &getOptions() const { return options; }
+
+private:
+  mlir::LogicalResult importGraph(mlir::ModuleOp module);
+  mlir::LogicalResult declareInputs(mlir::func::FuncOp func);
+  mlir::LogicalResult importNode(const onnx::NodeProto &n, unsigned index);
+  mlir::LogicalResult emitResults(mlir::func::FuncOp func);
+
+  const onnx::ModelProto &model;
+  const OnnxImportOptions &options;
+  llvm::StringMap<Entry> entries;
+  llvm::StringMap<llvm::SmallVector<const onnx::NodeProto *>> users;
+  llvm::StringSet<> graphOutputs;
+  llvm::DenseSet<const onnx::NodeProto *> consumed;
+};
+
+/// Converts the current node of `im`; emits one error on failure.
+mlir::LogicalResult convertNode(Importer &im);
+
+} // namespace accel::onnx_import
+
+#endif // ACCEL_LIB_IMPORT_ONNXIMPORTERIMPL_H

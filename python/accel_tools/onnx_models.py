@@ -1,0 +1,397 @@
+"""Tiny ONNX models for the importer's tests, written at test time (nothing committed binary).
+
+Most models are tiny torch.nn modules exported with torch.onnx.export (what a user's model
+looks like); a few are written with onnx.helper where a test needs an exact attribute
+(auto_pad, output_shape, a symbolic dim, an unknown op, external data). The reference for
+every model is PyTorch (the module itself, or the torch.nn.functional call written from the
+ONNX operator's definition), never accel.
+
+  # Write model NAME (see MODELS) to OUT.onnx.
+  /usr/bin/python3 -m accel_tools.onnx_models write NAME OUT.onnx
+
+  # Run the imported TOSA (accel-translate --import-onnx OUT.onnx -o OUT.mlir) on the CPU
+  # through upstream MLIR (accel_tools.oracle) and compare with PyTorch: prints
+  # "PASS NAME max_abs_err=..." or exits 1.
+  /usr/bin/python3 -m accel_tools.onnx_models check NAME OUT.mlir [--tol 1e-4]
+
+  # Seeded inputs as .npy, and outputs (e.g. accel-sim's) compared with PyTorch.
+  /usr/bin/python3 -m accel_tools.onnx_models inputs NAME IN0.npy [IN1.npy ...]
+  /usr/bin/python3 -m accel_tools.onnx_models compare NAME OUT0.npy [...] [--tol 1e-4]
+
+Inputs are seeded; the imported function is `@forward` with the model's NCHW interface.
+Requires Debian's /usr/bin/python3 with python3-torch and python3-onnx.
+"""
+
+import argparse
+import os
+import sys
+from typing import Callable, Dict, List, Tuple
+
+import numpy as np
+
+SEED = 11
+
+
+def _torch():
+    import torch
+    return torch
+
+
+# ---------------------------------------------------------------------------------------------
+# torch.nn models: (module factory, input shapes)
+# ---------------------------------------------------------------------------------------------
+
+def _seq(*layers):
+    torch = _torch()
+    return torch.nn.Sequential(*layers)
+
+
+def _with_stats(module):
+    """Gives every BatchNorm non-trivial running statistics (eval mode uses them)."""
+    torch = _torch()
+    g = torch.Generator().manual_seed(SEED + 1)
+    for m in module.modules():
+        if isinstance(m, (torch.nn.BatchNorm1d, torch.nn.BatchNorm2d)):
+            n = m.num_features
+            m.running_mean.copy_(torch.randn(n, generator=g) * 0.5)
+            m.running_var.copy_(torch.rand(n, generator=g) + 0.5)
+            m.weight.data.copy_(torch.randn(n, generator=g))
+            m.bias.data.copy_(torch.randn(n, generator=g))
+    return module
+
+
+def _module(layers: Callable[[], Dict[str, object]], forward: Callable):
+    """A torch.nn.Module with the submodules / parameters `layers()` and `forward(self, *x)`."""
+    torch = _torch()
+
+    class Net(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            for name, layer in layers().items():
+                setattr(self, name, layer)
+
+        def forward(self, *xs):
+            return forward(self, *xs)
+    return Net()
+
+
+def _concat():
+    """Two branches joined on channels (a U-Net skip)."""
+    torch = _torch()
+    nn = torch.nn
+    return _module(lambda: {"a": nn.Conv2d(3, 4, 3, padding=1),
+                            "up": nn.ConvTranspose2d(3, 2, 4, stride=2, padding=1),
+                            "pool": nn.Conv2d(3, 3, 2, stride=2)},
+                   lambda m, x: torch.cat([m.a(x), m.up(m.pool(x))], dim=1))
+
+
+def _arith():
+    """Add/Sub/Mul/Div with constants and same-shape tensors."""
+    torch = _torch()
+
+    def forward(m, x):
+        y = m.conv(x)
+        z = (y * m.k + 0.25) - y / 4.0
+        return z / (torch.sigmoid(y) + 1.0)
+    return _module(lambda: {"conv": torch.nn.Conv2d(2, 3, 1),
+                            "k": torch.nn.Parameter(
+                                torch.linspace(0.5, 1.5, 3).reshape(1, 3, 1, 1))},
+                   forward)
+
+
+def _view_linear():
+    """Linear -> view(-1, C, 3, 3) -> ConvTranspose -> Tanh (a DCGAN generator's head)."""
+    torch = _torch()
+    nn = torch.nn
+    return _module(lambda: {"fc": nn.Linear(6, 4 * 3 * 3),
+                            "up": nn.ConvTranspose2d(4, 2, 4, stride=2, padding=1)},
+                   lambda m, z: torch.tanh(m.up(m.fc(z).view(-1, 4, 3, 3))))
+
+
+def _torch_models() -> Dict[str, Tuple[Callable, List[Tuple[int, ...]]]]:
+    nn = _torch().nn
+    return {
+        "conv": (lambda: nn.Conv2d(3, 4, 3, stride=2, padding=1), [(1, 3, 9, 8)]),
+        "conv_dilated": (lambda: nn.Conv2d(2, 3, 3, padding=(2, 1), dilation=(2, 1)),
+                         [(1, 2, 8, 7)]),
+        "conv_grouped": (lambda: nn.Conv2d(4, 6, 3, padding=1, groups=2), [(1, 4, 6, 6)]),
+        "conv_depthwise": (lambda: nn.Conv2d(3, 6, 3, stride=2, padding=1, groups=3),
+                           [(1, 3, 7, 7)]),
+        "conv1d": (lambda: nn.Conv1d(2, 3, 5, stride=2, padding=2), [(1, 2, 17)]),
+        "tconv": (lambda: nn.ConvTranspose2d(3, 2, 4, stride=2, padding=1, output_padding=1),
+                  [(1, 3, 5, 4)]),
+        "tconv_grouped": (lambda: nn.ConvTranspose2d(4, 6, 3, stride=2, padding=1, groups=2),
+                          [(1, 4, 4, 4)]),
+        "tconv_dilated": (lambda: nn.ConvTranspose2d(2, 2, 3, stride=2, dilation=2),
+                          [(1, 2, 4, 4)]),
+        "tconv1d": (lambda: _seq(nn.ConvTranspose1d(3, 4, 16, stride=8, padding=4),
+                                 nn.LeakyReLU(0.2),
+                                 nn.ConvTranspose1d(4, 2, 4, stride=2, padding=1)),
+                    [(1, 3, 5)]),
+        "conv_bn_relu": (lambda: _with_stats(_seq(nn.Conv2d(3, 4, 3, padding=1),
+                                                  nn.BatchNorm2d(4), nn.ReLU())),
+                         [(1, 3, 6, 6)]),
+        "tconv_bn": (lambda: _with_stats(_seq(nn.ConvTranspose2d(4, 4, 4, 2, 1, groups=2),
+                                              nn.BatchNorm2d(4), nn.ReLU())),
+                     [(1, 4, 3, 3)]),
+        "bn_alone": (lambda: _with_stats(_seq(nn.Conv2d(2, 3, 1), nn.ReLU(),
+                                              nn.BatchNorm2d(3))),
+                     [(1, 2, 4, 4)]),
+        "activations": (lambda: _seq(nn.Conv2d(2, 4, 1), nn.LeakyReLU(0.1), nn.Tanh(),
+                                     nn.Hardtanh(-0.5, 0.5), nn.PReLU(4, 0.3),
+                                     nn.Sigmoid()),
+                        [(1, 2, 3, 3)]),
+        "flatten_linear": (lambda: _seq(nn.Conv2d(2, 3, 3, padding=1), nn.ReLU(), nn.Flatten(),
+                                         nn.Linear(3 * 4 * 5, 7)),
+                           [(1, 2, 4, 5)]),
+        "view_linear": (_view_linear, [(1, 6)]),
+        "pad": (lambda: _seq(nn.ZeroPad2d((1, 2, 0, 3)), nn.Conv2d(2, 3, 3),
+                             nn.ConstantPad2d((2, 0, 1, 1), 0.5)),
+                [(1, 2, 5, 6)]),
+        "upsample_nearest": (lambda: _seq(nn.Upsample(scale_factor=2, mode="nearest"),
+                                          nn.Conv2d(3, 2, 3, padding=1),
+                                          nn.Upsample(scale_factor=3, mode="nearest")),
+                             [(1, 3, 4, 5)]),
+        "upsample_bilinear": (lambda: _seq(nn.Upsample(scale_factor=2, mode="bilinear"),
+                                           nn.Conv2d(3, 2, 3, padding=1),
+                                           nn.Upsample(scale_factor=3, mode="bilinear")),
+                              [(1, 3, 4, 5)]),
+        "upsample_align_corners": (lambda: nn.Upsample(scale_factor=2, mode="bilinear",
+                                                       align_corners=True),
+                                   [(1, 2, 3, 5)]),
+        "pixel_shuffle": (lambda: _seq(nn.Conv2d(2, 12, 3, padding=1), nn.PixelShuffle(2)),
+                          [(1, 2, 4, 3)]),
+        "mlp": (lambda: _seq(nn.Linear(12, 16), nn.ReLU(), nn.Linear(16, 5)), [(1, 12)]),
+        "concat": (_concat, [(1, 3, 6, 6)]),
+        "arith": (_arith, [(1, 2, 3, 4)]),
+    }
+
+
+def _seeded_inputs(shapes) -> List[np.ndarray]:
+    rng = np.random.default_rng(SEED)
+    return [rng.standard_normal(s).astype(np.float32) for s in shapes]
+
+
+def _export_torch(name: str, path: str) -> None:
+    torch = _torch()
+    factory, shapes = _torch_models()[name]
+    torch.manual_seed(SEED)
+    module = factory().eval()
+    args = tuple(torch.from_numpy(x) for x in _seeded_inputs(shapes))
+    names = ["input"] if len(shapes) == 1 else ["input%d" % i for i in range(len(shapes))]
+    torch.onnx.export(module, args, path, input_names=names, output_names=["output"],
+                      opset_version=13)
+    _MODULES[name] = module
+
+
+_MODULES: Dict[str, object] = {}
+
+
+def _torch_reference(name: str) -> List[np.ndarray]:
+    torch = _torch()
+    factory, shapes = _torch_models()[name]
+    torch.manual_seed(SEED)
+    module = _MODULES.get(name) or factory().eval()
+    with torch.no_grad():
+        out = module(*(torch.from_numpy(x) for x in _seeded_inputs(shapes)))
+    return [out.numpy()]
+
+
+# ---------------------------------------------------------------------------------------------
+# onnx.helper models: exact attributes, bad inputs
+# ---------------------------------------------------------------------------------------------
+
+def _weights(*shape) -> np.ndarray:
+    rng = np.random.default_rng(SEED + 2)
+    return rng.standard_normal(shape).astype(np.float32)
+
+
+def _helper_model(nodes, inputs, outputs, initializers, opset=13, name="g"):
+    import onnx
+    from onnx import helper, numpy_helper
+    graph = helper.make_graph(
+        nodes, name,
+        [helper.make_tensor_value_info(n, onnx.TensorProto.FLOAT, s) for n, s in inputs],
+        [helper.make_tensor_value_info(n, onnx.TensorProto.FLOAT, s) for n, s in outputs],
+        [numpy_helper.from_array(a, n) for n, a in initializers])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
+
+
+def _conv_same_upper():
+    from onnx import helper
+    w = _weights(3, 2, 4, 3)
+    node = helper.make_node("Conv", ["x", "w"], ["y"], name="same_conv",
+                            auto_pad="SAME_UPPER", strides=[2, 1])
+    return _helper_model([node], [("x", [1, 2, 7, 6])], [("y", None)], [("w", w)])
+
+
+def _ref_conv_same_upper(x):
+    torch = _torch()
+    F = torch.nn.functional
+    w = torch.from_numpy(_weights(3, 2, 4, 3))
+    # SAME_UPPER, stride (2, 1): out (4, 6); total pad H = 3*2+4-7 = 3 -> (1, 2); W 2 -> (1, 1).
+    xp = F.pad(torch.from_numpy(x), (1, 1, 1, 2))
+    return F.conv2d(xp, w, stride=(2, 1)).numpy()
+
+
+def _tconv_output_shape():
+    from onnx import helper
+    w = _weights(2, 3, 3, 3)
+    b = _weights(3)
+    node = helper.make_node("ConvTranspose", ["x", "w", "b"], ["y"], name="up",
+                            strides=[2, 2], output_shape=[8, 9])
+    return _helper_model([node], [("x", [1, 2, 4, 4])], [("y", None)],
+                         [("w", w), ("b", b)])
+
+
+def _ref_tconv_output_shape(x):
+    torch = _torch()
+    F = torch.nn.functional
+    w, b = torch.from_numpy(_weights(2, 3, 3, 3)), torch.from_numpy(_weights(3))
+    full = F.conv_transpose2d(torch.from_numpy(x), w, b, stride=2)  # natural size 9 x 9
+    # ONNX: total_padding H = 9 - 8 = 1; auto_pad NOTSET puts total - total/2 = 1 at the
+    # start (SAME_UPPER would put it at the end); W: 0.
+    return full[:, :, 1:, :].numpy()
+
+
+def _depth_to_space_dcr():
+    from onnx import helper
+    node = helper.make_node("DepthToSpace", ["x"], ["y"], name="d2s", blocksize=2,
+                            mode="DCR")
+    return _helper_model([node], [("x", [1, 8, 3, 2])], [("y", None)], [])
+
+
+def _ref_depth_to_space_dcr(x):
+    # ONNX's definition of DCR, written with numpy.
+    n, c, h, w = x.shape
+    b = 2
+    t = x.reshape(n, b, b, c // (b * b), h, w).transpose(0, 3, 4, 1, 5, 2)
+    return t.reshape(n, c // (b * b), h * b, w * b)
+
+
+def _symbolic_input():
+    from onnx import helper
+    w = _weights(2, 3, 1, 1)
+    node = helper.make_node("Conv", ["x", "w"], ["y"], name="pointwise")
+    return _helper_model([node], [("x", ["batch", 3, "height", 4])], [("y", None)],
+                         [("w", w)])
+
+
+def _unknown_op():
+    from onnx import helper
+    node = helper.make_node("Softmax", ["x"], ["y"], name="my_softmax", axis=1)
+    return _helper_model([node], [("x", [1, 3, 2, 2])], [("y", None)], [])
+
+
+def _old_opset():
+    from onnx import helper
+    node = helper.make_node("Relu", ["x"], ["y"], name="relu")
+    return _helper_model([node], [("x", [1, 3, 2, 2])], [("y", None)], [], opset=5)
+
+
+def _external_data():
+    from onnx import helper
+    w = _weights(4, 3, 3, 3)
+    node = helper.make_node("Conv", ["x", "w"], ["y"], name="ext_conv", pads=[1, 1, 1, 1])
+    return _helper_model([node], [("x", [1, 3, 5, 5])], [("y", None)], [("w", w)])
+
+
+def _ref_external_data(x):
+    torch = _torch()
+    return torch.nn.functional.conv2d(torch.from_numpy(x), torch.from_numpy(_weights(4, 3, 3, 3)),
+                                      padding=1).numpy()
+
+
+HELPER_MODELS = {
+    # name: (builder, input shapes, reference or None)
+    "conv_same_upper": (_conv_same_upper, [(1, 2, 7, 6)], _ref_conv_same_upper),
+    "tconv_output_shape": (_tconv_output_shape, [(1, 2, 4, 4)], _ref_tconv_output_shape),
+    "depth_to_space_dcr": (_depth_to_space_dcr, [(1, 8, 3, 2)], _ref_depth_to_space_dcr),
+    "symbolic_input": (_symbolic_input, [(1, 3, 5, 4)], None),
+    "unknown_op": (_unknown_op, [(1, 3, 2, 2)], None),
+    "old_opset": (_old_opset, [(1, 3, 2, 2)], None),
+    "external_data": (_external_data, [(1, 3, 5, 5)], _ref_external_data),
+}
+
+
+def write_model(name: str, path: str) -> None:
+    """Writes model `name` to `path` (external_data: weights to `<path>.weights` beside it)."""
+    if name in _torch_models():
+        _export_torch(name, path)
+        return
+    import onnx
+    model = HELPER_MODELS[name][0]()
+    if name == "external_data":
+        onnx.save_model(model, path, save_as_external_data=True, all_tensors_to_one_file=True,
+                        location=os.path.basename(path) + ".weights", size_threshold=0)
+    else:
+        onnx.save_model(model, path)
+
+
+def reference(name: str) -> Tuple[List[np.ndarray], List[np.ndarray]]:
+    """(inputs, expected outputs) of model `name`, NCHW as the ONNX interface."""
+    if name in _torch_models():
+        return _seeded_inputs(_torch_models()[name][1]), _torch_reference(name)
+    _, shapes, ref = HELPER_MODELS[name]
+    if ref is None:
+        raise KeyError("model %s has no numeric reference" % name)
+    inputs = _seeded_inputs(shapes)
+    return inputs, [ref(*inputs)]
+
+
+def check(name: str, mlir_path: str, tol: float) -> int:
+    from accel_tools import oracle
+    with open(mlir_path) as f:
+        text = f.read()
+    inputs, expected = reference(name)
+    return compare(name, oracle.run_tosa_network(text, inputs, func="forward"), expected, tol)
+
+
+def compare(name: str, got: List[np.ndarray], expected: List[np.ndarray], tol: float) -> int:
+    """Prints PASS/FAIL for `got` against PyTorch's `expected`; returns the exit status."""
+    worst = 0.0
+    for g, e in zip(got, expected):
+        if g.shape != e.shape:
+            print("FAIL %s: shape %s, PyTorch %s" % (name, g.shape, e.shape))
+            return 1
+        worst = max(worst, float(np.max(np.abs(g - e))))
+    if worst > tol:
+        print("FAIL %s max_abs_err=%.3g > %.3g" % (name, worst, tol))
+        return 1
+    print("PASS %s max_abs_err=%.3g" % (name, worst))
+    return 0
+
+
+def _main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+    w = sub.add_parser("write")
+    w.add_argument("name")
+    w.add_argument("out")
+    c = sub.add_parser("check")
+    c.add_argument("name")
+    c.add_argument("mlir")
+    c.add_argument("--tol", type=float, default=1e-4)
+    i = sub.add_parser("inputs", help="write the seeded inputs as .npy files")
+    i.add_argument("name")
+    i.add_argument("out", nargs="+")
+    n = sub.add_parser("compare", help="compare .npy outputs (e.g. accel-sim's) with PyTorch")
+    n.add_argument("name")
+    n.add_argument("npy", nargs="+")
+    n.add_argument("--tol", type=float, default=1e-4)
+    args = p.parse_args(argv)
+    if args.cmd == "write":
+        write_model(args.name, args.out)
+        return 0
+    if args.cmd == "inputs":
+        for arr, path in zip(reference(args.name)[0], args.out):
+            np.save(path, arr)
+        return 0
+    if args.cmd == "compare":
+        return compare(args.name, [np.load(p) for p in args.npy], reference(args.name)[1],
+                       args.tol)
+    return check(args.name, args.mlir, args.tol)
+
+
+if __name__ == "__main__":
+    sys.exit(_main())
