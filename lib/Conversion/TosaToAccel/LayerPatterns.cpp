@@ -125,6 +125,8 @@ struct ConvertConv2D : OpRewritePattern<tosa::Conv2DOp> {
       attrs.push_back(rewriter.getNamedAttr(
           "weight_zp", rewriter.getI32IntegerAttr(*weightZp)));
     }
+    attrs.push_back(rewriter.getNamedAttr(
+        "operandSegmentSizes", rewriter.getDenseI32ArrayAttr({1, 1, 1, 0})));
     rewriter.replaceOpWithNewOp<Conv2DOp>(
         op, TypeRange{resultType},
         ValueRange{op.getInput(), op.getWeight(), bias}, attrs);
@@ -197,6 +199,8 @@ struct ConvertMatMulToConv : OpRewritePattern<tosa::MatMulOp> {
       attrs.push_back(
           rewriter.getNamedAttr("weight_zp", rewriter.getI32IntegerAttr(*bZp)));
     }
+    attrs.push_back(rewriter.getNamedAttr(
+        "operandSegmentSizes", rewriter.getDenseI32ArrayAttr({1, 1, 0, 0})));
     SmallVector<Value> chunks;
     for (int64_t first = 0; first < n; first += maxChannels) {
       int64_t count = std::min(maxChannels, n - first);
