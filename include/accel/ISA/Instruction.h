@@ -269,10 +269,11 @@ struct PostOp {
     fn(FieldSpec{"multiplier", 32, FieldKind::Signed}, op.multiplier);
     fn(FieldSpec{"shift", 6, FieldKind::Unsigned}, op.shift);
     fn(FieldSpec{"out_zp", 9, FieldKind::Signed}, op.outputZp);
+    fn(FieldSpec{"dtype", 2, FieldKind::Element}, op.dtype);
+    // After dtype: programs encoded before these fields decode as zeros.
     fn(FieldSpec{"double_round", 1, FieldKind::Unsigned}, op.doubleRound);
     fn(FieldSpec{"per_channel", 1, FieldKind::Unsigned}, op.perChannel);
     fn(FieldSpec{"scale_table", 40, FieldKind::Address}, op.scaleTable);
-    fn(FieldSpec{"dtype", 2, FieldKind::Element}, op.dtype);
   }
 };
 
