@@ -21,6 +21,9 @@ max|acc| * multiplier / 2^shift < 2^30; saturation to i8 happens in the rescale'
 
   PYTHONPATH=python /usr/bin/python3 -m accel_tools.int8_oracle --count 2000 --seed 1 \\
       --bin-dir build/bin [--jobs 2] [--batch 40] [--strategy all] [--only 17] [--keep DIR]
+  # any TOSA function (e.g. a quantized network) on seeded random inputs:
+  PYTHONPATH=python /usr/bin/python3 -m accel_tools.int8_oracle --module net.mlir \\
+      [--func forward] [--seed 1] [--strategy all] --bin-dir build/bin
 
 Config i depends only on (seed, i): `--only i` reproduces one layer (it prints its config).
 Exit status 0 when every layer matched under every strategy.
@@ -337,6 +340,51 @@ def _split(seed, indices, strategies, tools, target, keep):
     return matched, failures
 
 
+def check_module(path: str, func: str, seed: int, strategies, tools: Toolchain, target: str,
+                 keep: Optional[str]) -> int:
+    """Any TOSA function (e.g. a small quantized network) through both sides, on seeded random
+    inputs of its argument types; accel names the arguments arg0, ... and results result0, ...
+    (the function must not rename them). Prints one line per strategy; returns the failures."""
+    from accel_tools.mlir_text import NP_OF_MLIR, parse_func_signature
+    with open(path) as f:
+        module = f.read()
+    sig = parse_func_signature(module, func)
+    rng = np.random.default_rng(seed)
+    inputs = []
+    for shape, elt in sig.arg_types:
+        info = np.iinfo(NP_OF_MLIR[elt])
+        inputs.append(rng.integers(info.min, info.max + 1, shape, dtype=NP_OF_MLIR[elt]))
+    workdir = tempfile.mkdtemp(prefix="int8-oracle-", dir=keep)
+    failures = 0
+    try:
+        expected = oracle.run_tosa_network(module, inputs, func, workdir=workdir)
+        names = {}
+        for i, x in enumerate(inputs):
+            names["arg%d" % i] = os.path.join(workdir, "arg%d.npy" % i)
+            np.save(names["arg%d" % i], x)
+        for strategy in strategies:
+            planned = tools.compile(path, os.path.join(workdir, "net.%s.mlir" % strategy),
+                                    target, strategy)
+            program = tools.translate(planned, os.path.join(workdir, "net.%s.accel" % strategy))
+            outputs = {"result%d" % i: os.path.join(workdir, "result%d.%s.npy" % (i, strategy))
+                       for i in range(len(expected))}
+            tools.run("accel-sim", tools.simulate_cmd(program, names, outputs, "none"))
+            for i, ref in enumerate(expected):
+                got = np.load(outputs["result%d" % i])
+                same = got.dtype == ref.dtype and got.shape == ref.shape and \
+                    np.array_equal(got, ref)
+                failures += not same
+                print("%s @%s result %d [%s]: %s" % (
+                    os.path.basename(path), func, i, strategy,
+                    "bit-exact (%d values)" % ref.size if same else
+                    "MISMATCH (got %s %s, expected %s %s)" % (got.dtype, got.shape, ref.dtype,
+                                                               ref.shape)))
+    finally:
+        if not keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return failures
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--count", type=int, default=2000)
@@ -348,15 +396,24 @@ def main(argv=None) -> int:
     ap.add_argument("--target", default="nvdla-small")
     ap.add_argument("--bin-dir", help="directory of accel-opt/-translate/-sim (default: PATH)")
     ap.add_argument("--keep", help="keep the work files under this directory")
+    ap.add_argument("--module", help="check this TOSA file's --func instead of the sweep")
+    ap.add_argument("--func", default="forward")
     a = ap.parse_args(argv)
     strategies = STRATEGIES if a.strategy == "all" else (a.strategy,)
     tools = Toolchain(a.bin_dir)
+    if a.keep:
+        os.makedirs(a.keep, exist_ok=True)
+    if a.module:
+        try:
+            return 1 if check_module(a.module, a.func, a.seed, strategies, tools, a.target,
+                                     a.keep) else 0
+        except (ToolError, RuntimeError) as e:
+            print("FAIL %s: %s" % (a.module, e))
+            return 1
     indices = a.only or list(range(a.count))
     if a.only:
         for i in indices:
             print(describe(a.seed, i, gen_layer(a.seed, i)[0]))
-    if a.keep:
-        os.makedirs(a.keep, exist_ok=True)
     batches = [indices[i:i + a.batch] for i in range(0, len(indices), a.batch)]
     start = time.time()
     matched, failures = 0, []
