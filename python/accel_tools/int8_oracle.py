@@ -133,7 +133,7 @@ def _geometry(rng, kind: str):
                 return kernel, stride, begin, end, dilation, size
 
 
-def _scale(rng, bound: int, scale32: bool) -> Tuple[int, int]:
+def _scale(rng, bound: int, scale32: bool, double_round: bool = False) -> Tuple[int, int]:
     """(multiplier, shift) for accumulators up to `bound` in magnitude: extreme values half
     of the time, else a scale that maps the range onto roughly [-255, 255]; the multiplier is
     then lowered until bound * multiplier / 2^shift < 2^30 (TOSA's defined domain)."""
@@ -146,6 +146,8 @@ def _scale(rng, bound: int, scale32: bool) -> Tuple[int, int]:
         # (DOUBLE_ROUND's correction matters most for shifts just above 31) shows.
         lowest = max(2, int(np.ceil(np.log2(max(bound, 1) / 256.0))))
         highest = min(62, int(np.log2(top * max(bound, 1) / 512.0)))
+        if double_round and highest > 32 and rng.random() < 0.7:
+            lowest = max(lowest, 32)   # where DOUBLE_ROUND's correction applies
         shift = int(rng.integers(lowest, max(lowest, highest) + 1))
         multiplier = int(np.clip((256.0 / max(bound, 1)) * 2.0 ** shift * rng.uniform(0.5, 2),
                                  1, top))
@@ -175,7 +177,7 @@ def gen_layer(seed: int, idx: int):
     layer.rounding = "DOUBLE_ROUND" if layer.scale32 and rng.random() < 0.5 else "SINGLE_ROUND"
     channels = layer.oc if layer.per_channel else 1
     scales = [_scale(rng, int(np.abs(acc[..., c] if layer.per_channel else acc).max()),
-                     layer.scale32) for c in range(channels)]
+                     layer.scale32, layer.rounding == "DOUBLE_ROUND") for c in range(channels)]
     layer.multiplier = [m for m, _ in scales]
     layer.shift = [s for _, s in scales]
     layer.output_zp = _zero_point(rng)
