@@ -75,7 +75,10 @@ llvm::Error checkShape(const ConvShape &shape) {
   return llvm::Error::success();
 }
 
-void applyEpilogue(PostOp &post, const ConvEpilogue &epilogue) {
+/// Sets `post`'s activation and requantization fields for output channels
+/// from `channel0` on.
+void applyEpilogue(PostOp &post, const ConvEpilogue &epilogue,
+                   int64_t channel0) {
   post.activation = int64_t(epilogue.activation);
   post.clampLo = floatToField(epilogue.clampLo);
   post.clampHi = floatToField(epilogue.clampHi);
@@ -83,6 +86,11 @@ void applyEpilogue(PostOp &post, const ConvEpilogue &epilogue) {
   post.multiplier = epilogue.multiplier;
   post.shift = epilogue.shift;
   post.outputZp = epilogue.outputZp;
+  post.doubleRound = epilogue.doubleRound;
+  if (epilogue.scaleTable) {
+    post.perChannel = 1;
+    post.scaleTable = int64_t(*epilogue.scaleTable) + channel0 * kScaleEntryBytes;
+  }
 }
 
 /// Emits instructions after verifying them, so a schedule never contains
@@ -356,7 +364,7 @@ private:
     post.biasAddr = biasAddr(step, sharedBias ? 0 : w.index);
     post.hasBias = hasBias;
     post.dtype = dtype;
-    applyEpilogue(post, phase.epilogue);
+    applyEpilogue(post, phase.epilogue, step.group * outCPerGroup + step.k0);
     DepFlags postDeps;
     postDeps.pushPrev = lastOp;
     postDeps.pushNext = true;
@@ -716,7 +724,7 @@ llvm::Error schedule::generateFillSchedule(const PlaneShape &shape,
     post.hasBias = bias.has_value();
     post.zeroAcc = 1;
     post.dtype = dtype;
-    applyEpilogue(post, epilogue);
+    applyEpilogue(post, epilogue, tile.c0);
     DepFlags postDeps;
     postDeps.popPrev = loadsBias(index);
     postDeps.popNext = index >= 2;
@@ -765,7 +773,7 @@ llvm::Error schedule::generateAddSchedule(
     post.pixels = tile.pixels();
     post.channels = tile.channels;
     post.dtype = int64_t(dtypeOf(shape.element));
-    applyEpilogue(post, epilogue);
+    applyEpilogue(post, epilogue, tile.c0);
     DepFlags postDeps;
     postDeps.pushNext = true;
     if (llvm::Error error = emitter.emit(post, postDeps))

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Sim/Machine.h"
+#include "accel/Support/Rescale.h"
 #include "accel/ISA/Latency.h"
 
 #include "llvm/ADT/Twine.h"
@@ -43,15 +44,6 @@ llvm::Expected<int64_t> elementBytesOf(int64_t dtype, bool allowI32) {
 
 int32_t saturateI32(int64_t value) {
   return int32_t(std::clamp<int64_t>(value, INT32_MIN, INT32_MAX));
-}
-
-/// TOSA-style single-rounding rescale: (value * multiplier + 2^(shift-1))
-/// >> shift, computed in 64 bits (|value| < 2^32, |multiplier| < 2^31).
-int64_t rescale(int64_t value, int64_t multiplier, int64_t shift) {
-  __int128 product = __int128(value) * multiplier;
-  if (shift > 0)
-    product = (product + (__int128(1) << (shift - 1))) >> shift;
-  return int64_t(std::clamp<__int128>(product, INT64_MIN / 2, INT64_MAX / 2));
 }
 
 float activateF32(float value, Activation activation, float lo, float hi,
@@ -212,8 +204,9 @@ llvm::Error Machine::loadAcc(const LoadAccOp &op) {
           std::memcpy(&value, src + c * 4, 4);
           accF32[entry] = op.accumulate ? accF32[entry] + value : value;
         } else {
-          int64_t value = rescale(int64_t(int8_t(src[c])) - op.zeroPoint,
-                                  op.multiplier, op.shift);
+          int64_t value =
+              applyScale32(int64_t(int8_t(src[c])) - op.zeroPoint,
+                           op.multiplier, op.shift);
           int32_t scaled = saturateI32(value);
           accI32[entry] = op.accumulate
                               ? int32_t(uint32_t(accI32[entry]) +
@@ -347,12 +340,32 @@ llvm::Error Machine::post(const PostOp &op) {
                    : INT64_MAX;
   if (activation == Activation::Relu)
     lo = op.outputZp;
+  if (op.perChannel)
+    if (llvm::Error error = checkRange("DRAM", op.scaleTable,
+                                       op.channels * kScaleEntryBytes,
+                                       dram.size()))
+      return error;
   for (int64_t c = 0; c < op.channels; ++c) {
     int64_t b = bias(c);
+    int64_t multiplier = op.multiplier, shift = op.shift;
+    if (op.perChannel) {
+      int32_t pair[2];
+      std::memcpy(pair, dram.data() + op.scaleTable + c * kScaleEntryBytes,
+                  kScaleEntryBytes);
+      multiplier = pair[0];
+      shift = pair[1];
+      if (multiplier < 0 || shift < 2 || shift > 62)
+        return llvm::createStringError(
+            "per-channel scale table entry " + llvm::Twine(c) +
+            ": multiplier " + llvm::Twine(multiplier) + ", shift " +
+            llvm::Twine(shift) +
+            " (needs multiplier >= 0 and shift in [2, 62])");
+    }
     for (int64_t p = 0; p < op.pixels; ++p) {
       int32_t &entry = accI32[op.accAddr + p * op.channels + c];
       int64_t value = (op.zeroAcc ? 0 : int64_t(entry)) + b;
-      value = rescale(value, op.multiplier, op.shift) + op.outputZp;
+      value = applyScale32(value, multiplier, shift, op.doubleRound) +
+              op.outputZp;
       value = std::clamp(value, lo, std::max(lo, hi));
       entry = int32_t(std::clamp<int64_t>(value, -128, 127));
     }

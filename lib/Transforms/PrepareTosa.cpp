@@ -9,6 +9,7 @@
 
 #include "PrepareTosa.h"
 
+#include "accel/Support/DenseConstant.h"
 #include "accel/Transforms/Passes.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
@@ -29,8 +30,9 @@ DenseElementsAttr prepare_tosa::getConstantElements(Value value) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
   if (!type || !type.hasStaticShape())
     return {};
-  DenseElementsAttr values;
-  if (matchPattern(value, m_Constant(&values)))
+  // dense<...> or dense_resource (the ONNX importer's weights).
+  DenseElementsAttr values = matchDenseConstant(value);
+  if (values)
     return values;
   if (auto reshape = value.getDefiningOp<tosa::ReshapeOp>()) {
     values = getConstantElements(reshape.getInput1());

@@ -44,7 +44,8 @@ from accel_tools.tools import find_tool, run_tool, runner_shared_libs
 # tosa-optional-decompositions, i.e. upstream's own transpose_conv2d decomposition; after our
 # accel-split-transpose-conv pass there is no transpose_conv2d left and it is a no-op.
 TOSA_TO_LINALG = ("func.func(tosa-optional-decompositions,tosa-infer-shapes,"
-                  "tosa-make-broadcastable,tosa-to-linalg-named,tosa-to-linalg,tosa-to-arith,"
+                  "tosa-make-broadcastable,tosa-to-linalg-named,tosa-to-linalg,"
+                  "tosa-to-arith{include-apply-rescale=true},"
                   "tosa-to-tensor)")
 LINALG_TO_LLVM = ("one-shot-bufferize{bufferize-function-boundaries "
                   "function-boundary-type-conversion=identity-layout-map},"

@@ -53,9 +53,13 @@ def ConvertTosaToAccel : Pass<"convert-tosa-to-accel", "mlir::func::FuncOp"> {
       a zero constant with that `post_op` (the elementwise path).
     * `tosa.add` of two activations becomes `accel.add`, `tosa.concat` on
       the last axis `accel.concat`, `tosa.reshape` `accel.reshape`.
-    * int8: `tosa.rescale` (i32 -> i8, per-tensor, `SINGLE_ROUND`,
-      `scale32`, input zero point 0) of a convolution's accumulators becomes
-      the producers' `requant_multiplier` / `requant_shift` / `output_zp`;
+    * int8: `tosa.rescale` (i32 -> i8, signed, constant parameters,
+      per-tensor or per-channel, `SINGLE_ROUND` or `DOUBLE_ROUND`, scale32 or
+      scale16, shift in [2, 62], input zero point 0) of a convolution's
+      accumulators becomes the producers' `requant_multiplier` /
+      `requant_shift` (per-channel: a `scales` table per producer, mapped
+      through its channels), `requant_double_round` and `output_zp`; any
+      other rescale is one error on it naming the parameter;
       a `tosa.clamp` on that i8 result becomes their `clamp` post-op with
       the same (output-domain) bounds, and a clamp on the i32 accumulators
       before the rescale is moved into the output domain (exact: the rescale

@@ -227,7 +227,15 @@ struct ConvOp {
 
 /// In-place post-processing of `pixels` x `channels` accumulator entries:
 /// v = (zero_acc ? 0 : acc) + (has_bias ? bias[c] : 0); f32: acc = act(v);
-/// i8: acc = saturate_i8(act_q(requant(v) + out_zp)).
+/// i8: acc = saturate_i8(act_q(requant(v) + out_zp)), requant being TOSA's
+/// apply_scale_32 (SINGLE_ROUND, or DOUBLE_ROUND when double_round is set)
+/// with (multiplier, shift), or, when per_channel is set, with channel c's
+/// pair read from the per-channel table in DRAM at scale_table + 8 * c
+/// (two little-endian i32 per channel: multiplier, shift; the POST reads it
+/// through its own read port, like NVDLA's SDP RDMA).
+/// Bytes of one per-channel requantization table entry (PostOp).
+constexpr int64_t kScaleEntryBytes = 8;
+
 struct PostOp {
   static constexpr Opcode opcode = Opcode::Post;
   int64_t accAddr = 0;
@@ -242,6 +250,9 @@ struct PostOp {
   int64_t multiplier = 0;           ///< i8 requantization
   int64_t shift = 0;
   int64_t outputZp = 0;
+  int64_t doubleRound = 0; ///< TOSA DOUBLE_ROUND instead of SINGLE_ROUND
+  int64_t perChannel = 0;  ///< per-channel (multiplier, shift) table
+  int64_t scaleTable = 0;  ///< DRAM address of channel 0's table entry
   int64_t dtype = 0;
 
   template <typename Self, typename Fn> static void reflect(Self &op, Fn &&fn) {
@@ -259,6 +270,10 @@ struct PostOp {
     fn(FieldSpec{"shift", 6, FieldKind::Unsigned}, op.shift);
     fn(FieldSpec{"out_zp", 9, FieldKind::Signed}, op.outputZp);
     fn(FieldSpec{"dtype", 2, FieldKind::Element}, op.dtype);
+    // After dtype: programs encoded before these fields decode as zeros.
+    fn(FieldSpec{"double_round", 1, FieldKind::Unsigned}, op.doubleRound);
+    fn(FieldSpec{"per_channel", 1, FieldKind::Unsigned}, op.perChannel);
+    fn(FieldSpec{"scale_table", 40, FieldKind::Address}, op.scaleTable);
   }
 };
 

@@ -94,8 +94,14 @@ struct ConvEpilogue {
   float clampLo = 0, clampHi = 0; ///< clamp bounds (i8: quantized units)
   float alpha = 0;                ///< leaky-relu slope
   int32_t inputZp = 0, weightZp = 0, outputZp = 0;
-  int32_t multiplier = 1 << 30; ///< i8 requantization: (v*m + 2^(s-1)) >> s
+  /// i8 requantization, TOSA apply_scale_32 (Support/Rescale.h):
+  /// (v*m + 2^(s-1)) >> s, plus the DOUBLE_ROUND correction when set.
+  int32_t multiplier = 1 << 30;
   int32_t shift = 30;
+  bool doubleRound = false;
+  /// Per-channel requantization: DRAM address of the table of (multiplier,
+  /// shift) i32 pairs, one per output channel (replaces multiplier/shift).
+  std::optional<uint64_t> scaleTable;
 };
 
 /// DRAM placement of a conv's operands. Weights are dense OHWI

@@ -126,10 +126,10 @@ bool canAbsorb(Operation *op, FusionKind kind) {
   bool requantized;
   if (auto conv = dyn_cast<Conv2DOp>(op)) {
     post = conv.getPostOp();
-    requantized = bool(conv.getRequantMultiplier());
+    requantized = conv.getRequantMultiplier() || conv.getScales();
   } else if (auto fill = dyn_cast<BiasFillOp>(op)) {
     post = fill.getPostOp();
-    requantized = bool(fill.getRequantMultiplier());
+    requantized = fill.getRequantMultiplier() || fill.getScales();
   } else if (auto add = dyn_cast<AddOp>(op)) {
     return kind == FusionKind::Activation && add.getPostOp() == PostOpKind::None;
   } else {
@@ -157,6 +157,9 @@ LogicalResult collect(Value value, FusionKind kind,
   auto shaped = cast<RankedTensorType>(value.getType());
   int64_t channels = shaped.getRank() ? shaped.getShape().back() : 1;
   bool bias = kind == FusionKind::Bias;
+  // Per-channel parameters (bias, requantization) follow the channels; a
+  // reshape that moves them ends the map (empty) for a requantization.
+  bool mapped = !channelMap.empty();
   auto requireSingleUse = [](Value operand) {
     return success(operand.hasOneUse());
   };
@@ -173,7 +176,10 @@ LogicalResult collect(Value value, FusionKind kind,
       return failure();
     if (failed(requireSingleUse(reshape.getInput())))
       return failure();
-    return collect(reshape.getInput(), kind, channelMap, terminals);
+    bool keepsChannels =
+        inType.getRank() != 0 && inType.getShape().back() == channels;
+    return collect(reshape.getInput(), kind,
+                   keepsChannels ? channelMap : ArrayRef<int64_t>(), terminals);
   }
   if (auto d2s = dyn_cast<DepthToSpaceOp>(def)) {
     for (Value phase : d2s.getPhases()) {
@@ -182,7 +188,7 @@ LogicalResult collect(Value value, FusionKind kind,
       SmallVector<int64_t> map;
       int64_t phaseChannels =
           cast<RankedTensorType>(phase.getType()).getShape().back();
-      if (bias)
+      if (mapped)
         for (int64_t c = 0; c < phaseChannels; ++c)
           map.push_back(channelMap[c % channels]);
       if (failed(collect(phase, kind, map, terminals)))
@@ -198,7 +204,7 @@ LogicalResult collect(Value value, FusionKind kind,
       int64_t inputChannels =
           cast<RankedTensorType>(input.getType()).getShape().back();
       SmallVector<int64_t> map;
-      if (bias)
+      if (mapped)
         map.assign(channelMap.begin() + offset,
                    channelMap.begin() + offset + inputChannels);
       offset += inputChannels;
@@ -224,7 +230,7 @@ tosa_to_accel::collectFusionTerminals(Value value, FusionKind kind,
   int64_t channels = type.getRank() ? type.getShape().back() : 1;
   // Activations need no channel correspondence (they are elementwise).
   SmallVector<int64_t> identity;
-  if (kind == FusionKind::Bias)
+  if (kind != FusionKind::Activation)
     for (int64_t c = 0; c < channels; ++c)
       identity.push_back(c);
   SmallVector<FusionTerminal> terminals;

@@ -72,8 +72,10 @@ struct PostOp {
 void setPostOp(mlir::PatternRewriter &rewriter, mlir::Operation *op,
                const PostOp &post);
 
-/// An accel op whose epilogue absorbs a fused bias or activation, and for
-/// each of its output channels the channel of the fused value it becomes.
+/// An accel op whose epilogue absorbs a fused bias, requantization or
+/// activation, and for each of its output channels the channel of the fused
+/// value it becomes (bias and requantization; empty for an activation, and
+/// for a requantization reached through a reshape that moves channels).
 struct FusionTerminal {
   mlir::Operation *op;
   llvm::SmallVector<int64_t> channelMap;
@@ -96,6 +98,23 @@ enum class FusionKind { Bias, Activation, Requant };
 mlir::FailureOr<llvm::SmallVector<FusionTerminal>>
 collectFusionTerminals(mlir::Value value, FusionKind kind,
                        llvm::ArrayRef<mlir::Operation *> allowedUsers);
+
+/// The parameters of a tosa.rescale accel can fuse: constant, i32 -> i8,
+/// signed, SINGLE_ROUND or DOUBLE_ROUND, multiplier >= 0, shift in [2, 62],
+/// input zero point 0. `multiplier` / `shift` hold one value per tensor or
+/// one per channel.
+struct RescaleParams {
+  llvm::SmallVector<int64_t> multiplier, shift;
+  int64_t outputZp = 0;
+  bool doubleRound = false;
+  /// Whether every channel has the same (multiplier, shift).
+  bool isPerTensor() const;
+};
+
+/// Reads `op`'s parameters, or fails; `reason` (if given) then says which
+/// parameter accel cannot represent and why.
+mlir::FailureOr<RescaleParams> readRescaleParams(mlir::tosa::RescaleOp op,
+                                                 std::string *reason = nullptr);
 
 /// Pattern sets of the individual files (TosaToAccel.cpp combines them).
 void populateTransposeConvPatterns(mlir::RewritePatternSet &patterns,

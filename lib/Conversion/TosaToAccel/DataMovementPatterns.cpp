@@ -64,7 +64,9 @@ Value createCopy(PatternRewriter &rewriter, Location loc, Value input,
       rewriter, loc, weightType, DenseElementsAttr::get(weightType, one));
   SmallVector<NamedAttribute> attrs = {
       rewriter.getNamedAttr("pad", rewriter.getDenseI64ArrayAttr(pad)),
-      rewriter.getNamedAttr("groups", rewriter.getI64IntegerAttr(channels))};
+      rewriter.getNamedAttr("groups", rewriter.getI64IntegerAttr(channels)),
+      rewriter.getNamedAttr("operandSegmentSizes",
+                            rewriter.getDenseI32ArrayAttr({1, 1, 0, 0}))};
   if (element.isInteger(8)) {
     // i32 accumulator = x; multiplier 1, shift 0 writes it back unchanged.
     attrs.push_back(rewriter.getNamedAttr("requant_multiplier",

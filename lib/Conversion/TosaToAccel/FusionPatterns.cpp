@@ -15,6 +15,10 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Matchers.h"
 
+#include "accel/Support/Rescale.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
 #include <algorithm>
 #include <climits>
 #include <cmath>
@@ -265,20 +269,92 @@ struct FuseBiasAdd : OpRewritePattern<tosa::AddOp> {
   }
 };
 
-/// TOSA's SINGLE_ROUND scale32 rescale of one value (the accelerator's
-/// POST rescale, docs/ISA.md), without the zero point.
-int64_t applyRescale(int64_t value, int64_t multiplier, int64_t shift) {
-  return (value * multiplier + (int64_t(1) << (shift - 1))) >> shift;
+/// A constant integer operand's values (one per channel, or one).
+std::optional<SmallVector<int64_t>> integerValues(Value value) {
+  DenseElementsAttr attr = getConstantElements(value);
+  if (!attr || !attr.getElementType().isInteger())
+    return std::nullopt;
+  SmallVector<int64_t> values;
+  for (const APInt &v : attr.getValues<APInt>())
+    values.push_back(v.getSExtValue());
+  return values;
 }
 
-/// A constant operand's single integer value.
-std::optional<int64_t> singleInteger(Value value) {
-  DenseElementsAttr attr = getConstantElements(value);
-  if (!attr || attr.getNumElements() != 1 ||
-      !attr.getElementType().isInteger())
-    return std::nullopt;
-  return (*attr.getValues<APInt>().begin()).getSExtValue();
+} // namespace
+
+bool RescaleParams::isPerTensor() const {
+  return llvm::all_equal(multiplier) && llvm::all_equal(shift);
 }
+
+FailureOr<RescaleParams>
+tosa_to_accel::readRescaleParams(tosa::RescaleOp op, std::string *reason) {
+  auto fail = [&](const Twine &why) -> FailureOr<RescaleParams> {
+    if (reason)
+      *reason = why.str();
+    return failure();
+  };
+  auto inType = dyn_cast<RankedTensorType>(op.getInput().getType());
+  auto outType = dyn_cast<RankedTensorType>(op.getType());
+  if (!inType || !outType || !inType.hasStaticShape())
+    return fail("input: needs a static shape");
+  Type inElem = inType.getElementType(), outElem = outType.getElementType();
+  if (inElem.isInteger(48))
+    return fail("input: i48 accumulators (i16 convolutions) are not "
+                "supported; the engine accumulates i8 x i8 in i32");
+  if (!inElem.isInteger(32))
+    return fail("input: must be the i32 accumulators of a convolution, "
+                "not " + llvm::formatv("{0}", inElem).str());
+  if (!outElem.isInteger(8))
+    return fail("output: the engine requantizes to i8 only, not " +
+                llvm::formatv("{0}", outElem).str());
+  if (op.getInputUnsigned() || op.getOutputUnsigned())
+    return fail(Twine(op.getInputUnsigned() ? "input_unsigned" :
+                                              "output_unsigned") +
+                ": unsigned forms are not supported (signed i32 -> i8 only)");
+  tosa::RoundingMode mode = op.getRoundingMode();
+  if (mode == tosa::RoundingMode::INEXACT_ROUND)
+    return fail("rounding_mode: INEXACT_ROUND is implementation-defined; "
+                "accel implements SINGLE_ROUND and DOUBLE_ROUND exactly");
+  if (mode == tosa::RoundingMode::DOUBLE_ROUND && !op.getScale32())
+    return fail("rounding_mode: DOUBLE_ROUND requires scale32 = true");
+  RescaleParams params;
+  params.doubleRound = mode == tosa::RoundingMode::DOUBLE_ROUND;
+  std::optional<SmallVector<int64_t>> multiplier =
+      integerValues(op.getMultiplier());
+  std::optional<SmallVector<int64_t>> shift = integerValues(op.getShift());
+  std::optional<SmallVector<int64_t>> inputZp = integerValues(op.getInputZp());
+  std::optional<SmallVector<int64_t>> outputZp =
+      integerValues(op.getOutputZp());
+  if (!multiplier)
+    return fail("multiplier: must be a constant");
+  if (!shift)
+    return fail("shift: must be a constant");
+  if (!inputZp || inputZp->size() != 1 || inputZp->front() != 0)
+    return fail("input_zp: must be a constant 0 (the zero point of i32 "
+                "accumulators)");
+  if (!outputZp || outputZp->size() != 1)
+    return fail("output_zp: must be a constant");
+  size_t channels = op.getPerChannel() ? size_t(inType.getShape().back()) : 1;
+  if (multiplier->size() != channels || shift->size() != channels)
+    return fail("multiplier / shift: need " + Twine(channels) +
+                " values (per_channel = " +
+                (op.getPerChannel() ? "true" : "false") + "), got " +
+                Twine(multiplier->size()) + " / " + Twine(shift->size()));
+  for (size_t c = 0; c < channels; ++c) {
+    if ((*multiplier)[c] < 0)
+      return fail("multiplier[" + Twine(c) + "] = " + Twine((*multiplier)[c]) +
+                  ": must be >= 0");
+    if ((*shift)[c] < 2 || (*shift)[c] > 62)
+      return fail("shift[" + Twine(c) + "] = " + Twine((*shift)[c]) +
+                  ": must be in [2, 62]");
+  }
+  params.multiplier = std::move(*multiplier);
+  params.shift = std::move(*shift);
+  params.outputZp = outputZp->front();
+  return params;
+}
+
+namespace {
 
 /// Gives `value` and every accel.reshape / depth_to_space / concat and
 /// producer on the way to its fusion terminals an i8 element type.
@@ -294,69 +370,102 @@ void retypeToI8(PatternRewriter &rewriter, Value value) {
 
 /// rescale(x : i32 -> i8) -> x, requantized by every conv / bias fill
 /// producing x (a relu / clamp they already apply to the accumulators is
-/// moved into the i8 domain, where the engine applies it).
+/// moved into the i8 domain, where the engine applies it). Per-tensor
+/// parameters become the producers' requant_multiplier / requant_shift,
+/// per-channel ones a [C, 2] scales table per producer (its channels
+/// mapped through the fusion's channel map: the phases of a split, the
+/// phase-major channels of a stacked transposed conv).
 struct FuseRescale : OpRewritePattern<tosa::RescaleOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(tosa::RescaleOp op,
                                 PatternRewriter &rewriter) const override {
-    auto inType = dyn_cast<RankedTensorType>(op.getInput().getType());
-    auto outType = dyn_cast<RankedTensorType>(op.getType());
-    if (!inType || !outType || !inType.hasStaticShape() ||
-        !inType.getElementType().isInteger(32) ||
-        !outType.getElementType().isInteger(8))
-      return rewriter.notifyMatchFailure(op, "not a static i32 -> i8 rescale");
-    if (op.getPerChannel() || !op.getScale32() || op.getInputUnsigned() ||
-        op.getOutputUnsigned() ||
-        op.getRoundingMode() != tosa::RoundingMode::SINGLE_ROUND)
-      return rewriter.notifyMatchFailure(
-          op, "only per-tensor signed SINGLE_ROUND scale32 rescales");
-    std::optional<int64_t> multiplier = singleInteger(op.getMultiplier());
-    std::optional<int64_t> shift = singleInteger(op.getShift());
-    std::optional<int64_t> inputZp = singleInteger(op.getInputZp());
-    std::optional<int64_t> outputZp = singleInteger(op.getOutputZp());
-    if (!multiplier || !shift || !inputZp || !outputZp || *inputZp != 0 ||
-        *multiplier < 0 || *shift < 1 || *shift > 62)
-      return rewriter.notifyMatchFailure(
-          op, "needs constant multiplier >= 0, shift in [1, 62], input "
-              "zero point 0 and a constant output zero point");
+    FailureOr<RescaleParams> params = readRescaleParams(op);
+    if (failed(params))
+      return rewriter.notifyMatchFailure(op, "unsupported rescale");
     FailureOr<SmallVector<FusionTerminal>> terminals = collectFusionTerminals(
         op.getInput(), FusionKind::Requant, {op.getOperation()});
     if (failed(terminals))
       return rewriter.notifyMatchFailure(
           op, "the producers cannot absorb the rescale");
-    auto toOutput = [&](double bound) {
-      // The accumulators are i32: bounds outside it clamp nothing more.
-      double clamped = std::clamp<double>(bound, INT32_MIN, INT32_MAX);
-      return static_cast<float>(
-          applyRescale(static_cast<int64_t>(clamped), *multiplier, *shift) +
-          *outputZp);
-    };
+    bool perTensor = params->isPerTensor();
+    // Clamp bounds on the accumulators map to one pair of output-domain
+    // bounds only when every channel has the same scale.
     for (FusionTerminal &terminal : *terminals) {
-      Operation *producer = terminal.op;
-      rewriter.modifyOpInPlace(producer, [&] {
-        producer->setAttr("requant_multiplier",
-                          rewriter.getI32IntegerAttr(*multiplier));
-        producer->setAttr("requant_shift", rewriter.getI32IntegerAttr(*shift));
-        producer->setAttr("output_zp", rewriter.getI32IntegerAttr(*outputZp));
-        // clamp(acc, lo, hi) then a monotonic rescale equals the rescale
-        // clamped to [rescale(ceil lo), rescale(floor hi)] (relu: lo = 0,
-        // i.e. max(q, output_zp), the engine's i8 relu).
-        auto lo = producer->getAttrOfType<FloatAttr>("clamp_min");
-        auto hi = producer->getAttrOfType<FloatAttr>("clamp_max");
-        if (lo && hi) {
-          producer->setAttr("clamp_min",
-                            rewriter.getF32FloatAttr(toOutput(
-                                std::ceil(lo.getValueAsDouble()))));
-          producer->setAttr("clamp_max",
-                            rewriter.getF32FloatAttr(toOutput(
-                                std::floor(hi.getValueAsDouble()))));
-        }
-      });
+      if (perTensor)
+        continue;
+      if (terminal.op->hasAttr("clamp_min"))
+        return rewriter.notifyMatchFailure(
+            op, "a clamp on the accumulators under a per-channel rescale");
+      auto type = cast<RankedTensorType>(terminal.op->getResult(0).getType());
+      if (int64_t(terminal.channelMap.size()) != type.getShape().back())
+        return rewriter.notifyMatchFailure(
+            op, "a per-channel rescale through a reshape that moves channels");
     }
+    for (FusionTerminal &terminal : *terminals)
+      requantize(rewriter, terminal, *params);
     retypeToI8(rewriter, op.getInput());
     rewriter.replaceOp(op, op.getInput());
     return success();
+  }
+
+  static void requantize(PatternRewriter &rewriter,
+                         const FusionTerminal &terminal,
+                         const RescaleParams &params) {
+    Operation *producer = terminal.op;
+    Value table;
+    if (!params.isPerTensor()) {
+      SmallVector<int32_t> pairs;
+      for (int64_t channel : terminal.channelMap) {
+        pairs.push_back(int32_t(params.multiplier[channel]));
+        pairs.push_back(int32_t(params.shift[channel]));
+      }
+      auto type = RankedTensorType::get(
+          {int64_t(terminal.channelMap.size()), 2}, rewriter.getI32Type());
+      rewriter.setInsertionPoint(producer);
+      table = tosa::ConstOp::create(
+          rewriter, producer->getLoc(), type,
+          DenseElementsAttr::get(type, ArrayRef<int32_t>(pairs)));
+    }
+    int64_t multiplier = params.multiplier.front();
+    int64_t shift = params.shift.front();
+    auto toOutput = [&](double bound) {
+      // The accumulators are i32: bounds outside it clamp nothing more.
+      double clamped = std::clamp<double>(bound, INT32_MIN, INT32_MAX);
+      return static_cast<float>(applyScale32(static_cast<int64_t>(clamped),
+                                             multiplier, shift,
+                                             params.doubleRound) +
+                                params.outputZp);
+    };
+    rewriter.modifyOpInPlace(producer, [&] {
+      if (table) {
+        if (auto conv = dyn_cast<Conv2DOp>(producer))
+          conv.getScalesMutable().assign(table);
+        else
+          cast<BiasFillOp>(producer).getScalesMutable().assign(table);
+      } else {
+        producer->setAttr("requant_multiplier",
+                          rewriter.getI32IntegerAttr(multiplier));
+        producer->setAttr("requant_shift", rewriter.getI32IntegerAttr(shift));
+      }
+      if (params.doubleRound)
+        producer->setAttr("requant_double_round", rewriter.getUnitAttr());
+      producer->setAttr("output_zp",
+                        rewriter.getI32IntegerAttr(params.outputZp));
+      // clamp(acc, lo, hi) then a monotonic rescale equals the rescale
+      // clamped to [rescale(ceil lo), rescale(floor hi)] (relu: lo = 0,
+      // i.e. max(q, output_zp), the engine's i8 relu, for any scale).
+      auto lo = producer->getAttrOfType<FloatAttr>("clamp_min");
+      auto hi = producer->getAttrOfType<FloatAttr>("clamp_max");
+      if (lo && hi) {
+        producer->setAttr("clamp_min",
+                          rewriter.getF32FloatAttr(
+                              toOutput(std::ceil(lo.getValueAsDouble()))));
+        producer->setAttr("clamp_max",
+                          rewriter.getF32FloatAttr(
+                              toOutput(std::floor(hi.getValueAsDouble()))));
+      }
+    });
   }
 };
 

@@ -169,6 +169,8 @@ struct ConvertConv : OpRewritePattern<TosaConvOp> {
       attrs.push_back(rewriter.getNamedAttr(
           "weight_zp", rewriter.getI32IntegerAttr(*weightZp)));
     }
+    attrs.push_back(rewriter.getNamedAttr(
+        "operandSegmentSizes", rewriter.getDenseI32ArrayAttr({1, 1, 1, 0})));
     Value weight = accelWeight(op, rewriter);
     rewriter.replaceOpWithNewOp<Conv2DOp>(
         op, TypeRange{resultType}, ValueRange{op.getInput(), weight, bias},
@@ -242,6 +244,8 @@ struct ConvertMatMulToConv : OpRewritePattern<tosa::MatMulOp> {
       attrs.push_back(
           rewriter.getNamedAttr("weight_zp", rewriter.getI32IntegerAttr(*bZp)));
     }
+    attrs.push_back(rewriter.getNamedAttr(
+        "operandSegmentSizes", rewriter.getDenseI32ArrayAttr({1, 1, 0, 0})));
     SmallVector<Value> chunks;
     for (int64_t first = 0; first < n; first += maxChannels) {
       int64_t count = std::min(maxChannels, n - first);

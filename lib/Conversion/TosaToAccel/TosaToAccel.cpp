@@ -55,11 +55,17 @@ std::string leftoverReason(Operation *op) {
   if (llvm::isa<tosa::TanhOp, tosa::SigmoidOp>(op))
     return "is only supported on f32 (the accelerator's tanh / sigmoid "
            "post-ops)";
-  if (llvm::isa<tosa::RescaleOp>(op))
-    return "is not supported here; accel fuses only a per-tensor "
-           "SINGLE_ROUND scale32 rescale from i32 to i8 with input zero "
-           "point 0 of a convolution's accumulators (no other use on the "
-           "way)";
+  if (auto rescale = dyn_cast<tosa::RescaleOp>(op)) {
+    std::string reason;
+    if (failed(readRescaleParams(rescale, &reason)))
+      return "cannot be represented by the engine's requantization: " +
+             reason;
+    return "is not supported here; accel fuses a rescale into the "
+           "convolution (or bias fill) producing its i32 input, through "
+           "reshape / depth_to_space / concat with no other use, and a "
+           "clamp on the accumulators or a reshape that moves channels only "
+           "under a per-tensor rescale";
+  }
   if (llvm::isa<tosa::MulOp, tosa::MaximumOp>(op))
     return "is not supported by convert-tosa-to-accel; only the leaky ReLU "
            "form maximum(x, mul(x, alpha)) with a constant 0 <= alpha <= 1 "
@@ -153,8 +159,8 @@ LogicalResult accel::convertTosaToAccel(Operation *root,
       emitError(op->getLoc())
           << "int8 layer: its i32 accumulators are not requantized, and the "
              "accelerator stores only i8 results; follow it with a "
-             "tosa.rescale to i8 (per-tensor, SINGLE_ROUND, scale32, input "
-             "zero point 0)";
+             "tosa.rescale to i8 (see docs/Conversion.md for the forms "
+             "accepted)";
       failedAny = true;
     });
   root->walk([&](Operation *op) {

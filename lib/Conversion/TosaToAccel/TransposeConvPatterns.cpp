@@ -336,8 +336,13 @@ private:
         attrs.push_back(rewriter.getNamedAttr(
             "weight_zp", rewriter.getI32IntegerAttr(weightZp)));
       }
-      parts.push_back(Conv2DOp::create(rewriter, loc, TypeRange{partType},
-                                       ValueRange{input, kernel, bias}, attrs));
+      attrs.push_back(rewriter.getNamedAttr(
+          "operandSegmentSizes",
+          rewriter.getDenseI32ArrayAttr({1, 1, bias ? 1 : 0, 0})));
+      parts.push_back(Conv2DOp::create(
+          rewriter, loc, TypeRange{partType},
+          bias ? ValueRange{input, kernel, bias} : ValueRange{input, kernel},
+          attrs));
     }
     // Zero-insert's conv is the result; so is a stride-1 layer's only conv
     // when it covers the output exactly (no depth-to-space needed).

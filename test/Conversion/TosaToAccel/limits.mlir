@@ -90,7 +90,7 @@ module attributes {accel.target = #accel.target<"nvdla-small">} {
     %zp = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
     %b = "tosa.const"() <{values = dense<0> : tensor<1xi32>}> : () -> tensor<1xi32>
     %w = "tosa.const"() <{values = dense<1> : tensor<1x1x1x1xi8>}> : () -> tensor<1x1x1x1xi8>
-    // expected-error @+1 {{int8 layer: its i32 accumulators are not requantized, and the accelerator stores only i8 results; follow it with a tosa.rescale to i8 (per-tensor, SINGLE_ROUND, scale32, input zero point 0)}}
+    // expected-error @+1 {{int8 layer: its i32 accumulators are not requantized, and the accelerator stores only i8 results; follow it with a tosa.rescale to i8 (see docs/Conversion.md for the forms accepted)}}
     %0 = tosa.transpose_conv2d %x, %w, %b, %zp, %zp {acc_type = i32, out_pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 4, 4>} : (tensor<1x2x2x1xi8>, tensor<1x1x1x1xi8>, tensor<1xi32>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x5x5x1xi32>
     return %0 : tensor<1x5x5x1xi32>
   }

@@ -260,9 +260,33 @@ func.func @f(%x: tensor<1x8x8x4xi8>, %w: tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xi
 // -----
 
 func.func @f(%x: tensor<1x8x8x4xi8>, %w: tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xi8> {
-  // expected-error @+1 {{an i8 result from i32 accumulators requires requant_multiplier and requant_shift}}
+  // expected-error @+1 {{an i8 result from i32 accumulators requires either requant_multiplier and requant_shift or a per-channel scales table}}
   %y = accel.conv2d %x, %w : (tensor<1x8x8x4xi8>, tensor<4x3x3x4xi8>) -> tensor<1x6x6x4xi8>
   return %y : tensor<1x6x6x4xi8>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xi8>, %w: tensor<4x3x3x4xi8>, %s: tensor<3x2xi32>) -> tensor<1x6x6x4xi8> {
+  // expected-error @+1 {{scales must be a [4, 2] i32 table of (multiplier, shift), got 'tensor<3x2xi32>'}}
+  %y = accel.conv2d %x, %w scales %s : (tensor<1x8x8x4xi8>, tensor<4x3x3x4xi8>, tensor<3x2xi32>) -> tensor<1x6x6x4xi8>
+  return %y : tensor<1x6x6x4xi8>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xi8>, %w: tensor<4x3x3x4xi8>, %s: tensor<4x2xi32>) -> tensor<1x6x6x4xi8> {
+  // expected-error @+1 {{an i8 result from i32 accumulators requires either requant_multiplier and requant_shift or a per-channel scales table}}
+  %y = accel.conv2d %x, %w scales %s {requant_multiplier = 3 : i32, requant_shift = 4 : i32} : (tensor<1x8x8x4xi8>, tensor<4x3x3x4xi8>, tensor<4x2xi32>) -> tensor<1x6x6x4xi8>
+  return %y : tensor<1x6x6x4xi8>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{requantization parameters are only allowed when i32 accumulators are written as i8}}
+  %y = accel.conv2d %x, %w {requant_double_round} : (tensor<1x8x8x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x6x6x4xf32>
+  return %y : tensor<1x6x6x4xf32>
 }
 
 // -----

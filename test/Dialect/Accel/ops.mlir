@@ -14,6 +14,15 @@ func.func @conv_f32(%x: tensor<1x8x8x16xf32>, %w: tensor<8x3x3x16xf32>, %b: tens
   return %y : tensor<1x8x4x8xf32>
 }
 
+// CHECK-LABEL: func.func @conv_i8_per_channel
+// CHECK: accel.conv2d %{{.+}}, %{{.+}}, %{{.+}} scales %{{.+}} {output_zp = -128 : i32, requant_double_round} : (tensor<1x8x8x16xi8>, tensor<8x3x3x16xi8>, tensor<8xi32>, tensor<8x2xi32>) -> tensor<1x6x6x8xi8>
+// CHECK: accel.bias_fill %{{.+}} scales %{{.+}} {output_zp = 127 : i32} : (tensor<8xi32>, tensor<8x2xi32>) -> tensor<1x2x2x8xi8>
+func.func @conv_i8_per_channel(%x: tensor<1x8x8x16xi8>, %w: tensor<8x3x3x16xi8>, %b: tensor<8xi32>, %s: tensor<8x2xi32>) -> (tensor<1x6x6x8xi8>, tensor<1x2x2x8xi8>) {
+  %y = accel.conv2d %x, %w, %b scales %s {requant_double_round, output_zp = -128 : i32} : (tensor<1x8x8x16xi8>, tensor<8x3x3x16xi8>, tensor<8xi32>, tensor<8x2xi32>) -> tensor<1x6x6x8xi8>
+  %f = accel.bias_fill %b scales %s {output_zp = 127 : i32} : (tensor<8xi32>, tensor<8x2xi32>) -> tensor<1x2x2x8xi8>
+  return %y, %f : tensor<1x6x6x8xi8>, tensor<1x2x2x8xi8>
+}
+
 // CHECK-LABEL: func.func @conv_negative_pad
 // CHECK: accel.conv2d %{{.+}}, %{{.+}} {pad = array<i64: -1, 0, -2, 0>} : (tensor<1x8x8x16xf32>, tensor<8x2x2x16xf32>) -> tensor<1x6x5x8xf32>
 func.func @conv_negative_pad(%x: tensor<1x8x8x16xf32>, %w: tensor<8x2x2x16xf32>) -> tensor<1x6x5x8xf32> {

@@ -68,10 +68,13 @@ static LogicalResult verifyPostOp(OpTy op, Type accType, Type resultType) {
       return op.emitOpError()
              << "requant_multiplier and requant_shift must be given together";
     bool requantizes = isInt(accType, 32) && isInt(resultType, 8);
-    if (requantizes && !hasMultiplier)
+    Value scales = op.getScales();
+    if (requantizes && hasMultiplier == bool(scales))
       return op.emitOpError() << "an i8 result from i32 accumulators requires "
-                                 "requant_multiplier and requant_shift";
-    if (!requantizes && (hasMultiplier || asSigned(op.getOutputZp()) != 0))
+                                 "either requant_multiplier and requant_shift "
+                                 "or a per-channel scales table";
+    if (!requantizes && (hasMultiplier || scales || op.getRequantDoubleRound() ||
+                         asSigned(op.getOutputZp()) != 0))
       return op.emitOpError()
              << "requantization parameters are only allowed when i32 "
                 "accumulators are written as i8, here "
@@ -84,6 +87,16 @@ static LogicalResult verifyPostOp(OpTy op, Type accType, Type resultType) {
       return op.emitOpError()
              << "requant_shift " << asSigned(*op.getRequantShift())
              << " must be in [0, 63]";
+    if (scales) {
+      auto type = cast<RankedTensorType>(scales.getType());
+      auto result = cast<RankedTensorType>(op->getResult(0).getType());
+      int64_t channels = result.getDimSize(result.getRank() - 1);
+      if (type.getRank() != 2 || type.getDimSize(0) != channels ||
+          type.getDimSize(1) != 2 || !isInt(type.getElementType(), 32))
+        return op.emitOpError()
+               << "scales must be a [" << channels
+               << ", 2] i32 table of (multiplier, shift), got " << type;
+    }
     if (asSigned(op.getOutputZp()) < -128 || asSigned(op.getOutputZp()) > 127)
       return op.emitOpError() << "output_zp " << asSigned(op.getOutputZp())
                               << " must be in [-128, 127]";
@@ -589,6 +602,7 @@ static schedule::ConvEpilogue requantEpilogue(OpTy op) {
     epilogue.multiplier = int32_t(asSigned(*multiplier));
     epilogue.shift = int32_t(asSigned(op.getRequantShift().value_or(0)));
   }
+  epilogue.doubleRound = op.getRequantDoubleRound();
   return epilogue;
 }
 

@@ -146,6 +146,20 @@ FailureOr<std::unique_ptr<StoreRemapSink>> remapResult(Operation *op,
   return remapInto(sink, op->getResult(0), *output);
 }
 
+/// The op's epilogue with the DRAM address of its per-channel scales table
+/// (if it has one).
+template <typename OpTy>
+FailureOr<ConvEpilogue> epilogueOf(OpTy op) {
+  ConvEpilogue epilogue = op.getEpilogue();
+  if (Value scales = op.getScales()) {
+    FailureOr<uint64_t> addr = constantAddress(op, scales, "scales");
+    if (failed(addr))
+      return failure();
+    epilogue.scaleTable = *addr;
+  }
+  return epilogue;
+}
+
 /// What a conv's schedule reads from the IR besides its input: the weight
 /// and bias addresses, and its output placement as a store remapping.
 struct ConvDram {
@@ -191,8 +205,11 @@ LogicalResult accel::scheduleConv(Conv2DOp op, const TargetDesc &target,
   operands.weights = dram->weights;
   operands.bias = dram->bias;
   operands.output = dram->remap->virtualOutput();
+  FailureOr<ConvEpilogue> epilogue = epilogueOf(op);
+  if (failed(epilogue))
+    return failure();
   return check(op, target,
-               generateConvSchedule(op.getConvShape(), op.getEpilogue(),
+               generateConvSchedule(op.getConvShape(), *epilogue,
                                     *tiling, operands, target, layer,
                                     *dram->remap));
 }
@@ -219,7 +236,10 @@ LogicalResult accel::schedulePhaseGroup(ArrayRef<Conv2DOp> members,
              << " but reads a different input";
     PhaseConv phase;
     phase.shape = member.getConvShape();
-    phase.epilogue = member.getEpilogue();
+    FailureOr<ConvEpilogue> epilogue = epilogueOf(member);
+    if (failed(epilogue))
+      return failure();
+    phase.epilogue = *epilogue;
     FailureOr<ConvDram> dram = convDramOf(member, sink);
     if (failed(dram))
       return failure();
@@ -242,11 +262,14 @@ LogicalResult accel::scheduleBiasFill(BiasFillOp op, const TargetDesc &target,
   FailureOr<uint64_t> bias = constantAddress(op, op.getBias(), "bias");
   if (failed(bias))
     return failure();
+  FailureOr<ConvEpilogue> epilogue = epilogueOf(op);
+  if (failed(epilogue))
+    return failure();
   FailureOr<std::unique_ptr<StoreRemapSink>> remap = remapResult(op, sink);
   if (failed(remap))
     return failure();
   return check(op, target,
-               generateFillSchedule(op.getPlaneShape(), op.getEpilogue(), *bias,
+               generateFillSchedule(op.getPlaneShape(), *epilogue, *bias,
                                     (*remap)->virtualOutput(), target, layer,
                                     **remap));
 }

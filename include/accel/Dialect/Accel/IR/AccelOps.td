@@ -33,10 +33,11 @@ defvar Accel_PostOpArgs = (ins
   OptionalAttr<F32Attr>:$leaky_alpha,
   OptionalAttr<I32Attr>:$requant_multiplier,
   OptionalAttr<I32Attr>:$requant_shift,
+  UnitAttr:$requant_double_round,
   DefaultValuedAttr<I32Attr, "0">:$output_zp
 );
 
-def Accel_Conv2DOp : Accel_Op<"conv2d", [Pure,
+def Accel_Conv2DOp : Accel_Op<"conv2d", [Pure, AttrSizedOperandSegments,
     DeclareOpInterfaceMethods<Accel_ComputeOpInterface>]> {
   let summary = "2-D convolution with fused bias, post-op and requantization";
   let description = [{
@@ -66,11 +67,15 @@ def Accel_Conv2DOp : Accel_Op<"conv2d", [Pure,
 
     Element types: f32 input, weight, bias and result; or i8 input and weight,
     i32 bias and accumulation, and either an i32 result (raw accumulators) or
-    an i8 result, which requires `requant_multiplier` and `requant_shift`:
-    `q = round_half_up(acc * multiplier / 2^shift) + output_zp`, then the
-    post-op on `q` in the output (i8) domain -- what a `tosa.clamp` on the i8
-    result of a `tosa.rescale` means: `relu` is `max(q, output_zp)`, `clamp`
-    is `clamp(q, clamp_min, clamp_max)` -- then saturation to [-128, 127].
+    an i8 result, which requires the requantization: per tensor
+    `requant_multiplier` and `requant_shift`, or per output channel the
+    `scales` operand (a constant `[C_out, 2]` i32 table of (multiplier,
+    shift) pairs). `q = apply_scale_32(acc, multiplier, shift) + output_zp`
+    with TOSA's rounding: SINGLE_ROUND, or DOUBLE_ROUND with the unit
+    attribute `requant_double_round`; then the post-op on `q` in the output
+    (i8) domain -- what a `tosa.clamp` on the i8 result of a `tosa.rescale`
+    means: `relu` is `max(q, output_zp)`, `clamp` is
+    `clamp(q, clamp_min, clamp_max)` -- then saturation to [-128, 127].
 
     `post_op`: `relu`, `clamp` (`clamp_min`, `clamp_max`), `leaky_relu`
     (`leaky_alpha`), `tanh` and `sigmoid` (f32 only).
@@ -88,6 +93,7 @@ def Accel_Conv2DOp : Accel_Op<"conv2d", [Pure,
     Accel_StaticTensor:$input,
     Accel_StaticTensor:$weight,
     Optional<Accel_StaticTensor>:$bias,
+    Optional<Accel_StaticTensor>:$scales,
     DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$stride,
     DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilation,
     DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pad,
@@ -96,7 +102,8 @@ def Accel_Conv2DOp : Accel_Op<"conv2d", [Pure,
     DefaultValuedAttr<I32Attr, "0">:$weight_zp), Accel_PostOpArgs);
   let results = (outs Accel_StaticTensor:$result);
   let assemblyFormat = [{
-    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+    $input `,` $weight (`,` $bias^)? (`scales` $scales^)? attr-dict `:`
+    functional-type(operands, results)
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
@@ -112,7 +119,8 @@ def Accel_BiasFillOp : Accel_Op<"bias_fill", [Pure,
   let summary = "broadcast of post_op(bias) over an output grid";
   let description = [{
     The output of a convolution that has no taps: every element is
-    `post_op(requantize(bias[c]))` (`post_op(bias[c])` for f32). A split
+    `post_op(requantize(bias[c]))` (`post_op(bias[c])` for f32; the
+    requantization as for `accel.conv2d`, per-channel `scales` included). A split
     transposed convolution produces it for the phases that own outputs but
     have no kernel taps (kernel smaller than stride), so those phases cost
     no MACs.
@@ -121,9 +129,13 @@ def Accel_BiasFillOp : Accel_Op<"bias_fill", [Pure,
     %p = accel.bias_fill %b : (tensor<16xf32>) -> tensor<1x4x4x16xf32>
     ```
   }];
-  let arguments = !con((ins Accel_StaticTensor:$bias), Accel_PostOpArgs);
+  let arguments = !con((ins Accel_StaticTensor:$bias,
+                            Optional<Accel_StaticTensor>:$scales),
+                       Accel_PostOpArgs);
   let results = (outs Accel_StaticTensor:$result);
-  let assemblyFormat = "$bias attr-dict `:` functional-type(operands, results)";
+  let assemblyFormat = [{
+    $bias (`scales` $scales^)? attr-dict `:` functional-type(operands, results)
+  }];
   let hasVerifier = 1;
 }
 
