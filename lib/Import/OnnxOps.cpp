@@ -779,13 +779,44 @@ namespace {
 // Gemm / MatMul: tosa.matmul [1, M, K] x constant [1, K, N], then the bias
 //===----------------------------------------------------------------------===//
 
-/// out[M, N] = a[M, K] * b[K, N] (+ bias [N] or [M, N]).
+/// Folds the per-feature affine of a BatchNormalization (BatchNorm1d after
+/// a Linear layer) into b's columns and the bias: (a·b + c)·s + t =
+/// a·(b·s) + (c·s + t). Returns the new bias ([N], or [M, N] for one).
+HostTensor foldAffineIntoMatMul(HostTensor &b, const HostTensor *bias,
+                                const ChannelAffine &affine, int64_t m) {
+  int64_t k = b.shape[0], n = b.shape[1];
+  for (int64_t r = 0; r < k; ++r)
+    for (int64_t j = 0; j < n; ++j)
+      b.floats[r * n + j] *= affine.scale[j];
+  bool full = bias && bias->size() == m * n && bias->size() != n;
+  int64_t rows = full ? m : 1;
+  std::vector<float> values(rows * n);
+  for (int64_t i = 0; i < rows; ++i)
+    for (int64_t j = 0; j < n; ++j) {
+      double c = !bias ? 0.0
+                 : full ? bias->at(i * n + j)
+                        : bias->at(bias->size() == 1 ? 0 : j);
+      values[i * n + j] = float(c * affine.scale[j] + affine.shift[j]);
+    }
+  return HostTensor::ofFloats(full ? SmallVector<int64_t>{m, n}
+                                   : SmallVector<int64_t>{n},
+                              std::move(values));
+}
+
+/// out[M, N] = a[M, K] * b[K, N] (+ bias [N] or [M, N]); a BatchNormalization
+/// that is the result's only user is folded in.
 LogicalResult emitMatMul(Importer &im, Value a, ArrayRef<int64_t> aShape,
                          HostTensor b, const HostTensor *bias) {
   int64_t m = aShape[0], k = aShape[1], n = b.shape[1];
   if (b.shape[0] != k)
     return im.error() << "inner dims " << k << " and " << b.shape[0]
                       << " differ";
+  auto bn = foldableBatchNorm(im, n);
+  std::optional<HostTensor> foldedBias;
+  if (bn) {
+    foldedBias = foldAffineIntoMatMul(b, bias, bn->second, m);
+    bias = &*foldedBias;
+  }
   Value a3 = im.reshape(a, {1, m, k});
   Value b3 = im.constF32({1, k, n}, b.floats, "weight");
   Value zp = *tosa::createZeroPointTensor(im.builder, im.loc,
@@ -802,7 +833,12 @@ LogicalResult emitMatMul(Importer &im, Value a, ArrayRef<int64_t> aShape,
     out = tosa::AddOp::create(im.builder, im.loc, out.getType(), out,
                               im.broadcastConstant(*bias, 2, "bias"));
   }
-  im.defineValue(0, out, {m, n});
+  if (!bn) {
+    im.defineValue(0, out, {m, n});
+    return success();
+  }
+  im.markConsumed(bn->first);
+  im.defineNamed(bn->first->output(0), Entry{{m, n}, out, std::nullopt});
   return success();
 }
 

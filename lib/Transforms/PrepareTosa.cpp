@@ -78,6 +78,7 @@ DenseElementsAttr prepare_tosa::transposeElements(DenseElementsAttr attr,
 void accel::populatePrepareTosaPatterns(RewritePatternSet &patterns) {
   populateLayoutPatterns(patterns);
   populateConvFoldPatterns(patterns);
+  populateFcFoldPatterns(patterns);
 }
 
 namespace {

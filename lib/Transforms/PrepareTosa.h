@@ -32,6 +32,10 @@ void populateLayoutPatterns(mlir::RewritePatternSet &patterns);
 /// folded into conv padding.
 void populateConvFoldPatterns(mlir::RewritePatternSet &patterns);
 
+/// An FC's NCHW reshape + NHWC transpose, and BatchNorm mul/add/sub on its
+/// result, folded into its weight columns and bias.
+void populateFcFoldPatterns(mlir::RewritePatternSet &patterns);
+
 } // namespace prepare_tosa
 } // namespace accel
 

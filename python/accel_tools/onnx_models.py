@@ -162,6 +162,10 @@ def _torch_models() -> Dict[str, Tuple[Callable, List[Tuple[int, ...]]]]:
         "pixel_shuffle": (lambda: _seq(nn.Conv2d(2, 12, 3, padding=1), nn.PixelShuffle(2)),
                           [(1, 2, 4, 3)]),
         "mlp": (lambda: _seq(nn.Linear(12, 16), nn.ReLU(), nn.Linear(16, 5)), [(1, 12)]),
+        "linear_bn": (lambda: _with_stats(_seq(nn.Linear(6, 8), nn.BatchNorm1d(8), nn.ReLU(),
+                                               nn.Linear(8, 4, bias=False),
+                                               nn.BatchNorm1d(4))),
+                      [(1, 6)]),
         "concat": (_concat, [(1, 3, 6, 6)]),
         "arith": (_arith, [(1, 2, 3, 4)]),
     }

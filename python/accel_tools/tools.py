@@ -119,6 +119,12 @@ class Toolchain:
         finally:
             self.seconds[stage] = time.perf_counter() - start
 
+    def import_onnx(self, model: str, out: str) -> str:
+        """ONNX model → TOSA file (`accel-translate --import-onnx`)."""
+        self.run("accel-translate --import-onnx",
+                 [self.accel_translate, "--import-onnx", model, "-o", out])
+        return out
+
     def compile_cmd(self, src: str, out: str, target: str, strategy: str) -> List[str]:
         return [self.accel_opt, src,
                 '--accel-compile=target=%s strategy=%s' % (target, strategy),
