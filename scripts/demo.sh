@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job (called by `scripts/setup.sh demo`): the bundled DCGAN generator
-# (benchmarks/networks, ci preset) compiled for nvdla-small with strategy=auto
+# (benchmarks/networks, ci preset) exported from PyTorch to ONNX, imported with
+# accel-translate --import-onnx, compiled for nvdla-small with strategy=auto
 # and with the zero-insert baseline, run in accel-sim on a seeded input, checked
 # against the PyTorch reference, and a per-layer table of strategy, cycles, MAC
 # utilization and speedup. Exit status 1 if the check fails.

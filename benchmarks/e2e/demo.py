@@ -1,19 +1,27 @@
 #!/usr/bin/env python3
-"""The main job: compile the bundled DCGAN generator for an accelerator, run it in the
-simulator, check it against PyTorch and print where the cycles go.
+"""The main job: bring the bundled DCGAN generator from PyTorch to an accelerator the way a
+user does (export to ONNX, import, compile), run it in the simulator, check it against
+PyTorch and print where the cycles go.
 
     /usr/bin/python3 benchmarks/e2e/demo.py --bin build/bin [--out build/demo]
                      [--network dcgan] [--target nvdla-small] [--strategy auto]
+                     [--frontend onnx|tosa]
 
 Steps (each one a user-facing command; the files stay in --out):
-  1. benchmarks/networks/gen_tosa.py dcgan        → dcgan.mlir (TOSA, seeded weights)
-  2. accel-opt --accel-compile (strategy=auto, and strategy=zero-insert for the baseline)
-  3. accel-translate --accel-to-bin               → dcgan.auto.accel, dcgan.zero-insert.accel
-  4. benchmarks/networks/make_input.py (seeded)  + accel-sim on both programs
-  5. benchmarks/networks/torch_ref.py             → PyTorch float64 reference; PASS/FAIL at
+  1. benchmarks/networks/export_onnx.py dcgan     → dcgan.onnx (torch.onnx.export of the
+     PyTorch generator: seeded weights, BatchNorm in eval mode, NCHW interface)
+  2. accel-translate --import-onnx                → dcgan.mlir (TOSA; ONNX node names as
+     locations)
+  3. accel-opt --accel-compile (strategy=auto, and strategy=zero-insert for the baseline)
+  4. accel-translate --accel-to-bin               → dcgan.auto.accel, dcgan.zero-insert.accel
+  5. benchmarks/networks/make_input.py (seeded)  + accel-sim on both programs
+  6. benchmarks/networks/torch_ref.py             → the PyTorch model in float64; PASS/FAIL at
      max|sim − ref| / max(1, max|ref|) ≤ 1e-4
-and a per-layer table (accel_tools.reports): strategy chosen, cycles, MAC utilization, speedup
-over the zero-insert build. Exit status 1 on FAIL or on any tool error.
+and a per-layer table (accel_tools.reports), rows named by the ONNX nodes: strategy chosen,
+cycles, MAC utilization, speedup over the zero-insert build. Exit status 1 on FAIL or on any
+tool error. --frontend tosa writes the TOSA directly (benchmarks/networks/gen_tosa.py, the
+paper's TF-SAME padding) instead of steps 1-2. The ONNX path uses PyTorch's padding
+(padding 2, output_padding 1: `--set padding=torch`), the form a PyTorch model has.
 """
 
 import argparse
@@ -21,7 +29,7 @@ import os
 import sys
 import time
 
-from accel_tools import mlir_text, reports
+from accel_tools import mlir_text, reports, specs
 from accel_tools.metrics import rel_error
 from accel_tools.tools import Toolchain, ToolError, run_tool
 
@@ -49,6 +57,7 @@ def main(argv=None) -> int:
     ap.add_argument("--target", default="nvdla-small")
     ap.add_argument("--strategy", default="auto")
     ap.add_argument("--baseline", default="zero-insert")
+    ap.add_argument("--frontend", default="onnx", choices=["onnx", "tosa"])
     a = ap.parse_args(argv)
 
     import numpy as np
@@ -61,15 +70,28 @@ def main(argv=None) -> int:
     start = time.perf_counter()
 
     t = time.perf_counter()
-    _script("gen_tosa.py", net, "-o", f(net + ".mlir"), "--weights-out", out)
-    _script("make_input.py", net, "-o", f("input.npy"))
-    with open(f(net + ".mlir")) as fh:
-        title = fh.readline().lstrip("/ ").split(" — ")[0]
+    onnx = a.frontend == "onnx"
+    # PyTorch's padding for DCGAN's deconvs (TF-SAME is a crop the importer does not take).
+    knobs = ["--set", "padding=torch"] if onnx and net == "dcgan" else []
+    layout = ["--nchw"] if onnx else []
+    title = specs.get(net, "ci", {})["title"]
     print("accel main job: %s on %s" % (title, a.target))
-    print("  %-12s gen_tosa.py %s (ci preset, batch 1, f32) → %s (%s TOSA)  %.1f s"
-          % ("network", net, show(f(net + ".mlir")), _mb(f(net + ".mlir")),
-             time.perf_counter() - t))
+    if onnx:
+        _script("export_onnx.py", net, *knobs, "-o", f(net + ".onnx"))
+        print("  %-12s export_onnx.py %s: torch.onnx.export of the PyTorch model → %s  %.1f s"
+              % ("export", net, show(f(net + ".onnx")), time.perf_counter() - t))
+        tc.import_onnx(f(net + ".onnx"), f(net + ".mlir"))
+        print("  %-12s accel-translate --import-onnx → %s (%s TOSA)  %.2f s"
+              % ("import", show(f(net + ".mlir")), _mb(f(net + ".mlir")),
+                 tc.seconds["accel-translate --import-onnx"]))
+    else:
+        _script("gen_tosa.py", net, "-o", f(net + ".mlir"), "--weights-out", out)
+        print("  %-12s gen_tosa.py %s (ci preset, batch 1, f32) → %s (%s TOSA)  %.1f s"
+              % ("network", net, show(f(net + ".mlir")), _mb(f(net + ".mlir")),
+                 time.perf_counter() - t))
+    _script("make_input.py", net, *knobs, *layout, "-o", f("input.npy"))
     print("  %-12s make_input.py %s (seeded) → %s" % ("input", net, show(f("input.npy"))))
+    arg, result = ("input", "output") if onnx else ("arg0", "result0")
 
     sims, irs = {}, {}
     for strategy in dict.fromkeys([a.strategy, a.baseline]):
@@ -78,8 +100,8 @@ def main(argv=None) -> int:
         compile_s = tc.seconds["accel-opt --accel-compile"]
         tc.translate(ir, prog)
         sims[strategy] = reports.load_sim_report(tc.simulate(
-            prog, {"arg0": f("input.npy")},
-            {"result0": f("output.%s.npy" % strategy)}))
+            prog, {arg: f("input.npy")},
+            {result: f("output.%s.npy" % strategy)}))
         with open(ir) as fh:
             irs[strategy] = fh.read()
         print("  %-12s compile %.2f s, translate %.2f s, simulate %.2f s → %s cycles"
@@ -87,10 +109,11 @@ def main(argv=None) -> int:
                  "{:,}".format(sims[strategy].cycles)))
 
     t = time.perf_counter()
-    _script("torch_ref.py", net, "--input", f("input.npy"), "--output", f("reference.npy"),
-            "--params", f(net + ".params.npz"))
+    params = [] if onnx else ["--params", f(net + ".params.npz")]
+    _script("torch_ref.py", net, *knobs, *layout, "--input", f("input.npy"),
+            "--output", f("reference.npy"), *params)
     ref = np.load(f("reference.npy"))
-    print("  %-12s torch_ref.py %s: PyTorch, float64, same spec and weights  %.1f s"
+    print("  %-12s torch_ref.py %s: PyTorch, float64, same model and weights  %.1f s"
           % ("reference", net, time.perf_counter() - t))
 
     ok = True

@@ -14,6 +14,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
 
+#include <algorithm>
+
 using namespace accel;
 using namespace accel::sim;
 
@@ -33,10 +35,14 @@ void sim::printReportText(const SimReport &report, llvm::raw_ostream &os) {
      << ", SRAM " << llvm::format("%.3f", total.sramEnergyPJ * 1e-6)
      << ", DRAM " << llvm::format("%.3f", total.dramEnergyPJ * 1e-6)
      << ")\n";
-  os << llvm::format("%-24s %12s %12s %7s %12s %12s\n", "layer", "cycles",
-                     "MACs", "util", "DRAM bytes", "energy uJ");
+  // The layer column fits the longest name (ONNX node names are long).
+  int width = 24;
   for (const LayerReport &layer : report.layers)
-    os << llvm::format("%-24s %12lld %12lld %6.1f%% %12lld %12.3f\n",
+    width = std::max(width, int(layer.name.size()));
+  os << llvm::format("%-*s %12s %12s %7s %12s %12s\n", width, "layer",
+                     "cycles", "MACs", "util", "DRAM bytes", "energy uJ");
+  for (const LayerReport &layer : report.layers)
+    os << llvm::format("%-*s %12lld %12lld %6.1f%% %12lld %12.3f\n", width,
                        layer.name.c_str(), (long long)layer.cycles,
                        (long long)layer.macs, 100.0 * layer.macUtilization,
                        (long long)layer.dramBytes, layer.energyPJ * 1e-6);

@@ -120,9 +120,12 @@ class Toolchain:
             self.seconds[stage] = time.perf_counter() - start
 
     def import_onnx(self, model: str, out: str) -> str:
-        """ONNX model → TOSA file (`accel-translate --import-onnx`)."""
+        """ONNX model → TOSA file (`accel-translate --import-onnx`), printed with its
+        locations (`--mlir-print-debuginfo`): the ONNX node names, which name the program's
+        layers."""
         self.run("accel-translate --import-onnx",
-                 [self.accel_translate, "--import-onnx", model, "-o", out])
+                 [self.accel_translate, "--import-onnx", model, "--mlir-print-debuginfo",
+                  "-o", out])
         return out
 
     def compile_cmd(self, src: str, out: str, target: str, strategy: str) -> List[str]:
