@@ -17,7 +17,8 @@ from accel_tools import mlir_text, reports
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("report", help="accel-sim --report=json output")
-    ap.add_argument("--ir", help="the compiled accel IR (with locations) for the strategy column")
+    ap.add_argument("--ir", help="compiled accel IR printed with locations: its strategies "
+                    "override the report's (reports of older programs carry none)")
     ap.add_argument("--baseline", help="accel-sim JSON report of the baseline build")
     ap.add_argument("--baseline-name", default="zero-insert")
     ap.add_argument("--markdown", action="store_true")
@@ -26,8 +27,12 @@ def main(argv=None) -> int:
     if a.ir:
         with open(a.ir) as f:
             strategies = mlir_text.strategies(f.read())
-    rows = reports.layer_table(reports.load_sim_report(a.report), strategies,
-                               reports.load_sim_report(a.baseline) if a.baseline else None)
+    try:
+        rows = reports.layer_table(reports.load_sim_report(a.report), strategies,
+                                   reports.load_sim_report(a.baseline) if a.baseline else None)
+    except reports.LayerPairingError as e:
+        print("accel_report: error: %s" % e, file=sys.stderr)
+        return 1
     print((reports.format_markdown if a.markdown else reports.format_table)(
         rows, a.baseline_name))
     return 0

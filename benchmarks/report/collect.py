@@ -1,5 +1,8 @@
-"""Collecting the numbers: generate each network, compile/translate/simulate every target ×
-strategy, check the outputs against PyTorch, group the program layers per TOSA layer."""
+"""Collecting the numbers: each network reaches accel as a user's model does — the PyTorch
+module (`netlib.TorchNet`) exported by `torch.onnx.export` and imported with
+`accel-translate --import-onnx` — then every target × strategy is compiled, translated and
+simulated on an NCHW input, checked against the same PyTorch model, and the program layers are
+grouped per network layer (the ONNX node names carry the module names)."""
 
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -8,6 +11,7 @@ from typing import Dict, List
 import numpy as np
 
 from accel_tools import mlir_text, netlib, specs
+from accel_tools.progress import Progress
 from accel_tools.tools import Toolchain
 
 import layers as L
@@ -31,30 +35,33 @@ def collect(tools: Toolchain, names: List[str], targets: List[str], work: str, j
     pool = ThreadPoolExecutor(max(1, jobs))
     pending = []
     for name in names:
-        log("  %s: generating (ci preset) and running PyTorch" % name)
+        log("  %s: exporting to ONNX (ci preset), importing, running PyTorch" % name)
         spec = network(name)
         params = netlib.build_params(spec)
-        text = netlib.module_text(spec, params)
         ndir = os.path.join(work, name)
         os.makedirs(ndir, exist_ok=True)
+        model = os.path.join(ndir, name + ".onnx")
+        netlib.export_onnx(spec, params, model)
         mlir = os.path.join(ndir, name + ".mlir")
-        with open(mlir, "w") as f:
-            f.write(text)
+        tools.import_onnx(model, mlir)
         x = netlib.random_input(spec, netlib.input_seed(spec))
+        if x.ndim == 4:
+            x = x.transpose(0, 3, 1, 2).copy()           # the model's NCHW interface
         inp = os.path.join(ndir, "input.npy")
         np.save(inp, x)
-        ref = netlib.torch_forward(spec, params, x)         # float64, real BN
+        ref = netlib.torch_forward(spec, params, x, nchw=True)     # float64, real BN
         bc = os.path.join(ndir, name + ".mlirbc")
         runs.to_bytecode(tools, mlir, bc)
-        entry = {"spec": spec, "mlir": mlir, "bytecode": bc, "line_names": L.source_line_names(text),
+        entry = {"spec": spec, "mlir": mlir, "bytecode": bc, "line_names": {},
                  "runs": {t: {} for t in targets}}
         data["networks"][name] = entry
-        del text, params
+        del params
         for t in targets:
             for s in runs.STRATEGIES:
                 rdir = os.path.join(ndir, "%s.%s" % (t, s))
                 pending.append((name, t, s, pool.submit(runs.run_one, tools, bc, inp, ref, t, s,
                                                          rdir)))
+    progress = Progress(len(pending), "report runs")
     for name, t, s, fut in pending:
         run = fut.result()
         entry = data["networks"][name]
@@ -64,10 +71,12 @@ def collect(tools: Toolchain, names: List[str], targets: List[str], work: str, j
             run["est_total_cycles"] = mlir_text.estimated_cycles(run["ir"])[1]
         run.pop("ir", None)
         entry["runs"][t][s] = run
+        progress.step(note="%s %s %s" % (name, t, s))
         log("  %-7s %-12s %-11s %s" % (name, t, s, run["error"] or
                                        "%d cycles, rel. error %.1e (%.1f s)"
                                        % (run["sim"]["cycles"], run["rel_error"],
-                                          run["seconds"])))
+                                          run["seconds"])), progress)
+    progress.close()
     pool.shutdown()
     return data
 

@@ -32,12 +32,16 @@ def source_line_names(module_text: str) -> Dict[int, str]:
 
 
 def resolve_layer(raw: str, layer_names: Sequence[str]) -> Optional[str]:
+    """The network layer a program layer or op name belongs to: the longest layer name the
+    name, or one of its `/`-separated parts (ONNX node names are module paths,
+    `/mods/deconv1/conv/ConvTranspose`), equals or starts with (`res1_a_pre` → res1_a)."""
     raw = raw.split("#", 1)[0]
     best = None
-    for name in layer_names:
-        if raw == name or raw.startswith(name + "_"):
-            if best is None or len(name) > len(best):
-                best = name
+    for part in [raw] + [p for p in raw.split("/") if p]:
+        for name in layer_names:
+            if part == name or part.startswith(name + "_"):
+                if best is None or len(name) > len(best):
+                    best = name
     return best
 
 

@@ -75,7 +75,7 @@ def run_one(tools: Toolchain, net_bc: str, inp: str, ref: np.ndarray, target: st
         _run([tools.accel_opt, compiled, "--mlir-elide-elementsattrs-if-larger=16",
               "--mlir-print-debuginfo", "--mlir-print-local-scope", "-o", ir])
         _run([tools.accel_translate, "--accel-to-bin", compiled, "-o", program])
-        _run([tools.accel_sim, program, "--input", "arg0=" + inp, "--output", "result0=" + out,
+        _run([tools.accel_sim, program, "--input", "input=" + inp, "--output", "output=" + out,
               "--report=json", "--report-file=" + report])
         with open(ir) as f:
             result["ir"] = f.read()

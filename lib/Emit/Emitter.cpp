@@ -21,6 +21,7 @@
 #include "mlir/IR/Matchers.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -64,22 +65,23 @@ std::string unsupportedReason(Operation *op) {
   return "";
 }
 
-/// A short, stable name for an op's layer: its `accel.name`, else the name
-/// of a NameLoc, else `<mnemonic>_<index>`.
+/// A short, stable name for an op's layer: its `accel.name`, else its layer
+/// name (assignLayerIdentity), else `<mnemonic>_<index>` (accel IR written
+/// by hand, with no source layer).
 std::string layerName(Operation *op, unsigned index) {
   if (auto name = op->getAttrOfType<StringAttr>(kNameAttr))
     return name.str();
-  Location loc = op->getLoc();
-  if (auto fused = dyn_cast<FusedLoc>(loc))
-    for (Location inner : fused.getLocations())
-      if (llvm::isa<NameLoc>(inner)) {
-        loc = inner;
-        break;
-      }
-  if (auto named = dyn_cast<NameLoc>(loc))
-    return named.getName().str();
+  if (std::optional<std::string> name = layerNameOf(op->getLoc()))
+    return *name;
   return (op->getName().stripDialect() + "_" + llvm::Twine(index)).str();
 }
+
+/// What the reports say about a lowered transposed conv, by source layer.
+struct SourceLayerFacts {
+  std::string strategy;
+  int64_t usefulMacs = 0;
+  bool usefulCounted = false; ///< the first program layer took usefulMacs
+};
 
 /// Emits one function.
 class FunctionEmitter {
@@ -108,7 +110,29 @@ private:
   unsigned constantCounter = 0;
   /// Names given to layers so far (they must be unique).
   llvm::StringSet<> layerNamesSeen;
+  /// Lowered transposed convs by layer name (collectSourceLayerFacts).
+  llvm::StringMap<SourceLayerFacts> sourceLayers;
+
+  void collectSourceLayerFacts();
 };
+
+/// The strategy and useful MACs convert-tosa-to-accel recorded on each
+/// lowered transposed conv's result op, keyed by the layer name all of its
+/// ops share.
+void FunctionEmitter::collectSourceLayerFacts() {
+  func.walk([&](Operation *op) {
+    auto strategy = op->getAttrOfType<StringAttr>("accel.strategy");
+    std::optional<std::string> name = layerNameOf(op->getLoc());
+    if (auto named = op->getAttrOfType<StringAttr>(kNameAttr))
+      name = named.str();
+    if (!strategy || !name)
+      return;
+    SourceLayerFacts &facts = sourceLayers[*name];
+    facts.strategy = strategy.str();
+    if (auto useful = op->getAttrOfType<IntegerAttr>(kUsefulMacsAttr))
+      facts.usefulMacs = useful.getInt();
+  });
+}
 
 LogicalResult FunctionEmitter::resultPlacement(Operation *op) {
   if (succeeded(readPlacement(op->getResult(0))))
@@ -118,30 +142,56 @@ LogicalResult FunctionEmitter::resultPlacement(Operation *op) {
 }
 
 FailureOr<uint16_t> FunctionEmitter::beginLayer(Operation *op) {
-  if (program.layerNames.size() >= std::numeric_limits<uint16_t>::max())
+  if (program.layers.size() >= std::numeric_limits<uint16_t>::max())
     return op->emitOpError() << "exceeds the program's 65535 layers";
   LayerInfo info;
-  info.name = layerName(op, unsigned(program.layerNames.size()));
+  ProgramLayer layer;
+  std::string source = layerName(op, unsigned(program.layers.size()));
+  info.name = source;
   // Layer names must be unique for per-layer reports.
   if (!layerNamesSeen.insert(info.name).second) {
-    info.name += "#" + std::to_string(program.layerNames.size());
+    info.name += "#" + std::to_string(program.layers.size());
     layerNamesSeen.insert(info.name);
+  }
+  layer.name = info.name;
+  if (auto role = op->getAttrOfType<StringAttr>(kRoleAttr))
+    layer.role = role.str();
+  else
+    layer.role = layerRoleOf(op->getLoc()).str();
+  if (layer.role.empty())
+    layer.role = op->getName().stripDialect().str();
+  // A lowered transposed conv's program layers share its strategy; its
+  // first conv carries its useful MACs, every other layer none (their sum is
+  // the transposed conv's).
+  if (auto it = sourceLayers.find(source); it != sourceLayers.end()) {
+    SourceLayerFacts &facts = it->second;
+    layer.strategy = facts.strategy;
+    bool takes = !facts.usefulCounted && llvm::isa<Conv2DOp>(op);
+    layer.usefulMacs = takes ? facts.usefulMacs : 0;
+    facts.usefulCounted |= takes;
   }
   std::string text;
   llvm::raw_string_ostream os(text);
   os << op->getName() << " at " << locationString(op->getLoc());
-  if (auto tile = op->getAttrOfType<TilingAttr>(kTileAttr))
+  if (auto tile = op->getAttrOfType<TilingAttr>(kTileAttr)) {
+    layer.tiling = (llvm::Twine(tile.getRows()) + "x" +
+                    llvm::Twine(tile.getCols()) + "x" +
+                    llvm::Twine(tile.getOutChannels()) + "x" +
+                    llvm::Twine(tile.getInChannels()) + "/" +
+                    stringifyTileLoopOrder(tile.getOrder()))
+                       .str();
     os << ", tile " << tile.getRows() << "x" << tile.getCols() << "x"
        << tile.getOutChannels() << "x" << tile.getInChannels()
        << " (h x w x k x c, " << stringifyTileLoopOrder(tile.getOrder())
        << ")";
+  }
   if (auto estimate = op->getAttrOfType<EstimateAttr>(kEstimateAttr))
     os << ", est " << estimate.getCycles() << " cycles";
   info.description = os.str();
   info.firstInstruction = program.instructions.size();
-  program.layerNames.push_back(info.name);
+  program.layers.push_back(std::move(layer));
   layers.push_back(info);
-  return uint16_t(program.layerNames.size() - 1);
+  return uint16_t(program.layers.size() - 1);
 }
 
 LogicalResult FunctionEmitter::emitHeader() {
@@ -284,6 +334,7 @@ FailureOr<EmittedProgram> FunctionEmitter::run() {
     return func.emitError() << "the emitter expects a function with one block";
   if (failed(verifyMemoryPlan(func)) || failed(emitHeader()))
     return failure();
+  collectSourceLayerFacts();
   for (Operation &op : func.front()) {
     if (failed(emitOp(&op)))
       return failure();

@@ -292,10 +292,19 @@ void isa::printProgramAsm(const Program &program, llvm::raw_ostream &os,
     }
     os << "\n";
   }
-  for (const std::string &name : program.layerNames) {
+  for (const ProgramLayer &layer : program.layers) {
     os << ".layer \"";
-    llvm::printEscapedString(name, os);
-    os << "\"\n";
+    llvm::printEscapedString(layer.name, os);
+    os << "\"";
+    for (auto [key, value] : {std::pair<llvm::StringRef, llvm::StringRef>{
+                                  "role", layer.role},
+                              {"strategy", layer.strategy},
+                              {"tiling", layer.tiling}})
+      if (!value.empty())
+        os << ' ' << key << '=' << value;
+    if (layer.usefulMacs >= 0)
+      os << " useful_macs=" << layer.usefulMacs;
+    os << "\n";
   }
   for (const DataSegment &segment : program.segments) {
     os << ".segment addr=" << llvm::format_hex(segment.dramAddr, 0)
@@ -313,10 +322,10 @@ void isa::printProgramAsm(const Program &program, llvm::raw_ostream &os,
     const Instruction &inst = program.instructions[i];
     if (annotate) {
       os << "; [" << i << "]";
-      if (inst.layer < program.layerNames.size()) {
+      if (inst.layer < program.layers.size()) {
         // Escaped: a newline in a layer name must not end the comment.
         os << " layer '";
-        llvm::printEscapedString(program.layerNames[inst.layer], os);
+        llvm::printEscapedString(program.layers[inst.layer].name, os);
         os << "'";
       }
       os << "\n";
@@ -324,6 +333,45 @@ void isa::printProgramAsm(const Program &program, llvm::raw_ostream &os,
     printInstruction(inst, os);
     os << "\n";
   }
+}
+
+/// A `.layer "name" [role=R] [strategy=S] [tiling=T] [useful_macs=N]`
+/// directive's arguments (the values are single tokens: the emitter writes
+/// op kinds, strategy names and `<h>x<w>x<k>x<c>/<order>`).
+static llvm::Expected<ProgramLayer> parseLayer(llvm::StringRef args) {
+  args = args.trim();
+  // The name is escaped (printEscapedString), so its closing quote is the
+  // first one after the opening quote.
+  size_t close = args.size() > 1 && args.front() == '"'
+                     ? args.find('"', 1)
+                     : llvm::StringRef::npos;
+  if (close == llvm::StringRef::npos)
+    return llvm::createStringError("expected a quoted layer name");
+  llvm::Expected<std::string> name = parseQuoted(args.take_front(close + 1));
+  if (!name)
+    return name.takeError();
+  ProgramLayer layer;
+  layer.name = std::move(*name);
+  llvm::SmallVector<std::pair<llvm::StringRef, llvm::StringRef>, 4> pairs;
+  if (llvm::Error error = splitKeyValues(args.drop_front(close + 1), pairs))
+    return std::move(error);
+  for (auto [key, value] : pairs) {
+    if (key == "role")
+      layer.role = value.str();
+    else if (key == "strategy")
+      layer.strategy = value.str();
+    else if (key == "tiling")
+      layer.tiling = value.str();
+    else if (key == "useful_macs") {
+      if (value.getAsInteger(10, layer.usefulMacs) || layer.usefulMacs < 0)
+        return llvm::createStringError("bad value '" + clipToken(value) +
+                                       "' for 'useful_macs'");
+    } else {
+      return llvm::createStringError("unknown .layer key '" + clipToken(key) +
+                                     "'");
+    }
+  }
+  return layer;
 }
 
 /// A `.tensor` or `.segment` directive (a segment's `.data` lines follow it
@@ -461,11 +509,13 @@ llvm::Expected<Program> isa::parseProgramAsm(llvm::StringRef text) {
     args = args.trim();
     if (directive == ".version") {
       unsigned version;
-      if (args.getAsInteger(10, version) || version != kProgramVersion)
-        return lineError(
-            llvm::createStringError("unsupported program version '" + args +
-                                    "' (this build reads version " +
-                                    llvm::Twine(kProgramVersion) + ")"));
+      if (args.getAsInteger(10, version) || version < kOldestProgramVersion ||
+          version > kProgramVersion)
+        return lineError(llvm::createStringError(
+            "unsupported program version '" + args +
+            "' (this build reads versions " +
+            llvm::Twine(kOldestProgramVersion) + " to " +
+            llvm::Twine(kProgramVersion) + ")"));
     } else if (directive == ".target") {
       llvm::Expected<std::string> json = parseQuoted(args);
       if (!json)
@@ -480,10 +530,10 @@ llvm::Expected<Program> isa::parseProgramAsm(llvm::StringRef text) {
         return lineError(
             llvm::createStringError("bad DRAM size '" + args + "'"));
     } else if (directive == ".layer") {
-      llvm::Expected<std::string> name = parseQuoted(args);
-      if (!name)
-        return lineError(name.takeError());
-      program.layerNames.push_back(*name);
+      llvm::Expected<ProgramLayer> layer = parseLayer(args);
+      if (!layer)
+        return lineError(layer.takeError());
+      program.layers.push_back(std::move(*layer));
     } else if (directive == ".tensor" || directive == ".segment") {
       if (llvm::Error error =
               parseTensorOrSegment(directive, args, text, lineNumber, program))

@@ -235,9 +235,9 @@ uint64_t ProgramBuilder::addConstant(llvm::StringRef name, DType dtype,
   return addr;
 }
 
-uint16_t ProgramBuilder::addLayer(llvm::StringRef name) {
-  program.layerNames.push_back(name.str());
-  return uint16_t(program.layerNames.size() - 1);
+uint16_t ProgramBuilder::addLayer(ProgramLayer layer) {
+  program.layers.push_back(std::move(layer));
+  return uint16_t(program.layers.size() - 1);
 }
 
 llvm::Expected<Program> ProgramBuilder::finish() {

@@ -6,7 +6,8 @@
 //   u32 n_tensors { str name u8 role u8 dtype u8 rank i64 dims[rank] u64 addr
 //                   u8 interface_rank i64 interface_dims[interface_rank]
 //                   u8 interface_perm[interface_rank] }   (rank 0: none)
-//   u32 n_layers  { str name }
+//   u32 n_layers  { str name str role str strategy str tiling
+//                   u64 useful_macs+1 (0: all executed MACs are useful) }
 //   u32 n_segments { u64 addr u64 size bytes[size] }
 //   u32 n_instructions { 64-byte instruction }
 //   u32 crc32 of everything before it
@@ -22,6 +23,7 @@
 #include "llvm/Support/JSON.h"
 
 #include <cstring>
+#include <limits>
 
 using namespace accel;
 using namespace accel::isa;
@@ -135,9 +137,14 @@ isa::writeProgramBinary(const Program &program) {
     for (int64_t axis : tensor.interfacePerm)
       out.u8(uint8_t(axis));
   }
-  out.u32(uint32_t(program.layerNames.size()));
-  for (const std::string &name : program.layerNames)
-    out.str(name);
+  out.u32(uint32_t(program.layers.size()));
+  for (const ProgramLayer &layer : program.layers) {
+    out.str(layer.name);
+    out.str(layer.role);
+    out.str(layer.strategy);
+    out.str(layer.tiling);
+    out.u64(uint64_t(layer.usefulMacs + 1));
+  }
   out.u32(uint32_t(program.segments.size()));
   for (const DataSegment &segment : program.segments) {
     out.u64(segment.dramAddr);
@@ -164,10 +171,11 @@ llvm::Expected<Program> isa::readProgramBinary(llvm::ArrayRef<uint8_t> bytes) {
   if (std::memcmp(magic.data(), kProgramMagic, sizeof(kProgramMagic)) != 0)
     return llvm::createStringError("not an accel program (bad magic number)");
   ACCEL_READ(version, in.uint(4, "the version"));
-  if (version != kProgramVersion)
+  if (version < kOldestProgramVersion || version > kProgramVersion)
     return llvm::createStringError(
         "unsupported program version " + llvm::Twine(version) +
-        " (this build reads version " + llvm::Twine(kProgramVersion) + ")");
+        " (this build reads versions " + llvm::Twine(kOldestProgramVersion) +
+        " to " + llvm::Twine(kProgramVersion) + ")");
   if (bytes.size() < 4 + 16)
     return llvm::createStringError("truncated program: no checksum");
   llvm::ArrayRef<uint8_t> body = bytes.drop_back(4);
@@ -233,8 +241,25 @@ llvm::Expected<Program> isa::readProgramBinary(llvm::ArrayRef<uint8_t> bytes) {
   }
   ACCEL_READ(layerCount, in.uint(4, "the layer count"));
   for (uint64_t i = 0; i < layerCount; ++i) {
+    ProgramLayer layer;
     ACCEL_READ(name, in.str("a layer name"));
-    program.layerNames.push_back(name);
+    layer.name = std::move(name);
+    if (version < 3) {
+      program.layers.push_back(std::move(layer));
+      continue;
+    }
+    ACCEL_READ(role, in.str("a layer role"));
+    ACCEL_READ(strategy, in.str("a layer strategy"));
+    ACCEL_READ(tiling, in.str("a layer tiling"));
+    ACCEL_READ(useful, in.uint(8, "a layer's useful MACs"));
+    if (useful > uint64_t(std::numeric_limits<int64_t>::max()))
+      return llvm::createStringError("layer '" + layer.name +
+                                     "': useful MAC count out of range");
+    layer.role = std::move(role);
+    layer.strategy = std::move(strategy);
+    layer.tiling = std::move(tiling);
+    layer.usefulMacs = int64_t(useful) - 1;
+    program.layers.push_back(std::move(layer));
   }
   ACCEL_READ(segmentCount, in.uint(4, "the segment count"));
   for (uint64_t i = 0; i < segmentCount; ++i) {

@@ -54,9 +54,14 @@ namespace {
 llvm::json::Object layerObject(const LayerReport &layer) {
   return llvm::json::Object{
       {"name", layer.name},
+      {"role", layer.role},
+      {"strategy", layer.strategy},
+      {"tiling", layer.tiling},
       {"cycles", layer.cycles},
       {"macs", layer.macs},
+      {"useful_macs", layer.usefulMacs},
       {"mac_utilization", layer.macUtilization},
+      {"useful_utilization", layer.usefulUtilization},
       {"dram_bytes", layer.dramBytes},
       {"dram_read_bytes", layer.dramReadBytes},
       {"dram_write_bytes", layer.dramWriteBytes},
@@ -76,9 +81,14 @@ llvm::json::Object layerObject(const LayerReport &layer) {
 
 constexpr llvm::StringLiteral kColumns[] = {
     "name",
+    "role",
+    "strategy",
+    "tiling",
     "cycles",
     "macs",
+    "useful_macs",
     "mac_utilization",
+    "useful_utilization",
     "dram_bytes",
     "dram_read_bytes",
     "dram_write_bytes",
@@ -183,7 +193,7 @@ llvm::json::Value sim::traceToJSON(const isa::Program &program,
         {"tid", track},
         {"args", llvm::json::Object{{"name", name(track)}}}});
   auto layerName = [&](uint16_t layer) -> std::string {
-    return layer < program.layerNames.size() ? program.layerNames[layer]
+    return layer < program.layers.size() ? program.layers[layer].name
                                              : "layer" + std::to_string(layer);
   };
   auto complete = [&](int track, llvm::StringRef label, int64_t begin,

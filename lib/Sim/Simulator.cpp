@@ -158,12 +158,16 @@ llvm::Error Simulator::setInput(llvm::StringRef name, const NpyArray &array) {
 }
 
 /// The report row of one layer's timing.
-static LayerReport layerReport(std::string name, const LayerTiming &timing,
-                               double peak) {
+static LayerReport layerReport(const ProgramLayer &info,
+                               const LayerTiming &timing, double peak) {
   LayerReport layer;
-  layer.name = std::move(name);
+  layer.name = info.name;
+  layer.role = info.role;
+  layer.strategy = info.strategy;
+  layer.tiling = info.tiling;
   layer.cycles = timing.cycles();
   layer.macs = timing.macs;
+  layer.usefulMacs = info.usefulMacs < 0 ? timing.macs : info.usefulMacs;
   layer.dramBytes = timing.dramBytes;
   layer.dramReadBytes = timing.dramReadBytes;
   layer.dramWriteBytes = timing.dramWriteBytes;
@@ -178,8 +182,11 @@ static LayerReport layerReport(std::string name, const LayerTiming &timing,
   layer.macEnergyPJ = timing.energy.macPJ;
   layer.sramEnergyPJ = timing.energy.sramPJ;
   layer.dramEnergyPJ = timing.energy.dramPJ;
-  layer.macUtilization =
-      layer.cycles ? double(layer.macs) / (double(layer.cycles) * peak) : 0;
+  auto utilization = [&](int64_t macs) {
+    return layer.cycles ? double(macs) / (double(layer.cycles) * peak) : 0;
+  };
+  layer.macUtilization = utilization(layer.macs);
+  layer.usefulUtilization = utilization(layer.usefulMacs);
   return layer;
 }
 
@@ -231,19 +238,21 @@ Simulator::run(std::vector<TimelineEvent> *timeline) {
   report.peakMacsPerCycle = prog.target.macsPerCycle();
   const std::vector<LayerTiming> &layers = timer.layers();
   LayerTiming total;
+  int64_t totalUseful = 0;
   for (size_t id = 0; id < layers.size(); ++id) {
     const LayerTiming &timing = layers[id];
     if (timing.startCycle < 0)
       continue;
-    report.layers.push_back(layerReport(id < prog.layerNames.size()
-                                            ? prog.layerNames[id]
-                                            : "layer" + std::to_string(id),
-                                        timing, peak));
+    ProgramLayer unnamed{"layer" + std::to_string(id), "", "", "", -1};
+    report.layers.push_back(layerReport(
+        id < prog.layers.size() ? prog.layers[id] : unnamed, timing, peak));
     total.addCounts(timing);
+    totalUseful += report.layers.back().usefulMacs;
   }
   total.startCycle = 0;
   total.endCycle = report.cycles;
-  report.total = layerReport("total", total, peak);
+  report.total = layerReport(ProgramLayer{"total", "", "", "", totalUseful},
+                             total, peak);
   report.total.energyPJ = report.energyPJ;
   return report;
 }

@@ -44,6 +44,7 @@ import numpy as np
 
 from accel_tools import oracle, reference
 from accel_tools.mlir_text import dense_attr, tensor_type
+from accel_tools.progress import Progress
 from accel_tools.tools import Toolchain, ToolError
 
 STRATEGIES = ("split", "stacked", "zero-insert", "auto")
@@ -419,11 +420,15 @@ def main(argv=None) -> int:
     batches = [indices[i:i + a.batch] for i in range(0, len(indices), a.batch)]
     start = time.time()
     matched, failures = 0, []
+    progress = Progress(len(indices), "int8 oracle layers")
     with cf.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as pool:
-        for m, f in pool.map(lambda ix: check_batch(a.seed, ix, strategies, tools, a.target,
-                                                    a.keep), batches):
+        for batch, (m, f) in zip(batches, pool.map(
+                lambda ix: check_batch(a.seed, ix, strategies, tools, a.target, a.keep),
+                batches)):
             matched += m
             failures += f
+            progress.step(len(batch), note="%d mismatches" % len(failures))
+    progress.close()
     total = len(indices) * len(strategies)
     kinds = [gen_layer(a.seed, i)[0] for i in indices]
     print("int8 oracle: %d layers (%d transpose_conv2d, %d conv2d; %d per-channel, %d "

@@ -397,8 +397,9 @@ def loc_aliases(text: str) -> Dict[str, str]:
 def loc_info(loc: Optional[str], aliases: Optional[Dict[str, str]] = None
              ) -> Tuple[Optional[str], Optional[int]]:
     """(name of the first NameLoc, line of the first file location) in a printed location
-    (`"deconv1"`, `#loc3`, `fused["deconv1", "x.mlir":3:4]`, `"deconv1"("x.mlir":3:4)`);
-    aliases are expanded. Either is None when absent."""
+    (`"deconv1"`, `#loc3`, `fused["deconv1", "x.mlir":3:4]`, `"deconv1"("x.mlir":3:4)`,
+    `fused<"accel.role=conv2d">["conv1"("x.mlir":3:4)]`); aliases are expanded. Either is None
+    when absent."""
     if loc is None:
         return None, None
     aliases = aliases or {}
@@ -407,6 +408,9 @@ def loc_info(loc: Optional[str], aliases: Optional[Dict[str, str]] = None
         if expanded == loc:
             break
         loc = expanded
+    # A fused location's metadata (`fused<"accel.role=conv2d">[...]`, the layer's role) is
+    # not a name.
+    loc = re.sub(r'fused<"(?:[^"\\]|\\.)*">', "fused", loc)
     name = line = None
     for m in _LOC_STRING.finditer(loc):
         if m.group(2) is None:

@@ -1,11 +1,13 @@
 """Reading accel-sim's JSON report (`--report=json`) and MLIR's JSON pass timing
 (`--mlir-timing --mlir-output-format=json`); per-layer tables grouped by network layer.
 
-The emitter names every program layer after its op's name location and makes repeats unique
-with `#<index>`; the benchmark generator gives every TOSA op of one network layer the same
-`loc("deconv1")`, so all accelerator ops of that layer (the phase convs of a split deconv,
-the bias fills, the zero-insert copy, ...) are `deconv1`, `deconv1#7`, ... and group on the
-part before '#'.
+Every program layer carries its source layer's identity: a name (the ONNX node name, the TOSA
+op's name location, or a role-based default such as `deconv3`, given by convert-tosa-to-accel
+before lowering) made unique with `#<index>`, and a role (the source op's kind,
+`transpose_conv2d`). All accelerator ops of one source layer (the phase convs of a split
+deconv, the bias fills, the zero-insert copy, ...) are `deconv1`, `deconv1#7`, ... and group on
+the part before '#'. A baseline layer pairs with the report's layer of the same name only when
+their roles agree; otherwise `layer_table` refuses (LayerPairingError).
 
 API:
 
@@ -21,8 +23,11 @@ Definitions:
   MAC util     executed MACs / (cycles × MAC-array size) — executed, so zero-insert's
                multiplications by inserted zeros count as "used" (see `useful_macs`);
   speedup      baseline cycles / cycles of the same layer (baseline: the zero-insert build);
-  strategy     the `accel.strategy` attribute the compiler wrote on the layer's result
-               ("-" for layers that are not transposed convolutions).
+  useful util  useful MACs / (cycles × MAC-array size): multiplications by inserted zeros
+               and padding taps of a transposed conv's lowering do not count;
+  strategy     the transposed conv's lowering (split / stacked / zero-insert), from the
+               report's layers (compiled IR given with --ir overrides it; "-" for layers that
+               are not transposed convolutions).
 
 Command line: benchmarks/e2e/accel_report.py.
 """
@@ -44,6 +49,9 @@ class LayerStat:
     dram_bytes: int = 0
     energy_pj: float = 0.0
     parts: int = 1                 # program layers summed into this one
+    role: str = ""                 # the source op's kind ("transpose_conv2d"); "" if unknown
+    strategy: str = ""
+    useful_macs: Optional[int] = None   # None: the report predates useful MACs
 
     def add(self, other: "LayerStat") -> None:
         self.cycles += other.cycles
@@ -51,6 +59,11 @@ class LayerStat:
         self.dram_bytes += other.dram_bytes
         self.energy_pj += other.energy_pj
         self.parts += other.parts
+        self.strategy = self.strategy or other.strategy
+        if self.useful_macs is not None and other.useful_macs is not None:
+            self.useful_macs += other.useful_macs
+        else:
+            self.useful_macs = None
 
 
 @dataclass
@@ -91,7 +104,9 @@ def load_sim_report(source: Union[str, Mapping]) -> SimReport:
     else:
         d = dict(source)
     layers = [LayerStat(l["name"], int(l.get("cycles", 0)), int(l.get("macs", 0)),
-                        int(l.get("dram_bytes", 0)), float(l.get("energy_pj", 0.0)))
+                        int(l.get("dram_bytes", 0)), float(l.get("energy_pj", 0.0)),
+                        role=l.get("role", ""), strategy=l.get("strategy", ""),
+                        useful_macs=int(l["useful_macs"]) if "useful_macs" in l else None)
               for l in d.get("layers", [])]
     return SimReport(d.get("target", "?"), int(d.get("cycles", 0)), int(d.get("macs", 0)),
                      int(d.get("dram_bytes", 0)), float(d.get("energy_pj", 0.0)),
@@ -108,7 +123,8 @@ def group_layers(report: SimReport) -> "OrderedDict[str, LayerStat]":
     groups: "OrderedDict[str, LayerStat]" = OrderedDict()
     for l in report.layers:
         key = layer_key(l.name)
-        part = LayerStat(key, l.cycles, l.macs, l.dram_bytes, l.energy_pj)
+        part = LayerStat(key, l.cycles, l.macs, l.dram_bytes, l.energy_pj, role=l.role,
+                         strategy=l.strategy, useful_macs=l.useful_macs)
         if key in groups:
             groups[key].add(part)
         else:
@@ -129,6 +145,18 @@ class LayerRow:
     energy_pj: float
     baseline_cycles: Optional[int] = None
     speedup: Optional[float] = None
+    useful_utilization: Optional[float] = None
+
+
+class LayerPairingError(ValueError):
+    """A baseline layer has the report layer's name but another role: not the same layer."""
+
+
+def _check_same_role(key: str, mine: LayerStat, theirs: LayerStat) -> None:
+    if mine.role and theirs.role and mine.role != theirs.role:
+        raise LayerPairingError(
+            "layer '%s' is a %s in the report but a %s in the baseline: refusing to pair "
+            "different layers (compare builds of the same network)" % (key, mine.role, theirs.role))
 
 
 def layer_table(report: SimReport, strategies: Optional[Mapping[str, str]] = None,
@@ -139,31 +167,42 @@ def layer_table(report: SimReport, strategies: Optional[Mapping[str, str]] = Non
     rows = []
     for key, g in group_layers(report).items():
         b = base.get(key)
-        rows.append(LayerRow(key, strategies.get(key, "-"), g.cycles, g.macs,
+        if b:
+            _check_same_role(key, g, b)
+        useful = None if g.useful_macs is None else report.utilization(g.useful_macs, g.cycles)
+        rows.append(LayerRow(key, strategies.get(key) or g.strategy or "-", g.cycles, g.macs,
                              report.utilization(g.macs, g.cycles), g.dram_bytes, g.energy_pj,
                              b.cycles if b else None,
-                             b.cycles / g.cycles if b and g.cycles else None))
+                             b.cycles / g.cycles if b and g.cycles else None, useful))
     if total:
+        known = [l.useful_macs for l in report.layers]
+        useful = (report.utilization(sum(known), report.cycles)
+                  if known and None not in known else None)
         rows.append(LayerRow("total", "", report.cycles, report.macs,
                              report.mac_utilization if report.cycles else None,
                              report.dram_bytes, report.energy_pj,
                              baseline.cycles if baseline else None,
                              baseline.cycles / report.cycles
-                             if baseline and report.cycles else None))
+                             if baseline and report.cycles else None, useful))
     return rows
 
 
-def _cells(r: LayerRow, with_baseline: bool) -> List[str]:
-    cells = [r.layer, r.strategy, "{:,}".format(r.cycles),
-             "-" if r.utilization is None else "%.1f%%" % (100 * r.utilization)]
+def _percent(value: Optional[float]) -> str:
+    return "-" if value is None else "%.1f%%" % (100 * value)
+
+
+def _cells(r: LayerRow, with_baseline: bool, with_useful: bool = False) -> List[str]:
+    cells = [r.layer, r.strategy, "{:,}".format(r.cycles), _percent(r.utilization)]
+    if with_useful:
+        cells.append(_percent(r.useful_utilization))
     if with_baseline:
         cells += ["-" if r.baseline_cycles is None else "{:,}".format(r.baseline_cycles),
                   "-" if r.speedup is None else "%.2fx" % r.speedup]
     return cells
 
 
-def _headers(with_baseline: bool, baseline_name: str) -> List[str]:
-    h = ["layer", "strategy", "cycles", "MAC util"]
+def _headers(with_baseline: bool, baseline_name: str, with_useful: bool = False) -> List[str]:
+    h = ["layer", "strategy", "cycles", "MAC util"] + (["useful util"] if with_useful else [])
     if with_baseline:
         h += ["%s cycles" % baseline_name, "speedup"]
     return h
@@ -172,7 +211,9 @@ def _headers(with_baseline: bool, baseline_name: str) -> List[str]:
 def format_table(rows: List[LayerRow], baseline_name: str = "zero-insert") -> str:
     """Aligned plain text; numbers right-aligned; a rule before the total row."""
     with_baseline = any(r.baseline_cycles is not None for r in rows)
-    table = [_headers(with_baseline, baseline_name)] + [_cells(r, with_baseline) for r in rows]
+    useful = any(r.useful_utilization is not None for r in rows)
+    table = [_headers(with_baseline, baseline_name, useful)] + [
+        _cells(r, with_baseline, useful) for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     left = {0, 1}
 
@@ -189,11 +230,12 @@ def format_table(rows: List[LayerRow], baseline_name: str = "zero-insert") -> st
 
 def format_markdown(rows: List[LayerRow], baseline_name: str = "zero-insert") -> str:
     with_baseline = any(r.baseline_cycles is not None for r in rows)
-    head = _headers(with_baseline, baseline_name)
+    useful = any(r.useful_utilization is not None for r in rows)
+    head = _headers(with_baseline, baseline_name, useful)
     out = ["| " + " | ".join(head) + " |",
            "|" + "|".join(["---", "---"] + ["---:"] * (len(head) - 2)) + "|"]
     for r in rows:
-        cells = _cells(r, with_baseline)
+        cells = _cells(r, with_baseline, useful)
         if r.layer == "total":
             cells = ["**%s**" % c if c else c for c in cells]
         out.append("| " + " | ".join(cells) + " |")

@@ -9,9 +9,9 @@
     out = run_tool("mlir-opt lowering", [find_tool("mlir-opt"), "--pass-pipeline=..."],
                    stdin=text).stdout
 
-`compile` keeps locations in its output (`--mlir-print-debuginfo`): the emitter names each
-program layer after its op's name location (`loc("deconv1")`), and a compiled file written
-without debug info has lost them (layers become `conv2d_7`, ...).
+`compile` keeps locations in its output (`--mlir-print-debuginfo`) for the scripts that read
+source lines from it; the program's layer names do not need them (accel-plan-memory records
+each op's layer name and role as attributes, docs/Backend.md "Layer names").
 
 Every failure raises ToolError with the stage, the command line and the tool's stderr.
 Only the standard library is needed.

@@ -47,6 +47,7 @@
 #include "accel/Pipelines/Pipelines.h"
 #include "accel/Sim/Simulator.h"
 #include "accel/Transforms/Passes.h"
+#include "accel/Support/Progress.h"
 #include "accel/Support/ToolMain.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -473,6 +474,15 @@ struct Summary {
   std::map<std::string, uint64_t> reasons;
 };
 
+/// `"file":line:col` of a location: its file location when it has one (a
+/// layer identity wraps it, docs/Backend.md "Layer names"), as diagnostics
+/// show it.
+static std::string fileLocation(Location loc) {
+  if (auto file = loc->findInstanceOf<FileLineColLoc>())
+    return llvm::formatv("{0}", Location(file)).str();
+  return llvm::formatv("{0}", loc).str();
+}
+
 class Runner {
 public:
   Runner(MLIRContext &context, Summary &summary)
@@ -480,7 +490,7 @@ public:
         handler(&context, [this](Diagnostic &diag) {
           if (diag.getSeverity() == DiagnosticSeverity::Error) {
             log.errors.push_back(
-                llvm::formatv("{0}: {1}", diag.getLocation(), diag.str()));
+                fileLocation(diag.getLocation()) + ": " + diag.str());
             log.messages.push_back(diag.str());
           }
           return success();
@@ -525,7 +535,7 @@ private:
     std::string text;
     module->walk([&](Operation *op) {
       if (op->getName().getStringRef() == "tosa.transpose_conv2d")
-        text = llvm::formatv("{0}", op->getLoc()).str();
+        text = fileLocation(op->getLoc());
     });
     return text;
   }
@@ -770,7 +780,9 @@ int main(int argc, char **argv) {
   constexpr uint64_t kCasesPerContext = 100;
   std::unique_ptr<MLIRContext> context;
   std::unique_ptr<Runner> runner;
+  accel::ProgressLine progress("accel-stress cases", count);
   for (uint64_t index = 0; index < count; ++index) {
+    progress.update(index);
     if (onlyCase >= 0 && index != uint64_t(onlyCase))
       continue;
     if (!context || index % kCasesPerContext == 0) {
@@ -796,6 +808,7 @@ int main(int argc, char **argv) {
     families[config.family]++;
     runner->runCase(index, config, text, target);
   }
+  progress.clear();
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();

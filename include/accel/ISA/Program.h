@@ -28,8 +28,11 @@ namespace isa {
 
 /// File magic: the first 8 bytes of every binary program.
 constexpr char kProgramMagic[8] = {'A', 'C', 'C', 'E', 'L', 'P', 'R', 'G'};
-/// Version written by this build; readers accept exactly this version.
-constexpr uint32_t kProgramVersion = 2;
+/// Version written by this build. Version 3 added the per-layer role,
+/// strategy, tiling and useful MACs (ProgramLayer); readers also accept
+/// version 2 files, whose layers carry only names.
+constexpr uint32_t kProgramVersion = 3;
+constexpr uint32_t kOldestProgramVersion = 2;
 /// Programs larger than this much DRAM are rejected (hostile headers).
 constexpr uint64_t kMaxDramBytes = uint64_t(1) << 32;
 
@@ -75,11 +78,37 @@ struct DataSegment {
   std::vector<uint8_t> bytes;
 };
 
+/// One program layer (the instructions whose `layer` field is its index):
+/// what the per-layer reports know about it beyond its counters.
+struct ProgramLayer {
+  /// Unique in the program: the source layer's name (ONNX node, TOSA name
+  /// location, or a role-based default like `deconv3`), with `#<index>`
+  /// appended to every program layer after the first of that source layer.
+  std::string name;
+  /// The kind of the source op (`transpose_conv2d`, `conv2d`, ...; the
+  /// accel op's kind when there was none). Reports pair layers of two builds
+  /// only when name and role agree.
+  std::string role;
+  /// Transposed convs: `split`, `stacked` or `zero-insert`; else empty.
+  std::string strategy;
+  /// Convs: the tiling, `<h>x<w>x<k>x<c> <loop order>`; else empty.
+  std::string tiling;
+  /// MACs that are not multiplications by inserted zeros or by padding taps
+  /// of a transposed conv's lowering; -1 when all executed MACs are useful.
+  int64_t usefulMacs = -1;
+
+  bool operator==(const ProgramLayer &other) const {
+    return name == other.name && role == other.role &&
+           strategy == other.strategy && tiling == other.tiling &&
+           usefulMacs == other.usefulMacs;
+  }
+};
+
 struct Program {
   TargetDesc target;
   uint64_t dramBytes = 0;
   std::vector<TensorInfo> tensors;
-  std::vector<std::string> layerNames; ///< indexed by Instruction::layer
+  std::vector<ProgramLayer> layers; ///< indexed by Instruction::layer
   std::vector<DataSegment> segments;
   std::vector<Instruction> instructions;
 
@@ -126,8 +155,11 @@ public:
   uint64_t addConstant(llvm::StringRef name, DType dtype,
                        llvm::ArrayRef<int64_t> shape,
                        llvm::ArrayRef<uint8_t> bytes);
-  /// Registers a layer name and returns its id.
-  uint16_t addLayer(llvm::StringRef name);
+  /// Registers a layer and returns its id.
+  uint16_t addLayer(ProgramLayer layer);
+  uint16_t addLayer(llvm::StringRef name) {
+    return addLayer(ProgramLayer{name.str(), "", "", "", -1});
+  }
   void append(const Instruction &inst) { program.instructions.push_back(inst); }
   std::vector<Instruction> &instructions() { return program.instructions; }
 

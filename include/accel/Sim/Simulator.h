@@ -31,8 +31,15 @@ namespace sim {
 /// first start to its last completion, so queues overlap within it.
 struct LayerReport {
   std::string name;
+  std::string role;     ///< isa::ProgramLayer::role
+  std::string strategy; ///< isa::ProgramLayer::strategy
+  std::string tiling;   ///< isa::ProgramLayer::tiling
   int64_t cycles = 0;
   int64_t macs = 0;
+  /// MACs that are not multiplications by inserted zeros or padding taps of
+  /// a transposed conv's lowering (isa::ProgramLayer::usefulMacs; `macs`
+  /// when the program does not say otherwise).
+  int64_t usefulMacs = 0;
   int64_t dramBytes = 0;
   int64_t dramReadBytes = 0;
   int64_t dramWriteBytes = 0;
@@ -48,6 +55,7 @@ struct LayerReport {
   double sramEnergyPJ = 0;
   double dramEnergyPJ = 0;
   double macUtilization = 0;
+  double usefulUtilization = 0; ///< usefulMacs / (cycles x peak MACs/cycle)
 };
 
 struct SimReport {

@@ -18,6 +18,7 @@
 
 #include "Common.h"
 
+#include "accel/Dialect/Accel/IR/AccelAnnotations.h"
 #include "accel/Dialect/Accel/IR/DramLimit.h"
 #include "accel/Support/EnumNames.h"
 
@@ -102,6 +103,9 @@ LogicalResult accel::convertTosaToAccel(Operation *root,
   TosaToAccelOptions local = options;
   if (!local.reported)
     local.reported = &reported;
+  // Names and roles first, so that every op lowered from a source op carries
+  // its layer's identity (reports pair layers of two builds by it).
+  assignLayerIdentity(root);
 
   // Shapes beyond the accelerator's DRAM: one error at each such TOSA op,
   // before any pattern plans or allocates for it. (A transposed conv's

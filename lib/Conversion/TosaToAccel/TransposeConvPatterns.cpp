@@ -13,6 +13,7 @@
 #include "Common.h"
 
 #include "accel/Conversion/TosaToAccel/TransposeConvLowering.h"
+#include "accel/Dialect/Accel/IR/AccelAnnotations.h"
 #include "accel/Target/CostModel.h"
 #include "accel/Target/Tiler.h"
 
@@ -220,6 +221,8 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
                              biasValues, *inputZp, *weightZp);
     result->setAttr("accel.strategy",
                     rewriter.getStringAttr(stringifySplitStrategy(strategy)));
+    result->setAttr(kUsefulMacsAttr,
+                    rewriter.getI64IntegerAttr(lowered->macs.useful));
     if (choice)
       recordChoice(result, *choice, rewriter);
     if (TosaToAccelStats *stats = options.stats) {

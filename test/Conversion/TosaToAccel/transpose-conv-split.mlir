@@ -9,7 +9,7 @@
 // CHECK-LABEL: func.func @stride1
 // CHECK-DAG: %[[K:.+]] = "tosa.const"() <{values = dense<{{\[\[\[\[}}4.000000e+00], [3.000000e+00]], {{\[\[}}2.000000e+00], [1.000000e+00]]]]> : tensor<1x2x2x1xf32>}>
 // CHECK-DAG: %[[B:.+]] = "tosa.const"() <{values = dense<5.000000e-01> : tensor<1xf32>}>
-// CHECK: %[[C:.+]] = accel.conv2d %arg0, %[[K]], %[[B]] {accel.strategy = "split", pad = array<i64: 1, 1, 1, 1>} : (tensor<1x3x3x1xf32>, tensor<1x2x2x1xf32>, tensor<1xf32>) -> tensor<1x4x4x1xf32>
+// CHECK: %[[C:.+]] = accel.conv2d %arg0, %[[K]], %[[B]] {accel.strategy = "split", accel.useful_macs = 36 : i64, pad = array<i64: 1, 1, 1, 1>} : (tensor<1x3x3x1xf32>, tensor<1x2x2x1xf32>, tensor<1xf32>) -> tensor<1x4x4x1xf32>
 // CHECK-NOT: accel.depth_to_space
 // CHECK: return %[[C]]
 func.func @stride1(%x: tensor<1x3x3x1xf32>) -> tensor<1x4x4x1xf32> {
@@ -35,7 +35,7 @@ func.func @stride1(%x: tensor<1x3x3x1xf32>) -> tensor<1x4x4x1xf32> {
 // CHECK-DAG: %[[P01:.+]] = accel.conv2d %arg0, %[[K01]], %[[B]] {pad = array<i64: 1, 1, 0, 0>} : {{.*}} -> tensor<1x5x4x1xf32>
 // CHECK-DAG: %[[P10:.+]] = accel.conv2d %arg0, %[[K10]], %[[B]] {pad = array<i64: 0, 0, 1, 1>} : {{.*}} -> tensor<1x4x5x1xf32>
 // CHECK-DAG: %[[P11:.+]] = accel.conv2d %arg0, %[[K11]], %[[B]] : {{.*}} -> tensor<1x4x4x1xf32>
-// CHECK: %[[D:.+]] = accel.depth_to_space %[[P00]], %[[P01]], %[[P10]], %[[P11]] {accel.strategy = "split", block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>}
+// CHECK: %[[D:.+]] = accel.depth_to_space %[[P00]], %[[P01]], %[[P10]], %[[P11]] {accel.strategy = "split", accel.useful_macs = 144 : i64, block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>}
 // CHECK-SAME: -> tensor<1x9x9x1xf32>
 // CHECK-NOT: tosa.transpose_conv2d
 // CHECK: return %[[D]]
@@ -57,7 +57,7 @@ func.func @stride2_k3(%x: tensor<1x4x4x1xf32>) -> tensor<1x9x9x1xf32> {
 // CHECK: accel.conv2d %arg0, {{.*}} {pad = array<i64: 1, 1, 0, 1>} : (tensor<1x8x8x16xf32>, tensor<8x3x2x16xf32>, tensor<8xf32>) -> tensor<1x8x8x8xf32>
 // CHECK: accel.conv2d %arg0, {{.*}} {pad = array<i64: 0, 1, 1, 1>} : (tensor<1x8x8x16xf32>, tensor<8x2x3x16xf32>, tensor<8xf32>) -> tensor<1x8x8x8xf32>
 // CHECK: accel.conv2d %arg0, {{.*}} {pad = array<i64: 0, 1, 0, 1>} : (tensor<1x8x8x16xf32>, tensor<8x2x2x16xf32>, tensor<8xf32>) -> tensor<1x8x8x8xf32>
-// CHECK: accel.depth_to_space {{.*}} {accel.strategy = "split", block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>} {{.*}} -> tensor<1x16x16x8xf32>
+// CHECK: accel.depth_to_space {{.*}} {accel.strategy = "split", accel.useful_macs = 175232 : i64, block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>} {{.*}} -> tensor<1x16x16x8xf32>
 func.func @dcgan_k5s2(%x: tensor<1x8x8x16xf32>) -> tensor<1x16x16x8xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
   %b = "tosa.const"() <{values = dense<0.0> : tensor<8xf32>}> : () -> tensor<8xf32>
@@ -77,7 +77,7 @@ func.func @dcgan_k5s2(%x: tensor<1x8x8x16xf32>) -> tensor<1x16x16x8xf32> {
 // CHECK: accel.conv2d {{.*}} {pad = array<i64: 0, 1, -1, 0>} : {{.*}} -> tensor<1x4x3x2xf32>
 // CHECK-COUNT-5: accel.conv2d
 // CHECK-NOT: accel.conv2d
-// CHECK: accel.depth_to_space {{.*}} {accel.strategy = "split", block = array<i64: 2, 3>, origins_h = array<i64: 1, 0>, origins_w = array<i64: 2, 0, 1>}
+// CHECK: accel.depth_to_space {{.*}} {accel.strategy = "split", accel.useful_macs = 484 : i64, block = array<i64: 2, 3>, origins_h = array<i64: 1, 0>, origins_w = array<i64: 2, 0, 1>}
 // CHECK-SAME: -> tensor<1x8x11x2xf32>
 func.func @asymmetric_stride(%x: tensor<1x4x4x2xf32>) -> tensor<1x8x11x2xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
@@ -95,7 +95,7 @@ func.func @asymmetric_stride(%x: tensor<1x4x4x2xf32>) -> tensor<1x8x11x2xf32> {
 // CHECK: %[[B:.+]] = "tosa.const"() <{values = dense<[5.000000e-01, -1.000000e+00]> : tensor<2xf32>}>
 // CHECK: %[[C:.+]] = accel.conv2d %arg0, %{{.+}}, %[[B]] : (tensor<1x3x3x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>) -> tensor<1x3x3x2xf32>
 // CHECK-COUNT-8: accel.bias_fill %[[B]]
-// CHECK: accel.depth_to_space %[[C]], {{.*}} {accel.strategy = "split", block = array<i64: 3, 3>, origins_h = array<i64: 0, 1, 2>, origins_w = array<i64: 0, 1, 2>}
+// CHECK: accel.depth_to_space %[[C]], {{.*}} {accel.strategy = "split", accel.useful_macs = 36 : i64, block = array<i64: 3, 3>, origins_h = array<i64: 0, 1, 2>, origins_w = array<i64: 0, 1, 2>}
 func.func @kernel_smaller_than_stride(%x: tensor<1x3x3x2xf32>) -> tensor<1x7x7x2xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
   %b = "tosa.const"() <{values = dense<[0.5, -1.0]> : tensor<2xf32>}> : () -> tensor<2xf32>

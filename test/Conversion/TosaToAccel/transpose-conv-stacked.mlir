@@ -10,7 +10,7 @@
 // CHECK-DAG: %[[B:.+]] = "tosa.const"() <{values = dense<5.000000e-01> : tensor<4xf32>}>
 // CHECK-DAG: %[[K:.+]] = "tosa.const"() <{values = dense<{{\[\[\[\[}}9.000000e+00], [7.000000e+00]], {{\[\[}}3.000000e+00], [1.000000e+00]]], {{\[\[\[}}0.000000e+00], [8.000000e+00]], {{\[\[}}0.000000e+00], [2.000000e+00]]], {{\[\[\[}}0.000000e+00], [0.000000e+00]], {{\[\[}}6.000000e+00], [4.000000e+00]]], {{\[\[\[}}0.000000e+00], [0.000000e+00]], {{\[\[}}0.000000e+00], [5.000000e+00]]]]> : tensor<4x2x2x1xf32>}>
 // CHECK: %[[C:.+]] = accel.conv2d %arg0, %[[K]], %[[B]] {pad = array<i64: 1, 1, 1, 1>} : (tensor<1x4x4x1xf32>, tensor<4x2x2x1xf32>, tensor<4xf32>) -> tensor<1x5x5x4xf32>
-// CHECK: %[[D:.+]] = accel.depth_to_space %[[C]] {accel.strategy = "stacked", block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>} : (tensor<1x5x5x4xf32>) -> tensor<1x9x9x1xf32>
+// CHECK: %[[D:.+]] = accel.depth_to_space %[[C]] {accel.strategy = "stacked", accel.useful_macs = 144 : i64, block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>} : (tensor<1x5x5x4xf32>) -> tensor<1x9x9x1xf32>
 // CHECK: return %[[D]]
 func.func @stride2_k3(%x: tensor<1x4x4x1xf32>) -> tensor<1x9x9x1xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
@@ -24,7 +24,7 @@ func.func @stride2_k3(%x: tensor<1x4x4x1xf32>) -> tensor<1x9x9x1xf32> {
 
 // Stride 1: the stacked conv is the result (no depth-to-space).
 // CHECK-LABEL: func.func @stride1
-// CHECK: %[[C:.+]] = accel.conv2d %arg0, {{.*}} {accel.strategy = "stacked", pad = array<i64: 1, 1, 1, 1>} {{.*}} -> tensor<1x4x4x1xf32>
+// CHECK: %[[C:.+]] = accel.conv2d %arg0, {{.*}} {accel.strategy = "stacked", accel.useful_macs = 36 : i64, pad = array<i64: 1, 1, 1, 1>} {{.*}} -> tensor<1x4x4x1xf32>
 // CHECK-NEXT: return %[[C]]
 func.func @stride1(%x: tensor<1x3x3x1xf32>) -> tensor<1x4x4x1xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
@@ -40,7 +40,7 @@ func.func @stride1(%x: tensor<1x3x3x1xf32>) -> tensor<1x4x4x1xf32> {
 // get one zero tap), an 8x8 grid that needs no crop.
 // CHECK-LABEL: func.func @dcgan_k5s2
 // CHECK: %[[C:.+]] = accel.conv2d %arg0, {{.*}} {pad = array<i64: 1, 1, 1, 1>} : (tensor<1x8x8x16xf32>, tensor<32x3x3x16xf32>, tensor<32xf32>) -> tensor<1x8x8x32xf32>
-// CHECK: accel.depth_to_space %[[C]] {accel.strategy = "stacked", block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>} : (tensor<1x8x8x32xf32>) -> tensor<1x16x16x8xf32>
+// CHECK: accel.depth_to_space %[[C]] {accel.strategy = "stacked", accel.useful_macs = 175232 : i64, block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>} : (tensor<1x8x8x32xf32>) -> tensor<1x16x16x8xf32>
 func.func @dcgan_k5s2(%x: tensor<1x8x8x16xf32>) -> tensor<1x16x16x8xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
   %b = "tosa.const"() <{values = dense<0.0> : tensor<8xf32>}> : () -> tensor<8xf32>
@@ -68,7 +68,7 @@ func.func @asymmetric_stride(%x: tensor<1x4x4x2xf32>) -> tensor<1x8x11x2xf32> {
 // K < S: a 1x1 window; 8 of the 9 channel groups are all zero taps.
 // CHECK-LABEL: func.func @kernel_smaller_than_stride
 // CHECK: %[[C:.+]] = accel.conv2d %arg0, {{.*}} : (tensor<1x3x3x2xf32>, tensor<18x1x1x2xf32>, tensor<18xf32>) -> tensor<1x3x3x18xf32>
-// CHECK: accel.depth_to_space %[[C]] {accel.strategy = "stacked", block = array<i64: 3, 3>, origins_h = array<i64: 0, 1, 2>, origins_w = array<i64: 0, 1, 2>}
+// CHECK: accel.depth_to_space %[[C]] {accel.strategy = "stacked", accel.useful_macs = 36 : i64, block = array<i64: 3, 3>, origins_h = array<i64: 0, 1, 2>, origins_w = array<i64: 0, 1, 2>}
 func.func @kernel_smaller_than_stride(%x: tensor<1x3x3x2xf32>) -> tensor<1x7x7x2xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
   %b = "tosa.const"() <{values = dense<[0.5, -1.0]> : tensor<2xf32>}> : () -> tensor<2xf32>

@@ -7,7 +7,7 @@
 // CHECK-LABEL: func.func @stride2_k3
 // CHECK-DAG: %[[K:.+]] = "tosa.const"() <{values = dense<{{\[\[\[\[}}9.000000e+00], [8.000000e+00], [7.000000e+00]], {{\[\[}}6.000000e+00], [5.000000e+00], [4.000000e+00]], {{\[\[}}3.000000e+00], [2.000000e+00], [1.000000e+00]]]]> : tensor<1x3x3x1xf32>}>
 // CHECK: %[[Z:.+]] = accel.zero_insert %arg0 {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x4x4x1xf32>) -> tensor<1x7x7x1xf32>
-// CHECK: %[[C:.+]] = accel.conv2d %[[Z]], %[[K]], %{{.+}} {accel.strategy = "zero-insert", pad = array<i64: 2, 2, 2, 2>} : (tensor<1x7x7x1xf32>, tensor<1x3x3x1xf32>, tensor<1xf32>) -> tensor<1x9x9x1xf32>
+// CHECK: %[[C:.+]] = accel.conv2d %[[Z]], %[[K]], %{{.+}} {accel.strategy = "zero-insert", accel.useful_macs = 144 : i64, pad = array<i64: 2, 2, 2, 2>} : (tensor<1x7x7x1xf32>, tensor<1x3x3x1xf32>, tensor<1xf32>) -> tensor<1x9x9x1xf32>
 // CHECK: return %[[C]]
 func.func @stride2_k3(%x: tensor<1x4x4x1xf32>) -> tensor<1x9x9x1xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
@@ -22,7 +22,7 @@ func.func @stride2_k3(%x: tensor<1x4x4x1xf32>) -> tensor<1x9x9x1xf32> {
 // Stride 1: nothing to insert, the conv reads the input.
 // CHECK-LABEL: func.func @stride1
 // CHECK-NOT: accel.zero_insert
-// CHECK: accel.conv2d %arg0, {{.*}} {accel.strategy = "zero-insert", pad = array<i64: 1, 1, 1, 1>}
+// CHECK: accel.conv2d %arg0, {{.*}} {accel.strategy = "zero-insert", accel.useful_macs = 36 : i64, pad = array<i64: 1, 1, 1, 1>}
 func.func @stride1(%x: tensor<1x3x3x1xf32>) -> tensor<1x4x4x1xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
   %b = "tosa.const"() <{values = dense<0.5> : tensor<1xf32>}> : () -> tensor<1xf32>
@@ -36,7 +36,7 @@ func.func @stride1(%x: tensor<1x3x3x1xf32>) -> tensor<1x4x4x1xf32> {
 // DCGAN k5s2, PyTorch padding 2 / output_padding 1: conv padding 2 / 3.
 // CHECK-LABEL: func.func @dcgan_k5s2
 // CHECK: %[[Z:.+]] = accel.zero_insert %arg0 {pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x8x8x16xf32>) -> tensor<1x15x15x16xf32>
-// CHECK: accel.conv2d %[[Z]], {{.*}} {accel.strategy = "zero-insert", pad = array<i64: 2, 3, 2, 3>} : (tensor<1x15x15x16xf32>, tensor<8x5x5x16xf32>, tensor<8xf32>) -> tensor<1x16x16x8xf32>
+// CHECK: accel.conv2d %[[Z]], {{.*}} {accel.strategy = "zero-insert", accel.useful_macs = 175232 : i64, pad = array<i64: 2, 3, 2, 3>} : (tensor<1x15x15x16xf32>, tensor<8x5x5x16xf32>, tensor<8xf32>) -> tensor<1x16x16x8xf32>
 func.func @dcgan_k5s2(%x: tensor<1x8x8x16xf32>) -> tensor<1x16x16x8xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
   %b = "tosa.const"() <{values = dense<0.0> : tensor<8xf32>}> : () -> tensor<8xf32>

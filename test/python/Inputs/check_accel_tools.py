@@ -3,6 +3,7 @@
 numpy, PyTorch (torch.nn.functional) or are written out by hand, never from the code under
 test. Run by test/python/accel-tools.test (lit puts python/ on PYTHONPATH)."""
 
+import io
 import json
 import os
 import sys
@@ -12,7 +13,7 @@ from math import floor
 
 import numpy as np
 
-from accel_tools import metrics, mlir_text, reference, reports
+from accel_tools import metrics, mlir_text, progress, reference, reports
 from accel_tools.tools import ToolError, find_tool, run_tool
 
 try:
@@ -162,6 +163,13 @@ class MlirText(unittest.TestCase):
             'block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>} : '
             '(tensor<1x32x32x12xf32>) -> tensor<1x64x64x3xf32> loc(#loc3)')
 
+    def test_loc_info_skips_the_role_metadata(self):
+        aliases = {"loc13": 'fused<"accel.role=transpose_conv2d">[#loc10]',
+                   "loc10": '"deconv2"(#loc3)', "loc3": '"net.mlir":15:9'}
+        self.assertEqual(mlir_text.loc_info("#loc13", aliases), ("deconv2", 15))
+        self.assertEqual(mlir_text.loc_info('fused<"accel.role=conv2d">["conv3"("x.mlir":3:4)]'),
+                         ("conv3", 3))
+
     def test_parse_op_pretty(self):
         op = mlir_text.parse_op(self.LINE)
         self.assertEqual(op.name, "accel.depth_to_space")
@@ -236,6 +244,50 @@ class Reports(unittest.TestCase):
     def test_target_from_asm(self):
         asm = '; program\n.version 2\n.target "{\\22name\\22:\\22t\\22,\\22atomic_c\\22:8}"\n'
         self.assertEqual(reports.target_from_asm(asm), {"name": "t", "atomic_c": 8})
+
+
+class ProgressCounter(unittest.TestCase):
+    class Tty(io.StringIO):
+        def __init__(self, tty):
+            super().__init__()
+            self.tty = tty
+
+        def isatty(self):
+            return self.tty
+
+    def test_counts_and_eta_on_a_terminal(self):
+        stream = self.Tty(True)
+        env = {k: os.environ.pop(k) for k in ("CI", "ACCEL_PROGRESS") if k in os.environ}
+        try:
+            p = progress.Progress(4, "runs", stream=stream, interval=0)
+            p.start -= 10                     # 10 s ago
+            p.step()
+            p.step(note="dcgan")
+            p.close()
+        finally:
+            os.environ.update(env)
+        lines = stream.getvalue().split("\r")
+        self.assertIn("runs: 1/4 (25%), 0:10 elapsed, ETA 0:30", lines[1])
+        self.assertIn("runs: 2/4 (50%), 0:10 elapsed, ETA 0:10 — dcgan", lines[2])
+        self.assertTrue(stream.getvalue().endswith("\n"))
+
+    def test_quiet_off_a_terminal_and_in_ci(self):
+        stream = self.Tty(False)
+        p = progress.Progress(2, "runs", stream=stream)
+        p.step()
+        p.message("a log line")
+        p.close()
+        self.assertEqual(stream.getvalue(), "a log line\n")
+        saved = os.environ.get("CI")
+        os.environ["CI"] = "1"
+        try:
+            self.assertFalse(progress.enabled_for(self.Tty(True)) and
+                             "ACCEL_PROGRESS" not in os.environ)
+        finally:
+            if saved is None:
+                del os.environ["CI"]
+            else:
+                os.environ["CI"] = saved
 
 
 class Tools(unittest.TestCase):

@@ -20,7 +20,10 @@ namespace {
 Program makeConvProgram() {
   TargetDesc target = *lookupPreset("nvdla-small");
   ProgramBuilder builder(target);
-  uint16_t layer = builder.addLayer("conv \"quoted\"\\name");
+  // Every layer field survives both round trips (the name needs escaping).
+  uint16_t layer = builder.addLayer(ProgramLayer{
+      "conv \"quoted\"\\name", "transpose_conv2d", "split", "3x6x8x8/spatial_outer",
+      12345});
   ConvShape shape;
   shape.inH = shape.inW = 6;
   shape.inC = 8;
@@ -64,7 +67,7 @@ void expectSamePrograms(const Program &a, const Program &b) {
     EXPECT_EQ(a.tensors[i].interfaceShape, b.tensors[i].interfaceShape);
     EXPECT_EQ(a.tensors[i].interfacePerm, b.tensors[i].interfacePerm);
   }
-  EXPECT_EQ(a.layerNames, b.layerNames);
+  EXPECT_EQ(a.layers, b.layers);
   ASSERT_EQ(a.segments.size(), b.segments.size());
   for (size_t i = 0; i < a.segments.size(); ++i) {
     EXPECT_EQ(a.segments[i].dramAddr, b.segments[i].dramAddr);

@@ -4,11 +4,91 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Location.h"
+#include "mlir/IR/OpDefinition.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace mlir;
 using namespace accel;
 using namespace accel::schedule;
+
+static constexpr llvm::StringLiteral kRolePrefix = "accel.role=";
+
+/// `deconv` for transpose_conv2d, ...: the short names users know layers by.
+static StringRef defaultNameStem(StringRef role) {
+  return llvm::StringSwitch<StringRef>(role)
+      .Case("transpose_conv2d", "deconv")
+      .Case("transpose_conv3d", "deconv3d")
+      .Case("conv2d", "conv")
+      .Case("depthwise_conv2d", "dwconv")
+      .Case("matmul", "fc")
+      .Default(role);
+}
+
+StringRef accel::layerRoleOf(Location loc) {
+  StringRef role;
+  loc->walk([&](Location inner) {
+    auto fused = dyn_cast<FusedLoc>(inner);
+    auto metadata =
+        fused ? dyn_cast_or_null<StringAttr>(fused.getMetadata()) : nullptr;
+    if (!metadata || !metadata.getValue().starts_with(kRolePrefix))
+      return WalkResult::advance();
+    role = metadata.getValue().drop_front(kRolePrefix.size());
+    return WalkResult::interrupt();
+  });
+  return role;
+}
+
+std::optional<std::string> accel::layerNameOf(Location loc) {
+  std::optional<std::string> name;
+  loc->walk([&](Location inner) {
+    auto named = dyn_cast<NameLoc>(inner);
+    if (!named)
+      return WalkResult::advance();
+    name = named.getName().str();
+    return WalkResult::interrupt();
+  });
+  return name;
+}
+
+void accel::assignLayerIdentity(Operation *root) {
+  MLIRContext *context = root->getContext();
+  llvm::StringMap<unsigned> counts;
+  root->walk<WalkOrder::PreOrder>([&](Operation *op) {
+    if (op == root || op->getName().getDialectNamespace() != "tosa" ||
+        op->hasTrait<OpTrait::ConstantLike>() || op->getNumResults() == 0)
+      return;
+    StringRef role = op->getName().stripDialect();
+    unsigned index = ++counts[defaultNameStem(role)];
+    Location loc = op->getLoc();
+    if (!layerRoleOf(loc).empty())
+      return;
+    if (!layerNameOf(loc))
+      loc = NameLoc::get(
+          StringAttr::get(context, defaultNameStem(role) + Twine(index)), loc);
+    op->setLoc(FusedLoc::get(context, {loc},
+                             StringAttr::get(context, kRolePrefix + role)));
+  });
+}
+
+void accel::recordLayerIdentity(Operation *root) {
+  root->walk([&](Operation *op) {
+    if (!llvm::isa<AccelDialect>(op->getDialect()) ||
+        op->hasTrait<OpTrait::ConstantLike>() || op->hasAttr(kNameAttr))
+      return;
+    std::optional<std::string> name = layerNameOf(op->getLoc());
+    if (!name)
+      return;
+    MLIRContext *context = op->getContext();
+    op->setAttr(kNameAttr, StringAttr::get(context, *name));
+    StringRef role = layerRoleOf(op->getLoc());
+    if (!role.empty())
+      op->setAttr(kRoleAttr, StringAttr::get(context, role));
+  });
+}
 
 FailureOr<Shape4> accel::nhwcShape(Type type) {
   auto tensor = dyn_cast<RankedTensorType>(type);

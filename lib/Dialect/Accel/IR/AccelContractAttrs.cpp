@@ -288,7 +288,7 @@ LogicalResult accel::detail::verifyContractAttribute(Operation *op,
   }
   if (name == kCopyOperandsAttr)
     return verifyCopyOperands(op, attr.getValue());
-  if (name == kNameAttr)
+  if (name == kNameAttr || name == kRoleAttr)
     return verifyName(op, attr);
   return success();
 }

@@ -364,7 +364,10 @@ LogicalResult FunctionPlanner::run(bool emitRemark) {
   if (failed(computePlacements(rootBase)))
     return failure();
 
-  // Record everything.
+  // Record everything. Layer identity too: locations are not printed by
+  // default, and the emitter must name the layers of a planned function read
+  // back from text.
+  recordLayerIdentity(func);
   for (BlockArgument arg : func.getArguments()) {
     unsigned index = arg.getArgNumber();
     if (!func.getArgAttrOfType<StringAttr>(index, kNameAttr))

@@ -61,6 +61,39 @@ constexpr llvm::StringLiteral kDramPlanAttr = "accel.dram_plan";
 constexpr llvm::StringLiteral kEstimateAttr = "accel.est";
 constexpr llvm::StringLiteral kEstimateTotalAttr = "accel.est_total";
 
+/// accel-plan-memory (recordLayerIdentity): the kind of the source op an
+/// accel op was lowered from (`transpose_conv2d`); with `accel.name`, the op's layer identity.
+constexpr llvm::StringLiteral kRoleAttr = "accel.role";
+/// convert-tosa-to-accel: on the op that produces a lowered transposed
+/// conv's result, the MACs of the transposed conv that are not
+/// multiplications by inserted zeros or padding taps (i64).
+constexpr llvm::StringLiteral kUsefulMacsAttr = "accel.useful_macs";
+
+//===----------------------------------------------------------------------===//
+// Layer identity (docs/Backend.md, "Layer names")
+//===----------------------------------------------------------------------===//
+
+/// Gives every source op of `root` (the TOSA ops in its regions, constants
+/// aside) a layer identity in its location, before any lowering, so that
+/// every op lowered from it inherits it: the name (the op's name location,
+/// e.g. an ONNX node name, else a role-based default `<role><n>` such as
+/// `deconv3`: the n-th transposed conv, counted in block order) and the role
+/// (the op's kind, `transpose_conv2d`), as `fused<"accel.role=ROLE">[NAME]`.
+/// Ops that already carry a role keep theirs (idempotent).
+void assignLayerIdentity(mlir::Operation *root);
+
+/// accel-plan-memory: copies the identity assignLayerIdentity put in the
+/// locations of `root`'s accel ops into attributes that survive printing
+/// without locations: `accel.name` (the layer name) and `accel.role`. Ops
+/// that have an `accel.name` keep it.
+void recordLayerIdentity(mlir::Operation *root);
+
+/// The layer name in `loc`: its first name location, if any.
+std::optional<std::string> layerNameOf(mlir::Location loc);
+
+/// The role assignLayerIdentity recorded in `loc`, or "".
+llvm::StringRef layerRoleOf(mlir::Location loc);
+
 //===----------------------------------------------------------------------===//
 // Shapes and element types
 //===----------------------------------------------------------------------===//
