@@ -707,3 +707,49 @@ def spec_from_args(a, name: Optional[str] = None) -> dict:
 def input_seed(spec: dict) -> int:
     """The seed of a network's canonical test input (its weights use spec['seed'])."""
     return spec["seed"] + 100
+
+
+# ----------------------------------------------------------------------------------------------
+# Upsample-then-conv decoders (issue 13): PyTorch modules exported to ONNX directly
+# ----------------------------------------------------------------------------------------------
+
+
+def upsample_decoder(latent_channels: int = 4, channels: int = 32, blocks: int = 2,
+                     out_channels: int = 3, seed: int = 1):
+    """A latent-diffusion-VAE-decoder-style stack, scaled down: conv 3×3 (latent → channels) +
+    ReLU, then `blocks` × [nearest ×2 upsampling + conv 3×3 (padding 1) + ReLU], then conv 3×3
+    to `out_channels`. Source of the shape: the decoder of Rombach et al., "High-Resolution
+    Image Synthesis with Latent Diffusion Models" (CVPR 2022; CompVis/latent-diffusion,
+    ldm/modules/diffusionmodules/model.py: `Upsample` = F.interpolate(scale_factor=2.0,
+    mode="nearest") followed by a 3×3 conv with padding 1; 4 latent channels, 3 output
+    channels), without its ResNet blocks, attention and GroupNorm. Weights seeded
+    (torch.manual_seed(seed), PyTorch's default init); NCHW in and out; eval mode."""
+    torch = _torch()
+    nn, F = torch.nn, torch.nn.functional
+
+    class UpsampleDecoder(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv_in = nn.Conv2d(latent_channels, channels, 3, padding=1)
+            self.up = nn.ModuleList([nn.Conv2d(channels, channels, 3, padding=1)
+                                     for _ in range(blocks)])
+            self.conv_out = nn.Conv2d(channels, out_channels, 3, padding=1)
+
+        def forward(self, x):
+            y = F.relu(self.conv_in(x))
+            for conv in self.up:
+                y = F.relu(conv(F.interpolate(y, scale_factor=2.0, mode="nearest")))
+            return self.conv_out(y)
+
+    torch.manual_seed(seed)
+    return UpsampleDecoder().eval()
+
+
+def export_module_onnx(model, input_shape: Sequence[int], path: str, opset: int = 13) -> None:
+    """torch.onnx.export of an nn.Module with one NCHW input named "input" and one output
+    named "output" (as export_onnx does for spec networks)."""
+    torch = _torch()
+    with torch.no_grad():
+        torch.onnx.export(model, (torch.zeros(list(input_shape), dtype=torch.float32),), path,
+                          input_names=["input"], output_names=["output"],
+                          opset_version=opset, do_constant_folding=True)

@@ -13,6 +13,8 @@
 
 #include "Common.h"
 
+#include "accel/Split/UpsampleConv.h"
+
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -113,37 +115,6 @@ struct ConvertSpatialSlice : OpRewritePattern<tosa::SliceOp> {
   const TosaToAccelOptions &options;
 };
 
-/// The input index each output index of one axis of a NEAREST_NEIGHBOR
-/// resize reads (TOSA specification: y = o * d + offset, index
-/// floor(y / n), rounded up when the remainder is at least n / 2, clamped
-/// to the input).
-SmallVector<int64_t> nearestSources(int64_t inSize, int64_t outSize,
-                                    int64_t numerator, int64_t denominator,
-                                    int64_t offset) {
-  SmallVector<int64_t> sources;
-  for (int64_t o = 0; o < outSize; ++o) {
-    int64_t y = o * denominator + offset;
-    int64_t index = llvm::divideFloorSigned(y, numerator);
-    int64_t remainder = y - index * numerator;
-    if (2 * remainder >= numerator)
-      ++index;
-    sources.push_back(std::clamp<int64_t>(index, 0, inSize - 1));
-  }
-  return sources;
-}
-
-/// s when output index o reads input o / s for every o (each input row
-/// repeated s times in order), else 0.
-int64_t repeatFactor(ArrayRef<int64_t> sources, int64_t inSize) {
-  if (sources.size() % inSize != 0)
-    return 0;
-  int64_t factor = sources.size() / inSize;
-  for (auto [o, source] : llvm::enumerate(sources))
-    if (source != int64_t(o) / factor)
-      return 0;
-  return factor;
-}
-
 /// tosa.resize NEAREST_NEIGHBOR by integer factors (s_h, s_w) -> s_h * s_w
 /// copies of the input, interleaved by accel.depth_to_space.
 struct ConvertNearestUpsample : OpRewritePattern<tosa::ResizeOp> {
@@ -169,10 +140,10 @@ struct ConvertNearestUpsample : OpRewritePattern<tosa::ResizeOp> {
     auto inputType = cast<RankedTensorType>(op.getInput().getType());
     auto resultType = cast<RankedTensorType>(op.getType());
     ArrayRef<int64_t> in = inputType.getShape(), out = resultType.getShape();
-    int64_t factorH = repeatFactor(
-        nearestSources(in[1], out[1], scale[0], scale[1], offset[0]), in[1]);
-    int64_t factorW = repeatFactor(
-        nearestSources(in[2], out[2], scale[2], scale[3], offset[1]), in[2]);
+    int64_t factorH =
+        nearestUpsampleFactor(in[1], out[1], scale[0], scale[1], offset[0]);
+    int64_t factorW =
+        nearestUpsampleFactor(in[2], out[2], scale[2], scale[3], offset[1]);
     if (factorH == 0 || factorW == 0)
       return fail("does not repeat every input pixel an integer number of "
                   "times (output index o reading input o / s); accel runs "
