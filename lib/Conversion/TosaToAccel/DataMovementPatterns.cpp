@@ -14,6 +14,7 @@
 #include "Common.h"
 
 #include "accel/Split/UpsampleConv.h"
+#include "accel/Support/DenseConstant.h"
 
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/IR/Builders.h"
@@ -52,10 +53,12 @@ LogicalResult checkCopyLimits(Operation *op, const TosaToAccelOptions &options,
   return checkConvLimits(op, options, shape);
 }
 
-/// result = input cropped by the (non-positive) `pad`, as a 1x1 accel.conv2d
-/// with a unit kernel per channel.
+/// result = input cropped by the (non-positive) `pad` and scaled per channel
+/// by `scale` ([C, 1, 1, 1], or null for 1), as a 1x1 accel.conv2d with one
+/// tap per channel (groups = C).
 Value createCopy(PatternRewriter &rewriter, Location loc, Value input,
-                 RankedTensorType resultType, ArrayRef<int64_t> pad) {
+                 RankedTensorType resultType, ArrayRef<int64_t> pad,
+                 DenseElementsAttr scale = {}) {
   auto inputType = cast<RankedTensorType>(input.getType());
   Type element = inputType.getElementType();
   int64_t channels = inputType.getDimSize(3);
@@ -63,7 +66,8 @@ Value createCopy(PatternRewriter &rewriter, Location loc, Value input,
   Attribute one = element.isF32() ? Attribute(rewriter.getF32FloatAttr(1.0f))
                                   : rewriter.getIntegerAttr(element, 1);
   Value weight = tosa::ConstOp::create(
-      rewriter, loc, weightType, DenseElementsAttr::get(weightType, one));
+      rewriter, loc, weightType,
+      scale ? scale : DenseElementsAttr::get(weightType, one));
   SmallVector<NamedAttribute> attrs = {
       rewriter.getNamedAttr("pad", rewriter.getDenseI64ArrayAttr(pad)),
       rewriter.getNamedAttr("groups", rewriter.getI64IntegerAttr(channels)),
@@ -172,7 +176,53 @@ struct ConvertNearestUpsample : OpRewritePattern<tosa::ResizeOp> {
   const TosaToAccelOptions &options;
 };
 
+/// tosa.mul of a static rank-4 f32 tensor by a constant with one value, or
+/// one per channel -> a 1x1 accel.conv2d with that value as each channel's
+/// tap (exact: x * k rounds once, like the mul). E.g. HiFi-GAN's mean of its
+/// multi-receptive-field blocks. Runs after the activation patterns, so the
+/// multiplications of leaky ReLU forms are never taken.
+struct ConvertConstantScale : OpRewritePattern<tosa::MulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tosa::MulOp op,
+                                PatternRewriter &rewriter) const override {
+    auto type = dyn_cast<RankedTensorType>(op.getType());
+    if (!type || !isCopyableTensor(type) || !type.getElementType().isF32())
+      return rewriter.notifyMatchFailure(op, "not a static rank-4 f32 mul");
+    for (auto [input, factor] : {std::pair(op.getInput1(), op.getInput2()),
+                                 std::pair(op.getInput2(), op.getInput1())}) {
+      DenseElementsAttr constant = accel::matchDenseConstant(factor);
+      auto constantType = dyn_cast<RankedTensorType>(factor.getType());
+      if (!constant || input.getType() != type || !constantType ||
+          constantType.getRank() != 4)
+        continue;
+      ArrayRef<int64_t> shape = constantType.getShape();
+      int64_t channels = type.getDimSize(3);
+      if (shape[0] != 1 || shape[1] != 1 || shape[2] != 1 ||
+          (shape[3] != 1 && shape[3] != channels))
+        continue;
+      auto weightType =
+          RankedTensorType::get({channels, 1, 1, 1}, rewriter.getF32Type());
+      SmallVector<float> values = llvm::to_vector(constant.getValues<float>());
+      values.resize(channels, values.front());
+      SmallVector<int64_t> noPad(4, 0);
+      rewriter.replaceOp(op, createCopy(rewriter, op.getLoc(), input, type,
+                                        noPad,
+                                        DenseElementsAttr::get(
+                                            weightType, ArrayRef<float>(values))));
+      return success();
+    }
+    return rewriter.notifyMatchFailure(
+        op, "neither operand is a constant with one value or one per channel");
+  }
+};
+
 } // namespace
+
+void accel::tosa_to_accel::populateConstantScalePatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<ConvertConstantScale>(patterns.getContext());
+}
 
 void accel::tosa_to_accel::populateDataMovementPatterns(
     RewritePatternSet &patterns, const TosaToAccelOptions &options) {
