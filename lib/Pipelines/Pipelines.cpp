@@ -3,6 +3,8 @@
 #include "accel/Pipelines/Pipelines.h"
 
 #include "accel/Conversion/Passes.h"
+#include "accel/Conversion/TosaToAccel/TransposeConvLowering.h"
+#include "accel/Dialect/Accel/IR/AccelAttrs.h"
 #include "accel/Dialect/Accel/Transforms/Passes.h"
 #include "accel/Transforms/Passes.h"
 
@@ -11,12 +13,47 @@
 
 using namespace mlir;
 
+/// Fuses an upsample + conv pair only when the cost model prices the fused
+/// transposed conv under `strategy` as cheaper than the unfused pair on the
+/// module's target (docs/Transforms.md). A pair that cannot be priced stays
+/// unfused: convert-tosa-to-accel then reports what does not fit.
+static accel::UpsampleConvFilter
+fuseWhenCheaper(accel::TransposeConvStrategy strategy) {
+  std::optional<accel::SplitStrategy> split;
+  if (strategy == accel::TransposeConvStrategy::Split)
+    split = accel::SplitStrategy::Split;
+  else if (strategy == accel::TransposeConvStrategy::Stacked)
+    split = accel::SplitStrategy::Stacked;
+  else if (strategy == accel::TransposeConvStrategy::ZeroInsert)
+    split = accel::SplitStrategy::ZeroInsert;
+  return [split](const accel::UpsampleConvCandidate &candidate) {
+    accel::TargetAttr target = accel::lookupTargetAttr(candidate.conv);
+    if (!target)
+      return false;
+    llvm::Expected<accel::UpsampleConvPrices> prices =
+        accel::priceUpsampleConv(candidate.fused, candidate.upsampledConv,
+                                 candidate.factorH, candidate.factorW, split,
+                                 target.getDesc());
+    if (!prices) {
+      llvm::consumeError(prices.takeError());
+      return false;
+    }
+    return prices->fusedIsCheaper();
+  };
+}
+
 void accel::buildAccelCompilePipeline(OpPassManager &pm,
                                       const AccelCompileOptions &options) {
   AccelSetTargetOptions targetOptions;
   targetOptions.target = options.target;
   pm.addPass(createAccelSetTarget(targetOptions));
   pm.addNestedPass<func::FuncOp>(createPrepareTosaPass());
+  if (options.fuseUpsample) {
+    FuseUpsampleConvPassOptions fuseOptions;
+    fuseOptions.split = false; // convert-tosa-to-accel lowers it by strategy
+    pm.addNestedPass<func::FuncOp>(createFuseUpsampleConvPass(
+        fuseOptions, fuseWhenCheaper(options.strategy)));
+  }
   ConvertTosaToAccelOptions conversionOptions;
   conversionOptions.strategy = options.strategy;
   pm.addNestedPass<func::FuncOp>(createConvertTosaToAccel(conversionOptions));
@@ -29,7 +66,8 @@ void accel::registerAccelPipelines() {
   PassPipelineRegistration<AccelCompileOptions>(
       "accel-compile",
       "Compile TOSA to tiled, memory-planned accel IR for a target: "
-      "accel-set-target, accel-prepare-tosa, convert-tosa-to-accel, accel-tile, accel-plan-memory, "
+      "accel-set-target, accel-prepare-tosa, accel-fuse-upsample-conv (when "
+      "cheaper), convert-tosa-to-accel, accel-tile, accel-plan-memory, "
       "accel-estimate",
       buildAccelCompilePipeline);
 }

@@ -707,3 +707,160 @@ def spec_from_args(a, name: Optional[str] = None) -> dict:
 def input_seed(spec: dict) -> int:
     """The seed of a network's canonical test input (its weights use spec['seed'])."""
     return spec["seed"] + 100
+
+
+# ----------------------------------------------------------------------------------------------
+# Upsample-then-conv decoders (issue 13): PyTorch modules exported to ONNX directly
+# ----------------------------------------------------------------------------------------------
+
+
+def upsample_decoder(latent_channels: int = 4, channels: int = 32, blocks: int = 2,
+                     out_channels: int = 3, seed: int = 1):
+    """A latent-diffusion-VAE-decoder-style stack, scaled down: conv 3×3 (latent → channels) +
+    ReLU, then `blocks` × [nearest ×2 upsampling + conv 3×3 (padding 1) + ReLU], then conv 3×3
+    to `out_channels`. Source of the shape: the decoder of Rombach et al., "High-Resolution
+    Image Synthesis with Latent Diffusion Models" (CVPR 2022; CompVis/latent-diffusion,
+    ldm/modules/diffusionmodules/model.py: `Upsample` = F.interpolate(scale_factor=2.0,
+    mode="nearest") followed by a 3×3 conv with padding 1; 4 latent channels, 3 output
+    channels), without its ResNet blocks, attention and GroupNorm. Weights seeded
+    (torch.manual_seed(seed), PyTorch's default init); NCHW in and out; eval mode."""
+    torch = _torch()
+    nn, F = torch.nn, torch.nn.functional
+
+    class UpsampleDecoder(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv_in = nn.Conv2d(latent_channels, channels, 3, padding=1)
+            self.up = nn.ModuleList([nn.Conv2d(channels, channels, 3, padding=1)
+                                     for _ in range(blocks)])
+            self.conv_out = nn.Conv2d(channels, out_channels, 3, padding=1)
+
+        def forward(self, x):
+            y = F.relu(self.conv_in(x))
+            for conv in self.up:
+                y = F.relu(conv(F.interpolate(y, scale_factor=2.0, mode="nearest")))
+            return self.conv_out(y)
+
+    torch.manual_seed(seed)
+    return UpsampleDecoder().eval()
+
+
+def export_module_onnx(model, input_shape: Sequence[int], path: str, opset: int = 13) -> None:
+    """torch.onnx.export of an nn.Module with one NCHW input named "input" and one output
+    named "output" (as export_onnx does for spec networks)."""
+    torch = _torch()
+    with torch.no_grad():
+        torch.onnx.export(model, (torch.zeros(list(input_shape), dtype=torch.float32),), path,
+                          input_names=["input"], output_names=["output"],
+                          opset_version=opset, do_constant_folding=True)
+
+
+# ----------------------------------------------------------------------------------------------
+# 1-D vocoders (issue 13): PyTorch modules exported to ONNX directly
+# ----------------------------------------------------------------------------------------------
+
+
+def hifigan_generator(width: int = 512, mels: int = 80, seed: int = 1):
+    """HiFi-GAN V1 generator (Kong et al., NeurIPS 2020; jik876/hifi-gan, models.py
+    `Generator` with config_v1.json): conv_pre Conv1d(mels, width, 7, padding 3); four
+    ConvTranspose1d with upsample rates 8, 8, 2, 2, kernels 16, 16, 4, 4, padding (k − u)/2,
+    channels width → width/2 → … → width/16; after each, the multi-receptive-field fusion: the
+    mean of three ResBlock1 (kernels 3, 7, 11, dilations 1, 3, 5; leaky ReLU 0.1, dilated Conv1d,
+    leaky ReLU 0.1, Conv1d, residual add); leaky ReLU (0.01), conv_post Conv1d(width/16, 1, 7,
+    padding 3), tanh. `width` 512 is V1; smaller values scale every channel count (for CI).
+    Weight norm is folded away, as for inference. Seeded with torch.manual_seed(seed)."""
+    torch = _torch()
+    nn, F = torch.nn, torch.nn.functional
+
+    class ResBlock1(nn.Module):
+        def __init__(self, ch, k, dilations):
+            super().__init__()
+            self.convs1 = nn.ModuleList([nn.Conv1d(ch, ch, k, dilation=d,
+                                                   padding=(k * d - d) // 2) for d in dilations])
+            self.convs2 = nn.ModuleList([nn.Conv1d(ch, ch, k, padding=(k - 1) // 2)
+                                         for _ in dilations])
+
+        def forward(self, x):
+            for c1, c2 in zip(self.convs1, self.convs2):
+                xt = c2(F.leaky_relu(c1(F.leaky_relu(x, 0.1)), 0.1))
+                x = xt + x
+            return x
+
+    class Generator(nn.Module):
+        rates, kernels = (8, 8, 2, 2), (16, 16, 4, 4)
+        res_kernels, res_dilations = (3, 7, 11), (1, 3, 5)
+
+        def __init__(self):
+            super().__init__()
+            self.conv_pre = nn.Conv1d(mels, width, 7, padding=3)
+            self.ups = nn.ModuleList([
+                nn.ConvTranspose1d(width >> i, width >> (i + 1), k, u, padding=(k - u) // 2)
+                for i, (u, k) in enumerate(zip(self.rates, self.kernels))])
+            self.resblocks = nn.ModuleList([
+                ResBlock1(width >> (i + 1), k, self.res_dilations)
+                for i in range(len(self.rates)) for k in self.res_kernels])
+            self.conv_post = nn.Conv1d(width >> len(self.rates), 1, 7, padding=3)
+
+        def forward(self, x):
+            x = self.conv_pre(x)
+            n = len(self.res_kernels)
+            for i, up in enumerate(self.ups):
+                x = up(F.leaky_relu(x, 0.1))
+                xs = self.resblocks[i * n](x)
+                for j in range(1, n):
+                    xs = xs + self.resblocks[i * n + j](x)
+                x = xs / n
+            return torch.tanh(self.conv_post(F.leaky_relu(x)))
+
+    torch.manual_seed(seed)
+    return Generator().eval()
+
+
+def seanet_decoder(filters: int = 32, dimension: int = 128, seed: int = 1):
+    """EnCodec / SEANet-style decoder (Défossez et al., "High Fidelity Neural Audio
+    Compression", 2022; facebookresearch/encodec, modules/seanet.py `SEANetDecoder` with ratios
+    8, 5, 4, 2, n_filters 32, dimension 128, kernel 7, residual kernel 3, one residual layer,
+    dilation base 2): Conv1d(dimension, 16·filters, 7); per ratio s: activation,
+    ConvTranspose1d(kernel 2s, stride s) halving the channels, trimmed by s − s//2 on the left
+    and s//2 on the right exactly as EnCodec's non-causal unpadding (written as padding
+    s − s//2, output_padding (s − s//2) − s//2 — odd stride 5 trims 3 and 2), then a residual
+    block (activation, Conv1d(k 3) to half the channels, activation, Conv1d(k 1) back, identity
+    skip add); activation, Conv1d(filters, 1, 7). Differences from EnCodec, so that every layer
+    is an accelerator layer: leaky ReLU (0.1) instead of ELU, zero padding instead of reflect
+    padding, no LSTM, no weight norm. Seeded with torch.manual_seed(seed)."""
+    torch = _torch()
+    nn, F = torch.nn, torch.nn.functional
+    ratios = (8, 5, 4, 2)
+
+    class ResBlock(nn.Module):
+        def __init__(self, ch, dilation):
+            super().__init__()
+            self.c1 = nn.Conv1d(ch, ch // 2, 3, dilation=dilation, padding=dilation)
+            self.c2 = nn.Conv1d(ch // 2, ch, 1)
+
+        def forward(self, x):
+            return x + self.c2(F.leaky_relu(self.c1(F.leaky_relu(x, 0.1)), 0.1))
+
+    class Decoder(nn.Module):
+        def __init__(self):
+            super().__init__()
+            mult = 2 ** len(ratios)
+            self.conv_in = nn.Conv1d(dimension, mult * filters, 7, padding=3)
+            ups, res = [], []
+            for s in ratios:
+                p = s - s // 2
+                ups.append(nn.ConvTranspose1d(mult * filters, mult * filters // 2, 2 * s, s,
+                                              padding=p, output_padding=p - s // 2))
+                mult //= 2
+                res.append(ResBlock(mult * filters, 1))
+            self.ups, self.res = nn.ModuleList(ups), nn.ModuleList(res)
+            self.conv_out = nn.Conv1d(filters, 1, 7, padding=3)
+
+        def forward(self, x):
+            x = self.conv_in(x)
+            for up, res in zip(self.ups, self.res):
+                x = res(up(F.leaky_relu(x, 0.1)))
+            return self.conv_out(F.leaky_relu(x, 0.1))
+
+    torch.manual_seed(seed)
+    return Decoder().eval()

@@ -3,6 +3,7 @@
 // TOSA in, tiled, memory-planned and priced accel IR out: the chain
 //   accel-set-target{target}
 //   func.func(accel-prepare-tosa)
+//   func.func(accel-fuse-upsample-conv{split=false}, where cheaper)
 //   func.func(convert-tosa-to-accel{strategy})
 //   accel-tile
 //   accel-plan-memory
@@ -48,6 +49,11 @@ struct AccelCompileOptions
                      "one conv with s_h*s_w*C_out channels + depth-to-space"),
           clEnumValN(TransposeConvStrategy::ZeroInsert, "zero-insert",
                      "zero-inserted input + flipped-kernel conv (baseline)"))};
+  Option<bool> fuseUpsample{
+      *this, "fuse-upsample",
+      llvm::cl::desc("fuse nearest upsampling + conv pairs into transposed "
+                     "convs where the cost model prices that as cheaper"),
+      llvm::cl::init(true)};
 };
 
 /// Appends the accel-compile passes to `pm` (which runs on builtin.module).

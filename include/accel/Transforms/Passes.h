@@ -16,6 +16,8 @@
 #include "mlir/Pass/Pass.h"
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 
 namespace mlir {
 class RewritePatternSet;
@@ -44,8 +46,28 @@ void populateSplitTransposeConvPatterns(mlir::RewritePatternSet &patterns,
 /// folded into convolutions) for embedders with their own pattern sets.
 void populatePrepareTosaPatterns(mlir::RewritePatternSet &patterns);
 
+/// A nearest upsampling + conv2d pair accel-fuse-upsample-conv can fuse.
+struct UpsampleConvCandidate {
+  /// The tosa.conv2d fed by the resize.
+  mlir::Operation *conv = nullptr;
+  /// The equivalent transposed conv (composed kernel, stride = factors).
+  TransposedConvParams fused;
+  /// The conv as it runs unfused, over the upsampled input.
+  ConvShape upsampledConv;
+  int64_t factorH = 1, factorW = 1;
+};
+
+/// Decides whether a fusable pair is fused (e.g. by price).
+using UpsampleConvFilter = std::function<bool(const UpsampleConvCandidate &)>;
+
 #define GEN_PASS_DECL
 #include "accel/Transforms/Passes.h.inc"
+
+/// accel-fuse-upsample-conv with a filter that may veto each fusion.
+std::unique_ptr<mlir::Pass>
+createFuseUpsampleConvPass(const FuseUpsampleConvPassOptions &options,
+                           UpsampleConvFilter filter);
+
 
 #define GEN_PASS_REGISTRATION
 #include "accel/Transforms/Passes.h.inc"

@@ -80,6 +80,56 @@ def SplitTransposeConvPass
   ];
 }
 
+def FuseUpsampleConvPass
+    : Pass<"accel-fuse-upsample-conv", "mlir::func::FuncOp"> {
+  let summary = "Fuse nearest upsampling + conv2d into phase convs";
+  let description = [{
+    A `tosa.resize` NEAREST_NEIGHBOR that repeats every input pixel an
+    integer number of times (s_h, s_w) — as accel-translate --import-onnx
+    writes ONNX Resize / Upsample nearest — followed by a stride-1,
+    dilation-1 `tosa.conv2d` (any kernel and padding) is exactly one
+    transposed convolution with stride (s_h, s_w): its kernel is the conv's
+    kernel with every window of s taps summed per axis, K + s − 1 taps
+    (include/accel/Split/UpsampleConv.h, docs/Transforms.md). The pass writes
+    that `tosa.transpose_conv2d` and, with `split` (default), splits it at
+    once into s_h·s_w stride-1 phase convs, each with only its summed taps,
+    interleaved with strided `tensor.insert_slice` — the form of
+    `accel-split-transpose-conv`. A nearest ×2 + 3×3 conv becomes four 2×2
+    convs: 16 instead of 36 MACs per input pixel, and no upsampled tensor.
+
+    Exact in real arithmetic; the summed taps round once to f32.
+
+    Left as they are (with a remark under `remarks`): bilinear resizes
+    (their border rows clamp to the edge, which no phase conv reproduces),
+    non-integer or offset scales, non-f32 pairs (summed int8 taps overflow),
+    convs with stride or dilation, non-constant weights, and resizes with
+    other users. `accel-compile` runs this pass with `split=false` and keeps
+    only the fusions the cost model prices as cheaper (docs/Transforms.md).
+
+    Example:
+    ```
+    accel-opt --accel-fuse-upsample-conv in.mlir
+    accel-opt --accel-fuse-upsample-conv='split=false remarks=true' in.mlir
+    ```
+  }];
+  let dependentDialects = [
+    "mlir::tosa::TosaDialect",
+    "mlir::tensor::TensorDialect"
+  ];
+  let options = [
+    Option<"split", "split", "bool", /*default=*/"true",
+           "split the fused tosa.transpose_conv2d into phase convs (false: "
+           "leave it for convert-tosa-to-accel)">,
+    Option<"emitRemarks", "remarks", "bool", /*default=*/"false",
+           "emit a remark on every conv fed by a resize: fused, or left "
+           "unfused and why">
+  ];
+  let statistics = [
+    Statistic<"numFused", "upsample-convs-fused",
+              "tosa.resize + tosa.conv2d pairs fused">
+  ];
+}
+
 def PrepareTosaPass : Pass<"accel-prepare-tosa", "mlir::func::FuncOp"> {
   let summary = "Rewrite TOSA as front ends write it into the TOSA accel runs";
   let description = [{

@@ -13,6 +13,9 @@
 
 #include "Common.h"
 
+#include "accel/Split/UpsampleConv.h"
+#include "accel/Support/DenseConstant.h"
+
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -50,10 +53,12 @@ LogicalResult checkCopyLimits(Operation *op, const TosaToAccelOptions &options,
   return checkConvLimits(op, options, shape);
 }
 
-/// result = input cropped by the (non-positive) `pad`, as a 1x1 accel.conv2d
-/// with a unit kernel per channel.
+/// result = input cropped by the (non-positive) `pad` and scaled per channel
+/// by `scale` ([C, 1, 1, 1], or null for 1), as a 1x1 accel.conv2d with one
+/// tap per channel (groups = C).
 Value createCopy(PatternRewriter &rewriter, Location loc, Value input,
-                 RankedTensorType resultType, ArrayRef<int64_t> pad) {
+                 RankedTensorType resultType, ArrayRef<int64_t> pad,
+                 DenseElementsAttr scale = {}) {
   auto inputType = cast<RankedTensorType>(input.getType());
   Type element = inputType.getElementType();
   int64_t channels = inputType.getDimSize(3);
@@ -61,7 +66,8 @@ Value createCopy(PatternRewriter &rewriter, Location loc, Value input,
   Attribute one = element.isF32() ? Attribute(rewriter.getF32FloatAttr(1.0f))
                                   : rewriter.getIntegerAttr(element, 1);
   Value weight = tosa::ConstOp::create(
-      rewriter, loc, weightType, DenseElementsAttr::get(weightType, one));
+      rewriter, loc, weightType,
+      scale ? scale : DenseElementsAttr::get(weightType, one));
   SmallVector<NamedAttribute> attrs = {
       rewriter.getNamedAttr("pad", rewriter.getDenseI64ArrayAttr(pad)),
       rewriter.getNamedAttr("groups", rewriter.getI64IntegerAttr(channels)),
@@ -113,37 +119,6 @@ struct ConvertSpatialSlice : OpRewritePattern<tosa::SliceOp> {
   const TosaToAccelOptions &options;
 };
 
-/// The input index each output index of one axis of a NEAREST_NEIGHBOR
-/// resize reads (TOSA specification: y = o * d + offset, index
-/// floor(y / n), rounded up when the remainder is at least n / 2, clamped
-/// to the input).
-SmallVector<int64_t> nearestSources(int64_t inSize, int64_t outSize,
-                                    int64_t numerator, int64_t denominator,
-                                    int64_t offset) {
-  SmallVector<int64_t> sources;
-  for (int64_t o = 0; o < outSize; ++o) {
-    int64_t y = o * denominator + offset;
-    int64_t index = llvm::divideFloorSigned(y, numerator);
-    int64_t remainder = y - index * numerator;
-    if (2 * remainder >= numerator)
-      ++index;
-    sources.push_back(std::clamp<int64_t>(index, 0, inSize - 1));
-  }
-  return sources;
-}
-
-/// s when output index o reads input o / s for every o (each input row
-/// repeated s times in order), else 0.
-int64_t repeatFactor(ArrayRef<int64_t> sources, int64_t inSize) {
-  if (sources.size() % inSize != 0)
-    return 0;
-  int64_t factor = sources.size() / inSize;
-  for (auto [o, source] : llvm::enumerate(sources))
-    if (source != int64_t(o) / factor)
-      return 0;
-  return factor;
-}
-
 /// tosa.resize NEAREST_NEIGHBOR by integer factors (s_h, s_w) -> s_h * s_w
 /// copies of the input, interleaved by accel.depth_to_space.
 struct ConvertNearestUpsample : OpRewritePattern<tosa::ResizeOp> {
@@ -169,10 +144,10 @@ struct ConvertNearestUpsample : OpRewritePattern<tosa::ResizeOp> {
     auto inputType = cast<RankedTensorType>(op.getInput().getType());
     auto resultType = cast<RankedTensorType>(op.getType());
     ArrayRef<int64_t> in = inputType.getShape(), out = resultType.getShape();
-    int64_t factorH = repeatFactor(
-        nearestSources(in[1], out[1], scale[0], scale[1], offset[0]), in[1]);
-    int64_t factorW = repeatFactor(
-        nearestSources(in[2], out[2], scale[2], scale[3], offset[1]), in[2]);
+    int64_t factorH =
+        nearestUpsampleFactor(in[1], out[1], scale[0], scale[1], offset[0]);
+    int64_t factorW =
+        nearestUpsampleFactor(in[2], out[2], scale[2], scale[3], offset[1]);
     if (factorH == 0 || factorW == 0)
       return fail("does not repeat every input pixel an integer number of "
                   "times (output index o reading input o / s); accel runs "
@@ -201,7 +176,53 @@ struct ConvertNearestUpsample : OpRewritePattern<tosa::ResizeOp> {
   const TosaToAccelOptions &options;
 };
 
+/// tosa.mul of a static rank-4 f32 tensor by a constant with one value, or
+/// one per channel -> a 1x1 accel.conv2d with that value as each channel's
+/// tap (exact: x * k rounds once, like the mul). E.g. HiFi-GAN's mean of its
+/// multi-receptive-field blocks. Runs after the activation patterns, so the
+/// multiplications of leaky ReLU forms are never taken.
+struct ConvertConstantScale : OpRewritePattern<tosa::MulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tosa::MulOp op,
+                                PatternRewriter &rewriter) const override {
+    auto type = dyn_cast<RankedTensorType>(op.getType());
+    if (!type || !isCopyableTensor(type) || !type.getElementType().isF32())
+      return rewriter.notifyMatchFailure(op, "not a static rank-4 f32 mul");
+    for (auto [input, factor] : {std::pair(op.getInput1(), op.getInput2()),
+                                 std::pair(op.getInput2(), op.getInput1())}) {
+      DenseElementsAttr constant = accel::matchDenseConstant(factor);
+      auto constantType = dyn_cast<RankedTensorType>(factor.getType());
+      if (!constant || input.getType() != type || !constantType ||
+          constantType.getRank() != 4)
+        continue;
+      ArrayRef<int64_t> shape = constantType.getShape();
+      int64_t channels = type.getDimSize(3);
+      if (shape[0] != 1 || shape[1] != 1 || shape[2] != 1 ||
+          (shape[3] != 1 && shape[3] != channels))
+        continue;
+      auto weightType =
+          RankedTensorType::get({channels, 1, 1, 1}, rewriter.getF32Type());
+      SmallVector<float> values = llvm::to_vector(constant.getValues<float>());
+      values.resize(channels, values.front());
+      SmallVector<int64_t> noPad(4, 0);
+      rewriter.replaceOp(op, createCopy(rewriter, op.getLoc(), input, type,
+                                        noPad,
+                                        DenseElementsAttr::get(
+                                            weightType, ArrayRef<float>(values))));
+      return success();
+    }
+    return rewriter.notifyMatchFailure(
+        op, "neither operand is a constant with one value or one per channel");
+  }
+};
+
 } // namespace
+
+void accel::tosa_to_accel::populateConstantScalePatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<ConvertConstantScale>(patterns.getContext());
+}
 
 void accel::tosa_to_accel::populateDataMovementPatterns(
     RewritePatternSet &patterns, const TosaToAccelOptions &options) {

@@ -67,7 +67,12 @@ std::string leftoverReason(Operation *op) {
            "clamp on the accumulators or a reshape that moves channels only "
            "under a per-tensor rescale";
   }
-  if (llvm::isa<tosa::MulOp, tosa::MaximumOp>(op))
+  if (llvm::isa<tosa::MulOp>(op))
+    return "is not supported by convert-tosa-to-accel; only the leaky ReLU "
+           "form maximum(x, mul(x, alpha)) with a constant 0 <= alpha <= 1 "
+           "and an f32 multiplication by a constant with one value or one "
+           "per channel are";
+  if (llvm::isa<tosa::MaximumOp>(op))
     return "is not supported by convert-tosa-to-accel; only the leaky ReLU "
            "form maximum(x, mul(x, alpha)) with a constant 0 <= alpha <= 1 "
            "is";
@@ -136,6 +141,11 @@ LogicalResult accel::convertTosaToAccel(Operation *root,
   RewritePatternSet activations(context);
   populateTosaToAccelUnfusedActivationPatterns(activations);
   if (failed(runGreedily(root, std::move(activations))))
+    return root->emitError("convert-tosa-to-accel did not converge");
+
+  RewritePatternSet scales(context);
+  populateConstantScalePatterns(scales);
+  if (failed(runGreedily(root, std::move(scales))))
     return root->emitError("convert-tosa-to-accel did not converge");
 
   // Constants the rewrites left without users (original weights, zero

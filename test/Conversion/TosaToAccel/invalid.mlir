@@ -49,12 +49,11 @@ func.func @matmul_runtime(%a: tensor<1x2x3xf32>, %b: tensor<1x3x4xf32>) -> tenso
 
 // -----
 
-// A plain multiply is not a leaky ReLU.
-func.func @mul(%a: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
-  %c = "tosa.const"() <{values = dense<2.0> : tensor<1x1x1x1xf32>}> : () -> tensor<1x1x1x1xf32>
+// A multiply of two tensors is neither a leaky ReLU nor a constant scale.
+func.func @mul(%a: tensor<1x2x2x2xf32>, %c: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
   %shift = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
-  // expected-error @+1 {{'tosa.mul' op is not supported by convert-tosa-to-accel; only the leaky ReLU form}}
-  %0 = tosa.mul %a, %c, %shift : (tensor<1x2x2x2xf32>, tensor<1x1x1x1xf32>, tensor<1xi8>) -> tensor<1x2x2x2xf32>
+  // expected-error @+1 {{'tosa.mul' op is not supported by convert-tosa-to-accel; only the leaky ReLU form maximum(x, mul(x, alpha)) with a constant 0 <= alpha <= 1 and an f32 multiplication by a constant with one value or one per channel are}}
+  %0 = tosa.mul %a, %c, %shift : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>, tensor<1xi8>) -> tensor<1x2x2x2xf32>
   return %0 : tensor<1x2x2x2xf32>
 }
 

@@ -26,6 +26,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -153,6 +154,27 @@ struct StrategyChoice {
 /// when no strategy fits the target (the error lists each reason).
 llvm::Expected<StrategyChoice> chooseStrategy(const SplitPlan &plan,
                                               const TargetDesc &target);
+
+/// An upsample + conv pair priced both ways (UpsampleConvCost.cpp).
+struct UpsampleConvPrices {
+  /// The conv over the upsampled input plus the factorH * factorW copies
+  /// convert-tosa-to-accel runs the nearest upsampling as.
+  CostEstimate unfused;
+  /// The equivalent transposed conv under the strategy.
+  CostEstimate fused;
+  /// Fused is strictly cheaper by cycles, then DRAM bytes, then energy.
+  bool fusedIsCheaper() const;
+};
+
+/// Prices a nearest upsampling by (factorH, factorW) + stride-1 conv
+/// (`upsampledConv`, over the upsampled input) unfused, and fused as the
+/// transposed conv `fused` lowered with `strategy` (std::nullopt: the
+/// cheapest strategy, as strategy=auto picks it).
+llvm::Expected<UpsampleConvPrices>
+priceUpsampleConv(const TransposedConvParams &fused,
+                  const ConvShape &upsampledConv, int64_t factorH,
+                  int64_t factorW, std::optional<SplitStrategy> strategy,
+                  const TargetDesc &target);
 
 } // namespace accel
 
