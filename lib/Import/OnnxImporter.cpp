@@ -15,6 +15,7 @@
 
 #include "accel/Dialect/Accel/IR/AccelAnnotations.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -146,6 +147,13 @@ const onnx::NodeProto *Importer::soleUser(int output) {
   return it->second.front();
 }
 
+bool Importer::isSoleUserOfInput(int i) {
+  const std::string &name = node->input(i);
+  auto it = users.find(name);
+  return !graphOutputs.contains(name) && it != users.end() &&
+         it->second.size() == 1 && it->second.front() == node;
+}
+
 const onnx::AttributeProto *Importer::attr(StringRef name) {
   for (const onnx::AttributeProto &a : node->attribute())
     if (a.name() == name)
@@ -181,10 +189,15 @@ RankedTensorType Importer::f32(ArrayRef<int64_t> shape) {
 
 Value Importer::constF32(ArrayRef<int64_t> shape, ArrayRef<float> values,
                          StringRef role) {
-  RankedTensorType type = f32(shape);
+  return constant<float>(f32(shape), values, role);
+}
+
+template <typename T>
+Value Importer::constant(RankedTensorType type, ArrayRef<T> values,
+                         StringRef role) {
   ElementsAttr attr;
   if (values.size() == 1) {
-    attr = DenseElementsAttr::get(type, values.front());
+    attr = DenseElementsAttr::get(type, values);
   } else {
     // Weights are dense_resource blobs (no hex in the op); the blob is
     // named after the node (the blob manager makes names unique).
@@ -195,10 +208,36 @@ Value Importer::constF32(ArrayRef<int64_t> shape, ArrayRef<float> values,
           name.push_back(llvm::isAlnum(c) ? c : '_');
     name += (name.empty() ? "" : "_") + role.str();
     attr = DenseResourceElementsAttr::get(
-        type, name,
-        HeapAsmResourceBlob::allocateAndCopyInferAlign<float>(values));
+        type, name, HeapAsmResourceBlob::allocateAndCopyInferAlign<T>(values));
   }
   return tosa::ConstOp::create(builder, loc, type, attr);
+}
+
+template Value Importer::constant<float>(RankedTensorType, ArrayRef<float>,
+                                         StringRef);
+template Value Importer::constant<int8_t>(RankedTensorType, ArrayRef<int8_t>,
+                                          StringRef);
+template Value Importer::constant<int32_t>(RankedTensorType,
+                                           ArrayRef<int32_t>, StringRef);
+
+int32_t Importer::inputElementType(int i) {
+  if (!node || i >= node->input_size() || node->input(i).empty())
+    return 0;
+  const std::string &name = node->input(i);
+  const onnx::GraphProto &graph = model.graph();
+  for (const onnx::TensorProto &init : graph.initializer())
+    if (init.name() == name)
+      return init.data_type();
+  for (const onnx::NodeProto &n : graph.node())
+    if (n.op_type() == "Constant" && n.output_size() == 1 &&
+        n.output(0) == name)
+      for (const onnx::AttributeProto &a : n.attribute())
+        if (a.name() == "value" && a.has_t())
+          return a.t().data_type();
+  for (const onnx::ValueInfoProto &info : graph.input())
+    if (info.name() == name)
+      return info.type().tensor_type().elem_type();
+  return 0;
 }
 
 Value Importer::transpose(Value v, ArrayRef<int32_t> perm) {
@@ -206,20 +245,22 @@ Value Importer::transpose(Value v, ArrayRef<int32_t> perm) {
   SmallVector<int64_t> shape;
   for (int32_t axis : perm)
     shape.push_back(type.getDimSize(axis));
-  return tosa::TransposeOp::create(builder, loc, f32(shape), v, perm);
+  return tosa::TransposeOp::create(builder, loc, type.clone(shape), v, perm);
 }
 
 Value Importer::reshape(Value v, ArrayRef<int64_t> shape) {
-  if (cast<RankedTensorType>(v.getType()).getShape() == shape)
+  auto type = cast<RankedTensorType>(v.getType());
+  if (type.getShape() == shape)
     return v;
   ImplicitLocOpBuilder b(loc, builder);
-  return tosa::ReshapeOp::create(builder, loc, f32(shape), v,
+  return tosa::ReshapeOp::create(builder, loc, type.clone(shape), v,
                                  tosa::getTosaConstShape(b, shape));
 }
 
 Value Importer::slice(Value v, ArrayRef<int64_t> start, ArrayRef<int64_t> size) {
   ImplicitLocOpBuilder b(loc, builder);
-  return tosa::SliceOp::create(builder, loc, f32(size), v,
+  auto type = cast<RankedTensorType>(v.getType());
+  return tosa::SliceOp::create(builder, loc, type.clone(size), v,
                                tosa::getTosaConstShape(b, start),
                                tosa::getTosaConstShape(b, size));
 }
@@ -286,9 +327,11 @@ inputShape(const onnx::ValueInfoProto &info,
            const SmallVector<int64_t> *pinned, Location loc) {
   const onnx::TypeProto::Tensor &tensorType = info.type().tensor_type();
   if (!info.type().has_tensor_type() ||
-      tensorType.elem_type() != onnx::TensorProto::FLOAT)
+      (tensorType.elem_type() != onnx::TensorProto::FLOAT &&
+       tensorType.elem_type() != onnx::TensorProto::INT8))
     return emitError(loc) << "input '" << info.name()
-                          << "' is not an f32 tensor; accel imports f32 models";
+                          << "' is not an f32 or int8 tensor; accel imports "
+                             "f32 models and int8 quantized ones";
   SmallVector<int64_t> shape;
   for (const auto &dim : tensorType.shape().dim())
     shape.push_back(dim.has_dim_value() ? dim.dim_value() : int64_t(-1));
@@ -335,6 +378,9 @@ LogicalResult Importer::declareInputs(func::FuncOp func) {
   Block *body = func.addEntryBlock();
   builder.setInsertionPointToStart(body);
   SmallVector<Type> argTypes;
+  // Set once all arguments exist (setArgAttr on a growing function would
+  // index the argument attribute array past its end).
+  SmallVector<DictionaryAttr> argNames;
   for (const onnx::ValueInfoProto &info : graph.input()) {
     if (initializers.contains(info.name()))
       continue; // IR version < 4 lists initializers as inputs too
@@ -346,11 +392,17 @@ LogicalResult Importer::declareInputs(func::FuncOp func) {
     if (failed(shape))
       return failure();
     loc = NameLoc::get(builder.getStringAttr(info.name()));
-    BlockArgument arg = body->addArgument(f32(*shape), loc);
+    // int8 inputs (a quantized model's interface) stay int8.
+    bool int8 = info.type().tensor_type().elem_type() ==
+                onnx::TensorProto::INT8;
+    BlockArgument arg = body->addArgument(
+        int8 ? RankedTensorType::get(*shape, builder.getIntegerType(8))
+             : f32(*shape),
+        loc);
     argTypes.push_back(arg.getType());
     func.setFunctionType(builder.getFunctionType(argTypes, {}));
-    func.setArgAttr(arg.getArgNumber(), accel::kNameAttr,
-                    builder.getStringAttr(info.name()));
+    argNames.push_back(builder.getDictionaryAttr(builder.getNamedAttr(
+        accel::kNameAttr, builder.getStringAttr(info.name()))));
     // The layout change happens here, once (see docs/Import.md).
     Value internal = arg;
     if (shape->size() == 4)
@@ -359,6 +411,7 @@ LogicalResult Importer::declareInputs(func::FuncOp func) {
       internal = reshape(transpose(arg, {0, 2, 1}), internalShape(*shape));
     entries[info.name()] = Entry{*shape, internal, std::nullopt};
   }
+  func.setAllArgAttrs(argNames);
   for (const auto &[name, shape] : options.inputShapes)
     if (!entries.count(name))
       return emitError(func.getLoc())
@@ -473,7 +526,8 @@ OwningOpRef<ModuleOp> Importer::run() {
 OwningOpRef<ModuleOp>
 accel::importOnnx(llvm::MemoryBufferRef buffer, MLIRContext &context,
                   const OnnxImportOptions &options) {
-  context.loadDialect<func::FuncDialect, tosa::TosaDialect>();
+  context.loadDialect<func::FuncDialect, tensor::TensorDialect,
+                      tosa::TosaDialect>();
   Location fileLoc =
       FileLineColLoc::get(&context, buffer.getBufferIdentifier(), 0, 0);
   onnx::ModelProto model;

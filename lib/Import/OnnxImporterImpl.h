@@ -24,6 +24,8 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <array>
+
 namespace accel::onnx_import {
 
 struct Entry {
@@ -77,6 +79,9 @@ public:
   /// output, else null.
   const onnx::NodeProto *soleUser(int output);
   void markConsumed(const onnx::NodeProto *n) { consumed.insert(n); }
+  /// Whether the current node is the only user of its input `i` (which is
+  /// not a graph output).
+  bool isSoleUserOfInput(int i);
 
   // Attributes of the current node.
   int64_t attrInt(llvm::StringRef name, int64_t fallback);
@@ -92,6 +97,14 @@ public:
   mlir::Value constF32(llvm::ArrayRef<int64_t> shape,
                        llvm::ArrayRef<float> values,
                        llvm::StringRef role = "const");
+  /// The same for T = float, int8_t or int32_t with `type`'s shape.
+  template <typename T>
+  mlir::Value constant(mlir::RankedTensorType type, llvm::ArrayRef<T> values,
+                       llvm::StringRef role = "const");
+  /// The ONNX element type (onnx::TensorProto::DataType) of input `i` of
+  /// the current node: of its initializer, Constant node or graph input;
+  /// 0 when unknown.
+  int32_t inputElementType(int i);
   mlir::Value transpose(mlir::Value v, llvm::ArrayRef<int32_t> perm);
   mlir::Value reshape(mlir::Value v, llvm::ArrayRef<int64_t> shape);
   mlir::Value slice(mlir::Value v, llvm::ArrayRef<int64_t> start,
@@ -126,6 +139,37 @@ private:
 
 /// Converts the current node of `im`; emits one error on failure.
 mlir::LogicalResult convertNode(Importer &im);
+
+//===----------------------------------------------------------------------===//
+// Conv geometry, shared by the f32 (OnnxOps.cpp) and quantized
+// (OnnxQuantOps.cpp) converters
+//===----------------------------------------------------------------------===//
+
+/// A conv's attributes on (H, W); a 1-D conv has H = 1, no H stride or pad.
+struct ConvGeometry {
+  std::array<int64_t, 2> in, kernel, stride{1, 1}, dilation{1, 1},
+      padBegin{0, 0}, padEnd{0, 0}, outputPadding{0, 0};
+  std::string autoPad;
+  size_t spatial = 2;
+  std::optional<llvm::SmallVector<int64_t>> outputShape;
+};
+
+/// Reads the attributes of the current Conv/ConvTranspose-like node.
+mlir::FailureOr<ConvGeometry> readGeometry(Importer &im,
+                                           llvm::ArrayRef<int64_t> xShape,
+                                           llvm::ArrayRef<int64_t> wShape);
+/// Conv pads from auto_pad (SAME_UPPER puts the odd pad at the end).
+void resolveConvPads(ConvGeometry &g);
+/// Makes a conv of NHWC `x` meet TOSA's exact-division rule (rows ONNX's
+/// floor division never reads are dropped from the end pad, then sliced off
+/// `x`); returns the input to convolve and sets the NHWC `outShape`.
+mlir::FailureOr<mlir::Value> fitToTosaConv(Importer &im, mlir::Value x,
+                                           ConvGeometry &g,
+                                           int64_t outChannels,
+                                           llvm::SmallVector<int64_t> &outShape);
+
+/// Converters of quantized ops (OnnxQuantOps.cpp).
+mlir::LogicalResult convertQLinearConv(Importer &im);
 
 } // namespace accel::onnx_import
 

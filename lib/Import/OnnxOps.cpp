@@ -10,6 +10,9 @@
 
 #include "OnnxImporterImpl.h"
 
+#include "accel/Split/SplitPlan.h"
+
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 
@@ -21,6 +24,7 @@
 #include <limits>
 
 using namespace mlir;
+using namespace accel;
 using namespace accel::onnx_import;
 
 namespace {
@@ -352,18 +356,11 @@ namespace {
 // Conv and ConvTranspose (1-D convs are 2-D with H = 1)
 //===----------------------------------------------------------------------===//
 
-/// A conv's attributes on (H, W); a 1-D conv has H = 1, no H stride or pad.
-struct ConvGeometry {
-  std::array<int64_t, 2> in, kernel, stride{1, 1}, dilation{1, 1},
-      padBegin{0, 0}, padEnd{0, 0}, outputPadding{0, 0};
-  std::string autoPad;
-  size_t spatial = 2;
-  std::optional<SmallVector<int64_t>> outputShape;
-};
+} // namespace
 
-/// Reads the attributes of the current Conv/ConvTranspose node.
-FailureOr<ConvGeometry> readGeometry(Importer &im, ArrayRef<int64_t> xShape,
-                                     ArrayRef<int64_t> wShape) {
+FailureOr<ConvGeometry>
+accel::onnx_import::readGeometry(Importer &im, ArrayRef<int64_t> xShape,
+                                 ArrayRef<int64_t> wShape) {
   size_t spatial = xShape.size() - 2;
   unsigned first = 2 - spatial; // 1-D attributes describe the W axis
   ConvGeometry g;
@@ -419,6 +416,8 @@ FailureOr<ConvGeometry> readGeometry(Importer &im, ArrayRef<int64_t> xShape,
   }
   return g;
 }
+
+namespace {
 
 /// The operands of a Conv/ConvTranspose (1-D or 2-D) and its channel
 /// split into groups.
@@ -544,8 +543,9 @@ Value channelSlice(Importer &im, Value v, int64_t begin, int64_t count) {
 
 namespace {
 
-/// Conv pads from auto_pad (SAME_UPPER puts the odd pad at the end).
-void resolveConvPads(ConvGeometry &g) {
+} // namespace
+
+void accel::onnx_import::resolveConvPads(ConvGeometry &g) {
   if (g.autoPad == "NOTSET")
     return;
   for (int i = 0; i < 2; ++i) {
@@ -560,6 +560,34 @@ void resolveConvPads(ConvGeometry &g) {
     g.padEnd[i] = total - g.padBegin[i];
   }
 }
+
+FailureOr<Value> accel::onnx_import::fitToTosaConv(
+    Importer &im, Value x, ConvGeometry &g, int64_t outChannels,
+    SmallVector<int64_t> &outShape) {
+  // TOSA wants (in - 1 + pads - dilated kernel) divisible by the stride:
+  // the r rows ONNX's floor drops at the end are never read, so drop them
+  // from the end pad, then from the input.
+  auto type = cast<RankedTensorType>(x.getType());
+  outShape = {type.getDimSize(0), 0, 0, outChannels};
+  std::array<int64_t, 2> keep = g.in;
+  for (int i = 0; i < 2; ++i) {
+    int64_t span = g.in[i] - 1 + g.padBegin[i] + g.padEnd[i] -
+                   (g.kernel[i] - 1) * g.dilation[i];
+    if (span < 0)
+      return im.error() << "kernel is larger than the padded input";
+    int64_t r = span % g.stride[i];
+    int64_t fromPad = std::min(r, g.padEnd[i]);
+    g.padEnd[i] -= fromPad;
+    keep[i] -= r - fromPad;
+    outShape[1 + i] = span / g.stride[i] + 1;
+  }
+  if (keep == g.in)
+    return x;
+  return im.slice(x, {0, 0, 0, 0},
+                  {type.getDimSize(0), keep[0], keep[1], type.getDimSize(3)});
+}
+
+namespace {
 
 /// One tosa.conv2d (group 1) or tosa.depthwise_conv2d of an ONNX weight
 /// [M, C, KH, KW] (depthwise: [C * multiplier, 1, KH, KW]).
@@ -615,26 +643,12 @@ LogicalResult convertConv(Importer &im) {
       (*bias)[m] = (*bias)[m] * bn->second.scale[m] + bn->second.shift[m];
     }
   }
-  // TOSA wants (in - 1 + pads - dilated kernel) divisible by the stride:
-  // the r rows ONNX's floor drops at the end are never read, so drop them
-  // from the end pad, then from the input.
-  SmallVector<int64_t> outShape = {x->shape[0], 0, 0, outChannels};
-  std::array<int64_t, 2> keep = g->in;
-  for (int i = 0; i < 2; ++i) {
-    int64_t span = g->in[i] - 1 + g->padBegin[i] + g->padEnd[i] -
-                   (g->kernel[i] - 1) * g->dilation[i];
-    if (span < 0)
-      return im.error() << "kernel is larger than the padded input";
-    int64_t r = span % g->stride[i];
-    int64_t fromPad = std::min(r, g->padEnd[i]);
-    g->padEnd[i] -= fromPad;
-    keep[i] -= r - fromPad;
-    outShape[1 + i] = span / g->stride[i] + 1;
-  }
-  Value in = *xValue;
-  if (keep != g->in)
-    in = im.slice(in, {0, 0, 0, 0},
-                  {x->shape[0], keep[0], keep[1], channels});
+  SmallVector<int64_t> outShape;
+  FailureOr<Value> fitted = fitToTosaConv(im, *xValue, *g, outChannels,
+                                          outShape);
+  if (failed(fitted))
+    return failure();
+  Value in = *fitted;
   Value out;
   if (group == 1) {
     out = emitConv(im, in, w4, *bias, *g, outShape, false);
@@ -729,6 +743,86 @@ Value emitTransposeConv(Importer &im, Value x, const HostTensor &w4,
                   {batch, p.out[0], p.out[1], w.shape[0]});
 }
 
+/// A dilated ConvTranspose of one group, through accel's split plan
+/// (accel/Split/SplitPlan.h): one stride-1 tosa.conv2d per phase with only
+/// the phase's taps (dilation D / gcd(D, S)), each inserted with strides
+/// (S_h, S_w) into the output (pre-filled with the bias when some outputs
+/// get no tap), the form accel-split-transpose-conv gives an undilated one.
+/// `g` holds the resolved pads (transposePads).
+FailureOr<Value> emitDilatedTransposeConv(Importer &im, Value x,
+                                          const HostTensor &w4,
+                                          ArrayRef<float> bias,
+                                          const ConvGeometry &g) {
+  HostTensor w = permuteHost(w4, {1, 2, 3, 0}); // [M, KH, KW, C]
+  auto xType = cast<RankedTensorType>(x.getType());
+  TransposedConvParams params;
+  params.batch = xType.getDimSize(0);
+  params.inChannels = w.shape[3];
+  params.outChannels = w.shape[0];
+  AxisParams *axes[2] = {&params.h, &params.w};
+  for (int i = 0; i < 2; ++i)
+    *axes[i] = AxisParams{g.in[i],        g.kernel[i],   g.stride[i],
+                          g.dilation[i],  -g.padBegin[i],
+                          -g.padEnd[i] + g.outputPadding[i]};
+  llvm::Expected<SplitPlan> planOr = planTransposedConv(params);
+  if (!planOr)
+    return im.error() << "cannot split the dilated ConvTranspose: "
+                      << llvm::toString(planOr.takeError());
+  const SplitPlan &plan = *planOr;
+  SmallVector<int64_t> outShape = {params.batch, plan.outH(), plan.outW(),
+                                   params.outChannels};
+  OpBuilder &b = im.builder;
+  Value biasValue = im.constF32({int64_t(bias.size())}, bias, "bias");
+  Value result;
+  if (!plan.everyOutputComputed()) {
+    ImplicitLocOpBuilder ib(im.loc, b);
+    result = tosa::TileOp::create(
+        b, im.loc, im.f32(outShape),
+        im.reshape(biasValue, {1, 1, 1, params.outChannels}),
+        tosa::getTosaConstShape(ib, {outShape[0], outShape[1], outShape[2],
+                                     1}));
+  } else {
+    result = tensor::EmptyOp::create(b, im.loc, outShape, b.getF32Type());
+  }
+  for (const PhasePlan &phase : plan.phases) {
+    if (!phase.hasTaps)
+      continue;
+    const AxisPhase &ph = plan.phaseH(phase), &pw = plan.phaseW(phase);
+    InputWindow wh = ph.window(params.h.inputSize);
+    InputWindow ww = pw.window(params.w.inputSize);
+    Value in = x;
+    if (wh.count != xType.getDimSize(1) || ww.count != xType.getDimSize(2))
+      in = im.slice(x, {0, wh.offset, ww.offset, 0},
+                    {params.batch, wh.count, ww.count, params.inChannels});
+    SmallVector<int64_t> kernelShape = {params.outChannels, ph.numTaps(),
+                                        pw.numTaps(), params.inChannels};
+    std::vector<float> kernel = gatherElements<float>(
+        w.floats, phaseKernelGather(plan, phase), 0.0f);
+    SmallVector<int64_t> convShape = {params.batch, ph.computeCount,
+                                      pw.computeCount, params.outChannels};
+    Value conv = tosa::Conv2DOp::create(
+        b, im.loc, im.f32(convShape), in,
+        im.constF32(kernelShape, kernel, "weight"), biasValue,
+        b.getDenseI64ArrayAttr(
+            {wh.padBefore, wh.padAfter, ww.padBefore, ww.padAfter}),
+        b.getDenseI64ArrayAttr({1, 1}),
+        b.getDenseI64ArrayAttr({ph.subDilation, pw.subDilation}),
+        TypeAttr::get(b.getF32Type()));
+    SmallVector<OpFoldResult> offsets = {
+        b.getIndexAttr(0), b.getIndexAttr(ph.firstComputedOutput(g.stride[0])),
+        b.getIndexAttr(pw.firstComputedOutput(g.stride[1])),
+        b.getIndexAttr(0)};
+    SmallVector<OpFoldResult> sizes, strides;
+    for (int64_t size : convShape)
+      sizes.push_back(b.getIndexAttr(size));
+    for (int64_t stride : {int64_t(1), g.stride[0], g.stride[1], int64_t(1)})
+      strides.push_back(b.getIndexAttr(stride));
+    result = tensor::InsertSliceOp::create(b, im.loc, conv, result, offsets,
+                                           sizes, strides);
+  }
+  return result;
+}
+
 LogicalResult convertConvTranspose(Importer &im) {
   FailureOr<ConvOperands> operands = convOperands(im, /*transposed=*/true);
   if (failed(operands))
@@ -741,9 +835,16 @@ LogicalResult convertConvTranspose(Importer &im) {
   FailureOr<ConvGeometry> g = readGeometry(im, x->shape, w.shape);
   if (failed(g))
     return failure();
-  if (g->dilation != std::array<int64_t, 2>{1, 1})
-    return im.error() << "dilated ConvTranspose not supported yet";
-  FailureOr<TransposePads> pads = transposePads(im, *g);
+  bool dilated = g->dilation != std::array<int64_t, 2>{1, 1};
+  // transposePads resolves the pads with the kernel's extent (K-1)*D + 1.
+  ConvGeometry extent = *g;
+  for (int i = 0; i < 2; ++i)
+    extent.kernel[i] = (g->kernel[i] - 1) * g->dilation[i] + 1;
+  FailureOr<TransposePads> pads = transposePads(im, dilated ? extent : *g);
+  if (dilated) {
+    g->padBegin = extent.padBegin;
+    g->padEnd = extent.padEnd;
+  }
   FailureOr<std::vector<float>> bias = biasInput(im, outChannels);
   FailureOr<Value> xValue = im.valueInput(0);
   if (failed(pads) || failed(bias) || failed(xValue))
@@ -763,9 +864,16 @@ LogicalResult convertConvTranspose(Importer &im) {
   for (int64_t gi = 0; gi < group; ++gi) {
     Value in = group == 1 ? *xValue
                           : channelSlice(im, *xValue, gi * inPer, inPer);
-    parts.push_back(emitTransposeConv(
-        im, in, group == 1 ? w4 : sliceAxis(w4, 0, gi * inPer, inPer),
-        ArrayRef<float>(*bias).slice(gi * outPer, outPer), *g, *pads));
+    HostTensor wg = group == 1 ? w4 : sliceAxis(w4, 0, gi * inPer, inPer);
+    ArrayRef<float> bg = ArrayRef<float>(*bias).slice(gi * outPer, outPer);
+    if (!dilated) {
+      parts.push_back(emitTransposeConv(im, in, wg, bg, *g, *pads));
+      continue;
+    }
+    FailureOr<Value> part = emitDilatedTransposeConv(im, in, wg, bg, *g);
+    if (failed(part))
+      return failure();
+    parts.push_back(*part);
   }
   defineConv(im, concatChannels(im, parts), rank, bn ? bn->first : nullptr);
   return success();
@@ -1242,6 +1350,41 @@ LogicalResult convertCast(Importer &im) {
 //===----------------------------------------------------------------------===//
 
 /// Pad, constant mode: tosa.pad with the pads in the internal layout.
+/// A crop of H and W (ONNX NCHW `start`, `size`) of the result of a
+/// tosa.transpose_conv2d with no other use, folded into its out_pad (a
+/// TF-SAME deconv: ConvTranspose then a negative Pad), so that what follows
+/// (bias add, BatchNorm) stays next to the conv for accel-prepare-tosa.
+/// Returns the new result, or null when out_pad cannot express the crop
+/// (TOSA needs out_pad > -kernel).
+Value cropTransposeConv(Importer &im, Value v, ArrayRef<int64_t> start,
+                        ArrayRef<int64_t> size) {
+  auto op = v.getDefiningOp<tosa::TransposeConv2DOp>();
+  if (!op || !v.use_empty() || !im.isSoleUserOfInput(0))
+    return Value();
+  auto type = cast<RankedTensorType>(v.getType());
+  ArrayRef<int64_t> kernel =
+      cast<RankedTensorType>(op.getWeight().getType()).getShape();
+  SmallVector<int64_t> outPad(op.getOutPad());
+  for (int i = 0; i < 2; ++i) {
+    int64_t cropBegin = start[2 + i];
+    int64_t cropEnd = type.getDimSize(1 + i) - cropBegin - size[2 + i];
+    outPad[2 * i] -= cropBegin;
+    outPad[2 * i + 1] -= cropEnd;
+    if (outPad[2 * i] <= -kernel[1 + i] || outPad[2 * i + 1] <= -kernel[1 + i])
+      return Value();
+  }
+  OpBuilder::InsertionGuard guard(im.builder);
+  im.builder.setInsertionPoint(op);
+  Value folded = tosa::TransposeConv2DOp::create(
+      im.builder, op.getLoc(),
+      type.clone({type.getDimSize(0), size[2], size[3], type.getDimSize(3)}),
+      op.getInput(), op.getWeight(), op.getBias(), op.getInputZp(),
+      op.getWeightZp(), im.builder.getDenseI64ArrayAttr(outPad),
+      op.getStrideAttr(), op.getAccTypeAttr());
+  op.erase();
+  return folded;
+}
+
 LogicalResult convertPad(Importer &im) {
   const Entry *x = im.requiredInput(0);
   if (!x)
@@ -1270,11 +1413,27 @@ LogicalResult convertPad(Importer &im) {
     if (im.input(3))
       return im.error() << "the axes input is not supported";
   }
-  if (pads.size() != 2 * rank || llvm::any_of(pads, [](int64_t p) {
-        return p < 0;
-      }))
-    return im.error() << "needs " << 2 * rank << " non-negative pads";
-  SmallVector<int64_t> shape(x->shape);
+  if (pads.size() != 2 * rank)
+    return im.error() << "needs " << 2 * rank << " pads, got " << pads.size();
+  // Negative pads crop (ONNX; what TF-SAME exporters write after a
+  // transposed conv): a tosa.slice of the negative parts first, then a
+  // tosa.pad of the positive ones. Each side is independent, so the order
+  // does not change the result.
+  SmallVector<int64_t> cropStart(rank, 0), cropped(x->shape);
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t begin = pads[i], end = pads[rank + i];
+    if (begin < -x->shape[i] || end < -x->shape[i] ||
+        x->shape[i] + std::min<int64_t>(begin, 0) + std::min<int64_t>(end, 0) <
+            1)
+      return im.error() << "pads (" << begin << ", " << end << ") on axis "
+                        << i << " crop the whole axis of size "
+                        << x->shape[i];
+    cropStart[i] = std::max<int64_t>(-begin, 0);
+    cropped[i] -= std::max<int64_t>(-begin, 0) + std::max<int64_t>(-end, 0);
+    pads[i] = std::max<int64_t>(begin, 0);
+    pads[rank + i] = std::max<int64_t>(end, 0);
+  }
+  SmallVector<int64_t> shape(cropped);
   for (size_t i = 0; i < rank; ++i)
     shape[i] += pads[i] + pads[rank + i];
   if (!checkedElementCount(shape))
@@ -1282,6 +1441,24 @@ LogicalResult convertPad(Importer &im) {
   FailureOr<Value> v = im.valueInput(0);
   if (failed(v))
     return failure();
+  if (cropped != ArrayRef<int64_t>(x->shape) && rank == 4 &&
+      cropStart[0] == 0 && cropStart[1] == 0 && cropped[0] == x->shape[0] &&
+      cropped[1] == x->shape[1])
+    if (Value folded = cropTransposeConv(im, *v, cropStart, cropped)) {
+      *v = folded;
+      cropped.assign(x->shape.begin(), x->shape.end());
+    }
+  if (cropped != ArrayRef<int64_t>(x->shape))
+  {
+    SmallVector<int64_t> start = internalShape(cropStart);
+    if (rank == 3)
+      start[1] = 0; // the H = 1 axis of the N,1,L,C form
+    *v = im.slice(*v, start, internalShape(cropped));
+  }
+  if (llvm::all_of(pads, [](int64_t p) { return p == 0; })) {
+    im.defineValue(0, *v, shape);
+    return success();
+  }
   // ONNX pads are [begin..., end...] per ONNX axis; TOSA's are (low, high)
   // per internal axis.
   SmallVector<int64_t> padding;
@@ -1601,6 +1778,7 @@ Converter converterFor(StringRef opType) {
       .Case("Slice", convertSlice)
       .Cases({"Resize", "Upsample"}, convertResize)
       .Case("DepthToSpace", convertDepthToSpace)
+      .Case("QLinearConv", convertQLinearConv)
       .Default(nullptr);
 }
 
@@ -1611,5 +1789,14 @@ LogicalResult accel::onnx_import::convertNode(Importer &im) {
   if (!convert)
     return im.error() << "unsupported op type '" << im.node->op_type()
                       << "' (docs/Import.md lists the supported ops)";
+  // int8 tensors (a quantized model's) feed only the quantized converters.
+  if (convert != convertQLinearConv)
+    for (int i = 0, n = im.node->input_size(); i < n; ++i)
+      if (const Entry *e = im.input(i);
+          e && e->value &&
+          !cast<RankedTensorType>(e->value.getType()).getElementType().isF32())
+        return im.error() << "input '" << im.node->input(i)
+                          << "' is int8; " << im.node->op_type()
+                          << " takes f32 tensors only (mixed dtypes)";
   return convert(im);
 }

@@ -10,6 +10,7 @@
 #include "accel/Import/OnnxImporter.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 
@@ -52,6 +53,7 @@ void accel::registerOnnxImportTranslation() {
         return OwningOpRef<Operation *>(module.release());
       },
       [](DialectRegistry &registry) {
-        registry.insert<func::FuncDialect, tosa::TosaDialect>();
+        registry.insert<func::FuncDialect, tensor::TensorDialect,
+                        tosa::TosaDialect>();
       });
 }

@@ -108,6 +108,17 @@ def _view_linear():
                    lambda m, z: torch.tanh(m.up(m.fc(z).view(-1, 4, 3, 3))))
 
 
+def _pad_crop(mixed):
+    """TF-SAME after a transposed conv: F.pad with negative pads (a crop); `mixed` adds a crop
+    of the input and a pad that crops one side and pads the other."""
+    nn = _torch().nn
+    F = _torch().nn.functional
+    return _module(lambda: {"up": nn.ConvTranspose2d(2, 3, 5, stride=2)},
+                   lambda m, x: F.pad(F.pad(m.up(F.pad(x, (0, -1, -1, 0))), (-1, -2, -1, -2)),
+                                      (2, -1, -3, 1))
+                   if mixed else F.pad(m.up(x), (-1, -2, -1, -2)))
+
+
 def _torch_models() -> Dict[str, Tuple[Callable, List[Tuple[int, ...]]]]:
     nn = _torch().nn
     return {
@@ -124,6 +135,22 @@ def _torch_models() -> Dict[str, Tuple[Callable, List[Tuple[int, ...]]]]:
                           [(1, 4, 4, 4)]),
         "tconv_dilated": (lambda: nn.ConvTranspose2d(2, 2, 3, stride=2, dilation=2),
                           [(1, 2, 4, 4)]),
+        "tconv_dilated_s2g2": (lambda: nn.ConvTranspose2d(4, 6, 3, stride=2, dilation=2,
+                                                          padding=1, output_padding=1,
+                                                          groups=2),
+                               [(1, 4, 5, 4)]),
+        "tconv_dilated_s3": (lambda: nn.ConvTranspose2d(3, 4, (3, 2), stride=3,
+                                                        dilation=(2, 3), padding=(2, 1),
+                                                        output_padding=(1, 2)),
+                             [(1, 3, 4, 5)]),
+        "tconv_dilated_s3g2": (lambda: nn.ConvTranspose2d(4, 4, 4, stride=3, dilation=2,
+                                                          padding=3, groups=2),
+                               [(1, 4, 3, 4)]),
+        "tconv1d_dilated": (lambda: _seq(nn.ConvTranspose1d(3, 4, 5, stride=2, dilation=3,
+                                                            padding=2),
+                                         nn.ReLU(),
+                                         nn.ConvTranspose1d(4, 2, 4, stride=4, dilation=2)),
+                            [(1, 3, 7)]),
         "tconv1d": (lambda: _seq(nn.ConvTranspose1d(3, 4, 16, stride=8, padding=4),
                                  nn.LeakyReLU(0.2),
                                  nn.ConvTranspose1d(4, 2, 4, stride=2, padding=1)),
@@ -145,6 +172,8 @@ def _torch_models() -> Dict[str, Tuple[Callable, List[Tuple[int, ...]]]]:
                                          nn.Linear(3 * 4 * 5, 7)),
                            [(1, 2, 4, 5)]),
         "view_linear": (_view_linear, [(1, 6)]),
+        "pad_crop": (lambda: _pad_crop(False), [(1, 2, 5, 4)]),
+        "pad_mixed": (lambda: _pad_crop(True), [(1, 2, 5, 4)]),
         "pad": (lambda: _seq(nn.ZeroPad2d((1, 2, 0, 3)), nn.Conv2d(2, 3, 3),
                              nn.ConstantPad2d((2, 0, 1, 1), 0.5)),
                 [(1, 2, 5, 6)]),
@@ -173,7 +202,8 @@ def _torch_models() -> Dict[str, Tuple[Callable, List[Tuple[int, ...]]]]:
 
 def _seeded_inputs(shapes) -> List[np.ndarray]:
     rng = np.random.default_rng(SEED)
-    return [rng.standard_normal(s).astype(np.float32) for s in shapes]
+    return [rng.integers(-128, 128, s[1], dtype=np.int8) if s[0] == "int8"
+            else rng.standard_normal(s).astype(np.float32) for s in shapes]
 
 
 def _export_torch(name: str, path: str) -> None:
@@ -210,13 +240,14 @@ def _weights(*shape) -> np.ndarray:
     return rng.standard_normal(shape).astype(np.float32)
 
 
-def _helper_model(nodes, inputs, outputs, initializers, opset=13, name="g"):
+def _helper_model(nodes, inputs, outputs, initializers, opset=13, name="g", elem=None):
     import onnx
     from onnx import helper, numpy_helper
+    elem = onnx.TensorProto.FLOAT if elem is None else elem
     graph = helper.make_graph(
         nodes, name,
-        [helper.make_tensor_value_info(n, onnx.TensorProto.FLOAT, s) for n, s in inputs],
-        [helper.make_tensor_value_info(n, onnx.TensorProto.FLOAT, s) for n, s in outputs],
+        [helper.make_tensor_value_info(n, elem, s) for n, s in inputs],
+        [helper.make_tensor_value_info(n, elem, s) for n, s in outputs],
         [numpy_helper.from_array(a, n) for n, a in initializers])
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
 
@@ -273,6 +304,68 @@ def _ref_depth_to_space_dcr(x):
     return t.reshape(n, c // (b * b), h * b, w * b)
 
 
+# QLinearConv: int8 interface, per-channel then per-tensor weight scales. The reference is
+# ONNX's definition in float64: y = saturate(round_half_even((x - x_zp) * (w - w_zp) + B)
+# * x_scale * w_scale / y_scale) + y_zp); accel's TOSA rescale rounds the 31-bit multiplier
+# (docs/Import.md), so it may differ by one step: `compare --tol 1`.
+_QCONV = [  # x_scale, x_zp, w shape, w_scale, y_scale, y_zp, attributes
+    (0.05, -3, (4, 3, 3, 3), [0.011, 0.02, 0.015, 0.031], 1.1, 5,
+     dict(pads=[1, 1, 1, 1], strides=[2, 1])),
+    (1.1, 5, (3, 4, 3, 2), [0.013], 7.0, -7, dict(pads=[2, 0, 1, 1], dilations=[2, 1])),
+]
+
+
+def _qconv_tensors():
+    rng = np.random.default_rng(SEED + 3)
+    return [(rng.integers(-127, 128, ws, dtype=np.int8),
+             rng.integers(-3000, 3000, ws[0]).astype(np.int32)) for _, _, ws, *_ in _QCONV]
+
+
+def _qlinear_conv(x_scale_input=False, y_scale=None, zp_type=None, relu=False):
+    import onnx
+    from onnx import helper
+    nodes, inits, x = [], [], "x"
+    zp_np = np.int8 if zp_type is None else zp_type
+    for k, ((xs, xzp, ws, wsc, ys, yzp, attrs), (w, b)) in enumerate(
+            zip(_QCONV, _qconv_tensors())):
+        p = "c%d_" % k
+        inits += [(p + "xs", np.array(xs, np.float32)), (p + "xzp", np.array(xzp).astype(zp_np)),
+                  (p + "w", w), (p + "ws", np.array(wsc, np.float32)),
+                  (p + "wzp", np.zeros(len(wsc), np.int8)),
+                  (p + "ys", np.array(ys if y_scale is None else y_scale, np.float32)),
+                  (p + "yzp", np.array(yzp, np.int8)), (p + "b", b)]
+        out = "y" if k == len(_QCONV) - 1 else p + "out"
+        xs_name = "x_scale" if x_scale_input and k == 0 else p + "xs"
+        nodes.append(helper.make_node(
+            "QLinearConv", [x, xs_name, p + "xzp", p + "w", p + "ws", p + "wzp", p + "ys",
+                            p + "yzp", p + "b"], [out], name="qconv%d" % k, **attrs))
+        x = out
+    if relu:
+        nodes.append(helper.make_node("Relu", ["y"], ["z"], name="relu"))
+    m = _helper_model(nodes, [("x", [1, 3, 9, 7])], [("z" if relu else "y", None)], inits,
+                      name="qconv", elem=onnx.TensorProto.INT8)
+    if x_scale_input:
+        m.graph.input.append(helper.make_tensor_value_info("x_scale", onnx.TensorProto.FLOAT,
+                                                           []))
+    return m
+
+
+def _ref_qlinear_conv(x):
+    torch = _torch()
+    F = torch.nn.functional
+    y = x
+    for (xs, xzp, _, wsc, ys, yzp, attrs), (w, b) in zip(_QCONV, _qconv_tensors()):
+        p = attrs.get("pads", [0] * 4)
+        xp = F.pad(torch.from_numpy(y.astype(np.float64) - xzp), (p[1], p[3], p[0], p[2]))
+        acc = F.conv2d(xp, torch.from_numpy(w.astype(np.float64)),
+                       torch.from_numpy(b.astype(np.float64)), stride=attrs.get("strides", 1),
+                       dilation=attrs.get("dilations", 1)).numpy()
+        scale = (np.float64(np.float32(xs)) * np.array(wsc, np.float32).astype(np.float64)
+                 / np.float64(np.float32(ys)))
+        y = np.clip(np.rint(acc * scale.reshape(1, -1, 1, 1)) + yzp, -128, 127).astype(np.int8)
+    return y
+
+
 def _symbolic_input():
     from onnx import helper
     w = _weights(2, 3, 1, 1)
@@ -315,6 +408,14 @@ HELPER_MODELS = {
     "unknown_op": (_unknown_op, [(1, 3, 2, 2)], None),
     "old_opset": (_old_opset, [(1, 3, 2, 2)], None),
     "external_data": (_external_data, [(1, 3, 5, 5)], _ref_external_data),
+    "qlinear_conv": (_qlinear_conv, [("int8", (1, 3, 9, 7))], _ref_qlinear_conv),
+    "qlinear_conv_dynamic_scale": (lambda: _qlinear_conv(x_scale_input=True),
+                                   [("int8", (1, 3, 9, 7))], None),
+    "qlinear_conv_bad_scale": (lambda: _qlinear_conv(y_scale=1e-12),
+                               [("int8", (1, 3, 9, 7))], None),
+    "qlinear_conv_relu": (lambda: _qlinear_conv(relu=True), [("int8", (1, 3, 9, 7))], None),
+    "qlinear_conv_uint8_zp": (lambda: _qlinear_conv(zp_type=np.uint8),
+                              [("int8", (1, 3, 9, 7))], None),
 }
 
 
@@ -358,7 +459,7 @@ def compare(name: str, got: List[np.ndarray], expected: List[np.ndarray], tol: f
         if g.shape != e.shape:
             print("FAIL %s: shape %s, PyTorch %s" % (name, g.shape, e.shape))
             return 1
-        worst = max(worst, float(np.max(np.abs(g - e))))
+        worst = max(worst, float(np.max(np.abs(g.astype(np.float64) - e))))
     if worst > tol:
         print("FAIL %s max_abs_err=%.3g > %.3g" % (name, worst, tol))
         return 1

@@ -10,8 +10,10 @@
 #define ACCEL_SUPPORT_RESCALE_H
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 
 namespace accel {
 
@@ -33,6 +35,35 @@ inline int64_t applyScale32(int64_t value, int64_t multiplier, int64_t shift,
   return int64_t(std::clamp<__int128>(
       result, std::numeric_limits<int64_t>::min() / 2,
       std::numeric_limits<int64_t>::max() / 2));
+}
+
+/// A TOSA scale32 rescale factor: multiplier / 2^shift.
+struct ScaleMultiplier {
+  int32_t multiplier = 0;
+  int32_t shift = 0;
+};
+
+/// The scale32 (multiplier, shift) of a real scale, computed as TFLite's
+/// QuantizeMultiplier (and the TFLite -> TOSA legalization) does:
+/// scale = q * 2^e with q in [0.5, 1) (std::frexp), multiplier =
+/// round(q * 2^31) with halves away from zero (std::llround; a result of
+/// 2^31 becomes 2^30 with e + 1), shift = 31 - e. std::nullopt when the
+/// scale is not positive and finite or the shift is outside TOSA's 2..62
+/// (scales below about 2^-31 or at or above 2^29).
+inline std::optional<ScaleMultiplier> quantizeScale(double scale) {
+  if (!(scale > 0) || !std::isfinite(scale))
+    return std::nullopt;
+  int exponent = 0;
+  double q = std::frexp(scale, &exponent);
+  long long multiplier = std::llround(q * double(int64_t(1) << 31));
+  if (multiplier == (int64_t(1) << 31)) {
+    multiplier /= 2;
+    ++exponent;
+  }
+  int shift = 31 - exponent;
+  if (shift < 2 || shift > 62)
+    return std::nullopt;
+  return ScaleMultiplier{int32_t(multiplier), shift};
 }
 
 } // namespace accel
