@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "OnnxImporterImpl.h"
+#include "OnnxNormOps.h"
 
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
@@ -1601,6 +1602,8 @@ Converter converterFor(StringRef opType) {
       .Case("Slice", convertSlice)
       .Cases({"Resize", "Upsample"}, convertResize)
       .Case("DepthToSpace", convertDepthToSpace)
+      .Case("Softmax", convertSoftmax)
+      .Case("InstanceNormalization", convertInstanceNorm)
       .Default(nullptr);
 }
 

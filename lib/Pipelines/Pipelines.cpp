@@ -19,6 +19,7 @@ void accel::buildAccelCompilePipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createPrepareTosaPass());
   ConvertTosaToAccelOptions conversionOptions;
   conversionOptions.strategy = options.strategy;
+  conversionOptions.hostFallback = options.hostFallback;
   pm.addNestedPass<func::FuncOp>(createConvertTosaToAccel(conversionOptions));
   pm.addPass(createAccelTile());
   pm.addPass(createAccelPlanMemory());

@@ -3,7 +3,7 @@
 // the op, its location, the tile and the estimate.
 // RUN: accel-translate --accel-to-asm %S/Inputs/planned-conv.mlir | FileCheck %s
 
-// CHECK: .version 2
+// CHECK: .version 3
 // CHECK: .target "{{.*}}nvdla-small
 // CHECK: .dram_bytes 2944
 // CHECK: .tensor name=x role=input dtype=f32 shape=1x6x6x4 addr=0x0

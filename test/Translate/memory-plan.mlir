@@ -6,7 +6,7 @@
 // RUN: rm -rf %t && split-file %s %t
 // RUN: accel-translate --accel-to-asm %t/planner.mlir | FileCheck %s --check-prefix=OK
 // RUN: accel-translate --accel-to-asm %t/reuse-ok.mlir | FileCheck %s --check-prefix=OK
-// OK: .version 2
+// OK: .version 3
 // RUN: not accel-translate --accel-to-asm %t/live-overlap.mlir 2>&1 | FileCheck %s --check-prefix=LIVE
 // LIVE: live-overlap.mlir:5:10: error: invalid DRAM plan: the result of 'accel.add' at live-overlap.mlir:5:10 (bytes [1024, 1536)) overlaps the result of 'accel.add' at live-overlap.mlir:3:10 (bytes [1024, 1536)) while both are live
 // LIVE-NOT: error:

@@ -12,6 +12,7 @@
 #ifndef ACCEL_ISA_PROGRAM_H
 #define ACCEL_ISA_PROGRAM_H
 
+#include "accel/ISA/HostOp.h"
 #include "accel/ISA/Instruction.h"
 #include "accel/Target/Target.h"
 
@@ -28,8 +29,10 @@ namespace isa {
 
 /// File magic: the first 8 bytes of every binary program.
 constexpr char kProgramMagic[8] = {'A', 'C', 'C', 'E', 'L', 'P', 'R', 'G'};
-/// Version written by this build; readers accept exactly this version.
-constexpr uint32_t kProgramVersion = 2;
+/// Version written by this build (3: host op records). Readers accept it
+/// and version 2 (the same layout without the host op section).
+constexpr uint32_t kProgramVersion = 3;
+constexpr uint32_t kOldestProgramVersion = 2;
 /// Programs larger than this much DRAM are rejected (hostile headers).
 constexpr uint64_t kMaxDramBytes = uint64_t(1) << 32;
 
@@ -82,6 +85,8 @@ struct Program {
   std::vector<std::string> layerNames; ///< indexed by Instruction::layer
   std::vector<DataSegment> segments;
   std::vector<Instruction> instructions;
+  /// Ops the host runs, each by the HOST instruction naming its index.
+  std::vector<HostOpRecord> hostOps;
 
   const TensorInfo *findTensor(llvm::StringRef name) const;
 };
@@ -91,7 +96,9 @@ struct Program {
 /// outputs, each a permutation with the tensor's element count, the regions live for the whole run
 /// (input, output and weight tensors, data segments) disjoint, every
 /// instruction verified, the stream ends with END and holds no other END,
-/// and element types agree along the data flow (verifyProgramDTypes).
+/// and element types agree along the data flow (verifyProgramDTypes); every
+/// host op record is consistent (verifyHostOpRecord) and run by exactly one
+/// HOST instruction.
 /// Errors name the offender ("instruction 12: ...", "tensor 'x': ...").
 llvm::Error verifyProgram(const Program &program);
 

@@ -48,6 +48,12 @@ struct AccelCompileOptions
                      "one conv with s_h*s_w*C_out channels + depth-to-space"),
           clEnumValN(TransposeConvStrategy::ZeroInsert, "zero-insert",
                      "zero-inserted input + flipped-kernel conv (baseline)"))};
+  Option<bool> hostFallback{
+      *this, "host-fallback",
+      llvm::cl::desc("run ops the accelerator cannot run on the host "
+                     "(accel.host, one warning listing them); false: an "
+                     "error for each"),
+      llvm::cl::init(true)};
 };
 
 /// Appends the accel-compile passes to `pm` (which runs on builtin.module).
