@@ -13,6 +13,7 @@
 
 #include "accel/Dialect/Accel/IR/AccelAnnotations.h"
 #include "accel/Dialect/Accel/IR/AccelOps.h"
+#include "accel/Dialect/Accel/IR/HostOpTypes.h"
 #include "accel/Dialect/Accel/Utils/OpSchedule.h"
 #include "accel/ISA/Assembly.h"
 #include "accel/Support/DenseConstant.h"
@@ -34,16 +35,6 @@ using namespace accel::isa;
 using namespace accel::schedule;
 
 namespace {
-
-std::optional<DType> dtypeOf(Type elementType) {
-  if (elementType.isF32())
-    return DType::F32;
-  if (elementType.isSignlessInteger(8))
-    return DType::I8;
-  if (elementType.isSignlessInteger(32))
-    return DType::I32;
-  return std::nullopt;
-}
 
 /// Why an op cannot be emitted (empty when it can): i32 conv results and
 /// i8 activations other than none/relu/clamp.
@@ -98,6 +89,7 @@ private:
   LogicalResult emitHeader();
   LogicalResult emitConstant(Operation *op, unsigned index);
   LogicalResult emitOp(Operation *op);
+  LogicalResult emitHostOp(accel::HostOp op);
   FailureOr<uint16_t> beginLayer(Operation *op);
   LogicalResult resultPlacement(Operation *op);
 
@@ -207,7 +199,7 @@ LogicalResult FunctionEmitter::emitHeader() {
                        Value value,
                        InterfaceAttr interface) -> LogicalResult {
     auto type = cast<RankedTensorType>(value.getType());
-    std::optional<DType> dtype = dtypeOf(type.getElementType());
+    std::optional<DType> dtype = programDType(type.getElementType());
     if (!dtype)
       return anchor->emitError() << "tensor '" << name << "' has element type "
                                  << type.getElementType()
@@ -268,7 +260,7 @@ LogicalResult FunctionEmitter::emitConstant(Operation *op, unsigned index) {
   if (!dense)
     return op->emitOpError() << "is placed in DRAM but is not a dense "
                                 "elements constant";
-  std::optional<DType> dtype = dtypeOf(dense.getElementType());
+  std::optional<DType> dtype = programDType(dense.getElementType());
   if (!dtype)
     return op->emitOpError() << "has element type " << dense.getElementType()
                              << "; weights must be f32, i8 or i32";
@@ -319,6 +311,8 @@ LogicalResult FunctionEmitter::emitOp(Operation *op) {
     return op->emitOpError() << "cannot be emitted: " << reason;
   if (failed(resultPlacement(op)))
     return failure();
+  if (auto host = dyn_cast<accel::HostOp>(op))
+    return emitHostOp(host);
   // Alias ops without copies are free (their producers store into their
   // region); the other members of a phase group are emitted by its first.
   if (!schedules.startsLayer(op))
@@ -327,6 +321,49 @@ LogicalResult FunctionEmitter::emitOp(Operation *op) {
   if (failed(layer))
     return failure();
   return schedules.build(op, *layer, sink);
+}
+
+/// A host op is a layer of its own: one record (operands and result by
+/// their dense DRAM regions) and the HOST instruction that runs it.
+LogicalResult FunctionEmitter::emitHostOp(accel::HostOp op) {
+  auto hostTensor = [&](Value value) -> FailureOr<accel::isa::HostTensor> {
+    auto type = cast<RankedTensorType>(value.getType());
+    FailureOr<Placement> placement = readPlacement(value);
+    if (failed(placement) ||
+        !isDense(*placement, *nhwcShape(type),
+                 elementBytesOf(type.getElementType())))
+      return op.emitOpError()
+             << "reads or writes a tensor without a dense DRAM region; the "
+                "host needs dense tensors (run --accel-plan-memory)";
+    accel::isa::HostTensor tensor;
+    tensor.dramAddr = uint64_t(placement->front().base);
+    tensor.dtype = *programDType(type.getElementType());
+    tensor.shape.assign(type.getShape().begin(), type.getShape().end());
+    return tensor;
+  };
+  accel::isa::HostOpRecord record;
+  record.kind = op.getKind().str();
+  record.params.assign(op.getParams().begin(), op.getParams().end());
+  for (Value input : op.getInputs()) {
+    FailureOr<accel::isa::HostTensor> tensor = hostTensor(input);
+    if (failed(tensor))
+      return failure();
+    record.operands.push_back(std::move(*tensor));
+  }
+  FailureOr<accel::isa::HostTensor> result = hostTensor(op.getResult());
+  if (failed(result))
+    return failure();
+  record.result = std::move(*result);
+  if (program.hostOps.size() >= (size_t(1) << 16))
+    return op.emitOpError() << "exceeds the program's 65536 host ops";
+  FailureOr<uint16_t> layer = beginLayer(op);
+  if (failed(layer))
+    return failure();
+  accel::isa::HostOp instruction;
+  instruction.record = int64_t(program.hostOps.size());
+  program.hostOps.push_back(std::move(record));
+  program.instructions.push_back(Instruction(instruction, DepFlags{}, *layer));
+  return success();
 }
 
 FailureOr<EmittedProgram> FunctionEmitter::run() {

@@ -176,6 +176,74 @@ llvm::Error splitKeyValues(
   return llvm::Error::success();
 }
 
+/// Up to `maxCount` integers separated by `separator` (none for "").
+llvm::Error parseIntList(llvm::StringRef text, char separator,
+                         size_t maxCount, std::vector<int64_t> &list) {
+  if (text.empty())
+    return llvm::Error::success();
+  llvm::SmallVector<llvm::StringRef, 8> items;
+  text.split(items, separator);
+  if (items.size() > maxCount)
+    return llvm::createStringError("more than " + llvm::Twine(maxCount) +
+                                   " values in '" + clipToken(text) + "'");
+  for (llvm::StringRef item : items) {
+    int64_t number;
+    if (item.getAsInteger(10, number))
+      return llvm::createStringError("bad integer '" + clipToken(item) + "'");
+    list.push_back(number);
+  }
+  return llvm::Error::success();
+}
+
+/// A host tensor `dtype:DIMS@addr`, e.g. `f32:1x8x8x4@0x1c0`.
+llvm::Expected<HostTensor> parseHostTensor(llvm::StringRef text) {
+  auto [dtypeText, rest] = text.split(':');
+  auto [shapeText, addrText] = rest.split('@');
+  HostTensor tensor;
+  std::optional<DType> dtype = parseDTypeName(dtypeText);
+  if (!dtype || addrText.getAsInteger(0, tensor.dramAddr))
+    return llvm::createStringError("bad host tensor '" + clipToken(text) +
+                                   "' (expected dtype:DIMS@addr)");
+  tensor.dtype = *dtype;
+  if (llvm::Error error =
+          parseIntList(shapeText, 'x', kMaxHostRank, tensor.shape))
+    return std::move(error);
+  return std::move(tensor);
+}
+
+/// `.host kind=K params=P,... in=T ... out=T` (checked by verifyProgram).
+llvm::Expected<HostOpRecord> parseHostOp(llvm::StringRef args) {
+  llvm::SmallVector<std::pair<llvm::StringRef, llvm::StringRef>, 8> pairs;
+  if (llvm::Error error = splitKeyValues(args, pairs))
+    return std::move(error);
+  HostOpRecord record;
+  bool sawOut = false;
+  for (auto [key, value] : pairs) {
+    if (key == "kind") {
+      record.kind = value.str();
+    } else if (key == "params") {
+      if (llvm::Error error = parseIntList(value, ',', 255, record.params))
+        return std::move(error);
+    } else if (key == "in" || key == "out") {
+      llvm::Expected<HostTensor> tensor = parseHostTensor(value);
+      if (!tensor)
+        return tensor.takeError();
+      if (key == "out") {
+        record.result = std::move(*tensor);
+        sawOut = true;
+      } else {
+        record.operands.push_back(std::move(*tensor));
+      }
+    } else {
+      return llvm::createStringError("unknown .host key '" + clipToken(key) +
+                                     "'");
+    }
+  }
+  if (record.kind.empty() || !sawOut)
+    return llvm::createStringError(".host needs kind= and out=");
+  return std::move(record);
+}
+
 } // namespace
 
 void isa::printInstruction(const Instruction &inst, llvm::raw_ostream &os) {
@@ -317,6 +385,20 @@ void isa::printProgramAsm(const Program &program, llvm::raw_ostream &os,
         os << llvm::format_hex_no_prefix(segment.bytes[j], 2);
       os << "\n";
     }
+  }
+  for (const HostOpRecord &record : program.hostOps) {
+    os << ".host kind=" << record.kind << " params=";
+    for (size_t i = 0; i < record.params.size(); ++i)
+      os << (i ? "," : "") << record.params[i];
+    auto printTensor = [&](const char *key, const HostTensor &tensor) {
+      os << " " << key << "=" << dtypeName(tensor.dtype) << ":"
+         << shapeToString(tensor.shape) << "@"
+         << llvm::format_hex(tensor.dramAddr, 0);
+    };
+    for (const HostTensor &operand : record.operands)
+      printTensor("in", operand);
+    printTensor("out", record.result);
+    os << "\n";
   }
   for (size_t i = 0; i < program.instructions.size(); ++i) {
     const Instruction &inst = program.instructions[i];
@@ -534,6 +616,11 @@ llvm::Expected<Program> isa::parseProgramAsm(llvm::StringRef text) {
       if (!layer)
         return lineError(layer.takeError());
       program.layers.push_back(std::move(*layer));
+    } else if (directive == ".host") {
+      llvm::Expected<HostOpRecord> record = parseHostOp(args);
+      if (!record)
+        return lineError(record.takeError());
+      program.hostOps.push_back(std::move(*record));
     } else if (directive == ".tensor" || directive == ".segment") {
       if (llvm::Error error =
               parseTensorOrSegment(directive, args, text, lineNumber, program))

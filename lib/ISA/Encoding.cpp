@@ -114,7 +114,7 @@ isa::decodeInstruction(llvm::ArrayRef<uint8_t> bytes) {
         llvm::Twine(kInstructionBytes));
   uint64_t header = readBits(bytes, 0, kHeaderBits);
   uint8_t rawOpcode = header & 0xff;
-  if (rawOpcode < uint8_t(Opcode::LoadInput) || rawOpcode > uint8_t(Opcode::End))
+  if (rawOpcode < uint8_t(Opcode::LoadInput) || rawOpcode > uint8_t(Opcode::Host))
     return llvm::createStringError("unknown opcode " +
                                    llvm::Twine(unsigned(rawOpcode)));
   if ((header >> 12) & 0xf || (header >> 32) != 0)

@@ -23,7 +23,8 @@ static constexpr EnumName<Opcode> kOpcodeNames[] = {
     {Opcode::Post, "POST"},
     {Opcode::Store, "STORE"},
     {Opcode::Barrier, "BARRIER"},
-    {Opcode::End, "END"}};
+    {Opcode::End, "END"},
+    {Opcode::Host, "HOST"}};
 
 llvm::StringRef isa::opcodeName(Opcode opcode) {
   return enumName<Opcode>(kOpcodeNames, opcode);
@@ -73,6 +74,7 @@ Queue isa::queueOf(Opcode opcode) {
     return Queue::Store;
   case Opcode::Barrier:
   case Opcode::End:
+  case Opcode::Host:
     return Queue::All;
   }
   return Queue::All;
@@ -116,6 +118,8 @@ InstructionBody isa::makeBody(Opcode opcode) {
     return BarrierOp{};
   case Opcode::End:
     return EndOp{};
+  case Opcode::Host:
+    return HostOp{};
   }
   return EndOp{};
 }

@@ -84,6 +84,40 @@ llvm::Error checkLongLivedRegions(const Program &program) {
     return error;
   return checkDisjoint(std::move(initialised));
 }
+
+/// Every host op record consistent and inside DRAM, run by exactly one
+/// HOST instruction (a record no instruction runs would never execute; one
+/// run twice is not what any compiler emits).
+llvm::Error verifyHostOps(const Program &program) {
+  for (size_t i = 0; i < program.hostOps.size(); ++i)
+    if (llvm::Error error =
+            verifyHostOpRecord(program.hostOps[i], program.dramBytes))
+      return llvm::createStringError("host op " + llvm::Twine(i) + ": " +
+                                     llvm::toString(std::move(error)));
+  std::vector<bool> run(program.hostOps.size(), false);
+  for (size_t i = 0; i < program.instructions.size(); ++i) {
+    const auto *host = program.instructions[i].getIf<HostOp>();
+    if (!host)
+      continue;
+    if (host->record >= int64_t(program.hostOps.size()))
+      return llvm::createStringError(
+          "instruction " + llvm::Twine(i) + " (HOST): host op " +
+          llvm::Twine(host->record) + " does not exist (the program has " +
+          llvm::Twine(program.hostOps.size()) + ")");
+    if (run[host->record])
+      return llvm::createStringError("instruction " + llvm::Twine(i) +
+                                     " (HOST): host op " +
+                                     llvm::Twine(host->record) +
+                                     " is already run by an earlier HOST");
+    run[host->record] = true;
+  }
+  for (size_t i = 0; i < run.size(); ++i)
+    if (!run[i])
+      return llvm::createStringError("host op " + llvm::Twine(i) +
+                                     " is not run by any HOST instruction");
+  return llvm::Error::success();
+}
+
 } // namespace
 
 static constexpr EnumName<TensorRole> kTensorRoleNames[] = {
@@ -182,6 +216,8 @@ llvm::Error isa::verifyProgram(const Program &program) {
       return llvm::createStringError("instruction " + llvm::Twine(i) +
                                      ": END before the end of the stream");
   }
+  if (llvm::Error error = verifyHostOps(program))
+    return error;
   return verifyProgramDTypes(program);
 }
 

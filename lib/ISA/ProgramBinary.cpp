@@ -10,6 +10,10 @@
 //                   u64 useful_macs+1 (0: all executed MACs are useful) }
 //   u32 n_segments { u64 addr u64 size bytes[size] }
 //   u32 n_instructions { 64-byte instruction }
+//   u32 n_host_ops { str kind u8 n_params i64 params[n_params]
+//                    u8 n_operands host_tensor operands[n_operands]
+//                    host_tensor result }                  (version >= 3)
+//     host_tensor = u64 addr u8 dtype u8 rank i64 dims[rank]
 //   u32 crc32 of everything before it
 // The reader checks every length against the remaining bytes before use.
 //
@@ -104,6 +108,56 @@ private:
     return var##OrErr.takeError();                                             \
   auto var = *var##OrErr;
 
+llvm::Expected<HostTensor> readHostTensor(ByteReader &in) {
+  HostTensor tensor;
+  ACCEL_READ(addr, in.uint(8, "a host tensor address"));
+  ACCEL_READ(dtype, in.uint(1, "a host tensor dtype"));
+  ACCEL_READ(rank, in.uint(1, "a host tensor rank"));
+  if (dtype > uint64_t(DType::I32))
+    return llvm::createStringError("unknown dtype " + llvm::Twine(dtype));
+  if (rank > kMaxHostRank)
+    return llvm::createStringError("rank " + llvm::Twine(rank) +
+                                   " is above " + llvm::Twine(kMaxHostRank));
+  tensor.dramAddr = addr;
+  tensor.dtype = DType(dtype);
+  for (uint64_t d = 0; d < rank; ++d) {
+    ACCEL_READ(dim, in.uint(8, "a host tensor dimension"));
+    tensor.shape.push_back(int64_t(dim));
+  }
+  return tensor;
+}
+
+/// The host op section (version 3); records are checked by verifyProgram.
+llvm::Error readHostOps(ByteReader &in, Program &program) {
+  ACCEL_READ(count, in.uint(4, "the host op count"));
+  for (uint64_t i = 0; i < count; ++i) {
+    auto context = [&](llvm::Error error) {
+      return llvm::createStringError("host op " + llvm::Twine(i) + ": " +
+                                     llvm::toString(std::move(error)));
+    };
+    HostOpRecord record;
+    ACCEL_READ(kind, in.str("a host op kind"));
+    record.kind = kind;
+    ACCEL_READ(paramCount, in.uint(1, "a host op's parameter count"));
+    for (uint64_t p = 0; p < paramCount; ++p) {
+      ACCEL_READ(param, in.uint(8, "a host op parameter"));
+      record.params.push_back(int64_t(param));
+    }
+    ACCEL_READ(operandCount, in.uint(1, "a host op's operand count"));
+    for (uint64_t o = 0; o <= operandCount; ++o) {
+      llvm::Expected<HostTensor> tensor = readHostTensor(in);
+      if (!tensor)
+        return context(tensor.takeError());
+      if (o < operandCount)
+        record.operands.push_back(std::move(*tensor));
+      else
+        record.result = std::move(*tensor);
+    }
+    program.hostOps.push_back(std::move(record));
+  }
+  return llvm::Error::success();
+}
+
 } // namespace
 
 llvm::Expected<std::vector<uint8_t>>
@@ -157,6 +211,24 @@ isa::writeProgramBinary(const Program &program) {
     if (!encoded)
       return encoded.takeError();
     out.raw(*encoded);
+  }
+  auto writeHostTensor = [&](const HostTensor &tensor) {
+    out.u64(tensor.dramAddr);
+    out.u8(uint8_t(tensor.dtype));
+    out.u8(uint8_t(tensor.shape.size()));
+    for (int64_t dim : tensor.shape)
+      out.u64(uint64_t(dim));
+  };
+  out.u32(uint32_t(program.hostOps.size()));
+  for (const HostOpRecord &record : program.hostOps) {
+    out.str(record.kind);
+    out.u8(uint8_t(record.params.size()));
+    for (int64_t param : record.params)
+      out.u64(uint64_t(param));
+    out.u8(uint8_t(record.operands.size()));
+    for (const HostTensor &operand : record.operands)
+      writeHostTensor(operand);
+    writeHostTensor(record.result);
   }
   out.u32(llvm::crc32(out.bytes));
   return std::move(out.bytes);
@@ -280,6 +352,9 @@ llvm::Expected<Program> isa::readProgramBinary(llvm::ArrayRef<uint8_t> bytes) {
                                      llvm::toString(inst.takeError()));
     program.instructions.push_back(*inst);
   }
+  if (version >= 3)
+    if (llvm::Error error = readHostOps(in, program))
+      return std::move(error);
   // The reader runs over the whole file; sections that ate into the
   // trailing checksum mean the file is short, not that it has extra bytes.
   if (in.position() > body.size())

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "OnnxImporterImpl.h"
+#include "OnnxNormOps.h"
 
 #include "accel/Split/SplitPlan.h"
 
@@ -1779,6 +1780,8 @@ Converter converterFor(StringRef opType) {
       .Cases({"Resize", "Upsample"}, convertResize)
       .Case("DepthToSpace", convertDepthToSpace)
       .Case("QLinearConv", convertQLinearConv)
+      .Case("Softmax", convertSoftmax)
+      .Case("InstanceNormalization", convertInstanceNorm)
       .Default(nullptr);
 }
 

@@ -56,6 +56,7 @@ void accel::buildAccelCompilePipeline(OpPassManager &pm,
   }
   ConvertTosaToAccelOptions conversionOptions;
   conversionOptions.strategy = options.strategy;
+  conversionOptions.hostFallback = options.hostFallback;
   pm.addNestedPass<func::FuncOp>(createConvertTosaToAccel(conversionOptions));
   pm.addPass(createAccelTile());
   pm.addPass(createAccelPlanMemory());

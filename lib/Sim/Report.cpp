@@ -41,11 +41,23 @@ void sim::printReportText(const SimReport &report, llvm::raw_ostream &os) {
     width = std::max(width, int(layer.name.size()));
   os << llvm::format("%-*s %12s %12s %7s %12s %12s\n", width, "layer",
                      "cycles", "MACs", "util", "DRAM bytes", "energy uJ");
-  for (const LayerReport &layer : report.layers)
+  for (const LayerReport &layer : report.layers) {
+    // A host layer costs the accelerator nothing; say what the host ran.
+    if (layer.host) {
+      os << llvm::format("%-*s %12s %s, %lld elements\n", width,
+                         layer.name.c_str(), "host", layer.hostOp.c_str(),
+                         (long long)layer.hostElements);
+      continue;
+    }
     os << llvm::format("%-*s %12lld %12lld %6.1f%% %12lld %12.3f\n", width,
                        layer.name.c_str(), (long long)layer.cycles,
                        (long long)layer.macs, 100.0 * layer.macUtilization,
                        (long long)layer.dramBytes, layer.energyPJ * 1e-6);
+  }
+  if (report.hostOps)
+    os << report.hostOps
+       << " host op(s) ran on the host CPU (rows marked 'host'; their time "
+          "is not in the accelerator's cycles)\n";
 }
 
 namespace {
@@ -76,6 +88,9 @@ llvm::json::Object layerObject(const LayerReport &layer) {
       {"mac_energy_pj", layer.macEnergyPJ},
       {"sram_energy_pj", layer.sramEnergyPJ},
       {"dram_energy_pj", layer.dramEnergyPJ},
+      {"unit", layer.host ? "host" : "accel"},
+      {"host_op", layer.hostOp},
+      {"host_elements", layer.hostElements},
   };
 }
 
@@ -102,7 +117,10 @@ constexpr llvm::StringLiteral kColumns[] = {
     "energy_pj",
     "mac_energy_pj",
     "sram_energy_pj",
-    "dram_energy_pj"};
+    "dram_energy_pj",
+    "unit",
+    "host_op",
+    "host_elements"};
 
 /// A CSV field (RFC 4180: quoted when it holds a comma, quote or newline).
 void printCSVField(llvm::raw_ostream &os, llvm::StringRef field) {
@@ -150,6 +168,7 @@ llvm::json::Value sim::reportToJSON(const SimReport &report) {
       {"energy_pj", report.energyPJ},
       {"total", layerObject(report.total)},
       {"layers", std::move(layers)},
+      {"host_ops", report.hostOps},
   };
 }
 

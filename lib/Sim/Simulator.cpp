@@ -7,10 +7,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Sim/Simulator.h"
+#include "accel/Sim/HostOps.h"
 #include "accel/ISA/Latency.h"
 #include "accel/ISA/PipelineTiming.h"
 #include "accel/Support/InterfaceLayout.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/MathExtras.h"
@@ -97,6 +99,9 @@ llvm::Expected<Simulator> Simulator::create(Program program, SimLimits limits) {
   for (size_t index = 0; index < program.instructions.size(); ++index) {
     const Instruction &inst = program.instructions[index];
     work = llvm::SaturatingAdd(work, instructionWork(inst));
+    if (const auto *host = inst.getIf<HostOp>())
+      work = llvm::SaturatingAdd(work,
+                                 hostOpWork(program.hostOps[host->record]));
     uint64_t limit = limits.maxWork ? std::min(limits.maxWork, kMaxWork)
                                     : kMaxWork;
     if (work > limit)
@@ -157,6 +162,12 @@ llvm::Error Simulator::setInput(llvm::StringRef name, const NpyArray &array) {
   return llvm::Error::success();
 }
 
+static ProgramLayer layerOf(const Program &program, size_t id) {
+  return id < program.layers.size()
+             ? program.layers[id]
+             : ProgramLayer{"layer" + std::to_string(id), "", "", "", -1};
+}
+
 /// The report row of one layer's timing.
 static LayerReport layerReport(const ProgramLayer &info,
                                const LayerTiming &timing, double peak) {
@@ -198,6 +209,8 @@ Simulator::run(std::vector<TimelineEvent> *timeline) {
       return llvm::createStringError("input '" + tensor.name +
                                      "' was not provided");
   PipelineTimer timer(prog.target);
+  /// Layers that run on the host: their rows say so.
+  llvm::DenseMap<uint16_t, const HostOpRecord *> hostLayers;
   if (timeline) {
     if (prog.instructions.size() > kMaxTraceEvents)
       return llvm::createStringError(
@@ -213,7 +226,14 @@ Simulator::run(std::vector<TimelineEvent> *timeline) {
   // box.
   for (size_t index = 0; index < prog.instructions.size(); ++index) {
     const Instruction &inst = prog.instructions[index];
-    if (llvm::Error error = state.execute(inst))
+    if (const auto *host = inst.getIf<HostOp>()) {
+      const HostOpRecord &record = prog.hostOps[host->record];
+      if (llvm::Error error = runHostOp(record, state.dram))
+        return llvm::createStringError("instruction " + llvm::Twine(index) +
+                                       " (HOST " + record.kind + "): " +
+                                       llvm::toString(std::move(error)));
+      hostLayers[inst.layer] = &record;
+    } else if (llvm::Error error = state.execute(inst))
       return llvm::createStringError("instruction " + llvm::Twine(index) +
                                      " (" + opcodeName(inst.opcode()) +
                                      "): " + llvm::toString(std::move(error)));
@@ -243,17 +263,33 @@ Simulator::run(std::vector<TimelineEvent> *timeline) {
     const LayerTiming &timing = layers[id];
     if (timing.startCycle < 0)
       continue;
-    ProgramLayer unnamed{"layer" + std::to_string(id), "", "", "", -1};
-    report.layers.push_back(layerReport(
-        id < prog.layers.size() ? prog.layers[id] : unnamed, timing, peak));
+    report.layers.push_back(layerReport(layerOf(prog, id), timing, peak));
     total.addCounts(timing);
     totalUseful += report.layers.back().usefulMacs;
+  }
+  // Host layers take no accelerator time: rows of their own, after the
+  // accelerator's, with the op they ran and the elements it touched.
+  int64_t hostElements = 0;
+  for (size_t id = 0; id < prog.layers.size(); ++id) {
+    auto host = hostLayers.find(uint16_t(id));
+    if (host == hostLayers.end())
+      continue;
+    LayerReport row;
+    row.name = prog.layers[id].name;
+    row.role = prog.layers[id].role;
+    row.host = true;
+    row.hostOp = host->second->kind;
+    row.hostElements = int64_t(hostOpWork(*host->second));
+    hostElements += row.hostElements;
+    report.layers.push_back(std::move(row));
+    ++report.hostOps;
   }
   total.startCycle = 0;
   total.endCycle = report.cycles;
   report.total = layerReport(ProgramLayer{"total", "", "", "", totalUseful},
                              total, peak);
   report.total.energyPJ = report.energyPJ;
+  report.total.hostElements = hostElements;
   return report;
 }
 

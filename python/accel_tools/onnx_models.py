@@ -117,6 +117,23 @@ def _pad_crop(mixed):
                    lambda m, x: F.pad(F.pad(m.up(F.pad(x, (0, -1, -1, 0))), (-1, -2, -1, -2)),
                                       (2, -1, -3, 1))
                    if mixed else F.pad(m.up(x), (-1, -2, -1, -2)))
+def _norm_softmax():
+    """conv -> ConvTranspose -> InstanceNorm (affine) -> ReLU -> ConvTranspose -> softmax over
+    channels: InstanceNormalization and Softmax run on the host (accel.host)."""
+    torch = _torch()
+    nn = torch.nn
+    g = torch.Generator().manual_seed(SEED + 3)
+
+    def layers():
+        norm = nn.InstanceNorm2d(4, affine=True)
+        norm.weight.data.copy_(torch.rand(4, generator=g) + 0.5)
+        norm.bias.data.copy_(torch.randn(4, generator=g))
+        return {"conv": nn.Conv2d(3, 4, 3, padding=1),
+                "up1": nn.ConvTranspose2d(4, 4, 4, stride=2, padding=1),
+                "norm": norm,
+                "up2": nn.ConvTranspose2d(4, 5, 3, stride=2, padding=1, output_padding=1)}
+    return _module(layers, lambda m, x: torch.softmax(
+        m.up2(torch.relu(m.norm(m.up1(m.conv(x))))), dim=1))
 
 
 def _torch_models() -> Dict[str, Tuple[Callable, List[Tuple[int, ...]]]]:
@@ -197,6 +214,7 @@ def _torch_models() -> Dict[str, Tuple[Callable, List[Tuple[int, ...]]]]:
                       [(1, 6)]),
         "concat": (_concat, [(1, 3, 6, 6)]),
         "arith": (_arith, [(1, 2, 3, 4)]),
+        "norm_softmax": (_norm_softmax, [(1, 3, 5, 4)]),
     }
 
 
@@ -376,7 +394,7 @@ def _symbolic_input():
 
 def _unknown_op():
     from onnx import helper
-    node = helper.make_node("Softmax", ["x"], ["y"], name="my_softmax", axis=1)
+    node = helper.make_node("Hardmax", ["x"], ["y"], name="my_hardmax", axis=1)
     return _helper_model([node], [("x", [1, 3, 2, 2])], [("y", None)], [])
 
 

@@ -104,6 +104,9 @@ def ConvertTosaToAccel : Pass<"convert-tosa-to-accel", "mlir::func::FuncOp"> {
            "keep int8 convolutions whose i32 accumulators are not rescaled "
            "to i8 (for tests that requantize the accel IR by hand; the "
            "backend cannot emit them)">,
+    Option<"hostFallback", "host-fallback", "bool", /*default=*/"true",
+           "leave ops the accelerator cannot run to the host (accel.host, "
+           "one warning listing them); false: an error for each of them">,
     Option<"emitMacRemarks", "mac-remarks", "bool", /*default=*/"false",
            "emit a remark per function with the statistics below (they are "
            "compiled out of LLVM builds without statistics, e.g. Debian's "

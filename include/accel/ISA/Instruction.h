@@ -34,6 +34,7 @@ enum class Opcode : uint8_t {
   Store = 7,
   Barrier = 8,
   End = 9,
+  Host = 10,
 };
 
 /// Element type of data in DRAM and in the on-chip buffers.
@@ -320,9 +321,23 @@ struct EndOp {
   template <typename Self, typename Fn> static void reflect(Self &, Fn &&) {}
 };
 
+/// Runs host op record `op` of the program (Program::hostOps) on the host
+/// CPU: an op the accelerator cannot run, executed between two layers. It
+/// synchronises all queues like BARRIER (the host reads what the previous
+/// layer stored, the next layer reads what the host wrote) and costs no
+/// accelerator cycles.
+struct HostOp {
+  static constexpr Opcode opcode = Opcode::Host;
+  int64_t record = 0; ///< index into Program::hostOps
+
+  template <typename Self, typename Fn> static void reflect(Self &op, Fn &&fn) {
+    fn(FieldSpec{"op", 16, FieldKind::Unsigned}, op.record);
+  }
+};
+
 using InstructionBody = std::variant<LoadInputOp, LoadWeightOp, LoadBiasOp,
                                      LoadAccOp, ConvOp, PostOp, StoreOp,
-                                     BarrierOp, EndOp>;
+                                     BarrierOp, EndOp, HostOp>;
 
 /// VTA-style dependency tokens. Each queue talks to its neighbours in the
 /// chain load -> compute -> store: "prev" is the queue before, "next" the

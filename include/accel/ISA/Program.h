@@ -12,6 +12,7 @@
 #ifndef ACCEL_ISA_PROGRAM_H
 #define ACCEL_ISA_PROGRAM_H
 
+#include "accel/ISA/HostOp.h"
 #include "accel/ISA/Instruction.h"
 #include "accel/Target/Target.h"
 
@@ -29,8 +30,9 @@ namespace isa {
 /// File magic: the first 8 bytes of every binary program.
 constexpr char kProgramMagic[8] = {'A', 'C', 'C', 'E', 'L', 'P', 'R', 'G'};
 /// Version written by this build. Version 3 added the per-layer role,
-/// strategy, tiling and useful MACs (ProgramLayer); readers also accept
-/// version 2 files, whose layers carry only names.
+/// strategy, tiling and useful MACs (ProgramLayer) and the host op records;
+/// readers also accept version 2 files (layers with names only, no host
+/// ops).
 constexpr uint32_t kProgramVersion = 3;
 constexpr uint32_t kOldestProgramVersion = 2;
 /// Programs larger than this much DRAM are rejected (hostile headers).
@@ -111,6 +113,8 @@ struct Program {
   std::vector<ProgramLayer> layers; ///< indexed by Instruction::layer
   std::vector<DataSegment> segments;
   std::vector<Instruction> instructions;
+  /// Ops the host runs, each by the HOST instruction naming its index.
+  std::vector<HostOpRecord> hostOps;
 
   const TensorInfo *findTensor(llvm::StringRef name) const;
 };
@@ -120,7 +124,9 @@ struct Program {
 /// outputs, each a permutation with the tensor's element count, the regions live for the whole run
 /// (input, output and weight tensors, data segments) disjoint, every
 /// instruction verified, the stream ends with END and holds no other END,
-/// and element types agree along the data flow (verifyProgramDTypes).
+/// and element types agree along the data flow (verifyProgramDTypes); every
+/// host op record is consistent (verifyHostOpRecord) and run by exactly one
+/// HOST instruction.
 /// Errors name the offender ("instruction 12: ...", "tensor 'x': ...").
 llvm::Error verifyProgram(const Program &program);
 

@@ -54,6 +54,12 @@ struct AccelCompileOptions
       llvm::cl::desc("fuse nearest upsampling + conv pairs into transposed "
                      "convs where the cost model prices that as cheaper"),
       llvm::cl::init(true)};
+  Option<bool> hostFallback{
+      *this, "host-fallback",
+      llvm::cl::desc("run ops the accelerator cannot run on the host "
+                     "(accel.host, one warning listing them); false: an "
+                     "error for each"),
+      llvm::cl::init(true)};
 };
 
 /// Appends the accel-compile passes to `pm` (which runs on builtin.module).

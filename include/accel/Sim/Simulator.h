@@ -56,6 +56,12 @@ struct LayerReport {
   double dramEnergyPJ = 0;
   double macUtilization = 0;
   double usefulUtilization = 0; ///< usefulMacs / (cycles x peak MACs/cycle)
+  /// A host layer (a HOST instruction): it runs on the host CPU, so every
+  /// accelerator count above is 0; `hostOp` is its kind ("tosa.exp") and
+  /// `hostElements` the elements it read and wrote (hostOpWork).
+  bool host = false;
+  std::string hostOp;
+  int64_t hostElements = 0;
 };
 
 struct SimReport {
@@ -68,7 +74,10 @@ struct SimReport {
   double macUtilization = 0;
   double microseconds = 0; ///< cycles at the target's clock
   int64_t peakMacsPerCycle = 0;
+  /// Accelerator layers first (by layer id), then the host layers.
   std::vector<LayerReport> layers;
+  /// Host ops the run executed.
+  int64_t hostOps = 0;
   /// Sums over the layers (name "total"; cycles = the run's cycles).
   LayerReport total;
 };

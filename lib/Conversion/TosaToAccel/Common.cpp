@@ -14,8 +14,16 @@ using namespace accel::tosa_to_accel;
 LogicalResult tosa_to_accel::reportError(Operation *op,
                                          const TosaToAccelOptions &options,
                                          const llvm::Twine &message) {
-  if (options.reported->insert(op).second)
-    op->emitOpError() << message;
+  // An op the host can run is not an error: the host fallback takes it
+  // after the patterns have converged (HostFallback.cpp).
+  bool hostCouldRun = canFallBackToHost(op);
+  if (options.hostFallback && hostCouldRun)
+    return failure();
+  if (options.reported->insert(op).second) {
+    InFlightDiagnostic diag = op->emitOpError() << message;
+    if (hostCouldRun)
+      diag << " (host-fallback=false: the host could run it)";
+  }
   return failure();
 }
 

@@ -16,13 +16,16 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/PatternMatch.h"
 
+#include "llvm/ADT/DenseMap.h"
+
 #include <optional>
 
 namespace accel {
 namespace tosa_to_accel {
 
 /// Reports `message` as an error on `op` once per op and conversion run and
-/// returns failure. Used for problems that retrying cannot fix.
+/// returns failure. Used for problems that retrying cannot fix. With host
+/// fallback on, an op the host can run is not reported (it falls back).
 mlir::LogicalResult reportError(mlir::Operation *op,
                                 const TosaToAccelOptions &options,
                                 const llvm::Twine &message);
@@ -115,6 +118,28 @@ struct RescaleParams {
 /// parameter accel cannot represent and why.
 mlir::FailureOr<RescaleParams> readRescaleParams(mlir::tosa::RescaleOp op,
                                                  std::string *reason = nullptr);
+
+/// An op replaced by accel.host: its TOSA name and location.
+struct HostFallback {
+  std::string opName;
+  mlir::Location loc;
+};
+
+/// Replaces every TOSA op under `root` (constants and `reported` ops
+/// aside) that the host runs by an accel.host op; the others get the
+/// reason in `whyNot`. Returns the replaced ops in block order
+/// (HostFallback.cpp).
+llvm::SmallVector<HostFallback>
+fallBackToHost(mlir::Operation *root,
+               const llvm::DenseSet<mlir::Operation *> &reported,
+               llvm::DenseMap<mlir::Operation *, std::string> &whyNot);
+
+/// Whether fallBackToHost would replace `op`.
+bool canFallBackToHost(mlir::Operation *op);
+
+/// One warning at `root` listing `fallbacks`, a note at each location.
+void reportHostFallbacks(mlir::Operation *root,
+                         llvm::ArrayRef<HostFallback> fallbacks);
 
 /// Pattern sets of the individual files (TosaToAccel.cpp combines them).
 void populateTransposeConvPatterns(mlir::RewritePatternSet &patterns,

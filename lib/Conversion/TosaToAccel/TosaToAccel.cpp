@@ -1,7 +1,8 @@
 //===- TosaToAccel.cpp - The TOSA to accel conversion driver --------------===//
 //
-// Runs the conversion in three greedy rounds, then checks that nothing
-// unsupported is left:
+// Runs the conversion in three greedy rounds, hands what is left to the
+// host (HostFallback.cpp, unless host-fallback=false), then checks that
+// nothing unsupported is left:
 //   1. conversion + fusion together, so that a bias add or activation fuses
 //      as soon as its producer has become accel (the driver revisits the
 //      users of every replaced op);
@@ -148,6 +149,13 @@ LogicalResult accel::convertTosaToAccel(Operation *root,
   if (failed(runGreedily(root, std::move(scales))))
     return root->emitError("convert-tosa-to-accel did not converge");
 
+  // What the accelerator's patterns left, the host runs (or, without
+  // fallback, the final check reports).
+  llvm::DenseMap<Operation *, std::string> noHostReason;
+  if (local.hostFallback)
+    reportHostFallbacks(root,
+                        fallBackToHost(root, *local.reported, noHostReason));
+
   // Constants the rewrites left without users (original weights, zero
   // points, shapes) would otherwise end up in the program's weight blob.
   SmallVector<Operation *> deadConstants;
@@ -181,7 +189,12 @@ LogicalResult accel::convertTosaToAccel(Operation *root,
     if (op == root || isAllowedAfterConversion(op) ||
         local.reported->contains(op))
       return;
-    op->emitOpError() << leftoverReason(op);
+    InFlightDiagnostic diag = op->emitOpError() << leftoverReason(op);
+    auto noHost = noHostReason.find(op);
+    if (noHost != noHostReason.end())
+      diag << "; it cannot fall back to the host either: " << noHost->second;
+    else if (!local.hostFallback && canFallBackToHost(op))
+      diag << " (host-fallback=false: the host could run it)";
     failedAny = true;
   });
   return failure(failedAny);

@@ -32,6 +32,7 @@ struct ConvertTosaToAccelPass
     accel::TosaToAccelOptions options;
     options.strategy = strategy;
     options.allowI32Results = allowI32Results;
+    options.hostFallback = hostFallback;
     options.stats = &stats;
     if (accel::TargetAttr targetAttr = accel::lookupTargetAttr(func)) {
       options.target = targetAttr.getDesc();

@@ -1,5 +1,5 @@
-// RUN: not accel-opt %s -split-input-file --convert-tosa-to-accel 2>/dev/null | FileCheck %s
-// RUN: not accel-opt %s -split-input-file --convert-tosa-to-accel 2>&1 >/dev/null | FileCheck %s --check-prefix=ERR
+// RUN: not accel-opt %s -split-input-file --convert-tosa-to-accel="host-fallback=false" 2>/dev/null | FileCheck %s
+// RUN: not accel-opt %s -split-input-file --convert-tosa-to-accel="host-fallback=false" 2>&1 >/dev/null | FileCheck %s --check-prefix=ERR
 
 // A slice of height and width is a copy: a 1x1 conv with a unit kernel per
 // channel (groups = C) whose negative padding crops the box.

@@ -1,4 +1,4 @@
-// RUN: accel-opt %s -split-input-file -verify-diagnostics --convert-tosa-to-accel
+// RUN: accel-opt %s -split-input-file -verify-diagnostics --convert-tosa-to-accel="host-fallback=false"
 
 // An op accel has no equivalent for.
 func.func @unsupported(%x: tensor<1x4x4x2xf32>) -> tensor<1x2x2x2xf32> {

@@ -15,7 +15,7 @@ const Opcode kAllOpcodes[] = {Opcode::LoadInput, Opcode::LoadWeight,
                               Opcode::LoadBias,  Opcode::LoadAcc,
                               Opcode::Conv,      Opcode::Post,
                               Opcode::Store,     Opcode::Barrier,
-                              Opcode::End};
+                              Opcode::End,       Opcode::Host};
 
 /// A random instruction of `opcode` whose fields all fit.
 Instruction randomInstruction(Opcode opcode, std::mt19937_64 &rng) {

@@ -74,6 +74,7 @@ void expectSamePrograms(const Program &a, const Program &b) {
     EXPECT_EQ(a.segments[i].bytes, b.segments[i].bytes);
   }
   EXPECT_EQ(a.instructions, b.instructions);
+  EXPECT_TRUE(a.hostOps == b.hostOps);
 }
 
 std::string errorOf(llvm::ArrayRef<uint8_t> bytes) {
@@ -87,14 +88,108 @@ void fixChecksum(std::vector<uint8_t> &bytes) {
     bytes[bytes.size() - 4 + i] = uint8_t(crc >> (8 * i));
 }
 
-TEST(ProgramFileTest, BinaryRoundTrip) {
+
+/// makeConvProgram plus a host op (a channel sum of the conv's output)
+/// run after the conv.
+Program makeHostProgram() {
   Program program = makeConvProgram();
-  EXPECT_GT(program.instructions.size(), 5u);
+  const TensorInfo *output = program.findTensor("y");
+  HostOpRecord record;
+  record.kind = "tosa.reduce_sum";
+  record.params = {3};
+  record.operands.push_back(
+      HostTensor{output->dramAddr, DType::F32, {1, 6, 6, 16}});
+  record.result = HostTensor{output->dramAddr, DType::F32, {1, 6, 6, 1}};
+  program.hostOps.push_back(record);
+  program.instructions.insert(program.instructions.end() - 1,
+                              Instruction(HostOp{0}, DepFlags{}, 0));
+  return program;
+}
+
+/// Writes `program` as a binary, reads it back and compares.
+void expectBinaryRoundTrip(const Program &program) {
   llvm::Expected<std::vector<uint8_t>> bytes = writeProgramBinary(program);
-  ASSERT_TRUE(bool(bytes));
+  ASSERT_TRUE(bool(bytes)) << llvm::toString(bytes.takeError());
   llvm::Expected<Program> read = readProgramBinary(*bytes);
   ASSERT_TRUE(bool(read)) << llvm::toString(read.takeError());
   expectSamePrograms(program, *read);
+}
+
+TEST(ProgramFileTest, BinaryRoundTrip) {
+  Program program = makeConvProgram();
+  EXPECT_GT(program.instructions.size(), 5u);
+  expectBinaryRoundTrip(program);
+}
+
+TEST(ProgramFileTest, HostOpsRoundTrip) {
+  Program program = makeHostProgram();
+  expectBinaryRoundTrip(program);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  printProgramAsm(program, os);
+  os.flush();
+  EXPECT_NE(text.find(".host kind=tosa.reduce_sum params=3 in=f32:1x6x6x16@"),
+            std::string::npos)
+      << text;
+  llvm::Expected<Program> parsed = parseProgramAsm(text);
+  ASSERT_TRUE(bool(parsed)) << llvm::toString(parsed.takeError());
+  expectSamePrograms(program, *parsed);
+  // Every truncation of the host section is an error, never a crash.
+  std::vector<uint8_t> bytes = *writeProgramBinary(program);
+  for (size_t size = bytes.size() - 80; size < bytes.size(); ++size)
+    EXPECT_FALSE(
+        bool(readProgramBinary(llvm::ArrayRef(bytes).take_front(size))));
+}
+
+TEST(ProgramFileTest, Version2ReadsWithoutHostOps) {
+  Program program = makeConvProgram();
+  program.layers[0] = ProgramLayer{"conv", "", "", "", -1};
+  std::vector<uint8_t> bytes = *writeProgramBinary(program);
+  // Version 2: layers are names only (no role, strategy and tiling strings,
+  // 4 bytes each when empty, nor the 8-byte useful MAC count), and no host
+  // op count before the checksum.
+  bytes.erase(bytes.end() - 8, bytes.end() - 4);
+  const uint8_t name[] = {4, 0, 0, 0, 'c', 'o', 'n', 'v'};
+  auto at = std::search(bytes.begin(), bytes.end(), std::begin(name),
+                        std::end(name));
+  ASSERT_NE(at, bytes.end());
+  bytes.erase(at + sizeof(name), at + sizeof(name) + 3 * 4 + 8);
+  bytes[8] = 2;
+  fixChecksum(bytes);
+  llvm::Expected<Program> read = readProgramBinary(bytes);
+  ASSERT_TRUE(bool(read)) << llvm::toString(read.takeError());
+  expectSamePrograms(program, *read);
+}
+
+TEST(ProgramFileTest, HostileHostOpsAreClearErrors) {
+  auto errorFor = [](llvm::function_ref<void(Program &)> corrupt) {
+    Program program = makeHostProgram();
+    corrupt(program);
+    llvm::Error error = verifyProgram(program);
+    return error ? llvm::toString(std::move(error)) : "<no error>";
+  };
+  EXPECT_NE(errorFor([](Program &p) { p.hostOps[0].params = {4}; })
+                .find("host op 0: tosa.reduce_sum: a reduction takes one "
+                      "parameter, an axis in [0, 4)"),
+            std::string::npos);
+  EXPECT_NE(errorFor([](Program &p) { p.hostOps[0].kind = "tosa.erf"; })
+                .find("unknown host op kind 'tosa.erf'"),
+            std::string::npos);
+  EXPECT_NE(errorFor([](Program &p) {
+              p.hostOps[0].operands[0].shape = {1, int64_t(1) << 32,
+                                                int64_t(1) << 32, 1 << 20};
+              p.hostOps[0].result.shape = {1, int64_t(1) << 32,
+                                           int64_t(1) << 32, 1};
+            }).find("lies outside DRAM"),
+            std::string::npos);
+  EXPECT_NE(errorFor([](Program &p) { p.hostOps.push_back(p.hostOps[0]); })
+                .find("host op 1 is not run by any HOST instruction"),
+            std::string::npos);
+  EXPECT_NE(errorFor([](Program &p) {
+              p.instructions.insert(p.instructions.end() - 1,
+                                    Instruction(HostOp{0}, DepFlags{}, 0));
+            }).find("is already run by an earlier HOST"),
+            std::string::npos);
 }
 
 TEST(ProgramFileTest, AssemblyRoundTripIsLossless) {
@@ -155,7 +250,7 @@ TEST(ProgramFileTest, CorruptionIsCaughtByTheChecksum) {
   // Flip a byte of the weight data: structurally valid, so only the CRC
   // can tell.
   std::vector<uint8_t> flipped = bytes;
-  size_t instructions = program.instructions.size() * 64 + 4 + 4;
+  size_t instructions = program.instructions.size() * 64 + 4 + 4 + 4;
   flipped[bytes.size() - instructions - 10] ^= 0x40;
   EXPECT_NE(errorOf(flipped).find("checksum"), std::string::npos);
 }
@@ -164,7 +259,8 @@ TEST(ProgramFileTest, BadOpcodeNamesTheInstruction) {
   Program program = makeConvProgram();
   std::vector<uint8_t> bytes = *writeProgramBinary(program);
   size_t count = program.instructions.size();
-  size_t third = bytes.size() - 4 - (count - 2) * 64;
+  // After the instructions: the host op count (4 bytes) and the checksum.
+  size_t third = bytes.size() - 8 - (count - 2) * 64;
   bytes[third] = 0xee;
   fixChecksum(bytes);
   std::string error = errorOf(bytes);

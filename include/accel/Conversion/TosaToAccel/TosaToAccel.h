@@ -51,6 +51,9 @@ struct TosaToAccelOptions {
   /// Keep int8 convolutions with raw i32 results (no tosa.rescale after
   /// them) instead of reporting them.
   bool allowI32Results = false;
+  /// Turn what is left after the accelerator's patterns into accel.host ops
+  /// (one warning listing them) instead of reporting each as an error.
+  bool hostFallback = true;
   /// Updated on every converted transposed conv when non-null.
   TosaToAccelStats *stats = nullptr;
   /// Ops on which a pattern already reported an error (so that a pattern

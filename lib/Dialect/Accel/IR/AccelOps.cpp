@@ -8,6 +8,8 @@
 
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 #include "accel/Dialect/Accel/IR/DramLimit.h"
+#include "accel/Dialect/Accel/IR/HostOpTypes.h"
+#include "accel/ISA/HostOp.h"
 
 #include "accel/Schedule/ConvSchedule.h"
 #include "accel/ISA/Program.h"
@@ -548,6 +550,51 @@ LogicalResult ReshapeOp::verify() {
     return emitOpError() << "element count must not change ("
                          << inputType.getNumElements() << " vs "
                          << resultType.getNumElements() << ")";
+  return success();
+}
+
+std::optional<isa::DType> accel::programDType(Type elementType) {
+  if (elementType.isF32())
+    return isa::DType::F32;
+  if (elementType.isSignlessInteger(8))
+    return isa::DType::I8;
+  if (elementType.isSignlessInteger(32))
+    return isa::DType::I32;
+  return std::nullopt;
+}
+
+llvm::Error accel::checkHostOpTypes(StringRef kind, ArrayRef<int64_t> params,
+                                    TypeRange inputs, Type result) {
+  std::vector<std::vector<int64_t>> shapes;
+  std::vector<isa::DType> types;
+  SmallVector<Type> all(inputs.begin(), inputs.end());
+  all.push_back(result);
+  for (Type type : all) {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    std::optional<isa::DType> dtype =
+        tensor ? programDType(tensor.getElementType()) : std::nullopt;
+    if (!dtype || !tensor.hasStaticShape() || tensor.getRank() < 1 ||
+        tensor.getRank() > 4)
+      return llvm::createStringError(
+          "host op tensors must be static, of rank 1 to 4, with f32, i8 or "
+          "i32 elements (the backend places no others)");
+    shapes.emplace_back(tensor.getShape().begin(), tensor.getShape().end());
+    types.push_back(*dtype);
+  }
+  std::vector<int64_t> resultShape = shapes.back();
+  isa::DType resultType = types.back();
+  shapes.pop_back();
+  types.pop_back();
+  return isa::checkHostOp(kind, params, shapes, types, resultShape,
+                          resultType);
+}
+
+LogicalResult HostOp::verify() {
+  if (failed(verifyTensorSizes(*this)))
+    return failure();
+  if (llvm::Error error = checkHostOpTypes(
+          getKind(), getParams(), getInputs().getTypes(), getType()))
+    return emitOpError() << llvm::toString(std::move(error));
   return success();
 }
 

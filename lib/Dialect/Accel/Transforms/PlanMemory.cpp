@@ -6,7 +6,8 @@
 //
 //  1. alias decisions: each operand of depth_to_space / concat / reshape is
 //     placed *inside* the op's result when it can be (an accel op result,
-//     not returned, not already aliased elsewhere); otherwise the operand
+//     not returned, not already aliased elsewhere, neither produced nor
+//     read by an accel.host, which needs dense tensors); otherwise the operand
 //     is copied (depth_to_space / concat) or the reshape result becomes a
 //     view of its input;
 //  2. root regions: function inputs, function outputs, constants (the
@@ -146,7 +147,12 @@ void FunctionPlanner::decideAliases() {
       continue;
     for (auto [index, operand] : llvm::enumerate(op.getOperands())) {
       Operation *producer = operand.getDefiningOp();
+      // The host reads and writes dense tensors: neither a host op's
+      // result nor a value a host op reads lives inside another region.
       bool canAlias = producer && isAccelOp(producer) &&
+                      !llvm::isa<accel::HostOp>(producer) &&
+                      llvm::none_of(operand.getUsers(),
+                                    llvm::IsaPred<accel::HostOp>) &&
                       !returned.contains(operand) &&
                       !aliasedInto.contains(operand) &&
                       !(llvm::isa<ReshapeOp>(producer) &&

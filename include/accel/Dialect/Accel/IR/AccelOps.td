@@ -283,4 +283,37 @@ def Accel_ReshapeOp : Accel_Op<"reshape", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Accel_HostOp : Accel_Op<"host", [Pure]> {
+  let summary = "an op the accelerator cannot run, executed by the host CPU";
+  let description = [{
+    What `convert-tosa-to-accel` leaves for the host when the accelerator
+    cannot run a TOSA op (softmax's `exp`, reductions and `reciprocal`,
+    instance norm's `rsqrt`, a bilinear `resize`, ...), as Vela falls back
+    to the CPU. `kind` is the TOSA op's name and gives the semantics;
+    `params` carries the integers its attributes and constant shape
+    operands held: the axis of a reduction, the permutation of a
+    transpose, and for `tosa.resize` scale y n/d, scale x n/d, offset y/x,
+    border y/x and the mode (1 bilinear, 0 nearest). The backend gives
+    operands and result dense DRAM regions and emits a HOST instruction
+    between the neighbouring layers; `accel-sim` runs the op functionally
+    and reports it on a row of its own (docs/ISA.md lists the kinds).
+
+    ```mlir
+    %e = accel.host "tosa.exp" %x : (tensor<1x8x8x16xf32>) -> tensor<1x8x8x16xf32>
+    %s = accel.host "tosa.reduce_sum" %e {params = array<i64: 3>}
+        : (tensor<1x8x8x16xf32>) -> tensor<1x8x8x1xf32>
+    ```
+
+    The verifier checks the kind is one the host runs and that the
+    operands, parameters and result agree (accel/ISA/HostOp.h).
+  }];
+  let arguments = (ins StrAttr:$kind, Variadic<Accel_StaticTensor>:$inputs,
+      DefaultValuedAttr<DenseI64ArrayAttr, "{}">:$params);
+  let results = (outs Accel_StaticTensor:$result);
+  let assemblyFormat = [{
+    $kind $inputs attr-dict `:` functional-type($inputs, results)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // ACCEL_DIALECT_ACCEL_ACCELOPS_TD

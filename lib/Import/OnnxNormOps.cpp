@@ -1,0 +1,149 @@
+//===- OnnxNormOps.cpp - Softmax and InstanceNormalization to TOSA --------===//
+//
+// Both become the TOSA decompositions front ends write (reductions keep
+// the reduced axis, so every elementwise op broadcasts over size-1
+// dimensions), in the internal layout (OnnxImporterImpl.h). The
+// accelerator runs none of these ops: convert-tosa-to-accel leaves them
+// to the host.
+//
+//===----------------------------------------------------------------------===//
+
+#include "OnnxNormOps.h"
+
+using namespace mlir;
+using namespace accel::onnx_import;
+
+namespace {
+
+/// Where ONNX axis `axis` of a rank-`rank` tensor lands in the internal
+/// layout: internalShape (OnnxImporterImpl.h) applied to a probe shape of
+/// distinct sizes above 1 (the layouts only insert unit dimensions).
+int64_t internalAxisOf(int64_t axis, size_t rank) {
+  SmallVector<int64_t> probe;
+  for (size_t d = 0; d < rank; ++d)
+    probe.push_back(int64_t(d) + 2);
+  SmallVector<int64_t> placed = internalShape(probe);
+  return llvm::find(placed, axis + 2) - placed.begin();
+}
+
+RankedTensorType reducedType(Value v, int64_t axis) {
+  auto type = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape[axis] = 1;
+  return RankedTensorType::get(shape, type.getElementType());
+}
+
+Value reduceSum(Importer &im, Value v, int64_t axis) {
+  return tosa::ReduceSumOp::create(im.builder, im.loc, reducedType(v, axis), v,
+                                   im.builder.getI32IntegerAttr(axis));
+}
+
+Value reduceMax(Importer &im, Value v, int64_t axis) {
+  return tosa::ReduceMaxOp::create(im.builder, im.loc, reducedType(v, axis), v,
+                                   im.builder.getI32IntegerAttr(axis));
+}
+
+Value mulOf(Importer &im, Value a, Value b) {
+  auto shiftType = RankedTensorType::get({1}, im.builder.getI8Type());
+  Value shift = tosa::ConstOp::create(
+      im.builder, im.loc, shiftType,
+      DenseElementsAttr::get(shiftType, im.builder.getI8IntegerAttr(0)));
+  Type type = a.getType();
+  if (cast<RankedTensorType>(b.getType()).getNumElements() >
+      cast<RankedTensorType>(type).getNumElements())
+    type = b.getType();
+  return tosa::MulOp::create(im.builder, im.loc, type, a, b, shift);
+}
+
+/// A rank-`rank` f32 splat constant of `value` (all dims 1).
+Value splat(Importer &im, size_t rank, float value) {
+  return im.constF32(SmallVector<int64_t>(rank, 1), {value});
+}
+
+} // namespace
+
+LogicalResult accel::onnx_import::convertSoftmax(Importer &im) {
+  const Entry *in = im.requiredInput(0);
+  if (!in)
+    return failure();
+  size_t rank = in->shape.size();
+  int64_t axis = im.attrInt("axis", im.opset >= 13 ? -1 : 1);
+  if (axis < 0)
+    axis += int64_t(rank);
+  if (axis < 0 || axis >= int64_t(rank))
+    return im.error() << "axis " << im.attrInt("axis", 0)
+                      << " is out of range for a rank-" << rank << " input";
+  // Before opset 13 Softmax normalises over all axes from `axis` on.
+  if (im.opset < 13 && axis != int64_t(rank) - 1)
+    return im.error() << "Softmax before opset 13 normalises over the "
+                         "flattened axes from "
+                      << axis << " on; only the last axis is supported";
+  FailureOr<Value> x = im.valueInput(0);
+  if (failed(x))
+    return failure();
+  int64_t internal = internalAxisOf(axis, rank);
+  Value max = reduceMax(im, *x, internal);
+  Value shifted =
+      tosa::SubOp::create(im.builder, im.loc, x->getType(), *x, max);
+  Value exp = tosa::ExpOp::create(im.builder, im.loc, x->getType(), shifted);
+  Value sum = reduceSum(im, exp, internal);
+  Value inverse =
+      tosa::ReciprocalOp::create(im.builder, im.loc, sum.getType(), sum);
+  im.defineValue(0, mulOf(im, exp, inverse), in->shape);
+  return success();
+}
+
+LogicalResult accel::onnx_import::convertInstanceNorm(Importer &im) {
+  const Entry *in = im.requiredInput(0);
+  if (!in)
+    return failure();
+  size_t rank = in->shape.size();
+  if (rank < 3 || rank > 4)
+    return im.error() << "InstanceNormalization takes an N,C,L or N,C,H,W "
+                         "input, got rank "
+                      << rank;
+  int64_t channels = in->shape[1];
+  FailureOr<const HostTensor *> scale = im.constantInput(1, "the scale");
+  if (failed(scale))
+    return failure();
+  FailureOr<const HostTensor *> bias = im.constantInput(2, "the bias B");
+  if (failed(bias))
+    return failure();
+  if ((*scale)->size() != channels || (*bias)->size() != channels)
+    return im.error() << "scale and B must have " << channels
+                      << " elements (one per channel)";
+  FailureOr<Value> x = im.valueInput(0);
+  if (failed(x))
+    return failure();
+  int64_t count = 1;
+  for (size_t axis = 2; axis < rank; ++axis)
+    count *= in->shape[axis];
+  // Splat constants take the internal rank (an N,C,L input is N,1,L,C).
+  size_t internalRank = cast<RankedTensorType>(x->getType()).getRank();
+  auto meanOf = [&](Value v) {
+    for (size_t axis = 2; axis < rank; ++axis)
+      v = reduceSum(im, v, internalAxisOf(int64_t(axis), rank));
+    return mulOf(im, v, splat(im, internalRank, 1.0f / float(count)));
+  };
+  Value centered = tosa::SubOp::create(im.builder, im.loc, x->getType(), *x,
+                                       meanOf(*x));
+  Value variance = meanOf(mulOf(im, centered, centered));
+  Value shifted = tosa::AddOp::create(
+      im.builder, im.loc, variance.getType(), variance,
+      splat(im, internalRank, im.attrFloat("epsilon", 1e-5f)));
+  Value inverse =
+      tosa::RsqrtOp::create(im.builder, im.loc, shifted.getType(), shifted);
+  Value normalized = mulOf(im, centered, inverse);
+  // Per-channel constants as ONNX [C, 1, ...] broadcasts.
+  auto perChannel = [&](const HostTensor &t, StringRef role) {
+    HostTensor shaped = t;
+    shaped.shape.assign(rank - 1, 1);
+    shaped.shape[0] = channels;
+    return im.broadcastConstant(shaped, rank, role);
+  };
+  Value scaled = mulOf(im, normalized, perChannel(**scale, "scale"));
+  Value out = tosa::AddOp::create(im.builder, im.loc, x->getType(), scaled,
+                                  perChannel(**bias, "bias"));
+  im.defineValue(0, out, in->shape);
+  return success();
+}

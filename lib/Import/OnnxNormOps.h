@@ -1,0 +1,26 @@
+//===- OnnxNormOps.h - Softmax and normalisation ONNX ops -------*- C++ -*-===//
+//
+// Converters for ONNX ops that become TOSA decompositions the accelerator
+// cannot run (reductions, exp, rsqrt, ...): convert-tosa-to-accel leaves
+// them to the host (accel.host). Registered in OnnxOps.cpp's table.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_LIB_IMPORT_ONNXNORMOPS_H
+#define ACCEL_LIB_IMPORT_ONNXNORMOPS_H
+
+#include "OnnxImporterImpl.h"
+
+namespace accel::onnx_import {
+
+/// Softmax (opset 13: along `axis`; before: `axis` must be the last one):
+/// reduce_max, sub, exp, reduce_sum, reciprocal, mul.
+mlir::LogicalResult convertSoftmax(Importer &im);
+
+/// InstanceNormalization over the spatial axes with constant scale and B:
+/// mean and variance by reduce_sum and a constant 1/count, rsqrt(var + eps).
+mlir::LogicalResult convertInstanceNorm(Importer &im);
+
+} // namespace accel::onnx_import
+
+#endif // ACCEL_LIB_IMPORT_ONNXNORMOPS_H
