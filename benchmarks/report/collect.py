@@ -5,6 +5,8 @@ simulated on an NCHW input, checked against the same PyTorch model, and the prog
 grouped per network layer (the ONNX node names carry the module names)."""
 
 import os
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from typing import Dict, List
 
@@ -93,3 +95,44 @@ def compile_times(tools: Toolchain, data: dict, targets: List[str], work: str, r
             log("  compile %-7s %-12s %.2f s" % (name, t, out[name][t]["wall"]))
     out["load"].append(os.getloadavg()[0])
     return out
+
+
+SYNTHETIC_LAYERS = (750, 1500, 3000)
+
+
+def _cpu_and_rss(cmd: List[str]) -> tuple:
+    """(CPU seconds, max RSS MiB) of one process, measured by /usr/bin/time (the rusage of
+    a child forked from this large Python process would count its pre-exec pages too);
+    raises on a non-zero exit."""
+    p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M"] + cmd, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True)
+    if p.returncode:
+        raise RuntimeError("%s failed: %s" % (" ".join(cmd[:2]), p.stderr[-500:]))
+    user, system, kib = p.stderr.strip().splitlines()[-1].split()
+    return float(user) + float(system), int(kib) / 1024.0
+
+
+def synthetic_scaling(tools: Toolchain, target: str, work: str, log) -> List[dict]:
+    """accel-opt --accel-compile (strategy=auto) and accel-translate on synthetic chains of
+    SYNTHETIC_LAYERS layers (benchmarks/compile_time/synthetic_net.py): CPU time and peak
+    memory of each process, to show that compile time grows linearly with the layer count."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                                    "compile_time"))
+    import synthetic_net
+    rows = []
+    for n in SYNTHETIC_LAYERS:
+        src = os.path.join(work, "synthetic%d.mlir" % n)
+        spec = netlib.normalize(synthetic_net.synthetic_spec(n, 8, 8))
+        with open(src, "w") as f:
+            f.write(netlib.module_text(spec, netlib.build_params(spec)))
+        acc, prog = src + ".acc.mlir", src + ".accel"
+        opt = _cpu_and_rss([tools.accel_opt, src, "--accel-compile=target=%s strategy=auto"
+                            % target, "-o", acc])
+        tr = _cpu_and_rss([tools.accel_translate, "--accel-to-bin", acc, "-o", prog])
+        rows.append(dict(layers=n, opt_cpu=opt[0], opt_mib=opt[1], tr_cpu=tr[0],
+                         tr_mib=tr[1]))
+        log("  synthetic %d layers: accel-opt %.2f s %.0f MiB, accel-translate %.2f s %.0f MiB"
+            % (n, opt[0], opt[1], tr[0], tr[1]))
+        for path in (src, acc, prog):
+            os.remove(path)
+    return rows

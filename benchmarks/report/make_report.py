@@ -105,6 +105,8 @@ def main(argv=None) -> int:
         if not a.check and not a.no_compile_time:
             log("measuring compile times")
             times = collect.compile_times(tools, data, targets, work, a.compile_repeat, log)
+            times["synthetic"] = collect.synthetic_scaling(tools, targets[0], work, log)
+            times["synthetic_target"] = targets[0]
         plot_name = os.path.basename(a.plot) if a.plot else None
         left_out = {p: "not requested (--targets)" for p in TARGETS if p not in targets}
         text = render.render(data, checks, COMMAND, plot_name,

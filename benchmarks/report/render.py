@@ -454,4 +454,35 @@ def compile_section(times: Optional[dict], data: dict) -> List[str]:
                        n_, times[n_][targets[0]]["convert"], m) for _, n_, m in sorted(per_m, key=lambda v: v[2])),
                       targets[0]))
         out.append("")
+    return out + synthetic_section(times.get("synthetic"), times.get("synthetic_target"))
+
+
+SYNTHETIC_MEMORY_LIMIT_MIB = 300
+
+
+def synthetic_section(rows: Optional[list], target: Optional[str]) -> List[str]:
+    """Scaling with the layer count (collect.synthetic_scaling)."""
+    if not rows:
+        return []
+    out = ["### Scaling: synthetic chains", "",
+           "`benchmarks/compile_time/synthetic_net.py N` writes a chain of N/4 residual "
+           "blocks on 8×8×8 (4×4 s2 deconv, 3×3 s2 conv, 3×3 conv, add); "
+           "`accel-opt --accel-compile=\"target=%s strategy=auto\"` and "
+           "`accel-translate --accel-to-bin` on it: CPU seconds (user + system) and peak "
+           "resident memory of each process." % target, ""]
+    table_rows = [[str(r["layers"]), "%.2f" % r["opt_cpu"],
+                   "%.3f" % (1000 * r["opt_cpu"] / r["layers"]), "%.0f" % r["opt_mib"],
+                   "%.2f" % r["tr_cpu"], "%.0f" % r["tr_mib"]] for r in rows]
+    out += table(["layers", "accel-opt CPU s", "ms / layer", "accel-opt MiB",
+                  "accel-translate CPU s", "accel-translate MiB"], table_rows, "rrrrrr")
+    first, last = rows[0], rows[-1]
+    growth = (last["opt_cpu"] + last["tr_cpu"]) / max(first["opt_cpu"] + first["tr_cpu"], 1e-9)
+    scale = last["layers"] / first["layers"]
+    peak = max(max(r["opt_mib"], r["tr_mib"]) for r in rows)
+    linear = growth <= 1.5 * scale
+    out += ["", "**Target: linear time and < %d MiB at %d layers: %s** (%d× the layers, "
+            "%.1f× the CPU time; peak %.0f MiB)." % (
+                SYNTHETIC_MEMORY_LIMIT_MIB, last["layers"],
+                "PASS" if linear and peak < SYNTHETIC_MEMORY_LIMIT_MIB else "MISS", scale,
+                growth, peak), ""]
     return out

@@ -47,7 +47,7 @@ SramTraffic convSramTraffic(const ConvOp &conv, const TargetDesc &target) {
   int64_t weightOnce = conv.outK * taps * conv.inC * bytes;
   int64_t accOnce = pixels * conv.outK * kAccEntryBytes * 2;
   SramTraffic traffic;
-  switch (target.dataflow) {
+  switch (stationaryOperand(target.dataflow)) {
   case Dataflow::WeightStationary:
     traffic.weightBytes = weightOnce;
     traffic.inputBytes = inputOnce * kPasses;
@@ -63,6 +63,9 @@ SramTraffic convSramTraffic(const ConvOp &conv, const TargetDesc &target) {
     traffic.weightBytes = weightOnce * pixels;
     traffic.accBytes = accOnce * taps * cPasses;
     break;
+  case Dataflow::SystolicWeightStationary:
+  case Dataflow::SystolicOutputStationary:
+    llvm_unreachable("stationaryOperand returns a broadcast dataflow");
   }
   return traffic;
 }
@@ -86,9 +89,31 @@ int64_t isa::dramTransferCycles(int64_t bytes, const TargetDesc &target) {
 int64_t isa::convComputeCycles(int64_t inC, int64_t outK, int64_t kernelH,
                                int64_t kernelW, int64_t outH, int64_t outW,
                                const TargetDesc &target) {
-  return llvm::divideCeilSigned(inC, target.atomicC) *
-         llvm::divideCeilSigned(outK, target.atomicK) * kernelH * kernelW *
-         outH * outW;
+  int64_t rows = target.atomicC, cols = target.atomicK;
+  int64_t taps = kernelH * kernelW, pixels = outH * outW;
+  int64_t kFolds = llvm::divideCeilSigned(outK, cols);
+  // SCALE-Sim (Samajdar et al., ISPASS 2020): a fold of an R x C systolic
+  // array takes 2R + C + T - 2 cycles -- R to shift the fold's stationary
+  // operand in, T streamed vectors, R + C - 2 to fill and drain the skew.
+  int64_t foldOverhead = 2 * rows + cols - 2;
+  switch (target.dataflow) {
+  case Dataflow::SystolicWeightStationary: {
+    // Fold: atomic_c input channels of one tap x atomic_k output channels;
+    // T = the tile's output pixels.
+    int64_t folds = llvm::divideCeilSigned(inC, rows) * kFolds * taps;
+    return folds * (pixels + foldOverhead);
+  }
+  case Dataflow::SystolicOutputStationary: {
+    // Fold: atomic_c output pixels x atomic_k output channels;
+    // T = the window (taps x input channels).
+    int64_t folds = llvm::divideCeilSigned(pixels, rows) * kFolds;
+    return folds * (taps * inC + foldOverhead);
+  }
+  default:
+    // Broadcast arrays (NVDLA, DianNao): one atomic per cycle, the
+    // pipeline's fill hidden behind the previous atomic.
+    return llvm::divideCeilSigned(inC, rows) * kFolds * taps * pixels;
+  }
 }
 
 int64_t isa::postCycles(int64_t values, const TargetDesc &target) {

@@ -93,20 +93,18 @@ void applyEpilogue(PostOp &post, const ConvEpilogue &epilogue,
   }
 }
 
-/// Emits instructions after verifying them, so a schedule never contains
-/// a field that does not fit its encoding.
-class CheckedEmitter {
+/// Emits instructions of one layer. Fields are not verified here: the
+/// cost model walks these builders hundreds of times per layer, and the
+/// emitter verifies the whole program once (isa::verifyProgram), after
+/// StoreRemapSink has split the stores.
+class LayerEmitter {
 public:
-  CheckedEmitter(InstructionSink &sink, uint16_t layer)
+  LayerEmitter(InstructionSink &sink, uint16_t layer)
       : sink(sink), layer(layer) {}
   template <typename Op> llvm::Error emit(const Op &op, DepFlags deps) {
     return emit(Instruction(op, deps, layer));
   }
-  llvm::Error emit(const Instruction &inst) {
-    if (llvm::Error error = verifyInstruction(inst))
-      return error;
-    return sink.emit(inst);
-  }
+  llvm::Error emit(const Instruction &inst) { return sink.emit(inst); }
 
 private:
   InstructionSink &sink;
@@ -117,7 +115,7 @@ private:
 /// (from step 2 on), the last one pushes "loaded".
 class LoadGroup {
 public:
-  LoadGroup(CheckedEmitter &emitter, bool popFreeToken)
+  LoadGroup(LayerEmitter &emitter, bool popFreeToken)
       : emitter(emitter), popFree(popFreeToken) {}
   template <typename Op> void add(const Op &op) { ops.emplace_back(op); }
   bool empty() const { return ops.empty(); }
@@ -135,7 +133,7 @@ public:
   }
 
 private:
-  CheckedEmitter &emitter;
+  LayerEmitter &emitter;
   bool popFree;
   std::vector<std::variant<LoadInputOp, LoadWeightOp, LoadBiasOp>> ops;
 };
@@ -196,7 +194,7 @@ public:
   PhaseGroupEmitter(llvm::ArrayRef<PhaseConv> phases,
                     llvm::ArrayRef<ConvShape> shapes, const DramView &input,
                     const TilingChoice &tiling, bool sharedBias,
-                    const TargetDesc &target, CheckedEmitter &emitter)
+                    const TargetDesc &target, LayerEmitter &emitter)
       : phases(phases), shapes(shapes), input(input),
         nest(TileLoopNest::forPhaseGroup(shapes, tiling)),
         layout(groupLayout(shapes, nest, /*biasSlots=*/0)),
@@ -407,7 +405,7 @@ private:
   PhaseRange rangeH, rangeW;
   bool sharedBias, hasBias;
   const TargetDesc &target;
-  CheckedEmitter &emitter;
+  LayerEmitter &emitter;
   int64_t inCPerGroup = 0, outCPerGroup = 0, bytes = 4, dtype = 0;
   bool isInt8 = false;
   std::vector<Work> work; ///< the current step's phases (findWork)
@@ -442,6 +440,33 @@ bool schedule::fitsTarget(const TileFootprint &footprint, const TargetDesc &targ
          footprint.accEntries <= accEntries(target) / 2;
 }
 
+llvm::Error schedule::checkFitsTarget(const TileFootprint &footprint,
+                                      const TargetDesc &target,
+                                      llvm::StringRef what) {
+  int64_t weightStage = footprint.weightsResident ? target.weightBufferBytes
+                                                  : target.weightBufferBytes / 2;
+  std::string problems;
+  auto check = [&](llvm::StringRef part, int64_t need, int64_t have,
+                   llvm::StringRef buffer) {
+    if (need <= have)
+      return;
+    problems += (llvm::Twine(problems.empty() ? "" : "; ") + part + " " +
+                 llvm::Twine(need) + " bytes per stage, the " + buffer +
+                 " has " + llvm::Twine(have))
+                    .str();
+  };
+  check("input box", footprint.inputBytes, target.inputBufferBytes / 2,
+        "input buffer half");
+  check("weight tile", footprint.weightBytes, weightStage,
+        footprint.weightsResident ? "weight buffer" : "weight buffer half");
+  check("accumulator tile", footprint.accEntries * kAccEntryBytes,
+        accEntries(target) / 2 * kAccEntryBytes, "accumulator half");
+  if (problems.empty())
+    return llvm::Error::success();
+  return llvm::createStringError(what + " does not fit the target's buffers: " +
+                                 problems);
+}
+
 llvm::Error schedule::generateConvSchedule(const ConvShape &shape,
                                            const ConvEpilogue &epilogue,
                                            const TilingChoice &tiling,
@@ -453,11 +478,12 @@ llvm::Error schedule::generateConvSchedule(const ConvShape &shape,
     return error;
   if (llvm::Error error = checkTiling(tiling))
     return error;
-  if (!fitsTarget(tileFootprint(shape, tiling), target))
-    return llvm::createStringError("tiling does not fit the target's buffers");
+  if (llvm::Error error =
+          checkFitsTarget(tileFootprint(shape, tiling), target, "the tiling"))
+    return error;
   PhaseConv phase{shape, epilogue, operands.weights, operands.bias,
                   operands.output};
-  CheckedEmitter emitter(sink, layer);
+  LayerEmitter emitter(sink, layer);
   return PhaseGroupEmitter(phase, shape, operands.input, tiling,
                            /*sharedBias=*/true, target, emitter)
       .run();
@@ -562,10 +588,11 @@ llvm::Error schedule::generateFusedPhaseSchedule(
           "the phases of a group must share the input zero "
           "point");
   }
-  if (!fitsTarget(fusedTileFootprint(shapes, tiling, hasBias, sharedBias),
-                  target))
-    return llvm::createStringError("tiling does not fit the target's buffers");
-  CheckedEmitter emitter(sink, layer);
+  if (llvm::Error error = checkFitsTarget(
+          fusedTileFootprint(shapes, tiling, hasBias, sharedBias), target,
+          "the fused tiling"))
+    return error;
+  LayerEmitter emitter(sink, layer);
   return PhaseGroupEmitter(phases, shapes, input, tiling, sharedBias, target,
                            emitter)
       .run();
@@ -701,7 +728,7 @@ llvm::Error schedule::generateFillSchedule(const PlaneShape &shape,
            (index < 2 || tiling->sliceOf(index) != tiling->sliceOf(index - 2));
   };
   int64_t dtype = int64_t(dtypeOf(shape.element));
-  CheckedEmitter emitter(sink, layer);
+  LayerEmitter emitter(sink, layer);
   for (int64_t index = 0; index < tiling->size(); ++index) {
     PlaneTile tile = (*tiling)[index];
     int64_t half = index % 2;
@@ -754,7 +781,7 @@ llvm::Error schedule::generateAddSchedule(
   if (!tiling)
     return llvm::createStringError("the add does not fit the accumulators: " +
                                    llvm::toString(tiling.takeError()));
-  CheckedEmitter emitter(sink, layer);
+  LayerEmitter emitter(sink, layer);
   for (int64_t index = 0; index < tiling->size(); ++index) {
     PlaneTile tile = (*tiling)[index];
     int64_t accAddr = (index % 2) * accHalf;

@@ -9,7 +9,6 @@
 
 #include "accel/Schedule/CopySchedule.h"
 
-#include "accel/ISA/Encoding.h"
 #include "accel/ISA/Latency.h"
 
 #include "llvm/ADT/Twine.h"
@@ -19,16 +18,6 @@
 using namespace accel;
 using namespace accel::isa;
 using namespace accel::schedule;
-
-namespace {
-/// Verifies and forwards, so a schedule never holds an unencodable field.
-llvm::Error emitChecked(InstructionSink &sink, const Instruction &inst) {
-  if (llvm::Error error = verifyInstruction(inst))
-    return error;
-  return sink.emit(inst);
-}
-
-} // namespace
 
 llvm::Error schedule::generateCopySchedule(const PlaneShape &shape,
                                        const DramView &source,
@@ -50,17 +39,17 @@ llvm::Error schedule::generateCopySchedule(const PlaneShape &shape,
     DepFlags loadDeps;
     loadDeps.popNext = index >= 2;
     loadDeps.pushNext = true;
-    if (llvm::Error error = emitChecked(
-            sink, Instruction(planeTileLoad(source, tile, shape.element,
-                                            accAddr, AddOperandScale{},
-                                            /*accumulate=*/false),
-                              loadDeps, layer)))
+    if (llvm::Error error =
+            sink.emit(Instruction(planeTileLoad(source, tile, shape.element,
+                                                accAddr, AddOperandScale{},
+                                                /*accumulate=*/false),
+                                  loadDeps, layer)))
       return error;
-    if (llvm::Error error = emitChecked(
-            sink, planeTileStore(dest, tile, shape.element, accAddr, layer)))
+    if (llvm::Error error = sink.emit(
+            planeTileStore(dest, tile, shape.element, accAddr, layer)))
       return error;
   }
-  return emitChecked(sink, Instruction(BarrierOp{}, DepFlags{}, layer));
+  return sink.emit(Instruction(BarrierOp{}, DepFlags{}, layer));
 }
 
 llvm::Error schedule::generateZeroInsertSchedule(

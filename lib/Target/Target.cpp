@@ -32,8 +32,28 @@ StringRef accel::stringifyDataflow(Dataflow dataflow) {
     return "output-stationary";
   case Dataflow::InputStationary:
     return "input-stationary";
+  case Dataflow::SystolicWeightStationary:
+    return "systolic-weight-stationary";
+  case Dataflow::SystolicOutputStationary:
+    return "systolic-output-stationary";
   }
   llvm_unreachable("unknown dataflow");
+}
+
+bool accel::isSystolic(Dataflow dataflow) {
+  return dataflow == Dataflow::SystolicWeightStationary ||
+         dataflow == Dataflow::SystolicOutputStationary;
+}
+
+Dataflow accel::stationaryOperand(Dataflow dataflow) {
+  switch (dataflow) {
+  case Dataflow::SystolicWeightStationary:
+    return Dataflow::WeightStationary;
+  case Dataflow::SystolicOutputStationary:
+    return Dataflow::OutputStationary;
+  default:
+    return dataflow;
+  }
 }
 
 std::optional<Dataflow> accel::parseDataflow(StringRef name) {
@@ -41,6 +61,8 @@ std::optional<Dataflow> accel::parseDataflow(StringRef name) {
       .Case("weight-stationary", Dataflow::WeightStationary)
       .Case("output-stationary", Dataflow::OutputStationary)
       .Case("input-stationary", Dataflow::InputStationary)
+      .Case("systolic-weight-stationary", Dataflow::SystolicWeightStationary)
+      .Case("systolic-output-stationary", Dataflow::SystolicOutputStationary)
       .Default(std::nullopt);
 }
 
@@ -281,7 +303,9 @@ accel::readTargetFields(const llvm::json::Value &value) {
     if (!parsed)
       return fieldError("dataflow", "expected one of \"weight-stationary\", "
                                     "\"output-stationary\", "
-                                    "\"input-stationary\"");
+                                    "\"input-stationary\", "
+                                    "\"systolic-weight-stationary\", "
+                                    "\"systolic-output-stationary\"");
     target.dataflow = *parsed;
   }
   for (const Field &field : kFields) {

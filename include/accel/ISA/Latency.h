@@ -70,8 +70,9 @@ struct EnergySplit {
 /// Cycles the DRAM channel needs for `bytes` (ceil(bytes / bandwidth)).
 int64_t dramTransferCycles(int64_t bytes, const TargetDesc &target);
 
-/// MAC-array cycles of a conv tile: ceil(C/atomicC) * ceil(K/atomicK) *
-/// kh * kw * outH * outW.
+/// MAC-array cycles of a conv tile. Broadcast arrays: ceil(C/atomicC) *
+/// ceil(K/atomicK) * kh * kw * outH * outW. Systolic arrays add SCALE-Sim's
+/// fill and drain per fold (docs/CostModel.md, "MAC array timing").
 int64_t convComputeCycles(int64_t inC, int64_t outK, int64_t kernelH,
                           int64_t kernelW, int64_t outH, int64_t outW,
                           const TargetDesc &target);

@@ -88,6 +88,13 @@ TileFootprint tileFootprint(const ConvShape &shape, const TilingChoice &tiling);
 /// Whether two stages of every buffer fit the target.
 bool fitsTarget(const TileFootprint &footprint, const TargetDesc &target);
 
+/// Success when fitsTarget, else an error naming, for each buffer that
+/// overflows, the bytes one stage needs and the bytes the target has:
+/// "<what> does not fit the target's buffers: input box 73728 bytes per
+/// stage, the input buffer has 49152".
+llvm::Error checkFitsTarget(const TileFootprint &footprint,
+                            const TargetDesc &target, llvm::StringRef what);
+
 /// Fused post-processing of a conv (or add) and its int8 parameters.
 struct ConvEpilogue {
   isa::Activation activation = isa::Activation::None;

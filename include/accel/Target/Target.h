@@ -28,12 +28,29 @@
 
 namespace accel {
 
-/// How the MAC array keeps its operands. It changes which operand is re-read
-/// from SRAM per MAC, i.e. the SRAM energy split, not the MAC count.
-enum class Dataflow { WeightStationary, OutputStationary, InputStationary };
+/// How the MAC array keeps its operands. The first three are arrays that
+/// broadcast operands to their MAC cells and reduce through adder trees
+/// (NVDLA's CMAC, DianNao's NFU): the dataflow changes which operand is
+/// re-read from SRAM per MAC (the SRAM energy split), not the cycles. The
+/// systolic ones are SCALE-Sim's `ws` / `os` arrays: same SRAM traffic as
+/// their broadcast counterparts, plus the array's fill and drain per fold
+/// (isa::convComputeCycles, docs/CostModel.md).
+enum class Dataflow {
+  WeightStationary,
+  OutputStationary,
+  InputStationary,
+  SystolicWeightStationary,
+  SystolicOutputStationary,
+};
 
 llvm::StringRef stringifyDataflow(Dataflow dataflow);
 std::optional<Dataflow> parseDataflow(llvm::StringRef name);
+
+/// Whether operands travel through the array cell to cell (fill / drain).
+bool isSystolic(Dataflow dataflow);
+/// Which operand stays in the array: the broadcast dataflow with the same
+/// reuse (a systolic dataflow maps to its broadcast counterpart).
+Dataflow stationaryOperand(Dataflow dataflow);
 
 /// Energy per event, in picojoules.
 struct EnergyTable {

@@ -64,13 +64,19 @@ CostBound boundGroupCost(llvm::ArrayRef<ConvShape> phases,
   int64_t bytes = elementBytes(first.element);
   int64_t passesC = nest.inChannelPasses(target.atomicC);
   int64_t passesK = nest.outChannelPasses(target.atomicK);
+  // A systolic output-stationary array folds over pixels, not channels:
+  // its lower bound is the MAC count at full array throughput.
+  bool pixelFolds = target.dataflow == Dataflow::SystolicOutputStationary;
   int64_t computeCycles = 0, weightBytes = 0, outputBytes = 0;
   for (const ConvShape &phase : phases) {
     int64_t taps = saturatingProduct({phase.kernelH, phase.kernelW});
-    computeCycles = saturatingSum(
-        {computeCycles,
-         saturatingProduct({first.groups, first.batch, phase.outH(),
-                            phase.outW(), taps, passesC, passesK})});
+    int64_t cycles =
+        pixelFolds ? saturatingProduct({first.batch, phase.outH(), phase.outW(),
+                                        taps, phase.outC, inCPerGroup}) /
+                         target.macsPerCycle()
+                   : saturatingProduct({first.groups, first.batch, phase.outH(),
+                                        phase.outW(), taps, passesC, passesK});
+    computeCycles = saturatingSum({computeCycles, cycles});
     weightBytes = saturatingSum(
         {weightBytes,
          saturatingProduct({phase.outC, taps, inCPerGroup, bytes})});

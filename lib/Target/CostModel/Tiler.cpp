@@ -12,10 +12,12 @@
 #include "accel/Schedule/TileLoopNest.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -138,6 +140,79 @@ llvm::Expected<TiledConv> pickBest(const std::vector<TilingChoice> &tilings,
   return *best;
 }
 
+/// Tiling decisions already made in this process. A decision is a pure
+/// function of the conv shapes, the bias flags and the target's fields, and
+/// the pipeline asks twice for every transposed conv under strategy=auto
+/// (convert-tosa-to-accel prices the strategies, accel-tile tiles the
+/// winner), so the second ask is a lookup. Only successes are kept.
+/// Thread-safe: passes may run on several functions at once.
+template <typename Value> class DecisionCache {
+public:
+  template <typename Compute>
+  llvm::Expected<Value> getOrCompute(const std::string &key, Compute compute) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      auto found = entries.find(key);
+      if (found != entries.end())
+        return found->second;
+    }
+    llvm::Expected<Value> value = compute();
+    if (value) {
+      std::lock_guard<std::mutex> lock(mutex);
+      entries.try_emplace(key, *value);
+    }
+    return value;
+  }
+
+private:
+  std::mutex mutex;
+  llvm::StringMap<Value> entries;
+};
+
+void appendInts(std::string &key, std::initializer_list<int64_t> values) {
+  for (int64_t value : values)
+    key.append(reinterpret_cast<const char *>(&value), sizeof(value));
+}
+
+/// The bytes of every field a tiling decision depends on.
+std::string decisionKey(const TargetDesc &target,
+                        llvm::ArrayRef<ConvShape> shapes, bool hasBias,
+                        bool sharedBias) {
+  std::string key = target.name;
+  key.push_back('\0');
+  appendInts(key, {int64_t(target.dataflow), hasBias, sharedBias,
+                   int64_t(shapes.size())});
+  forEachNumericField(target, [&](const NumericField &field) {
+    if (field.isInteger)
+      appendInts(key, {field.integer});
+    else
+      key.append(reinterpret_cast<const char *>(&field.real),
+                 sizeof(field.real));
+  });
+  for (const ConvShape &s : shapes)
+    appendInts(key, {s.batch, s.inH, s.inW, s.inC, s.outC, s.kernelH, s.kernelW,
+                     s.strideH, s.strideW, s.dilationH, s.dilationW, s.padTop,
+                     s.padBottom, s.padLeft, s.padRight, s.groups,
+                     int64_t(s.element)});
+  return key;
+}
+
+DecisionCache<TiledConv> &convDecisions() {
+  static DecisionCache<TiledConv> cache;
+  return cache;
+}
+
+DecisionCache<TiledPhaseGroup> &groupDecisions() {
+  static DecisionCache<TiledPhaseGroup> cache;
+  return cache;
+}
+
+llvm::Expected<TiledConv> chooseTilingUncached(const ConvShape &shape,
+                                               const TargetDesc &target,
+                                               bool hasBias);
+llvm::Expected<TiledPhaseGroup>
+tilePhaseGroupUncached(const PhaseGroup &group, const TargetDesc &target);
+
 } // namespace
 
 std::vector<TilingChoice> accel::enumerateTilings(const ConvShape &shape,
@@ -150,6 +225,15 @@ std::vector<TilingChoice> accel::enumerateTilings(const ConvShape &shape,
 llvm::Expected<TiledConv> accel::chooseTiling(const ConvShape &shape,
                                               const TargetDesc &target,
                                               bool hasBias) {
+  return convDecisions().getOrCompute(
+      decisionKey(target, shape, hasBias, /*sharedBias=*/false),
+      [&] { return chooseTilingUncached(shape, target, hasBias); });
+}
+
+namespace {
+llvm::Expected<TiledConv> chooseTilingUncached(const ConvShape &shape,
+                                               const TargetDesc &target,
+                                               bool hasBias) {
   if (llvm::Error error = checkTargetLimits(shape, target))
     return std::move(error);
   if (shape.outH() < 1 || shape.outW() < 1)
@@ -179,6 +263,7 @@ llvm::Expected<TiledConv> accel::chooseTiling(const ConvShape &shape,
         return estimateConvCost(shape, target, tiling, hasBias);
       });
 }
+} // namespace
 
 std::vector<TilingChoice>
 accel::enumerateFusedTilings(const PhaseGroup &group,
@@ -198,8 +283,15 @@ llvm::Expected<TiledConv> accel::chooseFusedTiling(const PhaseGroup &group,
   if (llvm::Error error = schedule::checkPhaseGroup(group.phases))
     return std::move(error);
   std::vector<TilingChoice> tilings = enumerateFusedTilings(group, target);
-  if (tilings.empty())
-    return llvm::createStringError("no fused tiling fits the target's buffers");
+  if (tilings.empty()) {
+    llvm::Error error = checkFitsTarget(
+        fusedTileFootprint(group.phases, {1, 1, 1, 1, LoopOrder::SpatialOuter},
+                           group.hasBias, group.sharedBias),
+        target, "no fused tiling fits: the smallest fused tile");
+    if (!error) // the smallest tile fits: the phases' u-ranges are empty
+      error = llvm::createStringError("no fused tiling of an empty group");
+    return std::move(error);
+  }
   return pickBest(
       tilings,
       [&](const TilingChoice &tiling) {
@@ -212,6 +304,14 @@ llvm::Expected<TiledConv> accel::chooseFusedTiling(const PhaseGroup &group,
 
 llvm::Expected<TiledPhaseGroup> accel::tilePhaseGroup(const PhaseGroup &group,
                                                       const TargetDesc &target) {
+  return groupDecisions().getOrCompute(
+      decisionKey(target, group.phases, group.hasBias, group.sharedBias),
+      [&] { return tilePhaseGroupUncached(group, target); });
+}
+
+namespace {
+llvm::Expected<TiledPhaseGroup>
+tilePhaseGroupUncached(const PhaseGroup &group, const TargetDesc &target) {
   TiledPhaseGroup result;
   std::optional<CostEstimate> separate;
   std::string separateError;
@@ -259,6 +359,7 @@ llvm::Expected<TiledPhaseGroup> accel::tilePhaseGroup(const PhaseGroup &group,
   result.total = *separate;
   return result;
 }
+} // namespace
 
 llvm::Expected<TiledLayer> accel::tileLayer(llvm::ArrayRef<ConvShape> convs,
                                             const TargetDesc &target,

@@ -126,15 +126,20 @@ def run_case(tc, case, workdir):
     return err, estimates, simulated
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def parse_args(argv, description, prefix):
+    """--only / --keep / --bin (shared with baseline_layers.py): (args, Toolchain, workdir)."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--only", help="comma-separated case names")
     ap.add_argument("--keep", help="keep the files in this directory")
     ap.add_argument("--bin", help="directory of accel-opt/-translate/-sim (default: PATH)")
     a = ap.parse_args(argv)
-    tc = Toolchain(a.bin)
-    workdir = a.keep or tempfile.mkdtemp(prefix="plane-tiling-")
+    workdir = a.keep or tempfile.mkdtemp(prefix=prefix)
     os.makedirs(workdir, exist_ok=True)
+    return a, Toolchain(a.bin), workdir
+
+
+def main(argv=None):
+    a, tc, workdir = parse_args(argv, __doc__.split("\n\n")[0], "plane-tiling-")
     selected = [c for c in cases() if not a.only or c["name"] in a.only.split(",")]
     failures = 0
     for case in selected:

@@ -175,7 +175,8 @@ INSTANTIATE_TEST_SUITE_P(
         MalformedCase{"dataflow", "\"diagonal\"",
                       "field 'dataflow': expected one of "
                       "\"weight-stationary\", \"output-stationary\", "
-                      "\"input-stationary\""},
+                      "\"input-stationary\", \"systolic-weight-stationary\", "
+                      "\"systolic-output-stationary\""},
         MalformedCase{"atomic_c", "", "field 'atomic_c': missing"},
         MalformedCase{"atomic_c", "8.5", "field 'atomic_c': expected an integer"},
         MalformedCase{"atomic_c", "\"8\"",

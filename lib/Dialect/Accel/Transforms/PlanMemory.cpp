@@ -33,6 +33,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/IntervalTree.h"
 #include "llvm/ADT/MapVector.h"
 
 #include <algorithm>
@@ -73,6 +74,55 @@ struct ArenaRegion {
   int64_t start = 0, end = 0;
   int64_t offset = -1;
 };
+
+/// Greedy arena packing: each region of `order` (largest first) takes the
+/// lowest aligned offset that does not collide with an already placed
+/// region live at the same time. The regions live at the same time as one
+/// are those whose interval contains its start (an interval tree) and those
+/// that start inside it (a binary search over the regions sorted by start;
+/// distinct trees start at distinct ops, so the two sets are disjoint):
+/// O(n log n + overlapping pairs), not a scan of every placed region.
+/// Returns the arena's size.
+int64_t packArena(ArrayRef<ArenaRegion *> order, int64_t alignment) {
+  if (order.empty())
+    return 0;
+  using LiveTree = llvm::IntervalTree<int64_t, ArenaRegion *>;
+  LiveTree::Allocator allocator;
+  LiveTree live(allocator);
+  for (ArenaRegion *region : order)
+    live.insert(region->start, region->end, region);
+  live.create();
+  SmallVector<ArenaRegion *> byStart(order.begin(), order.end());
+  llvm::sort(byStart, [](const ArenaRegion *a, const ArenaRegion *b) {
+    return a->start < b->start;
+  });
+  int64_t arenaBytes = 0;
+  SmallVector<std::pair<int64_t, int64_t>> busy;
+  for (ArenaRegion *region : order) {
+    busy.clear();
+    auto addIfPlaced = [&](const ArenaRegion *other) {
+      if (other != region && other->offset >= 0)
+        busy.push_back({other->offset, other->offset + other->size});
+    };
+    for (const auto *interval : live.getContaining(region->start))
+      addIfPlaced(interval->value());
+    auto later = llvm::upper_bound(
+        byStart, region->start,
+        [](int64_t start, const ArenaRegion *r) { return start < r->start; });
+    for (; later != byStart.end() && (*later)->start <= region->end; ++later)
+      addIfPlaced(*later);
+    llvm::sort(busy);
+    int64_t offset = 0;
+    for (auto [begin, end] : busy) {
+      if (offset + region->size <= begin)
+        break;
+      offset = std::max(offset, alignTo(end, alignment));
+    }
+    region->offset = offset;
+    arenaBytes = std::max(arenaBytes, offset + region->size);
+  }
+  return arenaBytes;
+}
 
 /// Plans one function.
 class FunctionPlanner {
@@ -336,27 +386,12 @@ LogicalResult FunctionPlanner::run(bool emitRemark) {
       return a->size > b->size;
     return a->start < b->start;
   });
-  int64_t arenaBytes = 0, intermediateBytes = 0;
-  SmallVector<ArenaRegion *> placed;
-  for (ArenaRegion *region : order) {
-    SmallVector<std::pair<int64_t, int64_t>> busy;
-    for (ArenaRegion *other : placed)
-      if (other->start <= region->end && region->start <= other->end)
-        busy.push_back({other->offset, other->offset + other->size});
-    llvm::sort(busy);
-    int64_t offset = 0;
-    for (auto [begin, end] : busy) {
-      if (offset + region->size <= begin)
-        break;
-      offset = std::max(offset, alignTo(end, alignment));
-    }
-    region->offset = offset;
-    placed.push_back(region);
-    arenaBytes = std::max(arenaBytes, offset + region->size);
+  int64_t arenaBytes = packArena(order, alignment);
+  int64_t intermediateBytes = 0;
+  for (ArenaRegion *region : order)
     intermediateBytes += alignTo(region->size, alignment);
-  }
   int64_t arenaBase = alignTo(cursor, alignment);
-  for (ArenaRegion *region : placed)
+  for (ArenaRegion *region : order)
     rootBase[region->root] = arenaBase + region->offset;
   int64_t totalBytes = alignTo(arenaBase + arenaBytes, alignment);
   if (uint64_t(totalBytes) > isa::kMaxDramBytes)
