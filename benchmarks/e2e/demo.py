@@ -71,7 +71,8 @@ def main(argv=None) -> int:
 
     t = time.perf_counter()
     onnx = a.frontend == "onnx"
-    # PyTorch's padding for DCGAN's deconvs (TF-SAME is a crop the importer does not take).
+    # PyTorch's padding for DCGAN's deconvs: the form a PyTorch user's model has (the TF-SAME
+    # form imports too, its crop folded into the conv: test/e2e/onnx-dcgan-tf-same.test).
     knobs = ["--set", "padding=torch"] if onnx and net == "dcgan" else []
     layout = ["--nchw"] if onnx else []
     title = specs.get(net, "ci", {})["title"]

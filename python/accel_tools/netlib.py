@@ -562,6 +562,17 @@ def TorchNet(spec: dict, params: dict, dtype=None, nchw: bool = False):
         def forward(self, x):
             return self.conv(F.pad(x, self.pad) if self.pad else x)
 
+    class Join(nn.Module):
+        """A residual add or a channel concat as a module of its own, so that the exported
+        ONNX node carries the layer's name (`/<layer>/Add`), as a module would."""
+
+        def __init__(self, op):
+            super().__init__()
+            self.op = op
+
+        def forward(self, *ins):
+            return ins[0] + ins[1] if self.op == "add" else torch.cat(ins, dim=1)
+
     class Net(nn.Module):
         def __init__(self):
             super().__init__()
@@ -576,6 +587,8 @@ def TorchNet(spec: dict, params: dict, dtype=None, nchw: bool = False):
                     self.mods[n] = Conv(l)
                 elif op == "deconv":
                     self.mods[n] = Deconv(l)
+                else:
+                    self.mods[n] = Join(op)
                 if l["bn"] == "feature":
                     self.bns[n] = nn.BatchNorm1d(_bn_channels(l), eps=BN_EPS)
                 elif l["bn"]:
@@ -634,10 +647,8 @@ def TorchNet(spec: dict, params: dict, dtype=None, nchw: bool = False):
                     y = self.mods[n](ins[0])
                     if l["bn"]:
                         y = self.bns[n](y)
-                elif op == "add":
-                    y = ins[0] + ins[1]
                 else:
-                    y = torch.cat(ins, dim=1)
+                    y = self.mods[n](*ins)
                 vals[n] = self._act(l["act"], y)
             y = vals[spec["layers"][-1]["name"]]
             return y if nchw else y.permute(0, 2, 3, 1)

@@ -35,6 +35,7 @@ import torch.nn.functional as F
 from accel_tools import mlir_text
 from accel_tools.metrics import peak_rel_error
 from accel_tools.oracle import run_tosa_network
+from accel_tools.progress import Progress
 from accel_tools.tools import Toolchain, ToolError
 
 FUSED_TOLERANCE = 1e-5
@@ -200,9 +201,14 @@ def main(argv=None) -> int:
     kinds = KINDS if a.kind == "all" else (a.kind,)
     tools = Toolchain(a.bin_dir)
     start = time.time()
+    progress = Progress(a.count, "upsample oracle cases")
+    results = []
     with cf.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as pool:
-        results = list(pool.map(lambda i: run_one(a.seed, i, kinds, tools, a.target),
-                                range(a.count)))
+        for result in pool.map(lambda i: run_one(a.seed, i, kinds, tools, a.target),
+                               range(a.count)):
+            results.append(result)
+            progress.step(note="%d failed" % sum(r is not None for r in results))
+    progress.close()
     failures = [r for r in results if r is not None]
     counts = {k: sum(1 for i in range(a.count) if kinds[i % len(kinds)] == k) for k in kinds}
     print("upsample oracle: %d cases (%s) on %s: %d passed, %d failed (seed %d, %.0fs)"
