@@ -1,14 +1,15 @@
-"""Per-TOSA-layer accounting: which program layers belong to which network layer, their
+"""Per-network-layer accounting: which program layers belong to which network layer, their
 measured totals, and each network layer's roofline bound.
 
-A compiled network has several program layers per TOSA layer (the phases of a split deconv,
-zero_insert + conv, the FC's channel chunks...). The emitter emits one program layer per
-accel op in function order (conv2d, bias_fill, add, zero_insert, and depth_to_space / concat /
-reshape only when they copy operands), named after the op's NameLoc or `<op>_<index>`. The
-compiled IR (printed with locations) gives each op's TOSA origin: a NameLoc (`deconv1`,
-`deconv1_pre`) or the source line of the TOSA op, whose SSA result names it (`%deconv1_pre =
-tosa.transpose_conv2d ...`). Either way the name is resolved to a spec layer by the longest
-layer name it starts with ("res1_a_pre" → res1_a; a "#7" suffix is dropped).
+A compiled network has several program layers per network layer (the phases of a split
+deconv, zero_insert + conv, the FC's channel chunks...). The emitter emits one program layer
+per accel op in function order (conv2d, bias_fill, add, zero_insert, and depth_to_space /
+concat / reshape only when they copy operands), named after the op's layer name
+(docs/Backend.md, "Layer names"): for the report's networks, imported from ONNX, the node
+name, a module path such as `/deconv1/conv/ConvTranspose`. A name is resolved to a spec layer
+by the longest layer name that it, or one of its `/` parts, equals or starts with
+("res1_a_pre" → res1_a; a "#7" suffix is dropped); without one, the op's source line's SSA
+name (TOSA written by gen_tosa.py) is used.
 """
 
 import math

@@ -392,7 +392,8 @@ def compile_section(times: Optional[dict], data: dict) -> List[str]:
     targets, names = list(data["targets"]), list(data["networks"])
     out = ["## Compile time", "",
            "`accel-opt NET.mlir --accel-compile=\"target=T strategy=auto\" -o out.mlir` on the "
-           "textual module as `gen_tosa.py` writes it (weights as dense hex, 13–110 MB), best "
+           "textual module `accel-translate --import-onnx` writes (weights as `dense_resource` "
+           "blobs printed in hex), best "
            "of 3: wall time and CPU time (user + system) of the process. `--mlir-timing` "
            "splits the wall time into parsing, the passes (`convert-tosa-to-accel` with the "
            "weight rearrangement, `accel-tile` with the cost model, `accel-set-target` + "
