@@ -34,11 +34,8 @@ bool isCopyableTensor(Type type) {
           ranked.getElementType().isInteger(8));
 }
 
-/// The target's limits applied to a copy of a tensor of `inputType` with
-/// `pad` (checkConvLimits on the copy's convolution shape).
-LogicalResult checkCopyLimits(Operation *op, const TosaToAccelOptions &options,
-                              RankedTensorType inputType,
-                              ArrayRef<int64_t> pad) {
+/// The convolution shape of a copy of a tensor of `inputType` with `pad`.
+ConvShape copyShape(RankedTensorType inputType, ArrayRef<int64_t> pad) {
   ConvShape shape;
   shape.batch = inputType.getDimSize(0);
   shape.inH = inputType.getDimSize(1);
@@ -50,7 +47,37 @@ LogicalResult checkCopyLimits(Operation *op, const TosaToAccelOptions &options,
   shape.padRight = pad[3];
   shape.element = inputType.getElementType().isInteger(8) ? ElementKind::I8
                                                           : ElementKind::F32;
-  return checkConvLimits(op, options, shape);
+  return shape;
+}
+
+/// The target's limits applied to that copy.
+LogicalResult checkCopyLimits(Operation *op, const TosaToAccelOptions &options,
+                              RankedTensorType inputType,
+                              ArrayRef<int64_t> pad) {
+  return checkConvLimits(op, options, copyShape(inputType, pad));
+}
+
+/// The 1x1 accel.conv2d (no bias) that moves data: `weight` holds one
+/// nonzero tap per output channel, so in i8 each i32 accumulator holds one
+/// product and multiplier 1, shift 0 writes it back unchanged.
+Value createMoveConv(PatternRewriter &rewriter, Location loc, Value input,
+                     Value weight, RankedTensorType resultType,
+                     ArrayRef<int64_t> pad, int64_t groups) {
+  SmallVector<NamedAttribute> attrs = {
+      rewriter.getNamedAttr("pad", rewriter.getDenseI64ArrayAttr(pad)),
+      rewriter.getNamedAttr("operandSegmentSizes",
+                            rewriter.getDenseI32ArrayAttr({1, 1, 0, 0}))};
+  if (groups != 1)
+    attrs.push_back(
+        rewriter.getNamedAttr("groups", rewriter.getI64IntegerAttr(groups)));
+  if (resultType.getElementType().isInteger(8)) {
+    attrs.push_back(rewriter.getNamedAttr("requant_multiplier",
+                                          rewriter.getI32IntegerAttr(1)));
+    attrs.push_back(
+        rewriter.getNamedAttr("requant_shift", rewriter.getI32IntegerAttr(0)));
+  }
+  return Conv2DOp::create(rewriter, loc, TypeRange{resultType},
+                          ValueRange{input, weight}, attrs);
 }
 
 /// result = input cropped by the (non-positive) `pad` and scaled per channel
@@ -68,23 +95,36 @@ Value createCopy(PatternRewriter &rewriter, Location loc, Value input,
   Value weight = tosa::ConstOp::create(
       rewriter, loc, weightType,
       scale ? scale : DenseElementsAttr::get(weightType, one));
-  SmallVector<NamedAttribute> attrs = {
-      rewriter.getNamedAttr("pad", rewriter.getDenseI64ArrayAttr(pad)),
-      rewriter.getNamedAttr("groups", rewriter.getI64IntegerAttr(channels)),
-      rewriter.getNamedAttr("operandSegmentSizes",
-                            rewriter.getDenseI32ArrayAttr({1, 1, 0, 0}))};
-  if (element.isInteger(8)) {
-    // i32 accumulator = x; multiplier 1, shift 0 writes it back unchanged.
-    attrs.push_back(rewriter.getNamedAttr("requant_multiplier",
-                                          rewriter.getI32IntegerAttr(1)));
-    attrs.push_back(
-        rewriter.getNamedAttr("requant_shift", rewriter.getI32IntegerAttr(0)));
-  }
-  return Conv2DOp::create(rewriter, loc, TypeRange{resultType},
-                          ValueRange{input, weight}, attrs);
+  return createMoveConv(rewriter, loc, input, weight, resultType, pad,
+                        channels);
 }
 
-/// tosa.slice of H and W (batch and channels whole) -> a cropping copy.
+/// result = the channels [first, first + resultType's C) of `input`, cropped
+/// by the (non-positive) `pad`, as a 1x1 accel.conv2d whose weight selects
+/// one input channel per output channel (one-hot rows). Exact in f32 and i8
+/// (each accumulator holds one input value), at C_in MACs per output
+/// element: the price of a channel slice the engine cannot alias.
+Value createChannelSelect(PatternRewriter &rewriter, Location loc,
+                          Value input, RankedTensorType resultType,
+                          int64_t first, ArrayRef<int64_t> pad) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  Type element = inputType.getElementType();
+  int64_t inC = inputType.getDimSize(3), outC = resultType.getDimSize(3);
+  auto weightType = RankedTensorType::get({outC, 1, 1, inC}, element);
+  Attribute zero = element.isF32() ? Attribute(rewriter.getF32FloatAttr(0.0f))
+                                   : rewriter.getIntegerAttr(element, 0);
+  Attribute one = element.isF32() ? Attribute(rewriter.getF32FloatAttr(1.0f))
+                                  : rewriter.getIntegerAttr(element, 1);
+  SmallVector<Attribute> values(outC * inC, zero);
+  for (int64_t o = 0; o < outC; ++o)
+    values[o * inC + first + o] = one;
+  Value weight = tosa::ConstOp::create(
+      rewriter, loc, weightType, DenseElementsAttr::get(weightType, values));
+  return createMoveConv(rewriter, loc, input, weight, resultType, pad, 1);
+}
+
+/// tosa.slice of H and W (batch whole) -> a cropping copy; a slice of the
+/// channels too -> a channel-selecting 1x1 conv (createChannelSelect).
 struct ConvertSpatialSlice : OpRewritePattern<tosa::SliceOp> {
   ConvertSpatialSlice(MLIRContext *context, const TosaToAccelOptions &options)
       : OpRewritePattern(context), options(options) {}
@@ -104,15 +144,26 @@ struct ConvertSpatialSlice : OpRewritePattern<tosa::SliceOp> {
     auto inputType = cast<RankedTensorType>(op.getInput1().getType());
     auto resultType = cast<RankedTensorType>(op.getType());
     ArrayRef<int64_t> in = inputType.getShape(), out = resultType.getShape();
-    if (start[0] != 0 || start[3] != 0 || out[0] != in[0] || out[3] != in[3])
-      return fail("slices the batch or channel axis; accel runs a slice of "
-                  "height and width only (as a cropping copy)");
+    if (start[0] != 0 || out[0] != in[0])
+      return fail("slices the batch axis; accel runs slices of height, width "
+                  "and channels only");
     SmallVector<int64_t> pad = {-start[1], -(in[1] - start[1] - out[1]),
                                 -start[2], -(in[2] - start[2] - out[2])};
-    if (failed(checkCopyLimits(op, options, inputType, pad)))
+    if (start[3] == 0 && out[3] == in[3]) {
+      if (failed(checkCopyLimits(op, options, inputType, pad)))
+        return failure();
+      rewriter.replaceOp(op, createCopy(rewriter, op.getLoc(), op.getInput1(),
+                                        resultType, pad));
+      return success();
+    }
+    ConvShape shape = copyShape(inputType, pad);
+    shape.outC = out[3];
+    shape.groups = 1;
+    if (failed(checkConvLimits(op, options, shape)))
       return failure();
-    rewriter.replaceOp(op, createCopy(rewriter, op.getLoc(), op.getInput1(),
-                                      resultType, pad));
+    rewriter.replaceOp(op, createChannelSelect(rewriter, op.getLoc(),
+                                               op.getInput1(), resultType,
+                                               start[3], pad));
     return success();
   }
 

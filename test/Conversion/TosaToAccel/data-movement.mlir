@@ -69,10 +69,24 @@ func.func @bilinear(%x: tensor<1x4x4x3xf32>) -> tensor<1x8x8x3xf32> {
 
 // -----
 
-// ERR: data-movement.mlir:[[@LINE+4]]:8: error: 'tosa.slice' op slices the batch or channel axis
-func.func @slice_channels(%x: tensor<1x6x5x3xf32>) -> tensor<1x6x5x2xf32> {
-  %start = tosa.const_shape {values = dense<[0, 0, 0, 1]> : tensor<4xindex>} : () -> !tosa.shape<4>
-  %size = tosa.const_shape {values = dense<[1, 6, 5, 2]> : tensor<4xindex>} : () -> !tosa.shape<4>
-  %s = tosa.slice %x, %start, %size : (tensor<1x6x5x3xf32>, !tosa.shape<4>, !tosa.shape<4>) -> tensor<1x6x5x2xf32>
-  return %s : tensor<1x6x5x2xf32>
+// A slice of the channels (with a crop of H) is a 1x1 conv whose one-hot
+// weight rows select input channels 1 and 2.
+// CHECK-LABEL: func.func @slice_channels
+// CHECK: %[[SEL:.+]] = "tosa.const"() <{values = dense<{{\[\[\[\[}}0.000000e+00, 1.000000e+00, 0.000000e+00]]], {{\[\[\[}}0.000000e+00, 0.000000e+00, 1.000000e+00]]]]> : tensor<2x1x1x3xf32>}>
+// CHECK: accel.conv2d %arg0, %[[SEL]] {pad = array<i64: -1, 0, 0, 0>} : (tensor<1x6x5x3xf32>, tensor<2x1x1x3xf32>) -> tensor<1x5x5x2xf32>
+func.func @slice_channels(%x: tensor<1x6x5x3xf32>) -> tensor<1x5x5x2xf32> {
+  %start = tosa.const_shape {values = dense<[0, 1, 0, 1]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %size = tosa.const_shape {values = dense<[1, 5, 5, 2]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %s = tosa.slice %x, %start, %size : (tensor<1x6x5x3xf32>, !tosa.shape<4>, !tosa.shape<4>) -> tensor<1x5x5x2xf32>
+  return %s : tensor<1x5x5x2xf32>
+}
+
+// -----
+
+// ERR: data-movement.mlir:[[@LINE+4]]:8: error: 'tosa.slice' op slices the batch axis; accel runs slices of height, width and channels only
+func.func @slice_batch(%x: tensor<2x6x5x3xf32>) -> tensor<1x6x5x3xf32> {
+  %start = tosa.const_shape {values = dense<[1, 0, 0, 0]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %size = tosa.const_shape {values = dense<[1, 6, 5, 3]> : tensor<4xindex>} : () -> !tosa.shape<4>
+  %s = tosa.slice %x, %start, %size : (tensor<2x6x5x3xf32>, !tosa.shape<4>, !tosa.shape<4>) -> tensor<1x6x5x3xf32>
+  return %s : tensor<1x6x5x3xf32>
 }
