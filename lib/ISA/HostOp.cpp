@@ -13,6 +13,9 @@
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
 
 using namespace accel;
 using namespace accel::isa;
@@ -277,4 +280,16 @@ uint64_t isa::hostOpWork(const HostOpRecord &record) {
       elements,
       llvm::SaturatingMultiply(uint64_t(record.result.numElements()),
                                perOutput));
+}
+
+int64_t isa::hostOpCycles(const HostOpRecord &record, const HostModel &model,
+                          bool handover) {
+  assert(model.elementsPerCycle > 0 && "the host must make progress");
+  double busy = std::ceil(double(hostOpWork(record)) / model.elementsPerCycle);
+  double total =
+      busy + (handover ? double(std::max<int64_t>(model.syncCycles, 0)) : 0);
+  // 2^63 is exactly representable; anything at or above it saturates.
+  if (!(total < 9223372036854775808.0))
+    return std::numeric_limits<int64_t>::max();
+  return int64_t(total);
 }

@@ -198,6 +198,27 @@ llvm::Error PipelineTimer::push(const Instruction &inst, size_t index) {
   return drain(/*flushAll=*/false);
 }
 
+llvm::Error PipelineTimer::pushHost(const Instruction &inst, size_t index,
+                                    int64_t hostCycles) {
+  if (llvm::Error error = push(inst, index)) // a barrier
+    return error;
+  int64_t start = now;
+  now = after(now, std::max<int64_t>(hostCycles, 0));
+  for (unsigned queue = 0; queue < 3; ++queue)
+    queueFree[queue] = lastCompletion[queue] = now;
+  dramFree = now;
+  if (inst.layer >= layerTimings.size())
+    layerTimings.resize(inst.layer + 1);
+  LayerTiming &layer = layerTimings[inst.layer];
+  if (layer.startCycle < 0)
+    layer.startCycle = start;
+  layer.endCycle = std::max(layer.endCycle, now);
+  if (observer)
+    observer(TimelineEvent{index, inst.opcode(), inst.layer, start, now, now,
+                           0, 0, 0});
+  return llvm::Error::success();
+}
+
 llvm::Expected<int64_t> PipelineTimer::finish() {
   if (llvm::Error error = drain(/*flushAll=*/true))
     return std::move(error);

@@ -42,11 +42,11 @@ void sim::printReportText(const SimReport &report, llvm::raw_ostream &os) {
   os << llvm::format("%-*s %12s %12s %7s %12s %12s\n", width, "layer",
                      "cycles", "MACs", "util", "DRAM bytes", "energy uJ");
   for (const LayerReport &layer : report.layers) {
-    // A host layer costs the accelerator nothing; say what the host ran.
+    // A host layer: its (modelled) time and what the host ran.
     if (layer.host) {
-      os << llvm::format("%-*s %12s %s, %lld elements\n", width,
-                         layer.name.c_str(), "host", layer.hostOp.c_str(),
-                         (long long)layer.hostElements);
+      os << llvm::format("%-*s %12lld host: %s, %lld elements\n", width,
+                         layer.name.c_str(), (long long)layer.cycles,
+                         layer.hostOp.c_str(), (long long)layer.hostElements);
       continue;
     }
     os << llvm::format("%-*s %12lld %12lld %6.1f%% %12lld %12.3f\n", width,
@@ -56,8 +56,8 @@ void sim::printReportText(const SimReport &report, llvm::raw_ostream &os) {
   }
   if (report.hostOps)
     os << report.hostOps
-       << " host op(s) ran on the host CPU (rows marked 'host'; their time "
-          "is not in the accelerator's cycles)\n";
+       << " host op(s) ran on the host CPU (rows marked 'host'; their "
+          "modelled time, with the accelerator idle, is in the total)\n";
 }
 
 namespace {
@@ -182,7 +182,7 @@ void sim::printReportCSV(const SimReport &report, llvm::raw_ostream &os) {
 
 llvm::json::Value sim::traceToJSON(const isa::Program &program,
                                    llvm::ArrayRef<isa::TimelineEvent> timeline) {
-  enum Track { Load = 1, Conv, Post, Store, Dram };
+  enum Track { Load = 1, Conv, Post, Store, Dram, Host };
   const double usPerCycle = 1.0 / program.target.clockMHz;
   llvm::json::Array events;
   auto name = [](int track) -> llvm::StringRef {
@@ -195,8 +195,10 @@ llvm::json::Value sim::traceToJSON(const isa::Program &program,
       return "POST (compute queue)";
     case Store:
       return "STORE queue";
-    default:
+    case Dram:
       return "DRAM channel";
+    default:
+      return "host CPU";
     }
   };
   events.push_back(llvm::json::Object{
@@ -204,7 +206,9 @@ llvm::json::Value sim::traceToJSON(const isa::Program &program,
       {"name", "process_name"},
       {"pid", 0},
       {"args", llvm::json::Object{{"name", "accel " + program.target.name}}}});
-  for (int track = Load; track <= Dram; ++track)
+  // The host's track only when the program has host ops.
+  int lastTrack = program.hostOps.empty() ? Dram : Host;
+  for (int track = Load; track <= lastTrack; ++track)
     events.push_back(llvm::json::Object{
         {"ph", "M"},
         {"name", "thread_name"},
@@ -240,6 +244,9 @@ llvm::json::Value sim::traceToJSON(const isa::Program &program,
       break;
     case isa::Opcode::Post:
       complete(Post, opcode, event.start, event.busyEnd, event);
+      break;
+    case isa::Opcode::Host:
+      complete(Host, opcode, event.start, event.busyEnd, event);
       break;
     case isa::Opcode::Store:
       if (dma)

@@ -211,6 +211,7 @@ Simulator::run(std::vector<TimelineEvent> *timeline) {
   PipelineTimer timer(prog.target);
   /// Layers that run on the host: their rows say so.
   llvm::DenseMap<uint16_t, const HostOpRecord *> hostLayers;
+  bool hostRunning = false; ///< the last instruction run was a HOST
   if (timeline) {
     if (prog.instructions.size() > kMaxTraceEvents)
       return llvm::createStringError(
@@ -233,7 +234,16 @@ Simulator::run(std::vector<TimelineEvent> *timeline) {
                                        " (HOST " + record.kind + "): " +
                                        llvm::toString(std::move(error)));
       hostLayers[inst.layer] = &record;
-    } else if (llvm::Error error = state.execute(inst))
+      if (llvm::Error error = timer.pushHost(
+              inst, index, hostOpCycles(record, hostModel, !hostRunning)))
+        return std::move(error);
+      hostRunning = true;
+      continue;
+    }
+    // Anything but a barrier hands control back to the accelerator.
+    if (inst.opcode() != Opcode::Barrier)
+      hostRunning = false;
+    if (llvm::Error error = state.execute(inst))
       return llvm::createStringError("instruction " + llvm::Twine(index) +
                                      " (" + opcodeName(inst.opcode()) +
                                      "): " + llvm::toString(std::move(error)));
@@ -261,14 +271,15 @@ Simulator::run(std::vector<TimelineEvent> *timeline) {
   int64_t totalUseful = 0;
   for (size_t id = 0; id < layers.size(); ++id) {
     const LayerTiming &timing = layers[id];
-    if (timing.startCycle < 0)
+    if (timing.startCycle < 0 || hostLayers.count(uint16_t(id)))
       continue;
     report.layers.push_back(layerReport(layerOf(prog, id), timing, peak));
     total.addCounts(timing);
     totalUseful += report.layers.back().usefulMacs;
   }
-  // Host layers take no accelerator time: rows of their own, after the
-  // accelerator's, with the op they ran and the elements it touched.
+  // Host layers: rows of their own, after the accelerator's, with the op
+  // they ran, the elements it touched and the host's time (hostModel; the
+  // accelerator idles meanwhile, so the time is in the total).
   int64_t hostElements = 0;
   for (size_t id = 0; id < prog.layers.size(); ++id) {
     auto host = hostLayers.find(uint16_t(id));
@@ -280,6 +291,8 @@ Simulator::run(std::vector<TimelineEvent> *timeline) {
     row.host = true;
     row.hostOp = host->second->kind;
     row.hostElements = int64_t(hostOpWork(*host->second));
+    if (id < layers.size())
+      row.cycles = layers[id].cycles();
     hostElements += row.hostElements;
     report.layers.push_back(std::move(row));
     ++report.hostOps;

@@ -119,6 +119,21 @@ cl::opt<uint64_t> maxMemory(
     cl::value_desc("BYTES"), cl::init(sim::SimLimits().maxMemoryBytes),
     cl::cat(simCategory));
 
+cl::opt<double> hostElementsPerCycle(
+    "host-elements-per-cycle",
+    cl::desc("Host time model: element operations the host CPU does per "
+             "accelerator cycle when it runs a host op (HOST instruction; "
+             "> 0, default 1: a scalar core at the accelerator's clock)"),
+    cl::value_desc("X"), cl::init(isa::HostModel().elementsPerCycle),
+    cl::cat(simCategory));
+cl::opt<int64_t> hostSyncCycles(
+    "host-sync-cycles",
+    cl::desc("Host time model: fixed accelerator cycles to hand a layer to "
+             "the host and back (interrupt, cache maintenance; >= 0, "
+             "default 2000)"),
+    cl::value_desc("N"), cl::init(isa::HostModel().syncCycles),
+    cl::cat(simCategory));
+
 int fail(const Twine &message) {
   WithColor::error(errs(), "accel-sim") << message << "\n";
   return 1;
@@ -176,6 +191,15 @@ int main(int argc, char **argv) {
       }());
   if (!simulator)
     return fail(toString(simulator.takeError()));
+  // NaN fails both comparisons, so it is refused too.
+  if (!(hostElementsPerCycle > 0) || !(hostElementsPerCycle < 1e18))
+    return fail(formatv("--host-elements-per-cycle must be a positive "
+                        "number below 1e18, got {0}",
+                        double(hostElementsPerCycle)));
+  if (hostSyncCycles < 0)
+    return fail("--host-sync-cycles must be >= 0, got " +
+                Twine(int64_t(hostSyncCycles)));
+  simulator->setHostModel({hostElementsPerCycle, hostSyncCycles});
   StringSet<> boundInputs;
   for (const std::string &binding : inputs) {
     auto parts = splitBinding(binding);

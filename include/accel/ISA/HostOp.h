@@ -91,6 +91,28 @@ llvm::Error verifyHostOpRecord(const HostOpRecord &record, uint64_t dramBytes);
 /// limit): result elements times the values each reads, saturating.
 uint64_t hostOpWork(const HostOpRecord &record);
 
+/// How long the host takes for a host op, in accelerator cycles. The
+/// accelerator is idle meanwhile: a HOST instruction drains every queue,
+/// hands the tensors to the host and resumes when the host is done.
+/// The defaults are assumptions, not measurements (docs/ISA.md, HOST):
+/// one element operation per accelerator cycle (a scalar application core
+/// at the accelerator's clock) and 2,000 cycles of hand-over each way
+/// summed (interrupt, cache clean/invalidate of the tensors, restart) per
+/// run of consecutive host ops.
+struct HostModel {
+  /// Element operations (hostOpWork) the host does per accelerator cycle.
+  double elementsPerCycle = 1.0;
+  /// Fixed cost of handing a layer to the host and back.
+  int64_t syncCycles = 2000;
+};
+
+/// ceil(hostOpWork / elementsPerCycle), plus syncCycles when `handover`
+/// (the host takes over from the accelerator; a host op right after another
+/// one runs on without it), saturating at INT64_MAX.
+/// `model.elementsPerCycle` must be positive.
+int64_t hostOpCycles(const HostOpRecord &record, const HostModel &model,
+                     bool handover);
+
 } // namespace isa
 } // namespace accel
 

@@ -86,6 +86,10 @@ public:
   /// (a pop whose token can never arrive) is an error.
   llvm::Error push(const Instruction &inst, size_t index);
 
+  /// Dispatches a HOST instruction: drains every queue, then the host runs
+  /// for `hostCycles` while the accelerator idles; the time is the layer's.
+  llvm::Error pushHost(const Instruction &inst, size_t index,
+                       int64_t hostCycles);
   /// Cycle at which everything pushed so far has completed (drains first).
   llvm::Expected<int64_t> finish();
 

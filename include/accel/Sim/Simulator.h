@@ -10,6 +10,7 @@
 #ifndef ACCEL_SIM_SIMULATOR_H
 #define ACCEL_SIM_SIMULATOR_H
 
+#include "accel/ISA/HostOp.h"
 #include "accel/ISA/PipelineTiming.h"
 #include "accel/ISA/Program.h"
 #include "accel/Sim/Machine.h"
@@ -57,7 +58,8 @@ struct LayerReport {
   double macUtilization = 0;
   double usefulUtilization = 0; ///< usefulMacs / (cycles x peak MACs/cycle)
   /// A host layer (a HOST instruction): it runs on the host CPU, so every
-  /// accelerator count above is 0; `hostOp` is its kind ("tosa.exp") and
+  /// accelerator count above but `cycles` is 0; `cycles` is the host's time
+  /// (isa::hostOpCycles), `hostOp` its kind ("tosa.exp") and
   /// `hostElements` the elements it read and wrote (hostOpWork).
   bool host = false;
   std::string hostOp;
@@ -144,6 +146,9 @@ public:
   /// it has one).
   llvm::Expected<NpyArray> readTensor(llvm::StringRef name) const;
 
+  /// How host ops are timed (HOST instructions); the defaults otherwise.
+  void setHostModel(const isa::HostModel &model) { hostModel = model; }
+
 private:
   Simulator(isa::Program program, Machine machine, SimLimits limits)
       : prog(std::move(program)), state(std::move(machine)), limits(limits) {}
@@ -151,6 +156,7 @@ private:
   isa::Program prog;
   Machine state;
   SimLimits limits;
+  isa::HostModel hostModel;
   std::vector<std::string> providedInputs;
 };
 
