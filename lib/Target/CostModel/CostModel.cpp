@@ -76,6 +76,17 @@ CostBound boundGroupCost(llvm::ArrayRef<ConvShape> phases,
                          target.macsPerCycle()
                    : saturatingProduct({first.groups, first.batch, phase.outH(),
                                         phase.outW(), taps, passesC, passesK});
+    // A weight-stationary systolic array pays its fill and drain once per
+    // fold (isa::convComputeCycles): per spatial tile, on every C_in/C_out
+    // tile pair and tap. A plain conv issues a CONV per tile; a phase of a
+    // group may skip tiles it has no rows in, so it is charged for one.
+    if (target.dataflow == Dataflow::SystolicWeightStationary) {
+      int64_t foldOverhead = 2 * target.atomicC + target.atomicK - 2;
+      int64_t tiles = phases.size() == 1 ? nest.spatialTiles() : 1;
+      cycles = saturatingSum(
+          {cycles, saturatingProduct({first.groups, tiles, taps, passesC,
+                                      passesK, foldOverhead})});
+    }
     computeCycles = saturatingSum({computeCycles, cycles});
     weightBytes = saturatingSum(
         {weightBytes,

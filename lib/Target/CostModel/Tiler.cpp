@@ -11,7 +11,9 @@
 #include "accel/Target/Tiler.h"
 #include "accel/Schedule/TileLoopNest.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/MathExtras.h"
@@ -55,13 +57,52 @@ std::vector<int64_t> tileSizes(int64_t total, int64_t atomic) {
   return sizes;
 }
 
+/// The largest size in [1, total] for which `fits` holds (0 if none), for
+/// a `fits` that holds up to some size and fails above it (a footprint
+/// grows with every tile dimension).
+int64_t largestFitting(int64_t total, llvm::function_ref<bool(int64_t)> fits) {
+  int64_t low = 0, high = total; // fits(low) (or low == 0), answer <= high
+  while (low < high) {
+    int64_t mid = low + (high - low + 1) / 2;
+    if (fits(mid))
+      low = mid;
+    else
+      high = mid - 1;
+  }
+  return low;
+}
+
+/// Channel tiles that fill the buffers: the largest tile that fits (given
+/// the other tile sizes) and the balanced split with as many tiles,
+/// ceil(total / ceil(total / largest)), when tileSizes() lacks them. An
+/// atomic-width multiple that does not fit leaves a gap down to the next
+/// power of two (half the array); these close it.
+llvm::SmallVector<int64_t, 2>
+fillingTiles(int64_t total, llvm::ArrayRef<int64_t> sizes,
+             llvm::function_ref<bool(int64_t)> fits) {
+  llvm::SmallVector<int64_t, 2> extra;
+  int64_t largest = largestFitting(total, fits);
+  if (largest < 1)
+    return extra;
+  int64_t balanced =
+      llvm::divideCeilSigned(total, llvm::divideCeilSigned(total, largest));
+  for (int64_t size : {largest, balanced})
+    if (!llvm::is_contained(sizes, size) && !llvm::is_contained(extra, size))
+      extra.push_back(size);
+  return extra;
+}
+
 /// Every tiling of the TileLoopNest of `phases` (a plain conv: one phase)
 /// whose `footprint` fits `target`: tile sizes from tileSizes() per
-/// dimension (C_out outermost, then C_in, rows, columns), each in both loop
-/// orders.
+/// dimension (C_out outermost, then C_in, rows, columns), plus the channel
+/// tiles of fillingTiles() for each combination of the other sizes, each
+/// in both loop orders.
+/// `listed`, if given, receives the number of tilings from tileSizes()
+/// alone (the filling ones follow them).
 std::vector<TilingChoice> enumerateNestTilings(
     llvm::ArrayRef<ConvShape> phases, const TargetDesc &target,
-    llvm::function_ref<TileFootprint(const TilingChoice &)> footprint) {
+    llvm::function_ref<TileFootprint(const TilingChoice &)> footprint,
+    size_t *listed = nullptr) {
   std::vector<TilingChoice> tilings;
   if (phases.empty() || phases.front().groups < 1)
     return tilings;
@@ -76,26 +117,53 @@ std::vector<TilingChoice> enumerateNestTilings(
       tileSizes(first.outC / first.groups, target.atomicK);
   std::vector<int64_t> inChannels =
       tileSizes(first.inC / first.groups, target.atomicC);
+  auto fits = [&](int64_t h, int64_t w, int64_t k, int64_t c) {
+    return fitsTarget(
+        footprint(TilingChoice{h, w, k, c, LoopOrder::SpatialOuter}), target);
+  };
+  auto add = [&](int64_t h, int64_t w, int64_t k, int64_t c) {
+    tilings.push_back(TilingChoice{h, w, k, c, LoopOrder::SpatialOuter});
+    tilings.push_back(TilingChoice{h, w, k, c, LoopOrder::OutChannelOuter});
+  };
+  int64_t totalK = first.outC / first.groups, totalC = first.inC / first.groups;
   for (int64_t k : outChannels)
     for (int64_t c : inChannels)
       for (int64_t h : heights)
-        for (int64_t w : widths) {
-          TilingChoice tiling{h, w, k, c, LoopOrder::SpatialOuter};
-          if (!fitsTarget(footprint(tiling), target))
-            continue;
-          tilings.push_back(tiling);
-          tiling.order = LoopOrder::OutChannelOuter;
-          tilings.push_back(tiling);
-        }
+        for (int64_t w : widths)
+          if (fits(h, w, k, c))
+            add(h, w, k, c);
+  if (listed)
+    *listed = tilings.size();
+  // Then the channel tiles that fill the buffers, with the listed others
+  // (after the listed ones, so that ties keep going to those).
+  for (int64_t k : outChannels)
+    for (int64_t h : heights)
+      for (int64_t w : widths)
+        for (int64_t c : fillingTiles(totalC, inChannels, [&](int64_t c) {
+               return fits(h, w, k, c);
+             }))
+          add(h, w, k, c);
+  for (int64_t c : inChannels)
+    for (int64_t h : heights)
+      for (int64_t w : widths)
+        for (int64_t k : fillingTiles(totalK, outChannels, [&](int64_t k) {
+               return fits(h, w, k, c);
+             }))
+          add(h, w, k, c);
   return tilings;
 }
 
 /// Prices the most promising tilings (by closed-form bound, then fewer
 /// steps, then bytes) exactly until a bound exceeds the best estimate; the
 /// winner minimises (cycles, DRAM bytes, energy, enumeration index).
+/// The first `listed` tilings (tileSizes() alone) and the rest (the
+/// filling channel tiles) are ranked and cut separately, the rest getting
+/// a third of the budget: the extra candidates can only improve the
+/// choice over the listed ones.
 template <typename Bound, typename Estimate>
 llvm::Expected<TiledConv> pickBest(const std::vector<TilingChoice> &tilings,
-                                   Bound bound, Estimate estimate) {
+                                   size_t listed, Bound bound,
+                                   Estimate estimate) {
   struct Candidate {
     CostBound bound;
     size_t index;
@@ -105,36 +173,40 @@ llvm::Expected<TiledConv> pickBest(const std::vector<TilingChoice> &tilings,
   for (size_t i = 0; i < tilings.size(); ++i)
     candidates.push_back({bound(tilings[i]), i});
   auto promising = [](const Candidate &a, const Candidate &b) {
-    return std::tie(a.bound.lowerBoundCycles, a.bound.steps,
-                    a.bound.dramBytes, a.index) <
-           std::tie(b.bound.lowerBoundCycles, b.bound.steps,
-                    b.bound.dramBytes, b.index);
+    return std::tie(a.bound.lowerBoundCycles, a.bound.steps, a.bound.dramBytes,
+                    a.index) < std::tie(b.bound.lowerBoundCycles, b.bound.steps,
+                                        b.bound.dramBytes, b.index);
   };
-  size_t evaluations = std::min(kMaxExactEvaluations, candidates.size());
-  std::partial_sort(candidates.begin(), candidates.begin() + evaluations,
-                    candidates.end(), promising);
-  if (candidates.front().bound.steps > kExactWalkSteps)
-    evaluations = std::min(evaluations, kMaxExtrapolatedEvaluations);
+  // The most promising `budget` of [begin, end), in order.
+  auto shortlist = [&](size_t begin, size_t end, size_t budget) {
+    auto first = candidates.begin() + begin, last = candidates.begin() + end;
+    size_t count = std::min(budget, end - begin);
+    std::partial_sort(first, first + count, last, promising);
+    if (count && first->bound.steps > kExactWalkSteps)
+      count = std::min(count, kMaxExtrapolatedEvaluations / (begin ? 3 : 1));
+    return std::make_pair(first, first + count);
+  };
+  listed = std::min(listed, candidates.size());
+  auto lists = {shortlist(0, listed, kMaxExactEvaluations),
+                shortlist(listed, candidates.size(), kMaxExactEvaluations / 3)};
 
   std::optional<TiledConv> best;
   size_t bestIndex = 0;
-  for (size_t i = 0; i < evaluations; ++i) {
-    const Candidate &candidate = candidates[i];
-    if (best && candidate.bound.lowerBoundCycles > best->cost.cycles)
-      break;
-    const TilingChoice &tiling = tilings[candidate.index];
-    llvm::Expected<CostEstimate> cost = estimate(tiling);
-    if (!cost)
-      return cost.takeError();
-    bool better =
-        !best ||
-        std::make_tuple(cost->cycles, cost->dramBytes, cost->energyPJ,
-                        candidate.index) <
-            std::make_tuple(best->cost.cycles, best->cost.dramBytes,
-                            best->cost.energyPJ, bestIndex);
-    if (better) {
-      best = TiledConv{tiling, *cost};
-      bestIndex = candidate.index;
+  for (auto [first, last] : lists) {
+    for (auto it = first; it != last; ++it) {
+      if (best && it->bound.lowerBoundCycles > best->cost.cycles)
+        break; // the rest of this list cannot win
+      const TilingChoice &tiling = tilings[it->index];
+      llvm::Expected<CostEstimate> cost = estimate(tiling);
+      if (!cost)
+        return cost.takeError();
+      if (!best || std::make_tuple(cost->cycles, cost->dramBytes,
+                                   cost->energyPJ, it->index) <
+                       std::make_tuple(best->cost.cycles, best->cost.dramBytes,
+                                       best->cost.energyPJ, bestIndex)) {
+        best = TiledConv{tiling, *cost};
+        bestIndex = it->index;
+      }
     }
   }
   return *best;
@@ -238,7 +310,11 @@ llvm::Expected<TiledConv> chooseTilingUncached(const ConvShape &shape,
     return std::move(error);
   if (shape.outH() < 1 || shape.outW() < 1)
     return llvm::createStringError("conv output is empty");
-  std::vector<TilingChoice> tilings = enumerateTilings(shape, target);
+  size_t listed = 0;
+  std::vector<TilingChoice> tilings = enumerateNestTilings(
+      shape, target,
+      [&](const TilingChoice &tiling) { return tileFootprint(shape, tiling); },
+      &listed);
   if (tilings.empty()) {
     TilingChoice smallest{1, 1, 1, 1, LoopOrder::SpatialOuter};
     TileFootprint need = tileFootprint(shape, smallest);
@@ -255,7 +331,7 @@ llvm::Expected<TiledConv> chooseTilingUncached(const ConvShape &shape,
   }
 
   return pickBest(
-      tilings,
+      tilings, listed,
       [&](const TilingChoice &tiling) {
         return boundConvCost(shape, target, tiling, hasBias);
       },
@@ -282,7 +358,14 @@ llvm::Expected<TiledConv> accel::chooseFusedTiling(const PhaseGroup &group,
       return std::move(error);
   if (llvm::Error error = schedule::checkPhaseGroup(group.phases))
     return std::move(error);
-  std::vector<TilingChoice> tilings = enumerateFusedTilings(group, target);
+  size_t listed = 0;
+  std::vector<TilingChoice> tilings = enumerateNestTilings(
+      group.phases, target,
+      [&](const TilingChoice &tiling) {
+        return fusedTileFootprint(group.phases, tiling, group.hasBias,
+                                  group.sharedBias);
+      },
+      &listed);
   if (tilings.empty()) {
     llvm::Error error = checkFitsTarget(
         fusedTileFootprint(group.phases, {1, 1, 1, 1, LoopOrder::SpatialOuter},
@@ -293,7 +376,7 @@ llvm::Expected<TiledConv> accel::chooseFusedTiling(const PhaseGroup &group,
     return std::move(error);
   }
   return pickBest(
-      tilings,
+      tilings, listed,
       [&](const TilingChoice &tiling) {
         return boundFusedCost(group, target, tiling);
       },
@@ -302,8 +385,8 @@ llvm::Expected<TiledConv> accel::chooseFusedTiling(const PhaseGroup &group,
       });
 }
 
-llvm::Expected<TiledPhaseGroup> accel::tilePhaseGroup(const PhaseGroup &group,
-                                                      const TargetDesc &target) {
+llvm::Expected<TiledPhaseGroup>
+accel::tilePhaseGroup(const PhaseGroup &group, const TargetDesc &target) {
   return groupDecisions().getOrCompute(
       decisionKey(target, group.phases, group.hasBias, group.sharedBias),
       [&] { return tilePhaseGroupUncached(group, target); });
