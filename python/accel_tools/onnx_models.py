@@ -136,6 +136,19 @@ def _norm_softmax():
         m.up2(torch.relu(m.norm(m.up1(m.conv(x))))), dim=1))
 
 
+def _reduce_mean(dims, keepdim, fc):
+    """ConvTranspose -> mean over `dims` (ONNX ReduceMean) -> optionally a Linear: the mean runs
+    on the host."""
+    torch = _torch()
+    nn = torch.nn
+    layers = {"up": nn.ConvTranspose2d(3, 4, 3, stride=2)}
+    if fc:
+        layers["fc"] = nn.Linear(4, 6)
+    return _module(lambda: layers,
+                   lambda m, x: (m.fc if fc else (lambda y: y))(
+                       m.up(x).mean(dim=dims, keepdim=keepdim)))
+
+
 def _torch_models() -> Dict[str, Tuple[Callable, List[Tuple[int, ...]]]]:
     nn = _torch().nn
     return {
@@ -215,6 +228,12 @@ def _torch_models() -> Dict[str, Tuple[Callable, List[Tuple[int, ...]]]]:
         "concat": (_concat, [(1, 3, 6, 6)]),
         "arith": (_arith, [(1, 2, 3, 4)]),
         "norm_softmax": (_norm_softmax, [(1, 3, 5, 4)]),
+        "global_avg_pool": (lambda: _seq(nn.ConvTranspose2d(3, 4, 4, stride=2, padding=1),
+                                         nn.AdaptiveAvgPool2d(1), nn.Conv2d(4, 5, 1)),
+                            [(1, 3, 5, 4)]),
+        "reduce_mean": (lambda: _reduce_mean((2, 3), False, True), [(1, 3, 5, 4)]),
+        "reduce_mean_channels": (lambda: _reduce_mean(1, False, False), [(1, 3, 5, 4)]),
+        "reduce_mean_keepdims": (lambda: _reduce_mean((1, 3), True, False), [(1, 3, 5, 4)]),
     }
 
 
