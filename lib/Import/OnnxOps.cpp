@@ -1536,8 +1536,9 @@ LogicalResult convertDepthToSpace(Importer &im) {
     return failure();
   int64_t block = im.attrInt("blocksize", 0);
   std::string mode = im.attrString("mode", "DCR");
-  if (x->shape.size() != 4 || block < 1 || x->shape[1] % (block * block) ||
-      (mode != "DCR" && mode != "CRD"))
+  // block <= C / block first: block * block must not overflow.
+  if (x->shape.size() != 4 || block < 1 || block > x->shape[1] / block ||
+      x->shape[1] % (block * block) || (mode != "DCR" && mode != "CRD"))
     return im.error() << "needs a rank-4 input whose channels divide by "
                          "blocksize^2 and mode DCR or CRD";
   FailureOr<Value> v = im.valueInput(0);

@@ -333,6 +333,14 @@ def _depth_to_space_dcr():
     return _helper_model([node], [("x", [1, 8, 3, 2])], [("y", None)], [])
 
 
+def _fuzz_d2s_huge_block():
+    """accel-fuzz-onnx regression: blocksize 2^40 made blocksize^2 overflow to 0 (a division
+    by zero in the importer's check)."""
+    from onnx import helper
+    node = helper.make_node("DepthToSpace", ["x"], ["y"], name="d2s", blocksize=1 << 40)
+    return _helper_model([node], [("x", [1, 8, 3, 2])], [("y", None)], [])
+
+
 def _ref_depth_to_space_dcr(x):
     # ONNX's definition of DCR, written with numpy.
     n, c, h, w = x.shape
@@ -442,6 +450,7 @@ HELPER_MODELS = {
     "tconv_output_shape": (_tconv_output_shape, [(1, 2, 4, 4)], _ref_tconv_output_shape),
     "depth_to_space_dcr": (_depth_to_space_dcr, [(1, 8, 3, 2)], _ref_depth_to_space_dcr),
     "symbolic_input": (_symbolic_input, [(1, 3, 5, 4)], None),
+    "fuzz_d2s_huge_block": (_fuzz_d2s_huge_block, [(1, 8, 3, 2)], None),
     "unknown_op": (_unknown_op, [(1, 3, 2, 2)], None),
     "old_opset": (_old_opset, [(1, 3, 2, 2)], None),
     "external_data": (_external_data, [(1, 3, 5, 5)], _ref_external_data),
