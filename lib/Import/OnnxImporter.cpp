@@ -42,6 +42,29 @@ SmallVector<int64_t> accel::onnx_import::internalShape(ArrayRef<int64_t> s) {
   return SmallVector<int64_t>(s);
 }
 
+std::optional<int64_t> accel::onnx_import::normalizeAxis(int64_t axis,
+                                                         size_t rank) {
+  if (axis < 0)
+    axis += int64_t(rank);
+  if (axis < 0 || axis >= int64_t(rank))
+    return std::nullopt;
+  return axis;
+}
+
+FailureOr<SmallVector<int64_t>> accel::onnx_import::axesOf(Importer &im) {
+  if (std::optional<SmallVector<int64_t>> axes = im.attrInts("axes"))
+    return *axes;
+  SmallVector<int64_t> axes;
+  if (!im.input(1))
+    return axes;
+  FailureOr<const HostTensor *> t = im.constantInput(1, "axes");
+  if (failed(t))
+    return failure();
+  for (int64_t i = 0; i < (*t)->size(); ++i)
+    axes.push_back((*t)->intAt(i));
+  return axes;
+}
+
 HostTensor accel::onnx_import::permuteHost(const HostTensor &in,
                                            ArrayRef<int64_t> perm) {
   size_t rank = in.shape.size();
@@ -288,12 +311,15 @@ FailureOr<Value> Importer::onnxLayoutInput(int i) {
   FailureOr<Value> v = valueInput(i);
   if (failed(v))
     return failure();
-  ArrayRef<int64_t> shape = input(i)->shape;
+  return toOnnxLayout(*v, input(i)->shape);
+}
+
+Value Importer::toOnnxLayout(Value v, ArrayRef<int64_t> shape) {
   if (shape.size() == 4)
-    return permute(*v, {0, 3, 1, 2});
+    return permute(v, {0, 3, 1, 2});
   if (shape.size() == 3)
-    return permute(reshape(*v, {shape[0], shape[2], shape[1]}), {0, 2, 1});
-  return *v;
+    return permute(reshape(v, {shape[0], shape[2], shape[1]}), {0, 2, 1});
+  return v;
 }
 
 Value Importer::fromOnnxLayout(Value v) {

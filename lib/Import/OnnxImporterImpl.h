@@ -115,6 +115,8 @@ public:
   /// An entry's value in the ONNX layout, and back.
   mlir::FailureOr<mlir::Value> onnxLayoutInput(int i);
   mlir::Value fromOnnxLayout(mlir::Value v);
+  /// An internal-layout value of ONNX shape `shape` in the ONNX layout.
+  mlir::Value toOnnxLayout(mlir::Value v, llvm::ArrayRef<int64_t> shape);
   /// A host tensor broadcast to rank `rank` (leading 1s) and put in the
   /// internal layout, as a constant.
   mlir::Value broadcastConstant(const HostTensor &t, size_t rank,
@@ -136,6 +138,13 @@ private:
   llvm::StringSet<> graphOutputs;
   llvm::DenseSet<const onnx::NodeProto *> consumed;
 };
+
+/// Normalizes a possibly negative axis; nullopt when out of range.
+std::optional<int64_t> normalizeAxis(int64_t axis, size_t rank);
+
+/// Axes from the `axes` attribute (older opsets) or constant input 1 (empty
+/// when neither is given).
+mlir::FailureOr<llvm::SmallVector<int64_t>> axesOf(Importer &im);
 
 /// Converts the current node of `im`; emits one error on failure.
 mlir::LogicalResult convertNode(Importer &im);

@@ -1,6 +1,7 @@
-//===- OnnxNormOps.cpp - Softmax and InstanceNormalization to TOSA --------===//
+//===- OnnxNormOps.cpp - Softmax, normalisation and means to TOSA ---------===//
 //
-// Both become the TOSA decompositions front ends write (reductions keep
+// Softmax, InstanceNormalization, ReduceMean and GlobalAveragePool become
+// the TOSA decompositions front ends write (reductions keep
 // the reduced axis, so every elementwise op broadcasts over size-1
 // dimensions), in the internal layout (OnnxImporterImpl.h). The
 // accelerator runs none of these ops: convert-tosa-to-accel leaves them
@@ -145,5 +146,85 @@ LogicalResult accel::onnx_import::convertInstanceNorm(Importer &im) {
   Value out = tosa::AddOp::create(im.builder, im.loc, x->getType(), scaled,
                                   perChannel(**bias, "bias"));
   im.defineValue(0, out, in->shape);
+  return success();
+}
+
+namespace {
+
+/// The mean of `x` (ONNX shape `shape`) over the ONNX axes `axes`: one
+/// tosa.reduce_sum per axis, then a mul by 1 / count; with `keepDims` false
+/// the reduced axes are dropped (a reshape in the ONNX layout).
+void defineMean(Importer &im, Value x, ArrayRef<int64_t> shape,
+                const llvm::SmallDenseSet<int64_t> &axes, bool keepDims) {
+  size_t rank = shape.size();
+  int64_t count = 1;
+  SmallVector<int64_t> kept(shape), dropped;
+  for (size_t axis = 0; axis < rank; ++axis) {
+    if (!axes.contains(int64_t(axis))) {
+      dropped.push_back(shape[axis]);
+      continue;
+    }
+    count *= shape[axis];
+    kept[axis] = 1;
+    x = reduceSum(im, x, internalAxisOf(int64_t(axis), rank));
+  }
+  size_t internalRank = cast<RankedTensorType>(x.getType()).getRank();
+  Value mean = mulOf(im, x, splat(im, internalRank, 1.0f / float(count)));
+  if (keepDims) {
+    im.defineValue(0, mean, kept);
+    return;
+  }
+  Value onnx = im.reshape(im.toOnnxLayout(mean, kept), dropped);
+  im.defineValue(0, im.fromOnnxLayout(onnx), dropped);
+}
+
+} // namespace
+
+LogicalResult accel::onnx_import::convertReduceMean(Importer &im) {
+  const Entry *in = im.requiredInput(0);
+  FailureOr<SmallVector<int64_t>> axes = axesOf(im);
+  if (!in || failed(axes))
+    return failure();
+  size_t rank = in->shape.size();
+  llvm::SmallDenseSet<int64_t> reduced;
+  for (int64_t axis : *axes) {
+    std::optional<int64_t> a = normalizeAxis(axis, rank);
+    if (!a || !reduced.insert(*a).second)
+      return im.error() << "axis " << axis
+                        << " is out of range or repeated for a rank-" << rank
+                        << " input";
+  }
+  FailureOr<Value> x = im.valueInput(0);
+  if (failed(x))
+    return failure();
+  // No axes: all of them, or (noop_with_empty_axes, opset 18) none.
+  if (reduced.empty()) {
+    if (im.attrInt("noop_with_empty_axes", 0) != 0) {
+      im.defineValue(0, *x, in->shape);
+      return success();
+    }
+    for (size_t axis = 0; axis < rank; ++axis)
+      reduced.insert(int64_t(axis));
+  }
+  defineMean(im, *x, in->shape, reduced, im.attrInt("keepdims", 1) != 0);
+  return success();
+}
+
+LogicalResult accel::onnx_import::convertGlobalAveragePool(Importer &im) {
+  const Entry *in = im.requiredInput(0);
+  if (!in)
+    return failure();
+  size_t rank = in->shape.size();
+  if (rank < 3 || rank > 4)
+    return im.error() << "GlobalAveragePool takes an N,C,L or N,C,H,W "
+                         "input, got rank "
+                      << rank;
+  FailureOr<Value> x = im.valueInput(0);
+  if (failed(x))
+    return failure();
+  llvm::SmallDenseSet<int64_t> spatial;
+  for (size_t axis = 2; axis < rank; ++axis)
+    spatial.insert(int64_t(axis));
+  defineMean(im, *x, in->shape, spatial, /*keepDims=*/true);
   return success();
 }

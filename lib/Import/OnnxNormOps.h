@@ -21,6 +21,14 @@ mlir::LogicalResult convertSoftmax(Importer &im);
 /// mean and variance by reduce_sum and a constant 1/count, rsqrt(var + eps).
 mlir::LogicalResult convertInstanceNorm(Importer &im);
 
+/// ReduceMean (axes as attribute before opset 18, as constant input 1 from
+/// it; keepdims; noop_with_empty_axes): reduce_sum per axis, mul by 1/N.
+mlir::LogicalResult convertReduceMean(Importer &im);
+
+/// GlobalAveragePool (N,C,L or N,C,H,W): the mean over the spatial axes,
+/// as ReduceMean with keepdims.
+mlir::LogicalResult convertGlobalAveragePool(Importer &im);
+
 } // namespace accel::onnx_import
 
 #endif // ACCEL_LIB_IMPORT_ONNXNORMOPS_H

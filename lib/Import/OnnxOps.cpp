@@ -11,7 +11,7 @@
 #include "OnnxImporterImpl.h"
 #include "OnnxNormOps.h"
 
-#include "accel/Split/SplitPlan.h"
+#include "accel/Conversion/TosaToAccel/TransposeConvLowering.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
@@ -38,15 +38,6 @@ int64_t internalAxis(int64_t axis, size_t rank) {
     return std::array<int64_t, 4>{0, 3, 1, 2}[axis];
   if (rank == 3)
     return std::array<int64_t, 3>{0, 3, 2}[axis];
-  return axis;
-}
-
-/// Normalizes a possibly negative axis; nullopt when out of range.
-std::optional<int64_t> normalizeAxis(int64_t axis, size_t rank) {
-  if (axis < 0)
-    axis += int64_t(rank);
-  if (axis < 0 || axis >= int64_t(rank))
-    return std::nullopt;
   return axis;
 }
 
@@ -724,104 +715,60 @@ FailureOr<TransposePads> transposePads(Importer &im, ConvGeometry &g) {
   return p;
 }
 
-/// One tosa.transpose_conv2d of an ONNX weight [C, M, KH, KW].
+/// One tosa.transpose_conv2d of an ONNX weight [C, M, KH, KW] (for a
+/// dilated ConvTranspose, the zero-inserted kernel of dilateKernel, with
+/// `dilation` recorded as kKernelDilationAttr).
 Value emitTransposeConv(Importer &im, Value x, const HostTensor &w4,
                         ArrayRef<float> bias, const ConvGeometry &g,
                         const TransposePads &p) {
   HostTensor w = permuteHost(w4, {1, 2, 3, 0}); // [M, KH, KW, C]
   int64_t batch = cast<RankedTensorType>(x.getType()).getDimSize(0);
   SmallVector<int64_t> fullShape = {batch, p.full[0], p.full[1], w.shape[0]};
-  Value out = tosa::TransposeConv2DOp::create(
+  auto conv = tosa::TransposeConv2DOp::create(
       im.builder, im.loc, im.f32(fullShape), x,
       im.constF32(w.shape, w.floats, "weight"),
       im.constF32({int64_t(bias.size())}, bias, "bias"),
       im.builder.getDenseI64ArrayAttr(p.outPad),
       im.builder.getDenseI64ArrayAttr(g.stride),
       TypeAttr::get(im.builder.getF32Type()));
+  if (g.dilation != std::array<int64_t, 2>{1, 1})
+    conv->setAttr(kKernelDilationAttr,
+                  im.builder.getDenseI64ArrayAttr(g.dilation));
+  Value out = conv;
   if (p.out == p.full)
     return out;
   return im.slice(out, {0, p.cropBegin[0], p.cropBegin[1], 0},
                   {batch, p.out[0], p.out[1], w.shape[0]});
 }
 
-/// A dilated ConvTranspose of one group, through accel's split plan
-/// (accel/Split/SplitPlan.h): one stride-1 tosa.conv2d per phase with only
-/// the phase's taps (dilation D / gcd(D, S)), each inserted with strides
-/// (S_h, S_w) into the output (pre-filled with the bias when some outputs
-/// get no tap), the form accel-split-transpose-conv gives an undilated one.
-/// `g` holds the resolved pads (transposePads).
-FailureOr<Value> emitDilatedTransposeConv(Importer &im, Value x,
-                                          const HostTensor &w4,
-                                          ArrayRef<float> bias,
-                                          const ConvGeometry &g) {
-  HostTensor w = permuteHost(w4, {1, 2, 3, 0}); // [M, KH, KW, C]
-  auto xType = cast<RankedTensorType>(x.getType());
-  TransposedConvParams params;
-  params.batch = xType.getDimSize(0);
-  params.inChannels = w.shape[3];
-  params.outChannels = w.shape[0];
-  AxisParams *axes[2] = {&params.h, &params.w};
-  for (int i = 0; i < 2; ++i)
-    *axes[i] = AxisParams{g.in[i],        g.kernel[i],   g.stride[i],
-                          g.dilation[i],  -g.padBegin[i],
-                          -g.padEnd[i] + g.outputPadding[i]};
-  llvm::Expected<SplitPlan> planOr = planTransposedConv(params);
-  if (!planOr)
-    return im.error() << "cannot split the dilated ConvTranspose: "
-                      << llvm::toString(planOr.takeError());
-  const SplitPlan &plan = *planOr;
-  SmallVector<int64_t> outShape = {params.batch, plan.outH(), plan.outW(),
-                                   params.outChannels};
-  OpBuilder &b = im.builder;
-  Value biasValue = im.constF32({int64_t(bias.size())}, bias, "bias");
-  Value result;
-  if (!plan.everyOutputComputed()) {
-    ImplicitLocOpBuilder ib(im.loc, b);
-    result = tosa::TileOp::create(
-        b, im.loc, im.f32(outShape),
-        im.reshape(biasValue, {1, 1, 1, params.outChannels}),
-        tosa::getTosaConstShape(ib, {outShape[0], outShape[1], outShape[2],
-                                     1}));
-  } else {
-    result = tensor::EmptyOp::create(b, im.loc, outShape, b.getF32Type());
-  }
-  for (const PhasePlan &phase : plan.phases) {
-    if (!phase.hasTaps)
-      continue;
-    const AxisPhase &ph = plan.phaseH(phase), &pw = plan.phaseW(phase);
-    InputWindow wh = ph.window(params.h.inputSize);
-    InputWindow ww = pw.window(params.w.inputSize);
-    Value in = x;
-    if (wh.count != xType.getDimSize(1) || ww.count != xType.getDimSize(2))
-      in = im.slice(x, {0, wh.offset, ww.offset, 0},
-                    {params.batch, wh.count, ww.count, params.inChannels});
-    SmallVector<int64_t> kernelShape = {params.outChannels, ph.numTaps(),
-                                        pw.numTaps(), params.inChannels};
-    std::vector<float> kernel = gatherElements<float>(
-        w.floats, phaseKernelGather(plan, phase), 0.0f);
-    SmallVector<int64_t> convShape = {params.batch, ph.computeCount,
-                                      pw.computeCount, params.outChannels};
-    Value conv = tosa::Conv2DOp::create(
-        b, im.loc, im.f32(convShape), in,
-        im.constF32(kernelShape, kernel, "weight"), biasValue,
-        b.getDenseI64ArrayAttr(
-            {wh.padBefore, wh.padAfter, ww.padBefore, ww.padAfter}),
-        b.getDenseI64ArrayAttr({1, 1}),
-        b.getDenseI64ArrayAttr({ph.subDilation, pw.subDilation}),
-        TypeAttr::get(b.getF32Type()));
-    SmallVector<OpFoldResult> offsets = {
-        b.getIndexAttr(0), b.getIndexAttr(ph.firstComputedOutput(g.stride[0])),
-        b.getIndexAttr(pw.firstComputedOutput(g.stride[1])),
-        b.getIndexAttr(0)};
-    SmallVector<OpFoldResult> sizes, strides;
-    for (int64_t size : convShape)
-      sizes.push_back(b.getIndexAttr(size));
-    for (int64_t stride : {int64_t(1), g.stride[0], g.stride[1], int64_t(1)})
-      strides.push_back(b.getIndexAttr(stride));
-    result = tensor::InsertSliceOp::create(b, im.loc, conv, result, offsets,
-                                           sizes, strides);
-  }
-  return result;
+/// The most elements of a dilated ConvTranspose's zero-inserted kernel
+/// (64M, as many as convert-tosa-to-accel gathers per kernel).
+constexpr int64_t kMaxDilatedKernelElements = int64_t(1) << 26;
+
+/// The ONNX weight [C, M, KH, KW] with D - 1 zeros between taps along each
+/// spatial axis: [C, M, (KH-1)*Dh + 1, (KW-1)*Dw + 1]. tosa.transpose_conv2d
+/// has no dilation, so this kernel is what makes the TOSA exact; the
+/// `accel.kernel_dilation` attribute tells convert-tosa-to-accel to plan
+/// with the compact taps (no zero tap runs on the accelerator).
+FailureOr<HostTensor> dilateKernel(Importer &im, const HostTensor &w4,
+                                   std::array<int64_t, 2> dilation) {
+  HostTensor out = w4;
+  out.shape[2] = (w4.shape[2] - 1) * dilation[0] + 1;
+  out.shape[3] = (w4.shape[3] - 1) * dilation[1] + 1;
+  int64_t planes = w4.shape[0] * w4.shape[1];
+  if (out.shape[2] > kMaxDilatedKernelElements / planes ||
+      out.shape[3] > kMaxDilatedKernelElements / (planes * out.shape[2]))
+    return im.error() << "has a dilated kernel of more than "
+                      << kMaxDilatedKernelElements
+                      << " elements (kernel extent (K - 1) * dilation + 1)";
+  out.floats.assign(planes * out.shape[2] * out.shape[3], 0.0f);
+  for (int64_t p = 0; p < planes; ++p)
+    for (int64_t kh = 0; kh < w4.shape[2]; ++kh)
+      for (int64_t kw = 0; kw < w4.shape[3]; ++kw)
+        out.floats[(p * out.shape[2] + kh * dilation[0]) * out.shape[3] +
+                   kw * dilation[1]] =
+            w4.floats[(p * w4.shape[2] + kh) * w4.shape[3] + kw];
+  return out;
 }
 
 LogicalResult convertConvTranspose(Importer &im) {
@@ -836,21 +783,22 @@ LogicalResult convertConvTranspose(Importer &im) {
   FailureOr<ConvGeometry> g = readGeometry(im, x->shape, w.shape);
   if (failed(g))
     return failure();
-  bool dilated = g->dilation != std::array<int64_t, 2>{1, 1};
-  // transposePads resolves the pads with the kernel's extent (K-1)*D + 1.
-  ConvGeometry extent = *g;
-  for (int i = 0; i < 2; ++i)
-    extent.kernel[i] = (g->kernel[i] - 1) * g->dilation[i] + 1;
-  FailureOr<TransposePads> pads = transposePads(im, dilated ? extent : *g);
-  if (dilated) {
-    g->padBegin = extent.padBegin;
-    g->padEnd = extent.padEnd;
+  // A dilated ConvTranspose is one with its zero-inserted kernel, whose
+  // extent (K - 1) * D + 1 the pads are resolved with (dilateKernel).
+  std::array<int64_t, 2> dilation = g->dilation;
+  HostTensor w4 = weight4d(w);
+  if (dilation != std::array<int64_t, 2>{1, 1}) {
+    FailureOr<HostTensor> dilated = dilateKernel(im, w4, dilation);
+    if (failed(dilated))
+      return failure();
+    w4 = std::move(*dilated);
+    g->kernel = {w4.shape[2], w4.shape[3]};
   }
+  FailureOr<TransposePads> pads = transposePads(im, *g);
   FailureOr<std::vector<float>> bias = biasInput(im, outChannels);
   FailureOr<Value> xValue = im.valueInput(0);
   if (failed(pads) || failed(bias) || failed(xValue))
     return failure();
-  HostTensor w4 = weight4d(w);
   auto bn = foldableBatchNorm(im, outChannels);
   if (bn) {
     int64_t taps = w4.shape[2] * w4.shape[3];
@@ -867,14 +815,7 @@ LogicalResult convertConvTranspose(Importer &im) {
                           : channelSlice(im, *xValue, gi * inPer, inPer);
     HostTensor wg = group == 1 ? w4 : sliceAxis(w4, 0, gi * inPer, inPer);
     ArrayRef<float> bg = ArrayRef<float>(*bias).slice(gi * outPer, outPer);
-    if (!dilated) {
-      parts.push_back(emitTransposeConv(im, in, wg, bg, *g, *pads));
-      continue;
-    }
-    FailureOr<Value> part = emitDilatedTransposeConv(im, in, wg, bg, *g);
-    if (failed(part))
-      return failure();
-    parts.push_back(*part);
+    parts.push_back(emitTransposeConv(im, in, wg, bg, *g, *pads));
   }
   defineConv(im, concatChannels(im, parts), rank, bn ? bn->first : nullptr);
   return success();
@@ -1025,21 +966,6 @@ LogicalResult reshapeTo(Importer &im, ArrayRef<int64_t> shape) {
     return failure();
   im.defineValue(0, im.fromOnnxLayout(im.reshape(*v, shape)), shape);
   return success();
-}
-
-/// Axes from the `axes` attribute (older opsets) or constant input 1.
-FailureOr<SmallVector<int64_t>> axesOf(Importer &im) {
-  if (std::optional<SmallVector<int64_t>> axes = im.attrInts("axes"))
-    return *axes;
-  SmallVector<int64_t> axes;
-  if (!im.input(1))
-    return axes;
-  FailureOr<const HostTensor *> t = im.constantInput(1, "axes");
-  if (failed(t))
-    return failure();
-  for (int64_t i = 0; i < (*t)->size(); ++i)
-    axes.push_back((*t)->intAt(i));
-  return axes;
 }
 
 LogicalResult convertReshape(Importer &im) {
@@ -1610,8 +1536,9 @@ LogicalResult convertDepthToSpace(Importer &im) {
     return failure();
   int64_t block = im.attrInt("blocksize", 0);
   std::string mode = im.attrString("mode", "DCR");
-  if (x->shape.size() != 4 || block < 1 || x->shape[1] % (block * block) ||
-      (mode != "DCR" && mode != "CRD"))
+  // block <= C / block first: block * block must not overflow.
+  if (x->shape.size() != 4 || block < 1 || block > x->shape[1] / block ||
+      x->shape[1] % (block * block) || (mode != "DCR" && mode != "CRD"))
     return im.error() << "needs a rank-4 input whose channels divide by "
                          "blocksize^2 and mode DCR or CRD";
   FailureOr<Value> v = im.valueInput(0);
@@ -1782,6 +1709,8 @@ Converter converterFor(StringRef opType) {
       .Case("QLinearConv", convertQLinearConv)
       .Case("Softmax", convertSoftmax)
       .Case("InstanceNormalization", convertInstanceNorm)
+      .Case("ReduceMean", convertReduceMean)
+      .Case("GlobalAveragePool", convertGlobalAveragePool)
       .Default(nullptr);
 }
 

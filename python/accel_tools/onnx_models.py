@@ -136,6 +136,19 @@ def _norm_softmax():
         m.up2(torch.relu(m.norm(m.up1(m.conv(x))))), dim=1))
 
 
+def _reduce_mean(dims, keepdim, fc):
+    """ConvTranspose -> mean over `dims` (ONNX ReduceMean) -> optionally a Linear: the mean runs
+    on the host."""
+    torch = _torch()
+    nn = torch.nn
+    layers = {"up": nn.ConvTranspose2d(3, 4, 3, stride=2)}
+    if fc:
+        layers["fc"] = nn.Linear(4, 6)
+    return _module(lambda: layers,
+                   lambda m, x: (m.fc if fc else (lambda y: y))(
+                       m.up(x).mean(dim=dims, keepdim=keepdim)))
+
+
 def _torch_models() -> Dict[str, Tuple[Callable, List[Tuple[int, ...]]]]:
     nn = _torch().nn
     return {
@@ -215,6 +228,12 @@ def _torch_models() -> Dict[str, Tuple[Callable, List[Tuple[int, ...]]]]:
         "concat": (_concat, [(1, 3, 6, 6)]),
         "arith": (_arith, [(1, 2, 3, 4)]),
         "norm_softmax": (_norm_softmax, [(1, 3, 5, 4)]),
+        "global_avg_pool": (lambda: _seq(nn.ConvTranspose2d(3, 4, 4, stride=2, padding=1),
+                                         nn.AdaptiveAvgPool2d(1), nn.Conv2d(4, 5, 1)),
+                            [(1, 3, 5, 4)]),
+        "reduce_mean": (lambda: _reduce_mean((2, 3), False, True), [(1, 3, 5, 4)]),
+        "reduce_mean_channels": (lambda: _reduce_mean(1, False, False), [(1, 3, 5, 4)]),
+        "reduce_mean_keepdims": (lambda: _reduce_mean((1, 3), True, False), [(1, 3, 5, 4)]),
     }
 
 
@@ -311,6 +330,14 @@ def _depth_to_space_dcr():
     from onnx import helper
     node = helper.make_node("DepthToSpace", ["x"], ["y"], name="d2s", blocksize=2,
                             mode="DCR")
+    return _helper_model([node], [("x", [1, 8, 3, 2])], [("y", None)], [])
+
+
+def _fuzz_d2s_huge_block():
+    """accel-fuzz-onnx regression: blocksize 2^40 made blocksize^2 overflow to 0 (a division
+    by zero in the importer's check)."""
+    from onnx import helper
+    node = helper.make_node("DepthToSpace", ["x"], ["y"], name="d2s", blocksize=1 << 40)
     return _helper_model([node], [("x", [1, 8, 3, 2])], [("y", None)], [])
 
 
@@ -423,6 +450,7 @@ HELPER_MODELS = {
     "tconv_output_shape": (_tconv_output_shape, [(1, 2, 4, 4)], _ref_tconv_output_shape),
     "depth_to_space_dcr": (_depth_to_space_dcr, [(1, 8, 3, 2)], _ref_depth_to_space_dcr),
     "symbolic_input": (_symbolic_input, [(1, 3, 5, 4)], None),
+    "fuzz_d2s_huge_block": (_fuzz_d2s_huge_block, [(1, 8, 3, 2)], None),
     "unknown_op": (_unknown_op, [(1, 3, 2, 2)], None),
     "old_opset": (_old_opset, [(1, 3, 2, 2)], None),
     "external_data": (_external_data, [(1, 3, 5, 5)], _ref_external_data),

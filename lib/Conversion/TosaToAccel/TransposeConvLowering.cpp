@@ -284,10 +284,10 @@ std::vector<int64_t> accel::kernelGatherOf(const SplitPlan &plan,
 llvm::Expected<LoweredTransposeConv>
 accel::lowerTransposeConv(const SplitPlan &plan, SplitStrategy strategy) {
   const TransposedConvParams &params = plan.params;
-  if (params.groups != 1 || params.h.dilation != 1 || params.w.dilation != 1)
+  if (params.groups != 1)
     return llvm::createStringError(
-        "only groups = 1 and dilation = 1 are lowered to accel "
-        "(TOSA's transpose_conv2d has neither)");
+        "only groups = 1 is lowered to accel (TOSA's transpose_conv2d has no "
+        "groups; an importer writes one per group)");
   if (plan.phasesOmitted && strategy != SplitStrategy::ZeroInsert)
     return llvm::createStringError(llvm::formatv(
         "stride {0}x{1} splits into {2} phases, more than {3} (split emits "

@@ -22,7 +22,9 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 
+#include <array>
 #include <cmath>
+#include <cstring>
 
 using namespace mlir;
 using namespace accel;
@@ -60,6 +62,81 @@ void recordChoice(Operation *op, const StrategyChoice &choice,
   if (!infeasible.empty())
     op->setAttr("accel.strategy_infeasible",
                 builder.getDictionaryAttr(infeasible));
+}
+
+/// The bytes of a zero tap of `weights`: the weight zero point (i8) or 0.
+SmallVector<char> zeroTapOf(DenseElementsAttr weights, int64_t weightZp) {
+  Type elem = weights.getElementType();
+  return elem.isInteger(8) ? integerBytes(elem, weightZp)
+                           : SmallVector<char>(4, 0);
+}
+
+/// The dilation `op` records as kKernelDilationAttr ({1, 1} without it),
+/// checked against its kernel: the extent is (K - 1) * D + 1 and every
+/// element off the taps (index not a multiple of D) is a zero (`zeroTap`'s
+/// bytes; +-0 for f32), so planning the compact taps is exact.
+llvm::Expected<std::array<int64_t, 2>>
+readKernelDilation(tosa::TransposeConv2DOp op, DenseElementsAttr weights,
+                   ArrayRef<char> zeroTap) {
+  std::array<int64_t, 2> dilation = {1, 1};
+  Attribute attr = op->getAttr(kKernelDilationAttr);
+  if (!attr)
+    return dilation;
+  auto values = dyn_cast<DenseI64ArrayAttr>(attr);
+  ArrayRef<int64_t> shape = weights.getType().getShape(); // OHWI
+  if (!values || values.size() != 2 || values[0] < 1 || values[1] < 1)
+    return llvm::createStringError(
+        "has an accel.kernel_dilation that is not two positive integers");
+  dilation = {values[0], values[1]};
+  if ((shape[1] - 1) % dilation[0] != 0 || (shape[2] - 1) % dilation[1] != 0)
+    return llvm::createStringError(
+        "has a kernel whose extent is not (K - 1) * accel.kernel_dilation + 1");
+  size_t bytes = weights.getElementType().getIntOrFloatBitWidth() / 8;
+  ArrayRef<char> raw = weights.getRawData();
+  bool isFloat = weights.getElementType().isF32();
+  auto isZero = [&](int64_t index) {
+    const char *element = raw.data() + (weights.isSplat() ? 0 : index * bytes);
+    if (isFloat) {
+      float value;
+      std::memcpy(&value, element, sizeof(value));
+      return value == 0.0f;
+    }
+    return ArrayRef<char>(element, bytes) == zeroTap;
+  };
+  for (int64_t o = 0; o < shape[0]; ++o)
+    for (int64_t h = 0; h < shape[1]; ++h)
+      for (int64_t w = 0; w < shape[2]; ++w) {
+        if (h % dilation[0] == 0 && w % dilation[1] == 0)
+          continue;
+        int64_t base = ((o * shape[1] + h) * shape[2] + w) * shape[3];
+        for (int64_t i = 0; i < shape[3]; ++i)
+          if (!isZero(base + i))
+            return llvm::createStringError(
+                "has a nonzero weight between the taps of its "
+                "accel.kernel_dilation");
+      }
+  return dilation;
+}
+
+/// Maps `gather`'s indices into the compact [O, KH, KW, I] kernel to the
+/// dilated weight [O, (KH - 1) * D_h + 1, (KW - 1) * D_w + 1, I].
+void dilateGather(std::vector<int64_t> &gather, ArrayRef<int64_t> dilatedShape,
+                  std::array<int64_t, 2> dilation) {
+  if (dilation == std::array<int64_t, 2>{1, 1})
+    return;
+  int64_t kh = (dilatedShape[1] - 1) / dilation[0] + 1;
+  int64_t kw = (dilatedShape[2] - 1) / dilation[1] + 1;
+  int64_t inC = dilatedShape[3];
+  for (int64_t &index : gather) {
+    if (index < 0)
+      continue;
+    int64_t i = index % inC, w = (index / inC) % kw;
+    int64_t h = (index / (inC * kw)) % kh, o = index / (inC * kw * kh);
+    index = ((o * dilatedShape[1] + h * dilation[0]) * dilatedShape[2] +
+             w * dilation[1]) *
+                inC +
+            i;
+  }
 }
 
 /// tosa.transpose_conv2d (constant weights) -> accel convs per the split
@@ -103,6 +180,12 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
       return fail("needs a bias with one element per output channel (or a "
                   "constant single-element bias)");
 
+    llvm::Expected<std::array<int64_t, 2>> dilation =
+        readKernelDilation(op, weights, zeroTapOf(weights, *weightZp));
+    if (!dilation)
+      return fail(llvm::toString(dilation.takeError()));
+    auto [dh, dw] = *dilation;
+
     TransposedConvParams params;
     ArrayRef<int64_t> in = inputType.getShape(), w = weightType.getShape();
     ArrayRef<int64_t> outPad = op.getOutPad(), stride = op.getStride();
@@ -110,8 +193,10 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
     params.inChannels = in[3];
     params.outChannels = outC;
     params.element = isInt8 ? ElementKind::I8 : ElementKind::F32;
-    params.h = AxisParams{in[1], w[1], stride[0], 1, outPad[0], outPad[1]};
-    params.w = AxisParams{in[2], w[2], stride[1], 1, outPad[2], outPad[3]};
+    params.h = AxisParams{in[1], (w[1] - 1) / dh + 1, stride[0],
+                          dh,    outPad[0],           outPad[1]};
+    params.w = AxisParams{in[2], (w[2] - 1) / dw + 1, stride[1],
+                          dw,    outPad[2],           outPad[3]};
     // The program's layer limit, from the strides alone (split makes one
     // layer per phase): before the plan builds anything per phase.
     if (options.strategy == TransposeConvStrategy::Split)
@@ -217,8 +302,8 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
                     "; use fewer channels or another strategy");
     }
 
-    Operation *result = emit(op, rewriter, *plan, *lowered, weights,
-                             biasValues, *inputZp, *weightZp);
+    Operation *result = emit(op, rewriter, *plan, *lowered, weights, biasValues,
+                             *inputZp, *weightZp, *dilation);
     result->setAttr("accel.strategy",
                     rewriter.getStringAttr(stringifySplitStrategy(strategy)));
     result->setAttr(kUsefulMacsAttr,
@@ -242,7 +327,8 @@ private:
   Operation *emit(tosa::TransposeConv2DOp op, PatternRewriter &rewriter,
                   const SplitPlan &plan, const LoweredTransposeConv &lowered,
                   DenseElementsAttr weights, DenseElementsAttr biasValues,
-                  int64_t inputZp, int64_t weightZp) const {
+                  int64_t inputZp, int64_t weightZp,
+                  std::array<int64_t, 2> dilation) const {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getOutput().getType());
     auto weightType = cast<RankedTensorType>(op.getWeight().getType());
@@ -253,8 +339,7 @@ private:
     bool isInt8 = weightElem.isInteger(8);
 
     // Stacked kernels pad phases with zero taps: the weight zero point.
-    SmallVector<char> zeroTap = isInt8 ? integerBytes(weightElem, weightZp)
-                                       : SmallVector<char>(4, 0);
+    SmallVector<char> zeroTap = zeroTapOf(weights, weightZp);
 
     Value input = op.getInput();
     if (lowered.strategy == SplitStrategy::ZeroInsert &&
@@ -318,13 +403,17 @@ private:
           {shape.outC, shape.kernelH, shape.kernelW, inC}, weightElem);
       // Splat weights give splat split / zero-insert kernels (no zero
       // taps): no gather at all.
-      Value kernel =
-          weights.isSplat() && lowered.strategy != SplitStrategy::Stacked
-              ? tosa::ConstOp::create(rewriter, loc, kernelType,
-                                      weights.resizeSplat(kernelType))
-              : createGatheredConstant(
-                    rewriter, loc, weights, kernelType,
-                    kernelGatherOf(plan, part, lowered.strategy), zeroTap);
+      Value kernel;
+      if (weights.isSplat() && lowered.strategy != SplitStrategy::Stacked) {
+        kernel = tosa::ConstOp::create(rewriter, loc, kernelType,
+                                       weights.resizeSplat(kernelType));
+      } else {
+        std::vector<int64_t> gather =
+            kernelGatherOf(plan, part, lowered.strategy);
+        dilateGather(gather, weightType.getShape(), dilation);
+        kernel = createGatheredConstant(rewriter, loc, weights, kernelType,
+                                        gather, zeroTap);
+      }
       SmallVector<NamedAttribute> attrs = {
           rewriter.getNamedAttr("dilation",
                                 rewriter.getDenseI64ArrayAttr(

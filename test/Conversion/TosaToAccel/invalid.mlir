@@ -64,3 +64,27 @@ func.func @tanh_i32(%a: tensor<1x2x2x2xi32>) -> tensor<1x2x2x2xi32> {
   %0 = tosa.tanh %a : (tensor<1x2x2x2xi32>) -> tensor<1x2x2x2xi32>
   return %0 : tensor<1x2x2x2xi32>
 }
+
+// -----
+
+// accel.kernel_dilation promises zeros between the kernel's taps: a nonzero
+// weight there (dense<1.0>) would be dropped by the compact plan.
+func.func @kernel_dilation_nonzero(%x: tensor<1x4x4x1xf32>) -> tensor<1x11x11x1xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %w = "tosa.const"() <{values = dense<1.0> : tensor<1x5x5x1xf32>}> : () -> tensor<1x5x5x1xf32>
+  // expected-error @+1 {{'tosa.transpose_conv2d' op has a nonzero weight between the taps of its accel.kernel_dilation}}
+  %0 = tosa.transpose_conv2d %x, %w, %b, %zp, %zp {acc_type = f32, accel.kernel_dilation = array<i64: 2, 2>, out_pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x4x4x1xf32>, tensor<1x5x5x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x11x11x1xf32>
+  return %0 : tensor<1x11x11x1xf32>
+}
+
+// -----
+
+func.func @kernel_dilation_extent(%x: tensor<1x4x4x1xf32>) -> tensor<1x10x10x1xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %w = "tosa.const"() <{values = dense<0.0> : tensor<1x4x4x1xf32>}> : () -> tensor<1x4x4x1xf32>
+  // expected-error @+1 {{'tosa.transpose_conv2d' op has a kernel whose extent is not (K - 1) * accel.kernel_dilation + 1}}
+  %0 = tosa.transpose_conv2d %x, %w, %b, %zp, %zp {acc_type = f32, accel.kernel_dilation = array<i64: 2, 2>, out_pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x4x4x1xf32>, tensor<1x4x4x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x10x10x1xf32>
+  return %0 : tensor<1x10x10x1xf32>
+}

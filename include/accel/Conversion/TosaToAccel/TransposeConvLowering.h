@@ -23,6 +23,7 @@
 #include "accel/Target/CostModel.h"
 #include "accel/Target/Target.h"
 
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
@@ -31,6 +32,14 @@
 #include <vector>
 
 namespace accel {
+
+/// On a `tosa.transpose_conv2d` (the ONNX importer writes it for a dilated
+/// ConvTranspose): `array<i64: D_h, D_w>`, the weight is a kernel with
+/// D - 1 zeros inserted between its taps along each axis (extent
+/// (K - 1) * D + 1, exact in TOSA). convert-tosa-to-accel checks those zeros
+/// and plans the compact K-tap kernel with dilation D (SplitPlan), so no
+/// inserted zero is multiplied on the accelerator.
+constexpr llvm::StringLiteral kKernelDilationAttr = "accel.kernel_dilation";
 
 /// One operand of the lowered layer's depth-to-space: a stride-1 conv over
 /// the whole (or zero-inserted) input, or a bias fill.
@@ -91,9 +100,9 @@ struct LoweredTransposeConv {
 /// grid positions that land inside the result); empty for other strategies.
 OutputCrop stackedOutputCrop(const LoweredTransposeConv &lowered);
 
-/// Builds the accel form of `plan` (groups must be 1, dilation 1: TOSA's
-/// transpose_conv2d has neither): shapes only, one part per phase at most
-/// (the plan bounds the phases), no kernel data.
+/// Builds the accel form of `plan` (groups must be 1: TOSA's transpose_conv2d
+/// has none; dilation comes from kKernelDilationAttr): shapes only, one part
+/// per phase at most (the plan bounds the phases), no kernel data.
 llvm::Expected<LoweredTransposeConv> lowerTransposeConv(const SplitPlan &plan,
                                                         SplitStrategy strategy);
 
