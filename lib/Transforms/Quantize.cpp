@@ -70,8 +70,8 @@ QParams paramsFor(Range r) {
     return {1.0 / 255, -128};
   QParams p;
   p.scale = (hi - lo) / 255.0;
-  p.zeroPoint = int32_t(std::clamp(std::nearbyint(-128.0 - lo / p.scale),
-                                   -128.0, 127.0));
+  p.zeroPoint =
+      int32_t(std::clamp(std::nearbyint(-128.0 - lo / p.scale), -128.0, 127.0));
   return p;
 }
 
@@ -109,8 +109,8 @@ QuantWeights quantizeWeights(Operation *op, const HostF32 &w) {
   QuantWeights q;
   std::vector<double> maxAbs(channels, 0.0);
   for (int64_t i = 0; i < n; ++i)
-    maxAbs[channelOf(i)] = std::max(maxAbs[channelOf(i)],
-                                    double(std::fabs(w.data[i])));
+    maxAbs[channelOf(i)] =
+        std::max(maxAbs[channelOf(i)], double(std::fabs(w.data[i])));
   for (double m : maxAbs)
     q.scales.push_back(m > 0 ? m / 127.0 : 1.0);
   q.dequantized = w;
@@ -118,6 +118,20 @@ QuantWeights quantizeWeights(Operation *op, const HostF32 &w) {
     QParams p{q.scales[channelOf(i)], 0};
     q.values.push_back(quantizeValue(w.data[i], p));
     q.dequantized.data[i] = float(p.scale * q.values.back());
+  }
+  return q;
+}
+
+/// An i32 bias at the accumulator scales `acc` (one per channel of the
+/// last axis): element i belongs to channel i % C; a one-element bias
+/// becomes one value per channel.
+SmallVector<int32_t> quantizeBias(const HostF32 &bias, ArrayRef<double> acc) {
+  size_t n = bias.data.size() == 1 ? acc.size() : bias.data.size();
+  SmallVector<int32_t> q;
+  for (size_t i = 0; i < n; ++i) {
+    float b = bias.data[bias.data.size() == 1 ? 0 : i];
+    double v = std::nearbyint(b / acc[i % acc.size()]);
+    q.push_back(int32_t(std::clamp(v, -2147483648.0, 2147483647.0)));
   }
   return q;
 }
@@ -156,6 +170,8 @@ private:
   Value constant(Location loc, RankedTensorType type, ArrayRef<int32_t> v);
   LogicalResult rewriteConvLike(Operation *op, OpBuilder &b);
   LogicalResult rewriteAccChain(Operation *op, OpBuilder &b);
+  LogicalResult setAccumulator(Value res, Operation *n,
+                               std::vector<double> acc);
   LogicalResult rewriteOp(Operation *op, OpBuilder &b);
   LogicalResult materialize(Value old, Operation *at);
 
@@ -246,8 +262,7 @@ LogicalResult FunctionQuantizer::planOp(Operation &op) {
     if (!x)
       return unsupported("only leaky ReLU, max(x, mul(x, alpha)) with a "
                          "constant alpha in [0, 1], is quantized");
-    fusedMuls.insert((x == max.getInput1() ? max.getInput2()
-                                           : max.getInput1())
+    fusedMuls.insert((x == max.getInput1() ? max.getInput2() : max.getInput1())
                          .getDefiningOp());
     leakyAlpha[&op] = alpha;
     return success();
@@ -387,8 +402,8 @@ FailureOr<Value> FunctionQuantizer::rescale(Operation *at, Value in,
   int64_t n = int64_t(scales.size());
   Value m = constant(loc, RankedTensorType::get({n}, b.getI32Type()), mult);
   Value s = constant(loc, RankedTensorType::get({n}, b.getI8Type()), shift);
-  Value izp = *tosa::createZeroPointTensor(b, loc, inType.getElementType(),
-                                           inZp);
+  Value izp =
+      *tosa::createZeroPointTensor(b, loc, inType.getElementType(), inZp);
   Value ozp = *tosa::createZeroPointTensor(b, loc, outElem, outZp);
   return tosa::RescaleOp::create(b, loc, inType.clone(outElem), in, m, s, izp,
                                  ozp, /*scale32=*/true,
@@ -404,9 +419,9 @@ LogicalResult FunctionQuantizer::materialize(Value old, Operation *at) {
   std::vector<double> scales;
   for (double s : accScales[old])
     scales.push_back(s / p.scale);
-  FailureOr<Value> r = rescale(at, mapped[old], IntegerType::get(
-                                   func.getContext(), 8), scales, 0,
-                               p.zeroPoint);
+  FailureOr<Value> r =
+      rescale(at, mapped[old], IntegerType::get(func.getContext(), 8), scales,
+              0, p.zeroPoint);
   if (failed(r))
     return failure();
   mapped[old] = *r;
@@ -426,29 +441,29 @@ LogicalResult FunctionQuantizer::rewriteConvLike(Operation *op, OpBuilder &b) {
   auto wType = cast<RankedTensorType>(weightOf(op).getType());
   Value w = constant(loc, wType.clone(b.getI8Type()), q.values);
   OpBuilder atStart(func.getBody());
-  Value inZp = *tosa::createZeroPointTensor(atStart, loc, b.getI8Type(),
-                                            pin.zeroPoint);
+  Value inZp =
+      *tosa::createZeroPointTensor(atStart, loc, b.getI8Type(), pin.zeroPoint);
   Value wZp = *tosa::createZeroPointTensor(atStart, loc, b.getI8Type(), 0);
   if (isa<tosa::MatMulOp>(op)) {
     n->setOperands({mapped[in], w, inZp, wZp});
   } else {
-    HostF32 bias = *readF32Constant(op->getOperand(2));
-    SmallVector<int32_t> qb;
-    for (size_t c = 0; c < acc.size(); ++c) {
-      double v = std::nearbyint(
-          (bias.data.size() == 1 ? bias.data[0] : bias.data[c]) / acc[c]);
-      qb.push_back(int32_t(std::clamp(v, -2147483648.0, 2147483647.0)));
-    }
+    SmallVector<int32_t> qb =
+        quantizeBias(*readF32Constant(op->getOperand(2)), acc);
     Value bq = constant(
         loc, RankedTensorType::get({int64_t(qb.size())}, b.getI32Type()), qb);
     n->setOperands({mapped[in], w, bq, inZp, wZp});
     n->setAttr("acc_type", TypeAttr::get(b.getI32Type()));
   }
-  Value res = op->getResult(0);
-  n->getResult(0).setType(
-      cast<RankedTensorType>(res.getType()).clone(b.getI32Type()));
+  return setAccumulator(op->getResult(0), n, std::move(acc));
+}
+
+/// `res` is now `n`'s i32 result with accumulator scales `acc`.
+LogicalResult FunctionQuantizer::setAccumulator(Value res, Operation *n,
+                                                std::vector<double> acc) {
+  n->getResult(0).setType(cast<RankedTensorType>(res.getType())
+                              .clone(IntegerType::get(func.getContext(), 32)));
   mapped[res] = n->getResult(0);
-  accScales[res] = acc;
+  accScales[res] = std::move(acc);
   return success();
 }
 
@@ -459,20 +474,18 @@ LogicalResult FunctionQuantizer::rewriteAccChain(Operation *op, OpBuilder &b) {
   Operation *n = b.clone(*op);
   n->setOperand(0, mapped[in]);
   if (isa<tosa::AddOp>(op)) {
-    HostF32 bias = *readF32Constant(op->getOperand(1));
-    SmallVector<int32_t> qb;
-    for (size_t i = 0; i < bias.data.size(); ++i) {
-      double v = std::nearbyint(bias.data[i] / acc[i % acc.size()]);
-      qb.push_back(int32_t(std::clamp(v, -2147483648.0, 2147483647.0)));
-    }
+    SmallVector<int32_t> qb =
+        quantizeBias(*readF32Constant(op->getOperand(1)), acc);
     auto bType = cast<RankedTensorType>(op->getOperand(1).getType());
+    if (bType.getNumElements() != int64_t(qb.size())) {
+      // A one-element bias, now one value per channel of the last axis.
+      SmallVector<int64_t> shape(bType.getRank(), 1);
+      shape.back() = int64_t(qb.size());
+      bType = bType.clone(shape);
+    }
     n->setOperand(1, constant(op->getLoc(), bType.clone(b.getI32Type()), qb));
   }
-  n->getResult(0).setType(
-      cast<RankedTensorType>(res.getType()).clone(b.getI32Type()));
-  mapped[res] = n->getResult(0);
-  accScales[res] = acc;
-  return success();
+  return setAccumulator(res, n, std::move(acc));
 }
 
 LogicalResult FunctionQuantizer::rewriteOp(Operation *op, OpBuilder &b) {
@@ -503,14 +516,15 @@ LogicalResult FunctionQuantizer::rewriteOp(Operation *op, OpBuilder &b) {
   }
   if (auto add = dyn_cast<tosa::AddOp>(op)) {
     // TFLite's int8 add: both inputs to i32 at a common scale 2*max(s)/2^20.
-    double common = 2 * std::max(params.lookup(add.getInput1()).scale,
-                                 params.lookup(add.getInput2()).scale) /
+    double common = 2 *
+                    std::max(params.lookup(add.getInput1()).scale,
+                             params.lookup(add.getInput2()).scale) /
                     double(1 << 20);
     SmallVector<Value, 2> wide;
     for (Value in : {add.getInput1(), add.getInput2()}) {
       QParams p = params.lookup(in);
-      FailureOr<Value> r = rescale(op, mapped[in], i32, {p.scale / common},
-                                   p.zeroPoint, 0);
+      FailureOr<Value> r =
+          rescale(op, mapped[in], i32, {p.scale / common}, p.zeroPoint, 0);
       if (failed(r))
         return failure();
       wide.push_back(*r);
@@ -533,9 +547,8 @@ LogicalResult FunctionQuantizer::rewriteOp(Operation *op, OpBuilder &b) {
     QParams p = params.lookup(old);
     if (isa<tosa::ConcatOp>(op) &&
         (p.scale != pout.scale || p.zeroPoint != pout.zeroPoint)) {
-      FailureOr<Value> r =
-          rescale(n, v, i8, {p.scale / pout.scale}, p.zeroPoint,
-                  pout.zeroPoint);
+      FailureOr<Value> r = rescale(n, v, i8, {p.scale / pout.scale},
+                                   p.zeroPoint, pout.zeroPoint);
       if (failed(r))
         return failure();
       v = *r;
@@ -576,9 +589,9 @@ LogicalResult FunctionQuantizer::rewrite() {
     }
     OpBuilder b(op);
     Value res = op->getResult(0);
-    LogicalResult done = isConvLike(op)                ? rewriteConvLike(op, b)
-                         : accValues.contains(res)     ? rewriteAccChain(op, b)
-                                                       : rewriteOp(op, b);
+    LogicalResult done = isConvLike(op)            ? rewriteConvLike(op, b)
+                         : accValues.contains(res) ? rewriteAccChain(op, b)
+                                                   : rewriteOp(op, b);
     if (failed(done))
       return failure();
     if (accValues.contains(res) && !accInner.contains(res) &&
@@ -639,8 +652,8 @@ llvm::json::Object FunctionQuantizer::report(size_t samples) {
   llvm::json::Array inputs;
   for (unsigned i = 0; i < func.getNumArguments(); ++i) {
     QParams p = params.lookup(func.getArgument(i));
-    llvm::json::Object o{{"index", i}, {"scale", p.scale},
-                         {"zero_point", p.zeroPoint}};
+    llvm::json::Object o{
+        {"index", i}, {"scale", p.scale}, {"zero_point", p.zeroPoint}};
     if (auto name = func.getArgAttrOfType<StringAttr>(i, "accel.name"))
       o["name"] = name.getValue();
     inputs.push_back(std::move(o));
@@ -669,7 +682,8 @@ LogicalResult readCalibration(func::FuncOp func, ArrayRef<std::string> files,
            << files.size() << " calibration file(s) for " << args
            << " argument(s); give one .npy per argument per sample";
   for (size_t i = 0; i < files.size(); ++i) {
-    llvm::Expected<accel::sim::NpyArray> npy = accel::sim::readNpyFile(files[i]);
+    llvm::Expected<accel::sim::NpyArray> npy =
+        accel::sim::readNpyFile(files[i]);
     if (!npy)
       return func.emitOpError("accel-quantize: calibration file '")
              << files[i] << "': " << llvm::toString(npy.takeError());
@@ -722,9 +736,9 @@ struct QuantizePass : accel::impl::QuantizePassBase<QuantizePass> {
       return;
     }
     if (llvm::Error e = accel::writeFileAtomically(
-            report, ArrayRef<uint8_t>(
-                        reinterpret_cast<const uint8_t *>(text.data()),
-                        text.size()))) {
+            report,
+            ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(text.data()),
+                              text.size()))) {
       getOperation().emitError("accel-quantize: cannot write the report: ")
           << llvm::toString(std::move(e));
       return signalPassFailure();

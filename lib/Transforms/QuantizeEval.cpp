@@ -116,9 +116,9 @@ HostF32 runConv(tosa::Conv2DOp op, const HostF32 &x, const HostF32 &w,
                 const HostF32 &b, ArrayRef<int64_t> outShape) {
   ConvShape s = convShape(x.shape, w.shape[0], w.shape[1], w.shape[2],
                           op.getPad(), op.getStride(), op.getDilation(), 1);
-  return {SmallVector<int64_t, 4>(outShape),
-          referenceConv<float, float>(s, x.data, w.data,
-                                      fullBias(b, w.shape[0]))};
+  return {
+      SmallVector<int64_t, 4>(outShape),
+      referenceConv<float, float>(s, x.data, w.data, fullBias(b, w.shape[0]))};
 }
 
 HostF32 runDepthwise(tosa::DepthwiseConv2DOp op, const HostF32 &x,
@@ -178,6 +178,76 @@ float attrFloat(Attribute attr) {
   if (auto f = dyn_cast<FloatAttr>(attr))
     return float(f.getValueAsDouble());
   return float(cast<IntegerAttr>(attr).getInt());
+}
+
+/// One op's result from its operands (`get`) and result shape.
+HostF32 evaluateOp(Operation &op,
+                   llvm::function_ref<const HostF32 &(Value)> get,
+                   ArrayRef<int64_t> shape) {
+  return llvm::TypeSwitch<Operation *, HostF32>(&op)
+      .Case([&](tosa::Conv2DOp c) {
+        return runConv(c, get(c.getInput()), get(c.getWeight()),
+                       get(c.getBias()), shape);
+      })
+      .Case([&](tosa::DepthwiseConv2DOp c) {
+        return runDepthwise(c, get(c.getInput()), get(c.getWeight()),
+                            get(c.getBias()), shape);
+      })
+      .Case([&](tosa::TransposeConv2DOp c) {
+        return runTransposeConv(c, get(c.getInput()), get(c.getWeight()),
+                                get(c.getBias()), shape);
+      })
+      .Case([&](tosa::MatMulOp m) {
+        return runMatMul(get(m.getA()), get(m.getB()), shape);
+      })
+      .Case([&](tosa::AddOp o) {
+        return broadcastBinary(get(o.getInput1()), get(o.getInput2()), shape,
+                               [](float a, float b) { return a + b; });
+      })
+      .Case([&](tosa::SubOp o) {
+        return broadcastBinary(get(o.getInput1()), get(o.getInput2()), shape,
+                               [](float a, float b) { return a - b; });
+      })
+      .Case([&](tosa::MulOp o) {
+        return broadcastBinary(get(o.getInput1()), get(o.getInput2()), shape,
+                               [](float a, float b) { return a * b; });
+      })
+      .Case([&](tosa::MaximumOp o) {
+        return broadcastBinary(get(o.getInput1()), get(o.getInput2()), shape,
+                               [](float a, float b) { return std::max(a, b); });
+      })
+      .Case([&](tosa::MinimumOp o) {
+        return broadcastBinary(get(o.getInput1()), get(o.getInput2()), shape,
+                               [](float a, float b) { return std::min(a, b); });
+      })
+      .Case([&](tosa::ClampOp c) {
+        float lo = attrFloat(c.getMinValAttr()),
+              hi = attrFloat(c.getMaxValAttr());
+        return unary(get(c.getInput()),
+                     [&](float v) { return std::clamp(v, lo, hi); });
+      })
+      .Case([&](tosa::TanhOp t) {
+        return unary(get(t.getInput()), [](float v) { return std::tanh(v); });
+      })
+      .Case([&](tosa::SigmoidOp s) {
+        return unary(get(s.getInput()),
+                     [](float v) { return 1.f / (1.f + std::exp(-v)); });
+      })
+      .Case([&](tosa::TransposeOp t) {
+        return transpose(get(t.getInput1()), t.getPerms());
+      })
+      .Case([&](tosa::ReshapeOp r) {
+        HostF32 t = get(r.getInput1());
+        t.shape.assign(shape.begin(), shape.end());
+        return t;
+      })
+      .Case([&](tosa::ConcatOp c) {
+        SmallVector<const HostF32 *> parts;
+        for (Value v : c.getInput1())
+          parts.push_back(&get(v));
+        return concat(parts, c.getAxis(), shape);
+      })
+      .Default([](Operation *) { return HostF32{}; });
 }
 
 } // namespace
@@ -242,77 +312,7 @@ LogicalResult evaluateTosaF32(func::FuncOp func, ArrayRef<HostF32> inputs,
     if (!resType || !resType.hasStaticShape())
       return op.emitOpError("needs a static result shape to be evaluated");
     ArrayRef<int64_t> shape = resType.getShape();
-    HostF32 out =
-        llvm::TypeSwitch<Operation *, HostF32>(&op)
-            .Case([&](tosa::Conv2DOp c) {
-              return runConv(c, get(c.getInput()), get(c.getWeight()),
-                             get(c.getBias()), shape);
-            })
-            .Case([&](tosa::DepthwiseConv2DOp c) {
-              return runDepthwise(c, get(c.getInput()), get(c.getWeight()),
-                                  get(c.getBias()), shape);
-            })
-            .Case([&](tosa::TransposeConv2DOp c) {
-              return runTransposeConv(c, get(c.getInput()), get(c.getWeight()),
-                                      get(c.getBias()), shape);
-            })
-            .Case([&](tosa::MatMulOp m) {
-              return runMatMul(get(m.getA()), get(m.getB()), shape);
-            })
-            .Case([&](tosa::AddOp o) {
-              return broadcastBinary(get(o.getInput1()), get(o.getInput2()),
-                                     shape, [](float a, float b) { return a + b; });
-            })
-            .Case([&](tosa::SubOp o) {
-              return broadcastBinary(get(o.getInput1()), get(o.getInput2()),
-                                     shape, [](float a, float b) { return a - b; });
-            })
-            .Case([&](tosa::MulOp o) {
-              return broadcastBinary(get(o.getInput1()), get(o.getInput2()),
-                                     shape, [](float a, float b) { return a * b; });
-            })
-            .Case([&](tosa::MaximumOp o) {
-              return broadcastBinary(get(o.getInput1()), get(o.getInput2()),
-                                     shape, [](float a, float b) {
-                                       return std::max(a, b);
-                                     });
-            })
-            .Case([&](tosa::MinimumOp o) {
-              return broadcastBinary(get(o.getInput1()), get(o.getInput2()),
-                                     shape, [](float a, float b) {
-                                       return std::min(a, b);
-                                     });
-            })
-            .Case([&](tosa::ClampOp c) {
-              float lo = attrFloat(c.getMinValAttr()),
-                    hi = attrFloat(c.getMaxValAttr());
-              return unary(get(c.getInput()), [&](float v) {
-                return std::clamp(v, lo, hi);
-              });
-            })
-            .Case([&](tosa::TanhOp t) {
-              return unary(get(t.getInput()), [](float v) { return std::tanh(v); });
-            })
-            .Case([&](tosa::SigmoidOp s) {
-              return unary(get(s.getInput()), [](float v) {
-                return 1.f / (1.f + std::exp(-v));
-              });
-            })
-            .Case([&](tosa::TransposeOp t) {
-              return transpose(get(t.getInput1()), t.getPerms());
-            })
-            .Case([&](tosa::ReshapeOp r) {
-              HostF32 t = get(r.getInput1());
-              t.shape.assign(shape.begin(), shape.end());
-              return t;
-            })
-            .Case([&](tosa::ConcatOp c) {
-              SmallVector<const HostF32 *> parts;
-              for (Value v : c.getInput1())
-                parts.push_back(&get(v));
-              return concat(parts, c.getAxis(), shape);
-            })
-            .Default([](Operation *) { return HostF32{}; });
+    HostF32 out = evaluateOp(op, get, shape);
     if (failedOp)
       return op.emitOpError("has an operand that is neither computed nor an "
                             "f32 constant");

@@ -1,4 +1,5 @@
-//===- QuantizeEval.h - Functional f32 evaluator of TOSA functions -*- C++ -*-===//
+//===- QuantizeEval.h - Functional f32 evaluator of TOSA functions -*- C++
+//-*-===//
 //
 // Runs an f32 TOSA function on host tensors, op by op, for the
 // post-training quantizer (accel-quantize): calibration ranges come from
