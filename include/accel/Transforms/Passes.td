@@ -176,4 +176,59 @@ def PrepareTosaPass : Pass<"accel-prepare-tosa", "mlir::func::FuncOp"> {
   let dependentDialects = ["mlir::tosa::TosaDialect"];
 }
 
+def QuantizePass : Pass<"accel-quantize", "mlir::ModuleOp"> {
+  let summary = "Post-training int8 quantization of an f32 TOSA function";
+  let description = [{
+    Turns an f32 TOSA function (as `accel-translate --import-onnx` writes
+    it, after `accel-prepare-tosa`) into the int8 TOSA that int8 producers
+    write (docs/Quantization.md). The function is run on the calibration
+    inputs by accel's own f32 evaluator (the reference convolutions of
+    include/accel/Split/Reference.h) to measure the range of every tensor.
+
+    * Weights: symmetric int8 per output channel, zero point 0; biases i32
+      at the accumulator scale (input scale x weight scale).
+    * Activations: asymmetric int8 per tensor with a zero point, from the
+      calibrated [min, max] (widened to contain 0). A tensor whose only user
+      is a `tosa.clamp` (ReLU, Clip) takes the clamp's range.
+    * `tosa.conv2d`, `tosa.transpose_conv2d`, `tosa.depthwise_conv2d` and
+      `tosa.matmul` (with its bias `tosa.add` and reshapes) become i8 x i8 ->
+      i32 with zero points, then a per-channel `tosa.rescale` (SINGLE_ROUND,
+      multiplier / shift from `accel::quantizeScale`) to i8.
+    * `tosa.clamp` stays, in i8; `tosa.tanh`, `tosa.sigmoid` and leaky ReLU
+      (`tosa.maximum(x, tosa.mul(x, alpha))`) become `tosa.table` with 256
+      i8 entries computed from the f32 function; a two-tensor `tosa.add`
+      becomes rescale (i8 -> i32, common scale, 2^20 headroom) -> add (i32)
+      -> rescale; `tosa.concat` rescales each input to the output's scale.
+      `tosa.transpose` and `tosa.reshape` keep their input's quantization.
+    * Interface: arguments and results become i8 tensors of the same shape;
+      each carries `accel.scale` (f64) and `accel.zero_point` (i32):
+      real = scale * (q - zero_point); inputs are quantized as
+      q = clamp(round_half_even(real / scale) + zero_point, -128, 127).
+
+    Any other op is an error naming it. After rewriting, the pass evaluates
+    the function again with every quantized tensor and weight rounded to its
+    int8 grid and reports, per result, the SQNR in dB of the dequantized
+    output against the f32 output over the calibration inputs: as a remark
+    on the function, and in the JSON file `report` names (`-`: stdout).
+
+    Calibration: `calibration` lists .npy files (f32, C order), one per
+    function argument per sample, argument-major within a sample
+    (`s0_arg0,s0_arg1,s1_arg0,...`); each must have the argument's shape.
+
+    Example:
+    ```
+    accel-opt --accel-prepare-tosa \
+      --accel-quantize="calibration=x0.npy,x1.npy report=q.json" net.mlir -o net.i8.mlir
+    ```
+  }];
+  let dependentDialects = ["mlir::tosa::TosaDialect"];
+  let options = [
+    ListOption<"calibration", "calibration", "std::string",
+               "calibration inputs (.npy, f32), one per argument per sample">,
+    Option<"report", "report", "std::string", /*default=*/"\"\"",
+           "write the per-output SQNR and interface parameters as JSON to "
+           "this file ('-': stdout)">
+  ];
+}
+
 #endif // ACCEL_TRANSFORMS_PASSES_TD

@@ -91,7 +91,7 @@ func.func @arg_view_untyped(%x: tensor<1x4x4x4xf32> {accel.dram = 0 : i64}) -> t
 
 // -----
 
-// expected-error @+1 {{'accel.dram_addr' is not an accel argument attribute (expected 'accel.name', 'accel.dram' or 'accel.interface')}}
+// expected-error @+1 {{'accel.dram_addr' is not an accel argument attribute (expected 'accel.name', 'accel.dram', 'accel.interface', 'accel.scale' or 'accel.zero_point')}}
 func.func @arg_unknown(%x: tensor<1x4x4x4xf32> {accel.dram_addr = 0 : i64}) -> tensor<1x4x4x4xf32> {
   return %x : tensor<1x4x4x4xf32>
 }

@@ -293,6 +293,28 @@ LogicalResult accel::detail::verifyContractAttribute(Operation *op,
   return success();
 }
 
+/// accel.scale / accel.zero_point of an int8 interface (accel-quantize).
+static LogicalResult verifyQuantInterface(Operation *op, NamedAttribute attr) {
+  StringRef name = attr.getName().getValue();
+  if (name == kScaleAttr) {
+    auto scale = dyn_cast<FloatAttr>(attr.getValue());
+    if (!scale || !scale.getType().isF64() ||
+        !(scale.getValueAsDouble() > 0) ||
+        !std::isfinite(scale.getValueAsDouble()))
+      return op->emitError() << "'" << name
+                             << "' must be a positive finite f64, got "
+                             << attr.getValue();
+    return success();
+  }
+  auto zp = dyn_cast<IntegerAttr>(attr.getValue());
+  if (!zp || !zp.getType().isSignlessInteger(32) || zp.getInt() < -128 ||
+      zp.getInt() > 127)
+    return op->emitError() << "'" << name
+                           << "' must be an i32 in -128..127, got "
+                           << attr.getValue();
+  return success();
+}
+
 LogicalResult AccelDialect::verifyRegionArgAttribute(Operation *op,
                                                      unsigned regionIndex,
                                                      unsigned argIndex,
@@ -305,10 +327,13 @@ LogicalResult AccelDialect::verifyRegionArgAttribute(Operation *op,
   if (name == kInterfaceAttr)
     return verifyInterface(op, attr, /*isResult=*/false, regionIndex,
                            argIndex);
+  if (name == kScaleAttr || name == kZeroPointAttr)
+    return verifyQuantInterface(op, attr);
   return op->emitError() << "'" << name
                          << "' is not an accel argument attribute (expected '"
-                         << kNameAttr << "', '" << kDramAttr << "' or '"
-                         << kInterfaceAttr << "')";
+                         << kNameAttr << "', '" << kDramAttr << "', '"
+                         << kInterfaceAttr << "', '" << kScaleAttr
+                         << "' or '" << kZeroPointAttr << "')";
 }
 
 LogicalResult AccelDialect::verifyRegionResultAttribute(Operation *op,
@@ -321,7 +346,10 @@ LogicalResult AccelDialect::verifyRegionResultAttribute(Operation *op,
   if (name == kInterfaceAttr)
     return verifyInterface(op, attr, /*isResult=*/true, regionIndex,
                            resultIndex);
+  if (name == kScaleAttr || name == kZeroPointAttr)
+    return verifyQuantInterface(op, attr);
   return op->emitError() << "'" << name
                          << "' is not an accel result attribute (expected '"
-                         << kNameAttr << "' or '" << kInterfaceAttr << "')";
+                         << kNameAttr << "', '" << kInterfaceAttr << "', '"
+                         << kScaleAttr << "' or '" << kZeroPointAttr << "')";
 }

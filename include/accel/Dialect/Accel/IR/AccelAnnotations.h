@@ -54,6 +54,10 @@ constexpr llvm::StringLiteral kNameAttr = "accel.name";
 /// result whose boundary layout change it absorbed (the caller's shape and
 /// the permutation to the function's order).
 constexpr llvm::StringLiteral kInterfaceAttr = "accel.interface";
+/// accel-quantize: the int8 interface of a function argument or result,
+/// real = accel.scale (f64, > 0) * (q - accel.zero_point (i32, -128..127)).
+constexpr llvm::StringLiteral kScaleAttr = "accel.scale";
+constexpr llvm::StringLiteral kZeroPointAttr = "accel.zero_point";
 /// accel-plan-memory: `#accel.dram_plan` on every function.
 constexpr llvm::StringLiteral kDramPlanAttr = "accel.dram_plan";
 /// accel-estimate: `#accel.estimate` on every op that starts a program
