@@ -115,6 +115,14 @@ mlir::FailureOr<T> refuseWith(std::string *reason, const llvm::Twine &why) {
   return mlir::failure();
 }
 
+/// A tosa.rescale's multiplier, shift and zero points as constants
+/// (std::nullopt where an operand is not an integer constant).
+struct RescaleConstants {
+  std::optional<llvm::SmallVector<int64_t>> multiplier, shift, inputZp,
+      outputZp;
+};
+RescaleConstants readRescaleConstants(mlir::tosa::RescaleOp op);
+
 /// Why the engine cannot apply `op`'s rounding: an unsigned form,
 /// INEXACT_ROUND, or DOUBLE_ROUND without scale32 (`form` names the signed
 /// form it takes, e.g. "i32 -> i8"); std::nullopt when it can.

@@ -276,6 +276,11 @@ bool RescaleParams::isPerTensor() const {
   return llvm::all_equal(multiplier) && llvm::all_equal(shift);
 }
 
+RescaleConstants tosa_to_accel::readRescaleConstants(tosa::RescaleOp op) {
+  return {integerValues(op.getMultiplier()), integerValues(op.getShift()),
+          integerValues(op.getInputZp()), integerValues(op.getOutputZp())};
+}
+
 std::optional<std::string>
 tosa_to_accel::rescaleModeProblem(tosa::RescaleOp op, StringRef form) {
   if (op.getInputUnsigned() || op.getOutputUnsigned())
@@ -315,12 +320,7 @@ tosa_to_accel::readRescaleParams(tosa::RescaleOp op, std::string *reason) {
     return fail(*problem);
   RescaleParams params;
   params.doubleRound = op.getRoundingMode() == tosa::RoundingMode::DOUBLE_ROUND;
-  std::optional<SmallVector<int64_t>> multiplier =
-      integerValues(op.getMultiplier());
-  std::optional<SmallVector<int64_t>> shift = integerValues(op.getShift());
-  std::optional<SmallVector<int64_t>> inputZp = integerValues(op.getInputZp());
-  std::optional<SmallVector<int64_t>> outputZp =
-      integerValues(op.getOutputZp());
+  auto [multiplier, shift, inputZp, outputZp] = readRescaleConstants(op);
   if (!multiplier)
     return fail("multiplier: must be a constant");
   if (!shift)

@@ -61,12 +61,7 @@ tosa_to_accel::readAddInputRescale(tosa::RescaleOp op, std::string *reason) {
                     .str());
   if (std::optional<std::string> problem = rescaleModeProblem(op, "i8 -> i32"))
     return fail(*problem);
-  std::optional<SmallVector<int64_t>> multiplier =
-      integerValues(op.getMultiplier());
-  std::optional<SmallVector<int64_t>> shift = integerValues(op.getShift());
-  std::optional<SmallVector<int64_t>> inputZp = integerValues(op.getInputZp());
-  std::optional<SmallVector<int64_t>> outputZp =
-      integerValues(op.getOutputZp());
+  auto [multiplier, shift, inputZp, outputZp] = readRescaleConstants(op);
   if (!multiplier || multiplier->size() != 1)
     return fail("multiplier: must be one constant (the operand rescales of "
                 "an int8 add are per tensor)");
