@@ -153,7 +153,10 @@ InstructionCost isa::instructionCost(const Instruction &inst,
     cost.sram = convSramTraffic(*conv, target);
   } else if (const auto *post = inst.getIf<PostOp>()) {
     int64_t values = post->pixels * post->channels;
-    cost.busyCycles = postCycles(values, target);
+    // A lookup table is one more operation per output element. Its 256
+    // entries, like a per-channel scale table, come through the POST's own
+    // read port and are not modelled as DMA traffic.
+    cost.busyCycles = postCycles(values, target) * (post->lut ? 2 : 1);
     cost.sram.accBytes = values * kAccEntryBytes * (post->zeroAcc ? 1 : 2);
     cost.sram.weightBytes = post->hasBias ? post->channels * kAccEntryBytes : 0;
   } else if (const auto *store = inst.getIf<StoreOp>()) {

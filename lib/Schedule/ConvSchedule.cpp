@@ -91,6 +91,10 @@ void applyEpilogue(PostOp &post, const ConvEpilogue &epilogue,
     post.perChannel = 1;
     post.scaleTable = int64_t(*epilogue.scaleTable) + channel0 * kScaleEntryBytes;
   }
+  if (epilogue.lutTable) {
+    post.lut = 1;
+    post.lutTable = int64_t(*epilogue.lutTable);
+  }
 }
 
 /// Emits instructions of one layer. Fields are not verified here: the
@@ -674,6 +678,7 @@ LoadAccOp schedule::planeTileLoad(const DramView &source, const PlaneTile &tile,
   load.zeroPoint = scale.zeroPoint;
   load.multiplier = scale.multiplier;
   load.shift = scale.shift;
+  load.doubleRound = scale.doubleRound;
   load.dtype = int64_t(dtypeOf(element));
   return load;
 }

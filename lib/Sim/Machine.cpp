@@ -206,7 +206,7 @@ llvm::Error Machine::loadAcc(const LoadAccOp &op) {
         } else {
           int64_t value =
               applyScale32(int64_t(int8_t(src[c])) - op.zeroPoint,
-                           op.multiplier, op.shift);
+                           op.multiplier, op.shift, op.doubleRound);
           int32_t scaled = saturateI32(value);
           accI32[entry] = op.accumulate
                               ? int32_t(uint32_t(accI32[entry]) +
@@ -302,6 +302,12 @@ llvm::Error Machine::post(const PostOp &op) {
       std::memcpy(&raw, weightBuffer.data() + op.biasAddr + channel * 4, 4);
     return raw;
   };
+  if (op.lut && op.dtype != int64_t(DType::I8))
+    return llvm::createStringError("POST lookup tables are i8 -> i8 only");
+  if (op.lut)
+    if (llvm::Error error =
+            checkRange("DRAM", op.lutTable, kLutEntries, dram.size()))
+      return error;
   if (op.dtype == int64_t(DType::F32)) {
     float lo = fieldToFloat(op.clampLo), hi = fieldToFloat(op.clampHi);
     float alpha = fieldToFloat(op.alpha);
@@ -368,6 +374,8 @@ llvm::Error Machine::post(const PostOp &op) {
               op.outputZp;
       value = std::clamp(value, lo, std::max(lo, hi));
       entry = int32_t(std::clamp<int64_t>(value, -128, 127));
+      if (op.lut)
+        entry = int8_t(dram[op.lutTable + entry + 128]);
     }
   }
   return llvm::Error::success();

@@ -56,8 +56,10 @@ SHIFT_EXTREMES = (2, 31, 32, 62)
 class QuantLayer:
     """One quantized layer. `pad` is conv2d's [top, bottom, left, right] padding or
     transpose_conv2d's out_pad; `multiplier` / `shift` hold one value (per-tensor) or one per
-    output channel; `clamp` is a tosa.clamp in i8 after the rescale (None: no clamp)."""
-    kind: str                      # "transpose_conv2d" or "conv2d"
+    output channel; `clamp` is a tosa.clamp in i8 after the rescale (None: no clamp); `table`
+    a tosa.table on the result (None: no table). Kind "table" is a tosa.table on the input
+    alone (no conv: the table runs on accel's elementwise path)."""
+    kind: str                      # "transpose_conv2d", "conv2d" or "table"
     n: int
     ic: int
     oc: int
@@ -77,9 +79,16 @@ class QuantLayer:
     scale32: bool = True
     output_zp: int = 0
     clamp: Optional[Tuple[int, int]] = None
+    table: Optional[List[int]] = None   # tosa.table (256 i8 entries) applied last
+    # int8 residual add on the result (TFLite's form): y = rescale_out(rescale(x) +
+    # rescale(conv result)), keys lhs / rhs / out -> [zero point, multiplier, shift,
+    # rounding, scale32] (lhs / rhs: i8 -> i32, out: i32 -> i8), and "clamp" (or None).
+    residual: Optional[dict] = None
 
     @property
     def out_hw(self) -> Tuple[int, int]:
+        if self.kind == "table":
+            return self.ih, self.iw
         if self.kind == "transpose_conv2d":
             return ((self.ih - 1) * self.stride[0] + self.pad[0] + self.pad[1] + self.kh,
                     (self.iw - 1) * self.stride[1] + self.pad[2] + self.pad[3] + self.kw)
@@ -134,12 +143,14 @@ def _geometry(rng, kind: str):
                 return kernel, stride, begin, end, dilation, size
 
 
-def _scale(rng, bound: int, scale32: bool, double_round: bool = False) -> Tuple[int, int]:
+def _scale(rng, bound: int, scale32: bool, double_round: bool = False,
+           extremes: float = 0.5) -> Tuple[int, int]:
     """(multiplier, shift) for accumulators up to `bound` in magnitude: extreme values half
-    of the time, else a scale that maps the range onto roughly [-255, 255]; the multiplier is
+    `extremes` of the time, else a scale that maps the range onto roughly [-255, 255]; the
+    multiplier is
     then lowered until bound * multiplier / 2^shift < 2^30 (TOSA's defined domain)."""
     top = (1 << 31) - 1 if scale32 else (1 << 15) - 1
-    if rng.random() < 0.5:
+    if rng.random() < extremes:
         multiplier = int(rng.choice([m for m in MULTIPLIER_EXTREMES if m <= top] + [top]))
         shift = int(rng.choice(SHIFT_EXTREMES))
     else:
@@ -191,6 +202,97 @@ def gen_layer(seed: int, idx: int):
     return layer, x, w, b
 
 
+def _table(rng) -> List[int]:
+    """A 256-entry i8 lookup table: random entries, or a TFLite-style tanh / sigmoid of the
+    dequantized input (random scale and zero points), saturated to i8."""
+    form = rng.integers(0, 3)
+    if form == 0:
+        return [int(v) for v in rng.integers(-128, 128, 256)]
+    q = np.arange(-128, 128)
+    real = (q - int(rng.integers(-128, 128))) * float(rng.uniform(0.005, 0.1))
+    f = np.tanh(real) if form == 1 else 1.0 / (1.0 + np.exp(-real))
+    out = np.round(f / float(rng.uniform(1.0 / 256, 1.0 / 64))) + int(rng.integers(-128, 128))
+    return [int(v) for v in np.clip(out, -128, 127)]
+
+
+def gen_table_layer(seed: int, idx: int):
+    """(layer, x, w, b) of config `idx` of the table sweep: gen_layer's layer followed by a
+    tosa.table (80%), or a tosa.table on the input alone (20%); depends only on (seed, idx)."""
+    layer, x, w, b = gen_layer(seed, idx)
+    rng = np.random.default_rng([seed, idx, 7])
+    if rng.random() < 0.2:
+        layer = QuantLayer("table", layer.n, layer.ic, layer.ic, layer.ih, layer.iw, 1, 1,
+                           (1, 1), (0, 0, 0, 0))
+        w = np.zeros((0,), np.int8)
+        b = np.zeros((0,), np.int32)
+    layer.table = _table(rng)
+    return layer, x, w, b
+
+
+def _operand_rescale(rng, zp: int) -> list:
+    """[zp, multiplier, shift, rounding, scale32] of an i8 -> i32 operand rescale whose
+    result stays below 2^29 in magnitude: TFLite's multiplier in [2^30, 2^31) with a shift
+    of 11..40, or an extreme (2^31 - 1, or 1 with shift 2)."""
+    scale32 = bool(rng.random() < 0.9)
+    top = (1 << 31) - 1 if scale32 else (1 << 15) - 1
+    form = rng.integers(0, 8)
+    if form == 0:
+        multiplier, shift = 1, 2
+    elif form == 1:
+        multiplier, shift = top, int(rng.integers(11 if scale32 else 2, 41))
+    else:
+        multiplier = int(rng.integers((top + 1) // 2, top + 1))
+        shift = int(rng.integers(11 if scale32 else 2, 41))
+    rounding = "DOUBLE_ROUND" if scale32 and rng.random() < 0.6 else "SINGLE_ROUND"
+    return [zp, multiplier, shift, rounding, scale32]
+
+
+def gen_residual_layer(seed: int, idx: int):
+    """(layer, x, w, b) of config `idx` of the residual sweep: a same-size quantized conv2d
+    (kernel 1, 3 or 5, padding k // 2, C_out = C_in) -> rescale [-> clamp], added to its input
+    as TFLite -> TOSA writes an int8 residual add: rescale (i8 -> i32) of each operand, an
+    i32 tosa.add, a rescale (i32 -> i8) of the sum, optionally a clamp; depends only on
+    (seed, idx)."""
+    rng = np.random.default_rng([seed, idx, 11])
+    k = int(rng.choice([1, 3, 5]))
+    c = int(rng.integers(1, 7))
+    layer = QuantLayer("conv2d", int(rng.integers(1, 3)) if rng.random() < 0.15 else 1, c, c,
+                       int(rng.integers(1, 7)), int(rng.integers(1, 7)), k, k, (1, 1),
+                       (k // 2,) * 4, (1, 1), _zero_point(rng), _zero_point(rng))
+    x = rng.integers(-128, 128, (layer.n, layer.ih, layer.iw, c), dtype=np.int8)
+    w = rng.integers(-128, 128, (c, k, k, c), dtype=np.int8)
+    b = rng.integers(-(1 << 16), 1 << 16, (c,), dtype=np.int32)
+    acc = layer.accumulators(x, w, b)
+    layer.per_channel = bool(rng.random() < 0.5)
+    layer.rounding = "DOUBLE_ROUND" if rng.random() < 0.5 else "SINGLE_ROUND"
+    channels = c if layer.per_channel else 1
+    scales = [_scale(rng, int(np.abs(acc[..., ch] if layer.per_channel else acc).max()), True,
+                     layer.rounding == "DOUBLE_ROUND", 0.2) for ch in range(channels)]
+    layer.multiplier = [m for m, _ in scales]
+    layer.shift = [s for _, s in scales]
+    layer.output_zp = _zero_point(rng)
+    if rng.random() < 0.3:
+        layer.clamp = (layer.output_zp, 127)
+    lhs = _operand_rescale(rng, layer.input_zp)
+    rhs = _operand_rescale(rng, layer.output_zp)
+    # The sum's range: x's real range through its rescale, the conv result's full i8 range.
+    x_span = int(np.abs(x.astype(np.int64) - layer.input_zp).max())
+    bound = ((x_span * lhs[1]) >> lhs[2]) + ((255 * rhs[1]) >> rhs[2]) + 2
+    out_scale32 = bool(rng.random() < 0.9)
+    out_rounding = ("DOUBLE_ROUND" if out_scale32 and rng.random() < 0.6 else
+                    "SINGLE_ROUND")
+    m, s = _scale(rng, bound, out_scale32, out_rounding == "DOUBLE_ROUND", 0.2)
+    out = [_zero_point(rng), m, s, out_rounding, out_scale32]
+    clamp = None
+    if rng.random() < 0.4:
+        clamp = [int(rng.integers(-128, 1)), int(rng.integers(0, 128))]
+    layer.residual = {"lhs": lhs, "rhs": rhs, "out": out, "clamp": clamp}
+    return layer, x, w, b
+
+
+GENERATORS = {"conv": gen_layer, "table": gen_table_layer, "residual": gen_residual_layer}
+
+
 # ----------------------------------------------------------------------------------------------
 # TOSA emission
 # ----------------------------------------------------------------------------------------------
@@ -203,6 +305,11 @@ def _const(name: str, arr: np.ndarray, elt: str) -> str:
 def emit_layer(k: int, layer: QuantLayer, w: np.ndarray, b: np.ndarray) -> List[str]:
     """Body lines computing %yK from %xK."""
     p = "l%d_" % k
+    if layer.kind == "table":
+        tx = tensor_type((layer.n, layer.ih, layer.iw, layer.ic), "i8")
+        return [_const(p + "t", np.array(layer.table), "i8"),
+                "%%y%d = tosa.table %%x%d, %%%st : (%s, tensor<256xi8>) -> %s"
+                % (k, k, p, tx, tx)]
     oh, ow = layer.out_hw
     tx = tensor_type((layer.n, layer.ih, layer.iw, layer.ic), "i8")
     tw, tb = tensor_type(w.shape, "i8"), tensor_type(b.shape, "i32")
@@ -229,7 +336,9 @@ def emit_layer(k: int, layer: QuantLayer, w: np.ndarray, b: np.ndarray) -> List[
                      "pad = array<i64: %s>, stride = array<i64: %d, %d>} : %s"
                      % (p, operands, layer.dilation[0], layer.dilation[1], pads,
                         layer.stride[0], layer.stride[1], types))
-    out = "%%y%d" % k if layer.clamp is None else "%%%sq" % p
+    last = ("%%y%d" % k if layer.table is None and layer.residual is None else
+            "%%%sc" % p)
+    out = last if layer.clamp is None else "%%%sq" % p
     lines.append("%s = tosa.rescale %%%sacc, %%%sm, %%%ss, %%%sizp, %%%sozp {input_unsigned = "
                  "false, output_unsigned = false, per_channel = %s, rounding_mode = %s, "
                  "scale32 = %s} : (%s, tensor<%dx%s>, tensor<%dxi8>, tensor<1xi32>, "
@@ -237,8 +346,48 @@ def emit_layer(k: int, layer: QuantLayer, w: np.ndarray, b: np.ndarray) -> List[
                  % (out, p, p, p, p, p, str(layer.per_channel).lower(), layer.rounding,
                     str(layer.scale32).lower(), ta, channels, melt, channels, tq))
     if layer.clamp is not None:
-        lines.append("%%y%d = tosa.clamp %%%sq {max_val = %d : i8, min_val = %d : i8} : "
-                     "(%s) -> %s" % (k, p, layer.clamp[1], layer.clamp[0], tq, tq))
+        lines.append("%s = tosa.clamp %%%sq {max_val = %d : i8, min_val = %d : i8} : "
+                     "(%s) -> %s" % (last, p, layer.clamp[1], layer.clamp[0], tq, tq))
+    if layer.table is not None:
+        lines += [_const(p + "t", np.array(layer.table), "i8"),
+                  "%%y%d = tosa.table %s, %%%st : (%s, tensor<256xi8>) -> %s"
+                  % (k, last, p, tq, tq)]
+    if layer.residual is not None:
+        lines += _emit_residual(k, layer, last, tx, tq)
+    return lines
+
+
+def _emit_residual(k: int, layer: QuantLayer, h: str, tx: str, tq: str) -> List[str]:
+    """y = rescale_out(rescale(x) + rescale(h)) [-> clamp], TFLite -> TOSA's int8 add."""
+    p = "l%d_" % k
+    r = layer.residual
+    t32 = tq.replace("xi8>", "xi32>")
+    lines = [_const(p + "z32", np.array([0]), "i32")]
+
+    def rescale(out, src, name, params, in_elt, out_elt, tin, tout, in_zp, out_zp):
+        zp_in, zp_out = (in_zp, p + "z32") if out_elt == "i32" else (p + "z32", out_zp)
+        melt = "i32" if params[4] else "i16"
+        lines.extend([_const(p + name + "m", np.array([params[1]]), melt),
+                      _const(p + name + "s", np.array([params[2]]), "i8")])
+        lines.append("%s = tosa.rescale %s, %%%sm, %%%ss, %%%s, %%%s {input_unsigned = false, "
+                     "output_unsigned = false, per_channel = false, rounding_mode = %s, "
+                     "scale32 = %s} : (%s, tensor<1x%s>, tensor<1xi8>, tensor<1x%s>, "
+                     "tensor<1x%s>) -> %s"
+                     % (out, src, p + name, p + name, zp_in, zp_out, params[3],
+                        str(params[4]).lower(), tin, melt, in_elt, out_elt, tout))
+
+    lines += [_const(p + "azp", np.array([r["lhs"][0]]), "i8"),
+              _const(p + "bzp", np.array([r["rhs"][0]]), "i8"),
+              _const(p + "yzp", np.array([r["out"][0]]), "i8")]
+    rescale("%%%sra" % p, "%%x%d" % k, "a", r["lhs"], "i8", "i32", tx, t32, p + "azp", None)
+    rescale("%%%srb" % p, h, "b", r["rhs"], "i8", "i32", tq, t32, p + "bzp", None)
+    lines.append("%%%ssum = tosa.add %%%sra, %%%srb : (%s, %s) -> %s"
+                 % (p, p, p, t32, t32, t32))
+    out = "%%y%d" % k if r["clamp"] is None else "%%%srs" % p
+    rescale(out, "%%%ssum" % p, "o", r["out"], "i32", "i8", t32, tq, None, p + "yzp")
+    if r["clamp"] is not None:
+        lines.append("%%y%d = tosa.clamp %s {max_val = %d : i8, min_val = %d : i8} : "
+                     "(%s) -> %s" % (k, out, r["clamp"][1], r["clamp"][0], tq, tq))
     return lines
 
 
@@ -288,14 +437,16 @@ def run_accel(module: str, items, strategy: str, tools: Toolchain, workdir: str,
 
 
 def describe(seed: int, idx: int, layer: QuantLayer) -> str:
-    return ("layer %d (seed %d; reproduce with --seed %d --only %d): %s"
-            % (idx, seed, seed, idx, json.dumps(asdict(layer))))
+    form = (" --form table" if layer.table is not None else
+            " --form residual" if layer.residual is not None else "")
+    return ("layer %d (seed %d; reproduce with --seed %d --only %d%s): %s"
+            % (idx, seed, seed, idx, form, json.dumps(asdict(layer))))
 
 
 def check_batch(seed: int, indices: List[int], strategies, tools: Toolchain, target: str,
-                keep: Optional[str]) -> Tuple[int, List[str]]:
+                keep: Optional[str], form: str = "conv") -> Tuple[int, List[str]]:
     """Runs one batch; returns (layer-strategy comparisons that matched, failure lines)."""
-    items = [gen_layer(seed, i) for i in indices]
+    items = [GENERATORS[form](seed, i) for i in indices]
     module = emit_batch(items)
     workdir = tempfile.mkdtemp(prefix="int8-oracle-", dir=keep)
     failures, matched = [], 0
@@ -306,7 +457,7 @@ def check_batch(seed: int, indices: List[int], strategies, tools: Toolchain, tar
             if len(indices) == 1:
                 return 0, ["%s: upstream MLIR failed: %s" % (
                     describe(seed, indices[0], items[0][0]), e)]
-            return _split(seed, indices, strategies, tools, target, keep)
+            return _split(seed, indices, strategies, tools, target, keep, form)
         for strategy in strategies:
             try:
                 got = run_accel(module, items, strategy, tools, workdir, target)
@@ -315,7 +466,7 @@ def check_batch(seed: int, indices: List[int], strategies, tools: Toolchain, tar
                     failures.append("%s [%s]: accel failed: %s" % (
                         describe(seed, indices[0], items[0][0]), strategy, e))
                     continue
-                return _split(seed, indices, strategies, tools, target, keep)
+                return _split(seed, indices, strategies, tools, target, keep, form)
             for k, idx in enumerate(indices):
                 ref = expected[k].astype(np.int8)
                 if got[k].dtype == np.int8 and got[k].shape == ref.shape and \
@@ -334,10 +485,10 @@ def check_batch(seed: int, indices: List[int], strategies, tools: Toolchain, tar
     return matched, failures
 
 
-def _split(seed, indices, strategies, tools, target, keep):
+def _split(seed, indices, strategies, tools, target, keep, form):
     matched, failures = 0, []
     for i in indices:
-        m, f = check_batch(seed, [i], strategies, tools, target, keep)
+        m, f = check_batch(seed, [i], strategies, tools, target, keep, form)
         matched += m
         failures += f
     return matched, failures
@@ -401,6 +552,10 @@ def main(argv=None) -> int:
     ap.add_argument("--keep", help="keep the work files under this directory")
     ap.add_argument("--module", help="check this TOSA file's --func instead of the sweep")
     ap.add_argument("--func", default="forward")
+    ap.add_argument("--form", default="conv", choices=sorted(GENERATORS),
+                    help="conv: conv -> rescale [-> clamp]; table: the same followed by "
+                         "tosa.table, or a tosa.table alone; residual: a same-size conv "
+                         "added to its input as an int8 residual add")
     a = ap.parse_args(argv)
     strategies = STRATEGIES if a.strategy == "all" else (a.strategy,)
     tools = Toolchain(a.bin_dir)
@@ -416,28 +571,38 @@ def main(argv=None) -> int:
     indices = a.only or list(range(a.count))
     if a.only:
         for i in indices:
-            print(describe(a.seed, i, gen_layer(a.seed, i)[0]))
+            print(describe(a.seed, i, GENERATORS[a.form](a.seed, i)[0]))
     batches = [indices[i:i + a.batch] for i in range(0, len(indices), a.batch)]
     start = time.time()
     matched, failures = 0, []
     progress = Progress(len(indices), "int8 oracle layers")
     with cf.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as pool:
         for batch, (m, f) in zip(batches, pool.map(
-                lambda ix: check_batch(a.seed, ix, strategies, tools, a.target, a.keep),
+                lambda ix: check_batch(a.seed, ix, strategies, tools, a.target, a.keep,
+                                       a.form),
                 batches)):
             matched += m
             failures += f
             progress.step(len(batch), note="%d mismatches" % len(failures))
     progress.close()
     total = len(indices) * len(strategies)
-    kinds = [gen_layer(a.seed, i)[0] for i in indices]
-    print("int8 oracle: %d layers (%d transpose_conv2d, %d conv2d; %d per-channel, %d "
+    kinds = [GENERATORS[a.form](a.seed, i)[0] for i in indices]
+    convs = [l for l in kinds if l.kind != "table"]
+    tables = ("%d with table, %d table alone; " % (
+        sum(l.table is not None for l in convs), len(kinds) - len(convs))
+        if a.form == "table" else "")
+    if a.form == "residual":
+        tables = "residual adds: %d DOUBLE_ROUND operand rescales, %d with clamp; " % (
+            sum(o[3] == "DOUBLE_ROUND" for l in kinds
+                for o in (l.residual["lhs"], l.residual["rhs"])),
+            sum(l.residual["clamp"] is not None for l in kinds))
+    print("int8 oracle: %d layers (%s%d transpose_conv2d, %d conv2d; %d per-channel, %d "
           "DOUBLE_ROUND, %d scale16, %d with clamp) x %d strategies (%s): %d of %d bit-exact, "
           "%d failures (seed %d, %.0fs)"
-          % (len(indices), sum(l.kind == "transpose_conv2d" for l in kinds),
-             sum(l.kind == "conv2d" for l in kinds), sum(l.per_channel for l in kinds),
-             sum(l.rounding == "DOUBLE_ROUND" for l in kinds),
-             sum(not l.scale32 for l in kinds), sum(l.clamp is not None for l in kinds),
+          % (len(indices), tables, sum(l.kind == "transpose_conv2d" for l in convs),
+             sum(l.kind == "conv2d" for l in convs), sum(l.per_channel for l in convs),
+             sum(l.rounding == "DOUBLE_ROUND" for l in convs),
+             sum(not l.scale32 for l in convs), sum(l.clamp is not None for l in convs),
              len(strategies), ",".join(strategies), matched, total, len(failures), a.seed,
              time.time() - start))
     for line in failures:

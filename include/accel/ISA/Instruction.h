@@ -155,7 +155,8 @@ struct LoadBiasOp {
 
 /// DRAM box -> accumulators [boxH][boxW][boxC] (the residual-add path; a
 /// compute-queue instruction). f32: acc = x or acc += x. i8:
-/// v = ((x - zp) * multiplier) >> shift (rounded), then acc = v or acc += v.
+/// v = apply_scale_32(x - zp, multiplier, shift, double_round) saturated to
+/// i32 (TOSA's rescale i8 -> i32), then acc = v or acc += v (wrapping).
 struct LoadAccOp {
   static constexpr Opcode opcode = Opcode::LoadAcc;
   int64_t dramAddr = 0;
@@ -167,6 +168,7 @@ struct LoadAccOp {
   int64_t multiplier = 1;
   int64_t shift = 0;
   int64_t dtype = 0;
+  int64_t doubleRound = 0; ///< TOSA DOUBLE_ROUND instead of SINGLE_ROUND
 
   template <typename Self, typename Fn> static void reflect(Self &op, Fn &&fn) {
     fn(FieldSpec{"dram", 40, FieldKind::Address}, op.dramAddr);
@@ -181,6 +183,8 @@ struct LoadAccOp {
     fn(FieldSpec{"multiplier", 32, FieldKind::Signed}, op.multiplier);
     fn(FieldSpec{"shift", 6, FieldKind::Unsigned}, op.shift);
     fn(FieldSpec{"dtype", 2, FieldKind::Element}, op.dtype);
+    // After dtype: programs encoded before this field decode it as 0.
+    fn(FieldSpec{"double_round", 1, FieldKind::Unsigned}, op.doubleRound);
   }
 };
 
@@ -233,9 +237,14 @@ struct ConvOp {
 /// with (multiplier, shift), or, when per_channel is set, with channel c's
 /// pair read from the per-channel table in DRAM at scale_table + 8 * c
 /// (two little-endian i32 per channel: multiplier, shift; the POST reads it
-/// through its own read port, like NVDLA's SDP RDMA).
+/// through its own read port, like NVDLA's SDP RDMA). i8 only, when lut is
+/// set: acc = lut_table[acc + 128], a 256-entry i8 lookup table in DRAM
+/// applied last (TOSA `table` on the requantized value; NVDLA's SDP LUT),
+/// read through the same port.
 /// Bytes of one per-channel requantization table entry (PostOp).
 constexpr int64_t kScaleEntryBytes = 8;
+/// Entries (bytes) of a POST lookup table: one i8 per i8 input value.
+constexpr int64_t kLutEntries = 256;
 
 struct PostOp {
   static constexpr Opcode opcode = Opcode::Post;
@@ -254,6 +263,8 @@ struct PostOp {
   int64_t doubleRound = 0; ///< TOSA DOUBLE_ROUND instead of SINGLE_ROUND
   int64_t perChannel = 0;  ///< per-channel (multiplier, shift) table
   int64_t scaleTable = 0;  ///< DRAM address of channel 0's table entry
+  int64_t lut = 0;         ///< apply the i8 lookup table last
+  int64_t lutTable = 0;    ///< DRAM address of the 256-entry i8 table
   int64_t dtype = 0;
 
   template <typename Self, typename Fn> static void reflect(Self &op, Fn &&fn) {
@@ -275,6 +286,8 @@ struct PostOp {
     fn(FieldSpec{"double_round", 1, FieldKind::Unsigned}, op.doubleRound);
     fn(FieldSpec{"per_channel", 1, FieldKind::Unsigned}, op.perChannel);
     fn(FieldSpec{"scale_table", 40, FieldKind::Address}, op.scaleTable);
+    fn(FieldSpec{"lut", 1, FieldKind::Unsigned}, op.lut);
+    fn(FieldSpec{"lut_table", 40, FieldKind::Address}, op.lutTable);
   }
 };
 

@@ -109,6 +109,9 @@ struct ConvEpilogue {
   /// Per-channel requantization: DRAM address of the table of (multiplier,
   /// shift) i32 pairs, one per output channel (replaces multiplier/shift).
   std::optional<uint64_t> scaleTable;
+  /// i8 lookup table applied last (isa::PostOp::lut): DRAM address of its
+  /// 256 i8 entries.
+  std::optional<uint64_t> lutTable;
 };
 
 /// DRAM placement of a conv's operands. Weights are dense OHWI
@@ -250,6 +253,7 @@ struct AddOperandScale {
   int32_t zeroPoint = 0;
   int32_t multiplier = 1;
   int32_t shift = 0;
+  bool doubleRound = false;
 };
 
 /// LOAD_ACC of `tile` of `source` into the accumulators at `accAddr`

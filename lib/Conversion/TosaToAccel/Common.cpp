@@ -101,6 +101,17 @@ Value tosa_to_accel::createZeroConstant(OpBuilder &builder, Location loc,
                                DenseElementsAttr::get(type, zero));
 }
 
+std::optional<SmallVector<int64_t>>
+tosa_to_accel::integerValues(Value value) {
+  DenseElementsAttr attr = getConstantElements(value);
+  if (!attr || !attr.getElementType().isInteger())
+    return std::nullopt;
+  SmallVector<int64_t> values;
+  for (const APInt &v : attr.getValues<APInt>())
+    values.push_back(v.getSExtValue());
+  return values;
+}
+
 SmallVector<char> tosa_to_accel::integerBytes(Type type, int64_t value) {
   SmallVector<char> bytes;
   if (!type.isInteger(8) && !type.isInteger(32))
@@ -132,13 +143,22 @@ namespace {
 bool canAbsorb(Operation *op, FusionKind kind) {
   PostOpKind post;
   bool requantized;
+  // The lookup table is the epilogue's last step: nothing follows it.
   if (auto conv = dyn_cast<Conv2DOp>(op)) {
     post = conv.getPostOp();
     requantized = conv.getRequantMultiplier() || conv.getScales();
+    if (conv.getLut())
+      return false;
   } else if (auto fill = dyn_cast<BiasFillOp>(op)) {
     post = fill.getPostOp();
     requantized = fill.getRequantMultiplier() || fill.getScales();
+    if (fill.getLut())
+      return false;
   } else if (auto add = dyn_cast<AddOp>(op)) {
+    if (add.getLut())
+      return false;
+    if (kind == FusionKind::Table)
+      return add.getType().getElementType().isInteger(8);
     return kind == FusionKind::Activation && add.getPostOp() == PostOpKind::None;
   } else {
     return false;
@@ -152,6 +172,8 @@ bool canAbsorb(Operation *op, FusionKind kind) {
     return !requantized && (post == PostOpKind::None ||
                             post == PostOpKind::Relu ||
                             post == PostOpKind::Clamp);
+  case FusionKind::Table:
+    return requantized;
   }
   return false;
 }
@@ -236,9 +258,9 @@ tosa_to_accel::collectFusionTerminals(Value value, FusionKind kind,
   if (!type || !type.hasStaticShape())
     return failure();
   int64_t channels = type.getRank() ? type.getShape().back() : 1;
-  // Activations need no channel correspondence (they are elementwise).
+  // Activations and tables need no channel correspondence (elementwise).
   SmallVector<int64_t> identity;
-  if (kind != FusionKind::Activation)
+  if (kind != FusionKind::Activation && kind != FusionKind::Table)
     for (int64_t c = 0; c < channels; ++c)
       identity.push_back(c);
   SmallVector<FusionTerminal> terminals;

@@ -19,6 +19,7 @@
 #include "llvm/ADT/DenseMap.h"
 
 #include <optional>
+#include <string>
 
 namespace accel {
 namespace tosa_to_accel {
@@ -89,7 +90,10 @@ struct FusionTerminal {
 /// Activation: a post-op (on requantized producers, in the i8 domain).
 /// Requant: an i32 -> i8 rescale (conv / bias fill, post-op none / relu /
 /// clamp, not yet requantized).
-enum class FusionKind { Bias, Activation, Requant };
+/// What a fusion adds to a producer's epilogue: a per-channel bias, an
+/// activation, an i32 -> i8 requantization, or an i8 lookup table (applied
+/// last, on the requantized i8 value).
+enum class FusionKind { Bias, Activation, Requant, Table };
 
 /// Finds the accel ops computing `value` whose epilogue can absorb a
 /// per-channel bias or an activation applied to `value`: conv2d and
@@ -101,6 +105,54 @@ enum class FusionKind { Bias, Activation, Requant };
 mlir::FailureOr<llvm::SmallVector<FusionTerminal>>
 collectFusionTerminals(mlir::Value value, FusionKind kind,
                        llvm::ArrayRef<mlir::Operation *> allowedUsers);
+
+/// Failure, with `why` stored in `reason` (if given): the readers of fusable
+/// parameters below report why they refuse through it.
+template <typename T>
+mlir::FailureOr<T> refuseWith(std::string *reason, const llvm::Twine &why) {
+  if (reason)
+    *reason = why.str();
+  return mlir::failure();
+}
+
+/// A tosa.rescale's multiplier, shift and zero points as constants
+/// (std::nullopt where an operand is not an integer constant).
+struct RescaleConstants {
+  std::optional<llvm::SmallVector<int64_t>> multiplier, shift, inputZp,
+      outputZp;
+};
+RescaleConstants readRescaleConstants(mlir::tosa::RescaleOp op);
+
+/// Why the engine cannot apply `op`'s rounding: an unsigned form,
+/// INEXACT_ROUND, or DOUBLE_ROUND without scale32 (`form` names the signed
+/// form it takes, e.g. "i32 -> i8"); std::nullopt when it can.
+std::optional<std::string> rescaleModeProblem(mlir::tosa::RescaleOp op,
+                                              llvm::StringRef form);
+
+/// A constant integer operand's values (one per channel, or one), sign
+/// extended; std::nullopt when it is not an integer constant.
+std::optional<llvm::SmallVector<int64_t>> integerValues(mlir::Value value);
+
+/// The int8 residual add as TFLite -> TOSA writes it: an i32 tosa.add of two
+/// tosa.rescale (i8 -> i32) used only by it, whose one user is a
+/// tosa.rescale (i32 -> i8).
+struct Int8ResidualAdd {
+  mlir::tosa::RescaleOp lhs, rhs, output;
+};
+std::optional<Int8ResidualAdd> matchInt8ResidualAdd(mlir::tosa::AddOp add);
+
+/// An input rescale (i8 -> i32) of an int8 residual add as the LOAD_ACC
+/// applies it: per tensor, constant, signed, SINGLE_ROUND or DOUBLE_ROUND,
+/// multiplier >= 0, shift in [2, 62], output zero point 0. On failure
+/// `reason` (if given) names the parameter.
+mlir::FailureOr<schedule::AddOperandScale>
+readAddInputRescale(mlir::tosa::RescaleOp op, std::string *reason = nullptr);
+
+/// The 256 i8 entries of a tosa.table the engine's POST lookup table can
+/// apply: i8 -> i8 with a constant [256] i8 table. On failure `reason` (if
+/// given) names the parameter.
+mlir::FailureOr<mlir::DenseElementsAttr>
+readTableParams(mlir::tosa::TableOp op, std::string *reason = nullptr);
 
 /// The parameters of a tosa.rescale accel can fuse: constant, i32 -> i8,
 /// signed, SINGLE_ROUND or DOUBLE_ROUND, multiplier >= 0, shift in [2, 62],
@@ -144,6 +196,8 @@ void reportHostFallbacks(mlir::Operation *root,
 /// Pattern sets of the individual files (TosaToAccel.cpp combines them).
 void populateTransposeConvPatterns(mlir::RewritePatternSet &patterns,
                                    const TosaToAccelOptions &options);
+void populateInt8ResidualAddPatterns(mlir::RewritePatternSet &patterns,
+                                     const TosaToAccelOptions &options);
 void populateLayerPatterns(mlir::RewritePatternSet &patterns,
                            const TosaToAccelOptions &options);
 void populateUnfusedConstantAddPatterns(mlir::RewritePatternSet &patterns);

@@ -66,7 +66,7 @@ Value createMoveConv(PatternRewriter &rewriter, Location loc, Value input,
   SmallVector<NamedAttribute> attrs = {
       rewriter.getNamedAttr("pad", rewriter.getDenseI64ArrayAttr(pad)),
       rewriter.getNamedAttr("operandSegmentSizes",
-                            rewriter.getDenseI32ArrayAttr({1, 1, 0, 0}))};
+                            rewriter.getDenseI32ArrayAttr({1, 1, 0, 0, 0}))};
   if (groups != 1)
     attrs.push_back(
         rewriter.getNamedAttr("groups", rewriter.getI64IntegerAttr(groups)));

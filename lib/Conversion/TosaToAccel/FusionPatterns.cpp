@@ -15,6 +15,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Matchers.h"
 
+#include "accel/ISA/Instruction.h"
 #include "accel/Support/Rescale.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -269,29 +270,37 @@ struct FuseBiasAdd : OpRewritePattern<tosa::AddOp> {
   }
 };
 
-/// A constant integer operand's values (one per channel, or one).
-std::optional<SmallVector<int64_t>> integerValues(Value value) {
-  DenseElementsAttr attr = getConstantElements(value);
-  if (!attr || !attr.getElementType().isInteger())
-    return std::nullopt;
-  SmallVector<int64_t> values;
-  for (const APInt &v : attr.getValues<APInt>())
-    values.push_back(v.getSExtValue());
-  return values;
-}
-
 } // namespace
 
 bool RescaleParams::isPerTensor() const {
   return llvm::all_equal(multiplier) && llvm::all_equal(shift);
 }
 
+RescaleConstants tosa_to_accel::readRescaleConstants(tosa::RescaleOp op) {
+  return {integerValues(op.getMultiplier()), integerValues(op.getShift()),
+          integerValues(op.getInputZp()), integerValues(op.getOutputZp())};
+}
+
+std::optional<std::string>
+tosa_to_accel::rescaleModeProblem(tosa::RescaleOp op, StringRef form) {
+  if (op.getInputUnsigned() || op.getOutputUnsigned())
+    return (Twine(op.getInputUnsigned() ? "input_unsigned" : "output_unsigned") +
+            ": unsigned forms are not supported (signed " + form + " only)")
+        .str();
+  tosa::RoundingMode mode = op.getRoundingMode();
+  if (mode == tosa::RoundingMode::INEXACT_ROUND)
+    return std::string("rounding_mode: INEXACT_ROUND is implementation-"
+                       "defined; accel implements SINGLE_ROUND and "
+                       "DOUBLE_ROUND exactly");
+  if (mode == tosa::RoundingMode::DOUBLE_ROUND && !op.getScale32())
+    return std::string("rounding_mode: DOUBLE_ROUND requires scale32 = true");
+  return std::nullopt;
+}
+
 FailureOr<RescaleParams>
 tosa_to_accel::readRescaleParams(tosa::RescaleOp op, std::string *reason) {
-  auto fail = [&](const Twine &why) -> FailureOr<RescaleParams> {
-    if (reason)
-      *reason = why.str();
-    return failure();
+  auto fail = [&](const Twine &why) {
+    return refuseWith<RescaleParams>(reason, why);
   };
   auto inType = dyn_cast<RankedTensorType>(op.getInput().getType());
   auto outType = dyn_cast<RankedTensorType>(op.getType());
@@ -307,24 +316,11 @@ tosa_to_accel::readRescaleParams(tosa::RescaleOp op, std::string *reason) {
   if (!outElem.isInteger(8))
     return fail("output: the engine requantizes to i8 only, not " +
                 llvm::formatv("{0}", outElem).str());
-  if (op.getInputUnsigned() || op.getOutputUnsigned())
-    return fail(Twine(op.getInputUnsigned() ? "input_unsigned" :
-                                              "output_unsigned") +
-                ": unsigned forms are not supported (signed i32 -> i8 only)");
-  tosa::RoundingMode mode = op.getRoundingMode();
-  if (mode == tosa::RoundingMode::INEXACT_ROUND)
-    return fail("rounding_mode: INEXACT_ROUND is implementation-defined; "
-                "accel implements SINGLE_ROUND and DOUBLE_ROUND exactly");
-  if (mode == tosa::RoundingMode::DOUBLE_ROUND && !op.getScale32())
-    return fail("rounding_mode: DOUBLE_ROUND requires scale32 = true");
+  if (std::optional<std::string> problem = rescaleModeProblem(op, "i32 -> i8"))
+    return fail(*problem);
   RescaleParams params;
-  params.doubleRound = mode == tosa::RoundingMode::DOUBLE_ROUND;
-  std::optional<SmallVector<int64_t>> multiplier =
-      integerValues(op.getMultiplier());
-  std::optional<SmallVector<int64_t>> shift = integerValues(op.getShift());
-  std::optional<SmallVector<int64_t>> inputZp = integerValues(op.getInputZp());
-  std::optional<SmallVector<int64_t>> outputZp =
-      integerValues(op.getOutputZp());
+  params.doubleRound = op.getRoundingMode() == tosa::RoundingMode::DOUBLE_ROUND;
+  auto [multiplier, shift, inputZp, outputZp] = readRescaleConstants(op);
   if (!multiplier)
     return fail("multiplier: must be a constant");
   if (!shift)
@@ -354,7 +350,79 @@ tosa_to_accel::readRescaleParams(tosa::RescaleOp op, std::string *reason) {
   return params;
 }
 
+FailureOr<DenseElementsAttr>
+tosa_to_accel::readTableParams(tosa::TableOp op, std::string *reason) {
+  auto fail = [&](const Twine &why) {
+    return refuseWith<DenseElementsAttr>(reason, why);
+  };
+  auto inType = dyn_cast<RankedTensorType>(op.getInput1().getType());
+  auto outType = dyn_cast<RankedTensorType>(op.getType());
+  if (!inType || !outType || !inType.hasStaticShape())
+    return fail("input1: needs a static shape");
+  if (!inType.getElementType().isInteger(8) ||
+      !outType.getElementType().isInteger(8))
+    return fail("input1: the engine's lookup table maps i8 to i8, not " +
+                llvm::formatv("{0} -> {1}", inType.getElementType(),
+                              outType.getElementType())
+                    .str());
+  DenseElementsAttr table = getConstantElements(op.getTable());
+  if (!table)
+    return fail("table: must be a constant");
+  auto tableType = cast<ShapedType>(table.getType());
+  if (!tableType.getElementType().isInteger(8) || tableType.getRank() != 1 ||
+      tableType.getDimSize(0) != isa::kLutEntries)
+    return fail("table: must hold " + Twine(isa::kLutEntries) +
+                " i8 entries, got " + llvm::formatv("{0}", tableType).str());
+  return table;
+}
+
 namespace {
+
+/// A [256] i8 constant holding `table`, at the start of `op`'s block (so
+/// that it dominates every producer a fusion reaches).
+Value createLutConstant(PatternRewriter &rewriter, Operation *op,
+                        DenseElementsAttr table) {
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPointToStart(op->getBlock());
+  auto type = RankedTensorType::get({isa::kLutEntries}, rewriter.getI8Type());
+  return tosa::ConstOp::create(rewriter, op->getLoc(), type,
+                               table.reshape(type));
+}
+
+/// table(x : i8) -> x with the table as the lookup table of every requantized
+/// conv / bias fill (or i8 add) producing x: the POST applies it last, after
+/// the requantization and any clamp.
+struct FuseTable : OpRewritePattern<tosa::TableOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tosa::TableOp op,
+                                PatternRewriter &rewriter) const override {
+    FailureOr<DenseElementsAttr> table = readTableParams(op);
+    if (failed(table))
+      return rewriter.notifyMatchFailure(op, "unsupported table");
+    if (op.getInput1().getType() != op.getType())
+      return rewriter.notifyMatchFailure(op, "input and result types differ");
+    FailureOr<SmallVector<FusionTerminal>> terminals = collectFusionTerminals(
+        op.getInput1(), FusionKind::Table, {op.getOperation()});
+    if (failed(terminals))
+      return rewriter.notifyMatchFailure(
+          op, "the producers cannot absorb the table");
+    Value lut = createLutConstant(rewriter, op, *table);
+    for (FusionTerminal &terminal : *terminals) {
+      Operation *producer = terminal.op;
+      rewriter.modifyOpInPlace(producer, [&] {
+        if (auto conv = dyn_cast<Conv2DOp>(producer))
+          conv.getLutMutable().assign(lut);
+        else if (auto fill = dyn_cast<BiasFillOp>(producer))
+          fill.getLutMutable().assign(lut);
+        else
+          cast<AddOp>(producer).getLutMutable().assign(lut);
+      });
+    }
+    rewriter.replaceOp(op, op.getInput1());
+    return success();
+  }
+};
 
 /// Gives `value` and every accel.reshape / depth_to_space / concat and
 /// producer on the way to its fusion terminals an i8 element type.
@@ -562,6 +630,29 @@ struct LowerUnfusedActivation : OpRewritePattern<OpTy> {
   }
 };
 
+/// table(x : i8) whose producers cannot absorb it -> accel.add(x, 0) with
+/// the table as lookup table (the elementwise path: identity
+/// requantization, then the table).
+struct LowerUnfusedTable : OpRewritePattern<tosa::TableOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tosa::TableOp op,
+                                PatternRewriter &rewriter) const override {
+    FailureOr<DenseElementsAttr> table = readTableParams(op);
+    if (failed(table))
+      return rewriter.notifyMatchFailure(op, "unsupported table");
+    auto type = cast<RankedTensorType>(op.getInput1().getType());
+    if (type != op.getType())
+      return rewriter.notifyMatchFailure(op, "input and result types differ");
+    Value lut = createLutConstant(rewriter, op, *table);
+    Value zeros = createZeroConstant(rewriter, op.getLoc(), type);
+    rewriter.replaceOpWithNewOp<AddOp>(op, TypeRange{type},
+                                       ValueRange{op.getInput1(), zeros, lut},
+                                       ArrayRef<NamedAttribute>{});
+    return success();
+  }
+};
+
 } // namespace
 
 void accel::populateTosaToAccelFusionPatterns(RewritePatternSet &patterns) {
@@ -569,7 +660,7 @@ void accel::populateTosaToAccelFusionPatterns(RewritePatternSet &patterns) {
   patterns.add<FuseActivation<tosa::ClampOp>, FuseActivation<tosa::TanhOp>,
                FuseActivation<tosa::SigmoidOp>,
                FuseActivation<tosa::MaximumOp>>(context, /*benefit=*/2);
-  patterns.add<FuseBiasAdd, FuseRescale>(context, /*benefit=*/2);
+  patterns.add<FuseBiasAdd, FuseRescale, FuseTable>(context, /*benefit=*/2);
   patterns.add<FoldReshapeChain>(context);
 }
 
@@ -587,5 +678,6 @@ void accel::populateTosaToAccelUnfusedActivationPatterns(
   patterns.add<LowerUnfusedActivation<tosa::ClampOp>,
                LowerUnfusedActivation<tosa::TanhOp>,
                LowerUnfusedActivation<tosa::SigmoidOp>,
-               LowerUnfusedActivation<tosa::MaximumOp>>(context);
+               LowerUnfusedActivation<tosa::MaximumOp>, LowerUnfusedTable>(
+      context);
 }

@@ -170,7 +170,7 @@ struct ConvertConv : OpRewritePattern<TosaConvOp> {
           "weight_zp", rewriter.getI32IntegerAttr(*weightZp)));
     }
     attrs.push_back(rewriter.getNamedAttr(
-        "operandSegmentSizes", rewriter.getDenseI32ArrayAttr({1, 1, 1, 0})));
+        "operandSegmentSizes", rewriter.getDenseI32ArrayAttr({1, 1, 1, 0, 0})));
     Value weight = accelWeight(op, rewriter);
     rewriter.replaceOpWithNewOp<Conv2DOp>(
         op, TypeRange{resultType}, ValueRange{op.getInput(), weight, bias},
@@ -245,7 +245,7 @@ struct ConvertMatMulToConv : OpRewritePattern<tosa::MatMulOp> {
           rewriter.getNamedAttr("weight_zp", rewriter.getI32IntegerAttr(*bZp)));
     }
     attrs.push_back(rewriter.getNamedAttr(
-        "operandSegmentSizes", rewriter.getDenseI32ArrayAttr({1, 1, 0, 0})));
+        "operandSegmentSizes", rewriter.getDenseI32ArrayAttr({1, 1, 0, 0, 0})));
     SmallVector<Value> chunks;
     for (int64_t first = 0; first < n; first += maxChannels) {
       int64_t count = std::min(maxChannels, n - first);
@@ -337,6 +337,9 @@ struct ConvertResidualAdd : OpRewritePattern<tosa::AddOp> {
     if (getConstantElements(op.getInput1()) ||
         getConstantElements(op.getInput2()))
       return rewriter.notifyMatchFailure(op, "a constant operand is a bias");
+    if (matchInt8ResidualAdd(op))
+      return rewriter.notifyMatchFailure(
+          op, "an int8 residual add (Int8ResidualAdd.cpp)");
     if (!isStaticAccelTensor(op.getType()))
       return reportError(op, options,
                          "needs static shapes and f32 / i8 / i32 elements");

@@ -45,6 +45,7 @@ void accel::populateTosaToAccelConversionPatterns(
     RewritePatternSet &patterns, const TosaToAccelOptions &options) {
   populateTransposeConvPatterns(patterns, options);
   populateLayerPatterns(patterns, options);
+  populateInt8ResidualAddPatterns(patterns, options);
   populateDataMovementPatterns(patterns, options);
 }
 
@@ -57,6 +58,15 @@ std::string leftoverReason(Operation *op) {
   if (llvm::isa<tosa::TanhOp, tosa::SigmoidOp>(op))
     return "is only supported on f32 (the accelerator's tanh / sigmoid "
            "post-ops)";
+  if (auto rescale = dyn_cast<tosa::RescaleOp>(op);
+      rescale && getElementTypeOrSelf(rescale.getInput().getType()).isInteger(8)) {
+    std::string reason;
+    if (failed(readAddInputRescale(rescale, &reason)))
+      return "cannot be represented by the engine's residual add: " + reason;
+    return "is not supported here; accel runs an i8 -> i32 rescale only as an "
+           "operand of an int8 residual add (rescale -> tosa.add (i32) -> "
+           "rescale to i8, each operand rescale used only by the add)";
+  }
   if (auto rescale = dyn_cast<tosa::RescaleOp>(op)) {
     std::string reason;
     if (failed(readRescaleParams(rescale, &reason)))
@@ -67,6 +77,13 @@ std::string leftoverReason(Operation *op) {
            "reshape / depth_to_space / concat with no other use, and a "
            "clamp on the accumulators or a reshape that moves channels only "
            "under a per-tensor rescale";
+  }
+  if (auto table = dyn_cast<tosa::TableOp>(op)) {
+    std::string reason;
+    if (failed(readTableParams(table, &reason)))
+      return "cannot be represented by the engine's lookup table: " + reason;
+    return "is not supported here (the engine applies an i8 table on the "
+           "way out of the accumulators)";
   }
   if (llvm::isa<tosa::MulOp>(op))
     return "is not supported by convert-tosa-to-accel; only the leaky ReLU "

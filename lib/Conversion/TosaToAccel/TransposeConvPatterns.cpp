@@ -394,9 +394,10 @@ private:
           {batch, part.outH, part.outW, shape.outC}, accElem);
       Value bias = biasFor(part);
       if (!part.isConv) {
-        parts.push_back(BiasFillOp::create(rewriter, loc, TypeRange{partType},
-                                           ValueRange{bias},
-                                           ArrayRef<NamedAttribute>{}));
+        parts.push_back(BiasFillOp::create(
+            rewriter, loc, TypeRange{partType}, ValueRange{bias},
+            {rewriter.getNamedAttr("operandSegmentSizes",
+                                   rewriter.getDenseI32ArrayAttr({1, 0, 0}))}));
         continue;
       }
       auto kernelType = RankedTensorType::get(
@@ -430,7 +431,7 @@ private:
       }
       attrs.push_back(rewriter.getNamedAttr(
           "operandSegmentSizes",
-          rewriter.getDenseI32ArrayAttr({1, 1, bias ? 1 : 0, 0})));
+          rewriter.getDenseI32ArrayAttr({1, 1, bias ? 1 : 0, 0, 0})));
       parts.push_back(Conv2DOp::create(
           rewriter, loc, TypeRange{partType},
           bias ? ValueRange{input, kernel, bias} : ValueRange{input, kernel},

@@ -62,6 +62,16 @@ static LogicalResult verifyPostOp(OpTy op, Type accType, Type resultType) {
       !isF32(accType))
     return op.emitOpError() << "post_op " << stringifyPostOpKind(kind)
                             << " is only supported on f32, not " << accType;
+  if (Value lut = op.getLut()) {
+    auto type = cast<RankedTensorType>(lut.getType());
+    if (type.getRank() != 1 || type.getDimSize(0) != isa::kLutEntries ||
+        !isInt(type.getElementType(), 8))
+      return op.emitOpError() << "lut must be a [" << isa::kLutEntries
+                              << "] i8 table, got " << type;
+    if (!isInt(resultType, 8))
+      return op.emitOpError()
+             << "a lut applies to i8 results only, not " << resultType;
+  }
 
   if constexpr (!std::is_same_v<OpTy, AddOp>) {
     bool hasMultiplier = op.getRequantMultiplier().has_value();
@@ -502,7 +512,46 @@ LogicalResult AddOp::verify() {
   if (failed(verifyTensorSizes(*this)))
     return failure();
   Type elem = getResult().getType().getElementType();
-  return verifyPostOp(*this, elem, elem);
+  if (failed(verifyPostOp(*this, elem, elem)))
+    return failure();
+  // The int8 residual add: per-operand input rescales and the sum's
+  // requantization, together and on i8 only.
+  bool hasScales = getLhsScale() || getRhsScale();
+  bool requantizes = getRequantMultiplier() || getRequantShift() ||
+                     getRequantDoubleRound() || asSigned(getOutputZp()) != 0;
+  if (!hasScales && !requantizes)
+    return success();
+  if (!isInt(elem, 8))
+    return emitOpError() << "operand rescales and requantization are i8 only, "
+                            "not "
+                         << elem;
+  if (!getLhsScale() || !getRhsScale() || !getRequantMultiplier() ||
+      !getRequantShift())
+    return emitOpError() << "lhs_scale, rhs_scale, requant_multiplier and "
+                            "requant_shift must be given together";
+  for (auto [name, scale] : {std::pair("lhs_scale", *getLhsScale()),
+                             std::pair("rhs_scale", *getRhsScale())}) {
+    if (scale.size() != 4)
+      return emitOpError() << name
+                           << " must be (zero point, multiplier, shift, "
+                              "double_round), got "
+                           << scale.size() << " values";
+    if (scale[0] < -128 || scale[0] > 127 || scale[1] < 0 || scale[2] < 0 ||
+        scale[2] > 63 || (scale[3] != 0 && scale[3] != 1))
+      return emitOpError() << name << " (" << scale[0] << ", " << scale[1]
+                           << ", " << scale[2] << ", " << scale[3]
+                           << ") needs a zero point in [-128, 127], a "
+                              "multiplier >= 0, a shift in [0, 63] and "
+                              "double_round 0 or 1";
+  }
+  int64_t shift = asSigned(*getRequantShift());
+  if (asSigned(*getRequantMultiplier()) < 0 || shift < 0 || shift > 63)
+    return emitOpError() << "requant_multiplier must be >= 0 and "
+                            "requant_shift in [0, 63]";
+  if (asSigned(getOutputZp()) < -128 || asSigned(getOutputZp()) > 127)
+    return emitOpError() << "output_zp " << asSigned(getOutputZp())
+                         << " must be in [-128, 127]";
+  return success();
 }
 
 LogicalResult ConcatOp::verify() {
@@ -665,11 +714,25 @@ schedule::ConvEpilogue BiasFillOp::getEpilogue() {
 }
 
 schedule::ConvEpilogue AddOp::getEpilogue() {
+  if (getRequantMultiplier())
+    return requantEpilogue(*this);
   schedule::ConvEpilogue epilogue = activationEpilogue(*this);
   // An i8 add keeps the operands' common scale: identity requantization.
   epilogue.multiplier = 1;
   epilogue.shift = 0;
   return epilogue;
+}
+
+schedule::AddOperandScale AddOp::getOperandScale(bool rhs) {
+  std::optional<ArrayRef<int32_t>> scale = rhs ? getRhsScale() : getLhsScale();
+  schedule::AddOperandScale result;
+  if (!scale || scale->size() != 4)
+    return result; // the identity: the operands share the result's scale
+  result.zeroPoint = (*scale)[0];
+  result.multiplier = (*scale)[1];
+  result.shift = (*scale)[2];
+  result.doubleRound = (*scale)[3] != 0;
+  return result;
 }
 
 schedule::ConvEpilogue ZeroInsertOp::getEpilogue() {

@@ -146,16 +146,24 @@ FailureOr<std::unique_ptr<StoreRemapSink>> remapResult(Operation *op,
   return remapInto(sink, op->getResult(0), *output);
 }
 
-/// The op's epilogue with the DRAM address of its per-channel scales table
-/// (if it has one).
+/// The op's epilogue with the DRAM addresses of its per-channel scales
+/// table and its lookup table (if it has them; accel.add has no scales).
 template <typename OpTy>
 FailureOr<ConvEpilogue> epilogueOf(OpTy op) {
   ConvEpilogue epilogue = op.getEpilogue();
-  if (Value scales = op.getScales()) {
-    FailureOr<uint64_t> addr = constantAddress(op, scales, "scales");
+  if constexpr (!std::is_same_v<OpTy, AddOp>) {
+    if (Value scales = op.getScales()) {
+      FailureOr<uint64_t> addr = constantAddress(op, scales, "scales");
+      if (failed(addr))
+        return failure();
+      epilogue.scaleTable = *addr;
+    }
+  }
+  if (Value lut = op.getLut()) {
+    FailureOr<uint64_t> addr = constantAddress(op, lut, "lut");
     if (failed(addr))
       return failure();
-    epilogue.scaleTable = *addr;
+    epilogue.lutTable = *addr;
   }
   return epilogue;
 }
@@ -285,11 +293,13 @@ LogicalResult accel::scheduleAdd(AddOp op, const TargetDesc &target,
   FailureOr<std::unique_ptr<StoreRemapSink>> remap = remapResult(op, sink);
   if (failed(remap))
     return failure();
-  // Both operands share the result's scale: identity rescale.
-  AddOperandScale identity;
+  FailureOr<ConvEpilogue> epilogue = epilogueOf(op);
+  if (failed(epilogue))
+    return failure();
   return check(op, target,
-               generateAddSchedule(op.getPlaneShape(), *lhs, identity, *rhs,
-                                   identity, op.getEpilogue(),
+               generateAddSchedule(op.getPlaneShape(), *lhs,
+                                   op.getOperandScale(false), *rhs,
+                                   op.getOperandScale(true), *epilogue,
                                    (*remap)->virtualOutput(), target, layer,
                                    **remap));
 }

@@ -75,7 +75,9 @@ def Accel_Conv2DOp : Accel_Op<"conv2d", [Pure, AttrSizedOperandSegments,
     attribute `requant_double_round`; then the post-op on `q` in the output
     (i8) domain -- what a `tosa.clamp` on the i8 result of a `tosa.rescale`
     means: `relu` is `max(q, output_zp)`, `clamp` is
-    `clamp(q, clamp_min, clamp_max)` -- then saturation to [-128, 127].
+    `clamp(q, clamp_min, clamp_max)` -- then saturation to [-128, 127] --
+    and last, with the `lut` operand (a constant `[256]` i8 table, what a
+    `tosa.table` on the i8 result means), `out = lut[q + 128]`.
 
     `post_op`: `relu`, `clamp` (`clamp_min`, `clamp_max`), `leaky_relu`
     (`leaky_alpha`), `tanh` and `sigmoid` (f32 only).
@@ -94,6 +96,7 @@ def Accel_Conv2DOp : Accel_Op<"conv2d", [Pure, AttrSizedOperandSegments,
     Accel_StaticTensor:$weight,
     Optional<Accel_StaticTensor>:$bias,
     Optional<Accel_StaticTensor>:$scales,
+    Optional<Accel_StaticTensor>:$lut,
     DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$stride,
     DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$dilation,
     DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0, 0, 0}">:$pad,
@@ -102,7 +105,8 @@ def Accel_Conv2DOp : Accel_Op<"conv2d", [Pure, AttrSizedOperandSegments,
     DefaultValuedAttr<I32Attr, "0">:$weight_zp), Accel_PostOpArgs);
   let results = (outs Accel_StaticTensor:$result);
   let assemblyFormat = [{
-    $input `,` $weight (`,` $bias^)? (`scales` $scales^)? attr-dict `:`
+    $input `,` $weight (`,` $bias^)? (`scales` $scales^)? (`lut` $lut^)?
+    attr-dict `:`
     functional-type(operands, results)
   }];
   let hasVerifier = 1;
@@ -114,13 +118,14 @@ def Accel_Conv2DOp : Accel_Op<"conv2d", [Pure, AttrSizedOperandSegments,
   }];
 }
 
-def Accel_BiasFillOp : Accel_Op<"bias_fill", [Pure,
+def Accel_BiasFillOp : Accel_Op<"bias_fill", [Pure, AttrSizedOperandSegments,
     DeclareOpInterfaceMethods<Accel_ComputeOpInterface>]> {
   let summary = "broadcast of post_op(bias) over an output grid";
   let description = [{
     The output of a convolution that has no taps: every element is
     `post_op(requantize(bias[c]))` (`post_op(bias[c])` for f32; the
-    requantization as for `accel.conv2d`, per-channel `scales` included). A split
+    requantization as for `accel.conv2d`, per-channel `scales` and the
+    `lut` lookup table included). A split
     transposed convolution produces it for the phases that own outputs but
     have no kernel taps (kernel smaller than stride), so those phases cost
     no MACs.
@@ -130,11 +135,13 @@ def Accel_BiasFillOp : Accel_Op<"bias_fill", [Pure,
     ```
   }];
   let arguments = !con((ins Accel_StaticTensor:$bias,
-                            Optional<Accel_StaticTensor>:$scales),
+                            Optional<Accel_StaticTensor>:$scales,
+                            Optional<Accel_StaticTensor>:$lut),
                        Accel_PostOpArgs);
   let results = (outs Accel_StaticTensor:$result);
   let assemblyFormat = [{
-    $bias (`scales` $scales^)? attr-dict `:` functional-type(operands, results)
+    $bias (`scales` $scales^)? (`lut` $lut^)? attr-dict `:`
+    functional-type(operands, results)
   }];
   let hasVerifier = 1;
 }
@@ -225,27 +232,44 @@ def Accel_ZeroInsertOp : Accel_Op<"zero_insert", [Pure,
   let hasVerifier = 1;
 }
 
-def Accel_AddOp : Accel_Op<"add", [Pure, SameOperandsAndResultType,
+def Accel_AddOp : Accel_Op<"add", [Pure, AllTypesMatch<["lhs", "rhs", "result"]>,
     DeclareOpInterfaceMethods<Accel_ComputeOpInterface>]> {
   let summary = "elementwise addition with a fused post-op";
   let description = [{
     `result = post_op(lhs + rhs)`, elementwise over identical shapes
     (residual blocks). For i8 operands the sum saturates to [-128, 127]
     (both operands are expected to share one quantization scale); `tanh`
-    and `sigmoid` are f32-only.
+    and `sigmoid` are f32-only. On i8, the optional `lut` operand (a
+    constant `[256]` i8 table) is applied last: `result = lut[sum + 128]`
+    (a `tosa.table` no convolution can absorb).
+
+    The int8 residual add as TFLite -> TOSA writes it, rescale(i8 -> i32)
+    of each operand, an i32 add, rescale(i32 -> i8): `lhs_scale` and
+    `rhs_scale` (both or neither; i8 only) are each operand's input rescale
+    `(zero point, multiplier, shift, double_round)`, `v = apply_scale_32(x -
+    zp, multiplier, shift)` saturated to i32, and `requant_multiplier` /
+    `requant_shift` / `requant_double_round` / `output_zp` the rescale of the
+    (wrapping) i32 sum to i8, then the post-op in the output domain, as for
+    `accel.conv2d`. Without them an i8 add keeps its operands' common scale.
 
     ```mlir
     %s = accel.add %a, %b : tensor<1x64x64x128xf32>
     ```
   }];
-  let arguments = (ins Accel_StaticTensor:$lhs, Accel_StaticTensor:$rhs,
-      DefaultValuedAttr<Accel_PostOpAttr, "::accel::PostOpKind::None">:$post_op,
-      OptionalAttr<F32Attr>:$clamp_min,
-      OptionalAttr<F32Attr>:$clamp_max,
-      OptionalAttr<F32Attr>:$leaky_alpha);
+  let arguments = !con((ins Accel_StaticTensor:$lhs, Accel_StaticTensor:$rhs,
+      Optional<Accel_StaticTensor>:$lut,
+      OptionalAttr<DenseI32ArrayAttr>:$lhs_scale,
+      OptionalAttr<DenseI32ArrayAttr>:$rhs_scale), Accel_PostOpArgs);
   let results = (outs Accel_StaticTensor:$result);
-  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($result)";
+  let assemblyFormat = [{
+    $lhs `,` $rhs (`lut` $lut^ `:` type($lut))? attr-dict `:` type($result)
+  }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The input rescale of the lhs (rhs) as the LOAD_ACC applies it; the
+    /// identity without `lhs_scale` (`rhs_scale`).
+    ::accel::schedule::AddOperandScale getOperandScale(bool rhs);
+  }];
 }
 
 def Accel_ConcatOp : Accel_Op<"concat", [Pure]> {
