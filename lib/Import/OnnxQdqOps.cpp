@@ -22,8 +22,6 @@
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 
-#include <cfenv>
-
 using namespace mlir;
 using namespace accel;
 using namespace accel::onnx_import;
@@ -597,8 +595,36 @@ LogicalResult accel::onnx_import::convertDequantizeLinear(Importer &im) {
   return success();
 }
 
+/// QuantizeLinear of a constant (a weight, as PyTorch's QAT export writes
+/// it): folded with ONNX's definition, saturate(round_half_even(x /
+/// y_scale) + y_zero_point) in f32; the result holds the ONNX values.
+static LogicalResult foldQuantize(Importer &im, const HostTensor &x,
+                                  const QdqParams &q) {
+  if (!x.isFloat)
+    return im.error() << "x must be f32";
+  int64_t inner = 1, channels = int64_t(q.scale.size());
+  if (!q.perTensor()) {
+    if (x.shape.size() <= size_t(q.axis) || x.shape[q.axis] != channels)
+      return im.error() << "the scale has " << channels
+                        << " elements, x's axis " << q.axis << " does not";
+    for (size_t d = q.axis + 1; d < x.shape.size(); ++d)
+      inner *= x.shape[d];
+  }
+  int64_t low = q.offset ? 0 : -128, high = q.offset ? 255 : 127;
+  std::vector<int64_t> values;
+  for (int64_t i = 0, n = x.size(); i < n; ++i) {
+    int64_t c = q.perTensor() ? 0 : (i / inner) % channels;
+    float scaled = x.floats[i] / float(q.scale[c]);
+    double v = std::nearbyint(double(scaled)) + double(q.zeroPoint[c] - q.offset);
+    values.push_back(int64_t(std::clamp(v, double(low), double(high))));
+  }
+  im.defineConstant(0, HostTensor::ofInts(x.shape, std::move(values)));
+  return success();
+}
+
 /// QuantizeLinear outside a pattern: the quantization of a graph input,
-/// which is declared int8 (OnnxImporter.cpp) and carries the parameters.
+/// which is declared int8 (OnnxImporter.cpp) and carries the parameters,
+/// or of a constant (folded).
 LogicalResult accel::onnx_import::convertQuantizeLinear(Importer &im) {
   const Entry *x = im.requiredInput(0);
   if (!x)
@@ -607,6 +633,8 @@ LogicalResult accel::onnx_import::convertQuantizeLinear(Importer &im) {
       readQdq(im, *im.node, x->shape.size(), 0, /*allowInt32=*/false);
   if (failed(q))
     return failure();
+  if (x->isConstant())
+    return foldQuantize(im, *x->constant, *q);
   StringRef in = im.node->input(0);
   if (!isGraphInput(im, in) ||
       !cast<RankedTensorType>(x->value.getType()).getElementType().isInteger(

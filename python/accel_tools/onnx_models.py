@@ -569,6 +569,38 @@ def _qdq_bad(kind):
     return m
 
 
+def _qat_conv_relu():
+    """PyTorch's own QDQ export: a Conv2d + ReLU fused and trained for quantization
+    (torch.ao.quantization QAT, uint8 activations, per-channel symmetric int8 weights; the
+    non-fused FakeQuantize so that torch.onnx.export writes QuantizeLinear / DequantizeLinear),
+    exported with the observers frozen. Weights come as QuantizeLinear(f32) -> DQ."""
+    import io
+    import onnx
+    torch = _torch()
+    aq = torch.ao.quantization
+    torch.manual_seed(SEED + 9)
+    m = torch.nn.Sequential(aq.QuantStub(), torch.nn.Conv2d(3, 4, 3, padding=1),
+                            torch.nn.ReLU(), aq.DeQuantStub())
+    m.train()
+    aq.fuse_modules_qat(m, [["1", "2"]], inplace=True)
+    m.qconfig = aq.QConfig(
+        activation=aq.FakeQuantize.with_args(observer=aq.MovingAverageMinMaxObserver,
+                                             quant_min=0, quant_max=255, dtype=torch.quint8),
+        weight=aq.FakeQuantize.with_args(observer=aq.MovingAveragePerChannelMinMaxObserver,
+                                         qscheme=torch.per_channel_symmetric, dtype=torch.qint8,
+                                         quant_min=-128, quant_max=127))
+    aq.prepare_qat(m, inplace=True)
+    g = torch.Generator().manual_seed(SEED + 10)
+    for _ in range(4):
+        m(torch.randn(2, 3, 6, 5, generator=g))
+    m.apply(aq.disable_observer)
+    m.eval()
+    buf = io.BytesIO()
+    torch.onnx.export(m, torch.randn(1, 3, 6, 5), buf, opset_version=13, input_names=["x"],
+                      output_names=["y"])
+    return onnx.load_from_string(buf.getvalue())
+
+
 def _ints(t):
     return np.asarray(t).astype(np.float64)
 
@@ -616,7 +648,10 @@ def _eval_qdq(model, inputs):
             r = ins[0].astype(np.int64) + (128 if n.input[2] in u8 else 0)
         elif op == "QuantizeLinear":
             lo, hi = (0, 255) if n.input[2] in u8 else (-128, 127)
-            r = np.clip(np.rint(ins[0] / np.float64(ins[1])) + _ints(ins[2]), lo, hi)
+            ax = attr(n, "axis", 1) % max(np.ndim(ins[0]), 1)
+            scaled = np.asarray(ins[0]).astype(np.float32) / \
+                bshape(ins[1], ax, np.ndim(ins[0])).astype(np.float32)  # f32, as ONNX
+            r = np.clip(np.rint(scaled) + bshape(ins[2], ax, np.ndim(ins[0])), lo, hi)
         elif op == "DequantizeLinear":
             if n.output[0] in outs:
                 env[n.output[0]] = ins[0] - (128 if n.input[2] in u8 else 0)
@@ -717,6 +752,7 @@ HELPER_MODELS = {
     "conv_integer": (_conv_integer, [("int8", (1, 3, 5, 6))], _qdq_ref(_conv_integer)),
     "qlinear_conv_grouped": (_qlinear_conv_grouped, [("int8", (1, 4, 5, 5))],
                              _qdq_ref(_qlinear_conv_grouped)),
+    "qat_conv_relu": (_qat_conv_relu, [("int8", (1, 3, 6, 5))], _qdq_ref(_qat_conv_relu)),
     "qdq_dynamic_scale": (lambda: _qdq_bad("dynamic_scale"), [("int8", (1, 3, 6, 5))], None),
     "qdq_int32_zp": (lambda: _qdq_bad("int32_zp"), [("int8", (1, 3, 6, 5))], None),
     "qdq_float_tail": (lambda: _qdq_bad("float_tail"), [("int8", (1, 3, 6, 5))], None),
