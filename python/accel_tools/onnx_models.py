@@ -2,9 +2,10 @@
 
 Most models are tiny torch.nn modules exported with torch.onnx.export (what a user's model
 looks like); a few are written with onnx.helper where a test needs an exact attribute
-(auto_pad, output_shape, a symbolic dim, an unknown op, external data). The reference for
-every model is PyTorch (the module itself, or the torch.nn.functional call written from the
-ONNX operator's definition), never accel.
+(auto_pad, output_shape, a symbolic dim, an unknown op, external data, quantized graphs). The
+reference for every model is PyTorch (the module itself, or the torch.nn.functional call written
+from the ONNX operator's definition) or, for the quantized (QDQ, QLinearConv, ConvInteger)
+models, ONNX's definition of each node evaluated in float64 (_eval_qdq), never accel.
 
   # Write model NAME (see MODELS) to OUT.onnx.
   /usr/bin/python3 -m accel_tools.onnx_models write NAME OUT.onnx
