@@ -501,6 +501,17 @@ def _qdq_gemm():
     return g.model([3, 6], y)
 
 
+def _qdq_matmul():
+    """MatMul by a constant [K, N] with per-column (axis 1) weight scales, no bias."""
+    g = _Qdq()
+    w, _ = _torch_weights(lambda: _torch().nn.Linear(6, 5))
+    wq, ws = _quantize_weight(np.ascontiguousarray(w.T), 1)
+    x = g.dq(g.q("x", 0.03, -1), 0.03, -1)
+    y = g.node("MatMul", [x, g.dq_weight(wq, ws, 1, "w")], name="mm")
+    y = g.dq(g.q(y, 0.04, 3), 0.04, 3)
+    return g.model([3, 6], y)
+
+
 def _qdq_add_concat(op):
     """x -> conv (scale 0.07) and x (scale 0.04) joined by Add or Concat (scale 0.06)."""
     g = _Qdq()
@@ -662,6 +673,8 @@ def _eval_qdq(model, inputs):
                 bshape(ins[1].astype(np.float64), ax, np.ndim(ins[0]))
         elif op in ("Conv", "ConvTranspose"):
             r = conv(ins[0], ins[1], ins[2] if len(ins) > 2 else None, n, op == "ConvTranspose")
+        elif op == "MatMul":
+            r = ins[0] @ ins[1]
         elif op == "Gemm":
             r = ins[0] @ (ins[1].T if attr(n, "transB", 0) else ins[1]) + ins[2]
         elif op == "Relu":
@@ -746,6 +759,7 @@ HELPER_MODELS = {
                             _qdq_ref(lambda: _qdq_conv_relu("uint8", clip=True))),
     "qdq_tconv": (_qdq_tconv, [("int8", (1, 3, 4, 5))], _qdq_ref(_qdq_tconv)),
     "qdq_gemm": (_qdq_gemm, [("int8", (3, 6))], _qdq_ref(_qdq_gemm)),
+    "qdq_matmul": (_qdq_matmul, [("int8", (3, 6))], _qdq_ref(_qdq_matmul)),
     "qdq_add": (lambda: _qdq_add_concat("Add"), [("int8", (1, 3, 5, 4))],
                 _qdq_ref(lambda: _qdq_add_concat("Add"))),
     "qdq_concat": (lambda: _qdq_add_concat("Concat"), [("int8", (1, 3, 5, 4))],
