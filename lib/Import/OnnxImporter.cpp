@@ -162,12 +162,7 @@ void Importer::defineValue(int output, Value internal,
 }
 
 const onnx::NodeProto *Importer::soleUser(int output) {
-  const std::string &name = node->output(output);
-  auto it = users.find(name);
-  if (graphOutputs.contains(name) || it == users.end() ||
-      it->second.size() != 1)
-    return nullptr;
-  return it->second.front();
+  return soleUserOf(node->output(output));
 }
 
 bool Importer::isSoleUserOfInput(int i) {
@@ -246,7 +241,10 @@ template Value Importer::constant<int32_t>(RankedTensorType,
 int32_t Importer::inputElementType(int i) {
   if (!node || i >= node->input_size() || node->input(i).empty())
     return 0;
-  const std::string &name = node->input(i);
+  return elementTypeOf(node->input(i));
+}
+
+int32_t Importer::elementTypeOf(StringRef name) const {
   const onnx::GraphProto &graph = model.graph();
   for (const onnx::TensorProto &init : graph.initializer())
     if (init.name() == name)
@@ -261,6 +259,27 @@ int32_t Importer::inputElementType(int i) {
     if (info.name() == name)
       return info.type().tensor_type().elem_type();
   return 0;
+}
+
+const Entry *Importer::lookup(StringRef name) const {
+  auto it = entries.find(name);
+  return it == entries.end() ? nullptr : &it->second;
+}
+
+const onnx::NodeProto *Importer::producer(StringRef name) const {
+  for (const onnx::NodeProto &n : model.graph().node())
+    for (const std::string &out : n.output())
+      if (out == name)
+        return &n;
+  return nullptr;
+}
+
+const onnx::NodeProto *Importer::soleUserOf(StringRef name) const {
+  auto it = users.find(name);
+  if (graphOutputs.contains(name) || it == users.end() ||
+      it->second.size() != 1)
+    return nullptr;
+  return it->second.front();
 }
 
 Value Importer::transpose(Value v, ArrayRef<int32_t> perm) {
@@ -396,6 +415,17 @@ inputShape(const onnx::ValueInfoProto &info,
   return shape;
 }
 
+bool Importer::isInt8Interface(const onnx::ValueInfoProto &info) const {
+  int32_t type = info.type().tensor_type().elem_type();
+  if (type == onnx::TensorProto::INT8 || type == onnx::TensorProto::UINT8)
+    return true;
+  auto it = users.find(info.name());
+  return type == onnx::TensorProto::FLOAT && it != users.end() &&
+         llvm::all_of(it->second, [](const onnx::NodeProto *n) {
+           return n->op_type() == "QuantizeLinear";
+         });
+}
+
 LogicalResult Importer::declareInputs(func::FuncOp func) {
   const onnx::GraphProto &graph = model.graph();
   llvm::StringSet<> initializers;
@@ -418,9 +448,10 @@ LogicalResult Importer::declareInputs(func::FuncOp func) {
     if (failed(shape))
       return failure();
     loc = NameLoc::get(builder.getStringAttr(info.name()));
-    // int8 inputs (a quantized model's interface) stay int8.
-    bool int8 = info.type().tensor_type().elem_type() ==
-                onnx::TensorProto::INT8;
+    // int8 inputs (a quantized model's interface) stay int8; uint8 inputs
+    // and f32 inputs that only QuantizeLinear nodes read become int8 too
+    // (docs/Import.md, "Quantized models").
+    bool int8 = isInt8Interface(info);
     BlockArgument arg = body->addArgument(
         int8 ? RankedTensorType::get(*shape, builder.getIntegerType(8))
              : f32(*shape),
@@ -472,8 +503,15 @@ LogicalResult Importer::emitResults(func::FuncOp func) {
   func::ReturnOp::create(builder, loc, results);
   func.setFunctionType(builder.getFunctionType(
       func.getArgumentTypes(), ValueRange(results).getTypes()));
-  for (auto [i, info] : llvm::enumerate(model.graph().output()))
+  for (auto [i, info] : llvm::enumerate(model.graph().output())) {
     func.setResultAttr(i, accel::kNameAttr, builder.getStringAttr(info.name()));
+    for (NamedAttribute a : interfaceAttrs.lookup(info.name()))
+      func.setResultAttr(i, a.getName(), a.getValue());
+  }
+  for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+    if (auto name = func.getArgAttrOfType<StringAttr>(i, accel::kNameAttr))
+      for (NamedAttribute a : interfaceAttrs.lookup(name.getValue()))
+        func.setArgAttr(i, a.getName(), a.getValue());
   return success();
 }
 

@@ -82,6 +82,23 @@ public:
   /// Whether the current node is the only user of its input `i` (which is
   /// not a graph output).
   bool isSoleUserOfInput(int i);
+  /// The entry of the tensor called `name` (null when unknown).
+  const Entry *lookup(llvm::StringRef name) const;
+  /// The node that produces tensor `name` (null for graph inputs and
+  /// initializers).
+  const onnx::NodeProto *producer(llvm::StringRef name) const;
+  /// The only user of tensor `name` when it has one and is not a graph
+  /// output, else null.
+  const onnx::NodeProto *soleUserOf(llvm::StringRef name) const;
+  /// The ONNX element type of tensor `name` (initializer, Constant node or
+  /// graph input); 0 when unknown.
+  int32_t elementTypeOf(llvm::StringRef name) const;
+  /// Adds attribute `attr` to the function argument or result that carries
+  /// the ONNX interface name `name` (applied when the function is done).
+  void setInterfaceAttr(llvm::StringRef name, llvm::StringRef attr,
+                        mlir::Attribute value) {
+    interfaceAttrs[name].set(attr, value);
+  }
 
   // Attributes of the current node.
   int64_t attrInt(llvm::StringRef name, int64_t fallback);
@@ -128,6 +145,8 @@ public:
 private:
   mlir::LogicalResult importGraph(mlir::ModuleOp module);
   mlir::LogicalResult declareInputs(mlir::func::FuncOp func);
+  /// Whether graph input `info` is declared int8 (see declareInputs).
+  bool isInt8Interface(const onnx::ValueInfoProto &info) const;
   mlir::LogicalResult importNode(const onnx::NodeProto &n, unsigned index);
   mlir::LogicalResult emitResults(mlir::func::FuncOp func);
 
@@ -137,6 +156,7 @@ private:
   llvm::StringMap<llvm::SmallVector<const onnx::NodeProto *>> users;
   llvm::StringSet<> graphOutputs;
   llvm::DenseSet<const onnx::NodeProto *> consumed;
+  llvm::StringMap<mlir::NamedAttrList> interfaceAttrs;
 };
 
 /// Normalizes a possibly negative axis; nullopt when out of range.
@@ -177,8 +197,35 @@ mlir::FailureOr<mlir::Value> fitToTosaConv(Importer &im, mlir::Value x,
                                            int64_t outChannels,
                                            llvm::SmallVector<int64_t> &outShape);
 
+/// tosa.transpose_conv2d out_pad per side, plus the rows/cols to crop when
+/// a pad reaches the kernel size (TOSA needs out_pad > -kernel).
+struct TransposePads {
+  llvm::SmallVector<int64_t> outPad; // top, bottom, left, right
+  std::array<int64_t, 2> cropBegin{0, 0};
+  std::array<int64_t, 2> full, out;
+};
+/// Resolves a ConvTranspose's pads (auto_pad, output_shape) in `g`.
+mlir::FailureOr<TransposePads> transposePads(Importer &im, ConvGeometry &g);
+
+/// Joins per-group NHWC results on channels (or returns the only one).
+mlir::Value concatChannels(Importer &im, llvm::ArrayRef<mlir::Value> parts);
+/// The channels [begin, begin + count) of an NHWC value.
+mlir::Value channelSlice(Importer &im, mlir::Value v, int64_t begin,
+                         int64_t count);
+/// Internal-layout axis of ONNX axis `axis` of a rank-`rank` tensor.
+int64_t internalAxis(int64_t axis, size_t rank);
+
 /// Converters of quantized ops (OnnxQuantOps.cpp).
 mlir::LogicalResult convertQLinearConv(Importer &im);
+mlir::LogicalResult convertConvInteger(Importer &im);
+/// QDQ (OnnxQdqOps.cpp): QuantizeLinear / DequantizeLinear nodes that are
+/// not part of an op's pattern (the int8 interface), and the op of a
+/// DQ -> op -> Q pattern.
+mlir::LogicalResult convertQuantizeLinear(Importer &im);
+mlir::LogicalResult convertDequantizeLinear(Importer &im);
+/// Whether an input of the current node is a DequantizeLinear's result.
+bool readsDequantized(Importer &im);
+mlir::LogicalResult convertQdqOp(Importer &im);
 
 } // namespace accel::onnx_import
 

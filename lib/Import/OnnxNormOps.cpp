@@ -16,17 +16,6 @@ using namespace accel::onnx_import;
 
 namespace {
 
-/// Where ONNX axis `axis` of a rank-`rank` tensor lands in the internal
-/// layout: internalShape (OnnxImporterImpl.h) applied to a probe shape of
-/// distinct sizes above 1 (the layouts only insert unit dimensions).
-int64_t internalAxisOf(int64_t axis, size_t rank) {
-  SmallVector<int64_t> probe;
-  for (size_t d = 0; d < rank; ++d)
-    probe.push_back(int64_t(d) + 2);
-  SmallVector<int64_t> placed = internalShape(probe);
-  return llvm::find(placed, axis + 2) - placed.begin();
-}
-
 RankedTensorType reducedType(Value v, int64_t axis) {
   auto type = cast<RankedTensorType>(v.getType());
   SmallVector<int64_t> shape(type.getShape());
@@ -82,7 +71,7 @@ LogicalResult accel::onnx_import::convertSoftmax(Importer &im) {
   FailureOr<Value> x = im.valueInput(0);
   if (failed(x))
     return failure();
-  int64_t internal = internalAxisOf(axis, rank);
+  int64_t internal = internalAxis(axis, rank);
   Value max = reduceMax(im, *x, internal);
   Value shifted =
       tosa::SubOp::create(im.builder, im.loc, x->getType(), *x, max);
@@ -123,7 +112,7 @@ LogicalResult accel::onnx_import::convertInstanceNorm(Importer &im) {
   size_t internalRank = cast<RankedTensorType>(x->getType()).getRank();
   auto meanOf = [&](Value v) {
     for (size_t axis = 2; axis < rank; ++axis)
-      v = reduceSum(im, v, internalAxisOf(int64_t(axis), rank));
+      v = reduceSum(im, v, internalAxis(int64_t(axis), rank));
     return mulOf(im, v, splat(im, internalRank, 1.0f / float(count)));
   };
   Value centered = tosa::SubOp::create(im.builder, im.loc, x->getType(), *x,
@@ -166,7 +155,7 @@ void defineMean(Importer &im, Value x, ArrayRef<int64_t> shape,
     }
     count *= shape[axis];
     kept[axis] = 1;
-    x = reduceSum(im, x, internalAxisOf(int64_t(axis), rank));
+    x = reduceSum(im, x, internalAxis(int64_t(axis), rank));
   }
   size_t internalRank = cast<RankedTensorType>(x.getType()).getRank();
   Value mean = mulOf(im, x, splat(im, internalRank, 1.0f / float(count)));

@@ -32,14 +32,20 @@ namespace {
 
 using Converter = LogicalResult (*)(Importer &);
 
-/// Internal-layout axis of ONNX axis `axis` of a rank-`rank` tensor.
-int64_t internalAxis(int64_t axis, size_t rank) {
-  if (rank == 4)
-    return std::array<int64_t, 4>{0, 3, 1, 2}[axis];
-  if (rank == 3)
-    return std::array<int64_t, 3>{0, 3, 2}[axis];
-  return axis;
+} // namespace
+
+/// Where ONNX axis `axis` of a rank-`rank` tensor lands in the internal
+/// layout: internalShape (OnnxImporterImpl.h) applied to a probe shape of
+/// distinct sizes above 1 (the layouts only insert unit dimensions).
+int64_t accel::onnx_import::internalAxis(int64_t axis, size_t rank) {
+  SmallVector<int64_t> probe;
+  for (size_t d = 0; d < rank; ++d)
+    probe.push_back(int64_t(d) + 2);
+  SmallVector<int64_t> placed = internalShape(probe);
+  return llvm::find(placed, axis + 2) - placed.begin();
 }
+
+namespace {
 
 SmallVector<int64_t> broadcastShapes(ArrayRef<int64_t> a, ArrayRef<int64_t> b,
                                      bool &ok) {
@@ -512,8 +518,10 @@ void defineConv(Importer &im, Value out, size_t rank,
   im.defineNamed(foldedBn->output(0), Entry{shape, out, std::nullopt});
 }
 
+} // namespace
+
 /// Joins per-group results on channels (or returns the only one).
-Value concatChannels(Importer &im, ArrayRef<Value> parts) {
+Value accel::onnx_import::concatChannels(Importer &im, ArrayRef<Value> parts) {
   if (parts.size() == 1)
     return parts.front();
   auto first = cast<RankedTensorType>(parts.front().getType());
@@ -521,21 +529,17 @@ Value concatChannels(Importer &im, ArrayRef<Value> parts) {
   shape[3] = 0;
   for (Value part : parts)
     shape[3] += cast<RankedTensorType>(part.getType()).getDimSize(3);
-  return tosa::ConcatOp::create(im.builder, im.loc, im.f32(shape), parts, 3);
+  return tosa::ConcatOp::create(im.builder, im.loc, first.clone(shape), parts,
+                               3);
 }
 
 /// The channels [begin, begin + count) of an NHWC value.
-Value channelSlice(Importer &im, Value v, int64_t begin, int64_t count) {
+Value accel::onnx_import::channelSlice(Importer &im, Value v, int64_t begin, int64_t count) {
   SmallVector<int64_t> size(cast<RankedTensorType>(v.getType()).getShape());
   size[3] = count;
   return im.slice(v, {0, 0, 0, begin}, size);
 }
 
-} // namespace
-
-namespace {
-
-} // namespace
 
 void accel::onnx_import::resolveConvPads(ConvGeometry &g) {
   if (g.autoPad == "NOTSET")
@@ -665,17 +669,8 @@ LogicalResult convertConv(Importer &im) {
 
 } // namespace
 
-namespace {
-
-/// tosa.transpose_conv2d out_pad per side, plus the rows/cols to crop when
-/// a pad reaches the kernel size (TOSA needs out_pad > -kernel).
-struct TransposePads {
-  SmallVector<int64_t> outPad; // top, bottom, left, right
-  std::array<int64_t, 2> cropBegin{0, 0};
-  std::array<int64_t, 2> full, out;
-};
-
-FailureOr<TransposePads> transposePads(Importer &im, ConvGeometry &g) {
+FailureOr<TransposePads>
+accel::onnx_import::transposePads(Importer &im, ConvGeometry &g) {
   TransposePads p;
   for (int i = 0; i < 2; ++i) {
     int64_t natural = g.stride[i] * (g.in[i] - 1) + g.outputPadding[i] +
@@ -714,6 +709,8 @@ FailureOr<TransposePads> transposePads(Importer &im, ConvGeometry &g) {
   }
   return p;
 }
+
+namespace {
 
 /// One tosa.transpose_conv2d of an ONNX weight [C, M, KH, KW] (for a
 /// dilated ConvTranspose, the zero-inserted kernel of dilateKernel, with
@@ -1707,6 +1704,9 @@ Converter converterFor(StringRef opType) {
       .Cases({"Resize", "Upsample"}, convertResize)
       .Case("DepthToSpace", convertDepthToSpace)
       .Case("QLinearConv", convertQLinearConv)
+      .Case("ConvInteger", convertConvInteger)
+      .Case("QuantizeLinear", convertQuantizeLinear)
+      .Case("DequantizeLinear", convertDequantizeLinear)
       .Case("Softmax", convertSoftmax)
       .Case("InstanceNormalization", convertInstanceNorm)
       .Case("ReduceMean", convertReduceMean)
@@ -1721,8 +1721,13 @@ LogicalResult accel::onnx_import::convertNode(Importer &im) {
   if (!convert)
     return im.error() << "unsupported op type '" << im.node->op_type()
                       << "' (docs/Import.md lists the supported ops)";
+  // A node that reads a DequantizeLinear's result is the op of a QDQ
+  // pattern (DQ -> op -> Q): it becomes int8 TOSA (OnnxQdqOps.cpp).
+  if (readsDequantized(im))
+    return convertQdqOp(im);
   // int8 tensors (a quantized model's) feed only the quantized converters.
-  if (convert != convertQLinearConv)
+  if (convert != convertQLinearConv && convert != convertConvInteger &&
+      convert != convertQuantizeLinear && convert != convertDequantizeLinear)
     for (int i = 0, n = im.node->input_size(); i < n; ++i)
       if (const Entry *e = im.input(i);
           e && e->value &&

@@ -2,9 +2,10 @@
 
 Most models are tiny torch.nn modules exported with torch.onnx.export (what a user's model
 looks like); a few are written with onnx.helper where a test needs an exact attribute
-(auto_pad, output_shape, a symbolic dim, an unknown op, external data). The reference for
-every model is PyTorch (the module itself, or the torch.nn.functional call written from the
-ONNX operator's definition), never accel.
+(auto_pad, output_shape, a symbolic dim, an unknown op, external data, quantized graphs). The
+reference for every model is PyTorch (the module itself, or the torch.nn.functional call written
+from the ONNX operator's definition) or, for the quantized (QDQ, QLinearConv, ConvInteger)
+models, ONNX's definition of each node evaluated in float64 (_eval_qdq), never accel.
 
   # Write model NAME (see MODELS) to OUT.onnx.
   /usr/bin/python3 -m accel_tools.onnx_models write NAME OUT.onnx
@@ -411,6 +412,325 @@ def _ref_qlinear_conv(x):
     return y
 
 
+# ---------------------------------------------------------------------------------------------
+# QDQ models (the form onnxruntime's quantize_static and PyTorch's quantizers write): float
+# weights of small torch.nn layers, quantized here with numpy (weights int8 symmetric, per
+# output channel where noted; biases left f32, or int32 at x_scale * w_scale), activations
+# through QuantizeLinear / DequantizeLinear. The interface is the int8 data (docs/Import.md):
+# the seeded int8 inputs stand for the input's QuantizeLinear result, the output is the data
+# the last DequantizeLinear reads. The reference is ONNX's definition of every node evaluated
+# in float64 by _eval_qdq (numpy / torch.nn.functional), independent of accel.
+# ---------------------------------------------------------------------------------------------
+
+def _torch_weights(layer):
+    torch = _torch()
+    torch.manual_seed(SEED + 5)
+    m = layer()
+    return m.weight.detach().numpy().astype(np.float32), m.bias.detach().numpy().astype(np.float32)
+
+
+def _quantize_weight(w, axis):
+    """Symmetric int8 per-channel (axis given) or per-tensor (axis None) quantization."""
+    if axis is None:
+        scale = np.array(np.abs(w).max() / 127.0, np.float32)
+        return np.clip(np.rint(w / scale), -127, 127).astype(np.int8), scale
+    red = tuple(i for i in range(w.ndim) if i != axis)
+    scale = (np.abs(w).max(axis=red) / 127.0).astype(np.float32)
+    shape = [1] * w.ndim
+    shape[axis] = -1
+    return np.clip(np.rint(w / scale.reshape(shape)), -127, 127).astype(np.int8), scale
+
+
+class _Qdq:
+    """Builds a QDQ graph with onnx.helper."""
+
+    def __init__(self, elem="int8"):
+        self.nodes, self.inits, self.n = [], [], 0
+        self.np_zp = np.uint8 if elem == "uint8" else np.int8
+
+    def const(self, name, arr):
+        self.inits.append((name, arr))
+        return name
+
+    def node(self, op, ins, name=None, **attrs):
+        from onnx import helper
+        self.n += 1
+        out = "t%d" % self.n
+        self.nodes.append(helper.make_node(op, ins, [out], name=name or "%s%d" % (op.lower(),
+                                                                                 self.n),
+                                           **attrs))
+        return out
+
+    def q(self, x, scale, zp, name=None):
+        return self.node("QuantizeLinear", [x, self.const(x + "_ys", np.array(scale, np.float32)),
+                                            self.const(x + "_yzp", np.array(zp, self.np_zp))],
+                         name=name)
+
+    def dq(self, x, scale, zp, name=None):
+        return self.node("DequantizeLinear",
+                         [x, self.const(x + "_xs", np.array(scale, np.float32)),
+                          self.const(x + "_xzp", np.array(zp).astype(self.np_zp))], name=name)
+
+    def dq_weight(self, w, scale, axis, name):
+        ins = [self.const(name + "_q", w), self.const(name + "_s", scale),
+               self.const(name + "_zp", np.zeros(scale.shape, np.int8))]
+        return self.node("DequantizeLinear", ins, name=name + "_dq", axis=axis)
+
+    def model(self, x_shape, out, out_shape=None, x_elem=None):
+        import onnx
+        from onnx import helper
+        self.nodes[-1].output[0] = "y"
+        return _helper_model(self.nodes, [("x", x_shape)], [("y", out_shape)], self.inits,
+                             name="qdq")
+
+
+def _qdq_conv_relu(elem="int8", clip=False):
+    g = _Qdq(elem)
+    off = 128 if elem == "uint8" else 0
+    w, b = _torch_weights(lambda: _torch().nn.Conv2d(3, 4, 3, padding=1, stride=1))
+    wq, ws = _quantize_weight(w, 0)
+    x = g.dq(g.q("x", 0.05, -3 + off, name="q_in"), 0.05, -3 + off)
+    y = g.node("Conv", [x, g.dq_weight(wq, ws, 0, "w"), g.const("b", b)], name="conv",
+               pads=[1, 1, 1, 1])
+    if clip:
+        y = g.node("Clip", [y, g.const("lo", np.array(-0.3, np.float32)),
+                            g.const("hi", np.array(1.0, np.float32))], name="clip")
+    else:
+        y = g.node("Relu", [y], name="relu")
+    y = g.dq(g.q(y, 0.03, 10 + off, name="q_out"), 0.03, 10 + off, name="dq_out")
+    return g.model([1, 3, 6, 5], y)
+
+
+def _qdq_tconv():
+    g = _Qdq()
+    w, b = _torch_weights(lambda: _torch().nn.ConvTranspose2d(3, 4, 4, stride=2, padding=1))
+    wq, ws = _quantize_weight(w, 1)  # [C, M, KH, KW]: per output channel M
+    x = g.dq(g.q("x", 0.04, 2), 0.04, 2)
+    bq = np.rint(b / (0.04 * ws)).astype(np.int32)
+    bias = g.node("DequantizeLinear", [g.const("bq", bq), g.const("bs", (np.float32(0.04) * ws)
+                                                                   .astype(np.float32)),
+                                       g.const("bzp", np.zeros(4, np.int32))], name="b_dq",
+                  axis=0)
+    y = g.node("ConvTranspose", [x, g.dq_weight(wq, ws, 1, "w"), bias], name="up",
+               strides=[2, 2], pads=[1, 1, 1, 1])
+    y = g.dq(g.q(y, 0.05, -4), 0.05, -4)
+    return g.model([1, 3, 4, 5], y)
+
+
+def _qdq_gemm():
+    g = _Qdq()
+    w, b = _torch_weights(lambda: _torch().nn.Linear(6, 5))  # [N, K]
+    wq, ws = _quantize_weight(w, 0)
+    x = g.dq(g.q("x", 0.03, 1), 0.03, 1)
+    y = g.node("Gemm", [x, g.dq_weight(wq, ws, 0, "w"), g.const("b", b)], name="fc",
+               transB=1)
+    y = g.dq(g.q(y, 0.02, -2), 0.02, -2)
+    return g.model([3, 6], y)
+
+
+def _qdq_matmul():
+    """MatMul by a constant [K, N] with per-column (axis 1) weight scales, no bias."""
+    g = _Qdq()
+    w, _ = _torch_weights(lambda: _torch().nn.Linear(6, 5))
+    wq, ws = _quantize_weight(np.ascontiguousarray(w.T), 1)
+    x = g.dq(g.q("x", 0.03, -1), 0.03, -1)
+    y = g.node("MatMul", [x, g.dq_weight(wq, ws, 1, "w")], name="mm")
+    y = g.dq(g.q(y, 0.04, 3), 0.04, 3)
+    return g.model([3, 6], y)
+
+
+def _qdq_add_concat(op):
+    """x -> conv (scale 0.07) and x (scale 0.04) joined by Add or Concat (scale 0.06)."""
+    g = _Qdq()
+    w, b = _torch_weights(lambda: _torch().nn.Conv2d(3, 3, 3, padding=1))
+    wq, ws = _quantize_weight(w, None)
+    xq = g.q("x", 0.04, 3)
+    y = g.node("Conv", [g.dq(xq, 0.04, 3), g.dq_weight(wq, ws, 0, "w"), g.const("b", b)],
+               name="conv", pads=[1, 1, 1, 1])
+    y = g.dq(g.q(y, 0.07, -6), 0.07, -6)
+    if op == "Add":
+        z = g.node("Add", [g.dq(xq, 0.04, 3), y], name="residual")
+    else:
+        z = g.node("Concat", [g.dq(xq, 0.04, 3), y], name="join", axis=1)
+    z = g.dq(g.q(z, 0.06, 5), 0.06, 5)
+    return g.model([1, 3, 5, 4], z)
+
+
+def _conv_integer():
+    from onnx import helper
+    import onnx
+    rng = np.random.default_rng(SEED + 7)
+    w = rng.integers(-128, 128, (4, 3, 3, 3), dtype=np.int8)
+    node = helper.make_node("ConvInteger", ["x", "w", "xzp", "wzp"], ["y"], name="convint",
+                            pads=[1, 0, 1, 0], strides=[1, 2])
+    m = _helper_model([node], [("x", [1, 3, 5, 6])], [("y", None)],
+                      [("w", w), ("xzp", np.array(-7, np.int8)), ("wzp", np.array(3, np.int8))],
+                      elem=onnx.TensorProto.INT8)
+    m.graph.output[0].type.tensor_type.elem_type = onnx.TensorProto.INT32
+    return m
+
+
+def _qlinear_conv_grouped():
+    from onnx import helper
+    import onnx
+    rng = np.random.default_rng(SEED + 8)
+    w = rng.integers(-127, 128, (6, 2, 3, 3), dtype=np.int8)
+    b = rng.integers(-2000, 2000, 6).astype(np.int32)
+    inits = [("xs", np.array(0.05, np.float32)), ("xzp", np.array(-3, np.int8)), ("w", w),
+             ("ws", np.linspace(0.01, 0.03, 6).astype(np.float32)),
+             ("wzp", np.zeros(6, np.int8)), ("ys", np.array(0.9, np.float32)),
+             ("yzp", np.array(4, np.int8)), ("b", b)]
+    node = helper.make_node("QLinearConv", ["x", "xs", "xzp", "w", "ws", "wzp", "ys", "yzp", "b"],
+                            ["y"], name="gconv", group=2, pads=[1, 1, 1, 1])
+    return _helper_model([node], [("x", [1, 4, 5, 5])], [("y", None)], inits,
+                         name="gconv", elem=onnx.TensorProto.INT8)
+
+
+def _qdq_bad(kind):
+    """A QDQ Conv whose input scale is a graph input (not a constant), whose output zero
+    point is int32 (accel maps int8 and uint8 activations), or whose result is not
+    quantized (a float tail)."""
+    import onnx
+    from onnx import helper
+    m = _qdq_conv_relu()
+    if kind == "dynamic_scale":
+        for n in m.graph.node:
+            if n.name == "dequantizelinear2":
+                n.input[1] = "x_scale"
+        m.graph.input.append(helper.make_tensor_value_info("x_scale", onnx.TensorProto.FLOAT, []))
+    elif kind == "float_tail":
+        del m.graph.node[-2:]
+        m.graph.node[-1].output[0] = "y"
+    else:
+        for t in m.graph.initializer:
+            if t.name == "t5_yzp":
+                t.CopyFrom(helper.make_tensor("t5_yzp", onnx.TensorProto.INT32, [], [10]))
+    return m
+
+
+def _qat_conv_relu():
+    """PyTorch's own QDQ export: a Conv2d + ReLU fused and trained for quantization
+    (torch.ao.quantization QAT, uint8 activations, per-channel symmetric int8 weights; the
+    non-fused FakeQuantize so that torch.onnx.export writes QuantizeLinear / DequantizeLinear),
+    exported with the observers frozen. Weights come as QuantizeLinear(f32) -> DQ."""
+    import io
+    import onnx
+    torch = _torch()
+    aq = torch.ao.quantization
+    torch.manual_seed(SEED + 9)
+    m = torch.nn.Sequential(aq.QuantStub(), torch.nn.Conv2d(3, 4, 3, padding=1),
+                            torch.nn.ReLU(), aq.DeQuantStub())
+    m.train()
+    aq.fuse_modules_qat(m, [["1", "2"]], inplace=True)
+    m.qconfig = aq.QConfig(
+        activation=aq.FakeQuantize.with_args(observer=aq.MovingAverageMinMaxObserver,
+                                             quant_min=0, quant_max=255, dtype=torch.quint8),
+        weight=aq.FakeQuantize.with_args(observer=aq.MovingAveragePerChannelMinMaxObserver,
+                                         qscheme=torch.per_channel_symmetric, dtype=torch.qint8,
+                                         quant_min=-128, quant_max=127))
+    aq.prepare_qat(m, inplace=True)
+    g = torch.Generator().manual_seed(SEED + 10)
+    for _ in range(4):
+        m(torch.randn(2, 3, 6, 5, generator=g))
+    m.apply(aq.disable_observer)
+    m.eval()
+    buf = io.BytesIO()
+    torch.onnx.export(m, torch.randn(1, 3, 6, 5), buf, opset_version=13, input_names=["x"],
+                      output_names=["y"])
+    return onnx.load_from_string(buf.getvalue())
+
+
+def _ints(t):
+    return np.asarray(t).astype(np.float64)
+
+
+def _eval_qdq(model, inputs):
+    """ONNX's definition of every node of `model` in float64 (numpy, torch.nn.functional);
+    graph-input QuantizeLinear takes the seeded int8 data as its result and the graph output
+    is the int8 form (uint8 - 128) of the data its DequantizeLinear reads."""
+    from onnx import numpy_helper
+    torch = _torch()
+    F = torch.nn.functional
+    env = {t.name: numpy_helper.to_array(t) for t in model.graph.initializer}
+    u8 = {n for n, a in env.items() if a.dtype == np.uint8}
+    graph_in = model.graph.input[0].name
+    env[graph_in] = inputs[0]
+    outs = {o.name for o in model.graph.output}
+
+    def attr(n, name, default):
+        for a in n.attribute:
+            if a.name == name:
+                return list(a.ints) if a.ints else (a.i if a.type == 2 else a.f)
+        return default
+
+    def bshape(arr, axis, rank):
+        shape = [1] * rank
+        shape[axis] = -1
+        return np.asarray(arr, np.float64).reshape(shape) if np.size(arr) > 1 else \
+            np.float64(np.asarray(arr).reshape(()))
+
+    def conv(x, w, b, n, transposed):
+        p = attr(n, "pads", [0, 0, 0, 0])
+        s = attr(n, "strides", [1, 1])
+        t = lambda a: torch.from_numpy(np.ascontiguousarray(a, np.float64))
+        bias = None if b is None else t(b)
+        if transposed:
+            full = F.conv_transpose2d(t(x), t(w), bias, stride=s).numpy()
+            return full[:, :, p[0]:full.shape[2] - p[2], p[1]:full.shape[3] - p[3]]
+        xp = F.pad(t(x), (p[1], p[3], p[0], p[2]))
+        return F.conv2d(xp, t(w), bias, stride=s, groups=attr(n, "group", 1)).numpy()
+
+    for n in model.graph.node:
+        ins = [env[i] if i else None for i in n.input]
+        op = n.op_type
+        if op == "QuantizeLinear" and n.input[0] == graph_in:
+            r = ins[0].astype(np.int64) + (128 if n.input[2] in u8 else 0)
+        elif op == "QuantizeLinear":
+            lo, hi = (0, 255) if n.input[2] in u8 else (-128, 127)
+            ax = attr(n, "axis", 1) % max(np.ndim(ins[0]), 1)
+            scaled = np.asarray(ins[0]).astype(np.float32) / \
+                bshape(ins[1], ax, np.ndim(ins[0])).astype(np.float32)  # f32, as ONNX
+            r = np.clip(np.rint(scaled) + bshape(ins[2], ax, np.ndim(ins[0])), lo, hi)
+        elif op == "DequantizeLinear":
+            if n.output[0] in outs:
+                env[n.output[0]] = ins[0] - (128 if n.input[2] in u8 else 0)
+                continue
+            ax = attr(n, "axis", 1) % max(np.ndim(ins[0]), 1)
+            r = (_ints(ins[0]) - bshape(ins[2], ax, np.ndim(ins[0]))) * \
+                bshape(ins[1].astype(np.float64), ax, np.ndim(ins[0]))
+        elif op in ("Conv", "ConvTranspose"):
+            r = conv(ins[0], ins[1], ins[2] if len(ins) > 2 else None, n, op == "ConvTranspose")
+        elif op == "MatMul":
+            r = ins[0] @ ins[1]
+        elif op == "Gemm":
+            r = ins[0] @ (ins[1].T if attr(n, "transB", 0) else ins[1]) + ins[2]
+        elif op == "Relu":
+            r = np.maximum(ins[0], 0)
+        elif op == "Clip":
+            r = np.clip(ins[0], np.float64(ins[1]), np.float64(ins[2]))
+        elif op == "Add":
+            r = ins[0] + ins[1]
+        elif op == "Concat":
+            r = np.concatenate(ins, axis=attr(n, "axis", 0))
+        elif op == "ConvInteger":
+            r = conv(_ints(ins[0]) - _ints(ins[2]), _ints(ins[1]) - _ints(ins[3]), None, n, False)
+        elif op == "QLinearConv":
+            acc = conv(_ints(ins[0]) - _ints(ins[2]),
+                       _ints(ins[3]) - bshape(ins[5], 0, 4), ins[8].astype(np.float64), n, False)
+            scale = np.float64(ins[1]) * bshape(ins[4].astype(np.float64), 1, 4) / np.float64(ins[6])
+            r = np.clip(np.rint(acc * scale) + _ints(ins[7]), -128, 127)
+        else:
+            raise KeyError(op)
+        env[n.output[0]] = r
+    return [np.asarray(env[o.name]).astype(np.int32 if o.type.tensor_type.elem_type == 6
+                                           else np.int8)
+            for o in model.graph.output]
+
+
+def _qdq_ref(builder):
+    return lambda x: _eval_qdq(builder(), [x])[0]
+
+
 def _symbolic_input():
     from onnx import helper
     w = _weights(2, 3, 1, 1)
@@ -462,6 +782,23 @@ HELPER_MODELS = {
     "qlinear_conv_relu": (lambda: _qlinear_conv(relu=True), [("int8", (1, 3, 9, 7))], None),
     "qlinear_conv_uint8_zp": (lambda: _qlinear_conv(zp_type=np.uint8),
                               [("int8", (1, 3, 9, 7))], None),
+    "qdq_conv_relu": (_qdq_conv_relu, [("int8", (1, 3, 6, 5))], _qdq_ref(_qdq_conv_relu)),
+    "qdq_conv_clip_uint8": (lambda: _qdq_conv_relu("uint8", clip=True), [("int8", (1, 3, 6, 5))],
+                            _qdq_ref(lambda: _qdq_conv_relu("uint8", clip=True))),
+    "qdq_tconv": (_qdq_tconv, [("int8", (1, 3, 4, 5))], _qdq_ref(_qdq_tconv)),
+    "qdq_gemm": (_qdq_gemm, [("int8", (3, 6))], _qdq_ref(_qdq_gemm)),
+    "qdq_matmul": (_qdq_matmul, [("int8", (3, 6))], _qdq_ref(_qdq_matmul)),
+    "qdq_add": (lambda: _qdq_add_concat("Add"), [("int8", (1, 3, 5, 4))],
+                _qdq_ref(lambda: _qdq_add_concat("Add"))),
+    "qdq_concat": (lambda: _qdq_add_concat("Concat"), [("int8", (1, 3, 5, 4))],
+                   _qdq_ref(lambda: _qdq_add_concat("Concat"))),
+    "conv_integer": (_conv_integer, [("int8", (1, 3, 5, 6))], _qdq_ref(_conv_integer)),
+    "qlinear_conv_grouped": (_qlinear_conv_grouped, [("int8", (1, 4, 5, 5))],
+                             _qdq_ref(_qlinear_conv_grouped)),
+    "qat_conv_relu": (_qat_conv_relu, [("int8", (1, 3, 6, 5))], _qdq_ref(_qat_conv_relu)),
+    "qdq_dynamic_scale": (lambda: _qdq_bad("dynamic_scale"), [("int8", (1, 3, 6, 5))], None),
+    "qdq_int32_zp": (lambda: _qdq_bad("int32_zp"), [("int8", (1, 3, 6, 5))], None),
+    "qdq_float_tail": (lambda: _qdq_bad("float_tail"), [("int8", (1, 3, 6, 5))], None),
 }
 
 
