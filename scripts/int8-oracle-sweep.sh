@@ -5,8 +5,9 @@
 # their range, saturation, clamp in i8) compiled by accel under every strategy and simulated,
 # bit-exact against upstream MLIR's TOSA lowering run by mlir-runner. FORM "table" follows each
 # layer with a tosa.table (i8 lookup table, fused into the conv's requantization) or runs a
-# tosa.table on the input alone.
-#   scripts/int8-oracle-sweep.sh [BUILD_DIR] [COUNT] [SEED] [FORM: conv | table]
+# tosa.table on the input alone; "residual" runs int8 residual adds, "rescale" standalone
+# i8 -> i8 rescales.
+#   scripts/int8-oracle-sweep.sh [BUILD_DIR] [COUNT] [SEED] [FORM: conv | table | residual | rescale]
 # (defaults: build 2000 1 conv). Exit status 0 when every layer matched under every strategy.
 set -e
 here=$(cd "$(dirname "$0")/.." && pwd)

@@ -84,10 +84,13 @@ class QuantLayer:
     # rescale(conv result)), keys lhs / rhs / out -> [zero point, multiplier, shift,
     # rounding, scale32] (lhs / rhs: i8 -> i32, out: i32 -> i8), and "clamp" (or None).
     residual: Optional[dict] = None
+    # Kind "rescale": a standalone i8 -> i8 tosa.rescale of the input, [input zp, multiplier,
+    # shift, rounding, scale32, output zp] (e.g. a concat input brought to the output scale).
+    rescale: Optional[list] = None
 
     @property
     def out_hw(self) -> Tuple[int, int]:
-        if self.kind == "table":
+        if self.kind in ("table", "rescale"):
             return self.ih, self.iw
         if self.kind == "transpose_conv2d":
             return ((self.ih - 1) * self.stride[0] + self.pad[0] + self.pad[1] + self.kh,
@@ -290,7 +293,29 @@ def gen_residual_layer(seed: int, idx: int):
     return layer, x, w, b
 
 
-GENERATORS = {"conv": gen_layer, "table": gen_table_layer, "residual": gen_residual_layer}
+def gen_rescale_layer(seed: int, idx: int):
+    """(layer, x, w, b) of config `idx` of the rescale sweep: a standalone i8 -> i8
+    tosa.rescale of a random input (zero points anywhere in i8, extremes included); the scale
+    maps the i8 range onto about [-255, 255] (with extreme multipliers and shifts) or is an
+    operand-style scale, half each; depends only on (seed, idx)."""
+    rng = np.random.default_rng([seed, idx, 13])
+    n = int(rng.integers(1, 3)) if rng.random() < 0.15 else 1
+    c, h, wd = (int(rng.integers(1, 9)), int(rng.integers(1, 7)), int(rng.integers(1, 7)))
+    layer = QuantLayer("rescale", n, c, c, h, wd, 1, 1, (1, 1), (0, 0, 0, 0))
+    x = rng.integers(-128, 128, (n, h, wd, c), dtype=np.int8)
+    in_zp, out_zp = _zero_point(rng), _zero_point(rng)
+    if rng.random() < 0.5:
+        scale32 = bool(rng.random() < 0.9)
+        rounding = ("DOUBLE_ROUND" if scale32 and rng.random() < 0.6 else "SINGLE_ROUND")
+        m, sh = _scale(rng, 255, scale32, rounding == "DOUBLE_ROUND", 0.3)
+        layer.rescale = [in_zp, m, sh, rounding, scale32, out_zp]
+    else:
+        layer.rescale = _operand_rescale(rng, in_zp) + [out_zp]
+    return layer, x, np.zeros((0,), np.int8), np.zeros((0,), np.int32)
+
+
+GENERATORS = {"conv": gen_layer, "table": gen_table_layer, "residual": gen_residual_layer,
+              "rescale": gen_rescale_layer}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -305,6 +330,17 @@ def _const(name: str, arr: np.ndarray, elt: str) -> str:
 def emit_layer(k: int, layer: QuantLayer, w: np.ndarray, b: np.ndarray) -> List[str]:
     """Body lines computing %yK from %xK."""
     p = "l%d_" % k
+    if layer.kind == "rescale":
+        tx = tensor_type((layer.n, layer.ih, layer.iw, layer.ic), "i8")
+        zp_in, m, sh, rounding, scale32, zp_out = layer.rescale
+        melt = "i32" if scale32 else "i16"
+        return [_const(p + "m", np.array([m]), melt), _const(p + "s", np.array([sh]), "i8"),
+                _const(p + "izp", np.array([zp_in]), "i8"),
+                _const(p + "ozp", np.array([zp_out]), "i8"),
+                "%%y%d = tosa.rescale %%x%d, %%%sm, %%%ss, %%%sizp, %%%sozp {input_unsigned = "
+                "false, output_unsigned = false, per_channel = false, rounding_mode = %s, "
+                "scale32 = %s} : (%s, tensor<1x%s>, tensor<1xi8>, tensor<1xi8>, tensor<1xi8>) "
+                "-> %s" % (k, k, p, p, p, p, rounding, str(scale32).lower(), tx, melt, tx)]
     if layer.kind == "table":
         tx = tensor_type((layer.n, layer.ih, layer.iw, layer.ic), "i8")
         return [_const(p + "t", np.array(layer.table), "i8"),
@@ -438,7 +474,8 @@ def run_accel(module: str, items, strategy: str, tools: Toolchain, workdir: str,
 
 def describe(seed: int, idx: int, layer: QuantLayer) -> str:
     form = (" --form table" if layer.table is not None else
-            " --form residual" if layer.residual is not None else "")
+            " --form residual" if layer.residual is not None else
+            " --form rescale" if layer.rescale is not None else "")
     return ("layer %d (seed %d; reproduce with --seed %d --only %d%s): %s"
             % (idx, seed, seed, idx, form, json.dumps(asdict(layer))))
 
@@ -555,7 +592,8 @@ def main(argv=None) -> int:
     ap.add_argument("--form", default="conv", choices=sorted(GENERATORS),
                     help="conv: conv -> rescale [-> clamp]; table: the same followed by "
                          "tosa.table, or a tosa.table alone; residual: a same-size conv "
-                         "added to its input as an int8 residual add")
+                         "added to its input as an int8 residual add; rescale: a standalone "
+                         "i8 -> i8 tosa.rescale")
     a = ap.parse_args(argv)
     strategies = STRATEGIES if a.strategy == "all" else (a.strategy,)
     tools = Toolchain(a.bin_dir)
@@ -587,10 +625,14 @@ def main(argv=None) -> int:
     progress.close()
     total = len(indices) * len(strategies)
     kinds = [GENERATORS[a.form](a.seed, i)[0] for i in indices]
-    convs = [l for l in kinds if l.kind != "table"]
+    convs = [l for l in kinds if l.kind not in ("table", "rescale")]
     tables = ("%d with table, %d table alone; " % (
         sum(l.table is not None for l in convs), len(kinds) - len(convs))
         if a.form == "table" else "")
+    if a.form == "rescale":
+        tables = "standalone i8 -> i8 rescales: %d DOUBLE_ROUND, %d scale16; " % (
+            sum(l.rescale[3] == "DOUBLE_ROUND" for l in kinds),
+            sum(not l.rescale[4] for l in kinds))
     if a.form == "residual":
         tables = "residual adds: %d DOUBLE_ROUND operand rescales, %d with clamp; " % (
             sum(o[3] == "DOUBLE_ROUND" for l in kinds

@@ -148,6 +148,13 @@ std::optional<Int8ResidualAdd> matchInt8ResidualAdd(mlir::tosa::AddOp add);
 mlir::FailureOr<schedule::AddOperandScale>
 readAddInputRescale(mlir::tosa::RescaleOp op, std::string *reason = nullptr);
 
+/// The same, for an i8 -> i32 operand rescale (`toInt8` false) or a
+/// standalone i8 -> i8 rescale (`toInt8` true: any output zero point, and a
+/// scale small enough that the scaled i8 range stays inside i32).
+mlir::FailureOr<schedule::AddOperandScale>
+readElementwiseRescale(mlir::tosa::RescaleOp op, bool toInt8,
+                       std::string *reason = nullptr);
+
 /// The 256 i8 entries of a tosa.table the engine's POST lookup table can
 /// apply: i8 -> i8 with a constant [256] i8 table. On failure `reason` (if
 /// given) names the parameter.
@@ -198,6 +205,9 @@ void populateTransposeConvPatterns(mlir::RewritePatternSet &patterns,
                                    const TosaToAccelOptions &options);
 void populateInt8ResidualAddPatterns(mlir::RewritePatternSet &patterns,
                                      const TosaToAccelOptions &options);
+/// i8 -> i8 rescales no producer absorbed, as accel.add(x, 0).
+void populateInt8RescalePatterns(mlir::RewritePatternSet &patterns,
+                                 const TosaToAccelOptions &options);
 void populateLayerPatterns(mlir::RewritePatternSet &patterns,
                            const TosaToAccelOptions &options);
 void populateUnfusedConstantAddPatterns(mlir::RewritePatternSet &patterns);

@@ -46,6 +46,12 @@ tosa_to_accel::matchInt8ResidualAdd(tosa::AddOp add) {
 
 FailureOr<schedule::AddOperandScale>
 tosa_to_accel::readAddInputRescale(tosa::RescaleOp op, std::string *reason) {
+  return readElementwiseRescale(op, /*toInt8=*/false, reason);
+}
+
+FailureOr<schedule::AddOperandScale>
+tosa_to_accel::readElementwiseRescale(tosa::RescaleOp op, bool toInt8,
+                                      std::string *reason) {
   auto fail = [&](const Twine &why) {
     return refuseWith<schedule::AddOperandScale>(reason, why);
   };
@@ -53,13 +59,17 @@ tosa_to_accel::readAddInputRescale(tosa::RescaleOp op, std::string *reason) {
   auto outType = dyn_cast<RankedTensorType>(op.getType());
   if (!inType || !outType || !inType.hasStaticShape())
     return fail("input: needs a static shape");
+  StringRef form = toInt8 ? "i8 -> i8" : "i8 -> i32";
   if (!inType.getElementType().isInteger(8) ||
-      !outType.getElementType().isInteger(32))
-    return fail("input / output: an operand rescale maps i8 to i32, not " +
+      !outType.getElementType().isInteger(toInt8 ? 8 : 32))
+    return fail("input / output: " +
+                Twine(toInt8 ? "an elementwise rescale"
+                             : "an operand rescale") +
+                " maps " + form + ", not " +
                 llvm::formatv("{0} -> {1}", inType.getElementType(),
                               outType.getElementType())
                     .str());
-  if (std::optional<std::string> problem = rescaleModeProblem(op, "i8 -> i32"))
+  if (std::optional<std::string> problem = rescaleModeProblem(op, form))
     return fail(*problem);
   auto [multiplier, shift, inputZp, outputZp] = readRescaleConstants(op);
   if (!multiplier || multiplier->size() != 1)
@@ -73,13 +83,21 @@ tosa_to_accel::readAddInputRescale(tosa::RescaleOp op, std::string *reason) {
                 "tensor");
   if (!inputZp || inputZp->size() != 1)
     return fail("input_zp: must be a constant");
-  if (!outputZp || outputZp->size() != 1 || outputZp->front() != 0)
+  if (!outputZp || outputZp->size() != 1 ||
+      (!toInt8 && outputZp->front() != 0))
     return fail("output_zp: must be a constant 0 (the zero point of i32)");
   if (multiplier->front() < 0 || multiplier->front() > INT32_MAX)
     return fail("multiplier = " + Twine(multiplier->front()) +
                 ": must be in [0, 2^31 - 1]");
   if (shift->front() < 2 || shift->front() > 62)
     return fail("shift = " + Twine(shift->front()) + ": must be in [2, 62]");
+  // The LOAD_ACC keeps the scaled value in an i32 accumulator, where TOSA's
+  // i8 -> i8 form saturates it to i8 first: refuse a scale that can leave
+  // i32 for some i8 input (|x - zp| <= 255).
+  if (toInt8 && ((__int128)multiplier->front() * 255 >>
+                 shift->front()) >= (int64_t(1) << 30))
+    return fail("multiplier / shift: the scaled value of an i8 input can "
+                "exceed i32 (a scale of 2^22 or more)");
   schedule::AddOperandScale scale;
   scale.zeroPoint = int32_t(inputZp->front());
   scale.multiplier = int32_t(multiplier->front());
@@ -168,7 +186,65 @@ struct ConvertInt8ResidualAdd : OpRewritePattern<tosa::AddOp> {
   const TosaToAccelOptions &options;
 };
 
+/// rescale(x : i8) -> i8 that no producer absorbed (e.g. a concat input
+/// rescaled to the concat's scale) -> accel.add(x, 0): x's LOAD_ACC applies
+/// the rescale exactly into the accumulators, the zeros add nothing, and
+/// the POST's identity requantization (multiplier 2^30, shift 30) adds the
+/// output zero point and saturates to i8 -- TOSA's i8 -> i8 rescale.
+struct LowerInt8Rescale : OpRewritePattern<tosa::RescaleOp> {
+  LowerInt8Rescale(MLIRContext *context, const TosaToAccelOptions &options)
+      : OpRewritePattern(context), options(options) {}
+
+  LogicalResult matchAndRewrite(tosa::RescaleOp op,
+                                PatternRewriter &rewriter) const override {
+    auto type = dyn_cast<RankedTensorType>(op.getType());
+    if (!type || !type.getElementType().isInteger(8) ||
+        !getElementTypeOrSelf(op.getInput().getType()).isInteger(8))
+      return rewriter.notifyMatchFailure(op, "not an i8 -> i8 rescale");
+    std::string reason;
+    FailureOr<schedule::AddOperandScale> scale =
+        readElementwiseRescale(op, /*toInt8=*/true, &reason);
+    if (failed(scale))
+      return reportError(op, options,
+                         "cannot be represented by the engine's elementwise "
+                         "rescale: " +
+                             reason);
+    auto [multiplier, shift, inputZp, outputZp] = readRescaleConstants(op);
+    Value zeros = createZeroConstant(rewriter, op.getLoc(), type);
+    constexpr int32_t kIdentityShift = 30;
+    SmallVector<NamedAttribute> attrs = {
+        rewriter.getNamedAttr(
+            "lhs_scale",
+            rewriter.getDenseI32ArrayAttr({scale->zeroPoint, scale->multiplier,
+                                           scale->shift,
+                                           int32_t(scale->doubleRound)})),
+        rewriter.getNamedAttr(
+            "rhs_scale", rewriter.getDenseI32ArrayAttr(
+                             {0, int32_t(1) << kIdentityShift, kIdentityShift,
+                              0})),
+        rewriter.getNamedAttr(
+            "requant_multiplier",
+            rewriter.getI32IntegerAttr(int32_t(1) << kIdentityShift)),
+        rewriter.getNamedAttr("requant_shift",
+                              rewriter.getI32IntegerAttr(kIdentityShift)),
+        rewriter.getNamedAttr(
+            "output_zp",
+            rewriter.getI32IntegerAttr(int32_t(outputZp->front())))};
+    rewriter.replaceOpWithNewOp<AddOp>(op, TypeRange{type},
+                                       ValueRange{op.getInput(), zeros},
+                                       attrs);
+    return success();
+  }
+
+  const TosaToAccelOptions &options;
+};
+
 } // namespace
+
+void tosa_to_accel::populateInt8RescalePatterns(
+    RewritePatternSet &patterns, const TosaToAccelOptions &options) {
+  patterns.add<LowerInt8Rescale>(patterns.getContext(), options);
+}
 
 void tosa_to_accel::populateInt8ResidualAddPatterns(
     RewritePatternSet &patterns, const TosaToAccelOptions &options) {

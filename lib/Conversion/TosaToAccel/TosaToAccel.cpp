@@ -159,6 +159,7 @@ LogicalResult accel::convertTosaToAccel(Operation *root,
 
   RewritePatternSet activations(context);
   populateTosaToAccelUnfusedActivationPatterns(activations);
+  populateInt8RescalePatterns(activations, local);
   if (failed(runGreedily(root, std::move(activations))))
     return root->emitError("convert-tosa-to-accel did not converge");
 

@@ -105,3 +105,18 @@ module attributes {accel.target = #accel.target<"nvdla-small">} {
     return %y : tensor<1x2x2x2xi8>
   }
 }
+
+// -----
+
+// A standalone i8 -> i8 rescale whose scale can take an i8 input beyond i32
+// (2^31 - 1 / 2^2): the accumulators would wrap where TOSA saturates.
+module attributes {accel.target = #accel.target<"nvdla-small">} {
+  func.func @standalone_scale(%a: tensor<1x2x2x2xi8>) -> tensor<1x2x2x2xi8> {
+    %zp = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+    %m = "tosa.const"() <{values = dense<2147483647> : tensor<1xi32>}> : () -> tensor<1xi32>
+    %s = "tosa.const"() <{values = dense<2> : tensor<1xi8>}> : () -> tensor<1xi8>
+    // expected-error @+1 {{cannot be represented by the engine's elementwise rescale: multiplier / shift: the scaled value of an i8 input can exceed i32 (a scale of 2^22 or more)}}
+    %y = tosa.rescale %a, %m, %s, %zp, %zp {input_unsigned = false, output_unsigned = false, per_channel = false, rounding_mode = SINGLE_ROUND, scale32 = true} : (tensor<1x2x2x2xi8>, tensor<1xi32>, tensor<1xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x2x2x2xi8>
+    return %y : tensor<1x2x2x2xi8>
+  }
+}

@@ -74,3 +74,29 @@ module attributes {accel.target = #accel.target<"nvdla-small">} {
     return %yd, %yf : tensor<1x4x4x8xi8>, tensor<1x5x10xi8>
   }
 }
+
+// -----
+
+// A standalone i8 -> i8 rescale (a concat input brought to the output's
+// scale) runs on the elementwise path: accel.add(x, 0) with x's rescale as
+// lhs_scale, the zeros' identity scale, the identity requantization
+// (2^30, shift 30) and the output zero point.
+module attributes {accel.target = #accel.target<"nvdla-small">} {
+// CHECK-LABEL: func.func @standalone_rescale
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x3x4xi8>)
+// CHECK: %[[Z:.*]] = "tosa.const"() <{values = dense<0> : tensor<1x2x3x4xi8>}>
+// CHECK: accel.add %[[X]], %[[Z]]
+// CHECK-SAME: lhs_scale = array<i32: -7, 1288490189, 31, 1>
+// CHECK-SAME: output_zp = 12 : i32
+// CHECK-SAME: requant_multiplier = 1073741824 : i32, requant_shift = 30 : i32
+// CHECK-SAME: rhs_scale = array<i32: 0, 1073741824, 30, 0>
+// CHECK-NOT: tosa.rescale
+  func.func @standalone_rescale(%x: tensor<1x2x3x4xi8>) -> tensor<1x2x3x4xi8> {
+    %m = "tosa.const"() <{values = dense<1288490189> : tensor<1xi32>}> : () -> tensor<1xi32>
+    %s = "tosa.const"() <{values = dense<31> : tensor<1xi8>}> : () -> tensor<1xi8>
+    %izp = "tosa.const"() <{values = dense<-7> : tensor<1xi8>}> : () -> tensor<1xi8>
+    %ozp = "tosa.const"() <{values = dense<12> : tensor<1xi8>}> : () -> tensor<1xi8>
+    %y = tosa.rescale %x, %m, %s, %izp, %ozp {input_unsigned = false, output_unsigned = false, per_channel = false, rounding_mode = DOUBLE_ROUND, scale32 = true} : (tensor<1x2x3x4xi8>, tensor<1xi32>, tensor<1xi8>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x2x3x4xi8>
+    return %y : tensor<1x2x3x4xi8>
+  }
+}
