@@ -10,6 +10,12 @@
 //   sub(conv(x, W, b), t)  -> conv(x, W, b - t[o])
 //   conv(pad(x, p, 0))     -> conv(x) with p added to the conv's padding
 //
+// and, the other way round, a conv whose padding exceeds the module's
+// target's `max_pad` keeps max_pad and gets the rest as explicit tosa.pad
+// copies of at most max_pad per side each (a dilated conv's padding, e.g.
+// HiFi-GAN's kernel 11 dilation 5 = 25, on a target whose pad limit is 15);
+// the pad fold never merges past that limit.
+//
 // (o: the weight element's output channel). The BatchNorm folds are exact in
 // real arithmetic; in f32 they round once per product at compile time
 // instead of after the accumulation, a few ulps. The pad fold is exact.
@@ -17,6 +23,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "PrepareTosa.h"
+
+#include "accel/Dialect/Accel/IR/AccelAttrs.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
@@ -163,6 +171,14 @@ struct FoldChannelAffineIntoConv : OpRewritePattern<OpTy> {
   }
 };
 
+/// The module's target's padding limit for `op`, or none without a target.
+std::optional<int64_t> maxPadOf(Operation *op) {
+  accel::TargetAttr target = accel::lookupTargetAttr(op);
+  if (!target)
+    return std::nullopt;
+  return target.getDesc().limits.maxPad;
+}
+
 /// conv(pad(x, [0, 0, t, b, l, r, 0, 0], zero)) -> conv(x) with padding
 /// (t, b, l, r) added, where zero is +0.0 for f32 and the conv's input zero
 /// point for integers (what the conv's own padding reads).
@@ -204,11 +220,74 @@ struct FoldPadIntoConv : OpRewritePattern<ConvOp> {
     ArrayRef<int64_t> old = conv.getPad();
     SmallVector<int64_t> merged = {old[0] + padding[2], old[1] + padding[3],
                                    old[2] + padding[4], old[3] + padding[5]};
+    std::optional<int64_t> maxPad = maxPadOf(conv);
+    if (maxPad && llvm::any_of(merged, [&](int64_t p) { return p > *maxPad; }))
+      return rewriter.notifyMatchFailure(
+          conv, "the merged padding would exceed the target's max_pad");
     rewriter.modifyOpInPlace(conv, [&] {
       conv.setPad(merged);
       conv.getInputMutable().assign(pad.getInput1());
     });
     rewriter.eraseOp(pad);
+    return success();
+  }
+};
+
+/// conv(x) with padding beyond the target's max_pad -> conv(pad(...pad(x)))
+/// with the conv keeping max_pad per side and each tosa.pad adding at most
+/// max_pad per side (what one accelerator copy can pad), filled with +0.0
+/// or the conv's input zero point: exact, the conv reads the same values.
+template <typename ConvOp>
+struct PeelExcessConvPadding : OpRewritePattern<ConvOp> {
+  using OpRewritePattern<ConvOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ConvOp conv,
+                                PatternRewriter &rewriter) const override {
+    std::optional<int64_t> maxPad = maxPadOf(conv);
+    ArrayRef<int64_t> pad = conv.getPad();
+    if (!maxPad || *maxPad < 1 ||
+        llvm::none_of(pad, [&](int64_t p) { return p > *maxPad; }))
+      return rewriter.notifyMatchFailure(conv, "padding within max_pad");
+    auto inputType = dyn_cast<RankedTensorType>(conv.getInput().getType());
+    if (!inputType || !inputType.hasStaticShape() || inputType.getRank() != 4)
+      return rewriter.notifyMatchFailure(conv, "needs a static NHWC input");
+    Type element = inputType.getElementType();
+    TypedAttr fill;
+    if (isa<FloatType>(element)) {
+      fill = rewriter.getFloatAttr(element, 0.0);
+    } else {
+      FailureOr<int64_t> zeroPoint = conv.getInputZeroPoint();
+      if (failed(zeroPoint))
+        return rewriter.notifyMatchFailure(conv, "input zero point unknown");
+      fill = rewriter.getIntegerAttr(element, *zeroPoint);
+    }
+    Location loc = conv.getLoc();
+    auto fillType = RankedTensorType::get({1}, element);
+    Value padConst = tosa::ConstOp::create(
+        rewriter, loc, fillType, DenseElementsAttr::get(fillType, fill));
+    SmallVector<int64_t> excess, kept;
+    for (int64_t p : pad) {
+      kept.push_back(std::min(p, *maxPad));
+      excess.push_back(p - kept.back());
+    }
+    Value input = conv.getInput();
+    SmallVector<int64_t> shape(inputType.getShape());
+    while (llvm::any_of(excess, [](int64_t e) { return e > 0; })) {
+      SmallVector<int64_t> step(8, 0);
+      for (int side = 0; side < 4; ++side) {
+        step[2 + side] = std::min(excess[side], *maxPad);
+        excess[side] -= step[2 + side];
+      }
+      shape[1] += step[2] + step[3];
+      shape[2] += step[4] + step[5];
+      input = tosa::PadOp::create(
+          rewriter, loc, RankedTensorType::get(shape, element), input,
+          tosa::getTosaConstShape(rewriter, loc, step), padConst);
+    }
+    rewriter.modifyOpInPlace(conv, [&] {
+      conv.setPad(kept);
+      conv.getInputMutable().assign(input);
+    });
     return success();
   }
 };
@@ -222,5 +301,7 @@ void accel::prepare_tosa::populateConvFoldPatterns(
                FoldChannelAffineIntoConv<tosa::AddOp, Affine::Add>,
                FoldChannelAffineIntoConv<tosa::SubOp, Affine::Subtract>,
                FoldPadIntoConv<tosa::Conv2DOp>,
-               FoldPadIntoConv<tosa::DepthwiseConv2DOp>>(context);
+               FoldPadIntoConv<tosa::DepthwiseConv2DOp>,
+               PeelExcessConvPadding<tosa::Conv2DOp>,
+               PeelExcessConvPadding<tosa::DepthwiseConv2DOp>>(context);
 }

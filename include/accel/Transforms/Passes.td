@@ -158,11 +158,14 @@ def PrepareTosaPass : Pass<"accel-prepare-tosa", "mlir::func::FuncOp"> {
     * **Padding.** A `tosa.pad` of the height and width only, with value
       +0.0 (f32) or the conv's input zero point (i8), used only by a
       `tosa.conv2d` or `tosa.depthwise_conv2d`, becomes part of the conv's
-      padding.
+      padding -- up to the module's target's `max_pad`. The other way round,
+      a conv padded beyond `max_pad` keeps `max_pad` and the rest becomes
+      zero `tosa.pad` ops of at most `max_pad` per side each, which
+      `convert-tosa-to-accel` runs as padding copies.
     * **`tosa.identity`** is removed.
 
-    `tosa.depthwise_conv2d`, spatial `tosa.slice` and integer nearest
-    `tosa.resize` need no rewrite here: `convert-tosa-to-accel` runs them (a
+    `tosa.depthwise_conv2d`, spatial `tosa.slice`, zero `tosa.pad` and
+    integer nearest `tosa.resize` need no rewrite here: `convert-tosa-to-accel` runs them (a
     grouped `accel.conv2d`, and copies). Everything else (e.g. a pad with
     another value, a BatchNorm whose conv has another user) is left as it
     is, and `convert-tosa-to-accel` reports it.

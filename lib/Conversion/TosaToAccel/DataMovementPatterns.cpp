@@ -1,13 +1,14 @@
 //===- DataMovementPatterns.cpp - Slices and upsampling as accel copies ---===//
 //
 // accel has no copy or gather op: its engine moves data only on the way
-// into and out of a convolution. A spatial tosa.slice and an integer-factor
-// nearest-neighbour tosa.resize therefore run as copies: a 1x1 convolution
-// with a unit kernel per channel (groups = C, one MAC per element written;
-// x * 1 is exact in f32, and i8 uses an identity requantization). The
-// slice's box is the copy's negative padding (a crop, free on the
-// accelerator); the upsampling is s_h * s_w copies of the input stored as
-// the phases of an accel.depth_to_space (strided stores, no extra pass).
+// into and out of a convolution. A spatial tosa.slice, a zero tosa.pad and
+// an integer-factor nearest-neighbour tosa.resize therefore run as copies:
+// a 1x1 convolution with a unit kernel per channel (groups = C, one MAC per
+// element written; x * 1 is exact in f32, and i8 uses an identity
+// requantization). The slice's box is the copy's negative padding (a crop,
+// free on the accelerator), the pad's its positive padding; the upsampling
+// is s_h * s_w copies of the input stored as the phases of an
+// accel.depth_to_space (strided stores, no extra pass).
 //
 //===----------------------------------------------------------------------===//
 
@@ -170,6 +171,52 @@ struct ConvertSpatialSlice : OpRewritePattern<tosa::SliceOp> {
   const TosaToAccelOptions &options;
 };
 
+/// tosa.pad of H and W with zeros (one a conv could not absorb, e.g. the
+/// padding accel-prepare-tosa peels off a conv beyond the target's max_pad)
+/// -> a copy whose positive padding writes the zeros. The copy's padding
+/// reads 0 in f32 and i8 alike, so an i8 pad must fill with 0.
+struct ConvertSpatialPad : OpRewritePattern<tosa::PadOp> {
+  ConvertSpatialPad(MLIRContext *context, const TosaToAccelOptions &options)
+      : OpRewritePattern(context), options(options) {}
+
+  LogicalResult matchAndRewrite(tosa::PadOp op,
+                                PatternRewriter &rewriter) const override {
+    auto fail = [&](const Twine &message) {
+      return reportError(op, options, message);
+    };
+    if (!isCopyableTensor(op.getInput1().getType()) ||
+        !isCopyableTensor(op.getType()))
+      return fail("needs static rank-4 (NHWC) f32 or i8 tensors to run as a "
+                  "copy");
+    SmallVector<int64_t> padding;
+    if (!tosa::getConstShapeValues(op.getPadding().getDefiningOp(), padding) ||
+        padding.size() != 8)
+      return fail("needs constant padding");
+    if (padding[0] || padding[1] || padding[6] || padding[7] ||
+        llvm::any_of(padding, [](int64_t p) { return p < 0; }))
+      return fail("pads the batch or channel axis, or crops; accel pads "
+                  "height and width only");
+    DenseElementsAttr value = accel::matchDenseConstant(op.getPadConst());
+    bool zero = value && (llvm::isa<FloatType>(value.getElementType())
+                              ? (*value.value_begin<APFloat>()).isPosZero()
+                              : (*value.value_begin<APInt>()).isZero());
+    if (!zero)
+      return fail("pads with a value other than (+)0; accel's copies pad "
+                  "with zeros");
+    auto inputType = cast<RankedTensorType>(op.getInput1().getType());
+    SmallVector<int64_t> pad = {padding[2], padding[3], padding[4],
+                                padding[5]};
+    if (failed(checkCopyLimits(op, options, inputType, pad)))
+      return failure();
+    rewriter.replaceOp(op, createCopy(rewriter, op.getLoc(), op.getInput1(),
+                                      cast<RankedTensorType>(op.getType()),
+                                      pad));
+    return success();
+  }
+
+  const TosaToAccelOptions &options;
+};
+
 /// tosa.resize NEAREST_NEIGHBOR by integer factors (s_h, s_w) -> s_h * s_w
 /// copies of the input, interleaved by accel.depth_to_space.
 struct ConvertNearestUpsample : OpRewritePattern<tosa::ResizeOp> {
@@ -277,6 +324,6 @@ void accel::tosa_to_accel::populateConstantScalePatterns(
 
 void accel::tosa_to_accel::populateDataMovementPatterns(
     RewritePatternSet &patterns, const TosaToAccelOptions &options) {
-  patterns.add<ConvertSpatialSlice, ConvertNearestUpsample>(
+  patterns.add<ConvertSpatialSlice, ConvertSpatialPad, ConvertNearestUpsample>(
       patterns.getContext(), options);
 }

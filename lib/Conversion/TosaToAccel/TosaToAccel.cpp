@@ -97,9 +97,8 @@ std::string leftoverReason(Operation *op) {
   return "is not supported by convert-tosa-to-accel (accel runs "
          "transpose_conv2d, conv2d, depthwise_conv2d, matmul with constant "
          "weights, add, clamp, tanh, sigmoid, leaky ReLU, concat on channels, "
-         "reshape, slices of height, width and channels and nearest "
-         "upsampling by "
-         "integer factors; accel-compile's accel-prepare-tosa first removes "
+         "reshape, slices of height, width and channels, zero padding of "
+         "height and width, and nearest upsampling by integer factors; accel-compile's accel-prepare-tosa first removes "
          "layout transposes, identities, and BatchNorm mul/add/sub and pads "
          "it can fold into a conv)";
 }

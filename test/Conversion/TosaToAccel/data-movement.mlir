@@ -90,3 +90,38 @@ func.func @slice_batch(%x: tensor<2x6x5x3xf32>) -> tensor<1x6x5x3xf32> {
   %s = tosa.slice %x, %start, %size : (tensor<2x6x5x3xf32>, !tosa.shape<4>, !tosa.shape<4>) -> tensor<1x6x5x3xf32>
   return %s : tensor<1x6x5x3xf32>
 }
+
+// -----
+
+// A zero pad of height and width is a copy whose positive padding writes
+// the zeros.
+// CHECK-LABEL: func.func @pad_zero
+// CHECK: %[[ONE:.+]] = "tosa.const"() <{values = dense<1.000000e+00> : tensor<3x1x1x1xf32>}>
+// CHECK: accel.conv2d %arg0, %[[ONE]] {groups = 3 : i64, pad = array<i64: 2, 0, 1, 3>}
+// CHECK-SAME: (tensor<1x6x5x3xf32>, tensor<3x1x1x1xf32>) -> tensor<1x8x9x3xf32>
+func.func @pad_zero(%x: tensor<1x6x5x3xf32>) -> tensor<1x8x9x3xf32> {
+  %padding = tosa.const_shape {values = dense<[0, 0, 2, 0, 1, 3, 0, 0]> : tensor<8xindex>} : () -> !tosa.shape<8>
+  %zero = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %p = tosa.pad %x, %padding, %zero : (tensor<1x6x5x3xf32>, !tosa.shape<8>, tensor<1xf32>) -> tensor<1x8x9x3xf32>
+  return %p : tensor<1x8x9x3xf32>
+}
+
+// -----
+
+// ERR: data-movement.mlir:[[@LINE+4]]:8: error: 'tosa.pad' op pads with a value other than (+)0; accel's copies pad with zeros
+func.func @pad_one(%x: tensor<1x6x5x3xf32>) -> tensor<1x8x5x3xf32> {
+  %padding = tosa.const_shape {values = dense<[0, 0, 1, 1, 0, 0, 0, 0]> : tensor<8xindex>} : () -> !tosa.shape<8>
+  %one = "tosa.const"() <{values = dense<1.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %p = tosa.pad %x, %padding, %one : (tensor<1x6x5x3xf32>, !tosa.shape<8>, tensor<1xf32>) -> tensor<1x8x5x3xf32>
+  return %p : tensor<1x8x5x3xf32>
+}
+
+// -----
+
+// ERR: data-movement.mlir:[[@LINE+4]]:8: error: 'tosa.pad' op pads the batch or channel axis, or crops; accel pads height and width only
+func.func @pad_channels(%x: tensor<1x6x5x3xf32>) -> tensor<1x6x5x5xf32> {
+  %padding = tosa.const_shape {values = dense<[0, 0, 0, 0, 0, 0, 1, 1]> : tensor<8xindex>} : () -> !tosa.shape<8>
+  %zero = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %p = tosa.pad %x, %padding, %zero : (tensor<1x6x5x3xf32>, !tosa.shape<8>, tensor<1xf32>) -> tensor<1x6x5x5xf32>
+  return %p : tensor<1x6x5x5xf32>
+}

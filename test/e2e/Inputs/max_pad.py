@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Padding beyond a target's `max_pad` and standalone zero pads, end to end.
+
+PyTorch modules exported by torch.onnx.export, imported with `accel-translate --import-onnx`,
+compiled with `accel-opt --accel-compile` for a target, simulated with accel-sim and compared
+with the same module in float64 (max|sim - ref| / max(1, max|ref|) <= 1e-4):
+  * dilated1d: HiFi-GAN's widest MRF conv, Conv1d kernel 11, dilation 5, padding 25 (diannao's
+    max_pad is 15: accel-prepare-tosa keeps 15 on the conv and peels 10 into a zero pad copy);
+  * pad40: a Conv2d 3x3 with padding 40 (two peeled pad copies of 15 and 10 per side);
+  * standalone: F.pad of a conv's result as the network's output (no conv to fold it into).
+
+Usage: max_pad.py WORK_DIR TARGET
+Prints one `CASE TARGET PASS|FAIL err=...` line per case, then `all passed`.
+"""
+
+import os
+import sys
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from accel_tools import netlib
+from accel_tools.metrics import rel_error
+from accel_tools.tools import Toolchain, ToolError
+
+TOLERANCE = 1e-4
+
+
+class Standalone(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Conv2d(3, 4, 3, padding=1)
+
+    def forward(self, x):
+        return F.pad(torch.relu(self.a(x)), (2, 1, 0, 3))
+
+
+def cases():
+    torch.manual_seed(5)
+    return {
+        "dilated1d": (nn.Conv1d(6, 5, 11, dilation=5, padding=25), (1, 6, 40)),
+        "pad40": (nn.Conv2d(3, 4, 3, padding=40), (1, 3, 4, 5)),
+        "standalone": (Standalone(), (1, 3, 7, 6)),
+    }
+
+
+def main(argv):
+    work, target = argv[1], argv[2]
+    os.makedirs(work, exist_ok=True)
+    tc, failures = Toolchain(), 0
+    for name, (model, shape) in cases().items():
+        model = model.eval()
+        base = os.path.join(work, name)
+        netlib.export_module_onnx(model, shape, base + ".onnx")
+        x = np.random.RandomState(3).uniform(-1, 1, shape).astype(np.float32)
+        np.save(base + ".x.npy", x)
+        with torch.no_grad():
+            ref = model.double()(torch.from_numpy(x.astype(np.float64))).numpy()
+        try:
+            tc.import_onnx(base + ".onnx", base + ".mlir")
+            tc.compile(base + ".mlir", base + ".acc.mlir", target, "auto")
+            tc.translate(base + ".acc.mlir", base + ".accel")
+            tc.simulate(base + ".accel", {"input": base + ".x.npy"},
+                        {"output": base + ".y.npy"})
+            got = np.load(base + ".y.npy")
+            err = rel_error(got, ref) if got.shape == ref.shape else float("inf")
+        except ToolError as e:
+            failures += 1
+            print("%s %s FAIL %s" % (name, target, e.brief()))
+            continue
+        ok = err <= TOLERANCE
+        failures += not ok
+        print("%s %s %s err=%.1e" % (name, target, "PASS" if ok else "FAIL", err))
+    if failures == 0:
+        print("all passed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
