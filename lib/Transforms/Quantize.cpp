@@ -184,6 +184,8 @@ private:
   /// leaky ReLU: the tosa.mul folded into its table, and alpha.
   llvm::DenseSet<Operation *> fusedMuls;
   llvm::DenseMap<Operation *, float> leakyAlpha;
+  /// mul(x, c) by a positive constant scalar: c (an i8 -> i8 rescale).
+  llvm::DenseMap<Operation *, double> mulScale;
   llvm::DenseMap<Operation *, QuantWeights> weights;
   llvm::DenseMap<Value, Range> ranges;
   llvm::DenseMap<Value, QParams> params;
@@ -219,8 +221,9 @@ LogicalResult FunctionQuantizer::planOp(Operation &op) {
   };
   if (!isEvaluableTosaOp(&op) || isa<tosa::SubOp, tosa::MinimumOp>(op))
     return unsupported("no int8 form (supported: conv2d, transpose_conv2d, "
-                       "depthwise_conv2d, matmul, add, clamp, tanh, "
-                       "sigmoid, leaky ReLU, concat, transpose, reshape)");
+                       "depthwise_conv2d, matmul, add, mul by a positive "
+                       "scalar, clamp, tanh, sigmoid, leaky ReLU, concat, "
+                       "transpose, reshape)");
   for (Type t : op.getResultTypes())
     if (!cast<ShapedType>(t).getElementType().isF32())
       return unsupported("the function must be f32");
@@ -267,14 +270,28 @@ LogicalResult FunctionQuantizer::planOp(Operation &op) {
     leakyAlpha[&op] = alpha;
     return success();
   }
-  if (isa<tosa::MulOp>(op)) {
+  if (auto mul = dyn_cast<tosa::MulOp>(op)) {
     for (Operation *user : op.getUsers())
       if (auto max = dyn_cast<tosa::MaximumOp>(user)) {
         float alpha;
-        if (leakyInput(max, alpha))
-          return success(); // checked again at the maximum
+        Value x = leakyInput(max, alpha);
+        if (x && x != mul.getResult())
+          return success(); // the leaky ReLU's own mul, fused at the max
       }
-    return unsupported("only the mul of a leaky ReLU is quantized");
+    // A scale by a positive constant scalar (e.g. HiFi-GAN's mean of its
+    // multi-receptive-field blocks): an i8 -> i8 rescale.
+    for (int i = 0; i < 2; ++i) {
+      std::optional<HostF32> c = readF32Constant(mul->getOperand(1 - i));
+      if (!c || c->data.size() != 1 || readF32Constant(mul->getOperand(i)) ||
+          mul->getOperand(i).getType() != mul.getType())
+        continue;
+      if (!(c->data[0] > 0) || !std::isfinite(c->data[0]))
+        break;
+      mulScale[&op] = c->data[0];
+      return success();
+    }
+    return unsupported("only the mul of a leaky ReLU, or of a tensor by a "
+                       "positive constant scalar, is quantized");
   }
   if (auto add = dyn_cast<tosa::AddOp>(op))
     if (readF32Constant(add.getInput1()) || readF32Constant(add.getInput2()))
@@ -513,6 +530,19 @@ LogicalResult FunctionQuantizer::rewriteOp(Operation *op, OpBuilder &b) {
     float alpha = 0;
     Value x = leakyInput(max, alpha);
     return table(x, [&](double v) { return std::max(v, double(alpha) * v); });
+  }
+  if (auto it = mulScale.find(op); it != mulScale.end()) {
+    // y = c * x: q_y = rescale(q_x - zp_x, c * s_x / s_y) + zp_y.
+    Value x = readF32Constant(op->getOperand(0)) ? op->getOperand(1)
+                                                 : op->getOperand(0);
+    QParams pin = params.lookup(x);
+    FailureOr<Value> r = rescale(op, mapped[x], i8,
+                                 {it->second * pin.scale / pout.scale},
+                                 pin.zeroPoint, pout.zeroPoint);
+    if (failed(r))
+      return failure();
+    mapped[res] = *r;
+    return success();
   }
   if (auto add = dyn_cast<tosa::AddOp>(op)) {
     // TFLite's int8 add: both inputs to i32 at a common scale 2*max(s)/2^20.
