@@ -170,11 +170,12 @@ def precision_notes(data: dict) -> List[str]:
            "`kAccEntryBytes`). Energy (docs/CostModel.md) = MACs × `energy_mac_pj` + SRAM "
            "bytes × the per-buffer pJ/byte + DRAM bytes × the DRAM pJ/byte. The per-byte "
            "energies scale with the element size, so int8 traffic costs a quarter of f32's per "
-           "element; the MAC energy is one number per preset, Horowitz's **8-bit** MAC "
-           "(≈ 0.2 pJ), charged for every MAC whatever the element type: the f32 runs' MAC "
-           "energy is that of an 8-bit MAC (an f32 multiply-add is ≈ 4.6 pJ in Horowitz's "
-           "table), so f32 energies understate the MAC share and only the int8 energies are "
-           "the presets' documented numbers."]
+           "element; the MAC energy is one number per preset (`energy_mac_pj`: 0.2 pJ on the "
+           "8-bit presets, Horowitz's **8-bit** MAC; 0.4 pJ on 16-bit `diannao`), charged for "
+           "every MAC whatever the element type: an f32 run's MAC energy is that of the "
+           "preset's integer MAC (an f32 multiply-add is ≈ 4.6 pJ in Horowitz's table), so "
+           "f32 energies understate the MAC share, and the int8 energies are the ones that "
+           "match what the presets document."]
     f32_only = [t for t in data["targets"] if data["targets"][t]["data_bits"] != 8]
     for t in f32_only:
         desc = data["targets"][t]
@@ -202,6 +203,7 @@ def in_short(data: dict, checks: Dict[str, Dict[str, List[dict]]]) -> List[str]:
             out.append("* %s `%s`: whole-network speedup over zero-insert %s."
                        % (p, t, ", ".join(parts) or "none (no run passed)"))
         if d is i8:
+            out += int8_vs_f32(data)
             sq = [(n_, e["quant"].get("sqnr_db")) for n_, e in i8["networks"].items()]
             known = [v for _, v in sq if v is not None]
             if known:
@@ -216,6 +218,28 @@ def in_short(data: dict, checks: Dict[str, Dict[str, List[dict]]]) -> List[str]:
                                                                 c["target"])
                                         for c in bad) + " (details below)."
             out.append(line)
+    return out
+
+
+def int8_vs_f32(data: dict) -> List[str]:
+    """Per int8 target: the ranges over the networks of f32 / int8 under auto (cycles, DRAM
+    bytes, energy)."""
+    out = []
+    for t in data["int8"]["targets"]:
+        if t not in data["targets"]:
+            continue
+        ratios = []
+        for name in data["int8"]["networks"]:
+            a = A.network_rows(data["int8"], name, t)["auto"]
+            b = A.network_rows(data, name, t)["auto"] if name in data["networks"] else None
+            if not a["error"] and b and not b["error"]:
+                ratios.append([b[k] / a[k] for k in ("cycles", "dram_bytes", "energy_pj")])
+        if ratios:
+            lo = [min(r[i] for r in ratios) for i in range(3)]
+            hi = [max(r[i] for r in ratios) for i in range(3)]
+            out.append("* int8 against f32 on `%s` (auto, f32 / int8 over the networks): "
+                       "cycles %s – %s, DRAM bytes %s – %s, energy %s – %s."
+                       % (t, x(lo[0]), x(hi[0]), x(lo[1]), x(hi[1]), x(lo[2]), x(hi[2])))
     return out
 
 
