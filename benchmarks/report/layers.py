@@ -20,8 +20,7 @@ import numpy as np
 from accel_tools import mlir_text as mt
 from accel_tools import netlib
 
-ELEMENT_BYTES = 4        # f32 everywhere in this report
-ACC_ENTRY_BYTES = 4      # bias entries (kAccEntryBytes in CostModel.h)
+ACC_ENTRY_BYTES = 4      # bias entries, i32 / f32 (kAccEntryBytes in CostModel.h)
 
 EMITTING = {"accel.conv2d", "accel.bias_fill", "accel.add", "accel.zero_insert"}
 ALIASING = {"accel.depth_to_space", "accel.concat", "accel.reshape"}
@@ -154,23 +153,24 @@ def _elems(shape) -> int:
     return int(np.prod(shape))
 
 
-def compulsory_bytes(l: dict) -> int:
+def compulsory_bytes(l: dict, element_bytes: int) -> int:
     """DRAM bytes a layer cannot avoid: its inputs, weights and bias once, its output once (the
     Python mirror of compulsoryDramBytes in CostModel.h, with the bias counted once per layer
-    rather than once per phase). A concat is free (producers store into place)."""
+    rather than once per phase), at the run's element size (4 for f32, 1 for int8; the bias
+    is an accumulator entry in both). A concat is free (producers store into place)."""
     op = l["op"]
     out = _elems(l["shape"])
     if op == "fc":
         cin = l["in_shapes"][0][1]
-        return ELEMENT_BYTES * (cin + cin * out + out) + ACC_ENTRY_BYTES * out
+        return element_bytes * (cin + cin * out + out) + ACC_ENTRY_BYTES * out
     if op in ("conv", "deconv"):
         kh, kw = l["kernel"]
         cin = l["in_shapes"][0][3]
         oc = l["out_ch"]
-        return (ELEMENT_BYTES * (_elems(l["in_shapes"][0]) + oc * kh * kw * cin + out)
+        return (element_bytes * (_elems(l["in_shapes"][0]) + oc * kh * kw * cin + out)
                 + ACC_ENTRY_BYTES * oc)
     if op == "add":
-        return ELEMENT_BYTES * 3 * out
+        return element_bytes * 3 * out
     return 0
 
 
@@ -178,11 +178,12 @@ def useful_macs(l: dict) -> int:
     return netlib.macs(l)
 
 
-def roofline(l: dict, target: dict) -> dict:
+def roofline(l: dict, target: dict, element_bytes: int) -> dict:
     """max(useful MACs / (atomic_c·atomic_k), compulsory bytes / bandwidth) in cycles
-    (rooflineCycles in CostModel.h), and which side binds."""
+    (rooflineCycles in CostModel.h), and which side binds; `element_bytes` is the run's
+    (4 for f32, 1 for int8)."""
     macs = useful_macs(l)
-    nbytes = compulsory_bytes(l)
+    nbytes = compulsory_bytes(l, element_bytes)
     compute = macs / (target["atomic_c"] * target["atomic_k"])
     memory = nbytes / target["dram_bytes_per_cycle"]
     return {"useful_macs": macs, "bytes": nbytes, "compute": compute, "memory": memory,

@@ -35,6 +35,9 @@ REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
 NETWORKS = ["dcgan", "sngan", "fst", "artgan", "gpgan", "mde"]
 # Every preset (docs/Targets.md); the report names any preset it leaves out, and why.
 TARGETS = ["nvdla-small", "nvdla-large", "tpu-systolic", "diannao"]
+# The int8 runs: the presets whose native data is 8-bit (data_bits 8); render.precision_notes
+# says why the others are f32 only.
+INT8_TARGETS = ["nvdla-small", "nvdla-large", "tpu-systolic"]
 COMMAND = ("PYTHONPATH=python /usr/bin/python3 benchmarks/report/make_report.py "
            "--build BUILD_DIR")
 
@@ -52,7 +55,7 @@ def mask_sanity_errors(text: str) -> str:
     arithmetic, whose summation order depends on the machine (CPU vector
     width, thread count): only whether each run is within the limit ("✗")
     is part of the check, not the digits."""
-    begin = text.find("## Functional sanity")
+    begin = text.find("## Functional sanity (f32)")
     if begin < 0:
         return text
     end = text.find("\n## ", begin + 1)
@@ -71,6 +74,8 @@ def main(argv=None) -> int:
                     help="figure to write (.svg or .png); the report links it by file name")
     ap.add_argument("--networks", default=",".join(NETWORKS))
     ap.add_argument("--targets", default=",".join(TARGETS))
+    ap.add_argument("--int8-targets", default=",".join(INT8_TARGETS),
+                    help="targets of the int8 runs (empty: none)")
     ap.add_argument("--jobs", type=int, default=2, help="parallel compile/simulate runs")
     ap.add_argument("--work", help="keep the intermediate files here (default: a temp dir)")
     ap.add_argument("--no-compile-time", action="store_true",
@@ -93,14 +98,15 @@ def main(argv=None) -> int:
         raise SystemExit("error: %s" % e)
     names = [s for s in a.networks.split(",") if s]
     targets = [s for s in a.targets.split(",") if s]
+    int8_targets = [s for s in a.int8_targets.split(",") if s]
     work = a.work or tempfile.mkdtemp(prefix="accel-report-")
     os.makedirs(work, exist_ok=True)
     t0 = time.perf_counter()
     try:
-        log("collecting %d networks × %d targets × %d strategies in %s"
-            % (len(names), len(targets), len(runs.STRATEGIES), work))
-        data = collect.collect(tools, names, targets, work, a.jobs, log)
-        checks = analysis.all_checks(data)
+        log("collecting %d networks × (%d int8 + %d f32 targets) × %d strategies in %s"
+            % (len(names), len(int8_targets), len(targets), len(runs.STRATEGIES), work))
+        data = collect.collect(tools, names, targets, int8_targets, work, a.jobs, log)
+        checks = {"int8": analysis.all_checks(data["int8"]), "f32": analysis.all_checks(data)}
         times = None
         if not a.check and not a.no_compile_time:
             log("measuring compile times")
@@ -109,6 +115,8 @@ def main(argv=None) -> int:
             times["synthetic_target"] = targets[0]
         plot_name = os.path.basename(a.plot) if a.plot else None
         left_out = {p: "not requested (--targets)" for p in TARGETS if p not in targets}
+        left_out.update({"%s (int8)" % p: "not requested (--int8-targets)"
+                         for p in INT8_TARGETS if p not in int8_targets})
         text = render.render(data, checks, COMMAND, plot_name,
                              render.compile_section(times, data), left_out)
         if a.check:
@@ -136,9 +144,10 @@ def main(argv=None) -> int:
             plot.plot(data, a.plot)
         log("wrote %s%s (%.0f s)" % (a.output, " and " + a.plot if a.plot else "",
                                       time.perf_counter() - t0))
-        bugs = [c for cs in checks.values() for c in cs if c["status"] in ("BUG", "FAIL")]
-        for c in bugs:
-            log("%s: %s on %s: %s" % (c["status"], c["subject"], c["target"], c["why"]))
+        bugs = [(p, c) for p, by_key in checks.items() for cs in by_key.values() for c in cs
+                if c["status"] in ("BUG", "FAIL")]
+        for p, c in bugs:
+            log("%s %s: %s on %s: %s" % (p, c["status"], c["subject"], c["target"], c["why"]))
         return 0
     finally:
         if not a.work:

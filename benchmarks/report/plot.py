@@ -8,7 +8,8 @@
 * `breakdown.svg` — per target and network (auto): where the cycles go (share per layer
   kind) and the energy split MAC / SRAM / DRAM next to the zero-insert baseline's.
 
-`plot(data, path)` writes the first at `path` and the others next to it (`figure_names`).
+`plot(data, path)` writes the f32 figures at `path` and next to it, and the same three for the
+int8 runs (`data["int8"]`) with an `-int8` suffix (`figure_names`).
 """
 
 import os
@@ -25,13 +26,16 @@ ENERGY_COLORS = {"MAC": "#636363", "SRAM": "#9ecae1", "DRAM": "#e6550d"}
 MARKERS = "osD^vP*Xh<>"
 
 
-def figure_names(path: str) -> Dict[str, str]:
-    """The three figure files: {"results": path, "roofline": ..., "breakdown": ...}."""
+def figure_names(path: str, precision: str = "f32") -> Dict[str, str]:
+    """The three figure files of one precision: {"results": path, "roofline": ...,
+    "breakdown": ...} for f32, the same names with an `-int8` suffix for int8."""
     base, ext = os.path.splitext(path)
     folder = os.path.dirname(path)
-    return {"results": path,
-            "roofline": os.path.join(folder, "roofline" + (ext or ".svg")),
-            "breakdown": os.path.join(folder, "breakdown" + (ext or ".svg"))}
+    suffix = "" if precision == "f32" else "-" + precision
+    ext = ext or ".svg"
+    return {"results": base + suffix + ext,
+            "roofline": os.path.join(folder, "roofline" + suffix + ext),
+            "breakdown": os.path.join(folder, "breakdown" + suffix + ext)}
 
 
 def _pyplot():
@@ -59,12 +63,15 @@ def _grid(plt, data: dict, rows: int, height: float):
 
 def plot(data: dict, path: str) -> None:
     plt = _pyplot()
-    names = figure_names(path)
-    for draw, key in ((plot_results, "results"), (plot_roofline, "roofline"),
-                      (plot_breakdown, "breakdown")):
-        fig = draw(plt, data)
-        _save(fig, names[key])
-        plt.close(fig)
+    for d in (data["int8"], data):
+        if not d["targets"]:
+            continue
+        names = figure_names(path, d["precision"])
+        for draw, key in ((plot_results, "results"), (plot_roofline, "roofline"),
+                          (plot_breakdown, "breakdown")):
+            fig = draw(plt, d)
+            _save(fig, names[key])
+            plt.close(fig)
 
 
 def plot_results(plt, data: dict):
@@ -84,7 +91,7 @@ def plot_results(plt, data: dict):
         ax.axhline(1.0, color="black", linewidth=0.6)
         ax.set_xticks(range(len(names)))
         ax.set_xticklabels(names)
-        ax.set_title("%s: network speedup over zero-insert" % t)
+        ax.set_title("%s, %s: network speedup over zero-insert" % (t, data["precision"]))
         ax.set_ylabel("speedup (×)")
         if col == 0:
             ax.legend(loc="upper right")
@@ -107,7 +114,7 @@ def plot_results(plt, data: dict):
         ax.set_yscale("log")
         ax.set_xticks(list(pos))
         ax.set_xticklabels(labels, rotation=90, fontsize=8)
-        ax.set_title("%s: deconv layer cycles / roofline bound" % t)
+        ax.set_title("%s, %s: deconv layer cycles / roofline bound" % (t, data["precision"]))
         if col == 0:
             ax.legend()
     return fig
@@ -157,7 +164,7 @@ def plot_roofline(plt, data: dict):
         ax.set_xlim(lo, hi)
         ax.set_xlabel("operational intensity (useful MACs / DRAM byte moved)")
         ax.set_ylabel("attained useful MACs / cycle")
-        ax.set_title("%s: roofline, every conv / deconv / FC layer" % t)
+        ax.set_title("%s, %s: roofline, every conv / deconv / FC layer" % (t, data["precision"]))
         handles = [plt.Line2D([], [], color="black", label="compute and bandwidth roofs")]
         handles += [plt.Line2D([], [], linestyle="", marker="o", color=COLORS[s], label=s)
                     for s in ("zero-insert", "split", "auto")]
@@ -208,7 +215,7 @@ def plot_breakdown(plt, data: dict):
         ax.set_xticklabels(names)
         ax.set_ylim(0, 100)
         ax.set_ylabel("% of the network's cycles (auto)")
-        ax.set_title("%s: where the cycles go, by layer kind" % t)
+        ax.set_title("%s, %s: where the cycles go, by layer kind" % (t, data["precision"]))
         if col == 0:
             ax.legend(loc="lower right", fontsize=8)
 
@@ -230,7 +237,7 @@ def plot_breakdown(plt, data: dict):
         ax.set_xticks(range(len(names)))
         ax.set_xticklabels(names)
         ax.set_ylabel("energy, % of zero-insert's")
-        ax.set_title("%s: energy split, zero-insert (hatched) vs auto" % t)
+        ax.set_title("%s, %s: energy split, zero-insert (hatched) vs auto" % (t, data["precision"]))
         if col == 0:
             ax.legend(loc="upper right", fontsize=8)
     return fig

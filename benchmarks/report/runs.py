@@ -12,7 +12,7 @@ import json
 import os
 import resource
 import time
-from typing import Dict, List
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
@@ -56,10 +56,12 @@ def target_desc(tools: Toolchain, target: str, work: str) -> dict:
     return target_from_asm(_run([tools.accel_translate, "--accel-to-asm", compiled]))
 
 
-def run_one(tools: Toolchain, net_bc: str, inp: str, ref: np.ndarray, target: str, strategy: str,
-            work: str) -> dict:
-    """Compile, translate and simulate one configuration. Returns
-    {ir: compiled IR text (weights elided), sim: accel-sim JSON report, rel_error, error}."""
+def run_one(tools: Toolchain, net_bc: str, inp: str, ref: Optional[np.ndarray], target: str,
+            strategy: str, work: str, io: Tuple[str, str] = ("input", "output")) -> dict:
+    """Compile, translate and simulate one configuration (`io`: the interface's input and
+    output names). Returns {ir: compiled IR text (weights elided), sim: accel-sim JSON report,
+    rel_error against `ref`, error}; without `ref` (int8: compared later with the mlir-runner
+    reference), `output` holds the simulated output instead of rel_error."""
     os.makedirs(work, exist_ok=True)
     compiled = os.path.join(work, "compiled.mlirbc")
     ir = os.path.join(work, "compiled.mlir")
@@ -75,13 +77,17 @@ def run_one(tools: Toolchain, net_bc: str, inp: str, ref: np.ndarray, target: st
         _run([tools.accel_opt, compiled, "--mlir-elide-elementsattrs-if-larger=16",
               "--mlir-print-debuginfo", "--mlir-print-local-scope", "-o", ir])
         _run([tools.accel_translate, "--accel-to-bin", compiled, "-o", program])
-        _run([tools.accel_sim, program, "--input", "input=" + inp, "--output", "output=" + out,
+        _run([tools.accel_sim, program, "--input", "%s=%s" % (io[0], inp),
+              "--output", "%s=%s" % (io[1], out),
               "--report=json", "--report-file=" + report])
         with open(ir) as f:
             result["ir"] = f.read()
         with open(report) as f:
             result["sim"] = json.load(f)
-        result["rel_error"] = rel_error(np.load(out), ref)
+        if ref is None:
+            result["output"] = np.load(out)
+        else:
+            result["rel_error"] = rel_error(np.load(out), ref)
     except ToolError as e:
         result["error"] = e.brief()
     result["seconds"] = time.perf_counter() - t0

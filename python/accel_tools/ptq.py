@@ -68,6 +68,36 @@ def oracle_module(text: str) -> str:
     return re.sub(r" \{accel\.[^{}]*\}", "", text)
 
 
+def calibration_seeds(spec: dict, samples: int) -> List[int]:
+    """The calibration inputs' seeds: the canonical test input's seed + 1, + 2, ... (the test
+    input itself is held out)."""
+    return [netlib.input_seed(spec) + 1 + k for k in range(samples)]
+
+
+def quantize_network(tools: Toolchain, mlir: str, calibration: List[str], out: str,
+                     report: str) -> dict:
+    """`accel-opt --accel-prepare-tosa --accel-quantize` of an f32 TOSA module on the given
+    calibration `.npy` files; returns the function's entry of the quantization report
+    (`inputs` / `outputs`, each with name, scale, zero_point; outputs with sqnr_db). `out` keeps
+    the locations (the ONNX node names that name the program's layers)."""
+    tools.run("accel-opt --accel-quantize",
+              [tools.accel_opt, mlir, "--accel-prepare-tosa",
+               "--accel-quantize=calibration=%s report=%s" % (",".join(calibration), report),
+               "--mlir-print-debuginfo", "-o", out])
+    with open(report) as f:
+        return json.load(f)["functions"][0]
+
+
+def reference_output(tools: Toolchain, quantized_mlir: str, q: np.ndarray,
+                     func: str = "forward") -> np.ndarray:
+    """The bit-exact int8 reference: the quantized module's `@func` on input `q` through
+    upstream MLIR's TOSA lowering, executed by mlir-runner (accel_tools.oracle). The module is
+    printed without locations first (the oracle reads the signature as plain text)."""
+    module = oracle_module(tools.run("accel-opt (print)", [tools.accel_opt, quantized_mlir]))
+    (y,) = oracle.run_tosa_network(module, [q], func)
+    return y
+
+
 def run(a) -> dict:
     tools = Toolchain(a.bin_dir)
     os.makedirs(a.work, exist_ok=True)
@@ -76,22 +106,15 @@ def run(a) -> dict:
     params = netlib.build_params(spec)
     netlib.export_onnx(spec, params, w("net.onnx"))
     tools.import_onnx(w("net.onnx"), w("net.mlir"))
-    seeds = [netlib.input_seed(spec) + 1 + k for k in range(a.samples)]
+    seeds = calibration_seeds(spec, a.samples)
     held_out = netlib.input_seed(spec)
     xs = {s: model_input(spec, s) for s in seeds + [held_out]}
     calib = []
     for s in seeds:
         calib.append(w("calib%d.npy" % s))
         np.save(calib[-1], xs[s])
-    tools.run("accel-opt --accel-quantize",
-              [tools.accel_opt, w("net.mlir"), "--accel-prepare-tosa",
-               "--accel-quantize=calibration=%s report=%s" % (",".join(calib), w("quant.json")),
-               "-o", w("net.i8.mlir")])
-    with open(w("quant.json")) as f:
-        report = json.load(f)["functions"][0]
+    report = quantize_network(tools, w("net.mlir"), calib, w("net.i8.mlir"), w("quant.json"))
     (inp,), (out,) = report["inputs"], report["outputs"]
-    with open(w("net.i8.mlir")) as f:
-        module = oracle_module(f.read())
     res = {"network": a.name + ("-noact" if a.no_final_act else ""), "tool_sqnr_db":
            out["sqnr_db"], "samples": a.samples, "accel": a.accel, "failures": []}
     if a.accel:
@@ -100,7 +123,7 @@ def run(a) -> dict:
     got, ref = {}, {}
     for s, x in xs.items():
         q = quantize(x, inp["scale"], inp["zero_point"])
-        (y,) = oracle.run_tosa_network(module, [q], "forward")
+        y = reference_output(tools, w("net.i8.mlir"), q)
         if a.accel:
             np.save(w("q%d.npy" % s), q)
             tools.simulate(w("net.accel"), {inp["name"]: w("q%d.npy" % s)},
