@@ -888,22 +888,27 @@ def fsrcnn(scale: int, d: int = 56, s: int = 12, m: int = 4, channels: int = 1, 
     (initialised 0.25, then perturbed so that the slopes differ). Seeded with
     torch.manual_seed(seed)."""
     torch = _torch()
-    nn = torch.nn
+    nn, F = torch.nn, torch.nn.functional
+
+    class PReLU(nn.PReLU):
+        def forward(self, x):
+            slope = self.weight.view(1, -1, 1, 1)
+            return F.relu(x) + (-slope) * F.relu(x * -1.0)
 
     class FSRCNN(nn.Module):
         def __init__(self):
             super().__init__()
-            layers = [nn.Conv2d(channels, d, 5, padding=2), nn.PReLU(d),
-                      nn.Conv2d(d, s, 1), nn.PReLU(s)]
+            layers = [nn.Conv2d(channels, d, 5, padding=2), PReLU(d),
+                      nn.Conv2d(d, s, 1), PReLU(s)]
             for _ in range(m):
-                layers += [nn.Conv2d(s, s, 3, padding=1), nn.PReLU(s)]
-            layers += [nn.Conv2d(s, d, 1), nn.PReLU(d)]
+                layers += [nn.Conv2d(s, s, 3, padding=1), PReLU(s)]
+            layers += [nn.Conv2d(s, d, 1), PReLU(d)]
             self.body = nn.Sequential(*layers)
             self.deconv = nn.ConvTranspose2d(d, channels, 9, stride=scale, padding=4,
                                              output_padding=scale - 1)
             with torch.no_grad():
                 for module in self.body:
-                    if isinstance(module, nn.PReLU):
+                    if isinstance(module, PReLU):
                         module.weight.uniform_(0.05, 0.45)
 
         def forward(self, x):
