@@ -24,7 +24,7 @@ import random
 import sys
 import tempfile
 import time
-from typing import List, Optional, Tuple
+from typing import Optional, Tuple
 
 import numpy as np
 import torch
@@ -34,33 +34,15 @@ from accel_tools import mlir_text
 from accel_tools.metrics import peak_rel_error
 from accel_tools.progress import Progress
 from accel_tools.tools import Toolchain, ToolError
+from accel_tools.upsample_oracle import Case, _const, _function
 
 SIM_TOLERANCE = 1e-4
 KINDS = ("conv", "tconv")
 FOLD_STRATEGIES = ("split", "stacked", "zero-insert", "auto", "fold")
 
 
-def _const(name: str, arr: np.ndarray) -> str:
-    return '    %%%s = "tosa.const"() <{values = %s}> : () -> %s' % (
-        name, mlir_text.dense_attr(arr, "f32"), mlir_text.tensor_type(arr.shape, "f32"))
-
-
-def _function(x_shape, out_shape, body: List[str]) -> str:
-    ty = lambda s: mlir_text.tensor_type(s, "f32")  # noqa: E731
-    return ('func.func @forward(%%x: %s {accel.name = "x"}) -> (%s {accel.name = "y"}) {\n'
-            "%s\n    return %%out : %s\n}\n" % (ty(x_shape), ty(out_shape), "\n".join(body),
-                                                 ty(out_shape)))
-
-
 _ZP = ('    %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> '
        'tensor<1xf32>')
-
-
-class Case:
-    """One random layer: its TOSA text, input, PyTorch reference and description."""
-
-    def __init__(self, kind: str, text: str, x: np.ndarray, ref: np.ndarray, desc: str):
-        self.kind, self.text, self.x, self.ref, self.desc = kind, text, x, ref, desc
 
 
 def _tensors(nrng, x_shape, w_shape, oc):

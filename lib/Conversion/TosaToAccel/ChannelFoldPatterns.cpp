@@ -141,13 +141,9 @@ void accel::tosa_to_accel::rewriteFoldedConv(tosa::Conv2DOp op, Value bias,
                                 ValueRange{op.getInput(), kernel, foldedBias},
                                 attrs);
   auto result = DepthToSpaceOp::create(
-      rewriter, loc, TypeRange{resultType}, ValueRange{conv},
-      {rewriter.getNamedAttr("block", rewriter.getDenseI64ArrayAttr(
-                                          {folded.blockH, folded.blockW})),
-       rewriter.getNamedAttr("origins_h",
-                             rewriter.getDenseI64ArrayAttr(folded.originsH)),
-       rewriter.getNamedAttr("origins_w",
-                             rewriter.getDenseI64ArrayAttr(folded.originsW))});
+      rewriter, loc, resultType, ValueRange{conv},
+      ArrayRef<int64_t>{folded.blockH, folded.blockW}, folded.originsH,
+      folded.originsW);
   result->setAttr("accel.strategy", rewriter.getStringAttr("fold"));
   result->setAttr("accel.fold", rewriter.getDenseI64ArrayAttr(
                                     {folded.foldH, folded.foldW}));

@@ -547,13 +547,9 @@ private:
          lowered.originsH.front() == 0 && lowered.originsW.front() == 0))
       return parts.front().getDefiningOp();
     return DepthToSpaceOp::create(
-        rewriter, loc, TypeRange{resultType}, ValueRange{parts},
-        {rewriter.getNamedAttr("block", rewriter.getDenseI64ArrayAttr(
-                                            {lowered.blockH, lowered.blockW})),
-         rewriter.getNamedAttr("origins_h",
-                               rewriter.getDenseI64ArrayAttr(lowered.originsH)),
-         rewriter.getNamedAttr("origins_w",
-                               rewriter.getDenseI64ArrayAttr(lowered.originsW))});
+        rewriter, loc, resultType, ValueRange{parts},
+        ArrayRef<int64_t>{lowered.blockH, lowered.blockW}, lowered.originsH,
+        lowered.originsW);
   }
 
   const TosaToAccelOptions &options;
