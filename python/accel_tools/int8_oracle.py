@@ -583,7 +583,9 @@ def main(argv=None) -> int:
     ap.add_argument("--only", type=int, action="append", help="run only these layer indices")
     ap.add_argument("--batch", type=int, default=40, help="layers per module")
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--strategy", default="all", choices=STRATEGIES + ("all",))
+    ap.add_argument("--strategy", default="all", choices=STRATEGIES + ("fold", "all"),
+                    help="one strategy, or all four of STRATEGIES (fold, the channel fold, "
+                         "runs only when asked for)")
     ap.add_argument("--target", default="nvdla-small")
     ap.add_argument("--bin-dir", help="directory of accel-opt/-translate/-sim (default: PATH)")
     ap.add_argument("--keep", help="keep the work files under this directory")

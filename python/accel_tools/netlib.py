@@ -875,3 +875,44 @@ def seanet_decoder(filters: int = 32, dimension: int = 128, seed: int = 1):
 
     torch.manual_seed(seed)
     return Decoder().eval()
+
+
+def fsrcnn(scale: int, d: int = 56, s: int = 12, m: int = 4, channels: int = 1, seed: int = 1):
+    """FSRCNN (Dong, Loy, Tang, "Accelerating the Super-Resolution Convolutional Neural
+    Network", ECCV 2016, Sec. 3.1 and Table 1: FSRCNN(d = 56, s = 12, m = 4) on the luminance
+    channel): feature extraction Conv2d(1, d, 5, padding 2) + PReLU; shrinking Conv2d(d, s, 1)
+    + PReLU; m mapping layers Conv2d(s, s, 3, padding 1) + PReLU; expanding Conv2d(s, d, 1) +
+    PReLU; deconvolution ConvTranspose2d(d, 1, 9, stride = scale, padding 4, output_padding
+    scale − 1), so the output is exactly scale × the input (as the reference PyTorch port,
+    yjn870/FSRCNN-pytorch models.py, writes it). PReLU has one learned slope per channel
+    (initialised 0.25, then perturbed so that the slopes differ). Seeded with
+    torch.manual_seed(seed)."""
+    torch = _torch()
+    nn, F = torch.nn, torch.nn.functional
+
+    class PReLU(nn.PReLU):
+        def forward(self, x):
+            slope = self.weight.view(1, -1, 1, 1)
+            return F.relu(x) + (-slope) * F.relu(x * -1.0)
+
+    class FSRCNN(nn.Module):
+        def __init__(self):
+            super().__init__()
+            layers = [nn.Conv2d(channels, d, 5, padding=2), PReLU(d),
+                      nn.Conv2d(d, s, 1), PReLU(s)]
+            for _ in range(m):
+                layers += [nn.Conv2d(s, s, 3, padding=1), PReLU(s)]
+            layers += [nn.Conv2d(s, d, 1), PReLU(d)]
+            self.body = nn.Sequential(*layers)
+            self.deconv = nn.ConvTranspose2d(d, channels, 9, stride=scale, padding=4,
+                                             output_padding=scale - 1)
+            with torch.no_grad():
+                for module in self.body:
+                    if isinstance(module, PReLU):
+                        module.weight.uniform_(0.05, 0.45)
+
+        def forward(self, x):
+            return self.deconv(self.body(x))
+
+    torch.manual_seed(seed)
+    return FSRCNN().eval()

@@ -28,13 +28,18 @@ def ConvertTosaToAccel : Pass<"convert-tosa-to-accel", "mlir::func::FuncOp"> {
         `accel.depth_to_space` whose negative origins crop the border;
       - `zero-insert`: `accel.zero_insert` and one stride-1 conv with the
         flipped kernel (the classical baseline);
-      - `auto`: per layer, the cheapest of the three on the module's target
-        (`accel.target`) by the cost model's cycles, then DRAM bytes, then
-        energy. The decision and every alternative's estimate are recorded
+      - `fold`: stacked, with an f_h x f_w block of its grid folded into
+        f_h·f_w times the channels (stride f, kernel enlarged by f - 1
+        taps, depth-to-space block f·s); the cost model picks the factor
+        (1 x 1 included) on the module's target;
+      - `auto`: per layer, the cheapest of the three, or of stacked's folds,
+        on the module's target (`accel.target`) by the cost model's cycles,
+        then DRAM bytes, then energy. The decision and every alternative's estimate are recorded
         as discardable attributes on the op producing the layer's result:
         `accel.strategy`, `accel.strategy_cycles`,
         `accel.strategy_dram_bytes`, `accel.strategy_energy_pj` (whole pJ).
-      Every lowered transposed conv carries `accel.strategy`.
+      Every lowered transposed conv carries `accel.strategy`; a folded one
+      `accel.strategy = "fold"` and `accel.fold = array<i64: f_h, f_w>`.
     * `tosa.conv2d` becomes `accel.conv2d`, `tosa.depthwise_conv2d` (constant
       weights) a grouped `accel.conv2d` (`groups` = channels); a
       `tosa.slice` of height and width becomes a copy (a 1x1 unit-kernel
@@ -97,8 +102,11 @@ def ConvertTosaToAccel : Pass<"convert-tosa-to-accel", "mlir::func::FuncOp"> {
                         "zero-insert",
                         "zero-inserted input + flipped-kernel conv"),
              clEnumValN(::accel::TransposeConvStrategy::Auto, "auto",
-                        "the cheapest of the three per layer on the "
-                        "module's target (cost model)"))}]>,
+                        "the cheapest of the three, or a fold, per layer on "
+                        "the module's target (cost model)"),
+             clEnumValN(::accel::TransposeConvStrategy::Fold, "fold",
+                        "stacked with output blocks folded into channels, "
+                        "and every conv folded, by the cost model's factor"))}]>,
     Option<"allowI32Results", "allow-i32-results", "bool",
            /*default=*/"false",
            "keep int8 convolutions whose i32 accumulators are not rescaled "
@@ -124,7 +132,11 @@ def ConvertTosaToAccel : Pass<"convert-tosa-to-accel", "mlir::func::FuncOp"> {
     Statistic<"numStacked", "strategy-stacked",
               "transposed convs lowered with the stacked strategy">,
     Statistic<"numZeroInsert", "strategy-zero-insert",
-              "transposed convs lowered with the zero-insert strategy">
+              "transposed convs lowered with the zero-insert strategy">,
+    Statistic<"numFold", "strategy-fold",
+              "transposed convs lowered stacked with a channel fold">,
+    Statistic<"numFoldedConvs", "folded-convs",
+              "ordinary convs lowered with a channel fold">
   ];
 }
 

@@ -48,7 +48,10 @@ struct AccelCompileOptions
           clEnumValN(TransposeConvStrategy::Stacked, "stacked",
                      "one conv with s_h*s_w*C_out channels + depth-to-space"),
           clEnumValN(TransposeConvStrategy::ZeroInsert, "zero-insert",
-                     "zero-inserted input + flipped-kernel conv (baseline)"))};
+                     "zero-inserted input + flipped-kernel conv (baseline)"),
+          clEnumValN(TransposeConvStrategy::Fold, "fold",
+                     "stacked with output blocks folded into channels, and "
+                     "every conv folded (cost model's factor)"))};
   Option<bool> fuseUpsample{
       *this, "fuse-upsample",
       llvm::cl::desc("fuse nearest upsampling + conv pairs into transposed "

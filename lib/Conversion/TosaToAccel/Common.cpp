@@ -7,6 +7,8 @@
 
 #include "mlir/IR/Matchers.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace accel;
 using namespace accel::tosa_to_accel;
@@ -267,4 +269,38 @@ tosa_to_accel::collectFusionTerminals(Value value, FusionKind kind,
   if (failed(collect(value, kind, identity, terminals)))
     return failure();
   return terminals;
+}
+
+SmallVector<char> accel::tosa_to_accel::zeroTapOf(DenseElementsAttr weights,
+                                                  int64_t weightZp) {
+  Type elem = weights.getElementType();
+  return elem.isInteger(8) ? integerBytes(elem, weightZp)
+                           : SmallVector<char>(4, 0);
+}
+
+void accel::tosa_to_accel::recordStrategyEstimates(
+    Operation *op, ArrayRef<StrategyEstimate> estimates, Builder &builder) {
+  SmallVector<NamedAttribute> cycles, bytes, energy, infeasible;
+  for (const StrategyEstimate &estimate : estimates) {
+    if (!estimate.cost) {
+      infeasible.push_back(builder.getNamedAttr(
+          estimate.name, builder.getStringAttr(estimate.reason)));
+      continue;
+    }
+    const CostEstimate &cost = *estimate.cost;
+    cycles.push_back(builder.getNamedAttr(
+        estimate.name, builder.getI64IntegerAttr(cost.cycles)));
+    bytes.push_back(builder.getNamedAttr(
+        estimate.name, builder.getI64IntegerAttr(cost.dramBytes)));
+    // Whole picojoules as i64: large f64 values print as hex.
+    energy.push_back(builder.getNamedAttr(
+        estimate.name, builder.getI64IntegerAttr(
+                           static_cast<int64_t>(std::llround(cost.energyPJ)))));
+  }
+  op->setAttr("accel.strategy_cycles", builder.getDictionaryAttr(cycles));
+  op->setAttr("accel.strategy_dram_bytes", builder.getDictionaryAttr(bytes));
+  op->setAttr("accel.strategy_energy_pj", builder.getDictionaryAttr(energy));
+  if (!infeasible.empty())
+    op->setAttr("accel.strategy_infeasible",
+                builder.getDictionaryAttr(infeasible));
 }

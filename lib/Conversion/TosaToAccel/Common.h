@@ -8,6 +8,7 @@
 #ifndef LIB_CONVERSION_TOSATOACCEL_COMMON_H
 #define LIB_CONVERSION_TOSATOACCEL_COMMON_H
 
+#include "accel/Conversion/TosaToAccel/ChannelFold.h"
 #include "accel/Conversion/TosaToAccel/TosaToAccel.h"
 #include "accel/Dialect/Accel/IR/AccelOps.h"
 #include "accel/Target/ConvShape.h"
@@ -65,6 +66,44 @@ mlir::Value createZeroConstant(mlir::OpBuilder &builder, mlir::Location loc,
 /// Raw little-endian bytes of one element of `type` (i8 or i32) holding
 /// `value`; empty for other types.
 llvm::SmallVector<char> integerBytes(mlir::Type type, int64_t value);
+
+/// The bytes of a zero tap of `weights`: the weight zero point (i8) or 0
+/// (f32), for kernels gathered with zero taps.
+llvm::SmallVector<char> zeroTapOf(mlir::DenseElementsAttr weights,
+                                  int64_t weightZp);
+
+/// One alternative a strategy choice priced: its cost, or why it does not
+/// fit.
+struct StrategyEstimate {
+  std::string name;
+  std::optional<CostEstimate> cost;
+  std::string reason;
+};
+
+/// Records `estimates` on `op` as accel.strategy_cycles / _dram_bytes /
+/// _energy_pj (whole pJ) dictionaries and accel.strategy_infeasible.
+void recordStrategyEstimates(mlir::Operation *op,
+                             llvm::ArrayRef<StrategyEstimate> estimates,
+                             mlir::Builder &builder);
+
+/// Under strategy=fold / auto with a target, the fold the cost model picks
+/// for `op` (an ordinary conv of `shape` with constant weights): the
+/// estimates to record, and the folded conv when a fold beats the plain
+/// conv (ChannelFoldPatterns.cpp). std::nullopt when no fold is
+/// considered.
+struct ConvFoldDecision {
+  llvm::SmallVector<StrategyEstimate> estimates;
+  std::optional<GroupedConv> base, folded;
+};
+std::optional<ConvFoldDecision>
+decideConvFold(mlir::tosa::Conv2DOp op, const ConvShape &shape,
+               const TosaToAccelOptions &options);
+
+/// Replaces `op` by its folded conv and a channel-grouped depth_to_space
+/// (`bias` has one element per output channel) and records the decision.
+void rewriteFoldedConv(mlir::tosa::Conv2DOp op, mlir::Value bias,
+                       const ConvFoldDecision &decision,
+                       mlir::PatternRewriter &rewriter);
 
 /// The post-op an activation op denotes, with its parameters.
 struct PostOp {

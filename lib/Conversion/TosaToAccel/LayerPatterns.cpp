@@ -16,6 +16,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 
+#include <type_traits>
+
 using namespace mlir;
 using namespace accel;
 using namespace accel::tosa_to_accel;
@@ -169,12 +171,26 @@ struct ConvertConv : OpRewritePattern<TosaConvOp> {
       attrs.push_back(rewriter.getNamedAttr(
           "weight_zp", rewriter.getI32IntegerAttr(*weightZp)));
     }
+    // strategy=fold / auto: a conv with few output channels may run folded
+    // (ChannelFoldPatterns.cpp); the estimates go on whichever op results.
+    std::optional<ConvFoldDecision> fold;
+    if constexpr (std::is_same_v<TosaConvOp, tosa::Conv2DOp>) {
+      fold = decideConvFold(op, shape, options);
+      if (fold && fold->folded) {
+        rewriteFoldedConv(op, bias, *fold, rewriter);
+        if (options.stats)
+          options.stats->foldedConvs += 1;
+        return success();
+      }
+    }
     attrs.push_back(rewriter.getNamedAttr(
         "operandSegmentSizes", rewriter.getDenseI32ArrayAttr({1, 1, 1, 0, 0})));
     Value weight = accelWeight(op, rewriter);
-    rewriter.replaceOpWithNewOp<Conv2DOp>(
+    auto conv = rewriter.replaceOpWithNewOp<Conv2DOp>(
         op, TypeRange{resultType}, ValueRange{op.getInput(), weight, bias},
         attrs);
+    if (fold)
+      recordStrategyEstimates(conv, fold->estimates, rewriter);
     return success();
   }
 

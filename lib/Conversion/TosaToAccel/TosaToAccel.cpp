@@ -35,7 +35,8 @@ static constexpr EnumName<TransposeConvStrategy> kStrategyNames[] = {
     {TransposeConvStrategy::Split, "split"},
     {TransposeConvStrategy::Stacked, "stacked"},
     {TransposeConvStrategy::ZeroInsert, "zero-insert"},
-    {TransposeConvStrategy::Auto, "auto"}};
+    {TransposeConvStrategy::Auto, "auto"},
+    {TransposeConvStrategy::Fold, "fold"}};
 
 StringRef accel::stringifyTransposeConvStrategy(TransposeConvStrategy strategy) {
   return enumName<TransposeConvStrategy>(kStrategyNames, strategy);

@@ -36,8 +36,11 @@ struct ConvertTosaToAccelPass
     options.stats = &stats;
     if (accel::TargetAttr targetAttr = accel::lookupTargetAttr(func)) {
       options.target = targetAttr.getDesc();
-    } else if (strategy == accel::TransposeConvStrategy::Auto) {
-      func.emitError() << "convert-tosa-to-accel: strategy=auto needs a "
+    } else if (strategy == accel::TransposeConvStrategy::Auto ||
+               strategy == accel::TransposeConvStrategy::Fold) {
+      func.emitError() << "convert-tosa-to-accel: strategy="
+                       << accel::stringifyTransposeConvStrategy(strategy)
+                       << " needs a "
                           "target on the module (accel.target, e.g. from "
                           "--accel-set-target)";
       return signalPassFailure();
@@ -52,13 +55,16 @@ struct ConvertTosaToAccelPass
     numSplit += stats.split;
     numStacked += stats.stacked;
     numZeroInsert += stats.zeroInsert;
+    numFold += stats.fold;
+    numFoldedConvs += stats.foldedConvs;
     if (emitMacRemarks && stats.transposedConvs > 0)
       emitRemark(func.getLoc())
           << "convert-tosa-to-accel ("
           << accel::stringifyTransposeConvStrategy(strategy) << "): converted "
           << stats.transposedConvs << " transposed conv(s) (split "
           << stats.split << ", stacked " << stats.stacked << ", zero-insert "
-          << stats.zeroInsert << "); useful MACs " << stats.usefulMacs
+          << stats.zeroInsert << ", fold " << stats.fold
+          << "); useful MACs " << stats.usefulMacs
           << ", executed MACs " << stats.executedMacs;
     if (failed(result))
       signalPassFailure();

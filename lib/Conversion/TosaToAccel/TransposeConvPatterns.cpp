@@ -12,6 +12,7 @@
 
 #include "Common.h"
 
+#include "accel/Conversion/TosaToAccel/ChannelFold.h"
 #include "accel/Conversion/TosaToAccel/TransposeConvLowering.h"
 #include "accel/Dialect/Accel/IR/AccelAnnotations.h"
 #include "accel/Target/CostModel.h"
@@ -38,38 +39,54 @@ constexpr int64_t kMaxGatheredKernelElements = int64_t(1) << 26;
 
 /// The estimate attributes `strategy=auto` records on a lowered layer.
 void recordChoice(Operation *op, const StrategyChoice &choice,
-                  Builder &builder) {
-  SmallVector<NamedAttribute> cycles, bytes, energy, infeasible;
-  for (const StrategyChoice::Alternative &alt : choice.alternatives) {
-    StringRef name = stringifySplitStrategy(alt.strategy);
-    if (!alt.feasible) {
-      infeasible.push_back(
-          builder.getNamedAttr(name, builder.getStringAttr(alt.reason)));
-      continue;
-    }
-    cycles.push_back(
-        builder.getNamedAttr(name, builder.getI64IntegerAttr(alt.cost.cycles)));
-    bytes.push_back(builder.getNamedAttr(
-        name, builder.getI64IntegerAttr(alt.cost.dramBytes)));
-    // Whole picojoules as i64: large f64 values print as hex.
-    energy.push_back(builder.getNamedAttr(
-        name, builder.getI64IntegerAttr(
-                  static_cast<int64_t>(std::llround(alt.cost.energyPJ)))));
-  }
-  op->setAttr("accel.strategy_cycles", builder.getDictionaryAttr(cycles));
-  op->setAttr("accel.strategy_dram_bytes", builder.getDictionaryAttr(bytes));
-  op->setAttr("accel.strategy_energy_pj", builder.getDictionaryAttr(energy));
-  if (!infeasible.empty())
-    op->setAttr("accel.strategy_infeasible",
-                builder.getDictionaryAttr(infeasible));
+                  const std::optional<FoldChoice> &fold, Builder &builder) {
+  SmallVector<StrategyEstimate> estimates;
+  for (const StrategyChoice::Alternative &alt : choice.alternatives)
+    estimates.push_back({stringifySplitStrategy(alt.strategy).str(),
+                         alt.feasible ? std::optional<CostEstimate>(alt.cost)
+                                      : std::nullopt,
+                         alt.reason});
+  if (fold)
+    estimates.push_back({"fold", fold->cost, ""});
+  recordStrategyEstimates(op, estimates, builder);
 }
 
-/// The bytes of a zero tap of `weights`: the weight zero point (i8) or 0.
-SmallVector<char> zeroTapOf(DenseElementsAttr weights, int64_t weightZp) {
-  Type elem = weights.getElementType();
-  return elem.isInteger(8) ? integerBytes(elem, weightZp)
-                           : SmallVector<char>(4, 0);
+/// The stacked lowering's conv and depth-to-space as a grouped conv (what a
+/// channel fold starts from).
+GroupedConv stackedGroupedConv(const LoweredTransposeConv &lowered) {
+  GroupedConv grouped;
+  grouped.conv = lowered.parts.front().shape;
+  grouped.blockH = lowered.blockH;
+  grouped.blockW = lowered.blockW;
+  grouped.channels = grouped.conv.outC / (lowered.blockH * lowered.blockW);
+  grouped.originsH = lowered.originsH;
+  grouped.originsW = lowered.originsW;
+  grouped.resultH = lowered.outputH;
+  grouped.resultW = lowered.outputW;
+  return grouped;
 }
+
+/// A stacked lowering with its conv folded: the conv, grid, bias copies and
+/// depth-to-space geometry of `folded`.
+void applyFold(LoweredTransposeConv &lowered, const GroupedConv &folded) {
+  LoweredPart &part = lowered.parts.front();
+  int64_t factor = folded.conv.outC / part.shape.outC;
+  part.shape = folded.conv;
+  part.outH = folded.conv.outH();
+  part.outW = folded.conv.outW();
+  part.biasCopies *= factor;
+  lowered.blockH = folded.blockH;
+  lowered.blockW = folded.blockW;
+  lowered.originsH = folded.originsH;
+  lowered.originsW = folded.originsW;
+  lowered.macs.executed = folded.conv.macs();
+}
+
+/// A fold chosen for a layer: the grouped conv it folds and the result.
+struct FoldedLayer {
+  GroupedConv base, folded;
+  FoldChoice choice;
+};
 
 /// The dilation `op` records as kKernelDilationAttr ({1, 1} without it),
 /// checked against its kernel: the extent is (K - 1) * D + 1 and every
@@ -239,6 +256,25 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
       strategy = choice->chosen;
       break;
     }
+    case TransposeConvStrategy::Fold:
+      if (!options.target)
+        return fail("strategy=fold needs the module's accel.target (the cost "
+                    "model picks the fold factor)");
+      strategy = SplitStrategy::Stacked;
+      break;
+    }
+    std::optional<FoldedLayer> fold;
+    if (options.strategy == TransposeConvStrategy::Fold ||
+        options.strategy == TransposeConvStrategy::Auto) {
+      llvm::Expected<std::optional<FoldedLayer>> folded =
+          chooseStackedFold(*plan, choice);
+      if (!folded)
+        return fail("cannot run on target '" + options.target->name +
+                    "' (strategy fold): " +
+                    llvm::toString(folded.takeError()));
+      fold = std::move(*folded);
+      if (fold)
+        strategy = SplitStrategy::Stacked;
     }
     llvm::Expected<LoweredTransposeConv> lowered =
         lowerTransposeConv(*plan, strategy);
@@ -246,13 +282,17 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
       return fail(Twine("cannot be lowered with strategy ") +
                   stringifySplitStrategy(strategy) + ": " +
                   llvm::toString(lowered.takeError()));
+    if (fold)
+      applyFold(*lowered, fold->folded);
+    StringRef strategyName =
+        fold ? StringRef("fold") : stringifySplitStrategy(strategy);
     if (options.target) {
       for (const LoweredPart &part : lowered->parts) {
         if (!part.isConv)
           continue;
         if (llvm::Error error = checkTargetLimits(part.shape, *options.target))
           return fail("cannot run on target '" + options.target->name +
-                      "' (strategy " + stringifySplitStrategy(strategy) +
+                      "' (strategy " + strategyName +
                       ", phase (" + Twine(part.rh) + ", " + Twine(part.rw) +
                       ") convolution): " + llvm::toString(std::move(error)));
       }
@@ -270,7 +310,7 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
             estimateFillCost(plane, *options.target, /*hasBias=*/true);
         if (!fill)
           return fail("cannot run on target '" + options.target->name +
-                      "' (strategy " + stringifySplitStrategy(strategy) +
+                      "' (strategy " + strategyName +
                       ", bias-only phase (" + Twine(part.rh) + ", " +
                       Twine(part.rw) +
                       ")): " + llvm::toString(fill.takeError()));
@@ -294,7 +334,7 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
           shape.outC * shape.kernelH * shape.kernelW * shape.inC; // < DRAM
       if (elements > kMaxGatheredKernelElements)
         return fail("cannot be lowered: strategy " +
-                    stringifySplitStrategy(strategy) + " rearranges a kernel of " +
+                    strategyName + " rearranges a kernel of " +
                     Twine(elements) +
                     " elements at compile time, more than the conversion's "
                     "budget of " +
@@ -302,19 +342,27 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
                     "; use fewer channels or another strategy");
     }
 
-    Operation *result = emit(op, rewriter, *plan, *lowered, weights, biasValues,
-                             *inputZp, *weightZp, *dilation);
-    result->setAttr("accel.strategy",
-                    rewriter.getStringAttr(stringifySplitStrategy(strategy)));
+    Operation *result =
+        emit(op, rewriter, *plan, *lowered, weights, biasValues, *inputZp,
+             *weightZp, *dilation, fold ? &*fold : nullptr);
+    result->setAttr("accel.strategy", rewriter.getStringAttr(strategyName));
+    if (fold)
+      result->setAttr("accel.fold",
+                      rewriter.getDenseI64ArrayAttr(
+                          {fold->folded.foldH, fold->folded.foldW}));
     result->setAttr(kUsefulMacsAttr,
                     rewriter.getI64IntegerAttr(lowered->macs.useful));
     if (choice)
-      recordChoice(result, *choice, rewriter);
+      recordChoice(result, *choice,
+                   fold ? std::optional<FoldChoice>(fold->choice)
+                        : std::nullopt,
+                   rewriter);
     if (TosaToAccelStats *stats = options.stats) {
       stats->transposedConvs += 1;
       stats->usefulMacs += lowered->macs.useful;
       stats->executedMacs += lowered->macs.executed;
-      (strategy == SplitStrategy::Split     ? stats->split
+      (fold                                 ? stats->fold
+       : strategy == SplitStrategy::Split   ? stats->split
        : strategy == SplitStrategy::Stacked ? stats->stacked
                                             : stats->zeroInsert) += 1;
     }
@@ -323,12 +371,62 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
   }
 
 private:
+  /// The fold of the stacked lowering strategy=fold takes (the cheapest
+  /// factor, 1 x 1 included: std::nullopt) or, under strategy=auto, the
+  /// cheapest fold when it beats `choice`'s pick (std::nullopt otherwise).
+  llvm::Expected<std::optional<FoldedLayer>>
+  chooseStackedFold(const SplitPlan &plan,
+                    const std::optional<StrategyChoice> &choice) const {
+    const TargetDesc &target = *options.target;
+    bool isAuto = options.strategy == TransposeConvStrategy::Auto;
+    llvm::Expected<LoweredTransposeConv> stacked =
+        lowerTransposeConv(plan, SplitStrategy::Stacked);
+    if (!stacked) {
+      if (isAuto) { // auto's choice stands
+        llvm::consumeError(stacked.takeError());
+        return std::nullopt;
+      }
+      return stacked.takeError();
+    }
+    if (llvm::Error error = checkProgramLimits(plan, SplitStrategy::Stacked)) {
+      if (isAuto) {
+        llvm::consumeError(std::move(error));
+        return std::nullopt;
+      }
+      return std::move(error);
+    }
+    GroupedConv base = stackedGroupedConv(*stacked);
+    if (isAuto && foldCandidates(base, target).empty())
+      return std::nullopt;
+    llvm::Expected<FoldChoice> folded = chooseFold(base, target);
+    if (!folded) {
+      if (isAuto) {
+        llvm::consumeError(folded.takeError());
+        return std::nullopt;
+      }
+      return folded.takeError();
+    }
+    if (folded->chosen.foldH * folded->chosen.foldW == 1)
+      return std::nullopt;
+    if (isAuto) {
+      auto key = [](const CostEstimate &cost) {
+        return std::make_tuple(cost.cycles, cost.dramBytes, cost.energyPJ);
+      };
+      for (const StrategyChoice::Alternative &alt : choice->alternatives)
+        if (alt.feasible && alt.strategy == choice->chosen &&
+            !(key(folded->cost) < key(alt.cost)))
+          return std::nullopt;
+    }
+    return FoldedLayer{base, folded->chosen, *folded};
+  }
+
   /// Builds the accel ops of `lowered`; returns the op producing the result.
   Operation *emit(tosa::TransposeConv2DOp op, PatternRewriter &rewriter,
                   const SplitPlan &plan, const LoweredTransposeConv &lowered,
                   DenseElementsAttr weights, DenseElementsAttr biasValues,
                   int64_t inputZp, int64_t weightZp,
-                  std::array<int64_t, 2> dilation) const {
+                  std::array<int64_t, 2> dilation,
+                  const FoldedLayer *fold) const {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getOutput().getType());
     auto weightType = cast<RankedTensorType>(op.getWeight().getType());
@@ -411,11 +509,16 @@ private:
       } else {
         std::vector<int64_t> gather =
             kernelGatherOf(plan, part, lowered.strategy);
+        if (fold)
+          gather = foldKernelGather(fold->base, fold->folded, gather);
         dilateGather(gather, weightType.getShape(), dilation);
         kernel = createGatheredConstant(rewriter, loc, weights, kernelType,
                                         gather, zeroTap);
       }
       SmallVector<NamedAttribute> attrs = {
+          rewriter.getNamedAttr("stride",
+                                rewriter.getDenseI64ArrayAttr(
+                                    {shape.strideH, shape.strideW})),
           rewriter.getNamedAttr("dilation",
                                 rewriter.getDenseI64ArrayAttr(
                                     {shape.dilationH, shape.dilationW})),
@@ -444,13 +547,9 @@ private:
          lowered.originsH.front() == 0 && lowered.originsW.front() == 0))
       return parts.front().getDefiningOp();
     return DepthToSpaceOp::create(
-        rewriter, loc, TypeRange{resultType}, ValueRange{parts},
-        {rewriter.getNamedAttr("block", rewriter.getDenseI64ArrayAttr(
-                                            {lowered.blockH, lowered.blockW})),
-         rewriter.getNamedAttr("origins_h",
-                               rewriter.getDenseI64ArrayAttr(lowered.originsH)),
-         rewriter.getNamedAttr("origins_w",
-                               rewriter.getDenseI64ArrayAttr(lowered.originsW))});
+        rewriter, loc, resultType, ValueRange{parts},
+        ArrayRef<int64_t>{lowered.blockH, lowered.blockW}, lowered.originsH,
+        lowered.originsW);
   }
 
   const TosaToAccelOptions &options;

@@ -10,10 +10,10 @@
 // split executes only the phase taps that read border padding on top of the
 // useful ones; stacked adds every zero tap; zero-insert every inserted zero.
 // The same numbers as accel-split-transpose-conv's (same plan).
-// SPLIT: remark: convert-tosa-to-accel (split): converted 2 transposed conv(s) (split 2, stacked 0, zero-insert 0); useful MACs 175376, executed MACs 204996
-// STACKED: remark: convert-tosa-to-accel (stacked): converted 2 transposed conv(s) (split 0, stacked 2, zero-insert 0); useful MACs 175376, executed MACs 295312
-// ZERO: remark: convert-tosa-to-accel (zero-insert): converted 2 transposed conv(s) (split 0, stacked 0, zero-insert 2); useful MACs 175376, executed MACs 819929
-// AUTO: remark: convert-tosa-to-accel (auto): converted 2 transposed conv(s) (split {{[0-9]}}, stacked {{[0-9]}}, zero-insert 0)
+// SPLIT: remark: convert-tosa-to-accel (split): converted 2 transposed conv(s) (split 2, stacked 0, zero-insert 0, fold 0); useful MACs 175376, executed MACs 204996
+// STACKED: remark: convert-tosa-to-accel (stacked): converted 2 transposed conv(s) (split 0, stacked 2, zero-insert 0, fold 0); useful MACs 175376, executed MACs 295312
+// ZERO: remark: convert-tosa-to-accel (zero-insert): converted 2 transposed conv(s) (split 0, stacked 0, zero-insert 2, fold 0); useful MACs 175376, executed MACs 819929
+// AUTO: remark: convert-tosa-to-accel (auto): converted 2 transposed conv(s) (split {{[0-9]}}, stacked {{[0-9]}}, zero-insert 0, fold {{[0-9]}})
 
 // `Statistic`s are compiled out of LLVM builds without statistics (Debian's
 // packages print 0 or nothing); the report and the names must still be there.

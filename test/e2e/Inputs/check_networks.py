@@ -12,7 +12,8 @@ Also checked for every run, because reports depend on it:
   * layer names: every program layer of the simulator report belongs to a layer of the spec
     (`deconv1`, `deconv1#7`, ...), i.e. the conversion kept the TOSA ops' name locations;
   * strategies: with a fixed strategy every strided transposed-conv layer carries that
-    `accel.strategy`; with auto, one of split / stacked / zero-insert.
+    `accel.strategy`; with auto, one of split / stacked / zero-insert / fold (stacked with a
+    channel fold, docs/Conversion.md).
 
   check_networks.py dcgan sngan                   # nvdla-small × 4 strategies + nvdla-large auto
   check_networks.py mde --runs nvdla-small:split,diannao:auto --keep /tmp/mde
@@ -50,7 +51,8 @@ def check_layers(spec, report, ir_text, strategy):
         if l["op"] != "deconv" or tuple(l["stride"]) == (1, 1):
             continue
         got = chosen.get(l["name"])
-        ok = got in ("split", "stacked", "zero-insert") if strategy == "auto" else got == strategy
+        ok = (got in ("split", "stacked", "zero-insert", "fold") if strategy == "auto"
+              else got == strategy)
         if not ok:
             problems.append("layer %s: accel.strategy %r with strategy=%s"
                             % (l["name"], got, strategy))

@@ -26,11 +26,13 @@ class RewritePatternSet;
 
 namespace accel {
 
-/// How `tosa.transpose_conv2d` is lowered: one of the split plan's strategies
-/// or the cheapest of them on the target.
-enum class TransposeConvStrategy { Split, Stacked, ZeroInsert, Auto };
+/// How `tosa.transpose_conv2d` is lowered: one of the split plan's strategies,
+/// `Fold` (stacked with a block of outputs folded into channels, and
+/// ordinary convs folded likewise; ChannelFold.h), or the cheapest of them on
+/// the target (`Auto`, which also considers folding every conv).
+enum class TransposeConvStrategy { Split, Stacked, ZeroInsert, Auto, Fold };
 
-/// split, stacked, zero-insert, auto.
+/// split, stacked, zero-insert, auto, fold.
 llvm::StringRef stringifyTransposeConvStrategy(TransposeConvStrategy strategy);
 
 /// What the conversion did (the pass turns these into statistics). Not
@@ -40,12 +42,14 @@ struct TosaToAccelStats {
   uint64_t usefulMacs = 0;   ///< taps on real input (the plan's count)
   uint64_t executedMacs = 0; ///< MACs of the emitted accel.conv2d ops
   uint64_t split = 0, stacked = 0, zeroInsert = 0;
+  /// Transposed convs lowered stacked + folded, and ordinary convs folded.
+  uint64_t fold = 0, foldedConvs = 0;
 };
 
 /// Shared state of one conversion run.
 struct TosaToAccelOptions {
   TransposeConvStrategy strategy = TransposeConvStrategy::Split;
-  /// The module's target. Required for `Auto`; when present, every emitted
+  /// The module's target. Required for `Auto` and `Fold`; when present, every emitted
   /// convolution is checked against its limits (errors on the TOSA op).
   std::optional<TargetDesc> target;
   /// Keep int8 convolutions with raw i32 results (no tosa.rescale after

@@ -1,0 +1,111 @@
+//===- ChannelFold.h - Fold output blocks into channels ------*- C++ -*-===//
+//
+// Channel folding (strategy `fold`): a convolution with few output channels
+// leaves most columns of the MAC array idle. Folding computes an f_h x f_w
+// block of its outputs per position as f_h * f_w times as many channels of
+// one convolution with stride f * s and the kernel enlarged by (f - 1) * s
+// taps (W'[i', j', c, (a, b, k)] = w[i' - a*s_h, j' - b*s_w, c, k], zero
+// elsewhere), followed by a channel-grouped depth-to-space and a crop.
+//
+// The same works on any "grouped conv": one conv whose channel groups a
+// depth-to-space interleaves (block 1 x 1 for an ordinary conv; S_h x S_w for
+// the stacked lowering of a transposed conv, which folding then packs
+// phases x blocks). Plain C++ (no MLIR types): the TOSA -> accel patterns
+// materialise what this describes, and strategy=auto prices exactly it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_CONVERSION_TOSATOACCEL_CHANNELFOLD_H
+#define ACCEL_CONVERSION_TOSATOACCEL_CHANNELFOLD_H
+
+#include "accel/Target/ConvShape.h"
+#include "accel/Target/CostModel.h"
+#include "accel/Target/Target.h"
+
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace accel {
+
+/// One conv whose result (outC = blockH * blockW * channels, channel group
+/// p = rh * blockW + rw) a channel-grouped depth-to-space places at
+/// result[origins_h[rh] + blockH * i, origins_w[rw] + blockW * j]; grid
+/// positions outside resultH x resultW are dropped. Block 1 x 1 with origin
+/// 0 is an ordinary conv that produces the result itself.
+struct GroupedConv {
+  ConvShape conv;
+  int64_t channels = 1; ///< channels per group (the layer's C_out)
+  int64_t blockH = 1, blockW = 1;
+  std::vector<int64_t> originsH{0}, originsW{0};
+  int64_t resultH = 0, resultW = 0;
+  int64_t foldH = 1, foldW = 1; ///< the fold applied (1 x 1: none)
+
+  /// Whether the conv's result is the layer's result (no depth-to-space).
+  bool isDirect() const {
+    return blockH == 1 && blockW == 1 && originsH == std::vector<int64_t>{0} &&
+           originsW == std::vector<int64_t>{0} && conv.outH() == resultH &&
+           conv.outW() == resultW;
+  }
+};
+
+/// `base` with an fh x fw block of its grid folded into channels: stride
+/// f * s, kernel (f - 1) * s + K, fh * fw * outC channels ordered
+/// ((a * blockH + ph) * fw * blockW + b * blockW + pw) * channels + k,
+/// block f * block, padding so that the grid is ceil(grid / f). Fails
+/// (with the reason) for a dilated or grouped base or factors below 1.
+llvm::Expected<GroupedConv> foldGroupedConv(const GroupedConv &base,
+                                            int64_t foldH, int64_t foldW);
+
+/// The kernel gather of `folded` (a fold of `base`): for every OHWI element
+/// of the folded kernel the index `baseGather` holds for the base kernel
+/// element it copies, or -1 (a zero tap). `baseGather` has one entry per
+/// base kernel element (OHWI). Allocates one entry per folded element:
+/// call it only after the limits have been checked.
+std::vector<int64_t> foldKernelGather(const GroupedConv &base,
+                                      const GroupedConv &folded,
+                                      const std::vector<int64_t> &baseGather);
+
+/// The stores of `grouped`'s conv clipped to the depth-to-space result (the
+/// grid positions the crop drops are computed but not stored); empty for a
+/// direct conv.
+OutputCrop groupedOutputCrop(const GroupedConv &grouped);
+
+/// Cost of `grouped` on `target` as accel-tile prices what is emitted: the
+/// conv's best tiling with its stores cropped. Fails when the conv exceeds
+/// the target's limits or no tiling fits.
+llvm::Expected<CostEstimate> priceGroupedConv(const GroupedConv &grouped,
+                                              const TargetDesc &target);
+
+/// The fold factors strategy=auto / fold price for `base` on `target`:
+/// 1 x 1 (unfolded) and every (fh, fw) with a stride f * s the target runs,
+/// a grid of at least f per folded axis, |fh - fw| <= 1 unless one axis's
+/// grid is a single position, and at most atomicK (rounded up to whole
+/// atomicK of the base) output channels beyond the base's. Empty when the
+/// base already fills the array's columns or is not foldable.
+std::vector<std::pair<int64_t, int64_t>>
+foldCandidates(const GroupedConv &base, const TargetDesc &target);
+
+/// Every candidate fold priced, and the cheapest (cycles, then DRAM bytes,
+/// then energy, then the smaller fold).
+struct FoldChoice {
+  struct Candidate {
+    int64_t foldH = 1, foldW = 1;
+    bool feasible = false;
+    CostEstimate cost;  ///< when feasible
+    std::string reason; ///< when not
+  };
+  std::vector<Candidate> candidates; ///< the unfolded base first
+  GroupedConv chosen;
+  CostEstimate cost;
+};
+
+/// Prices `base` and every fold of foldCandidates; fails when none fits.
+llvm::Expected<FoldChoice> chooseFold(const GroupedConv &base,
+                                      const TargetDesc &target);
+
+} // namespace accel
+
+#endif // ACCEL_CONVERSION_TOSATOACCEL_CHANNELFOLD_H

@@ -1,0 +1,245 @@
+//===- ChannelFold.cpp - Fold output blocks into channels -----------------===//
+//
+// The geometry, kernel gather and price of a channel fold
+// (ChannelFold.h). Plain C++.
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/Conversion/TosaToAccel/ChannelFold.h"
+
+#include "accel/Schedule/Placement.h"
+#include "accel/Target/Tiler.h"
+
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <tuple>
+
+using namespace accel;
+
+namespace {
+
+/// One axis of a fold: kernel, stride and padding of the folded conv, and
+/// the folded depth-to-space origins.
+struct FoldedAxis {
+  int64_t kernel = 1, stride = 1, padBegin = 0, padEnd = 0, grid = 0;
+  std::vector<int64_t> origins;
+};
+
+FoldedAxis foldAxis(int64_t input, int64_t kernel, int64_t stride,
+                    int64_t padBegin, int64_t padEnd, int64_t grid,
+                    int64_t block, const std::vector<int64_t> &origins,
+                    int64_t fold) {
+  FoldedAxis axis;
+  axis.kernel = (fold - 1) * stride + kernel;
+  axis.stride = fold * stride;
+  axis.grid = (grid + fold - 1) / fold;
+  axis.padBegin = padBegin;
+  // The input extent the folded grid reads; a shortfall is padding, an
+  // excess a crop (kept as no padding when the base had none to crop: the
+  // excess is then below one folded stride).
+  int64_t extent = (axis.grid - 1) * axis.stride + axis.kernel;
+  axis.padEnd = extent - input - padBegin;
+  if (axis.padEnd < 0 && padEnd >= 0)
+    axis.padEnd = 0;
+  for (int64_t a = 0; a < fold; ++a)
+    for (int64_t p = 0; p < block; ++p)
+      axis.origins.push_back(origins[p] + block * a);
+  return axis;
+}
+
+} // namespace
+
+llvm::Expected<GroupedConv> accel::foldGroupedConv(const GroupedConv &base,
+                                                   int64_t foldH,
+                                                   int64_t foldW) {
+  const ConvShape &conv = base.conv;
+  if (foldH < 1 || foldW < 1)
+    return llvm::createStringError("fold factors must be positive");
+  if (conv.groups != 1)
+    return llvm::createStringError("a grouped conv is not folded");
+  if (conv.dilationH != 1 || conv.dilationW != 1)
+    return llvm::createStringError(
+        "a dilated conv is not folded (its taps would not stay a kernel)");
+  FoldedAxis h = foldAxis(conv.inH, conv.kernelH, conv.strideH, conv.padTop,
+                          conv.padBottom, conv.outH(), base.blockH,
+                          base.originsH, foldH);
+  FoldedAxis w = foldAxis(conv.inW, conv.kernelW, conv.strideW, conv.padLeft,
+                          conv.padRight, conv.outW(), base.blockW,
+                          base.originsW, foldW);
+  GroupedConv folded = base;
+  folded.foldH = base.foldH * foldH;
+  folded.foldW = base.foldW * foldW;
+  ConvShape &shape = folded.conv;
+  shape.outC = conv.outC * foldH * foldW;
+  shape.kernelH = h.kernel;
+  shape.kernelW = w.kernel;
+  shape.strideH = h.stride;
+  shape.strideW = w.stride;
+  shape.padTop = h.padBegin;
+  shape.padBottom = h.padEnd;
+  shape.padLeft = w.padBegin;
+  shape.padRight = w.padEnd;
+  folded.blockH = base.blockH * foldH;
+  folded.blockW = base.blockW * foldW;
+  folded.originsH = std::move(h.origins);
+  folded.originsW = std::move(w.origins);
+  if (shape.outH() != h.grid || shape.outW() != w.grid)
+    return llvm::createStringError(llvm::formatv(
+        "fold {0}x{1}: the folded conv produces {2}x{3}, expected {4}x{5}",
+        foldH, foldW, shape.outH(), shape.outW(), h.grid, w.grid));
+  return folded;
+}
+
+std::vector<int64_t>
+accel::foldKernelGather(const GroupedConv &base, const GroupedConv &folded,
+                        const std::vector<int64_t> &baseGather) {
+  const ConvShape &b = base.conv, &f = folded.conv;
+  int64_t foldH = folded.blockH / base.blockH;
+  int64_t foldW = folded.blockW / base.blockW;
+  int64_t channels = base.channels, inC = b.inC;
+  std::vector<int64_t> gather;
+  gather.reserve(f.outC * f.kernelH * f.kernelW * inC);
+  // Folded channel ((a * Bh + ph) * fw * Bw + b * Bw + pw) * C + k copies
+  // base channel (ph * Bw + pw) * C + k shifted by (a * s_h, b * s_w).
+  for (int64_t rh = 0; rh < folded.blockH; ++rh)
+    for (int64_t rw = 0; rw < folded.blockW; ++rw)
+      for (int64_t k = 0; k < channels; ++k) {
+        int64_t a = rh / base.blockH, ph = rh % base.blockH;
+        int64_t bb = rw / base.blockW, pw = rw % base.blockW;
+        int64_t baseO = (ph * base.blockW + pw) * channels + k;
+        for (int64_t i = 0; i < f.kernelH; ++i)
+          for (int64_t j = 0; j < f.kernelW; ++j) {
+            int64_t bi = i - a * b.strideH, bj = j - bb * b.strideW;
+            bool inside = bi >= 0 && bi < b.kernelH && bj >= 0 &&
+                          bj < b.kernelW && a < foldH && bb < foldW;
+            for (int64_t c = 0; c < inC; ++c)
+              gather.push_back(
+                  inside ? baseGather[((baseO * b.kernelH + bi) * b.kernelW +
+                                       bj) *
+                                          inC +
+                                      c]
+                         : -1);
+          }
+      }
+  return gather;
+}
+
+OutputCrop accel::groupedOutputCrop(const GroupedConv &grouped) {
+  if (grouped.isDirect())
+    return {};
+  // The pieces accel-plan-memory gives the conv's result inside the
+  // depth_to_space result (the emitter stores through exactly these).
+  const ConvShape &conv = grouped.conv;
+  int64_t bytes = elementBytes(conv.element);
+  schedule::Placement result = schedule::densePlacement(
+      0, {conv.batch, grouped.resultH, grouped.resultW, grouped.channels},
+      bytes);
+  schedule::Placement pieces = schedule::depthToSpaceOperandPlacement(
+      result, grouped.blockH, grouped.blockW, grouped.originsH,
+      grouped.originsW, std::nullopt, grouped.channels, conv.outH(),
+      conv.outW(), bytes);
+  return schedule::outputCropOf(
+      pieces, {conv.batch, conv.outH(), conv.outW(), conv.outC});
+}
+
+llvm::Expected<CostEstimate> accel::priceGroupedConv(const GroupedConv &grouped,
+                                                     const TargetDesc &target) {
+  if (llvm::Error error = checkTargetLimits(grouped.conv, target))
+    return std::move(error);
+  llvm::Expected<TiledConv> tiled =
+      chooseTiling(grouped.conv, target, /*hasBias=*/true);
+  if (!tiled)
+    return tiled.takeError();
+  OutputCrop crop = groupedOutputCrop(grouped);
+  if (crop.empty())
+    return tiled->cost;
+  return estimateCroppedConvCost(grouped.conv, target, tiled->tiling,
+                                 /*hasBias=*/true, crop);
+}
+
+std::vector<std::pair<int64_t, int64_t>>
+accel::foldCandidates(const GroupedConv &base, const TargetDesc &target) {
+  std::vector<std::pair<int64_t, int64_t>> candidates;
+  const ConvShape &conv = base.conv;
+  int64_t columns = std::max<int64_t>(target.atomicK, 1);
+  if (conv.groups != 1 || conv.dilationH != 1 || conv.dilationW != 1 ||
+      conv.outC >= columns)
+    return candidates;
+  int64_t maxStride = target.limits.maxStride;
+  int64_t gridH = conv.outH(), gridW = conv.outW();
+  // Room for the folded channels: the array's columns, with one extra
+  // column pass allowed (the cost model decides whether it pays).
+  int64_t maxChannels = 2 * columns;
+  auto axisLimit = [&](int64_t grid, int64_t stride) {
+    int64_t limit = grid;
+    if (maxStride > 0)
+      limit = std::min(limit, maxStride / stride);
+    return std::max<int64_t>(limit, 1);
+  };
+  int64_t limitH = axisLimit(gridH, conv.strideH);
+  int64_t limitW = axisLimit(gridW, conv.strideW);
+  for (int64_t fh = 1; fh <= limitH; ++fh)
+    for (int64_t fw = 1; fw <= limitW; ++fw) {
+      if (fh == 1 && fw == 1)
+        continue;
+      if (fh * fw * conv.outC > maxChannels)
+        continue;
+      if (gridH > 1 && gridW > 1 && std::abs(fh - fw) > 1)
+        continue;
+      candidates.push_back({fh, fw});
+    }
+  return candidates;
+}
+
+llvm::Expected<FoldChoice> accel::chooseFold(const GroupedConv &base,
+                                             const TargetDesc &target) {
+  FoldChoice choice;
+  std::vector<std::pair<int64_t, int64_t>> factors = {{1, 1}};
+  for (const std::pair<int64_t, int64_t> &factor :
+       foldCandidates(base, target))
+    factors.push_back(factor);
+  auto key = [](const FoldChoice::Candidate &c) {
+    return std::make_tuple(c.cost.cycles, c.cost.dramBytes, c.cost.energyPJ,
+                           c.foldH * c.foldW);
+  };
+  const FoldChoice::Candidate *best = nullptr;
+  std::vector<GroupedConv> convs;
+  std::string reasons;
+  for (auto [fh, fw] : factors) {
+    FoldChoice::Candidate candidate;
+    candidate.foldH = fh;
+    candidate.foldW = fw;
+    llvm::Expected<GroupedConv> folded = foldGroupedConv(base, fh, fw);
+    llvm::Expected<CostEstimate> cost =
+        folded ? priceGroupedConv(*folded, target)
+               : llvm::Expected<CostEstimate>(folded.takeError());
+    if (cost) {
+      candidate.feasible = true;
+      candidate.cost = *cost;
+      convs.push_back(*folded);
+    } else {
+      candidate.reason = llvm::toString(cost.takeError());
+      reasons += (reasons.empty() ? "" : "; ") +
+                 llvm::formatv("fold {0}x{1}: {2}", fh, fw, candidate.reason)
+                     .str();
+      convs.push_back(base);
+    }
+    choice.candidates.push_back(std::move(candidate));
+  }
+  size_t bestIndex = 0;
+  for (size_t i = 0; i < choice.candidates.size(); ++i) {
+    const FoldChoice::Candidate &candidate = choice.candidates[i];
+    if (candidate.feasible && (!best || key(candidate) < key(*best))) {
+      best = &candidate;
+      bestIndex = i;
+    }
+  }
+  if (!best)
+    return llvm::createStringError("no fold fits the target: " + reasons);
+  choice.chosen = convs[bestIndex];
+  choice.cost = best->cost;
+  return choice;
+}

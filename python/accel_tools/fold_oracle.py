@@ -1,0 +1,191 @@
+"""Random oracle sweep: channel folding (strategy `fold`) of tiny-channel layers, against PyTorch.
+
+Every case is one small TOSA function with random shapes and constant weights:
+  * `conv`: tosa.conv2d with 1..3 output channels (and 1..8 inputs), kernel 1..9, stride 1..2,
+    any padding up to the kernel (the layers the fold targets: RGB / depth output convs);
+  * `tconv`: tosa.transpose_conv2d with 1..3 output channels, stride 2..4, kernel 1..9 and
+    PyTorch padding / output_padding (FSRCNN's and DCGAN's RGB deconvs, scaled down).
+Each is compiled by `accel-opt --accel-compile` under every strategy (split, stacked,
+zero-insert, auto, fold), emitted, simulated with accel-sim and compared with PyTorch in
+float64 (torch.nn.functional.conv2d / conv_transpose2d), never with accel's own code: <= 1e-4.
+Under `fold` the case must also have been folded when the cost model's candidates include a
+fold (`accel.fold` in the compiled IR), so that the sweep exercises the folded lowering; the
+summary counts the folded cases.
+
+Usage: python3 -m accel_tools.fold_oracle [--count N] [--seed S] [--kind conv|tconv|all]
+       [--target nvdla-large] [--bin-dir build/bin]
+Prints one line per failing case and a summary; exit status 0 when every case passed.
+"""
+
+import argparse
+import concurrent.futures as cf
+import os
+import random
+import sys
+import tempfile
+import time
+from typing import Optional, Tuple
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from accel_tools import mlir_text
+from accel_tools.metrics import peak_rel_error
+from accel_tools.progress import Progress
+from accel_tools.tools import Toolchain, ToolError
+from accel_tools.upsample_oracle import Case, _const, _function
+
+SIM_TOLERANCE = 1e-4
+KINDS = ("conv", "tconv")
+FOLD_STRATEGIES = ("split", "stacked", "zero-insert", "auto", "fold")
+
+
+_ZP = ('    %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> '
+       'tensor<1xf32>')
+
+
+def _tensors(nrng, x_shape, w_shape, oc):
+    x = nrng.uniform(-1, 1, x_shape).astype(np.float32)
+    wt = nrng.uniform(-1, 1, w_shape).astype(np.float32)
+    b = nrng.uniform(-1, 1, (oc,)).astype(np.float32)
+    return x, wt, b
+
+
+def gen_conv(rng: random.Random, nrng: np.random.RandomState) -> Case:
+    while True:
+        h, w = rng.randint(1, 16), rng.randint(1, 16)
+        kh, kw = rng.randint(1, 9), rng.randint(1, 9)
+        s = rng.randint(1, 2)
+        pad = [rng.randint(0, kh - 1), rng.randint(0, kh - 1), rng.randint(0, kw - 1),
+               rng.randint(0, kw - 1)]
+        oh = (h + pad[0] + pad[1] - kh) // s + 1
+        ow = (w + pad[2] + pad[3] - kw) // s + 1
+        # TOSA requires the strided windows to end exactly at the padded edge.
+        if (h + pad[0] + pad[1] >= kh and w + pad[2] + pad[3] >= kw and
+                (h + pad[0] + pad[1] - kh) % s == 0 and (w + pad[2] + pad[3] - kw) % s == 0):
+            break
+    c, oc = rng.randint(1, 8), rng.randint(1, 3)
+    x, wt, b = _tensors(nrng, (1, h, w, c), (oc, kh, kw, c), oc)
+    ty = lambda s_: mlir_text.tensor_type(s_, "f32")  # noqa: E731
+    out = (1, oh, ow, oc)
+    body = [_const("w", wt), _const("b", b), _ZP,
+            "    %%out = tosa.conv2d %%x, %%w, %%b, %%zp, %%zp {acc_type = f32, dilation = "
+            "array<i64: 1, 1>, pad = array<i64: %s>, stride = array<i64: %d, %d>} : (%s, %s, %s, "
+            "tensor<1xf32>, tensor<1xf32>) -> %s" % (", ".join(map(str, pad)), s, s,
+                                                      ty(x.shape), ty(wt.shape), ty(b.shape),
+                                                      ty(out))]
+    xt = torch.from_numpy(x.astype(np.float64)).permute(0, 3, 1, 2)
+    xt = F.pad(xt, (pad[2], pad[3], pad[0], pad[1]))
+    wtt = torch.from_numpy(wt.astype(np.float64)).permute(0, 3, 1, 2)
+    ref = F.conv2d(xt, wtt, torch.from_numpy(b.astype(np.float64)), stride=s)
+    desc = "conv in=%dx%dx%d k=%dx%d s=%d pad=%s oc=%d" % (h, w, c, kh, kw, s, pad, oc)
+    return Case("conv", _function(x.shape, out, body), x, ref.permute(0, 2, 3, 1).numpy(), desc)
+
+
+def gen_tconv(rng: random.Random, nrng: np.random.RandomState) -> Case:
+    while True:
+        h, w = rng.randint(1, 8), rng.randint(1, 8)
+        s = rng.randint(2, 4)
+        k = rng.randint(1, 9)
+        p = rng.randint(0, max(0, (k - 1) // 2))
+        op = rng.randint(0, s - 1)
+        oh = (h - 1) * s - 2 * p + k + op
+        ow = (w - 1) * s - 2 * p + k + op
+        if oh >= 1 and ow >= 1:
+            break
+    c, oc = rng.randint(1, 8), rng.randint(1, 3)
+    x, wt, b = _tensors(nrng, (1, h, w, c), (oc, k, k, c), oc)
+    ty = lambda s_: mlir_text.tensor_type(s_, "f32")  # noqa: E731
+    out = (1, oh, ow, oc)
+    body = [_const("w", wt), _const("b", b), _ZP,
+            "    %%out = tosa.transpose_conv2d %%x, %%w, %%b, %%zp, %%zp {acc_type = f32, "
+            "out_pad = array<i64: %d, %d, %d, %d>, stride = array<i64: %d, %d>} : (%s, %s, %s, "
+            "tensor<1xf32>, tensor<1xf32>) -> %s" % (-p, -p + op, -p, -p + op, s, s,
+                                                      ty(x.shape), ty(wt.shape), ty(b.shape),
+                                                      ty(out))]
+    xt = torch.from_numpy(x.astype(np.float64)).permute(0, 3, 1, 2)          # N, C, H, W
+    wtt = torch.from_numpy(wt.astype(np.float64)).permute(3, 0, 1, 2)        # IC, OC, KH, KW
+    ref = F.conv_transpose2d(xt, wtt, torch.from_numpy(b.astype(np.float64)), stride=s,
+                             padding=p, output_padding=op)
+    desc = "tconv in=%dx%dx%d s=%d k=%d p=%d op=%d oc=%d" % (h, w, c, s, k, p, op, oc)
+    return Case("tconv", _function(x.shape, out, body), x, ref.permute(0, 2, 3, 1).numpy(), desc)
+
+
+def gen_case(seed: int, idx: int, kinds) -> Case:
+    rng = random.Random(seed * 1000003 + idx)
+    nrng = np.random.RandomState((seed * 7919 + idx) % (2 ** 32))
+    kind = kinds[idx % len(kinds)]
+    return gen_conv(rng, nrng) if kind == "conv" else gen_tconv(rng, nrng)
+
+
+def check_case(case: Case, tools: Toolchain, target: str,
+               work: str) -> Tuple[Optional[str], bool]:
+    """(None when every strategy matched, else what failed; whether `fold` folded it)."""
+    src = os.path.join(work, "in.mlir")
+    with open(src, "w") as f:
+        f.write(case.text)
+    np.save(os.path.join(work, "x.npy"), case.x)
+    folded = False
+    for strategy in FOLD_STRATEGIES:
+        out = os.path.join(work, "%s.mlir" % strategy)
+        tools.compile(src, out, target, strategy)
+        if strategy == "fold":
+            with open(out) as f:
+                folded = "accel.fold = array" in f.read()
+        tools.translate(out, out + ".bin")
+        tools.simulate(out + ".bin", {"x": os.path.join(work, "x.npy")},
+                       {"y": os.path.join(work, "y.npy")})
+        got = np.load(os.path.join(work, "y.npy"))
+        err = peak_rel_error(got, case.ref)
+        if got.shape != case.ref.shape or err > SIM_TOLERANCE:
+            return "%s: simulated error %.2e shape %s" % (strategy, err, got.shape), folded
+    return None, folded
+
+
+def run_one(seed: int, idx: int, kinds, tools: Toolchain,
+            target: str) -> Tuple[Optional[str], bool]:
+    case = gen_case(seed, idx, kinds)
+    with tempfile.TemporaryDirectory() as work:
+        try:
+            why, folded = check_case(case, tools, target, work)
+        except (ToolError, RuntimeError, ValueError) as e:
+            why, folded = "tool error: %s" % str(e).splitlines()[0][:300], False
+    return (None if why is None else "%d %s: %s" % (idx, case.desc, why)), folded
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--count", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--kind", default="all", choices=KINDS + ("all",))
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--target", default="nvdla-large")
+    ap.add_argument("--bin-dir", help="directory of accel-opt/-translate/-sim (default: PATH)")
+    a = ap.parse_args(argv)
+    kinds = KINDS if a.kind == "all" else (a.kind,)
+    tools = Toolchain(a.bin_dir)
+    start = time.time()
+    progress = Progress(a.count, "fold oracle cases")
+    results = []
+    with cf.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as pool:
+        for result in pool.map(lambda i: run_one(a.seed, i, kinds, tools, a.target),
+                               range(a.count)):
+            results.append(result)
+            progress.step(note="%d failed" % sum(r[0] is not None for r in results))
+    progress.close()
+    failures = [r[0] for r in results if r[0] is not None]
+    folded = sum(1 for r in results if r[1])
+    counts = {k: sum(1 for i in range(a.count) if kinds[i % len(kinds)] == k) for k in kinds}
+    print("fold oracle: %d cases (%s) on %s x %d strategies: %d passed, %d failed, %d folded "
+          "under fold (seed %d, %.0fs)"
+          % (a.count, ", ".join("%d %s" % (n, k) for k, n in counts.items()), a.target,
+             len(FOLD_STRATEGIES), a.count - len(failures), len(failures), folded, a.seed,
+             time.time() - start))
+    for line in failures:
+        print("FAIL " + line)
+    return 0 if not failures else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,172 @@
+//===- ChannelFoldTest.cpp - Channel folding of a conv --------------------===//
+//
+// accel::foldGroupedConv / foldKernelGather checked by brute force: for
+// random ordinary convs (strides 1-2, kernels 1-5, paddings, 1-3 output
+// channels) and every fold up to 3 x 3, the folded conv (naive loops over its
+// gathered kernel, zero taps zero) followed by the depth-to-space the folded
+// geometry describes (dropping positions outside the result) writes every
+// result position exactly once and equals the original conv computed
+// directly. Also: the candidates respect the target's stride limit and the
+// array's columns, and chooseFold's pick is the cheapest priced candidate.
+//
+//===----------------------------------------------------------------------===//
+
+#include "accel/Conversion/TosaToAccel/ChannelFold.h"
+
+#include "gtest/gtest.h"
+
+#include <cstdlib>
+#include <random>
+#include <tuple>
+#include <vector>
+
+using namespace accel;
+
+namespace {
+
+/// Naive NHWC conv (batch 1), OHWI kernel, no bias; outside-input taps read 0.
+std::vector<double> naiveConv(const ConvShape &s, const std::vector<double> &in,
+                              const std::vector<double> &kernel) {
+  int64_t oh = s.outH(), ow = s.outW();
+  std::vector<double> out(oh * ow * s.outC, 0.0);
+  for (int64_t y = 0; y < oh; ++y)
+    for (int64_t x = 0; x < ow; ++x)
+      for (int64_t o = 0; o < s.outC; ++o) {
+        double acc = 0;
+        for (int64_t i = 0; i < s.kernelH; ++i)
+          for (int64_t j = 0; j < s.kernelW; ++j) {
+            int64_t iy = y * s.strideH - s.padTop + i;
+            int64_t ix = x * s.strideW - s.padLeft + j;
+            if (iy < 0 || iy >= s.inH || ix < 0 || ix >= s.inW)
+              continue;
+            for (int64_t c = 0; c < s.inC; ++c)
+              acc += in[(iy * s.inW + ix) * s.inC + c] *
+                     kernel[((o * s.kernelH + i) * s.kernelW + j) * s.inC + c];
+          }
+        out[(y * ow + x) * s.outC + o] = acc;
+      }
+  return out;
+}
+
+TEST(ChannelFoldTest, FoldedConvAndDepthToSpaceEqualTheConv) {
+  std::mt19937 rng(20261205);
+  auto pick = [&](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng);
+  };
+  std::uniform_real_distribution<double> value(-1, 1);
+  int checked = 0;
+  for (int trial = 0; trial < 60; ++trial) {
+    GroupedConv base;
+    ConvShape &s = base.conv;
+    s.inH = pick(1, 9);
+    s.inW = pick(1, 9);
+    s.inC = pick(1, 3);
+    s.outC = pick(1, 3);
+    s.kernelH = pick(1, 5);
+    s.kernelW = pick(1, 5);
+    s.strideH = pick(1, 2);
+    s.strideW = pick(1, 2);
+    s.padTop = pick(0, s.kernelH - 1);
+    s.padBottom = pick(0, s.kernelH - 1);
+    s.padLeft = pick(0, s.kernelW - 1);
+    s.padRight = pick(0, s.kernelW - 1);
+    if (s.outH() < 1 || s.outW() < 1)
+      continue;
+    base.channels = s.outC;
+    base.resultH = s.outH();
+    base.resultW = s.outW();
+    std::vector<double> in(s.inH * s.inW * s.inC), kernel(
+        s.outC * s.kernelH * s.kernelW * s.inC);
+    for (double &v : in)
+      v = value(rng);
+    for (double &v : kernel)
+      v = value(rng);
+    std::vector<double> expected = naiveConv(s, in, kernel);
+    std::vector<int64_t> identity(kernel.size());
+    for (size_t i = 0; i < identity.size(); ++i)
+      identity[i] = int64_t(i);
+    for (int64_t fh = 1; fh <= 3; ++fh)
+      for (int64_t fw = 1; fw <= 3; ++fw) {
+        llvm::Expected<GroupedConv> folded = foldGroupedConv(base, fh, fw);
+        ASSERT_TRUE(bool(folded)) << llvm::toString(folded.takeError());
+        const ConvShape &f = folded->conv;
+        EXPECT_EQ(f.outC, s.outC * fh * fw);
+        EXPECT_EQ(f.strideH, fh * s.strideH);
+        EXPECT_EQ(f.kernelW, (fw - 1) * s.strideW + s.kernelW);
+        std::vector<int64_t> gather = foldKernelGather(base, *folded, identity);
+        ASSERT_EQ(int64_t(gather.size()),
+                  f.outC * f.kernelH * f.kernelW * f.inC);
+        std::vector<double> foldedKernel(gather.size());
+        for (size_t i = 0; i < gather.size(); ++i)
+          foldedKernel[i] = gather[i] < 0 ? 0.0 : kernel[gather[i]];
+        std::vector<double> grid = naiveConv(f, in, foldedKernel);
+        // depth_to_space: group (rh, rw) channel k of grid (i, j) lands at
+        // (origins_h[rh] + block_h * i, origins_w[rw] + block_w * j).
+        std::vector<int> writes(expected.size(), 0);
+        std::vector<double> result(expected.size(), 0.0);
+        for (int64_t i = 0; i < f.outH(); ++i)
+          for (int64_t j = 0; j < f.outW(); ++j)
+            for (int64_t rh = 0; rh < folded->blockH; ++rh)
+              for (int64_t rw = 0; rw < folded->blockW; ++rw) {
+                int64_t y = folded->originsH[rh] + folded->blockH * i;
+                int64_t x = folded->originsW[rw] + folded->blockW * j;
+                if (y < 0 || y >= base.resultH || x < 0 || x >= base.resultW)
+                  continue;
+                for (int64_t k = 0; k < s.outC; ++k) {
+                  int64_t channel = (rh * folded->blockW + rw) * s.outC + k;
+                  int64_t at = (y * base.resultW + x) * s.outC + k;
+                  result[at] = grid[(i * f.outW() + j) * f.outC + channel];
+                  writes[at] += 1;
+                }
+              }
+        for (size_t i = 0; i < expected.size(); ++i) {
+          ASSERT_EQ(writes[i], 1) << "trial " << trial << " fold " << fh << "x"
+                                  << fw << " element " << i;
+          ASSERT_NEAR(result[i], expected[i], 1e-9)
+              << "trial " << trial << " fold " << fh << "x" << fw;
+        }
+        ++checked;
+      }
+  }
+  EXPECT_GT(checked, 300);
+}
+
+TEST(ChannelFoldTest, CandidatesRespectTheStrideLimitAndTheColumns) {
+  TargetDesc target = *lookupPreset("nvdla-large"); // atomic-K 32
+  GroupedConv base;
+  base.conv.inH = base.conv.inW = 32;
+  base.conv.inC = 16;
+  base.conv.outC = 3;
+  base.conv.kernelH = base.conv.kernelW = 3;
+  base.conv.strideH = base.conv.strideW = 2;
+  base.conv.padTop = base.conv.padBottom = base.conv.padLeft =
+      base.conv.padRight = 1;
+  base.channels = 3;
+  base.resultH = base.conv.outH();
+  base.resultW = base.conv.outW();
+  auto candidates = foldCandidates(base, target);
+  ASSERT_FALSE(candidates.empty());
+  for (auto [fh, fw] : candidates) {
+    EXPECT_LE(fh * base.conv.strideH, target.limits.maxStride);
+    EXPECT_LE(fw * base.conv.strideW, target.limits.maxStride);
+    EXPECT_LE(fh * fw * 3, 2 * target.atomicK);
+    EXPECT_LE(std::abs(fh - fw), 1);
+  }
+  // A conv that fills the columns is no candidate.
+  GroupedConv wide = base;
+  wide.conv.outC = wide.channels = 32;
+  EXPECT_TRUE(foldCandidates(wide, target).empty());
+
+  llvm::Expected<FoldChoice> choice = chooseFold(base, target);
+  ASSERT_TRUE(bool(choice)) << llvm::toString(choice.takeError());
+  ASSERT_EQ(choice->candidates.size(), candidates.size() + 1);
+  auto key = [](const CostEstimate &c) {
+    return std::make_tuple(c.cycles, c.dramBytes, c.energyPJ);
+  };
+  for (const FoldChoice::Candidate &c : choice->candidates) {
+    ASSERT_TRUE(c.feasible) << c.reason;
+    EXPECT_FALSE(key(c.cost) < key(choice->cost));
+  }
+}
+
+} // namespace
