@@ -143,13 +143,16 @@ private:
 };
 
 /// Buffer layout of one stage of a phase group's schedule (a plain conv is
-/// a group of one phase): every phase's weight tile back to back, then
-/// `biasSlots` C_out tiles of bias; every phase's accumulator tile back to
-/// back; the input box of the largest tile.
+/// a group of one phase): every phase's weight tile back to back (phase
+/// steps: one phase's at a time), then `biasSlots` C_out tiles of bias;
+/// every phase's accumulator tile back to back; the input box of the
+/// largest tile, one chunk per C_in tile when the whole box is resident.
 struct GroupLayout {
   std::vector<int64_t> weightOffset, accOffset;
   int64_t biasOffset = 0, weightBytes = 0, accEntries = 0;
   int64_t inputBytes = 0;
+  int64_t inputChunkBytes = 0; ///< one C_in tile of the box
+  bool weightsResident = false;
 };
 
 GroupLayout groupLayout(llvm::ArrayRef<ConvShape> phases,
@@ -157,11 +160,14 @@ GroupLayout groupLayout(llvm::ArrayRef<ConvShape> phases,
   GroupLayout layout;
   int64_t bytes = elementBytes(phases.front().element);
   int64_t k = nest.tileK(), c = nest.tileC();
+  bool phaseSteps = nest.getResidency().phaseSteps > 1;
   int64_t minPadLeft = phases.front().padLeft, maxPadLeft = minPadLeft;
   for (const ConvShape &phase : phases) {
-    layout.weightOffset.push_back(layout.weightBytes);
-    layout.weightBytes +=
+    int64_t tileBytes =
         alignUp(k * phase.kernelH * phase.kernelW * c * bytes, kAccEntryBytes);
+    layout.weightOffset.push_back(phaseSteps ? 0 : layout.weightBytes);
+    layout.weightBytes = phaseSteps ? std::max(layout.weightBytes, tileBytes)
+                                    : layout.weightBytes + tileBytes;
     layout.accOffset.push_back(layout.accEntries);
     layout.accEntries += std::min(nest.tileH(), phase.outH()) *
                          std::min(nest.tileW(), phase.outW()) * k;
@@ -173,11 +179,65 @@ GroupLayout groupLayout(llvm::ArrayRef<ConvShape> phases,
   // A phase whose first column lies right of the box's first column reads
   // the box from an offset address; the CONV's bounds then extend that many
   // pixels past the box, so the stage reserves them.
-  layout.inputBytes = (nest.rowsAxis().boxExtent(nest.tileH()) *
-                           nest.colsAxis().boxExtent(nest.tileW()) +
-                       (maxPadLeft - minPadLeft)) *
-                      c * bytes;
+  layout.inputChunkBytes = (nest.rowsAxis().boxExtent(nest.tileH()) *
+                                nest.colsAxis().boxExtent(nest.tileW()) +
+                            (maxPadLeft - minPadLeft)) *
+                           c * bytes;
+  layout.inputBytes = layout.inputChunkBytes *
+                      (nest.getResidency().wholeInput ? nest.tilesC() : 1);
   return layout;
+}
+
+/// Bias slots of a stage: a plain conv always reserves one; a fused group
+/// one per distinct bias it holds at once (phase steps: one).
+struct BiasSlots {
+  int64_t sideBySide = 1, perPhase = 1;
+  static BiasSlots plain() { return {1, 1}; }
+  static BiasSlots fused(size_t phases, bool hasBias, bool sharedBias) {
+    if (!hasBias)
+      return {0, 0};
+    return {sharedBias ? 1 : int64_t(phases), 1};
+  }
+};
+
+/// The nest and layout of a phase group's schedule (a plain conv is a group
+/// of one phase). With a target, the residency options follow from the
+/// buffers: phase steps when the phases' weight tiles side by side do not
+/// fit a weight stage; a whole input box when the loop order keeps the box
+/// across C_out tiles and every C_in tile of it fits one input stage.
+/// `fused`: generateFusedPhaseSchedule's weight tile may use the whole
+/// buffer when it is the only one (weightsResident).
+struct GroupPlan {
+  TileLoopNest nest;
+  GroupLayout layout;
+};
+
+GroupPlan planGroup(llvm::ArrayRef<ConvShape> phases,
+                    const TilingChoice &tiling, BiasSlots slots, bool fused,
+                    const TargetDesc *target) {
+  TileLoopNest nest = TileLoopNest::forPhaseGroup(phases, tiling);
+  GroupLayout layout = groupLayout(phases, nest, slots.sideBySide);
+  const ConvShape &first = phases.front();
+  bool oneWeightTile = fused && first.groups == 1 &&
+                       tiling.tileK >= first.outC && tiling.tileC >= first.inC;
+  layout.weightsResident = oneWeightTile;
+  if (!target)
+    return {nest, layout};
+  NestResidency residency;
+  int64_t weightStage = oneWeightTile ? target->weightBufferBytes
+                                      : target->weightBufferBytes / 2;
+  bool phaseSteps = phases.size() > 1 && layout.weightBytes > weightStage;
+  if (phaseSteps)
+    residency.phaseSteps = int64_t(phases.size());
+  residency.wholeInput = tiling.order == LoopOrder::SpatialOuter &&
+                         nest.tilesC() > 1 && nest.tilesK() > 1 &&
+                         nest.tilesC() * layout.inputChunkBytes <=
+                             target->inputBufferBytes / 2;
+  nest.setResidency(residency);
+  layout = groupLayout(phases, nest,
+                       phaseSteps ? slots.perPhase : slots.sideBySide);
+  layout.weightsResident = oneWeightTile && !phaseSteps;
+  return {nest, layout};
 }
 
 TileFootprint footprintOf(const GroupLayout &layout) {
@@ -185,6 +245,7 @@ TileFootprint footprintOf(const GroupLayout &layout) {
   footprint.inputBytes = layout.inputBytes;
   footprint.weightBytes = layout.weightBytes;
   footprint.accEntries = layout.accEntries;
+  footprint.weightsResident = layout.weightsResident;
   return footprint;
 }
 
@@ -197,12 +258,10 @@ class PhaseGroupEmitter {
 public:
   PhaseGroupEmitter(llvm::ArrayRef<PhaseConv> phases,
                     llvm::ArrayRef<ConvShape> shapes, const DramView &input,
-                    const TilingChoice &tiling, bool sharedBias,
+                    const GroupPlan &plan, bool sharedBias,
                     const TargetDesc &target, LayerEmitter &emitter)
-      : phases(phases), shapes(shapes), input(input),
-        nest(TileLoopNest::forPhaseGroup(shapes, tiling)),
-        layout(groupLayout(shapes, nest, /*biasSlots=*/0)),
-        rangeH(phaseRangeH(shapes)), rangeW(phaseRangeW(shapes)),
+      : phases(phases), shapes(shapes), input(input), nest(plan.nest),
+        layout(plan.layout), rangeH(phaseRangeH(shapes)), rangeW(phaseRangeW(shapes)),
         sharedBias(sharedBias), hasBias(phases.front().bias.has_value()),
         target(target), emitter(emitter) {
     const ConvShape &first = shapes.front();
@@ -228,11 +287,14 @@ private:
     int64_t y0, y1, x0, x1;
   };
 
-  /// Collects the phases with outputs in `step`'s tile into `work`.
+  /// Collects the phases with outputs in `step`'s tile into `work` (phase
+  /// steps: the step's phase only).
   bool findWork(const TileStep &step) {
     int64_t u0y = rangeH.begin + step.y0, u0x = rangeW.begin + step.x0;
     work.clear();
-    for (size_t i = 0; i < shapes.size(); ++i) {
+    bool onePhase = nest.getResidency().phaseSteps > 1;
+    for (size_t i = onePhase ? size_t(step.phase) : 0;
+         i < (onePhase ? size_t(step.phase) + 1 : shapes.size()); ++i) {
       const ConvShape &shape = shapes[i];
       Work w{i, std::max<int64_t>(u0y + shape.padTop, 0),
              std::min(u0y + step.rows + shape.padTop, shape.outH()),
@@ -245,6 +307,7 @@ private:
   }
 
   llvm::Error emitStep(const TileStep &step) {
+    findWork(step); // the nest asks about every step of a tile first
     if (llvm::Error error = emitLoads(step))
       return error;
     for (size_t n = 0; n < work.size(); ++n)
@@ -270,13 +333,15 @@ private:
       load.boxH = step.boxH;
       load.boxW = step.boxW;
       load.boxC = step.cCount;
-      load.bufAddr = step.inputStage * (target.inputBufferBytes / 2);
+      load.bufAddr = inputChunkAddr(step);
       load.fill = isInt8 ? phases.front().epilogue.inputZp : 0;
       load.dtype = dtype;
       loads.add(load);
     }
     if (step.loadWeights) {
-      for (size_t i = 0; i < phases.size(); ++i) {
+      bool onePhase = nest.getResidency().phaseSteps > 1;
+      for (size_t i = onePhase ? size_t(step.phase) : 0;
+           i < (onePhase ? size_t(step.phase) + 1 : phases.size()); ++i) {
         int64_t taps = shapes[i].kernelH * shapes[i].kernelW;
         int64_t kernelRow = taps * inCPerGroup * bytes;
         LoadWeightOp load;
@@ -294,6 +359,8 @@ private:
       }
       if (step.lastC && hasBias) {
         for (size_t i = 0; i < (sharedBias ? 1 : phases.size()); ++i) {
+          if (onePhase && !sharedBias && i != size_t(step.phase))
+            continue;
           LoadBiasOp bias;
           bias.dramAddr = *phases[i].bias +
                           (step.group * outCPerGroup + step.k0) *
@@ -323,8 +390,8 @@ private:
     int64_t accAddr =
         step.accStage * (accEntries(target) / 2) + layout.accOffset[w.index];
     ConvOp conv;
-    conv.inAddr = step.inputStage * (target.inputBufferBytes / 2) +
-                  (dy * step.boxW + dx) * step.cCount * bytes;
+    conv.inAddr =
+        inputChunkAddr(step) + (dy * step.boxW + dx) * step.cCount * bytes;
     conv.inH = step.boxH - dy;
     conv.inW = step.boxW;
     conv.inC = step.cCount;
@@ -389,7 +456,7 @@ private:
     store.dtype = dtype;
     DepFlags storeDeps;
     storeDeps.popPrev = true;
-    storeDeps.pushPrev = lastOp;
+    storeDeps.pushPrev = lastOp && step.endsAccTile;
     return emitter.emit(store, storeDeps);
   }
 
@@ -397,8 +464,14 @@ private:
     return step.weightStage * (target.weightBufferBytes / 2);
   }
   int64_t biasAddr(const TileStep &step, size_t index) const {
+    // Phase steps hold one bias, in slot 0.
+    int64_t slot = nest.getResidency().phaseSteps > 1 ? 0 : int64_t(index);
     return weightStageAddr(step) + layout.biasOffset +
-           int64_t(index) * nest.tileK() * kAccEntryBytes;
+           slot * nest.tileK() * kAccEntryBytes;
+  }
+  int64_t inputChunkAddr(const TileStep &step) const {
+    return step.inputStage * (target.inputBufferBytes / 2) +
+           step.inputChunk * layout.inputChunkBytes;
   }
 
   llvm::ArrayRef<PhaseConv> phases;
@@ -432,8 +505,25 @@ llvm::StringRef schedule::loopOrderName(LoopOrder order) {
 TileFootprint schedule::tileFootprint(const ConvShape &shape,
                                       const TilingChoice &tiling) {
   // A plain conv reserves the bias slots whether or not it has a bias.
-  return footprintOf(groupLayout(
-      shape, TileLoopNest::forPhaseGroup(shape, tiling), /*biasSlots=*/1));
+  return footprintOf(
+      planGroup(shape, tiling, BiasSlots::plain(), false, nullptr).layout);
+}
+
+TileFootprint schedule::tileFootprint(const ConvShape &shape,
+                                      const TilingChoice &tiling,
+                                      const TargetDesc &target) {
+  return footprintOf(
+      planGroup(shape, tiling, BiasSlots::plain(), false, &target).layout);
+}
+
+TileLoopNest schedule::phaseGroupNest(llvm::ArrayRef<ConvShape> phases,
+                                      const TilingChoice &tiling,
+                                      bool hasBias, bool sharedBias,
+                                      const TargetDesc &target) {
+  BiasSlots slots = phases.size() == 1
+                        ? BiasSlots::plain()
+                        : BiasSlots::fused(phases.size(), hasBias, sharedBias);
+  return planGroup(phases, tiling, slots, phases.size() > 1, &target).nest;
 }
 
 bool schedule::fitsTarget(const TileFootprint &footprint, const TargetDesc &target) {
@@ -483,12 +573,15 @@ llvm::Error schedule::generateConvSchedule(const ConvShape &shape,
   if (llvm::Error error = checkTiling(tiling))
     return error;
   if (llvm::Error error =
-          checkFitsTarget(tileFootprint(shape, tiling), target, "the tiling"))
+          checkFitsTarget(tileFootprint(shape, tiling, target), target,
+                          "the tiling"))
     return error;
   PhaseConv phase{shape, epilogue, operands.weights, operands.bias,
                   operands.output};
   LayerEmitter emitter(sink, layer);
-  return PhaseGroupEmitter(phase, shape, operands.input, tiling,
+  GroupPlan plan =
+      planGroup(shape, tiling, BiasSlots::plain(), /*fused=*/false, &target);
+  return PhaseGroupEmitter(phase, shape, operands.input, plan,
                            /*sharedBias=*/true, target, emitter)
       .run();
 }
@@ -555,16 +648,24 @@ llvm::Error schedule::checkPhaseGroup(llvm::ArrayRef<ConvShape> phases) {
 TileFootprint schedule::fusedTileFootprint(llvm::ArrayRef<ConvShape> phases,
                                            const TilingChoice &tiling,
                                            bool hasBias, bool sharedBias) {
-  int64_t biasSlots = hasBias ? (sharedBias ? 1 : int64_t(phases.size())) : 0;
-  TileFootprint footprint = footprintOf(groupLayout(
-      phases, TileLoopNest::forPhaseGroup(phases, tiling), biasSlots));
   // One weight tile for the whole schedule: the first load fills stage 0
   // and nothing ever replaces it, so it may spill into stage 1.
-  const ConvShape &first = phases.front();
-  footprint.weightsResident = first.groups == 1 &&
-                              tiling.tileK >= first.outC &&
-                              tiling.tileC >= first.inC;
-  return footprint;
+  return footprintOf(planGroup(phases, tiling,
+                               BiasSlots::fused(phases.size(), hasBias,
+                                                sharedBias),
+                               /*fused=*/true, nullptr)
+                         .layout);
+}
+
+TileFootprint schedule::fusedTileFootprint(llvm::ArrayRef<ConvShape> phases,
+                                           const TilingChoice &tiling,
+                                           bool hasBias, bool sharedBias,
+                                           const TargetDesc &target) {
+  return footprintOf(planGroup(phases, tiling,
+                               BiasSlots::fused(phases.size(), hasBias,
+                                                sharedBias),
+                               /*fused=*/true, &target)
+                         .layout);
 }
 
 llvm::Error schedule::generateFusedPhaseSchedule(
@@ -593,11 +694,14 @@ llvm::Error schedule::generateFusedPhaseSchedule(
           "point");
   }
   if (llvm::Error error = checkFitsTarget(
-          fusedTileFootprint(shapes, tiling, hasBias, sharedBias), target,
-          "the fused tiling"))
+          fusedTileFootprint(shapes, tiling, hasBias, sharedBias, target),
+          target, "the fused tiling"))
     return error;
   LayerEmitter emitter(sink, layer);
-  return PhaseGroupEmitter(phases, shapes, input, tiling, sharedBias, target,
+  GroupPlan plan = planGroup(
+      shapes, tiling, BiasSlots::fused(shapes.size(), hasBias, sharedBias),
+      /*fused=*/true, &target);
+  return PhaseGroupEmitter(phases, shapes, input, plan, sharedBias, target,
                            emitter)
       .run();
 }

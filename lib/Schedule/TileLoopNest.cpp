@@ -10,10 +10,12 @@
 #include "accel/Schedule/TileLoopNest.h"
 #include "accel/Support/Saturating.h"
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 using namespace accel;
 using namespace accel::schedule;
@@ -97,20 +99,26 @@ int64_t TileLoopNest::spatialTiles() const {
 }
 
 int64_t TileLoopNest::steps() const {
-  return saturatingProduct({groups, spatialTiles(), tilesK(), tilesC()});
+  return saturatingProduct({groups, spatialTiles(), tilesK(), tilesC(),
+                            std::max<int64_t>(residency.phaseSteps, 1)});
 }
 
 // The walk reloads a box / tile whenever the previous step used another
 // one. With several C_in tiles every step changes the C_in tile, so
-// nothing stays. With one, consecutive steps of the inner loop keep the
-// outer loop's operand (the input box under SpatialOuter, the weight tile
-// under OutChannelOuter), and an outer loop of one trip keeps the other.
+// nothing stays -- except a whole input box, which keeps every C_in tile.
+// With one, consecutive steps of the inner loop keep the outer loop's
+// operand (the input box under SpatialOuter, the weight tile under
+// OutChannelOuter), and an outer loop of one trip keeps the other. Phase
+// steps take turns in the weight buffer, so no weight tile stays.
 int64_t TileLoopNest::inputLoadsPerBox() const {
   bool spatialOuter = loopOrder == LoopOrder::SpatialOuter;
-  return tilesC() == 1 && (spatialOuter || spatialTiles() == 1) ? 1 : tilesK();
+  bool keepsChannels = tilesC() == 1 || residency.wholeInput;
+  return keepsChannels && (spatialOuter || spatialTiles() == 1) ? 1 : tilesK();
 }
 
 int64_t TileLoopNest::weightLoadsPerTile() const {
+  if (residency.phaseSteps > 1)
+    return spatialTiles();
   bool spatialOuter = loopOrder == LoopOrder::SpatialOuter;
   return tilesC() == 1 && (!spatialOuter || tilesK() == 1) ? 1
                                                            : spatialTiles();
@@ -131,7 +139,7 @@ int64_t TileLoopNest::outChannelPasses(int64_t atomic) const {
 }
 
 TileStep TileLoopNest::position(int64_t group, int64_t spatial, int64_t kTile,
-                                int64_t cTile) const {
+                                int64_t cTile, int64_t phase) const {
   int64_t tilesAcross = tilesY() * tilesX();
   TileStep step;
   step.group = group;
@@ -140,6 +148,8 @@ TileStep TileLoopNest::position(int64_t group, int64_t spatial, int64_t kTile,
   step.tileX = spatial % tilesX();
   step.kTile = kTile;
   step.cTile = cTile;
+  step.phase = phase;
+  step.inputChunk = residency.wholeInput ? cTile : 0;
   step.y0 = step.tileY * tileRows;
   step.x0 = step.tileX * tileCols;
   step.rows = std::min(tileRows, rows.extent - step.y0);
@@ -162,31 +172,45 @@ TileLoopNest::run(llvm::function_ref<bool(const TileStep &)> hasWork,
   // Stages start at 1 so that the first load of each buffer flips to 0.
   int64_t stepIndex = 0, accTileIndex = 0, inputStage = 1, weightStage = 1;
   bool hasInput = false, hasWeight = false;
-  std::array<int64_t, 5> residentInput{};
-  std::array<int64_t, 3> residentWeight{};
+  std::array<int64_t, 5> residentBox{};
+  std::array<int64_t, 4> residentWeight{};
   bool spatialOuter = loopOrder == LoopOrder::SpatialOuter;
   int64_t spatial = batch * tilesY() * tilesX(), outTiles = tilesK();
-  int64_t inTiles = tilesC();
+  int64_t inTiles = tilesC(), phases = std::max<int64_t>(residency.phaseSteps, 1);
+  // Which C_in chunks of the resident box are loaded (one entry unless the
+  // whole box is resident).
+  std::vector<char> chunkLoaded(residency.wholeInput ? inTiles : 1);
+  llvm::SmallVector<TileStep, 8> accSteps; // the steps of one accumulator tile
   for (int64_t group = 0; group < groups; ++group)
     for (int64_t outer = 0; outer < (spatialOuter ? spatial : outTiles);
          ++outer)
       for (int64_t inner = 0; inner < (spatialOuter ? outTiles : spatial);
-           ++inner)
-        for (int64_t cTile = 0; cTile < inTiles; ++cTile) {
-          TileStep step = position(group, spatialOuter ? outer : inner,
-                                   spatialOuter ? inner : outer, cTile);
-          if (!hasWork(step))
-            continue;
-          std::array<int64_t, 5> inputKey = {group, step.image, step.tileY,
-                                             step.tileX, cTile};
-          std::array<int64_t, 3> weightKey = {group, step.kTile, cTile};
-          step.loadInput = !hasInput || inputKey != residentInput;
-          step.loadWeights = !hasWeight || weightKey != residentWeight;
-          if (step.loadInput) {
-            inputStage ^= 1;
-            residentInput = inputKey;
-            hasInput = true;
+           ++inner) {
+        accSteps.clear();
+        for (int64_t cTile = 0; cTile < inTiles; ++cTile)
+          for (int64_t phase = 0; phase < phases; ++phase) {
+            TileStep step = position(group, spatialOuter ? outer : inner,
+                                     spatialOuter ? inner : outer, cTile,
+                                     phase);
+            if (hasWork(step))
+              accSteps.push_back(step);
           }
+        for (size_t i = 0; i < accSteps.size(); ++i) {
+          TileStep &step = accSteps[i];
+          std::array<int64_t, 5> boxKey = {
+              group, step.image, step.tileY, step.tileX,
+              residency.wholeInput ? 0 : step.cTile};
+          std::array<int64_t, 4> weightKey = {group, step.kTile, step.cTile,
+                                              step.phase};
+          if (!hasInput || boxKey != residentBox) {
+            inputStage ^= 1;
+            residentBox = boxKey;
+            hasInput = true;
+            std::fill(chunkLoaded.begin(), chunkLoaded.end(), 0);
+          }
+          step.loadInput = !chunkLoaded[step.inputChunk];
+          chunkLoaded[step.inputChunk] = 1;
+          step.loadWeights = !hasWeight || weightKey != residentWeight;
           if (step.loadWeights) {
             weightStage ^= 1;
             residentWeight = weightKey;
@@ -196,12 +220,14 @@ TileLoopNest::run(llvm::function_ref<bool(const TileStep &)> hasWork,
           step.weightStage = weightStage;
           step.accStage = accTileIndex % 2;
           step.waitStageFree = stepIndex >= 2;
-          step.waitAccFree = cTile == 0 && accTileIndex >= 2;
+          step.waitAccFree = i == 0 && accTileIndex >= 2;
+          step.endsAccTile = i + 1 == accSteps.size();
           if (llvm::Error error = body(step))
             return error;
           ++stepIndex;
-          if (step.lastC)
-            ++accTileIndex;
         }
+        if (!accSteps.empty())
+          ++accTileIndex;
+      }
   return llvm::Error::success();
 }

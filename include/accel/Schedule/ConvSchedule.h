@@ -83,7 +83,12 @@ struct TileFootprint {
   bool weightsResident = false;
 };
 
+/// Without a target: the plain layout (the input box of one C_in tile).
+/// With one: the layout generateConvSchedule uses on it (a whole input box
+/// when it fits, see TileLoopNest.h); both agree on whether a tiling fits.
 TileFootprint tileFootprint(const ConvShape &shape, const TilingChoice &tiling);
+TileFootprint tileFootprint(const ConvShape &shape, const TilingChoice &tiling,
+                            const TargetDesc &target);
 
 /// Whether two stages of every buffer fit the target.
 bool fitsTarget(const TileFootprint &footprint, const TargetDesc &target);
@@ -181,10 +186,16 @@ PhaseRange phaseRangeH(llvm::ArrayRef<ConvShape> phases);
 PhaseRange phaseRangeW(llvm::ArrayRef<ConvShape> phases);
 
 /// Per-stage buffer needs of a fused tiling (tileH/tileW count u-space rows
-/// and columns). `sharedBias`: one bias serves every phase.
+/// and columns). `sharedBias`: one bias serves every phase. Without a
+/// target: every phase's weight tile side by side; with one: the layout
+/// generateFusedPhaseSchedule uses on it (phase steps when the tiles side
+/// by side overflow a weight stage, a whole input box when it fits).
 TileFootprint fusedTileFootprint(llvm::ArrayRef<ConvShape> phases,
                                  const TilingChoice &tiling, bool hasBias,
                                  bool sharedBias);
+TileFootprint fusedTileFootprint(llvm::ArrayRef<ConvShape> phases,
+                                 const TilingChoice &tiling, bool hasBias,
+                                 bool sharedBias, const TargetDesc &target);
 
 /// Emits the fused schedule of `phases` (see above), ending with a BARRIER.
 /// The bias is loaded once per weight tile when every phase has the same

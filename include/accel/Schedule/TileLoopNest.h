@@ -7,10 +7,18 @@
 //     for spatial tile (image, tile row, tile column) | for C_out tile
 //       for C_out tile                                | for spatial tile
 //         for C_in tile
-//           step: load what is not resident, CONV, and after the last
-//                 C_in tile POST + STORE the accumulator tile
+//           [for phase]   (phase steps only)
+//             step: load what is not resident, CONV, and after the last
+//                   C_in tile POST + STORE the accumulator tile
 //
 // (the left column is LoopOrder::SpatialOuter, the right OutChannelOuter).
+// Two residency options (NestResidency) widen what stays on chip:
+// *phase steps* give each phase of a fused group its own step, so one
+// phase's weight tile is double-buffered at a time (the phases share the
+// input box and the accumulator tile); a *whole input box* holds every
+// C_in tile of a spatial tile (loaded chunk by chunk, C_in tile c at the
+// step that first needs it), so under SpatialOuter the box is read once
+// for all C_out tiles.
 // TileLoopNest owns the iteration, the residency rule (a step skips the
 // input box / weight tile the previous step loaded), the double-buffer
 // stages and the dependency tokens; the schedule builders
@@ -68,6 +76,13 @@ struct TileStep {
   int64_t k0 = 0, kCount = 0, c0 = 0, cCount = 0; ///< channels within the group
   int64_t boxY = 0, boxX = 0, boxH = 0, boxW = 0; ///< the input box
   bool lastC = false; ///< the C_in loop's last tile: POST + STORE follow
+  /// Phase steps: the phase this step computes (else 0: every phase).
+  int64_t phase = 0;
+  /// Whole input box: the C_in chunk this step loads / reads (else 0).
+  int64_t inputChunk = 0;
+  /// The last step of its accumulator tile (the last STORE hands the
+  /// accumulator half back).
+  bool endsAccTile = false;
 
   /// The input box / weight tile differs from the previous step's: load it
   /// into the other stage of its buffer.
@@ -80,6 +95,14 @@ struct TileStep {
   /// The step's first CONV pops the store queue's "half drained" token (a
   /// fresh accumulator tile from the third one on).
   bool waitAccFree = false;
+};
+
+/// The residency options of a nest (see the file comment).
+struct NestResidency {
+  /// Phases stepped one at a time (1: the step runs every phase).
+  int64_t phaseSteps = 1;
+  /// Every C_in tile of the spatial tile's input box stays resident.
+  bool wholeInput = false;
 };
 
 /// The tile loop nest of one conv schedule (see the file comment).
@@ -95,6 +118,10 @@ public:
   /// The nest of a phase group (one phase: a plain conv) under `tiling`.
   static TileLoopNest forPhaseGroup(llvm::ArrayRef<ConvShape> phases,
                                     const TilingChoice &tiling);
+
+  /// Switches on the residency options (schedule::planPhaseGroup decides).
+  void setResidency(const NestResidency &options) { residency = options; }
+  const NestResidency &getResidency() const { return residency; }
 
   const TileAxis &rowsAxis() const { return rows; }
   const TileAxis &colsAxis() const { return cols; }
@@ -112,16 +139,20 @@ public:
   int64_t tilesK() const;
   int64_t tilesC() const;
   int64_t spatialTiles() const; ///< batch * tilesY * tilesX
-  int64_t steps() const;        ///< groups * spatialTiles * tilesK * tilesC
+  /// groups * spatialTiles * tilesK * tilesC (* phase steps)
+  int64_t steps() const;
 
   /// How many times each input box (one spatial tile, one C_in tile) is
   /// loaded: once when the C_out loop runs inside the spatial loop (or
-  /// there is one spatial tile) and C_in fits one tile, else once per C_out
-  /// tile.
+  /// there is one spatial tile) and C_in fits one tile or the whole box is
+  /// resident, else once per C_out tile.
   int64_t inputLoadsPerBox() const;
   /// How many times each weight tile (one C_out, one C_in tile) is loaded:
   /// once when the spatial loop runs inside the C_out loop (or there is one
-  /// C_out tile) and C_in fits one tile, else once per spatial tile.
+  /// C_out tile) and C_in fits one tile, else once per spatial tile (always
+  /// with several phase steps: the phases take turns in the buffer; a
+  /// phase without work in a tile skips its load, so this is an upper
+  /// bound there).
   int64_t weightLoadsPerTile() const;
   /// How many times each C_out tile's bias is loaded: with the weight tile
   /// of the last C_in tile, so as often as a weight tile.
@@ -145,14 +176,22 @@ public:
 
 private:
   TileStep position(int64_t group, int64_t spatial, int64_t kTile,
-                    int64_t cTile) const;
+                    int64_t cTile, int64_t phase) const;
 
   int64_t groups, batch;
   TileAxis rows, cols;
   int64_t outChannels, inChannels;
   int64_t tileRows, tileCols, tileOut, tileIn;
   LoopOrder loopOrder;
+  NestResidency residency;
 };
+
+/// The nest the schedule of a phase group (one phase: a plain conv, for
+/// which `hasBias` / `sharedBias` do not matter) walks on `target`, with the
+/// residency options its buffers allow (ConvSchedule.cpp's planGroup).
+TileLoopNest phaseGroupNest(llvm::ArrayRef<ConvShape> phases,
+                            const TilingChoice &tiling, bool hasBias,
+                            bool sharedBias, const TargetDesc &target);
 
 } // namespace schedule
 } // namespace accel

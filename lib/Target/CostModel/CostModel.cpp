@@ -58,7 +58,8 @@ CostBound boundGroupCost(llvm::ArrayRef<ConvShape> phases,
   // Saturating: the factors are bounded by the verifiers and the target's
   // ranges, but their products are not (a hostile target's huge kernel on a
   // 4 GiB tensor), and a wrapped bound would make a tiling look cheap.
-  TileLoopNest nest = TileLoopNest::forPhaseGroup(phases, tiling);
+  TileLoopNest nest = phaseGroupNest(phases, tiling, biasCopies > 0,
+                                     biasCopies == 1, target);
   const ConvShape &first = phases.front();
   int64_t inCPerGroup = first.inC / first.groups;
   int64_t bytes = elementBytes(first.element);
@@ -98,6 +99,9 @@ CostBound boundGroupCost(llvm::ArrayRef<ConvShape> phases,
   int64_t inputBytes = saturatingProduct(
       {first.groups, first.batch, nest.loadedInputRows(),
        nest.loadedInputCols(), inCPerGroup, bytes, nest.inputLoadsPerBox()});
+  // Phase steps load the bias with each phase's last weight tile.
+  if (biasCopies > 0 && nest.getResidency().phaseSteps > 1)
+    biasCopies = nest.getResidency().phaseSteps;
   int64_t biasBytes = saturatingProduct(
       {biasCopies, first.outC, kAccEntryBytes, nest.biasLoadsPerTile()});
   CostBound bound;

@@ -9,6 +9,7 @@
 #ifndef ACCEL_LIB_TARGET_COSTMODEL_INTERNAL_H
 #define ACCEL_LIB_TARGET_COSTMODEL_INTERNAL_H
 
+#include "accel/Schedule/TileLoopNest.h"
 #include "accel/Target/CostModel.h"
 
 #include <functional>
@@ -28,11 +29,18 @@ using GroupWalk =
     std::function<llvm::Expected<CostEstimate>(llvm::ArrayRef<ConvShape>)>;
 
 /// `walk(group)` for schedules of at most kExactWalkSteps steps, else the
-/// multilinear extrapolation from walks of shortened copies.
+/// multilinear extrapolation from walks of shortened copies. The copies
+/// keep the full C_in loop unless `shortenInChannels`: fewer C_in tiles
+/// could let a whole input box fit that does not fit the full conv
+/// (schedule::phaseGroupNest), and the copies must run the same schedule.
 llvm::Expected<CostEstimate> extrapolateGroup(llvm::ArrayRef<ConvShape> group,
                                               const schedule::TilingChoice &tiling,
                                               int64_t steps,
-                                              const GroupWalk &walk);
+                                              const GroupWalk &walk,
+                                              bool shortenInChannels);
+
+/// Whether extrapolateGroup may shorten the C_in loop of `nest` (see there).
+bool mayShortenInChannels(const schedule::TileLoopNest &nest);
 
 } // namespace detail
 } // namespace accel

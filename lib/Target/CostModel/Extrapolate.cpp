@@ -59,7 +59,8 @@ GroupShorten forEach(std::function<void(ConvShape &, int64_t)> shorten) {
 }
 
 std::vector<Loop> shortenableLoops(llvm::ArrayRef<ConvShape> group,
-                                   const TilingChoice &tiling) {
+                                   const TilingChoice &tiling,
+                                   bool shortenInChannels) {
   std::vector<Loop> loops;
   const ConvShape &shape = group.front();
   // A single conv tiles its output; a fused phase group tiles u-space (its
@@ -121,9 +122,10 @@ std::vector<Loop> shortenableLoops(llvm::ArrayRef<ConvShape> group,
     s.outC = s.groups * (outCPerGroup - (tilesK - n) * tileK);
   });
   int64_t tilesC = llvm::divideCeilSigned(inCPerGroup, tileC);
-  add(tilesC, 3, [=](ConvShape &s, int64_t n) {
-    s.inC = s.groups * (inCPerGroup - (tilesC - n) * tileC);
-  });
+  if (shortenInChannels)
+    add(tilesC, 3, [=](ConvShape &s, int64_t n) {
+      s.inC = s.groups * (inCPerGroup - (tilesC - n) * tileC);
+    });
   // Longest loops first; ties keep the nest order (deterministic).
   std::sort(loops.begin(), loops.end(), [](const Loop &a, const Loop &b) {
     return std::tie(b.trips, a.nestIndex) < std::tie(a.trips, b.nestIndex);
@@ -133,15 +135,23 @@ std::vector<Loop> shortenableLoops(llvm::ArrayRef<ConvShape> group,
 
 } // namespace
 
+bool accel::detail::mayShortenInChannels(const TileLoopNest &nest) {
+  // Only a nest that could hold a whole box with fewer C_in tiles but
+  // does not is pinned.
+  return nest.getResidency().wholeInput ||
+         nest.order() != LoopOrder::SpatialOuter || nest.tilesK() <= 1;
+}
+
 llvm::Expected<CostEstimate>
 accel::detail::extrapolateGroup(llvm::ArrayRef<ConvShape> group,
                                 const TilingChoice &tiling, int64_t steps,
-                                const GroupWalk &walk) {
+                                const GroupWalk &walk,
+                                bool shortenInChannels) {
   if (steps <= kExactWalkSteps)
     return walk(group);
 
   // Shorten the longest loops until a sample schedule is small.
-  std::vector<Loop> all = shortenableLoops(group, tiling);
+  std::vector<Loop> all = shortenableLoops(group, tiling, shortenInChannels);
   std::vector<Loop> loops;
   double sampleSteps = double(steps);
   for (Loop &loop : all) {
@@ -205,17 +215,24 @@ llvm::Expected<CostEstimate> accel::estimateCroppedConvCost(
       [&](llvm::ArrayRef<ConvShape> group) {
         return detail::walkCroppedConvCost(group.front(), target, tiling,
                                            hasBias, crop);
-      });
+      },
+      detail::mayShortenInChannels(
+          phaseGroupNest(shape, tiling, hasBias, true, target)));
 }
 
 llvm::Expected<CostEstimate> accel::estimateFusedCost(
     const PhaseGroup &group, const TargetDesc &target,
     const TilingChoice &tiling) {
   int64_t steps = boundFusedCost(group, target, tiling).steps;
+  if (group.phases.empty())
+    return CostEstimate{};
   return detail::extrapolateGroup(
-      group.phases, tiling, steps, [&](llvm::ArrayRef<ConvShape> phases) {
+      group.phases, tiling, steps,
+      [&](llvm::ArrayRef<ConvShape> phases) {
         PhaseGroup reduced = group;
         reduced.phases.assign(phases.begin(), phases.end());
         return walkFusedCost(reduced, target, tiling);
-      });
+      },
+      detail::mayShortenInChannels(phaseGroupNest(
+          group.phases, tiling, group.hasBias, group.sharedBias, target)));
 }

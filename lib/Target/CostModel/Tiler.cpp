@@ -98,11 +98,16 @@ fillingTiles(int64_t total, llvm::ArrayRef<int64_t> sizes,
 /// tiles of fillingTiles() for each combination of the other sizes, each
 /// in both loop orders.
 /// `listed`, if given, receives the number of tilings from tileSizes()
-/// alone (the filling ones follow them).
+/// alone (the filling ones follow them). `sideBySide`, if given, is a
+/// second, stricter layout (a phase group's weight tiles side by side: every
+/// tiling it fits, `footprint` fits too) whose filling tiles are added as
+/// well: the layout changes at the channel count where it stops fitting,
+/// so the largest count each layout fits can both win.
 std::vector<TilingChoice> enumerateNestTilings(
     llvm::ArrayRef<ConvShape> phases, const TargetDesc &target,
     llvm::function_ref<TileFootprint(const TilingChoice &)> footprint,
-    size_t *listed = nullptr) {
+    size_t *listed = nullptr,
+    llvm::function_ref<TileFootprint(const TilingChoice &)> sideBySide = {}) {
   std::vector<TilingChoice> tilings;
   if (phases.empty() || phases.front().groups < 1)
     return tilings;
@@ -120,6 +125,21 @@ std::vector<TilingChoice> enumerateNestTilings(
   auto fits = [&](int64_t h, int64_t w, int64_t k, int64_t c) {
     return fitsTarget(
         footprint(TilingChoice{h, w, k, c, LoopOrder::SpatialOuter}), target);
+  };
+  auto fitsSideBySide = [&](int64_t h, int64_t w, int64_t k, int64_t c) {
+    return fitsTarget(
+        sideBySide(TilingChoice{h, w, k, c, LoopOrder::SpatialOuter}), target);
+  };
+  // The filling tiles of a channel dimension under each layout.
+  auto filling = [&](int64_t total, llvm::ArrayRef<int64_t> sizes,
+                     llvm::function_ref<bool(int64_t)> fitsAll,
+                     llvm::function_ref<bool(int64_t)> fitsStrict) {
+    auto extra = fillingTiles(total, sizes, fitsAll);
+    if (sideBySide)
+      for (int64_t size : fillingTiles(total, sizes, fitsStrict))
+        if (!llvm::is_contained(extra, size))
+          extra.push_back(size);
+    return extra;
   };
   auto add = [&](int64_t h, int64_t w, int64_t k, int64_t c) {
     tilings.push_back(TilingChoice{h, w, k, c, LoopOrder::SpatialOuter});
@@ -139,16 +159,18 @@ std::vector<TilingChoice> enumerateNestTilings(
   for (int64_t k : outChannels)
     for (int64_t h : heights)
       for (int64_t w : widths)
-        for (int64_t c : fillingTiles(totalC, inChannels, [&](int64_t c) {
-               return fits(h, w, k, c);
-             }))
+        for (int64_t c : filling(
+                 totalC, inChannels,
+                 [&](int64_t c) { return fits(h, w, k, c); },
+                 [&](int64_t c) { return fitsSideBySide(h, w, k, c); }))
           add(h, w, k, c);
   for (int64_t c : inChannels)
     for (int64_t h : heights)
       for (int64_t w : widths)
-        for (int64_t k : fillingTiles(totalK, outChannels, [&](int64_t k) {
-               return fits(h, w, k, c);
-             }))
+        for (int64_t k : filling(
+                 totalK, outChannels,
+                 [&](int64_t k) { return fits(h, w, k, c); },
+                 [&](int64_t k) { return fitsSideBySide(h, w, k, c); }))
           add(h, w, k, c);
   return tilings;
 }
@@ -290,7 +312,7 @@ tilePhaseGroupUncached(const PhaseGroup &group, const TargetDesc &target);
 std::vector<TilingChoice> accel::enumerateTilings(const ConvShape &shape,
                                                   const TargetDesc &target) {
   return enumerateNestTilings(shape, target, [&](const TilingChoice &tiling) {
-    return tileFootprint(shape, tiling);
+    return tileFootprint(shape, tiling, target);
   });
 }
 
@@ -313,7 +335,9 @@ llvm::Expected<TiledConv> chooseTilingUncached(const ConvShape &shape,
   size_t listed = 0;
   std::vector<TilingChoice> tilings = enumerateNestTilings(
       shape, target,
-      [&](const TilingChoice &tiling) { return tileFootprint(shape, tiling); },
+      [&](const TilingChoice &tiling) {
+        return tileFootprint(shape, tiling, target);
+      },
       &listed);
   if (tilings.empty()) {
     TilingChoice smallest{1, 1, 1, 1, LoopOrder::SpatialOuter};
@@ -345,7 +369,12 @@ std::vector<TilingChoice>
 accel::enumerateFusedTilings(const PhaseGroup &group,
                              const TargetDesc &target) {
   return enumerateNestTilings(
-      group.phases, target, [&](const TilingChoice &tiling) {
+      group.phases, target,
+      [&](const TilingChoice &tiling) {
+        return fusedTileFootprint(group.phases, tiling, group.hasBias,
+                                  group.sharedBias, target);
+      },
+      nullptr, [&](const TilingChoice &tiling) {
         return fusedTileFootprint(group.phases, tiling, group.hasBias,
                                   group.sharedBias);
       });
@@ -363,13 +392,16 @@ llvm::Expected<TiledConv> accel::chooseFusedTiling(const PhaseGroup &group,
       group.phases, target,
       [&](const TilingChoice &tiling) {
         return fusedTileFootprint(group.phases, tiling, group.hasBias,
-                                  group.sharedBias);
+                                  group.sharedBias, target);
       },
-      &listed);
+      &listed, [&](const TilingChoice &tiling) {
+        return fusedTileFootprint(group.phases, tiling, group.hasBias,
+                                  group.sharedBias);
+      });
   if (tilings.empty()) {
     llvm::Error error = checkFitsTarget(
         fusedTileFootprint(group.phases, {1, 1, 1, 1, LoopOrder::SpatialOuter},
-                           group.hasBias, group.sharedBias),
+                           group.hasBias, group.sharedBias, target),
         target, "no fused tiling fits: the smallest fused tile");
     if (!error) // the smallest tile fits: the phases' u-ranges are empty
       error = llvm::createStringError("no fused tiling of an empty group");

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Schedule/ConvSchedule.h"
+#include "accel/Schedule/TileLoopNest.h"
 #include "accel/ISA/Latency.h"
 #include "accel/ISA/Program.h"
 #include "accel/Sim/Simulator.h"
@@ -344,6 +345,21 @@ std::vector<ConvShape> pytorchPhases(int64_t h, int64_t c, int64_t outC,
   return phases;
 }
 
+/// The f32 outputs of two runs of the same phases agree (their C_in tiles
+/// may differ: summation order, not bits).
+void expectSameOutputs(const PhaseRun &a, const PhaseRun &b) {
+  ASSERT_EQ(a.outputs.size(), b.outputs.size());
+  for (size_t i = 0; i < a.outputs.size(); ++i) {
+    ASSERT_EQ(a.outputs[i].size(), b.outputs[i].size());
+    for (size_t j = 0; j + 4 <= a.outputs[i].size(); j += 4) {
+      float x, y;
+      std::memcpy(&x, &a.outputs[i][j], 4);
+      std::memcpy(&y, &b.outputs[i][j], 4);
+      ASSERT_NEAR(x, y, 1e-4f * (1 + std::fabs(y))) << "phase " << i;
+    }
+  }
+}
+
 TEST(FusedPhaseScheduleTest, MatchesSeparateSchedulesAndTheCostModel) {
   struct Case {
     const char *name;
@@ -382,17 +398,8 @@ TEST(FusedPhaseScheduleTest, MatchesSeparateSchedulesAndTheCostModel) {
       EXPECT_EQ(fused->cost.dramBytes, a.report.dramBytes);
       EXPECT_EQ(separateCost.cycles, b.report.cycles);
       // Same values (C_in tiles may differ: summation order, not bits).
-      ASSERT_EQ(a.outputs.size(), b.outputs.size());
-      for (size_t i = 0; i < a.outputs.size(); ++i) {
-        ASSERT_EQ(a.outputs[i].size(), b.outputs[i].size());
-        for (size_t j = 0; j + 4 <= a.outputs[i].size(); j += 4) {
-          float x, y;
-          std::memcpy(&x, &a.outputs[i][j], 4);
-          std::memcpy(&y, &b.outputs[i][j], 4);
-          ASSERT_NEAR(x, y, 1e-4f * (1 + std::fabs(y)))
-              << preset << " " << c.name << " phase " << i;
-        }
-      }
+      SCOPED_TRACE(std::string(preset) + " " + c.name);
+      expectSameOutputs(a, b);
       EXPECT_EQ(a.report.macs, b.report.macs);
       // tilePhaseGroup takes the cheaper of the two.
       llvm::Expected<TiledPhaseGroup> chosen = tilePhaseGroup(group, target);
@@ -400,6 +407,53 @@ TEST(FusedPhaseScheduleTest, MatchesSeparateSchedulesAndTheCostModel) {
       EXPECT_EQ(chosen->total.cycles,
                 std::min(a.report.cycles, b.report.cycles));
     }
+  }
+}
+
+TEST(FusedPhaseScheduleTest, PhaseStepsAndWholeInputBoxesRunCorrectly) {
+  // FST's k3s2 deconv, 128 -> 64 channels on nvdla-large (f32): the four
+  // phases' 32 x 64 weight tiles side by side (73.7 KB) overflow a 64 KiB
+  // weight stage, so they take turns (phase steps); two C_in and two C_out
+  // tiles of a box fit one input stage together (whole input box). Same
+  // values as separate schedules, and the cost model prices exactly what
+  // the simulator runs.
+  PhaseGroup group;
+  group.phases = pytorchPhases(16, 128, 64, 3, 2, 1, 1);
+  TargetDesc target = *lookupPreset("nvdla-large");
+  for (LoopOrder order : {LoopOrder::SpatialOuter, LoopOrder::OutChannelOuter}) {
+    TilingChoice tiling{16, 8, 32, 64, order};
+    schedule::TileLoopNest nest = schedule::phaseGroupNest(
+        group.phases, tiling, group.hasBias, group.sharedBias, target);
+    EXPECT_EQ(nest.getResidency().phaseSteps, 4);
+    EXPECT_EQ(nest.getResidency().wholeInput,
+              order == LoopOrder::SpatialOuter);
+    EXPECT_EQ(nest.inputLoadsPerBox(),
+              order == LoopOrder::SpatialOuter ? 1 : nest.tilesK());
+    ASSERT_TRUE(fitsTarget(fusedTileFootprint(group.phases, tiling,
+                                              group.hasBias, group.sharedBias,
+                                              target),
+                           target));
+    // Side by side the tiling does not fit.
+    EXPECT_FALSE(fitsTarget(fusedTileFootprint(group.phases, tiling,
+                                               group.hasBias, group.sharedBias),
+                            target));
+    std::vector<TilingChoice> separateTilings;
+    for (const ConvShape &phase : group.phases) {
+      llvm::Expected<TiledConv> tiled = chooseTiling(phase, target);
+      ASSERT_TRUE(bool(tiled));
+      separateTilings.push_back(tiled->tiling);
+    }
+    PhaseRun a = runPhases(group, target, true, {tiling});
+    PhaseRun b = runPhases(group, target, false, separateTilings);
+    llvm::Expected<CostEstimate> cost = walkFusedCost(group, target, tiling);
+    ASSERT_TRUE(bool(cost)) << llvm::toString(cost.takeError());
+    EXPECT_EQ(cost->cycles, a.report.cycles);
+    EXPECT_EQ(cost->dramBytes, a.report.dramBytes);
+    CostBound bound = boundFusedCost(group, target, tiling);
+    EXPECT_GE(bound.dramBytes, a.report.dramBytes);
+    EXPECT_LE(bound.lowerBoundCycles, a.report.cycles);
+    expectSameOutputs(a, b);
+    EXPECT_EQ(a.report.macs, b.report.macs);
   }
 }
 

@@ -115,26 +115,38 @@ void checkAgainstWalk(const TileLoopNest &nest, int64_t groups,
                       int64_t batch, int64_t inputRows, int64_t inputCols) {
   std::vector<TileStep> steps = walk(nest);
   ASSERT_EQ(int64_t(steps.size()), nest.steps());
-  std::set<std::tuple<int64_t, int64_t, int64_t, int64_t, int64_t, int64_t>>
+  std::set<std::tuple<int64_t, int64_t, int64_t, int64_t, int64_t, int64_t,
+                      int64_t>>
       seen;
+  int64_t phases = nest.getResidency().phaseSteps;
+  // With a whole input box, a step's chunk was loaded by a step of the
+  // same box at or before it.
+  std::set<std::tuple<int64_t, int64_t, int64_t, int64_t, int64_t>> chunks;
   int64_t inputLoads = 0, weightLoads = 0, biasLoads = 0;
   for (const TileStep &s : steps) {
     EXPECT_TRUE(
-        seen.insert({s.group, s.image, s.tileY, s.tileX, s.kTile, s.cTile})
+        seen.insert(
+                {s.group, s.image, s.tileY, s.tileX, s.kTile, s.cTile, s.phase})
             .second);
+    if (s.loadInput)
+      chunks.insert({s.group, s.image, s.tileY, s.tileX, s.inputChunk});
+    EXPECT_TRUE(
+        chunks.count({s.group, s.image, s.tileY, s.tileX, s.inputChunk}));
+    EXPECT_EQ(s.inputChunk, nest.getResidency().wholeInput ? s.cTile : 0);
     inputLoads += s.loadInput;
     weightLoads += s.loadWeights;
     biasLoads += s.loadWeights && s.lastC;
   }
   EXPECT_EQ(inputLoads, groups * nest.spatialTiles() * nest.tilesC() *
                             nest.inputLoadsPerBox());
-  EXPECT_EQ(weightLoads,
-            groups * nest.tilesK() * nest.tilesC() * nest.weightLoadsPerTile());
-  EXPECT_EQ(biasLoads, groups * nest.tilesK() * nest.biasLoadsPerTile());
+  EXPECT_EQ(weightLoads, groups * nest.tilesK() * nest.tilesC() * phases *
+                             nest.weightLoadsPerTile());
+  EXPECT_EQ(biasLoads,
+            groups * nest.tilesK() * phases * nest.biasLoadsPerTile());
   // Input rows inside the tensor, counted row by row over the tile rows.
   int64_t loadedRows = 0, loadedCols = 0;
   for (const TileStep &s : steps) {
-    if (s.group || s.image || s.kTile || s.cTile)
+    if (s.group || s.image || s.kTile || s.cTile || s.phase)
       continue;
     for (int64_t r = s.boxY; r < s.boxY + s.boxH; ++r)
       loadedRows += s.tileX == 0 && r >= 0 && r < inputRows;
@@ -157,16 +169,22 @@ TEST(TileLoopNestTest, ClosedFormsMatchTheWalk) {
                 for (int64_t tileK = 1; tileK <= outC; ++tileK)
                   for (int64_t tileC = 1; tileC <= inC; ++tileC)
                     for (LoopOrder order : {LoopOrder::SpatialOuter,
-                                            LoopOrder::OutChannelOuter}) {
+                                            LoopOrder::OutChannelOuter})
+                      for (NestResidency residency :
+                           {NestResidency{1, false}, NestResidency{1, true},
+                            NestResidency{2, false}, NestResidency{3, true}}) {
                       TileAxis rows{extentH, 2, 3, -1, 2 * extentH - 1};
                       TileAxis cols{extentW, 1, 2, 0, extentW};
                       TileLoopNest nest(groups, batch, rows, cols, outC, inC,
                                         {tileH, 1, tileK, tileC, order});
+                      nest.setResidency(residency);
                       SCOPED_TRACE(testing::Message()
                                    << groups << " " << batch << " " << extentH
                                    << " " << extentW << " " << outC << " "
                                    << inC << " " << tileH << " " << tileK
-                                   << " " << tileC << " " << int(order));
+                                   << " " << tileC << " " << int(order) << " "
+                                   << residency.phaseSteps << " "
+                                   << residency.wholeInput);
                       checkAgainstWalk(nest, groups, batch, rows.inputs,
                                        cols.inputs);
                     }
