@@ -4,8 +4,9 @@
 // OnnxOps.cpp (one function per ONNX op). Every ONNX tensor is an Entry:
 // its ONNX shape, plus either the values (a HostTensor, for constants and
 // folded shape computations) or an SSA value in the internal layout:
-//   rank 4 (N,C,H,W) -> NHWC;  rank 3 (N,C,L) -> N,1,L,C (a 1-D conv's
-//   H=1 NHWC form);  other ranks -> the ONNX layout.
+//   rank 5 (N,C,D,H,W) -> NDHWC;  rank 4 (N,C,H,W) -> NHWC;  rank 3 (N,C,L)
+//   -> N,1,L,C (a 1-D conv's H=1 NHWC form);  other ranks -> the ONNX
+//   layout.
 //
 //===----------------------------------------------------------------------===//
 
@@ -206,6 +207,25 @@ struct TransposePads {
 };
 /// Resolves a ConvTranspose's pads (auto_pad, output_shape) in `g`.
 mlir::FailureOr<TransposePads> transposePads(Importer &im, ConvGeometry &g);
+
+/// The operands of a Conv/ConvTranspose (1-D, 2-D or 3-D) and its channel
+/// split into groups.
+struct ConvOperands {
+  const Entry *x;
+  const HostTensor *w;
+  int64_t group, inPerGroup, outPerGroup;
+  int64_t outChannels() const { return outPerGroup * group; }
+};
+/// Reads and checks them (Conv weights are [M, C / group, ...],
+/// ConvTranspose weights [C, M / group, ...]).
+mlir::FailureOr<ConvOperands> convOperands(Importer &im, bool transposed);
+/// Bias values of input 2 (zeros when absent).
+mlir::FailureOr<std::vector<float>> biasInput(Importer &im, int64_t channels);
+/// 3-D Conv / ConvTranspose (OnnxConv3d.cpp): tosa.conv3d, and the exact
+/// phase decomposition of the 3-axis split plan.
+mlir::LogicalResult convertConv3d(Importer &im, const ConvOperands &operands);
+mlir::LogicalResult convertConvTranspose3d(Importer &im,
+                                           const ConvOperands &operands);
 
 /// Joins per-group NHWC results on channels (or returns the only one).
 mlir::Value concatChannels(Importer &im, llvm::ArrayRef<mlir::Value> parts);

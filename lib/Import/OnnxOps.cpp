@@ -417,27 +417,19 @@ accel::onnx_import::readGeometry(Importer &im, ArrayRef<int64_t> xShape,
 
 namespace {
 
-/// The operands of a Conv/ConvTranspose (1-D or 2-D) and its channel
-/// split into groups.
-struct ConvOperands {
-  const Entry *x;
-  const HostTensor *w;
-  int64_t group, inPerGroup, outPerGroup;
-  int64_t outChannels() const { return outPerGroup * group; }
-};
+} // namespace
 
-/// Conv weights are [M, C / group, ...], ConvTranspose weights
-/// [C, M / group, ...].
-FailureOr<ConvOperands> convOperands(Importer &im, bool transposed) {
+FailureOr<ConvOperands> accel::onnx_import::convOperands(Importer &im,
+                                                         bool transposed) {
   const Entry *x = im.requiredInput(0);
   FailureOr<const HostTensor *> w = im.constantInput(1, "the weight");
   if (!x || failed(w))
     return failure();
   ArrayRef<int64_t> ws = (*w)->shape;
   size_t rank = x->shape.size();
-  if ((rank != 3 && rank != 4) || ws.size() != rank || !(*w)->isFloat)
-    return im.error() << "supports 1-D and 2-D inputs with an f32 weight of "
-                         "the input's rank";
+  if (rank < 3 || rank > 5 || ws.size() != rank || !(*w)->isFloat)
+    return im.error() << "supports 1-D, 2-D and 3-D inputs with an f32 "
+                         "weight of the input's rank";
   ConvOperands ops{x, *w, im.attrInt("group", 1), 0, 0};
   int64_t channels = x->shape[1];
   bool ok = ops.group >= 1;
@@ -456,6 +448,8 @@ FailureOr<ConvOperands> convOperands(Importer &im, bool transposed) {
                       << " input channels in " << ops.group << " groups";
   return ops;
 }
+
+namespace {
 
 /// The ONNX weight as [O, I, KH, KW] (a 1-D weight gets KH = 1).
 HostTensor weight4d(const HostTensor &w) {
@@ -482,8 +476,10 @@ HostTensor sliceAxis(const HostTensor &w, int axis, int64_t begin,
   return out;
 }
 
-/// Bias values of input 2 (zeros when absent).
-FailureOr<std::vector<float>> biasInput(Importer &im, int64_t channels) {
+} // namespace
+
+FailureOr<std::vector<float>> accel::onnx_import::biasInput(Importer &im,
+                                                            int64_t channels) {
   if (!im.input(2))
     return std::vector<float>(channels, 0.0f);
   FailureOr<const HostTensor *> bias = im.constantInput(2, "the bias");
@@ -497,6 +493,8 @@ FailureOr<std::vector<float>> biasInput(Importer &im, int64_t channels) {
     values.push_back(float((*bias)->at(i)));
   return values;
 }
+
+namespace {
 
 /// ONNX shape of a conv result from the internal [N, OH, OW, M].
 SmallVector<int64_t> convOnnxShape(ArrayRef<int64_t> nhwc, size_t rank) {
@@ -618,6 +616,8 @@ LogicalResult convertConv(Importer &im) {
   FailureOr<ConvOperands> operands = convOperands(im, /*transposed=*/false);
   if (failed(operands))
     return failure();
+  if (operands->x->shape.size() == 5)
+    return convertConv3d(im, *operands);
   const Entry *x = operands->x;
   const HostTensor &w = *operands->w;
   size_t rank = x->shape.size();
@@ -772,6 +772,8 @@ LogicalResult convertConvTranspose(Importer &im) {
   FailureOr<ConvOperands> operands = convOperands(im, /*transposed=*/true);
   if (failed(operands))
     return failure();
+  if (operands->x->shape.size() == 5)
+    return convertConvTranspose3d(im, *operands);
   const Entry *x = operands->x;
   const HostTensor &w = *operands->w;
   size_t rank = x->shape.size();

@@ -1,0 +1,236 @@
+//===- Conv3dPatterns.cpp - tosa.conv3d as 2-D convs the accelerator runs -===//
+//
+// The accelerator has 2-D convolutions only. A tosa.conv3d (f32, NDHWC,
+// stride 1 along D) is the sum over its depth taps kd of 2-D convolutions:
+//   out[n, od] = sum_kd conv2d(x_padded[n, od + kd * dil_d], w[:, kd]),
+// so with the D axis folded into the batch each tap is one tosa.conv2d of
+// [N * OD, H, W, C] (the D window of tap kd is a slice of the D-padded
+// input), and the taps are summed with tosa.add; the bias goes into the
+// first tap. The D padding is a 1x1 depthwise identity conv with H padding
+// over [N, D, H * W, C]. A 1x1x1 kernel (every phase of a kernel = stride
+// transposed conv) is one conv2d over [N * D, H, W, C] and two free
+// reshapes. The TOSA written here is lowered by the other patterns
+// (conv2d, depthwise conv, slice, add, reshape). What does not fit (i8, a
+// D stride above 1) is an error on the op: the host has no convolution.
+//
+// The backend stores tensors of rank 1 to 4, and the importer's NCDHW ->
+// NDHWC transposes at a function's boundary end in rank 5, so the generic
+// boundary absorption (BoundaryLayout.cpp) cannot take them. With batch 1
+// they are absorbed here first: the argument or result is stored as DHWC
+// and carries the accel.interface of its NCDHW shape (perm 0, 2, 3, 4, 1
+// and the unit batch removed); inside, a free reshape restores the rank-5
+// value. Batch above 1 stays unabsorbed and is reported (the transpose
+// cannot run anywhere).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Common.h"
+#include "Conv3dBoundary.h"
+
+#include "accel/Dialect/Accel/IR/AccelAnnotations.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+
+using namespace mlir;
+using namespace accel;
+using namespace accel::tosa_to_accel;
+
+namespace {
+
+Value reshapeTo(PatternRewriter &rewriter, Location loc, Value v,
+                ArrayRef<int64_t> shape) {
+  auto type = cast<RankedTensorType>(v.getType());
+  if (type.getShape() == shape)
+    return v;
+  return tosa::ReshapeOp::create(rewriter, loc, type.clone(shape), v,
+                                 tosa::getTosaConstShape(rewriter, loc, shape));
+}
+
+/// x [N, D, H, W, C] with `front` / `back` zero planes along D, as a 1x1
+/// depthwise identity conv padding H of [N, D, H * W, C].
+Value padDepth(PatternRewriter &rewriter, Location loc, Value x,
+               int64_t front, int64_t back) {
+  auto type = cast<RankedTensorType>(x.getType());
+  ArrayRef<int64_t> s = type.getShape();
+  if (front == 0 && back == 0)
+    return x;
+  Value flat = reshapeTo(rewriter, loc, x, {s[0], s[1], s[2] * s[3], s[4]});
+  auto weightType = RankedTensorType::get({1, 1, s[4], 1}, rewriter.getF32Type());
+  auto biasType = RankedTensorType::get({s[4]}, rewriter.getF32Type());
+  Value weight = tosa::ConstOp::create(
+      rewriter, loc, weightType,
+      DenseElementsAttr::get(weightType, rewriter.getF32FloatAttr(1.0f)));
+  Value bias = createZeroConstant(rewriter, loc, biasType);
+  int64_t padded = s[1] + front + back;
+  Value conv = tosa::DepthwiseConv2DOp::create(
+      rewriter, loc, type.clone({s[0], padded, s[2] * s[3], s[4]}), flat,
+      weight, bias, rewriter.getDenseI64ArrayAttr({front, back, 0, 0}),
+      rewriter.getDenseI64ArrayAttr({1, 1}),
+      rewriter.getDenseI64ArrayAttr({1, 1}),
+      TypeAttr::get(rewriter.getF32Type()));
+  return reshapeTo(rewriter, loc, conv, {s[0], padded, s[2], s[3], s[4]});
+}
+
+struct DecomposeConv3d : OpRewritePattern<tosa::Conv3DOp> {
+  DecomposeConv3d(MLIRContext *context, const TosaToAccelOptions &options)
+      : OpRewritePattern(context), options(options) {}
+
+  LogicalResult matchAndRewrite(tosa::Conv3DOp op,
+                                PatternRewriter &rewriter) const override {
+    auto inType = dyn_cast<RankedTensorType>(op.getInput().getType());
+    auto wType = dyn_cast<RankedTensorType>(op.getWeight().getType());
+    auto outType = dyn_cast<RankedTensorType>(op.getType());
+    if (hasNonStaticTensor(op))
+      return reportError(op, options, unsupportedShapeMessage());
+    if (!inType.getElementType().isF32() || !wType.getElementType().isF32() ||
+        !outType.getElementType().isF32())
+      return reportError(op, options,
+                         "is only supported on f32 (a 3-D convolution runs "
+                         "as 2-D convolutions summed in f32)");
+    ArrayRef<int64_t> pad = op.getPad(), stride = op.getStride(),
+                      dilation = op.getDilation();
+    if (stride[0] != 1)
+      return reportError(op, options,
+                         "has stride " + Twine(stride[0]) +
+                             " along D; accel runs a 3-D convolution as 2-D "
+                             "convolutions over D and needs D stride 1");
+    DenseElementsAttr weight = getConstantElements(op.getWeight());
+    DenseElementsAttr bias = getConstantElements(op.getBias());
+    if (!weight || !bias)
+      return reportError(op, options, "needs a constant weight and bias");
+    ArrayRef<int64_t> in = inType.getShape(), w = wType.getShape(),
+                      out = outType.getShape();
+    int64_t n = in[0], od = out[1], m = w[0], kd = w[1], kh = w[2], kw = w[3],
+            c = w[4];
+    Location loc = op.getLoc();
+    Value x = padDepth(rewriter, loc, op.getInput(), pad[0], pad[1]);
+    int64_t paddedD = in[1] + pad[0] + pad[1];
+    auto f32 = rewriter.getF32Type();
+    auto outFlat = RankedTensorType::get({n * od, out[2], out[3], m}, f32);
+    auto tapWeightType = RankedTensorType::get({m, kh, kw, c}, f32);
+    auto biasType = RankedTensorType::get({m}, f32);
+    Value sum;
+    for (int64_t t = 0; t < kd; ++t) {
+      int64_t first = t * dilation[0];
+      Value window = x;
+      if (first != 0 || od != paddedD) {
+        Value flat = reshapeTo(rewriter, loc, x,
+                               {n, paddedD, in[2] * in[3], in[4]});
+        window = tosa::SliceOp::create(
+            rewriter, loc, inType.clone({n, od, in[2] * in[3], in[4]}), flat,
+            tosa::getTosaConstShape(rewriter, loc, {0, first, 0, 0}),
+            tosa::getTosaConstShape(rewriter, loc, {n, od, in[2] * in[3], in[4]}));
+      }
+      window = reshapeTo(rewriter, loc, window, {n * od, in[2], in[3], in[4]});
+      SmallVector<int64_t> gather;
+      for (int64_t o = 0; o < m; ++o)
+        for (int64_t i = 0; i < kh * kw * c; ++i)
+          gather.push_back((o * kd + t) * kh * kw * c + i);
+      Value tapWeight = createGatheredConstant(rewriter, loc, weight,
+                                               tapWeightType, gather);
+      Value tapBias =
+          t == 0 ? op.getBias() : createZeroConstant(rewriter, loc, biasType);
+      Value conv = tosa::Conv2DOp::create(
+          rewriter, loc, outFlat, window, tapWeight, tapBias,
+          rewriter.getDenseI64ArrayAttr(pad.drop_front(2)),
+          rewriter.getDenseI64ArrayAttr(stride.drop_front()),
+          rewriter.getDenseI64ArrayAttr(dilation.drop_front()),
+          TypeAttr::get(f32));
+      sum = sum ? tosa::AddOp::create(rewriter, loc, outFlat, sum, conv)
+                      .getResult()
+                : conv;
+    }
+    rewriter.replaceOp(op, reshapeTo(rewriter, loc, sum, out));
+    return success();
+  }
+
+  const TosaToAccelOptions &options;
+};
+
+/// Whether `op` is a tosa.transpose by `perm` of a static rank-5 tensor
+/// with batch 1.
+bool isBatchOneTranspose(Operation *op, ArrayRef<int32_t> perm) {
+  auto transpose = dyn_cast_or_null<tosa::TransposeOp>(op);
+  if (!transpose || transpose.getPerms() != perm)
+    return false;
+  auto type = dyn_cast<RankedTensorType>(transpose.getInput1().getType());
+  return type && type.hasStaticShape() && type.getRank() == 5 &&
+         type.getDimSize(0) == 1;
+}
+
+constexpr int32_t kToNdhwc[] = {0, 2, 3, 4, 1};
+constexpr int32_t kToNcdhw[] = {0, 4, 1, 2, 3};
+
+Value reshapeAt(OpBuilder &builder, Location loc, Value v,
+                ArrayRef<int64_t> shape) {
+  auto type = cast<RankedTensorType>(v.getType());
+  ImplicitLocOpBuilder b(loc, builder);
+  return tosa::ReshapeOp::create(builder, loc, type.clone(shape), v,
+                                 tosa::getTosaConstShape(b, shape));
+}
+
+} // namespace
+
+unsigned accel::tosa_to_accel::absorbNdhwcBoundary(func::FuncOp func) {
+  if (func.isExternal() || !func.getBody().hasOneBlock())
+    return 0;
+  MLIRContext *context = func.getContext();
+  auto interface = [&](ArrayRef<int64_t> shape) {
+    return InterfaceAttr::get(context, shape, {0, 2, 3, 4, 1});
+  };
+  unsigned absorbed = 0;
+  OpBuilder builder(context);
+  for (BlockArgument arg : func.getArguments()) {
+    auto type = dyn_cast<RankedTensorType>(arg.getType());
+    if (!type || func.getArgAttr(arg.getArgNumber(), kInterfaceAttr) ||
+        arg.use_empty() || !llvm::all_of(arg.getUsers(), [](Operation *user) {
+          return isBatchOneTranspose(user, kToNdhwc);
+        }))
+      continue;
+    SmallVector<Operation *> users(arg.getUsers());
+    SmallVector<int64_t> ndhwc = llvm::to_vector(
+        cast<RankedTensorType>(users.front()->getResult(0).getType())
+            .getShape());
+    arg.setType(type.clone(ArrayRef<int64_t>(ndhwc).drop_front()));
+    builder.setInsertionPointToStart(arg.getOwner());
+    Value restored = reshapeAt(builder, arg.getLoc(), arg, ndhwc);
+    for (Operation *user : users) {
+      user->getResult(0).replaceAllUsesWith(restored);
+      user->erase();
+    }
+    func.setArgAttr(arg.getArgNumber(), kInterfaceAttr,
+                    interface(type.getShape()));
+    ++absorbed;
+  }
+  Operation *terminator = func.front().getTerminator();
+  for (OpOperand &operand : terminator->getOpOperands()) {
+    Operation *def = operand.get().getDefiningOp();
+    unsigned index = operand.getOperandNumber();
+    if (func.getResultAttr(index, kInterfaceAttr) ||
+        !isBatchOneTranspose(def, kToNcdhw))
+      continue;
+    Value ndhwc = def->getOperand(0);
+    builder.setInsertionPoint(terminator);
+    operand.set(reshapeAt(
+        builder, def->getLoc(), ndhwc,
+        cast<RankedTensorType>(ndhwc.getType()).getShape().drop_front()));
+    func.setResultAttr(
+        index, kInterfaceAttr,
+        interface(cast<RankedTensorType>(def->getResult(0).getType())
+                      .getShape()));
+    if (def->use_empty())
+      def->erase();
+    ++absorbed;
+  }
+  if (absorbed)
+    func.setType(FunctionType::get(context, func.front().getArgumentTypes(),
+                                   terminator->getOperandTypes()));
+  return absorbed;
+}
+
+void accel::tosa_to_accel::populateConv3dPatterns(
+    RewritePatternSet &patterns, const TosaToAccelOptions &options) {
+  patterns.add<DecomposeConv3d>(patterns.getContext(), options);
+}
