@@ -45,52 +45,11 @@ constexpr int64_t kMaxPhaseConvs = 4096;
 FailureOr<Geometry3d> readGeometry3d(Importer &im, ArrayRef<int64_t> xShape,
                                      ArrayRef<int64_t> wShape) {
   Geometry3d g;
-  for (int i = 0; i < 3; ++i) {
-    g.in[i] = xShape[2 + i];
-    g.kernel[i] = wShape[2 + i];
-  }
-  auto read = [&](StringRef name, Axes3 &dst, size_t count,
-                  size_t offset) -> LogicalResult {
-    std::optional<SmallVector<int64_t>> values = im.attrInts(name);
-    if (!values)
-      return success();
-    if (values->size() != count)
-      return im.error() << "attribute '" << name << "' has " << values->size()
-                        << " values; expected " << count;
-    for (int i = 0; i < 3; ++i)
-      dst[i] = (*values)[offset + i];
-    return success();
-  };
-  Axes3 kernelAttr = g.kernel;
-  if (failed(read("kernel_shape", kernelAttr, 3, 0)) ||
-      failed(read("strides", g.stride, 3, 0)) ||
-      failed(read("dilations", g.dilation, 3, 0)) ||
-      failed(read("pads", g.padBegin, 6, 0)) ||
-      failed(read("pads", g.padEnd, 6, 3)) ||
-      failed(read("output_padding", g.outputPadding, 3, 0)))
+  if (failed(readConvAttributes(im, xShape, wShape, 0,
+                                {g.in, g.kernel, g.stride, g.dilation,
+                                 g.padBegin, g.padEnd, g.outputPadding,
+                                 g.autoPad, g.outputShape})))
     return failure();
-  if (kernelAttr != g.kernel)
-    return im.error() << "kernel_shape does not match the weight's shape";
-  constexpr int64_t kMaxAttr = int64_t(1) << 20;
-  for (int i = 0; i < 3; ++i) {
-    if (g.stride[i] < 1 || g.dilation[i] < 1 || g.padBegin[i] < 0 ||
-        g.padEnd[i] < 0 || g.outputPadding[i] < 0)
-      return im.error() << "has a stride or dilation below 1 or a negative "
-                           "pad";
-    if (std::max({g.stride[i], g.dilation[i], g.padBegin[i], g.padEnd[i],
-                  g.outputPadding[i], g.in[i], g.kernel[i]}) > kMaxAttr)
-      return im.error() << "has a size, stride, dilation or pad above "
-                        << kMaxAttr;
-  }
-  g.autoPad = im.attrString("auto_pad", "NOTSET");
-  if (g.autoPad != "NOTSET" && g.autoPad != "VALID" &&
-      g.autoPad != "SAME_UPPER" && g.autoPad != "SAME_LOWER")
-    return im.error() << "unknown auto_pad '" << g.autoPad << "'";
-  if (auto shape = im.attrInts("output_shape")) {
-    if (shape->size() != 3 && shape->size() != 5)
-      return im.error() << "output_shape has " << shape->size() << " values";
-    g.outputShape = SmallVector<int64_t>(shape->end() - 3, shape->end());
-  }
   return g;
 }
 
@@ -247,19 +206,23 @@ Value interleave(Importer &im, SmallVector<Value> slots, Axes3 s) {
     for (size_t first = 0; first < slots.size(); first += s[axis]) {
       auto type = cast<RankedTensorType>(slots[first].getType());
       ArrayRef<int64_t> shape = type.getShape();
-      // [outer, Q, 1, inner]: everything after the axis is `inner`.
-      int64_t outer = shape[0], inner = 1;
-      for (int a = 1; a <= axis; ++a)
+      // [outer, shape[axis], Q, inner]: everything after the axis is
+      // `inner` (for W: [N * Qd, Qh, Qw, M], the phase conv's NHWC form).
+      int64_t outer = 1, inner = 1;
+      for (int a = 0; a < axis; ++a)
         outer *= shape[a];
       for (int a = axis + 2; a < 5; ++a)
         inner *= shape[a];
       SmallVector<Value> parts;
       for (int64_t t = 0; t < s[axis]; ++t)
-        parts.push_back(
-            im.reshape(slots[first + t], {outer, shape[axis + 1], 1, inner}));
+        parts.push_back(im.reshape(slots[first + t], {outer, shape[axis],
+                                                      shape[axis + 1], inner}));
       SmallVector<int64_t> merged(shape);
       merged[axis + 1] *= s[axis];
-      next.push_back(im.reshape(concatLast(im, parts), merged));
+      Value joined = concatLast(im, parts);
+      joined.getDefiningOp()->setAttr(kPhaseInterleaveAttr,
+                                      im.builder.getUnitAttr());
+      next.push_back(im.reshape(joined, merged));
     }
     // Slots of the remaining axes keep their order; this axis is gone.
     slots = std::move(next);

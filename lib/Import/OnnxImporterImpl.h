@@ -184,6 +184,21 @@ struct ConvGeometry {
   std::optional<llvm::SmallVector<int64_t>> outputShape;
 };
 
+/// Where readConvAttributes writes: one entry per axis of the arrays.
+struct ConvAttributeRefs {
+  llvm::MutableArrayRef<int64_t> in, kernel, stride, dilation, padBegin,
+      padEnd, outputPadding;
+  std::string &autoPad;
+  std::optional<llvm::SmallVector<int64_t>> &outputShape;
+};
+/// Reads and checks the spatial attributes of the current Conv /
+/// ConvTranspose-like node; spatial axis i lands at index `first + i` (a
+/// 1-D conv fills W of 2-D arrays). Entries no axis sets keep their values.
+mlir::LogicalResult readConvAttributes(Importer &im,
+                                       llvm::ArrayRef<int64_t> xShape,
+                                       llvm::ArrayRef<int64_t> wShape,
+                                       size_t first,
+                                       const ConvAttributeRefs &refs);
 /// Reads the attributes of the current Conv/ConvTranspose-like node.
 mlir::FailureOr<ConvGeometry> readGeometry(Importer &im,
                                            llvm::ArrayRef<int64_t> xShape,

@@ -356,20 +356,15 @@ namespace {
 
 } // namespace
 
-FailureOr<ConvGeometry>
-accel::onnx_import::readGeometry(Importer &im, ArrayRef<int64_t> xShape,
-                                 ArrayRef<int64_t> wShape) {
+LogicalResult accel::onnx_import::readConvAttributes(
+    Importer &im, ArrayRef<int64_t> xShape, ArrayRef<int64_t> wShape,
+    size_t first, const ConvAttributeRefs &g) {
   size_t spatial = xShape.size() - 2;
-  unsigned first = 2 - spatial; // 1-D attributes describe the W axis
-  ConvGeometry g;
-  g.spatial = spatial;
-  g.in = {1, 1};
-  g.kernel = {1, 1};
   for (size_t i = 0; i < spatial; ++i) {
     g.in[first + i] = xShape[2 + i];
     g.kernel[first + i] = wShape[2 + i];
   }
-  auto read = [&](StringRef name, std::array<int64_t, 2> &dst, size_t count,
+  auto read = [&](StringRef name, MutableArrayRef<int64_t> dst, size_t count,
                   size_t offset) -> LogicalResult {
     std::optional<SmallVector<int64_t>> values = im.attrInts(name);
     if (!values)
@@ -381,7 +376,7 @@ accel::onnx_import::readGeometry(Importer &im, ArrayRef<int64_t> xShape,
       dst[first + i] = (*values)[offset + i];
     return success();
   };
-  std::array<int64_t, 2> kernelAttr = g.kernel;
+  SmallVector<int64_t> kernelAttr(g.kernel);
   if (failed(read("kernel_shape", kernelAttr, spatial, 0)) ||
       failed(read("strides", g.stride, spatial, 0)) ||
       failed(read("dilations", g.dilation, spatial, 0)) ||
@@ -389,11 +384,11 @@ accel::onnx_import::readGeometry(Importer &im, ArrayRef<int64_t> xShape,
       failed(read("pads", g.padEnd, 2 * spatial, spatial)) ||
       failed(read("output_padding", g.outputPadding, spatial, 0)))
     return failure();
-  if (kernelAttr != g.kernel)
+  if (!llvm::equal(kernelAttr, g.kernel))
     return im.error() << "kernel_shape does not match the weight's shape";
   // Bounded so that no size computed from them can overflow.
   constexpr int64_t kMaxAttr = int64_t(1) << 20;
-  for (int i = 0; i < 2; ++i) {
+  for (size_t i = 0; i < g.in.size(); ++i) {
     if (g.stride[i] < 1 || g.dilation[i] < 1 || g.padBegin[i] < 0 ||
         g.padEnd[i] < 0 || g.outputPadding[i] < 0)
       return im.error() << "has a stride or dilation below 1 or a negative "
@@ -412,6 +407,22 @@ accel::onnx_import::readGeometry(Importer &im, ArrayRef<int64_t> xShape,
       return im.error() << "output_shape has " << shape->size() << " values";
     g.outputShape = SmallVector<int64_t>(shape->end() - spatial, shape->end());
   }
+  return success();
+}
+
+FailureOr<ConvGeometry>
+accel::onnx_import::readGeometry(Importer &im, ArrayRef<int64_t> xShape,
+                                 ArrayRef<int64_t> wShape) {
+  ConvGeometry g;
+  g.spatial = xShape.size() - 2;
+  g.in = {1, 1};
+  g.kernel = {1, 1};
+  // 1-D attributes describe the W axis.
+  if (failed(readConvAttributes(
+          im, xShape, wShape, 2 - g.spatial,
+          {g.in, g.kernel, g.stride, g.dilation, g.padBegin, g.padEnd,
+           g.outputPadding, g.autoPad, g.outputShape})))
+    return failure();
   return g;
 }
 

@@ -250,18 +250,19 @@ static ConvShape windowedShape(const TransposedConvParams &params,
   return shape;
 }
 
+/// The error for invalid batch / channel / group counts, or success.
+template <typename Params>
+static llvm::Error checkChannels(const Params &params) {
+  if (llvm::Error error = checkChannels(params))
+    return error;
+  return llvm::Error::success();
+}
+
 llvm::Expected<SplitPlan>
 accel::planTransposedConv(const TransposedConvParams &params,
                           const PlanLimits &limits) {
-  if (params.batch < 1 || params.inChannels < 1 || params.outChannels < 1 ||
-      params.groups < 1 || params.inChannels % params.groups != 0 ||
-      params.outChannels % params.groups != 0)
-    return llvm::createStringError(
-        llvm::formatv("invalid channels: batch {0}, in {1}, out {2}, groups "
-                      "{3} (groups must divide both channel counts)",
-                      params.batch, params.inChannels, params.outChannels,
-                      params.groups)
-            .str());
+  if (llvm::Error error = checkChannels(params))
+    return error;
   std::optional<int64_t> phaseCount =
       llvm::checkedMul<int64_t>(params.h.stride, params.w.stride);
   bool tooManyPhases = params.h.stride >= 1 && params.w.stride >= 1 &&
@@ -360,15 +361,8 @@ bool SplitPlan::everyOutputComputed() const {
 llvm::Expected<SplitPlan3d>
 accel::planTransposedConv3d(const TransposedConv3dParams &params,
                             const PlanLimits &limits) {
-  if (params.batch < 1 || params.inChannels < 1 || params.outChannels < 1 ||
-      params.groups < 1 || params.inChannels % params.groups != 0 ||
-      params.outChannels % params.groups != 0)
-    return llvm::createStringError(
-        llvm::formatv("invalid channels: batch {0}, in {1}, out {2}, groups "
-                      "{3} (groups must divide both channel counts)",
-                      params.batch, params.inChannels, params.outChannels,
-                      params.groups)
-            .str());
+  if (llvm::Error error = checkChannels(params))
+    return error;
   const AxisParams *axes[3] = {&params.d, &params.h, &params.w};
   int64_t phaseCount = 1;
   for (const AxisParams *a : axes) {

@@ -19,13 +19,16 @@
 // they are absorbed here first: the argument or result is stored as DHWC
 // and carries the accel.interface of its NCDHW shape (perm 0, 2, 3, 4, 1
 // and the unit batch removed); inside, a free reshape restores the rank-5
-// value. Batch above 1 stays unabsorbed and is reported (the transpose
-// cannot run anywhere).
+// value. With one channel the transpose may already be a reshape: the
+// bytes are the same. Batch above 1 stays unabsorbed and is reported (the
+// transpose cannot run anywhere).
 //
 //===----------------------------------------------------------------------===//
 
 #include "Common.h"
 #include "Conv3dBoundary.h"
+
+#include "accel/Split/SplitPlan.h"
 
 #include "accel/Dialect/Accel/IR/AccelAnnotations.h"
 
@@ -149,15 +152,108 @@ struct DecomposeConv3d : OpRewritePattern<tosa::Conv3DOp> {
   const TosaToAccelOptions &options;
 };
 
-/// Whether `op` is a tosa.transpose by `perm` of a static rank-5 tensor
-/// with batch 1.
-bool isBatchOneTranspose(Operation *op, ArrayRef<int32_t> perm) {
-  auto transpose = dyn_cast_or_null<tosa::TransposeOp>(op);
-  if (!transpose || transpose.getPerms() != perm)
+/// A channel concat of NDHWC tensors (a 3-D U-Net's skip connection) as
+/// the same concat of their [N * D, H, W, C] views: the backend stores
+/// rank 1 to 4, and the views of conv3d results are their conv2d outputs.
+struct FlattenRank5Concat : OpRewritePattern<tosa::ConcatOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tosa::ConcatOp op,
+                                PatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getType());
+    if (type.getRank() != 5 || op.getAxis() != 4 || !type.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "not a static NDHWC channel "
+                                             "concat");
+    SmallVector<Value> flat;
+    for (Value input : op.getInput1()) {
+      ArrayRef<int64_t> s = cast<RankedTensorType>(input.getType()).getShape();
+      flat.push_back(reshapeTo(rewriter, op.getLoc(), input,
+                               {s[0] * s[1], s[2], s[3], s[4]}));
+    }
+    ArrayRef<int64_t> s = type.getShape();
+    auto concat = tosa::ConcatOp::create(
+        rewriter, op.getLoc(), type.clone({s[0] * s[1], s[2], s[3], s[4]}),
+        flat, 3);
+    // Its inputs are views of rank-5 values (a phase interleave's result):
+    // CopyReshapedConcatInput copies those that stay reshapes.
+    concat->setAttr(kPhaseInterleaveAttr, rewriter.getUnitAttr());
+    rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), concat, s));
+    return success();
+  }
+};
+
+/// Whether `reshape` views a tosa.conv3d result [N, D, H, W, M] as
+/// [N * D, H, W, M]: the shape DecomposeConv3d gives the conv2d it becomes,
+/// so the reshape folds away.
+bool foldsIntoConv2d(tosa::ReshapeOp reshape) {
+  auto conv = reshape.getInput1().getDefiningOp<tosa::Conv3DOp>();
+  if (!conv)
     return false;
-  auto type = dyn_cast<RankedTensorType>(transpose.getInput1().getType());
-  return type && type.hasStaticShape() && type.getRank() == 5 &&
-         type.getDimSize(0) == 1;
+  ArrayRef<int64_t> s = cast<RankedTensorType>(conv.getType()).getShape();
+  SmallVector<int64_t> flat = {s[0] * s[1], s[2], s[3], s[4]};
+  return cast<RankedTensorType>(reshape.getType()).getShape() ==
+         ArrayRef<int64_t>(flat);
+}
+
+/// An input of a 3-D phase interleave concat (kPhaseInterleaveAttr) written
+/// by a reshape (the previous axis' concat viewed with the next axis'
+/// grouping, or a phase with another grouping) is copied first by a 1x1 depthwise
+/// identity conv: the concat's producers store into strided channel slices
+/// of its result, and a reshape cannot view its operand in such a slice.
+struct CopyReshapedConcatInput : OpRewritePattern<tosa::ConcatOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tosa::ConcatOp op,
+                                PatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getType());
+    if (!op->hasAttr(kPhaseInterleaveAttr) || type.getRank() != 4 ||
+        op.getAxis() != 3 || !type.getElementType().isF32() ||
+        !type.hasStaticShape())
+      return rewriter.notifyMatchFailure(op, "not an f32 phase interleave");
+    bool changed = false;
+    SmallVector<Value> inputs(op.getInput1());
+    for (Value &input : inputs) {
+      auto reshape = input.getDefiningOp<tosa::ReshapeOp>();
+      if (!reshape || foldsIntoConv2d(reshape))
+        continue;
+      auto inType = cast<RankedTensorType>(input.getType());
+      int64_t channels = inType.getDimSize(3);
+      auto weightType =
+          RankedTensorType::get({1, 1, channels, 1}, rewriter.getF32Type());
+      Value weight = tosa::ConstOp::create(
+          rewriter, op.getLoc(), weightType,
+          DenseElementsAttr::get(weightType, rewriter.getF32FloatAttr(1.0f)));
+      Value bias = createZeroConstant(
+          rewriter, op.getLoc(),
+          RankedTensorType::get({channels}, rewriter.getF32Type()));
+      input = tosa::DepthwiseConv2DOp::create(
+          rewriter, op.getLoc(), inType, input, weight, bias,
+          rewriter.getDenseI64ArrayAttr({0, 0, 0, 0}),
+          rewriter.getDenseI64ArrayAttr({1, 1}),
+          rewriter.getDenseI64ArrayAttr({1, 1}),
+          TypeAttr::get(rewriter.getF32Type()));
+      changed = true;
+    }
+    if (!changed)
+      return rewriter.notifyMatchFailure(op, "no input is a reshape");
+    rewriter.modifyOpInPlace(op, [&] { op.getInput1Mutable().assign(inputs); });
+    return success();
+  }
+};
+
+/// The batch-1 rank-5 static shape of `value`, or an empty array.
+ArrayRef<int64_t> batchOneRank5(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || !type.hasStaticShape() || type.getRank() != 5 ||
+      type.getDimSize(0) != 1)
+    return {};
+  return type.getShape();
+}
+
+/// Whether `op` is a tosa.transpose by `perm`.
+bool isTransposeBy(Operation *op, ArrayRef<int32_t> perm) {
+  auto transpose = dyn_cast_or_null<tosa::TransposeOp>(op);
+  return transpose && transpose.getPerms() == perm;
 }
 
 constexpr int32_t kToNdhwc[] = {0, 2, 3, 4, 1};
@@ -171,6 +267,11 @@ Value reshapeAt(OpBuilder &builder, Location loc, Value v,
                                  tosa::getTosaConstShape(b, shape));
 }
 
+/// [1, C, D, H, W] -> [D, H, W, C].
+SmallVector<int64_t> storedShape(ArrayRef<int64_t> ncdhw) {
+  return {ncdhw[2], ncdhw[3], ncdhw[4], ncdhw[1]};
+}
+
 } // namespace
 
 unsigned accel::tosa_to_accel::absorbNdhwcBoundary(func::FuncOp func) {
@@ -182,45 +283,56 @@ unsigned accel::tosa_to_accel::absorbNdhwcBoundary(func::FuncOp func) {
   };
   unsigned absorbed = 0;
   OpBuilder builder(context);
+  // An argument read only through NCDHW -> NDHWC transposes, or with one
+  // channel (NCDHW and NDHWC then hold the same bytes).
   for (BlockArgument arg : func.getArguments()) {
-    auto type = dyn_cast<RankedTensorType>(arg.getType());
-    if (!type || func.getArgAttr(arg.getArgNumber(), kInterfaceAttr) ||
-        arg.use_empty() || !llvm::all_of(arg.getUsers(), [](Operation *user) {
-          return isBatchOneTranspose(user, kToNdhwc);
-        }))
+    SmallVector<int64_t> ncdhw(batchOneRank5(arg));
+    if (ncdhw.empty() || func.getArgAttr(arg.getArgNumber(), kInterfaceAttr))
+      continue;
+    bool transposed = !arg.use_empty() &&
+                      llvm::all_of(arg.getUsers(), [](Operation *user) {
+                        return isTransposeBy(user, kToNdhwc);
+                      });
+    if (!transposed && ncdhw[1] != 1)
       continue;
     SmallVector<Operation *> users(arg.getUsers());
-    SmallVector<int64_t> ndhwc = llvm::to_vector(
-        cast<RankedTensorType>(users.front()->getResult(0).getType())
-            .getShape());
-    arg.setType(type.clone(ArrayRef<int64_t>(ndhwc).drop_front()));
+    auto type = cast<RankedTensorType>(arg.getType());
+    arg.setType(type.clone(storedShape(ncdhw)));
     builder.setInsertionPointToStart(arg.getOwner());
-    Value restored = reshapeAt(builder, arg.getLoc(), arg, ndhwc);
-    for (Operation *user : users) {
-      user->getResult(0).replaceAllUsesWith(restored);
-      user->erase();
+    Value restored = reshapeAt(
+        builder, arg.getLoc(), arg,
+        transposed ? ArrayRef<int64_t>{1, ncdhw[2], ncdhw[3], ncdhw[4],
+                                       ncdhw[1]}
+                   : ArrayRef<int64_t>(ncdhw));
+    if (transposed) {
+      for (Operation *user : users) {
+        user->getResult(0).replaceAllUsesWith(restored);
+        user->erase();
+      }
+    } else {
+      arg.replaceAllUsesExcept(restored, restored.getDefiningOp());
     }
     func.setArgAttr(arg.getArgNumber(), kInterfaceAttr,
                     interface(type.getShape()));
     ++absorbed;
   }
+  // A result written by an NDHWC -> NCDHW transpose, or with one channel.
   Operation *terminator = func.front().getTerminator();
   for (OpOperand &operand : terminator->getOpOperands()) {
-    Operation *def = operand.get().getDefiningOp();
+    SmallVector<int64_t> ncdhw(batchOneRank5(operand.get()));
     unsigned index = operand.getOperandNumber();
-    if (func.getResultAttr(index, kInterfaceAttr) ||
-        !isBatchOneTranspose(def, kToNcdhw))
+    if (ncdhw.empty() || func.getResultAttr(index, kInterfaceAttr))
       continue;
-    Value ndhwc = def->getOperand(0);
+    Operation *def = operand.get().getDefiningOp();
+    bool transposed = isTransposeBy(def, kToNcdhw);
+    if (!transposed && ncdhw[1] != 1)
+      continue;
+    Value stored = transposed ? def->getOperand(0) : operand.get();
     builder.setInsertionPoint(terminator);
-    operand.set(reshapeAt(
-        builder, def->getLoc(), ndhwc,
-        cast<RankedTensorType>(ndhwc.getType()).getShape().drop_front()));
-    func.setResultAttr(
-        index, kInterfaceAttr,
-        interface(cast<RankedTensorType>(def->getResult(0).getType())
-                      .getShape()));
-    if (def->use_empty())
+    operand.set(reshapeAt(builder, terminator->getLoc(), stored,
+                          storedShape(ncdhw)));
+    func.setResultAttr(index, kInterfaceAttr, interface(ncdhw));
+    if (transposed && def->use_empty())
       def->erase();
     ++absorbed;
   }
@@ -233,4 +345,7 @@ unsigned accel::tosa_to_accel::absorbNdhwcBoundary(func::FuncOp func) {
 void accel::tosa_to_accel::populateConv3dPatterns(
     RewritePatternSet &patterns, const TosaToAccelOptions &options) {
   patterns.add<DecomposeConv3d>(patterns.getContext(), options);
+  // Before ConvertConcat (LayerPatterns.cpp) makes it an accel.concat.
+  patterns.add<CopyReshapedConcatInput, FlattenRank5Concat>(patterns.getContext(),
+                                                         /*benefit=*/2);
 }
