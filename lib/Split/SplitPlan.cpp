@@ -253,8 +253,15 @@ static ConvShape windowedShape(const TransposedConvParams &params,
 /// The error for invalid batch / channel / group counts, or success.
 template <typename Params>
 static llvm::Error checkChannels(const Params &params) {
-  if (llvm::Error error = checkChannels(params))
-    return error;
+  if (params.batch < 1 || params.inChannels < 1 || params.outChannels < 1 ||
+      params.groups < 1 || params.inChannels % params.groups != 0 ||
+      params.outChannels % params.groups != 0)
+    return llvm::createStringError(
+        llvm::formatv("invalid channels: batch {0}, in {1}, out {2}, groups "
+                      "{3} (groups must divide both channel counts)",
+                      params.batch, params.inChannels, params.outChannels,
+                      params.groups)
+            .str());
   return llvm::Error::success();
 }
 
