@@ -35,6 +35,8 @@ using namespace accel::onnx_import;
 static constexpr int64_t kMinOpset = 7, kMaxOpset = 17;
 
 SmallVector<int64_t> accel::onnx_import::internalShape(ArrayRef<int64_t> s) {
+  if (s.size() == 5)
+    return {s[0], s[2], s[3], s[4], s[1]};
   if (s.size() == 4)
     return {s[0], s[2], s[3], s[1]};
   if (s.size() == 3)
@@ -334,6 +336,8 @@ FailureOr<Value> Importer::onnxLayoutInput(int i) {
 }
 
 Value Importer::toOnnxLayout(Value v, ArrayRef<int64_t> shape) {
+  if (shape.size() == 5)
+    return permute(v, {0, 4, 1, 2, 3});
   if (shape.size() == 4)
     return permute(v, {0, 3, 1, 2});
   if (shape.size() == 3)
@@ -343,6 +347,8 @@ Value Importer::toOnnxLayout(Value v, ArrayRef<int64_t> shape) {
 
 Value Importer::fromOnnxLayout(Value v) {
   ArrayRef<int64_t> shape = cast<RankedTensorType>(v.getType()).getShape();
+  if (shape.size() == 5)
+    return permute(v, {0, 2, 3, 4, 1});
   if (shape.size() == 4)
     return permute(v, {0, 2, 3, 1});
   if (shape.size() == 3)
@@ -355,7 +361,9 @@ Value Importer::broadcastConstant(const HostTensor &t, size_t rank,
   HostTensor padded = t;
   padded.shape.insert(padded.shape.begin(), rank - t.shape.size(), 1);
   SmallVector<int64_t> shape = internalShape(padded.shape);
-  if (rank == 4)
+  if (rank == 5)
+    padded = permuteHost(padded, {0, 2, 3, 4, 1});
+  else if (rank == 4)
     padded = permuteHost(padded, {0, 2, 3, 1});
   else if (rank == 3)
     padded = permuteHost(padded, {0, 2, 1});
@@ -462,7 +470,9 @@ LogicalResult Importer::declareInputs(func::FuncOp func) {
         accel::kNameAttr, builder.getStringAttr(info.name()))));
     // The layout change happens here, once (see docs/Import.md).
     Value internal = arg;
-    if (shape->size() == 4)
+    if (shape->size() == 5)
+      internal = transpose(arg, {0, 2, 3, 4, 1});
+    else if (shape->size() == 4)
       internal = transpose(arg, {0, 2, 3, 1});
     else if (shape->size() == 3)
       internal = reshape(transpose(arg, {0, 2, 1}), internalShape(*shape));
@@ -494,7 +504,9 @@ LogicalResult Importer::emitResults(func::FuncOp func) {
                           : broadcastConstant(*entry.constant,
                                               entry.shape.size());
     ArrayRef<int64_t> s = entry.shape;
-    if (s.size() == 4)
+    if (s.size() == 5)
+      v = transpose(v, {0, 4, 1, 2, 3});
+    else if (s.size() == 4)
       v = transpose(v, {0, 3, 1, 2});
     else if (s.size() == 3)
       v = transpose(reshape(v, {s[0], s[2], s[1]}), {0, 2, 1});

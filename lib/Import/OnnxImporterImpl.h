@@ -4,8 +4,9 @@
 // OnnxOps.cpp (one function per ONNX op). Every ONNX tensor is an Entry:
 // its ONNX shape, plus either the values (a HostTensor, for constants and
 // folded shape computations) or an SSA value in the internal layout:
-//   rank 4 (N,C,H,W) -> NHWC;  rank 3 (N,C,L) -> N,1,L,C (a 1-D conv's
-//   H=1 NHWC form);  other ranks -> the ONNX layout.
+//   rank 5 (N,C,D,H,W) -> NDHWC;  rank 4 (N,C,H,W) -> NHWC;  rank 3 (N,C,L)
+//   -> N,1,L,C (a 1-D conv's H=1 NHWC form);  other ranks -> the ONNX
+//   layout.
 //
 //===----------------------------------------------------------------------===//
 
@@ -183,6 +184,21 @@ struct ConvGeometry {
   std::optional<llvm::SmallVector<int64_t>> outputShape;
 };
 
+/// Where readConvAttributes writes: one entry per axis of the arrays.
+struct ConvAttributeRefs {
+  llvm::MutableArrayRef<int64_t> in, kernel, stride, dilation, padBegin,
+      padEnd, outputPadding;
+  std::string &autoPad;
+  std::optional<llvm::SmallVector<int64_t>> &outputShape;
+};
+/// Reads and checks the spatial attributes of the current Conv /
+/// ConvTranspose-like node; spatial axis i lands at index `first + i` (a
+/// 1-D conv fills W of 2-D arrays). Entries no axis sets keep their values.
+mlir::LogicalResult readConvAttributes(Importer &im,
+                                       llvm::ArrayRef<int64_t> xShape,
+                                       llvm::ArrayRef<int64_t> wShape,
+                                       size_t first,
+                                       const ConvAttributeRefs &refs);
 /// Reads the attributes of the current Conv/ConvTranspose-like node.
 mlir::FailureOr<ConvGeometry> readGeometry(Importer &im,
                                            llvm::ArrayRef<int64_t> xShape,
@@ -206,6 +222,25 @@ struct TransposePads {
 };
 /// Resolves a ConvTranspose's pads (auto_pad, output_shape) in `g`.
 mlir::FailureOr<TransposePads> transposePads(Importer &im, ConvGeometry &g);
+
+/// The operands of a Conv/ConvTranspose (1-D, 2-D or 3-D) and its channel
+/// split into groups.
+struct ConvOperands {
+  const Entry *x;
+  const HostTensor *w;
+  int64_t group, inPerGroup, outPerGroup;
+  int64_t outChannels() const { return outPerGroup * group; }
+};
+/// Reads and checks them (Conv weights are [M, C / group, ...],
+/// ConvTranspose weights [C, M / group, ...]).
+mlir::FailureOr<ConvOperands> convOperands(Importer &im, bool transposed);
+/// Bias values of input 2 (zeros when absent).
+mlir::FailureOr<std::vector<float>> biasInput(Importer &im, int64_t channels);
+/// 3-D Conv / ConvTranspose (OnnxConv3d.cpp): tosa.conv3d, and the exact
+/// phase decomposition of the 3-axis split plan.
+mlir::LogicalResult convertConv3d(Importer &im, const ConvOperands &operands);
+mlir::LogicalResult convertConvTranspose3d(Importer &im,
+                                           const ConvOperands &operands);
 
 /// Joins per-group NHWC results on channels (or returns the only one).
 mlir::Value concatChannels(Importer &im, llvm::ArrayRef<mlir::Value> parts);

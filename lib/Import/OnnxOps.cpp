@@ -356,20 +356,15 @@ namespace {
 
 } // namespace
 
-FailureOr<ConvGeometry>
-accel::onnx_import::readGeometry(Importer &im, ArrayRef<int64_t> xShape,
-                                 ArrayRef<int64_t> wShape) {
+LogicalResult accel::onnx_import::readConvAttributes(
+    Importer &im, ArrayRef<int64_t> xShape, ArrayRef<int64_t> wShape,
+    size_t first, const ConvAttributeRefs &g) {
   size_t spatial = xShape.size() - 2;
-  unsigned first = 2 - spatial; // 1-D attributes describe the W axis
-  ConvGeometry g;
-  g.spatial = spatial;
-  g.in = {1, 1};
-  g.kernel = {1, 1};
   for (size_t i = 0; i < spatial; ++i) {
     g.in[first + i] = xShape[2 + i];
     g.kernel[first + i] = wShape[2 + i];
   }
-  auto read = [&](StringRef name, std::array<int64_t, 2> &dst, size_t count,
+  auto read = [&](StringRef name, MutableArrayRef<int64_t> dst, size_t count,
                   size_t offset) -> LogicalResult {
     std::optional<SmallVector<int64_t>> values = im.attrInts(name);
     if (!values)
@@ -381,7 +376,7 @@ accel::onnx_import::readGeometry(Importer &im, ArrayRef<int64_t> xShape,
       dst[first + i] = (*values)[offset + i];
     return success();
   };
-  std::array<int64_t, 2> kernelAttr = g.kernel;
+  SmallVector<int64_t> kernelAttr(g.kernel);
   if (failed(read("kernel_shape", kernelAttr, spatial, 0)) ||
       failed(read("strides", g.stride, spatial, 0)) ||
       failed(read("dilations", g.dilation, spatial, 0)) ||
@@ -389,11 +384,11 @@ accel::onnx_import::readGeometry(Importer &im, ArrayRef<int64_t> xShape,
       failed(read("pads", g.padEnd, 2 * spatial, spatial)) ||
       failed(read("output_padding", g.outputPadding, spatial, 0)))
     return failure();
-  if (kernelAttr != g.kernel)
+  if (!llvm::equal(kernelAttr, g.kernel))
     return im.error() << "kernel_shape does not match the weight's shape";
   // Bounded so that no size computed from them can overflow.
   constexpr int64_t kMaxAttr = int64_t(1) << 20;
-  for (int i = 0; i < 2; ++i) {
+  for (size_t i = 0; i < g.in.size(); ++i) {
     if (g.stride[i] < 1 || g.dilation[i] < 1 || g.padBegin[i] < 0 ||
         g.padEnd[i] < 0 || g.outputPadding[i] < 0)
       return im.error() << "has a stride or dilation below 1 or a negative "
@@ -412,32 +407,40 @@ accel::onnx_import::readGeometry(Importer &im, ArrayRef<int64_t> xShape,
       return im.error() << "output_shape has " << shape->size() << " values";
     g.outputShape = SmallVector<int64_t>(shape->end() - spatial, shape->end());
   }
+  return success();
+}
+
+FailureOr<ConvGeometry>
+accel::onnx_import::readGeometry(Importer &im, ArrayRef<int64_t> xShape,
+                                 ArrayRef<int64_t> wShape) {
+  ConvGeometry g;
+  g.spatial = xShape.size() - 2;
+  g.in = {1, 1};
+  g.kernel = {1, 1};
+  // 1-D attributes describe the W axis.
+  if (failed(readConvAttributes(
+          im, xShape, wShape, 2 - g.spatial,
+          {g.in, g.kernel, g.stride, g.dilation, g.padBegin, g.padEnd,
+           g.outputPadding, g.autoPad, g.outputShape})))
+    return failure();
   return g;
 }
 
 namespace {
 
-/// The operands of a Conv/ConvTranspose (1-D or 2-D) and its channel
-/// split into groups.
-struct ConvOperands {
-  const Entry *x;
-  const HostTensor *w;
-  int64_t group, inPerGroup, outPerGroup;
-  int64_t outChannels() const { return outPerGroup * group; }
-};
+} // namespace
 
-/// Conv weights are [M, C / group, ...], ConvTranspose weights
-/// [C, M / group, ...].
-FailureOr<ConvOperands> convOperands(Importer &im, bool transposed) {
+FailureOr<ConvOperands> accel::onnx_import::convOperands(Importer &im,
+                                                         bool transposed) {
   const Entry *x = im.requiredInput(0);
   FailureOr<const HostTensor *> w = im.constantInput(1, "the weight");
   if (!x || failed(w))
     return failure();
   ArrayRef<int64_t> ws = (*w)->shape;
   size_t rank = x->shape.size();
-  if ((rank != 3 && rank != 4) || ws.size() != rank || !(*w)->isFloat)
-    return im.error() << "supports 1-D and 2-D inputs with an f32 weight of "
-                         "the input's rank";
+  if (rank < 3 || rank > 5 || ws.size() != rank || !(*w)->isFloat)
+    return im.error() << "supports 1-D, 2-D and 3-D inputs with an f32 "
+                         "weight of the input's rank";
   ConvOperands ops{x, *w, im.attrInt("group", 1), 0, 0};
   int64_t channels = x->shape[1];
   bool ok = ops.group >= 1;
@@ -456,6 +459,8 @@ FailureOr<ConvOperands> convOperands(Importer &im, bool transposed) {
                       << " input channels in " << ops.group << " groups";
   return ops;
 }
+
+namespace {
 
 /// The ONNX weight as [O, I, KH, KW] (a 1-D weight gets KH = 1).
 HostTensor weight4d(const HostTensor &w) {
@@ -482,8 +487,10 @@ HostTensor sliceAxis(const HostTensor &w, int axis, int64_t begin,
   return out;
 }
 
-/// Bias values of input 2 (zeros when absent).
-FailureOr<std::vector<float>> biasInput(Importer &im, int64_t channels) {
+} // namespace
+
+FailureOr<std::vector<float>> accel::onnx_import::biasInput(Importer &im,
+                                                            int64_t channels) {
   if (!im.input(2))
     return std::vector<float>(channels, 0.0f);
   FailureOr<const HostTensor *> bias = im.constantInput(2, "the bias");
@@ -497,6 +504,8 @@ FailureOr<std::vector<float>> biasInput(Importer &im, int64_t channels) {
     values.push_back(float((*bias)->at(i)));
   return values;
 }
+
+namespace {
 
 /// ONNX shape of a conv result from the internal [N, OH, OW, M].
 SmallVector<int64_t> convOnnxShape(ArrayRef<int64_t> nhwc, size_t rank) {
@@ -618,6 +627,8 @@ LogicalResult convertConv(Importer &im) {
   FailureOr<ConvOperands> operands = convOperands(im, /*transposed=*/false);
   if (failed(operands))
     return failure();
+  if (operands->x->shape.size() == 5)
+    return convertConv3d(im, *operands);
   const Entry *x = operands->x;
   const HostTensor &w = *operands->w;
   size_t rank = x->shape.size();
@@ -772,6 +783,8 @@ LogicalResult convertConvTranspose(Importer &im) {
   FailureOr<ConvOperands> operands = convOperands(im, /*transposed=*/true);
   if (failed(operands))
     return failure();
+  if (operands->x->shape.size() == 5)
+    return convertConvTranspose3d(im, *operands);
   const Entry *x = operands->x;
   const HostTensor &w = *operands->w;
   size_t rank = x->shape.size();

@@ -250,9 +250,9 @@ static ConvShape windowedShape(const TransposedConvParams &params,
   return shape;
 }
 
-llvm::Expected<SplitPlan>
-accel::planTransposedConv(const TransposedConvParams &params,
-                          const PlanLimits &limits) {
+/// The error for invalid batch / channel / group counts, or success.
+template <typename Params>
+static llvm::Error checkChannels(const Params &params) {
   if (params.batch < 1 || params.inChannels < 1 || params.outChannels < 1 ||
       params.groups < 1 || params.inChannels % params.groups != 0 ||
       params.outChannels % params.groups != 0)
@@ -262,6 +262,14 @@ accel::planTransposedConv(const TransposedConvParams &params,
                       params.batch, params.inChannels, params.outChannels,
                       params.groups)
             .str());
+  return llvm::Error::success();
+}
+
+llvm::Expected<SplitPlan>
+accel::planTransposedConv(const TransposedConvParams &params,
+                          const PlanLimits &limits) {
+  if (llvm::Error error = checkChannels(params))
+    return error;
   std::optional<int64_t> phaseCount =
       llvm::checkedMul<int64_t>(params.h.stride, params.w.stride);
   bool tooManyPhases = params.h.stride >= 1 && params.w.stride >= 1 &&
@@ -354,6 +362,75 @@ bool SplitPlan::everyOutputComputed() const {
 }
 
 //===----------------------------------------------------------------------===//
+// 3-D
+//===----------------------------------------------------------------------===//
+
+llvm::Expected<SplitPlan3d>
+accel::planTransposedConv3d(const TransposedConv3dParams &params,
+                            const PlanLimits &limits) {
+  if (llvm::Error error = checkChannels(params))
+    return error;
+  const AxisParams *axes[3] = {&params.d, &params.h, &params.w};
+  int64_t phaseCount = 1;
+  for (const AxisParams *a : axes) {
+    std::optional<int64_t> product =
+        llvm::checkedMul<int64_t>(phaseCount, std::max<int64_t>(a->stride, 1));
+    if (!product || *product > limits.maxPhases)
+      return llvm::createStringError(
+          llvm::formatv("stride {0}x{1}x{2} splits into more phases than the "
+                        "split plan's limit of {3}; use a smaller stride",
+                        params.d.stride, params.h.stride, params.w.stride,
+                        limits.maxPhases)
+              .str());
+    phaseCount = *product;
+  }
+  SplitPlan3d plan;
+  plan.params = params;
+  for (int i = 0; i < 3; ++i) {
+    llvm::Expected<AxisPlan> axis = planAxis(*axes[i], limits);
+    if (!axis)
+      return axis.takeError();
+    plan.axes[i] = std::move(*axis);
+  }
+  for (const AxisPhase &pd : plan.axes[0].phases)
+    for (const AxisPhase &ph : plan.axes[1].phases)
+      for (const AxisPhase &pw : plan.axes[2].phases) {
+        Phase3d phase;
+        phase.rd = pd.residue;
+        phase.rh = ph.residue;
+        phase.rw = pw.residue;
+        phase.hasTaps =
+            pd.computeCount > 0 && ph.computeCount > 0 && pw.computeCount > 0;
+        phase.coversOwned = phase.hasTaps &&
+                            pd.computeCount == pd.ownedCount &&
+                            ph.computeCount == ph.ownedCount &&
+                            pw.computeCount == pw.ownedCount;
+        plan.phases.push_back(phase);
+      }
+  return plan;
+}
+
+bool SplitPlan3d::everyOutputComputed() const {
+  return llvm::all_of(phases, [&](const Phase3d &phase) {
+    return phase.coversOwned || axisPhase(phase, 0).ownedCount *
+                                        axisPhase(phase, 1).ownedCount *
+                                        axisPhase(phase, 2).ownedCount ==
+                                    0;
+  });
+}
+
+MacCounts SplitPlan3d::splitMacs() const {
+  int64_t perTap = params.batch * params.outChannels *
+                   params.inChannelsPerGroup();
+  MacCounts counts;
+  counts.useful = perTap * axes[0].usefulTaps * axes[1].usefulTaps *
+                  axes[2].usefulTaps;
+  counts.executed =
+      perTap * axes[0].splitTaps * axes[1].splitTaps * axes[2].splitTaps;
+  return counts;
+}
+
+//===----------------------------------------------------------------------===//
 // Weight gathers
 //===----------------------------------------------------------------------===//
 
@@ -410,5 +487,26 @@ std::vector<int64_t> accel::zeroInsertKernelGather(const SplitPlan &plan) {
           gather.push_back(((oc * kh + (kh - 1 - y)) * kw + (kw - 1 - x)) *
                                icg +
                            ic);
+  return gather;
+}
+
+std::vector<int64_t> accel::phaseKernelGather3d(const SplitPlan3d &plan,
+                                                const Phase3d &phase) {
+  const AxisPhase &pd = plan.axisPhase(phase, 0),
+                  &ph = plan.axisPhase(phase, 1),
+                  &pw = plan.axisPhase(phase, 2);
+  int64_t kd = plan.params.d.kernelSize, kh = plan.params.h.kernelSize,
+          kw = plan.params.w.kernelSize;
+  int64_t icg = plan.params.inChannelsPerGroup();
+  std::vector<int64_t> gather;
+  gather.reserve(plan.params.outChannels * pd.numTaps() * ph.numTaps() *
+                 pw.numTaps() * icg);
+  for (int64_t oc = 0; oc < plan.params.outChannels; ++oc)
+    for (int64_t td : pd.taps)
+      for (int64_t th : ph.taps)
+        for (int64_t tw : pw.taps)
+          for (int64_t ic = 0; ic < icg; ++ic)
+            gather.push_back((((oc * kd + td) * kh + th) * kw + tw) * icg +
+                             ic);
   return gather;
 }

@@ -916,3 +916,38 @@ def fsrcnn(scale: int, d: int = 56, s: int = 12, m: int = 4, channels: int = 1, 
 
     torch.manual_seed(seed)
     return FSRCNN().eval()
+
+
+# ----------------------------------------------------------------------------------------------
+# 3-D U-Net decoder stage (issue 13)
+# ----------------------------------------------------------------------------------------------
+
+
+def unet3d_decoder(in_ch: int = 320, skip_ch: int = 256, upsample=(2, 2, 2), seed: int = 1):
+    """One decoder stage of a 3-D U-Net in the nnU-Net style (Isensee et al., "nnU-Net",
+    Nature Methods 18, 2021; MIC-DKFZ/dynamic-network-architectures, `UNetDecoder`: per stage a
+    ConvTranspose3d with kernel = stride = the encoder's pooling, from the lower stage's
+    features to the skip's, the skip concatenated on channels, then a `StackedConvBlocks` of two
+    3x3x3 convs, padding 1). Defaults are the 3d_fullres plan's deepest stage (features 320
+    below, 256 in the skip); `upsample` (2, 2, 2) is isotropic pooling, (2, 2, 1) the
+    anisotropic pooling nnU-Net plans for thick-slice data (the last axis not pooled). Inputs
+    (x, skip) are NCDHW with skip's D, H, W = x's times `upsample`. Difference from nnU-Net, so
+    that every layer is an accelerator layer: ReLU after each conv instead of
+    InstanceNorm + leaky ReLU (norms do not fold into the convs). Seeded with
+    torch.manual_seed(seed)."""
+    torch = _torch()
+    nn, F = torch.nn, torch.nn.functional
+
+    class DecoderStage(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.up = nn.ConvTranspose3d(in_ch, skip_ch, tuple(upsample), tuple(upsample))
+            self.conv1 = nn.Conv3d(2 * skip_ch, skip_ch, 3, padding=1)
+            self.conv2 = nn.Conv3d(skip_ch, skip_ch, 3, padding=1)
+
+        def forward(self, x, skip):
+            x = torch.cat((self.up(x), skip), 1)
+            return F.relu(self.conv2(F.relu(self.conv1(x))))
+
+    torch.manual_seed(seed)
+    return DecoderStage().eval()

@@ -29,8 +29,8 @@
 //   * zero-insert: the input dilated with S-1 zeros, padded, and convolved at
 //     stride 1 with the flipped kernel (the classical lowering).
 //
-// The 2-D plan is the product of the two axis plans; groups are independent
-// and every group uses the same plan.
+// The 2-D plan is the product of the two axis plans (the 3-D plan of three);
+// groups are independent and every group uses the same plan.
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,6 +44,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -299,6 +300,71 @@ struct SplitPlan {
 llvm::Expected<SplitPlan>
 planTransposedConv(const TransposedConvParams &params,
                    const PlanLimits &limits = {});
+
+//===----------------------------------------------------------------------===//
+// 3-D
+//===----------------------------------------------------------------------===//
+
+/// A 3-D transposed convolution: NDHWC input, weight
+/// [C_out, KD, KH, KW, C_in/groups], NDHWC output. The plan is the product
+/// of three axis plans, exactly as the 2-D plan is of two.
+struct TransposedConv3dParams {
+  int64_t batch = 1;
+  int64_t inChannels = 1;
+  int64_t outChannels = 1;
+  int64_t groups = 1;
+  AxisParams d, h, w;
+
+  int64_t inChannelsPerGroup() const { return inChannels / groups; }
+  int64_t outChannelsPerGroup() const { return outChannels / groups; }
+};
+
+/// A 3-D phase: the product of a D, an H and a W phase (indices into the
+/// axis plans' phases, = residues).
+struct Phase3d {
+  int64_t rd = 0, rh = 0, rw = 0;
+  bool hasTaps = false;
+  /// The sub-convolution computes every owned output (no bias-only ones).
+  bool coversOwned = false;
+};
+
+/// The complete split plan of a 3-D transposed convolution.
+struct SplitPlan3d {
+  TransposedConv3dParams params;
+  /// The axis plans, in the order D, H, W.
+  std::array<AxisPlan, 3> axes;
+  /// rd-major: phases[(rd * S_h + rh) * S_w + rw].
+  std::vector<Phase3d> phases;
+
+  /// The phase of axis `axis` (0 = D) that `phase` uses.
+  const AxisPhase &axisPhase(const Phase3d &phase, int axis) const {
+    int64_t r = axis == 0 ? phase.rd : axis == 1 ? phase.rh : phase.rw;
+    return axes[axis].phases[r];
+  }
+  /// True when every output is written by some sub-convolution.
+  bool everyOutputComputed() const;
+  /// MACs of the split convs (executed) and of the transposed conv (useful),
+  /// batch and channels included.
+  MacCounts splitMacs() const;
+};
+
+/// Marks the concats of an emitted 3-D phase interleave (a unit attribute on
+/// tosa.concat): written by the ONNX importer, read by convert-tosa-to-accel,
+/// which copies their reshaped inputs (Conv3dPatterns.cpp; it marks the 4-D
+/// form of an NDHWC channel concat the same way).
+constexpr llvm::StringLiteral kPhaseInterleaveAttr = "accel.phase_interleave";
+
+/// Plans a 3-D transposed convolution; fails as planTransposedConv does
+/// (invalid channels or axis, more than `limits.maxPhases` phases).
+llvm::Expected<SplitPlan3d>
+planTransposedConv3d(const TransposedConv3dParams &params,
+                     const PlanLimits &limits = {});
+
+/// For every element of the sub-kernel of `phase` in layout
+/// [C_out, T_d, T_h, T_w, C_in/g], the flat index of the source element in
+/// the weight [C_out, KD, KH, KW, C_in/g].
+std::vector<int64_t> phaseKernelGather3d(const SplitPlan3d &plan,
+                                         const Phase3d &phase);
 
 //===----------------------------------------------------------------------===//
 // Weight rearrangement (shared by the C++ executors and the MLIR emitters)

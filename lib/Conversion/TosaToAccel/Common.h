@@ -252,6 +252,9 @@ void populateLayerPatterns(mlir::RewritePatternSet &patterns,
 void populateUnfusedConstantAddPatterns(mlir::RewritePatternSet &patterns);
 void populateDataMovementPatterns(mlir::RewritePatternSet &patterns,
                                   const TosaToAccelOptions &options);
+/// tosa.conv3d as 2-D convs summed over depth taps (Conv3dPatterns.cpp).
+void populateConv3dPatterns(mlir::RewritePatternSet &patterns,
+                            const TosaToAccelOptions &options);
 /// tosa.mul by a constant (one value or one per channel) as a per-channel
 /// 1x1 accel.conv2d; run after the activation patterns.
 void populateConstantScalePatterns(mlir::RewritePatternSet &patterns);

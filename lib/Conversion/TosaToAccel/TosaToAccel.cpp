@@ -48,6 +48,7 @@ void accel::populateTosaToAccelConversionPatterns(
   populateLayerPatterns(patterns, options);
   populateInt8ResidualAddPatterns(patterns, options);
   populateDataMovementPatterns(patterns, options);
+  populateConv3dPatterns(patterns, options);
 }
 
 namespace {

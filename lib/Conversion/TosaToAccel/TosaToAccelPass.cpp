@@ -7,6 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Conv3dBoundary.h"
+
 #include "accel/Conversion/Passes.h"
 #include "accel/Conversion/TosaToAccel/BoundaryLayout.h"
 
@@ -46,6 +48,7 @@ struct ConvertTosaToAccelPass
       return signalPassFailure();
     }
 
+    accel::tosa_to_accel::absorbNdhwcBoundary(func);
     accel::absorbBoundaryLayout(func);
     LogicalResult result = accel::convertTosaToAccel(func, options);
 
