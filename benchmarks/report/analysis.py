@@ -6,7 +6,6 @@ MAC array's channel granularity, DRAM traffic beyond the compulsory bytes, and h
 schedule is not overlapped).
 """
 
-import math
 from typing import Dict, List, Optional
 
 import layers as L

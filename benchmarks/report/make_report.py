@@ -28,6 +28,8 @@ import analysis
 import collect
 import render
 import runs
+import tiny_channels
+import workloads
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -64,6 +66,12 @@ def mask_sanity_errors(text: str) -> str:
     return text[:begin] + section + text[end:]
 
 
+def workloads_figure(plot_path: str) -> str:
+    """docs/workloads.svg next to docs/results.svg."""
+    return os.path.join(os.path.dirname(plot_path) or ".",
+                        "workloads" + os.path.splitext(plot_path)[1])
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--build", required=True, help="build directory with bin/accel-opt etc.")
@@ -81,6 +89,9 @@ def main(argv=None) -> int:
     ap.add_argument("--no-compile-time", action="store_true",
                     help="skip the compile-time measurement (the section says so)")
     ap.add_argument("--compile-repeat", type=int, default=3)
+    ap.add_argument("--no-workloads", action="store_true",
+                    help="leave out issue #13's generative workloads (benchmarks/report/"
+                         "workloads.py; the section says so)")
     ap.add_argument("--quiet", action="store_true")
     a = ap.parse_args(argv)
 
@@ -107,6 +118,21 @@ def main(argv=None) -> int:
             % (len(names), len(int8_targets), len(targets), len(runs.STRATEGIES), work))
         data = collect.collect(tools, names, targets, int8_targets, work, a.jobs, log)
         checks = {"int8": analysis.all_checks(data["int8"]), "f32": analysis.all_checks(data)}
+        extra = []
+        specs = {n: e["spec"] for n, e in data["networks"].items()}
+        for d in (data["int8"], data):
+            if d["targets"]:
+                extra += tiny_channels.render(tiny_channels.rows_of(d, specs),
+                                              d["precision"]) + [""]
+        wdata = None
+        if a.no_workloads:
+            extra += ["## Generative workloads (issue #13)", "",
+                      "Left out of this run (--no-workloads)."]
+        else:
+            log("generative workloads (issue #13)")
+            wdata = workloads.collect(tools, data["targets"], work, a.jobs, log)
+            extra += [workloads.render(wdata, data["targets"], os.path.basename(
+                workloads_figure(a.plot)) if a.plot else None)]
         times = None
         if not a.check and not a.no_compile_time:
             log("measuring compile times")
@@ -118,7 +144,7 @@ def main(argv=None) -> int:
         left_out.update({"%s (int8)" % p: "not requested (--int8-targets)"
                          for p in INT8_TARGETS if p not in int8_targets})
         text = render.render(data, checks, COMMAND, plot_name,
-                             render.compile_section(times, data), left_out)
+                             render.compile_section(times, data), left_out, extra)
         if a.check:
             if not os.path.exists(a.output):
                 print("%s does not exist: generate it with %s" % (a.output, COMMAND))
@@ -142,6 +168,8 @@ def main(argv=None) -> int:
         if a.plot:
             import plot
             plot.plot(data, a.plot)
+            if wdata is not None:
+                workloads.plot(wdata, data["targets"], workloads_figure(a.plot))
         log("wrote %s%s (%.0f s)" % (a.output, " and " + a.plot if a.plot else "",
                                       time.perf_counter() - t0))
         bugs = [(p, c) for p, by_key in checks.items() for cs in by_key.values() for c in cs

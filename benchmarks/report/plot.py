@@ -16,7 +16,6 @@ import os
 from typing import Dict, List
 
 import analysis as A
-import layers as L
 
 COLORS = {"zero-insert": "#969696", "stacked": "#9ecae1", "split": "#3182bd",
           "auto": "#e6550d"}

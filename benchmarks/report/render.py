@@ -44,10 +44,12 @@ def table(header: List[str], rows: List[List[str]], align: Optional[str] = None)
 
 def render(data: dict, checks: Dict[str, Dict[str, List[dict]]], command: str,
            plot: Optional[str], compile_section: List[str],
-           left_out: Optional[Dict[str, str]] = None) -> str:
+           left_out: Optional[Dict[str, str]] = None,
+           extra: Optional[List[str]] = None) -> str:
     """`data`: the f32 matrix with the int8 one in data["int8"] (collect.collect); `checks`:
     {"int8": ..., "f32": ...} (analysis.all_checks of each); `left_out`: presets not in this
-    report → why (printed under the targets table)."""
+    report → why (printed under the targets table); `extra`: sections (markdown lines) placed
+    before the compile-time section."""
     out: List[str] = []
     i8 = data["int8"]
     out += [
@@ -149,6 +151,7 @@ def render(data: dict, checks: Dict[str, Dict[str, List[dict]]], command: str,
         out += [""] + layers_section(d, targets, names)
         out += [""] + (int8_sanity_section(d, targets, names) if d is i8 else
                        sanity_section(d, targets, names))
+    out += [""] + (extra or [])
     out += ["", COMPILE_BEGIN] + compile_section + [COMPILE_END, ""]
     return "\n".join(out)
 
@@ -162,7 +165,6 @@ def collect_samples(i8: dict) -> int:
 def precision_notes(data: dict) -> List[str]:
     """What int8 and f32 change on the targets (buffers, energy), and the presets left out of
     the int8 runs."""
-    i8 = data["int8"]
     out = ["**int8 vs f32 on the same target.** Buffer sizes are bytes (docs/Targets.md): an "
            "int8 tensor takes a quarter of an f32 one's bytes in the input and weight buffers "
            "and in DRAM, so four times the elements fit a tile and every load moves a quarter "
@@ -551,30 +553,40 @@ def compile_section(times: Optional[dict], data: dict) -> List[str]:
            "splits the wall time into parsing, the passes (`convert-tosa-to-accel` with the "
            "weight rearrangement, `accel-tile` with the cost model, `accel-set-target` + "
            "`accel-plan-memory`) and printing; *other* is process start-up and file I/O. "
-           "*bytecode* is the same compile reading and writing MLIR bytecode "
-           "(`--emit-bytecode`). Wall-clock numbers depend on the shared machine's load, so "
-           "`--check` ignores this section.", ""]
+           "*translate* is the user's next step, `accel-translate --accel-to-bin out.mlir`, "
+           "best of 3; *opt + translate* the two together (issue #14's measure). *mlir-opt* "
+           "is upstream's `mlir-opt NET.mlir -o copy.mlir` (parse + print, no passes) of the "
+           "same input in the same run: the floor any MLIR tool reading this text pays, and "
+           "the yardstick that makes the machine's load show as a ratio. *bytecode* is the "
+           "same compile reading and writing MLIR bytecode (`--emit-bytecode`) and "
+           "accel-translate reading that bytecode. Wall-clock numbers depend on the shared "
+           "machine's load, so `--check` ignores this section.", ""]
     if not times:
         return out + ["(not measured in this run: `--no-compile-time` or `--check`)", ""]
     load = times["load"]
     out += ["Load average (1 min) on the 2-core machine: %.1f before, %.1f after the "
             "measurement." % (load[0], load[-1]), ""]
-    keys = ["wall", "cpu", "parse", "convert", "tile", "plan", "print", "other", "wall_bc"]
+    keys = ["wall", "cpu", "parse", "convert", "tile", "plan", "print", "other", "translate",
+            "both", "mlir_opt", "wall_bc", "both_bc"]
+    bold = {"wall", "both", "both_bc"}
     rows = []
     totals = {t: {k: 0.0 for k in keys} for t in targets}
     for name in names:
         for t in targets:
-            c = times[name][t]
+            c = dict(times[name][t])
+            c["both"] = c["wall"] + c["translate"]
+            c["both_bc"] = c["wall_bc"] + c["translate_bc"]
             for k in keys:
                 totals[t][k] += c[k]
             rows.append([name, f"`{t}`"] + ["%.2f" % c[k] for k in keys])
     for t in targets:
         c = totals[t]
-        rows.append(["**total**", f"`{t}`", "**%.2f**" % c["wall"]] +
-                    ["%.2f" % c[k] for k in keys[1:-1]] + ["**%.2f**" % c["wall_bc"]])
-    out += table(["network", "target", "wall s", "CPU s", "parse", "convert", "tile",
-                  "set-target + plan", "print", "other", "bytecode wall s"], rows,
-                 "llrrrrrrrrr")
+        rows.append(["**total**", f"`{t}`"] + [("**%.2f**" if k in bold else "%.2f") % c[k]
+                                               for k in keys])
+    out += table(["network", "target", "accel-opt wall s", "CPU s", "parse", "convert", "tile",
+                  "set-target + plan", "print", "other", "translate s", "opt + translate s",
+                  "mlir-opt s", "bytecode: accel-opt s", "bytecode: opt + translate s"],
+                 rows, "llrrrrrrrrrrrrr")
     out.append("")
     # What convert-tosa-to-accel's time follows: the transposed-conv weights it re-gathers.
     per_m = []
@@ -587,17 +599,22 @@ def compile_section(times: Optional[dict], data: dict) -> List[str]:
     for t in targets:
         c = totals[t]
         passes = c["convert"] + c["tile"] + c["plan"]
-        status = "PASS" if c["wall"] < A.COMPILE_LIMIT_S else "MISS"
-        line = ("**Target: all six < %.0f s on `%s`: %s** (%.2f s wall, %.2f s CPU; margin "
-                "%+.0f%%)." % (A.COMPILE_LIMIT_S, t, status, c["wall"], c["cpu"],
-                               100 * (c["wall"] / A.COMPILE_LIMIT_S - 1)))
+        status = "PASS" if c["both"] < A.COMPILE_LIMIT_S else "MISS"
+        line = ("**Target: all six through accel-opt + accel-translate < %.0f s on `%s`: %s** "
+                "(%.2f s wall: accel-opt %.2f s, %.2f s CPU; accel-translate %.2f s; margin "
+                "%+.0f%%). mlir-opt's parse + print of the same six inputs: %.2f s, so "
+                "accel-opt + accel-translate = %.1f× upstream's read-and-write floor; with "
+                "bytecode in and out %.2f s (%s)." % (
+                    A.COMPILE_LIMIT_S, t, status, c["both"], c["wall"], c["cpu"],
+                    c["translate"], 100 * (c["both"] / A.COMPILE_LIMIT_S - 1), c["mlir_opt"],
+                    c["both"] / max(c["mlir_opt"], 1e-9), c["both_bc"],
+                    "PASS" if c["both_bc"] < A.COMPILE_LIMIT_S else "MISS"))
         if status == "MISS":
-            line += (" Parsing and printing the weights as MLIR text take %.2f s (%.0f%%), the "
-                     "passes %.2f s (convert-tosa-to-accel %.2f s), start-up and I/O %.2f s. "
-                     "With bytecode in and out the same compiles take %.2f s (%s)." % (
+            line += (" In accel-opt, parsing and printing the weights as MLIR text take %.2f s "
+                     "(%.0f%%), the passes %.2f s (convert-tosa-to-accel %.2f s), start-up and "
+                     "I/O %.2f s." % (
                          c["parse"] + c["print"], 100 * (c["parse"] + c["print"]) / c["wall"],
-                         passes, c["convert"], c["other"], c["wall_bc"],
-                         "PASS" if c["wall_bc"] < A.COMPILE_LIMIT_S else "still a MISS"))
+                         passes, c["convert"], c["other"]))
         out.append(line)
         out.append("")
     if per_m:

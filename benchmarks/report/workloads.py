@@ -25,7 +25,6 @@ are the node's activation inputs, weights and bias and its output once, 4 bytes 
 upsampling folds into (fused build or not), the Resize's input, as the fused form reads it.
 """
 
-import json
 import math
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -62,6 +61,22 @@ WORKLOADS = [
                "(paper size: 512 channels on 32×32, `workloads.py --preset paper`)"),
 ]
 
+WORKLOADS += [
+    dict(name="fsrcnn-x%d" % s, title="FSRCNN ×%d" % s, kind="sr", builder="fsrcnn",
+         args=dict(scale=s), shape=(1, 1, 24, 24), upsampling=("ConvTranspose",), int8=False,
+         scale="FSRCNN(56, 12, 4) as published (ConvTranspose2d 56 → 1, kernel 9, stride %d), "
+               "on a 24×24 luminance input" % s)
+    for s in (2, 3, 4)
+]
+WORKLOADS.append(
+    dict(name="unet3d", title="3-D U-Net decoder stage", kind="3d", builder="unet3d_decoder",
+         args=dict(in_ch=32, skip_ch=16), shape=None,
+         inputs={"x": (1, 32, 4, 8, 8), "skip": (1, 16, 8, 16, 16)},
+         upsampling=("ConvTranspose",), int8=False,
+         scale="nnU-Net's decoder stage (ConvTranspose3d kernel = stride = 2, concat with the "
+               "skip, two 3×3×3 convs) with 32 → 16 channels instead of 320 → 256, a "
+               "4×8×8 input"))
+
 # The paper-size variants (Rombach et al.'s decoder width; HiFi-GAN V1; EnCodec 24 kHz):
 # too slow to simulate in CI, run on request.
 PAPER = {
@@ -70,8 +85,9 @@ PAPER = {
     "vae-decoder": dict(args=dict(channels=512), shape=(1, 4, 32, 32)),
 }
 
-BASELINE = {"vocoder": "zero-insert", "decoder": "unfused", "sr": "zero-insert",
-            "3d": "zero-insert"}
+# The build each kind is compared with. A 3-D transposed conv has none: TOSA has no
+# transpose_conv3d, so the importer always writes its phase form and every strategy runs it.
+BASELINE = {"vocoder": "zero-insert", "decoder": "unfused", "sr": "zero-insert", "3d": None}
 
 
 def workloads(preset: str = "ci") -> List[dict]:
@@ -88,7 +104,13 @@ def workloads(preset: str = "ci") -> List[dict]:
 
 
 def builds(w: dict) -> List[str]:
-    return [BASELINE[w["kind"]], "split", "auto"]
+    base = BASELINE[w["kind"]]
+    return ([base] if base else []) + ["split", "auto"]
+
+
+def input_shapes(w: dict) -> Dict[str, tuple]:
+    """{ONNX input name: shape} in forward()'s order."""
+    return w.get("inputs") or {"input": w["shape"]}
 
 
 def compile_args(target: str, build: str) -> List[str]:
@@ -146,6 +168,10 @@ def node_bytes(model_path: str, element_bytes: int = ELEMENT_BYTES) -> Dict[str,
             total += per * _numel(shapes.get(name, []))
         total += sum(element_bytes * _numel(shapes.get(o, [])) for o in node.output)
         info = {"op": node.op_type, "bytes": total}
+        if node.op_type in ("Conv", "ConvTranspose"):
+            cin, cout = shapes.get(node.input[0], []), shapes.get(node.output[0], [])
+            if len(cin) > 1 and len(cout) > 1:
+                info["channels"] = (cin[1], cout[1])
         for a in node.attribute:
             if a.name in ("strides", "kernel_shape"):
                 info[a.name] = list(a.ints)
@@ -193,35 +219,28 @@ CALIBRATION_SEEDS = (20, 21, 22, 23)
 INPUT_SEED = 7
 
 
-def _input(w: dict, seed: int) -> np.ndarray:
-    return np.random.RandomState(seed).uniform(-1, 1, w["shape"]).astype(np.float32)
+def _inputs(w: dict, seed: int) -> Dict[str, np.ndarray]:
+    rng = np.random.RandomState(seed)
+    return {name: rng.uniform(-1, 1, shape).astype(np.float32)
+            for name, shape in input_shapes(w).items()}
 
 
 def _quantize(tools: Toolchain, w: dict, mlir: str, wdir: str, x: np.ndarray,
               ref: np.ndarray) -> dict:
     """The workload's int8 TOSA (accel-quantize on the calibration seeds), its quantized
     input, upstream MLIR's output for it (mlir-runner) and that output's SQNR vs PyTorch."""
-    from accel_tools import oracle, ptq
+    from accel_tools import ptq
     calib = []
     for seed in CALIBRATION_SEEDS:
         calib.append(os.path.join(wdir, "calib%d.npy" % seed))
-        np.save(calib[-1], _input(w, seed))
+        np.save(calib[-1], _inputs(w, seed)["input"])
     i8 = os.path.join(wdir, w["name"] + ".i8.mlir")
-    report = os.path.join(wdir, "quant.json")
-    tools.run("accel-opt --accel-quantize",
-              [tools.accel_opt, mlir, "--accel-prepare-tosa",
-               "--accel-quantize=calibration=%s report=%s" % (",".join(calib), report),
-               "--mlir-print-debuginfo", "-o", i8])
-    with open(report) as f:
-        function = json.load(f)["functions"][0]
+    function = ptq.quantize_network(tools, mlir, calib, i8, os.path.join(wdir, "quant.json"))
     (inp,), (out,) = function["inputs"], function["outputs"]
     q = ptq.quantize(x, inp["scale"], inp["zero_point"])
     qin = os.path.join(wdir, "input.i8.npy")
     np.save(qin, q)
-    plain = os.path.join(wdir, w["name"] + ".i8.plain.mlir")   # without locations
-    tools.run("accel-opt", [tools.accel_opt, i8, "-o", plain])
-    with open(plain) as f:
-        (y,) = oracle.run_tosa_network(ptq.oracle_module(f.read()), [q], "forward")
+    y = ptq.reference_output(tools, i8, q)
     sqnr = ptq.sqnr_db([ref], [ptq.dequantize(y, out["scale"], out["zero_point"])])
     return {"mlir": i8, "inputs": {inp["name"]: qin}, "output": out["name"], "ref": y,
             "sqnr_db": sqnr}
@@ -245,19 +264,22 @@ def collect(tools: Toolchain, targets: Dict[str, dict], work: str, jobs: int, lo
         os.makedirs(wdir, exist_ok=True)
         model = getattr(netlib, w["builder"])(**w["args"])
         onnx_path = os.path.join(wdir, w["name"] + ".onnx")
-        netlib.export_module_onnx(model, w["shape"], onnx_path)
-        x = _input(w, INPUT_SEED)
-        xin = os.path.join(wdir, "input.npy")
-        np.save(xin, x)
+        netlib.export_module_onnx(model, input_shapes(w), onnx_path)
+        xs = _inputs(w, INPUT_SEED)
+        paths = {}
+        for name, x in xs.items():
+            paths[name] = os.path.join(wdir, name + ".npy")
+            np.save(paths[name], x)
         with torch.no_grad():
-            ref = model.double()(torch.from_numpy(x.astype(np.float64))).numpy()
+            ref = model.double()(*(torch.from_numpy(x.astype(np.float64))
+                                   for x in xs.values())).numpy()
         mlir = tools.import_onnx(onnx_path, os.path.join(wdir, w["name"] + ".mlir"))
         entry = {"workload": w, "nodes": {"f32": node_bytes(onnx_path, 4)}, "runs": {}}
         data[w["name"]] = entry
-        configs = [("f32", list(targets), mlir, {"input": xin}, "output", ref, False)]
+        configs = [("f32", list(targets), mlir, paths, "output", ref, False)]
         if w["int8"] and int8_targets(targets):
             log("  %s: quantizing (accel-quantize), int8 reference (mlir-runner)" % w["name"])
-            q = _quantize(tools, w, mlir, wdir, x, ref)
+            q = _quantize(tools, w, mlir, wdir, xs["input"], ref)
             entry["nodes"]["int8"] = node_bytes(onnx_path, 1)
             entry["sqnr_db"] = q["sqnr_db"]
             configs.append(("int8", int8_targets(targets), q["mlir"], q["inputs"],
@@ -424,20 +446,22 @@ def _network_table(data: dict, rows: List[dict], precision: str) -> List[str]:
             continue
         base_build = BASELINE[entry["workload"]["kind"]]
         for t in entry["runs"][precision]:
-            base, split, auto = (by[(name, t, b)] for b in (base_build, "split", "auto"))
+            base = by.get((name, t, base_build), {"error": None, "cycles": None})
+            split, auto = by[(name, t, "split")], by[(name, t, "auto")]
             if base["error"] or auto["error"]:
                 md.append("| %s | `%s` | %s | — | — | — | — | — | error: %s |"
                           % (name, t, base_build, (base["error"] or auto["error"])[:120]))
                 continue
             failed = [r["build"] for r in (base, split, auto)
-                      if r["error"] or r["rel_error"] > TOLERANCE]
+                      if "build" in r and (r["error"] or r["rel_error"] > TOLERANCE)]
             ok = ("✓ every build" if precision == "int8" else "✓ ≤ 1e-4")
-            md.append("| %s | `%s` | %s | {:,} | %s | %.2f× | %.1f%% | %.2f× | %s |".format(
-                base["cycles"]) % (
-                name, t, base_build,
+            md.append("| %s | `%s` | %s | %s | %s | %s | %s | %.2f× | %s |" % (
+                name, t, base_build or "none (phase form only)",
+                "{:,}".format(base["cycles"]) if base["cycles"] else "—",
                 "%.2f×" % split["speedup"] if "speedup" in split else "—",
-                auto["speedup"], 100 * auto["saving"], auto["distance"],
-                "✗ %s" % ", ".join(failed) if failed else ok))
+                "%.2f×" % auto["speedup"] if "speedup" in auto else "—",
+                "%.1f%%" % (100 * auto["saving"]) if "saving" in auto else "—",
+                auto["distance"], "✗ %s" % ", ".join(failed) if failed else ok))
     return md
 
 
@@ -447,15 +471,59 @@ def _layer_table(lrows: List[dict]) -> List[str]:
           "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for r in lrows:
         c, node = r["cycles"], r["node"]
-        md.append("| %s %s | %s, %s | `%s` | {:,} | {:,} | {:,} | %.2f× | %.2f× |".format(
-            c["zero-insert"], c["split"], c["auto"]) % (
+        zi = c.get("zero-insert")
+        md.append("| %s %s | %s, %s | `%s` | %s | {:,} | {:,} | %s | %.2f× |".format(
+            c["split"], c["auto"]) % (
             r["network"], r["layer"], "×".join(map(str, node.get("kernel_shape", []))),
             "×".join(map(str, node.get("strides", []))), r["target"],
-            c["zero-insert"] / c["auto"], r["distance"]))
+            "{:,}".format(zi) if zi else "—", "%.2f×" % (zi / c["auto"]) if zi else "—",
+            r["distance"]))
     return md
 
 
-def render(data: dict, targets: Dict[str, dict]) -> str:
+TINY = 3    # issue #13: layers with at most this many input or output channels
+
+
+def tiny_rows(data: dict, targets: Dict[str, dict], precision: str) -> List[dict]:
+    """Every conv / transposed conv of the workloads with <= TINY input or output channels,
+    per target, under auto: cycles, its roofline bound, one DRAM latency."""
+    rows = []
+    for name, entry in data.items():
+        if precision not in entry["runs"]:
+            continue
+        nodes = entry["nodes"][precision]
+        for t, by_build in entry["runs"][precision].items():
+            run = by_build.get("auto")
+            if not run or run["error"]:
+                continue
+            groups = group_layers(run)
+            for node, info in nodes.items():
+                if "channels" not in info or min(info["channels"]) > TINY or node not in groups:
+                    continue
+                b = bound(groups, nodes, targets[t], node)
+                rows.append({"network": name, "layer": node, "channels": info["channels"],
+                             "target": t, "cycles": groups[node]["cycles"], "bound": b,
+                             "latency": targets[t]["dram_latency_cycles"]})
+    return rows
+
+
+def tiny_table(rows: List[dict]) -> List[str]:
+    md = ["| network / layer | C_in → C_out | target | auto cycles | bound | × bound "
+          "| ≤ 2×bound + latency |",
+          "| --- | --- | --- | ---: | ---: | ---: | --- |"]
+    for r in rows:
+        md.append("| %s %s | %d → %d | `%s` | {:,} | {:,} | %.2f× | %s |".format(
+            r["cycles"], int(round(r["bound"]))) % (
+            r["network"], r["layer"], r["channels"][0], r["channels"][1], r["target"],
+            r["cycles"] / max(1.0, r["bound"]), tiny_status(r)))
+    return md
+
+
+def tiny_status(r: dict) -> str:
+    return "PASS" if r["cycles"] <= 2 * r["bound"] + r["latency"] else "MISS"
+
+
+def render(data: dict, targets: Dict[str, dict], figure: Optional[str] = None) -> str:
     md = ["## Generative workloads (issue #13)", ""]
     md.append("Today's heavy users of transposed convolutions and their cousins "
               "(benchmarks/report/workloads.py; `accel_tools.netlib`, where each module's "
@@ -476,10 +544,15 @@ def render(data: dict, targets: Dict[str, dict]) -> str:
         sqnr = data.get(w["name"], {}).get("sqnr_db")
         md.append("* **%s** (`netlib.%s(%s)`, input %s): %s.%s" % (
             w["title"], w["builder"], ", ".join("%s=%s" % kv for kv in w["args"].items()),
-            "×".join(map(str, w["shape"])), w["scale"],
+            " and ".join("×".join(map(str, shape)) for shape in input_shapes(w).values()),
+            w["scale"],
             " int8: SQNR %.1f dB against PyTorch (f32 model, float64) on a held-out input."
             % sqnr if sqnr is not None else ""))
     md.append("")
+    if figure:
+        md += ["![split and auto speedup of each workload over its baseline (zero-insert, or "
+               "the unfused decoder; the 3-D stage has none), per target, f32 and int8](%s)"
+               % figure, ""]
     for precision, title in PRECISIONS:
         rows = summarize(data, targets, precision)
         if not rows:
@@ -496,8 +569,16 @@ def render(data: dict, targets: Dict[str, dict]) -> str:
         md.append("| Every build's output %s | %s |" % (
             "equal to mlir-runner's" if precision == "int8"
             else "within %.0e of PyTorch (float64)" % TOLERANCE, _count(cs["numerics"])))
+        trows = tiny_rows(data, targets, precision)
+        if trows:
+            md.append("| Layers with ≤ %d input or output channels: `auto` cycles ≤ 2× the "
+                      "roofline bound + one DRAM latency | %s |" % (
+                          TINY, _count([{"status": tiny_status(r)} for r in trows])))
         md += [""] + _network_table(data, rows, precision) + [""]
-        md += ["Transposed convolutions of the vocoders:", ""] + _layer_table(lrows) + [""]
+        md += ["Transposed convolutions (1-D, 2-D, 3-D):", ""] + _layer_table(lrows) + [""]
+        if trows:
+            md += ["Layers with ≤ %d input or output channels, under `auto`:" % TINY, ""] + \
+                tiny_table(trows) + [""]
     return "\n".join(md)
 
 

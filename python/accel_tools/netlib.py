@@ -756,13 +756,16 @@ def upsample_decoder(latent_channels: int = 4, channels: int = 32, blocks: int =
     return UpsampleDecoder().eval()
 
 
-def export_module_onnx(model, input_shape: Sequence[int], path: str, opset: int = 13) -> None:
-    """torch.onnx.export of an nn.Module with one NCHW input named "input" and one output
-    named "output" (as export_onnx does for spec networks)."""
+def export_module_onnx(model, input_shape, path: str, opset: int = 13) -> None:
+    """torch.onnx.export of an nn.Module with one output named "output". `input_shape` is the
+    NCHW shape of its one input, named "input" (as export_onnx does for spec networks), or a
+    dict {name: shape} of its inputs in forward()'s order."""
     torch = _torch()
+    shapes = input_shape if isinstance(input_shape, dict) else {"input": input_shape}
     with torch.no_grad():
-        torch.onnx.export(model, (torch.zeros(list(input_shape), dtype=torch.float32),), path,
-                          input_names=["input"], output_names=["output"],
+        torch.onnx.export(model, tuple(torch.zeros(list(s), dtype=torch.float32)
+                                       for s in shapes.values()), path,
+                          input_names=list(shapes), output_names=["output"],
                           opset_version=opset, do_constant_folding=True)
 
 

@@ -34,12 +34,6 @@ VARIANTS = {
 }
 
 
-def export(model, shapes, path):
-    with torch.no_grad():
-        torch.onnx.export(model, tuple(torch.zeros(s) for s in shapes), path,
-                          input_names=["x", "skip"], output_names=["output"], opset_version=13)
-
-
 def main(argv):
     work = argv[1]
     strategies = (argv[2] if len(argv) > 2 else "split,auto").split(",")
@@ -49,7 +43,7 @@ def main(argv):
         model = netlib.unet3d_decoder(IN_CH, SKIP_CH, up)
         sshape = (1, SKIP_CH) + tuple(d * u for d, u in zip(xshape[2:], up))
         onnx_path = os.path.join(work, name + ".onnx")
-        export(model, (xshape, sshape), onnx_path)
+        netlib.export_module_onnx(model, {"x": xshape, "skip": sshape}, onnx_path)
         rng = np.random.RandomState(11)
         x = rng.uniform(-1, 1, xshape).astype(np.float32)
         skip = rng.uniform(-1, 1, sshape).astype(np.float32)
