@@ -219,10 +219,7 @@ Value interleave(Importer &im, SmallVector<Value> slots, Axes3 s) {
                                                       shape[axis + 1], inner}));
       SmallVector<int64_t> merged(shape);
       merged[axis + 1] *= s[axis];
-      Value joined = concatLast(im, parts);
-      joined.getDefiningOp()->setAttr(kPhaseInterleaveAttr,
-                                      im.builder.getUnitAttr());
-      next.push_back(im.reshape(joined, merged));
+      next.push_back(im.reshape(concatLast(im, parts), merged));
     }
     // Slots of the remaining axes keep their order; this axis is gone.
     slots = std::move(next);

@@ -160,6 +160,65 @@ std::optional<DramView> schedule::asView(const Placement &placement,
                   piece.pixelStride};
 }
 
+std::optional<Placement> schedule::reshapeOperandPlacement(
+    const Placement &result, const Shape4 &resultShape,
+    const Shape4 &operandShape, int64_t elementBytes) {
+  std::optional<DramView> view = asView(result, resultShape);
+  if (!view)
+    return std::nullopt;
+  // The result's strides, a unit axis given the stride that makes it
+  // contiguous with the next (its index is always 0).
+  std::array<int64_t, 4> from = {view->imageStride, view->rowStride,
+                                 view->pixelStride, elementBytes};
+  for (int axis = 2; axis >= 0; --axis)
+    if (resultShape[axis] == 1)
+      from[axis] = from[axis + 1] * resultShape[axis + 1];
+  // Walk both shapes in groups of equal element count: inside a group the
+  // result's axes must be contiguous, and the operand's axes take strides
+  // from the group's innermost one outwards.
+  std::array<int64_t, 4> to = {0, 0, 0, elementBytes};
+  int r = 0, o = 0;
+  while (r < 4 && o < 4) {
+    int rEnd = r + 1, oEnd = o + 1;
+    int64_t rCount = resultShape[r], oCount = operandShape[o];
+    while (rCount != oCount) {
+      if (rCount < oCount) {
+        if (rEnd == 4)
+          return std::nullopt;
+        rCount *= resultShape[rEnd++];
+      } else {
+        if (oEnd == 4)
+          return std::nullopt;
+        oCount *= operandShape[oEnd++];
+      }
+    }
+    for (int axis = r; axis + 1 < rEnd; ++axis)
+      if (from[axis] != from[axis + 1] * resultShape[axis + 1])
+        return std::nullopt;
+    to[oEnd - 1] = from[rEnd - 1];
+    for (int axis = oEnd - 1; axis > o; --axis)
+      to[axis - 1] = to[axis] * operandShape[axis];
+    r = rEnd;
+    o = oEnd;
+  }
+  // Trailing unit axes (any stride views them).
+  for (; r < 4 && resultShape[r] == 1; ++r)
+    ;
+  for (; o < 4 && operandShape[o] == 1; ++o)
+    to[o] = elementBytes;
+  if (r != 4 || o != 4 || (operandShape[3] > 1 && to[3] != elementBytes))
+    return std::nullopt;
+  PlacementPiece piece;
+  piece.channelEnd = operandShape[3];
+  piece.base = int64_t(view->base);
+  piece.imageStride = to[0];
+  piece.rowStride = to[1];
+  piece.pixelStride = to[2];
+  piece.rowEnd = operandShape[1];
+  piece.colEnd = operandShape[2];
+  return Placement{piece};
+}
+
 bool schedule::isDense(const Placement &placement, const Shape4 &shape,
                    int64_t elementBytes) {
   std::optional<DramView> view = asView(placement, shape);

@@ -122,6 +122,19 @@ Placement cropPlacement(const OutputCrop &crop, const Shape4 &shape,
 std::optional<schedule::DramView> asView(const Placement &placement,
                                     const Shape4 &shape);
 
+/// The placement of a row-major reshape's operand of `operandShape` inside
+/// its result of `resultShape`, placed at `result`: the same bytes viewed
+/// with the operand's shape. Exists when `result` is one uncropped piece and
+/// every run of operand axes that spans a run of result axes spans
+/// contiguous strides there (NumPy's no-copy reshape), with the operand's
+/// channels contiguous; std::nullopt otherwise. A dense result gives a
+/// dense operand; a channel slice of a concat gives a strided view (the
+/// 3-D phase interleave's reshapes).
+std::optional<Placement> reshapeOperandPlacement(const Placement &result,
+                                                 const Shape4 &resultShape,
+                                                 const Shape4 &operandShape,
+                                                 int64_t elementBytes);
+
 /// Whether the placement is exactly `densePlacement(base, shape, bytes)`
 /// for some base.
 bool isDense(const Placement &placement, const Shape4 &shape,

@@ -348,12 +348,6 @@ struct SplitPlan3d {
   MacCounts splitMacs() const;
 };
 
-/// Marks the concats of an emitted 3-D phase interleave (a unit attribute on
-/// tosa.concat): written by the ONNX importer, read by convert-tosa-to-accel,
-/// which copies their reshaped inputs (Conv3dPatterns.cpp; it marks the 4-D
-/// form of an NDHWC channel concat the same way).
-constexpr llvm::StringLiteral kPhaseInterleaveAttr = "accel.phase_interleave";
-
 /// Plans a 3-D transposed convolution; fails as planTransposedConv does
 /// (invalid channels or axis, more than `limits.maxPhases` phases).
 llvm::Expected<SplitPlan3d>

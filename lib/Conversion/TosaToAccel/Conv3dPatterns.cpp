@@ -19,9 +19,9 @@
 // they are absorbed here first: the argument or result is stored as DHWC
 // and carries the accel.interface of its NCDHW shape (perm 0, 2, 3, 4, 1
 // and the unit batch removed); inside, a free reshape restores the rank-5
-// value. With one channel the transpose may already be a reshape: the
-// bytes are the same. Batch above 1 stays unabsorbed and is reported (the
-// transpose cannot run anywhere).
+// value. With one channel or one voxel the transpose may already be a
+// reshape: the bytes are the same. Batch above 1 stays unabsorbed and is
+// reported (the transpose cannot run anywhere).
 //
 //===----------------------------------------------------------------------===//
 
@@ -174,69 +174,10 @@ struct FlattenRank5Concat : OpRewritePattern<tosa::ConcatOp> {
     auto concat = tosa::ConcatOp::create(
         rewriter, op.getLoc(), type.clone({s[0] * s[1], s[2], s[3], s[4]}),
         flat, 3);
-    // Its inputs are views of rank-5 values (a phase interleave's result):
-    // CopyReshapedConcatInput copies those that stay reshapes.
-    concat->setAttr(kPhaseInterleaveAttr, rewriter.getUnitAttr());
+    // Its inputs are views of rank-5 values (a phase interleave's result).
+    // accel-plan-memory views a reshape inside the concat's channel slice
+    // when the strides allow and copies it into place otherwise.
     rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), concat, s));
-    return success();
-  }
-};
-
-/// Whether `reshape` views a tosa.conv3d result [N, D, H, W, M] as
-/// [N * D, H, W, M]: the shape DecomposeConv3d gives the conv2d it becomes,
-/// so the reshape folds away.
-bool foldsIntoConv2d(tosa::ReshapeOp reshape) {
-  auto conv = reshape.getInput1().getDefiningOp<tosa::Conv3DOp>();
-  if (!conv)
-    return false;
-  ArrayRef<int64_t> s = cast<RankedTensorType>(conv.getType()).getShape();
-  SmallVector<int64_t> flat = {s[0] * s[1], s[2], s[3], s[4]};
-  return cast<RankedTensorType>(reshape.getType()).getShape() ==
-         ArrayRef<int64_t>(flat);
-}
-
-/// An input of a 3-D phase interleave concat (kPhaseInterleaveAttr) written
-/// by a reshape (the previous axis' concat viewed with the next axis'
-/// grouping, or a phase with another grouping) is copied first by a 1x1 depthwise
-/// identity conv: the concat's producers store into strided channel slices
-/// of its result, and a reshape cannot view its operand in such a slice.
-struct CopyReshapedConcatInput : OpRewritePattern<tosa::ConcatOp> {
-  using OpRewritePattern::OpRewritePattern;
-
-  LogicalResult matchAndRewrite(tosa::ConcatOp op,
-                                PatternRewriter &rewriter) const override {
-    auto type = cast<RankedTensorType>(op.getType());
-    if (!op->hasAttr(kPhaseInterleaveAttr) || type.getRank() != 4 ||
-        op.getAxis() != 3 || !type.getElementType().isF32() ||
-        !type.hasStaticShape())
-      return rewriter.notifyMatchFailure(op, "not an f32 phase interleave");
-    bool changed = false;
-    SmallVector<Value> inputs(op.getInput1());
-    for (Value &input : inputs) {
-      auto reshape = input.getDefiningOp<tosa::ReshapeOp>();
-      if (!reshape || foldsIntoConv2d(reshape))
-        continue;
-      auto inType = cast<RankedTensorType>(input.getType());
-      int64_t channels = inType.getDimSize(3);
-      auto weightType =
-          RankedTensorType::get({1, 1, channels, 1}, rewriter.getF32Type());
-      Value weight = tosa::ConstOp::create(
-          rewriter, op.getLoc(), weightType,
-          DenseElementsAttr::get(weightType, rewriter.getF32FloatAttr(1.0f)));
-      Value bias = createZeroConstant(
-          rewriter, op.getLoc(),
-          RankedTensorType::get({channels}, rewriter.getF32Type()));
-      input = tosa::DepthwiseConv2DOp::create(
-          rewriter, op.getLoc(), inType, input, weight, bias,
-          rewriter.getDenseI64ArrayAttr({0, 0, 0, 0}),
-          rewriter.getDenseI64ArrayAttr({1, 1}),
-          rewriter.getDenseI64ArrayAttr({1, 1}),
-          TypeAttr::get(rewriter.getF32Type()));
-      changed = true;
-    }
-    if (!changed)
-      return rewriter.notifyMatchFailure(op, "no input is a reshape");
-    rewriter.modifyOpInPlace(op, [&] { op.getInput1Mutable().assign(inputs); });
     return success();
   }
 };
@@ -267,6 +208,12 @@ Value reshapeAt(OpBuilder &builder, Location loc, Value v,
                                  tosa::getTosaConstShape(b, shape));
 }
 
+/// Whether NCDHW and NDHWC hold the same bytes (one channel, or one voxel):
+/// the transpose between them may already be a reshape.
+bool sameBytesAsNdhwc(ArrayRef<int64_t> ncdhw) {
+  return ncdhw[1] == 1 || ncdhw[2] * ncdhw[3] * ncdhw[4] == 1;
+}
+
 /// [1, C, D, H, W] -> [D, H, W, C].
 SmallVector<int64_t> storedShape(ArrayRef<int64_t> ncdhw) {
   return {ncdhw[2], ncdhw[3], ncdhw[4], ncdhw[1]};
@@ -284,7 +231,7 @@ unsigned accel::tosa_to_accel::absorbNdhwcBoundary(func::FuncOp func) {
   unsigned absorbed = 0;
   OpBuilder builder(context);
   // An argument read only through NCDHW -> NDHWC transposes, or with one
-  // channel (NCDHW and NDHWC then hold the same bytes).
+  // channel or one voxel (NCDHW and NDHWC then hold the same bytes).
   for (BlockArgument arg : func.getArguments()) {
     SmallVector<int64_t> ncdhw(batchOneRank5(arg));
     if (ncdhw.empty() || func.getArgAttr(arg.getArgNumber(), kInterfaceAttr))
@@ -293,7 +240,7 @@ unsigned accel::tosa_to_accel::absorbNdhwcBoundary(func::FuncOp func) {
                       llvm::all_of(arg.getUsers(), [](Operation *user) {
                         return isTransposeBy(user, kToNdhwc);
                       });
-    if (!transposed && ncdhw[1] != 1)
+    if (!transposed && !sameBytesAsNdhwc(ncdhw))
       continue;
     SmallVector<Operation *> users(arg.getUsers());
     auto type = cast<RankedTensorType>(arg.getType());
@@ -316,7 +263,8 @@ unsigned accel::tosa_to_accel::absorbNdhwcBoundary(func::FuncOp func) {
                     interface(type.getShape()));
     ++absorbed;
   }
-  // A result written by an NDHWC -> NCDHW transpose, or with one channel.
+  // A result written by an NDHWC -> NCDHW transpose, or with one channel or
+  // one voxel.
   Operation *terminator = func.front().getTerminator();
   for (OpOperand &operand : terminator->getOpOperands()) {
     SmallVector<int64_t> ncdhw(batchOneRank5(operand.get()));
@@ -325,7 +273,7 @@ unsigned accel::tosa_to_accel::absorbNdhwcBoundary(func::FuncOp func) {
       continue;
     Operation *def = operand.get().getDefiningOp();
     bool transposed = isTransposeBy(def, kToNcdhw);
-    if (!transposed && ncdhw[1] != 1)
+    if (!transposed && !sameBytesAsNdhwc(ncdhw))
       continue;
     Value stored = transposed ? def->getOperand(0) : operand.get();
     builder.setInsertionPoint(terminator);
@@ -346,6 +294,6 @@ void accel::tosa_to_accel::populateConv3dPatterns(
     RewritePatternSet &patterns, const TosaToAccelOptions &options) {
   patterns.add<DecomposeConv3d>(patterns.getContext(), options);
   // Before ConvertConcat (LayerPatterns.cpp) makes it an accel.concat.
-  patterns.add<CopyReshapedConcatInput, FlattenRank5Concat>(patterns.getContext(),
-                                                         /*benefit=*/2);
+  patterns.add<FlattenRank5Concat>(patterns.getContext(),
+                                   /*benefit=*/2);
 }

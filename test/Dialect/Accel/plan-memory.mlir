@@ -71,3 +71,29 @@ func.func @copies(%x: tensor<1x16xf32>) -> (tensor<1x2x2x8xf32>, tensor<1x2x2x8x
   %c2 = accel.concat %a, %a : (tensor<1x2x2x4xf32>, tensor<1x2x2x4xf32>) -> tensor<1x2x2x8xf32>
   return %c1, %c2 : tensor<1x2x2x8xf32>, tensor<1x2x2x8xf32>
 }
+
+// -----
+
+// A reshape placed in a concat's channel slice views its operand there when
+// the strides allow (NumPy's no-copy reshape): %v's four rows of one pixel
+// are the slice's 2x2 pixels (row_stride 64 = one 16-channel pixel), and the
+// conv writes straight into them. A reshape whose operand would merge the
+// slice's channels with its pixels (%m: 1x1x1x32 into 2x2 pixels of 8 of
+// 16 channels) is a view of its own operand instead, and the concat copies
+// it into place.
+// CHECK-LABEL: func.func @reshape_views
+// CHECK: %[[V:.+]] = accel.conv2d {{.*}}accel.dram = #accel.dram_view<base = [[#OUT:]], image_stride = 256, row_stride = 64, pixel_stride = 32>
+// CHECK: %[[M:.+]] = accel.conv2d {{.*}}accel.dram = #accel.dram_view<base = [[#MB:]], image_stride = 128, row_stride = 128, pixel_stride = 128>
+// CHECK: %[[RV:.+]] = accel.reshape %[[V]] {accel.dram = #accel.dram_view<base = [[#OUT]], image_stride = 256, row_stride = 128, pixel_stride = 64>
+// CHECK: %[[RM:.+]] = accel.reshape %[[M]] {accel.dram = #accel.dram_view<base = [[#MB]], image_stride = 128, row_stride = 64, pixel_stride = 32>
+// CHECK: accel.concat %[[RV]], %[[RM]] {accel.copy_operands = array<i64: 1>, accel.dram = #accel.dram_view<base = [[#OUT]], image_stride = 256, row_stride = 128, pixel_stride = 64>
+func.func @reshape_views(%x: tensor<1x4x1x4xf32>, %y: tensor<1x1x1x4xf32>) -> tensor<1x2x2x16xf32> {
+  %w = arith.constant dense<0.5> : tensor<8x1x1x4xf32>
+  %w2 = arith.constant dense<0.5> : tensor<32x1x1x4xf32>
+  %v = accel.conv2d %x, %w : (tensor<1x4x1x4xf32>, tensor<8x1x1x4xf32>) -> tensor<1x4x1x8xf32>
+  %m = accel.conv2d %y, %w2 : (tensor<1x1x1x4xf32>, tensor<32x1x1x4xf32>) -> tensor<1x1x1x32xf32>
+  %rv = accel.reshape %v : (tensor<1x4x1x8xf32>) -> tensor<1x2x2x8xf32>
+  %rm = accel.reshape %m : (tensor<1x1x1x32xf32>) -> tensor<1x2x2x8xf32>
+  %c = accel.concat %rv, %rm : (tensor<1x2x2x8xf32>, tensor<1x2x2x8xf32>) -> tensor<1x2x2x16xf32>
+  return %c : tensor<1x2x2x16xf32>
+}

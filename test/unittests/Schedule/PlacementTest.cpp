@@ -343,6 +343,68 @@ TEST(PlacementTest, AConcatInputOfAStackedDepthToSpaceSplitsOverItsGroups) {
   }
 }
 
+/// The address of operand element (n, y, x, c) of a row-major reshape from
+/// `operand` to `result`, where the result is channels [offset, offset +
+/// result[3]) of a dense `whole` at `base`: the element's linear index,
+/// unravelled in the result's shape.
+int64_t reshapedAddress(int64_t base, const Shape4 &whole, int64_t offset,
+                        const Shape4 &operand, const Shape4 &result, int64_t n,
+                        int64_t y, int64_t x, int64_t c, int64_t bytes) {
+  int64_t linear = ((n * operand[1] + y) * operand[2] + x) * operand[3] + c;
+  int64_t rc = linear % result[3];
+  linear /= result[3];
+  int64_t rx = linear % result[2];
+  linear /= result[2];
+  int64_t ry = linear % result[1];
+  int64_t rn = linear / result[1];
+  return denseAddress(base, whole, rn, ry, rx, offset + rc, bytes);
+}
+
+TEST(PlacementTest, AReshapeViewsItsOperandInAChannelSliceWhenStridesAllow) {
+  struct Case {
+    Shape4 result, operand;
+    int64_t slices; // the result is one of `slices` channel slices
+    bool views;
+  };
+  // The 3-D phase interleave's reshapes (OnnxConv3d.cpp): the W level's
+  // concat [N*D, H, W, 2M] viewed as [N, D, H, 2W*M] is one of the H level's
+  // two channel slices, and so on; a reshape that merges a channel slice's
+  // channels with its pixels cannot be a view.
+  for (const Case &t : {Case{{1, 4, 8, 256}, {4, 8, 8, 32}, 2, true},
+                        Case{{1, 1, 4, 4096}, {1, 4, 8, 512}, 2, true},
+                        Case{{8, 16, 16, 16}, {1, 1, 4, 8192}, 2, false},
+                        Case{{2, 3, 4, 5}, {2, 3, 4, 5}, 3, true},
+                        Case{{2, 3, 4, 6}, {6, 4, 2, 3}, 2, true},
+                        Case{{2, 3, 4, 6}, {2, 3, 2, 12}, 2, false},
+                        Case{{2, 3, 4, 6}, {2, 12, 1, 6}, 2, true},
+                        Case{{1, 3, 1, 6}, {3, 1, 1, 6}, 4, true},
+                        Case{{2, 3, 4, 6}, {1, 1, 2, 72}, 1, true}})
+    for (int64_t bytes : {1, 4}) {
+      int64_t base = 64;
+      Shape4 whole = t.result;
+      whole[3] *= t.slices;
+      for (int64_t slice = 0; slice < t.slices; ++slice) {
+        int64_t offset = slice * t.result[3];
+        Placement resultPlacement = composeStrided(
+            densePlacement(base, whole, bytes), 0, 0, 1, 1, 0, offset,
+            t.result[3], t.result[1], t.result[2], bytes);
+        std::optional<Placement> placement = reshapeOperandPlacement(
+            resultPlacement, t.result, t.operand, bytes);
+        // One slice of one is dense: every reshape views it.
+        EXPECT_EQ(placement.has_value(), t.views || t.slices == 1)
+            << "result " << t.result[0] << "x" << t.result[1] << "x"
+            << t.result[2] << "x" << t.result[3] << " slice " << slice;
+        if (!placement)
+          continue;
+        expectPlacement(*placement, t.operand, bytes,
+                        [&](int64_t n, int64_t y, int64_t x, int64_t c) {
+                          return reshapedAddress(base, whole, offset, t.operand,
+                                                 t.result, n, y, x, c, bytes);
+                        });
+      }
+    }
+}
+
 TEST(PlacementTest, PositionsOutsideTheResultAreDropped) {
   const int64_t bytes = 4;
   Shape4 result{1, 8, 8, 2};

@@ -280,9 +280,10 @@ std::optional<Placement> accel::aliasOperandPlacement(Operation *consumer,
     return composeStrided(result, 0, 0, 1, 1, 0, offset, shape[3], shape[1],
                           shape[2], bytes);
   }
-  // Reshape: the operand is the same bytes, only if the result is dense.
+  // Reshape: the operand is the same bytes in its own shape; a strided
+  // result (a concat's channel slice) views it when the strides allow.
   Shape4 resultShape = *nhwcShape(consumer->getResult(0).getType());
-  if (!isDense(result, resultShape, bytes))
-    return std::nullopt;
-  return densePlacement(result.front().base, shape, bytes);
+  if (isDense(result, resultShape, bytes))
+    return densePlacement(result.front().base, shape, bytes);
+  return reshapeOperandPlacement(result, resultShape, shape, bytes);
 }

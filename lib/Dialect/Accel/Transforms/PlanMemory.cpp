@@ -135,9 +135,11 @@ public:
 private:
   LogicalResult checkOps();
   void decideAliases();
+  void copyUnviewableReshapes();
   Value rootOf(Value value);
-  LogicalResult computePlacements(
-      const llvm::DenseMap<Value, int64_t> &rootBase);
+  LogicalResult
+  computePlacements(const llvm::DenseMap<Value, int64_t> &rootBase,
+                    Operation **unviewableReshape = nullptr);
 
   func::FuncOp func;
   int64_t alignment;
@@ -222,6 +224,40 @@ void FunctionPlanner::decideAliases() {
   }
 }
 
+/// A reshape placed inside a concat (or depth_to_space) whose operand the
+/// strides cannot view in that place (the 3-D phase interleave's last
+/// reshape when the interleaved result is one channel slice of a skip
+/// concat) becomes a view of its input instead, and the consumer copies its
+/// result into place. Placements depend on the alias trees' shapes only (a
+/// root's base is added to every piece), so trial placements with every
+/// root at 0 find such reshapes; repeated until none is left.
+void FunctionPlanner::copyUnviewableReshapes() {
+  for (;;) {
+    llvm::DenseMap<Value, int64_t> trial;
+    for (BlockArgument arg : func.getArguments())
+      trial[arg] = 0;
+    for (Operation &op : func.front())
+      if (isAccelOp(&op) && rootOf(op.getResult(0)) == op.getResult(0))
+        trial[op.getResult(0)] = 0;
+    Operation *reshape = nullptr;
+    placements.clear();
+    (void)computePlacements(trial, &reshape);
+    placements.clear();
+    if (!reshape)
+      return;
+    auto into = aliasedInto.find(reshape->getResult(0));
+    if (into == aliasedInto.end() ||
+        !llvm::isa<ConcatOp, DepthToSpaceOp>(into->second.first))
+      return; // computePlacements reports it
+    auto [consumer, index] = into->second;
+    aliasedInto.erase(into);
+    aliasedInto.erase(reshape->getOperand(0));
+    forwardedReshapes.insert(reshape);
+    SmallVector<int64_t> &copies = copyOperands[consumer];
+    copies.insert(llvm::upper_bound(copies, int64_t(index)), int64_t(index));
+  }
+}
+
 Value FunctionPlanner::rootOf(Value value) {
   auto it = aliasedInto.find(value);
   if (it != aliasedInto.end())
@@ -233,7 +269,8 @@ Value FunctionPlanner::rootOf(Value value) {
 }
 
 LogicalResult FunctionPlanner::computePlacements(
-    const llvm::DenseMap<Value, int64_t> &rootBase) {
+    const llvm::DenseMap<Value, int64_t> &rootBase,
+    Operation **unviewableReshape) {
   auto denseAt = [&](Value value, int64_t base) {
     auto type = cast<ShapedType>(value.getType());
     return densePlacement(base, *nhwcShape(type),
@@ -257,6 +294,10 @@ LogicalResult FunctionPlanner::computePlacements(
         int64_t bytes = elementBytesOf(
             cast<ShapedType>(result.getType()).getElementType());
         if (!isDense(input->second, *nhwcShape(op.getOperand(0).getType()),
+                     bytes) &&
+            unviewableReshape)
+          return failure(); // reported by the real placement
+        if (!isDense(input->second, *nhwcShape(op.getOperand(0).getType()),
                      bytes))
           return op.emitOpError()
                  << "reshapes a value that lives in a strided region (an "
@@ -278,6 +319,12 @@ LogicalResult FunctionPlanner::computePlacements(
           continue;
         std::optional<Placement> placement =
             aliasOperandPlacement(&op, index, resultPieces);
+        if (!placement && unviewableReshape && llvm::isa<ReshapeOp>(op)) {
+          *unviewableReshape = &op;
+          return failure();
+        }
+        if (!placement && unviewableReshape)
+          return failure(); // reported by the real placement
         if (!placement)
           return op.emitOpError()
                  << "result is not dense, so operand " << index
@@ -289,7 +336,9 @@ LogicalResult FunctionPlanner::computePlacements(
   }
   for (Operation &op : func.front())
     if (isAccelOp(&op) && !placements.contains(op.getResult(0)))
-      return op.emitOpError() << "could not be placed in DRAM";
+      return unviewableReshape
+                 ? failure()
+                 : op.emitOpError() << "could not be placed in DRAM";
   return success();
 }
 
@@ -300,6 +349,7 @@ LogicalResult FunctionPlanner::run(bool emitRemark) {
   if (failed(checkOps()))
     return failure();
   decideAliases();
+  copyUnviewableReshapes();
   MLIRContext *context = func.getContext();
   Builder builder(context);
   Operation *terminator = func.front().getTerminator();
