@@ -249,10 +249,17 @@ FailureOr<std::optional<double>> clipBound(Importer &im,
   return std::optional<double>(e->constant->at(0));
 }
 
-FailureOr<Output> quantizedOutput(Importer &im) {
+/// The pattern's QuantizeLinear and activation bounds. `act` is a Relu or
+/// Clip that is itself the pattern's op (DQ -> Relu -> Q); otherwise one may
+/// follow the current node.
+FailureOr<Output> quantizedOutput(Importer &im,
+                                  const onnx::NodeProto *act = nullptr) {
   Output out;
-  const onnx::NodeProto *user = im.soleUser(0);
-  if (user && (user->op_type() == "Relu" || user->op_type() == "Clip")) {
+  const onnx::NodeProto *user =
+      act ? im.soleUserOf(act->output(0)) : im.soleUser(0);
+  if (act) {
+    out.act = act;
+  } else if (user && (user->op_type() == "Relu" || user->op_type() == "Clip")) {
     out.act = user;
     user = im.soleUserOf(user->output(0));
   }
@@ -297,7 +304,7 @@ FailureOr<Output> quantizedOutput(Importer &im) {
 /// Defines the pattern's result: the Q node's output.
 void defineQuantized(Importer &im, const Output &out, Value v,
                      ArrayRef<int64_t> onnxShape) {
-  if (out.act)
+  if (out.act && out.act != im.node)
     im.markConsumed(out.act);
   im.markConsumed(out.q);
   im.defineNamed(out.q->output(0),
@@ -531,6 +538,36 @@ LogicalResult convertQdqConcat(Importer &im) {
   return success();
 }
 
+/// Relu / Clip between a DQ and a Q of their own (a quantized activation
+/// after an Add or a Concat, as onnxruntime's quantizer writes it): Q is
+/// monotone, so Q(clip(v, lo, hi)) is the input brought to the output's
+/// scale and zero point (an i8 -> i8 rescale, none when both are the same)
+/// clamped to [Q(lo), Q(hi)].
+LogicalResult convertQdqActivation(Importer &im) {
+  FailureOr<Dequantized> x = activation(im, 0);
+  if (failed(x))
+    return failure();
+  FailureOr<Output> out = quantizedOutput(im, im.node);
+  if (failed(out))
+    return failure();
+  double sy = out->params.scale[0];
+  int64_t zy = out->params.zeroPoint[0];
+  Value v = x->data->value;
+  if (x->q.scale[0] != sy || x->q.zeroPoint[0] != zy) {
+    double r = x->q.scale[0] / sy;
+    FailureOr<Value> t =
+        rescale(im, v, {r}, x->q.zeroPoint[0], zy, 8, [&](size_t) {
+          return "the input scale ratio " + std::to_string(r);
+        });
+    if (failed(t))
+      return failure();
+    v = *t;
+  }
+  defineQuantized(im, *out, clampInt8(im, v, out->low, out->high),
+                  x->data->shape);
+  return success();
+}
+
 } // namespace
 
 bool accel::onnx_import::readsDequantized(Importer &im) {
@@ -551,9 +588,12 @@ LogicalResult accel::onnx_import::convertQdqOp(Importer &im) {
     return convertQdqAdd(im);
   if (op == "Concat")
     return convertQdqConcat(im);
+  if (op == "Relu" || op == "Clip")
+    return convertQdqActivation(im);
   return im.error() << "reads a DequantizeLinear result; accel maps DQ -> "
                        "op -> Q patterns of Conv, ConvTranspose, Gemm, "
-                       "MatMul, Add and Concat only (no float fallback)";
+                       "MatMul, Add, Concat, Relu and Clip only (no float "
+                       "fallback)";
 }
 
 /// DequantizeLinear: its result is the int8 data (uint8 moved to int8),

@@ -540,7 +540,11 @@ def _qdq_matmul():
 
 
 def _qdq_add_concat(op):
-    """x -> conv (scale 0.07) and x (scale 0.04) joined by Add or Concat (scale 0.06)."""
+    """x -> conv (scale 0.07) and x (scale 0.04) joined by Add or Concat (scale 0.06).
+    "AddRelu": the Add's result then goes through a Relu between a DQ and a Q of its own at
+    the same scale and zero point, and a Clip(0, 2) quantized to another scale (0.03, zero
+    point -128): activations quantized on their own, as onnxruntime's quantizer writes a
+    residual block's Add -> Relu."""
     g = _Qdq()
     w, b = _torch_weights(lambda: _torch().nn.Conv2d(3, 3, 3, padding=1))
     wq, ws = _quantize_weight(w, None)
@@ -548,11 +552,16 @@ def _qdq_add_concat(op):
     y = g.node("Conv", [g.dq(xq, 0.04, 3), g.dq_weight(wq, ws, 0, "w"), g.const("b", b)],
                name="conv", pads=[1, 1, 1, 1])
     y = g.dq(g.q(y, 0.07, -6), 0.07, -6)
-    if op == "Add":
-        z = g.node("Add", [g.dq(xq, 0.04, 3), y], name="residual")
-    else:
+    if op == "Concat":
         z = g.node("Concat", [g.dq(xq, 0.04, 3), y], name="join", axis=1)
+    else:
+        z = g.node("Add", [g.dq(xq, 0.04, 3), y], name="residual")
     z = g.dq(g.q(z, 0.06, 5), 0.06, 5)
+    if op == "AddRelu":
+        z = g.dq(g.q(g.node("Relu", [z], name="relu"), 0.06, 5), 0.06, 5)
+        z = g.node("Clip", [z, g.const("lo", np.array(0.0, np.float32)),
+                            g.const("hi", np.array(2.0, np.float32))], name="clip")
+        z = g.dq(g.q(z, 0.03, -128), 0.03, -128)
     return g.model([1, 3, 5, 4], z)
 
 
@@ -790,6 +799,8 @@ HELPER_MODELS = {
     "qdq_matmul": (_qdq_matmul, [("int8", (3, 6))], _qdq_ref(_qdq_matmul)),
     "qdq_add": (lambda: _qdq_add_concat("Add"), [("int8", (1, 3, 5, 4))],
                 _qdq_ref(lambda: _qdq_add_concat("Add"))),
+    "qdq_add_relu": (lambda: _qdq_add_concat("AddRelu"), [("int8", (1, 3, 5, 4))],
+                     _qdq_ref(lambda: _qdq_add_concat("AddRelu"))),
     "qdq_concat": (lambda: _qdq_add_concat("Concat"), [("int8", (1, 3, 5, 4))],
                    _qdq_ref(lambda: _qdq_add_concat("Concat"))),
     "conv_integer": (_conv_integer, [("int8", (1, 3, 5, 6))], _qdq_ref(_conv_integer)),
