@@ -256,27 +256,29 @@ LogicalResult FunctionEmitter::emitConstant(Operation *op, unsigned index) {
   auto addr = op->getAttrOfType<IntegerAttr>(kDramAddrAttr);
   if (!addr)
     return success(); // not used by the accelerator
-  DenseElementsAttr dense = matchDenseConstant(op->getResult(0));
+  // The bytes in place (a weight blob is not copied into an attribute).
+  std::optional<ConstantBytes> dense = matchConstantBytes(op->getResult(0));
   if (!dense)
     return op->emitOpError() << "is placed in DRAM but is not a dense "
                                 "elements constant";
-  std::optional<DType> dtype = programDType(dense.getElementType());
+  std::optional<DType> dtype = programDType(dense->type.getElementType());
   if (!dtype)
-    return op->emitOpError() << "has element type " << dense.getElementType()
-                             << "; weights must be f32, i8 or i32";
+    return op->emitOpError()
+           << "has element type " << dense->type.getElementType()
+           << "; weights must be f32, i8 or i32";
   int64_t bytes = dtypeBytes(*dtype);
-  int64_t count = dense.getNumElements();
-  ArrayRef<char> raw = dense.getRawData();
+  int64_t count = dense->type.getNumElements();
+  ArrayRef<char> raw = dense->raw;
   DataSegment segment;
   segment.dramAddr = uint64_t(addr.getInt());
-  segment.bytes.resize(count * bytes);
-  if (dense.isSplat()) {
+  if (dense->splat) {
+    segment.bytes.resize(count * bytes);
     for (int64_t i = 0; i < count; ++i)
       std::memcpy(segment.bytes.data() + i * bytes, raw.data(), bytes);
   } else {
     if (int64_t(raw.size()) != count * bytes)
       return op->emitOpError() << "has an unexpected raw data size";
-    std::memcpy(segment.bytes.data(), raw.data(), raw.size());
+    segment.bytes.assign(raw.begin(), raw.end());
   }
   TensorInfo info;
   std::string name = "const" + std::to_string(index);
@@ -289,7 +291,7 @@ LogicalResult FunctionEmitter::emitConstant(Operation *op, unsigned index) {
   info.name = name;
   info.role = TensorRole::Weight;
   info.dtype = *dtype;
-  auto type = cast<ShapedType>(dense.getType());
+  ShapedType type = dense->type;
   info.shape.assign(type.getShape().begin(), type.getShape().end());
   if (info.shape.empty())
     info.shape.push_back(1);

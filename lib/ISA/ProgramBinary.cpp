@@ -165,6 +165,16 @@ isa::writeProgramBinary(const Program &program) {
   if (llvm::Error error = verifyProgram(program))
     return std::move(error);
   ByteWriter out;
+  // The data segments and instructions are almost all of the file: reserve
+  // them (plus the small records) once instead of growing a weight-sized
+  // buffer by doubling.
+  size_t expected = 4096 + program.instructions.size() * 64 +
+                    (program.tensors.size() + program.layers.size() +
+                     program.hostOps.size()) *
+                        256;
+  for (const DataSegment &segment : program.segments)
+    expected += 16 + segment.bytes.size();
+  out.bytes.reserve(expected);
   out.raw(llvm::ArrayRef<uint8_t>(
       reinterpret_cast<const uint8_t *>(kProgramMagic), sizeof(kProgramMagic)));
   out.u32(kProgramVersion);

@@ -360,10 +360,35 @@ def parse_tensor_type(text: str) -> Tuple[Tuple[int, ...], str]:
     return tuple(int(d) for d in m.group(1).split("x") if d), m.group(2)
 
 
-def dense_value(value: str, dtype=None) -> np.ndarray:
+_RESOURCE_ENTRY = re.compile(r'^\s*("(?:[^"\\]|\\.)*"|[\w.$-]+)\s*:\s*"0x([0-9A-Fa-f]*)"', re.M)
+
+
+def dense_resources(text: str) -> Dict[str, bytes]:
+    """{name: bytes} of the blobs in a printed module's trailing resource section
+    (`{-# dialect_resources: { builtin: { NAME: "0x<u32 alignment><data>" } } #-}`); the
+    alignment word is dropped."""
+    start = text.find("{-#")
+    if start < 0:
+        return {}
+    return {m.group(1).strip('"'): bytes.fromhex(m.group(2))[4:]
+            for m in _RESOURCE_ENTRY.finditer(text, start)}
+
+
+def dense_value(value: str, dtype=None, resources: Optional[Dict[str, bytes]] = None
+                ) -> np.ndarray:
     """`dense<LITERAL> : tensor<...>` (nested lists, a splat, or "0x" hex bytes) → ndarray of
     the tensor's shape and element type; with `dtype`, decimal literals are read straight
-    into that type instead (e.g. float64: `2.000000e-01` stays 0.2, not float32's 0.2)."""
+    into that type instead (e.g. float64: `2.000000e-01` stays 0.2, not float32's 0.2).
+    `dense_resource<NAME> : tensor<...>` reads blob NAME of `resources` (dense_resources)."""
+    m = re.fullmatch(r"\s*dense_resource<([^>]*)>\s*:\s*(tensor<[^>]*>)\s*", value, re.S)
+    if m:
+        name = m.group(1).strip().strip('"')
+        if resources is None or name not in resources:
+            raise ValueError("dense_resource blob %r is not in the module's resources" % name)
+        shape, elt = parse_tensor_type(m.group(2))
+        elt_dtype = np.dtype(NP_OF_MLIR[elt]) if elt in NP_OF_MLIR else np.dtype(np.int8)
+        arr = np.frombuffer(resources[name], dtype=elt_dtype.newbyteorder("<"))
+        return arr.astype(dtype or elt_dtype).reshape(shape)
     m = re.fullmatch(r"\s*dense<(.*)>\s*:\s*(tensor<[^>]*>)\s*", value, re.S)
     if not m:
         raise ValueError("not a dense elements attribute: %r" % value[:200])

@@ -16,28 +16,53 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/Value.h"
 
+#include <optional>
+
 namespace accel {
 
-/// The elements of `value` when it is a constant (dense or dense_resource
-/// with a blob of the right size), else null.
-inline mlir::DenseElementsAttr matchDenseConstant(mlir::Value value) {
+/// A constant's elements as the bytes that hold them (DenseElementsAttr's
+/// raw layout: one element when `splat`), read in place: no attribute is
+/// built, so a large blob is neither copied nor hashed.
+struct ConstantBytes {
+  mlir::ShapedType type;
+  llvm::ArrayRef<char> raw;
+  bool splat = false;
+};
+
+/// The bytes of `value` when it is a constant (dense or dense_resource with a
+/// blob of the right size), else nullopt.
+inline std::optional<ConstantBytes> matchConstantBytes(mlir::Value value) {
   mlir::Attribute attr;
   if (!mlir::matchPattern(value, mlir::m_Constant(&attr)))
-    return {};
+    return std::nullopt;
   if (auto dense = llvm::dyn_cast<mlir::DenseElementsAttr>(attr))
-    return dense;
+    return ConstantBytes{dense.getType(), dense.getRawData(), dense.isSplat()};
   auto resource = llvm::dyn_cast<mlir::DenseResourceElementsAttr>(attr);
   if (!resource)
-    return {};
+    return std::nullopt;
   mlir::AsmResourceBlob *blob = resource.getRawHandle().getBlob();
   if (!blob)
+    return std::nullopt;
+  ConstantBytes bytes{resource.getType(), blob->getData(), false};
+  if (!mlir::DenseElementsAttr::isValidRawBuffer(bytes.type, bytes.raw,
+                                                 bytes.splat))
+    return std::nullopt;
+  return bytes;
+}
+
+/// The elements of `value` when it is a constant (dense or dense_resource
+/// with a blob of the right size), else null. A blob becomes a uniqued
+/// DenseElementsAttr (its bytes copied and hashed once per context): where
+/// only the bytes are needed, matchConstantBytes reads them in place.
+inline mlir::DenseElementsAttr matchDenseConstant(mlir::Value value) {
+  mlir::Attribute attr;
+  if (mlir::matchPattern(value, mlir::m_Constant(&attr)))
+    if (auto dense = llvm::dyn_cast<mlir::DenseElementsAttr>(attr))
+      return dense;
+  std::optional<ConstantBytes> bytes = matchConstantBytes(value);
+  if (!bytes)
     return {};
-  llvm::ArrayRef<char> data = blob->getData();
-  bool splat = false;
-  if (!mlir::DenseElementsAttr::isValidRawBuffer(resource.getType(), data,
-                                                 splat))
-    return {};
-  return mlir::DenseElementsAttr::getFromRawBuffer(resource.getType(), data);
+  return mlir::DenseElementsAttr::getFromRawBuffer(bytes->type, bytes->raw);
 }
 
 } // namespace accel

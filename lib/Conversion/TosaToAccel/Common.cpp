@@ -5,9 +5,16 @@
 #include "accel/Support/DenseConstant.h"
 #include "accel/Target/Target.h"
 
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinDialect.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/xxhash.h"
+
 #include <cmath>
+#include <cstring>
 
 using namespace mlir;
 using namespace accel;
@@ -67,6 +74,25 @@ DenseElementsAttr tosa_to_accel::getConstantElements(Value value) {
   return attr;
 }
 
+/// Gathered constants of at least this many bytes are dense_resource blobs:
+/// filled in place, never copied into (and hashed by) the attribute uniquer.
+/// Smaller ones stay dense<...>, readable in the printed IR.
+static constexpr size_t kBlobBytes = 4096;
+
+/// A deterministic blob name: the op's NameLoc (or "weight") and a hash of
+/// the bytes, so names rarely collide (the blob manager renames a collision
+/// by counting up from 1, quadratic in the collisions of one name).
+static std::string blobName(Location loc, ArrayRef<char> data) {
+  std::string base = "weight";
+  if (auto name = loc->findInstanceOf<NameLoc>())
+    base = name.getName().str();
+  return base + "_" +
+         llvm::utohexstr(
+             llvm::xxh3_64bits(ArrayRef<uint8_t>(
+                 reinterpret_cast<const uint8_t *>(data.data()), data.size())),
+             /*LowerCase=*/true);
+}
+
 Value tosa_to_accel::createGatheredConstant(OpBuilder &builder, Location loc,
                                             DenseElementsAttr source,
                                             RankedTensorType type,
@@ -81,17 +107,29 @@ Value tosa_to_accel::createGatheredConstant(OpBuilder &builder, Location loc,
                 ArrayRef<char>(raw.data(), bytes) == fill))
     return tosa::ConstOp::create(builder, loc, type,
                                  source.resizeSplat(type));
-  SmallVector<char> data;
-  data.reserve(gather.size() * bytes);
-  for (int64_t index : gather) {
-    if (index < 0) {
-      assert(fill.size() == bytes && "a zero tap needs fill bytes");
-      data.append(fill.begin(), fill.end());
-      continue;
+  auto fillInto = [&](char *out) {
+    for (int64_t index : gather) {
+      if (index < 0) {
+        assert(fill.size() == bytes && "a zero tap needs fill bytes");
+        std::memcpy(out, fill.data(), bytes);
+      } else {
+        std::memcpy(out, raw.data() + (splat ? 0 : index * bytes), bytes);
+      }
+      out += bytes;
     }
-    const char *element = raw.data() + (splat ? 0 : index * bytes);
-    data.append(element, element + bytes);
+  };
+  size_t total = gather.size() * bytes;
+  if (total >= kBlobBytes) {
+    AsmResourceBlob blob =
+        HeapAsmResourceBlob::allocate(total, alignof(uint64_t));
+    fillInto(blob.getMutableData().data());
+    std::string name = blobName(loc, blob.getData());
+    return tosa::ConstOp::create(
+        builder, loc, type,
+        DenseResourceElementsAttr::get(type, name, std::move(blob)));
   }
+  SmallVector<char> data(total);
+  fillInto(data.data());
   auto attr = DenseElementsAttr::getFromRawBuffer(type, data);
   return tosa::ConstOp::create(builder, loc, type, attr);
 }

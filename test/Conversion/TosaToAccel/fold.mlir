@@ -37,7 +37,7 @@ func.func @deconv(%x: tensor<1x8x8x8xf32>) -> tensor<1x16x16x1xf32> {
 // weight zero point, the bias is repeated per folded position. Under
 // strategy=auto the plain conv ("direct") and the best fold are recorded.
 // LARGE-LABEL: func.func @int8_conv
-// LARGE-DAG: %[[W:.+]] = "tosa.const"() <{values = dense<"0x{{[0-9A-F]+}}"> : tensor<16x6x6x8xi8>}>
+// LARGE-DAG: %[[W:.+]] = "tosa.const"() <{values = dense_resource<{{[a-z0-9_]+}}> : tensor<16x6x6x8xi8>}>
 // LARGE-DAG: %[[B:.+]] = "tosa.const"() <{values = dense<7> : tensor<16xi32>}>
 // LARGE: %[[C:.+]] = accel.conv2d %arg0, %[[W]], %[[B]] {input_zp = 3 : i32, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 4, 4>, weight_zp = -2 : i32} : (tensor<1x16x16x8xi8>, tensor<16x6x6x8xi8>, tensor<16xi32>) -> tensor<1x4x4x16xi32>
 // LARGE: accel.depth_to_space %[[C]] {accel.fold = array<i64: 4, 4>, accel.strategy = "fold", accel.strategy_cycles = {direct = {{[0-9]+}} : i64, fold = {{[0-9]+}} : i64}, {{.*}}accel.useful_macs = 18432 : i64, block = array<i64: 4, 4>, origins_h = array<i64: 0, 1, 2, 3>, origins_w = array<i64: 0, 1, 2, 3>} : (tensor<1x4x4x16xi32>) -> tensor<1x16x16x1xi32>

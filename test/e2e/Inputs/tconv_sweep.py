@@ -208,15 +208,16 @@ _RANK4_I32 = re.compile(r"tensor<(\d+x\d+x\d+x\d+)xi32>")
 
 def inject_requant(generic_ir, cases):
     """Requantizes every accel op that produces a layer's i32 result (generic form, locations
-    inline): adds requant_multiplier / requant_shift / output_zp (and relu) to its
+    as aliases; the module's weight blobs kept at its end): adds requant_multiplier / requant_shift / output_zp (and relu) to its
     properties; every rank-4 i32 activation becomes i8 (biases are rank 1 and stay i32)."""
     by_name = {c.name: c for c in cases}
+    aliases = mlir_text.loc_aliases(generic_ir)
     out, touched = [], set()
     for line in generic_ir.splitlines():
         op = mlir_text.parse_op(line)
         if (op is not None and op.name in ("accel.conv2d", "accel.bias_fill")
                 and any(t.endswith("xi32>") for t in op.result_types)):
-            loc = mlir_text.loc_info(op.loc)[0] or ""
+            loc = mlir_text.loc_info(op.loc, aliases)[0] or ""
             case = loc[2:] if loc.startswith("tc") else None
             if case not in by_name:
                 raise ValueError("an i32 producer without a case location: %s" % line[:300])
@@ -256,7 +257,7 @@ def run_batch(tc, cases, target, strategy, workdir, tag):
         conv = f(".converted.mlir")
         tc.opt(src, conv, ["--pass-pipeline=builtin.module(accel-set-target{target=%s},"
                            "func.func(convert-tosa-to-accel{strategy=%s allow-i32-results=true}))" % (target, strategy),
-                           "--mlir-print-op-generic", "--mlir-print-local-scope"])
+                           "--mlir-print-op-generic"])
         with open(conv) as fh:
             injected = inject_requant(fh.read(), cases)
         inj = f(".requant.mlir")
@@ -295,7 +296,7 @@ def repro_text(tc, case, target, strategy, workdir, tag):
     if case.cfg.dtype == "i8":
         first = ("accel-opt %s --pass-pipeline='builtin.module(accel-set-target{target=%s},"
                  "func.func(convert-tosa-to-accel{strategy=%s allow-i32-results=true}))' --mlir-print-op-generic "
-                 "--mlir-print-local-scope --mlir-print-debuginfo  (then the requant injection: "
+                 "--mlir-print-debuginfo  (then the requant injection: "
                  "%s.requant.mlir) | accel-opt --accel-tile --accel-plan-memory"
                  % (src, target, strategy, tag))
     else:

@@ -228,6 +228,24 @@ class MlirText(unittest.TestCase):
         np.testing.assert_array_equal(mlir_text.dense_value("dense<-1.5> : tensor<2x2xf32>"),
                                       np.full((2, 2), -1.5, np.float32))
 
+    def test_dense_resource(self):
+        # As MLIR prints a blob: a little-endian u32 alignment word, then the bytes
+        # (here i32 1, -2 and f32 0.5, 2.0 written out by hand).
+        module = ('%0 = "tosa.const"() <{values = dense_resource<conv1_ab> : tensor<2xi32>}>\n'
+                  '{-#\n  dialect_resources: {\n    builtin: {\n'
+                  '      conv1_ab: "0x0400000001000000FEFFFFFF",\n'
+                  '      "w.2": "0x040000000000003F00000040"\n    }\n  }\n#-}\n')
+        blobs = mlir_text.dense_resources(module)
+        self.assertEqual(sorted(blobs), ["conv1_ab", "w.2"])
+        np.testing.assert_array_equal(
+            mlir_text.dense_value("dense_resource<conv1_ab> : tensor<2x1xi32>", None, blobs),
+            [[1], [-2]])
+        np.testing.assert_array_equal(
+            mlir_text.dense_value('dense_resource<"w.2"> : tensor<2xf32>', np.float64, blobs),
+            [0.5, 2.0])
+        with self.assertRaises(ValueError):
+            mlir_text.dense_value("dense_resource<missing> : tensor<2xi32>", None, blobs)
+
 
 class Reports(unittest.TestCase):
     def test_timing_json(self):

@@ -395,7 +395,7 @@ LogicalResult FunctionPlanner::run(bool emitRemark) {
       op.removeAttr(kDramAddrAttr);
       continue;
     }
-    if (!matchDenseConstant(op.getResult(0)))
+    if (!matchConstantBytes(op.getResult(0)))
       return op.emitOpError()
              << "is used by an accel op but is not a dense tensor constant";
     op.setAttr(kDramAddrAttr, builder.getI64IntegerAttr(

@@ -17,12 +17,18 @@ from accel_tools import mlir_text as mt
 from accel_tools import reference
 
 
+# The dense_resource blobs of the modules split_functions has read (large
+# kernels convert-tosa-to-accel gathers are blobs).
+RESOURCES = {}
+
+
 def parse_dense(attr):
-    return mt.dense_value(attr, np.float64)
+    return mt.dense_value(attr, np.float64, RESOURCES)
 
 
 def split_functions(text):
     """{name: (arg names, [op lines])} of the module's functions."""
+    RESOURCES.update(mt.dense_resources(text))
     funcs, current = {}, None
     for line in text.splitlines():
         op = mt.parse_op(line)
