@@ -486,6 +486,20 @@ LogicalResult convertQdqAdd(Importer &im) {
   return success();
 }
 
+/// The int8 activation `d` at the (per-tensor) `output` scale and zero
+/// point: an i8 -> i8 rescale, or `d` itself when both are already equal.
+FailureOr<Value> toOutputScale(Importer &im, const Dequantized &d,
+                               const QdqParams &output) {
+  double sy = output.scale[0];
+  int64_t zy = output.zeroPoint[0];
+  if (d.q.scale[0] == sy && d.q.zeroPoint[0] == zy)
+    return d.data->value;
+  double r = d.q.scale[0] / sy;
+  return rescale(im, d.data->value, {r}, d.q.zeroPoint[0], zy, 8, [&](size_t) {
+    return "the input scale ratio " + std::to_string(r);
+  });
+}
+
 /// Concat of int8 activations: inputs whose scale or zero point differ from
 /// the output's are rescaled to it first.
 LogicalResult convertQdqConcat(Importer &im) {
@@ -503,8 +517,6 @@ LogicalResult convertQdqConcat(Importer &im) {
   FailureOr<Output> out = quantizedOutput(im);
   if (failed(out))
     return failure();
-  double sy = out->params.scale[0];
-  int64_t zy = out->params.zeroPoint[0];
   SmallVector<int64_t> shape = inputs.front().data->shape;
   shape[*axis] = 0;
   SmallVector<Value> values;
@@ -516,19 +528,10 @@ LogicalResult convertQdqConcat(Importer &im) {
     s[*axis] = ref[*axis] = 0;
     if (s != ref)
       return im.error() << "inputs differ off the concat axis";
-    Value v = d.data->value;
-    if (d.q.scale[0] != sy || d.q.zeroPoint[0] != zy) {
-      double r = d.q.scale[0] / sy;
-      FailureOr<Value> t = rescale(im, v, {r}, d.q.zeroPoint[0], zy, 8,
-                                   [&](size_t) {
-                                     return "the input scale ratio " +
-                                            std::to_string(r);
-                                   });
-      if (failed(t))
-        return failure();
-      v = *t;
-    }
-    values.push_back(v);
+    FailureOr<Value> v = toOutputScale(im, d, out->params);
+    if (failed(v))
+      return failure();
+    values.push_back(*v);
   }
   auto first = cast<RankedTensorType>(values.front().getType());
   Value cat = tosa::ConcatOp::create(
@@ -550,20 +553,10 @@ LogicalResult convertQdqActivation(Importer &im) {
   FailureOr<Output> out = quantizedOutput(im, im.node);
   if (failed(out))
     return failure();
-  double sy = out->params.scale[0];
-  int64_t zy = out->params.zeroPoint[0];
-  Value v = x->data->value;
-  if (x->q.scale[0] != sy || x->q.zeroPoint[0] != zy) {
-    double r = x->q.scale[0] / sy;
-    FailureOr<Value> t =
-        rescale(im, v, {r}, x->q.zeroPoint[0], zy, 8, [&](size_t) {
-          return "the input scale ratio " + std::to_string(r);
-        });
-    if (failed(t))
-      return failure();
-    v = *t;
-  }
-  defineQuantized(im, *out, clampInt8(im, v, out->low, out->high),
+  FailureOr<Value> v = toOutputScale(im, *x, out->params);
+  if (failed(v))
+    return failure();
+  defineQuantized(im, *out, clampInt8(im, *v, out->low, out->high),
                   x->data->shape);
   return success();
 }

@@ -4,15 +4,17 @@ Every case is one small TOSA function with random shapes and constant weights:
   * `conv`: tosa.conv2d with 1..3 output channels (and 1..8 inputs), kernel 1..9, stride 1..2,
     any padding up to the kernel (the layers the fold targets: RGB / depth output convs);
   * `tconv`: tosa.transpose_conv2d with 1..3 output channels, stride 2..4, kernel 1..9 and
-    PyTorch padding / output_padding (FSRCNN's and DCGAN's RGB deconvs, scaled down).
+    PyTorch padding / output_padding (FSRCNN's and DCGAN's RGB deconvs, scaled down);
+  * `inconv`: tosa.conv2d with 1..3 *input* channels and 4..40 outputs on 8..24-pixel inputs,
+    kernel 1..9 (at least 2 wide), stride 1..2, dilation 1..2 (an image network's first conv,
+    which `fold` / `auto` may pack: its kernel rows become input channels).
 Each is compiled by `accel-opt --accel-compile` under every strategy (split, stacked,
 zero-insert, auto, fold), emitted, simulated with accel-sim and compared with PyTorch in
 float64 (torch.nn.functional.conv2d / conv_transpose2d), never with accel's own code: <= 1e-4.
-Under `fold` the case must also have been folded when the cost model's candidates include a
-fold (`accel.fold` in the compiled IR), so that the sweep exercises the folded lowering; the
-summary counts the folded cases.
+The summary counts the cases `fold` folded (`accel.fold` in the compiled IR) and packed
+(`accel.strategy = "pack"`), so that a run shows it exercised those lowerings.
 
-Usage: python3 -m accel_tools.fold_oracle [--count N] [--seed S] [--kind conv|tconv|all]
+Usage: python3 -m accel_tools.fold_oracle [--count N] [--seed S] [--kind conv|tconv|inconv|all]
        [--target nvdla-large] [--bin-dir build/bin]
 Prints one line per failing case and a summary; exit status 0 when every case passed.
 """
@@ -37,7 +39,7 @@ from accel_tools.tools import Toolchain, ToolError
 from accel_tools.upsample_oracle import Case, _const, _function
 
 SIM_TOLERANCE = 1e-4
-KINDS = ("conv", "tconv")
+KINDS = ("conv", "tconv", "inconv")
 FOLD_STRATEGIES = ("split", "stacked", "zero-insert", "auto", "fold")
 
 
@@ -52,6 +54,28 @@ def _tensors(nrng, x_shape, w_shape, oc):
     return x, wt, b
 
 
+def _conv_case(kind: str, nrng: np.random.RandomState, h: int, w: int, c: int, oc: int,
+               kh: int, kw: int, s: int, d: int, pad, desc: str) -> Case:
+    """One tosa.conv2d case (stride s, dilation d, padding top/bottom/left/right) on a random
+    input and weights, with PyTorch's float64 result as the reference."""
+    oh = (h + pad[0] + pad[1] - ((kh - 1) * d + 1)) // s + 1
+    ow = (w + pad[2] + pad[3] - ((kw - 1) * d + 1)) // s + 1
+    x, wt, b = _tensors(nrng, (1, h, w, c), (oc, kh, kw, c), oc)
+    ty = lambda s_: mlir_text.tensor_type(s_, "f32")  # noqa: E731
+    out = (1, oh, ow, oc)
+    body = [_const("w", wt), _const("b", b), _ZP,
+            "    %%out = tosa.conv2d %%x, %%w, %%b, %%zp, %%zp {acc_type = f32, dilation = "
+            "array<i64: %d, %d>, pad = array<i64: %s>, stride = array<i64: %d, %d>} : (%s, %s, "
+            "%s, tensor<1xf32>, tensor<1xf32>) -> %s" % (d, d, ", ".join(map(str, pad)), s, s,
+                                                        ty(x.shape), ty(wt.shape), ty(b.shape),
+                                                        ty(out))]
+    xt = torch.from_numpy(x.astype(np.float64)).permute(0, 3, 1, 2)
+    xt = F.pad(xt, (pad[2], pad[3], pad[0], pad[1]))
+    wtt = torch.from_numpy(wt.astype(np.float64)).permute(0, 3, 1, 2)
+    ref = F.conv2d(xt, wtt, torch.from_numpy(b.astype(np.float64)), stride=s, dilation=d)
+    return Case(kind, _function(x.shape, out, body), x, ref.permute(0, 2, 3, 1).numpy(), desc)
+
+
 def gen_conv(rng: random.Random, nrng: np.random.RandomState) -> Case:
     while True:
         h, w = rng.randint(1, 16), rng.randint(1, 16)
@@ -59,28 +83,30 @@ def gen_conv(rng: random.Random, nrng: np.random.RandomState) -> Case:
         s = rng.randint(1, 2)
         pad = [rng.randint(0, kh - 1), rng.randint(0, kh - 1), rng.randint(0, kw - 1),
                rng.randint(0, kw - 1)]
-        oh = (h + pad[0] + pad[1] - kh) // s + 1
-        ow = (w + pad[2] + pad[3] - kw) // s + 1
         # TOSA requires the strided windows to end exactly at the padded edge.
         if (h + pad[0] + pad[1] >= kh and w + pad[2] + pad[3] >= kw and
                 (h + pad[0] + pad[1] - kh) % s == 0 and (w + pad[2] + pad[3] - kw) % s == 0):
             break
     c, oc = rng.randint(1, 8), rng.randint(1, 3)
-    x, wt, b = _tensors(nrng, (1, h, w, c), (oc, kh, kw, c), oc)
-    ty = lambda s_: mlir_text.tensor_type(s_, "f32")  # noqa: E731
-    out = (1, oh, ow, oc)
-    body = [_const("w", wt), _const("b", b), _ZP,
-            "    %%out = tosa.conv2d %%x, %%w, %%b, %%zp, %%zp {acc_type = f32, dilation = "
-            "array<i64: 1, 1>, pad = array<i64: %s>, stride = array<i64: %d, %d>} : (%s, %s, %s, "
-            "tensor<1xf32>, tensor<1xf32>) -> %s" % (", ".join(map(str, pad)), s, s,
-                                                      ty(x.shape), ty(wt.shape), ty(b.shape),
-                                                      ty(out))]
-    xt = torch.from_numpy(x.astype(np.float64)).permute(0, 3, 1, 2)
-    xt = F.pad(xt, (pad[2], pad[3], pad[0], pad[1]))
-    wtt = torch.from_numpy(wt.astype(np.float64)).permute(0, 3, 1, 2)
-    ref = F.conv2d(xt, wtt, torch.from_numpy(b.astype(np.float64)), stride=s)
     desc = "conv in=%dx%dx%d k=%dx%d s=%d pad=%s oc=%d" % (h, w, c, kh, kw, s, pad, oc)
-    return Case("conv", _function(x.shape, out, body), x, ref.permute(0, 2, 3, 1).numpy(), desc)
+    return _conv_case("conv", nrng, h, w, c, oc, kh, kw, s, 1, pad, desc)
+
+
+def gen_inconv(rng: random.Random, nrng: np.random.RandomState) -> Case:
+    while True:
+        h, w = rng.randint(8, 24), rng.randint(8, 24)
+        kh, kw = rng.randint(1, 9), rng.randint(2, 9)
+        s, d = rng.randint(1, 2), rng.randint(1, 2)
+        pad = [rng.randint(0, kh - 1), rng.randint(0, kh - 1), rng.randint(0, kw - 1),
+               rng.randint(0, kw - 1)]
+        eh = h + pad[0] + pad[1] - ((kh - 1) * d + 1)
+        ew = w + pad[2] + pad[3] - ((kw - 1) * d + 1)
+        if eh >= 0 and ew >= 0 and eh % s == 0 and ew % s == 0:
+            break
+    c, oc = rng.randint(1, 3), rng.randint(4, 40)
+    desc = "inconv in=%dx%dx%d k=%dx%d s=%d d=%d pad=%s oc=%d" % (h, w, c, kh, kw, s, d, pad,
+                                                                   oc)
+    return _conv_case("inconv", nrng, h, w, c, oc, kh, kw, s, d, pad, desc)
 
 
 def gen_tconv(rng: random.Random, nrng: np.random.RandomState) -> Case:
@@ -116,23 +142,26 @@ def gen_case(seed: int, idx: int, kinds) -> Case:
     rng = random.Random(seed * 1000003 + idx)
     nrng = np.random.RandomState((seed * 7919 + idx) % (2 ** 32))
     kind = kinds[idx % len(kinds)]
-    return gen_conv(rng, nrng) if kind == "conv" else gen_tconv(rng, nrng)
+    return {"conv": gen_conv, "tconv": gen_tconv, "inconv": gen_inconv}[kind](rng, nrng)
 
 
 def check_case(case: Case, tools: Toolchain, target: str,
-               work: str) -> Tuple[Optional[str], bool]:
-    """(None when every strategy matched, else what failed; whether `fold` folded it)."""
+               work: str) -> Tuple[Optional[str], str]:
+    """(None when every strategy matched, else what failed; what `fold` did: "folded",
+    "packed" or "")."""
     src = os.path.join(work, "in.mlir")
     with open(src, "w") as f:
         f.write(case.text)
     np.save(os.path.join(work, "x.npy"), case.x)
-    folded = False
+    folded = ""
     for strategy in FOLD_STRATEGIES:
         out = os.path.join(work, "%s.mlir" % strategy)
         tools.compile(src, out, target, strategy)
         if strategy == "fold":
             with open(out) as f:
-                folded = "accel.fold = array" in f.read()
+                text = f.read()
+            folded = ("folded" if "accel.fold = array" in text else
+                      "packed" if 'accel.strategy = "pack"' in text else "")
         tools.translate(out, out + ".bin")
         tools.simulate(out + ".bin", {"x": os.path.join(work, "x.npy")},
                        {"y": os.path.join(work, "y.npy")})
@@ -144,13 +173,13 @@ def check_case(case: Case, tools: Toolchain, target: str,
 
 
 def run_one(seed: int, idx: int, kinds, tools: Toolchain,
-            target: str) -> Tuple[Optional[str], bool]:
+            target: str) -> Tuple[Optional[str], str]:
     case = gen_case(seed, idx, kinds)
     with tempfile.TemporaryDirectory() as work:
         try:
             why, folded = check_case(case, tools, target, work)
         except (ToolError, RuntimeError, ValueError) as e:
-            why, folded = "tool error: %s" % str(e).splitlines()[0][:300], False
+            why, folded = "tool error: %s" % str(e).splitlines()[0][:300], ""
     return (None if why is None else "%d %s: %s" % (idx, case.desc, why)), folded
 
 
@@ -175,13 +204,14 @@ def main(argv=None) -> int:
             progress.step(note="%d failed" % sum(r[0] is not None for r in results))
     progress.close()
     failures = [r[0] for r in results if r[0] is not None]
-    folded = sum(1 for r in results if r[1])
+    folded = sum(1 for r in results if r[1] == "folded")
+    packed = sum(1 for r in results if r[1] == "packed")
     counts = {k: sum(1 for i in range(a.count) if kinds[i % len(kinds)] == k) for k in kinds}
     print("fold oracle: %d cases (%s) on %s x %d strategies: %d passed, %d failed, %d folded "
-          "under fold (seed %d, %.0fs)"
+          "under fold, %d packed (seed %d, %.0fs)"
           % (a.count, ", ".join("%d %s" % (n, k) for k, n in counts.items()), a.target,
-             len(FOLD_STRATEGIES), a.count - len(failures), len(failures), folded, a.seed,
-             time.time() - start))
+             len(FOLD_STRATEGIES), a.count - len(failures), len(failures), folded, packed,
+             a.seed, time.time() - start))
     for line in failures:
         print("FAIL " + line)
     return 0 if not failures else 1

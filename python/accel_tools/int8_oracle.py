@@ -117,10 +117,11 @@ def _zero_point(rng) -> int:
     return int(rng.choice([-128, 127, 0, int(rng.integers(-128, 128))]))
 
 
-def _geometry(rng, kind: str):
-    """(kernel, stride, pad_begin, pad_end, dilation, input) of one axis, output >= 1."""
+def _geometry(rng, kind: str, sizes=(1, 7), kernels=(1, 6)):
+    """(kernel, stride, pad_begin, pad_end, dilation, input) of one axis, output >= 1; conv2d
+    input sizes and kernels drawn from the half-open ranges `sizes` and `kernels`."""
     while True:
-        size = int(rng.integers(1, 7))
+        size = int(rng.integers(*sizes)) if kind == "conv2d" else int(rng.integers(1, 7))
         if kind == "transpose_conv2d":
             stride, kernel = int(rng.integers(1, 5)), int(rng.integers(1, 7))
             form = rng.integers(0, 3)
@@ -137,7 +138,7 @@ def _geometry(rng, kind: str):
             if out >= 1:
                 return kernel, stride, begin, end, 1, size
         else:
-            stride, kernel = int(rng.integers(1, 4)), int(rng.integers(1, 6))
+            stride, kernel = int(rng.integers(1, 4)), int(rng.integers(*kernels))
             dilation = int(rng.integers(1, 3))
             begin, end = int(rng.integers(0, kernel)), int(rng.integers(0, kernel))
             # TOSA requires the stride to divide the padded extent exactly.
@@ -173,14 +174,23 @@ def _scale(rng, bound: int, scale32: bool, double_round: bool = False,
     return multiplier, shift
 
 
-def gen_layer(seed: int, idx: int):
-    """(layer, x, w, b) of config `idx`; depends only on (seed, idx)."""
+def gen_layer(seed: int, idx: int, tiny_input: bool = False):
+    """(layer, x, w, b) of config `idx`; depends only on (seed, idx). `tiny_input`: a conv2d
+    with 1..3 input channels, 4..47 outputs, inputs of 8..27 pixels per axis and kernels up to
+    9 (the first layer of an image network, which strategy auto / fold may pack)."""
     rng = np.random.default_rng([seed, idx])
-    kind = "transpose_conv2d" if rng.random() < 0.7 else "conv2d"
-    kh, sh, pt, pb, dh, ih = _geometry(rng, kind)
-    kw, sw, pl, pr, dw, iw = _geometry(rng, kind)
-    layer = QuantLayer(kind, int(rng.integers(1, 3)) if rng.random() < 0.15 else 1,
-                       int(rng.integers(1, 7)), int(rng.integers(1, 7)), ih, iw, kh, kw,
+    if tiny_input:
+        kind = "conv2d"
+        kh, sh, pt, pb, dh, ih = _geometry(rng, kind, (8, 28), (1, 10))
+        kw, sw, pl, pr, dw, iw = _geometry(rng, kind, (8, 28), (2, 10))
+    else:
+        kind = "transpose_conv2d" if rng.random() < 0.7 else "conv2d"
+        kh, sh, pt, pb, dh, ih = _geometry(rng, kind)
+        kw, sw, pl, pr, dw, iw = _geometry(rng, kind)
+    batch = int(rng.integers(1, 3)) if rng.random() < 0.15 else 1
+    ic = int(rng.integers(1, 4)) if tiny_input else int(rng.integers(1, 7))
+    oc = int(rng.integers(4, 48)) if tiny_input else int(rng.integers(1, 7))
+    layer = QuantLayer(kind, batch, ic, oc, ih, iw, kh, kw,
                        (sh, sw), (pt, pb, pl, pr), (dh, dw), _zero_point(rng), _zero_point(rng))
     x = rng.integers(-128, 128, (layer.n, ih, iw, layer.ic), dtype=np.int8)
     w = rng.integers(-128, 128, (layer.oc, kh, kw, layer.ic), dtype=np.int8)
@@ -314,7 +324,12 @@ def gen_rescale_layer(seed: int, idx: int):
     return layer, x, np.zeros((0,), np.int8), np.zeros((0,), np.int32)
 
 
-GENERATORS = {"conv": gen_layer, "table": gen_table_layer, "residual": gen_residual_layer,
+def gen_tiny_input_layer(seed: int, idx: int):
+    """gen_layer's conv2d with 1..3 input channels and image-sized inputs (form `tiny-input`)."""
+    return gen_layer(seed, idx, tiny_input=True)
+
+
+GENERATORS = {"conv": gen_layer, "tiny-input": gen_tiny_input_layer, "table": gen_table_layer, "residual": gen_residual_layer,
               "rescale": gen_rescale_layer}
 
 
@@ -592,7 +607,8 @@ def main(argv=None) -> int:
     ap.add_argument("--module", help="check this TOSA file's --func instead of the sweep")
     ap.add_argument("--func", default="forward")
     ap.add_argument("--form", default="conv", choices=sorted(GENERATORS),
-                    help="conv: conv -> rescale [-> clamp]; table: the same followed by "
+                    help="conv: conv -> rescale [-> clamp]; tiny-input: the same with a "
+                         "conv2d of 1..3 input channels on image-sized inputs; table: the same followed by "
                          "tosa.table, or a tosa.table alone; residual: a same-size conv "
                          "added to its input as an int8 residual add; rescale: a standalone "
                          "i8 -> i8 tosa.rescale")

@@ -40,6 +40,10 @@ def ConvertTosaToAccel : Pass<"convert-tosa-to-accel", "mlir::func::FuncOp"> {
         `accel.strategy_dram_bytes`, `accel.strategy_energy_pj` (whole pJ).
       Every lowered transposed conv carries `accel.strategy`; a folded one
       `accel.strategy = "fold"` and `accel.fold = array<i64: f_h, f_w>`.
+      Under `fold` and `auto` an ordinary conv is also priced folded (few
+      output channels) and packed (few input channels: a 1 x K_w move conv
+      puts a kernel row's taps into channels and the conv becomes K_h x 1,
+      `accel.strategy = "pack"`), and the cheapest form is emitted.
     * `tosa.conv2d` becomes `accel.conv2d`, `tosa.depthwise_conv2d` (constant
       weights) a grouped `accel.conv2d` (`groups` = channels); a
       `tosa.slice` of height and width becomes a copy (a 1x1 unit-kernel
@@ -106,7 +110,8 @@ def ConvertTosaToAccel : Pass<"convert-tosa-to-accel", "mlir::func::FuncOp"> {
                         "the module's target (cost model)"),
              clEnumValN(::accel::TransposeConvStrategy::Fold, "fold",
                         "stacked with output blocks folded into channels, "
-                        "and every conv folded, by the cost model's factor"))}]>,
+                        "and every conv folded or packed where the cost "
+                        "model finds it cheaper"))}]>,
     Option<"allowI32Results", "allow-i32-results", "bool",
            /*default=*/"false",
            "keep int8 convolutions whose i32 accumulators are not rescaled "
@@ -136,7 +141,10 @@ def ConvertTosaToAccel : Pass<"convert-tosa-to-accel", "mlir::func::FuncOp"> {
     Statistic<"numFold", "strategy-fold",
               "transposed convs lowered stacked with a channel fold">,
     Statistic<"numFoldedConvs", "folded-convs",
-              "ordinary convs lowered with a channel fold">
+              "ordinary convs lowered with a channel fold">,
+    Statistic<"numPackedConvs", "packed-convs",
+              "ordinary convs with few input channels whose kernel rows "
+              "were packed into channels">
   ];
 }
 

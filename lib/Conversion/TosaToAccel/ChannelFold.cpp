@@ -243,3 +243,53 @@ llvm::Expected<FoldChoice> accel::chooseFold(const GroupedConv &base,
   choice.cost = best->cost;
   return choice;
 }
+
+std::optional<TapPack> accel::tapPackCandidate(const ConvShape &conv,
+                                               const TargetDesc &target) {
+  int64_t rows = std::max<int64_t>(target.atomicC, 1);
+  int64_t packed = conv.kernelW * conv.inC;
+  if (conv.groups != 1 || conv.kernelW < 2 || 2 * conv.inC > rows ||
+      (target.limits.maxChannels > 0 && packed > target.limits.maxChannels))
+    return std::nullopt;
+  TapPack pack;
+  ConvShape &move = pack.pack;
+  move.batch = conv.batch;
+  move.inH = conv.inH;
+  move.inW = conv.inW;
+  move.inC = conv.inC;
+  move.outC = packed;
+  move.kernelW = conv.kernelW;
+  move.strideW = conv.strideW;
+  move.dilationW = conv.dilationW;
+  move.padLeft = conv.padLeft;
+  move.padRight = conv.padRight;
+  move.element = conv.element;
+  ConvShape &main = pack.main;
+  main = conv;
+  main.inW = conv.outW();
+  main.inC = packed;
+  main.kernelW = 1;
+  main.strideW = 1;
+  main.dilationW = 1;
+  main.padLeft = main.padRight = 0;
+  if (move.outW() != conv.outW() || main.outH() != conv.outH() ||
+      main.outW() != conv.outW())
+    return std::nullopt; // cannot happen for a valid conv; never mis-packed
+  return pack;
+}
+
+llvm::Expected<CostEstimate> accel::priceTapPack(const TapPack &pack,
+                                                 const TargetDesc &target) {
+  CostEstimate total;
+  for (auto [shape, hasBias] :
+       {std::pair<const ConvShape *, bool>{&pack.pack, false},
+        {&pack.main, true}}) {
+    if (llvm::Error error = checkTargetLimits(*shape, target))
+      return std::move(error);
+    llvm::Expected<TiledConv> tiled = chooseTiling(*shape, target, hasBias);
+    if (!tiled)
+      return tiled.takeError();
+    total += tiled->cost;
+  }
+  return total;
+}

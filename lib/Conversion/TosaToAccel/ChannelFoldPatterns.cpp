@@ -41,43 +41,147 @@ accel::tosa_to_accel::decideConvFold(tosa::Conv2DOp op, const ConvShape &shape,
   base.channels = shape.outC;
   base.resultH = shape.outH();
   base.resultW = shape.outW();
-  if (foldCandidates(base, *options.target).empty())
+  const TargetDesc &target = *options.target;
+  bool foldable = !foldCandidates(base, target).empty();
+  std::optional<TapPack> pack = tapPackCandidate(shape, target);
+  if (!foldable && !pack)
     return std::nullopt;
-  llvm::Expected<FoldChoice> choice = chooseFold(base, *options.target);
-  if (!choice) { // the plain conv reports what does not fit (accel-tile)
-    llvm::consumeError(choice.takeError());
-    return std::nullopt;
-  }
   ConvFoldDecision decision;
-  // The plain conv, and the cheapest fold (the others are not recorded).
-  const FoldChoice::Candidate &direct = choice->candidates.front();
-  decision.estimates.push_back(
-      {"direct",
-       direct.feasible ? std::optional<CostEstimate>(direct.cost) : std::nullopt,
-       direct.reason});
-  const FoldChoice::Candidate *bestFold = nullptr;
-  for (const FoldChoice::Candidate &candidate :
-       llvm::drop_begin(choice->candidates))
-    if (candidate.feasible &&
-        (!bestFold || std::make_tuple(candidate.cost.cycles,
-                                      candidate.cost.dramBytes,
-                                      candidate.cost.energyPJ) <
-                          std::make_tuple(bestFold->cost.cycles,
-                                          bestFold->cost.dramBytes,
-                                          bestFold->cost.energyPJ)))
-      bestFold = &candidate;
-  if (bestFold)
-    decision.estimates.push_back({"fold", bestFold->cost, ""});
-  const GroupedConv &chosen = choice->chosen;
-  if (chosen.foldH * chosen.foldW == 1)
-    return decision;
-  const ConvShape &folded = chosen.conv;
-  if (folded.outC * folded.kernelH * folded.kernelW * folded.inC >
-      kMaxFoldedKernelElements)
-    return decision; // the plain conv
-  decision.base = base;
-  decision.folded = chosen;
+  auto key = [](const CostEstimate &cost) {
+    return std::make_tuple(cost.cycles, cost.dramBytes, cost.energyPJ);
+  };
+  // The cheapest of what is decided so far (direct or fold).
+  std::optional<CostEstimate> best;
+  if (foldable) {
+    llvm::Expected<FoldChoice> choice = chooseFold(base, target);
+    if (!choice) { // the plain conv reports what does not fit (accel-tile)
+      llvm::consumeError(choice.takeError());
+      return std::nullopt;
+    }
+    // The plain conv, and the cheapest fold (the others are not recorded).
+    const FoldChoice::Candidate &direct = choice->candidates.front();
+    decision.estimates.push_back({"direct",
+                                  direct.feasible
+                                      ? std::optional<CostEstimate>(direct.cost)
+                                      : std::nullopt,
+                                  direct.reason});
+    const FoldChoice::Candidate *bestFold = nullptr;
+    for (const FoldChoice::Candidate &candidate :
+         llvm::drop_begin(choice->candidates))
+      if (candidate.feasible &&
+          (!bestFold || key(candidate.cost) < key(bestFold->cost)))
+        bestFold = &candidate;
+    if (bestFold)
+      decision.estimates.push_back({"fold", bestFold->cost, ""});
+    best = choice->cost;
+    const GroupedConv &chosen = choice->chosen;
+    const ConvShape &folded = chosen.conv;
+    if (chosen.foldH * chosen.foldW != 1 &&
+        folded.outC * folded.kernelH * folded.kernelW * folded.inC <=
+            kMaxFoldedKernelElements) {
+      decision.base = base;
+      decision.folded = chosen;
+    } else if (chosen.foldH * chosen.foldW != 1) {
+      best = direct.feasible ? std::optional<CostEstimate>(direct.cost)
+                             : std::nullopt; // the plain conv
+    }
+  } else {
+    llvm::Expected<CostEstimate> direct = priceGroupedConv(base, target);
+    std::string reason;
+    if (direct)
+      best = *direct;
+    else
+      reason = llvm::toString(direct.takeError());
+    decision.estimates.push_back({"direct", best, reason});
+  }
+  if (pack) {
+    llvm::Expected<CostEstimate> packed = priceTapPack(*pack, target);
+    if (!packed) {
+      decision.estimates.push_back(
+          {"pack", std::nullopt, llvm::toString(packed.takeError())});
+    } else {
+      decision.estimates.push_back({"pack", *packed, ""});
+      if (!best || key(*packed) < key(*best)) {
+        decision.packed = pack;
+        decision.base.reset();
+        decision.folded.reset();
+      }
+    }
+  }
   return decision;
+}
+
+void accel::tosa_to_accel::rewriteTapPackedConv(
+    tosa::Conv2DOp op, Value bias, const TapPack &pack,
+    ArrayRef<StrategyEstimate> estimates, PatternRewriter &rewriter) {
+  const ConvShape &move = pack.pack, &main = pack.main;
+  Location loc = op.getLoc();
+  auto inputType = cast<RankedTensorType>(op.getInput().getType());
+  auto resultType = cast<RankedTensorType>(op.getOutput().getType());
+  Type element = inputType.getElementType();
+  DenseElementsAttr weights = getConstantElements(op.getWeight());
+  bool isInt8 = element.isInteger(8);
+  int64_t inputZp = isInt8 ? *op.getInputZeroPoint() : 0;
+  int64_t weightZp = isInt8 ? *op.getWeightZeroPoint() : 0;
+
+  // The move conv's one tap per packed channel j * C + c: (0, j, c).
+  int64_t taps = move.kernelW, channels = move.inC;
+  auto moveType =
+      RankedTensorType::get({move.outC, 1, taps, channels}, element);
+  int64_t moveElements = move.outC * taps * channels;
+  DenseElementsAttr moveWeights;
+  if (isInt8) {
+    std::vector<int8_t> values(moveElements, 0);
+    for (int64_t o = 0; o < move.outC; ++o)
+      values[o * taps * channels + o] = 1; // (o, 0, j, c) with o = j*C + c
+    moveWeights = DenseElementsAttr::get(moveType, ArrayRef<int8_t>(values));
+  } else {
+    std::vector<float> values(moveElements, 0.0f);
+    for (int64_t o = 0; o < move.outC; ++o)
+      values[o * taps * channels + o] = 1.0f;
+    moveWeights = DenseElementsAttr::get(moveType, ArrayRef<float>(values));
+  }
+  Value moveKernel =
+      tosa::ConstOp::create(rewriter, loc, moveType, moveWeights);
+  auto packedType = RankedTensorType::get(
+      {move.batch, move.outH(), move.outW(), move.outC}, element);
+  MoveConvGeometry geometry;
+  geometry.strideW = move.strideW;
+  geometry.dilationW = move.dilationW;
+  geometry.zeroPoint = inputZp;
+  Value packed = createMoveConv(rewriter, loc, op.getInput(), moveKernel,
+                                packedType, {0, 0, move.padLeft, move.padRight},
+                                /*groups=*/1, geometry);
+
+  // The conv's OHWI kernel read as [K, K_h, 1, K_w * C]: the same bytes.
+  std::vector<int64_t> identity(weights.getNumElements());
+  std::iota(identity.begin(), identity.end(), 0);
+  Value kernel = createGatheredConstant(
+      rewriter, loc, weights,
+      RankedTensorType::get({main.outC, main.kernelH, 1, main.inC},
+                            weights.getElementType()),
+      identity);
+  SmallVector<NamedAttribute> attrs = {
+      rewriter.getNamedAttr("stride",
+                            rewriter.getDenseI64ArrayAttr({main.strideH, 1})),
+      rewriter.getNamedAttr("dilation",
+                            rewriter.getDenseI64ArrayAttr({main.dilationH, 1})),
+      rewriter.getNamedAttr("pad", rewriter.getDenseI64ArrayAttr(
+                                       {main.padTop, main.padBottom, 0, 0}))};
+  if (isInt8) {
+    attrs.push_back(
+        rewriter.getNamedAttr("input_zp", rewriter.getI32IntegerAttr(inputZp)));
+    attrs.push_back(rewriter.getNamedAttr(
+        "weight_zp", rewriter.getI32IntegerAttr(weightZp)));
+  }
+  attrs.push_back(rewriter.getNamedAttr(
+      "operandSegmentSizes", rewriter.getDenseI32ArrayAttr({1, 1, 1, 0, 0})));
+  auto conv = rewriter.replaceOpWithNewOp<Conv2DOp>(
+      op, TypeRange{resultType}, ValueRange{packed, kernel, bias}, attrs);
+  conv->setAttr("accel.strategy", rewriter.getStringAttr("pack"));
+  // K_h x 1 taps over K_w * C channels: the original conv's MACs.
+  conv->setAttr(kUsefulMacsAttr, rewriter.getI64IntegerAttr(main.macs()));
+  recordStrategyEstimates(conv, estimates, rewriter);
 }
 
 void accel::tosa_to_accel::rewriteFoldedConv(tosa::Conv2DOp op, Value bias,

@@ -342,3 +342,38 @@ void accel::tosa_to_accel::recordStrategyEstimates(
     op->setAttr("accel.strategy_infeasible",
                 builder.getDictionaryAttr(infeasible));
 }
+
+Value accel::tosa_to_accel::createMoveConv(
+    PatternRewriter &rewriter, Location loc, Value input, Value weight,
+    RankedTensorType resultType, ArrayRef<int64_t> pad, int64_t groups,
+    const MoveConvGeometry &geometry) {
+  SmallVector<NamedAttribute> attrs = {
+      rewriter.getNamedAttr("pad", rewriter.getDenseI64ArrayAttr(pad)),
+      rewriter.getNamedAttr("operandSegmentSizes",
+                            rewriter.getDenseI32ArrayAttr({1, 1, 0, 0, 0}))};
+  if (groups != 1)
+    attrs.push_back(
+        rewriter.getNamedAttr("groups", rewriter.getI64IntegerAttr(groups)));
+  if (geometry.strideH != 1 || geometry.strideW != 1)
+    attrs.push_back(rewriter.getNamedAttr(
+        "stride",
+        rewriter.getDenseI64ArrayAttr({geometry.strideH, geometry.strideW})));
+  if (geometry.dilationH != 1 || geometry.dilationW != 1)
+    attrs.push_back(rewriter.getNamedAttr(
+        "dilation", rewriter.getDenseI64ArrayAttr(
+                        {geometry.dilationH, geometry.dilationW})));
+  if (resultType.getElementType().isInteger(8)) {
+    attrs.push_back(rewriter.getNamedAttr("requant_multiplier",
+                                          rewriter.getI32IntegerAttr(1)));
+    attrs.push_back(
+        rewriter.getNamedAttr("requant_shift", rewriter.getI32IntegerAttr(0)));
+    if (geometry.zeroPoint != 0) {
+      attrs.push_back(rewriter.getNamedAttr(
+          "input_zp", rewriter.getI32IntegerAttr(geometry.zeroPoint)));
+      attrs.push_back(rewriter.getNamedAttr(
+          "output_zp", rewriter.getI32IntegerAttr(geometry.zeroPoint)));
+    }
+  }
+  return Conv2DOp::create(rewriter, loc, TypeRange{resultType},
+                          ValueRange{input, weight}, attrs);
+}

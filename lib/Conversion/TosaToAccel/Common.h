@@ -94,6 +94,8 @@ void recordStrategyEstimates(mlir::Operation *op,
 struct ConvFoldDecision {
   llvm::SmallVector<StrategyEstimate> estimates;
   std::optional<GroupedConv> base, folded;
+  /// Input-side packing, when it is the cheapest (then `folded` is empty).
+  std::optional<TapPack> packed;
 };
 std::optional<ConvFoldDecision>
 decideConvFold(mlir::tosa::Conv2DOp op, const ConvShape &shape,
@@ -104,6 +106,33 @@ decideConvFold(mlir::tosa::Conv2DOp op, const ConvShape &shape,
 void rewriteFoldedConv(mlir::tosa::Conv2DOp op, mlir::Value bias,
                        const ConvFoldDecision &decision,
                        mlir::PatternRewriter &rewriter);
+
+/// The geometry of a move conv (below) beyond its pad and groups.
+struct MoveConvGeometry {
+  int64_t strideH = 1, strideW = 1, dilationH = 1, dilationW = 1;
+  /// i8: the input and output zero point (a padded position reads it and
+  /// writes it back), 0 otherwise.
+  int64_t zeroPoint = 0;
+};
+
+/// An accel.conv2d without bias that moves data: `weight` holds one nonzero
+/// tap (1) per output channel, so every output is one input element; in i8
+/// each i32 accumulator holds one product and multiplier 1, shift 0 writes it
+/// back unchanged.
+mlir::Value createMoveConv(mlir::PatternRewriter &rewriter, mlir::Location loc,
+                           mlir::Value input, mlir::Value weight,
+                           mlir::RankedTensorType resultType,
+                           llvm::ArrayRef<int64_t> pad, int64_t groups,
+                           const MoveConvGeometry &geometry = {});
+
+/// strategy=fold / auto: replaces `op` (a conv with few input channels) by
+/// the move conv that packs its kernel rows into channels and the K_h x 1
+/// conv over the packed input (ChannelFold.h `TapPack`), recording the
+/// decision's estimates on the latter.
+void rewriteTapPackedConv(mlir::tosa::Conv2DOp op, mlir::Value bias,
+                          const TapPack &pack,
+                          llvm::ArrayRef<StrategyEstimate> estimates,
+                          mlir::PatternRewriter &rewriter);
 
 /// The post-op an activation op denotes, with its parameters.
 struct PostOp {

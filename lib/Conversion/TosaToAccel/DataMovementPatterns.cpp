@@ -58,29 +58,6 @@ LogicalResult checkCopyLimits(Operation *op, const TosaToAccelOptions &options,
   return checkConvLimits(op, options, copyShape(inputType, pad));
 }
 
-/// The 1x1 accel.conv2d (no bias) that moves data: `weight` holds one
-/// nonzero tap per output channel, so in i8 each i32 accumulator holds one
-/// product and multiplier 1, shift 0 writes it back unchanged.
-Value createMoveConv(PatternRewriter &rewriter, Location loc, Value input,
-                     Value weight, RankedTensorType resultType,
-                     ArrayRef<int64_t> pad, int64_t groups) {
-  SmallVector<NamedAttribute> attrs = {
-      rewriter.getNamedAttr("pad", rewriter.getDenseI64ArrayAttr(pad)),
-      rewriter.getNamedAttr("operandSegmentSizes",
-                            rewriter.getDenseI32ArrayAttr({1, 1, 0, 0, 0}))};
-  if (groups != 1)
-    attrs.push_back(
-        rewriter.getNamedAttr("groups", rewriter.getI64IntegerAttr(groups)));
-  if (resultType.getElementType().isInteger(8)) {
-    attrs.push_back(rewriter.getNamedAttr("requant_multiplier",
-                                          rewriter.getI32IntegerAttr(1)));
-    attrs.push_back(
-        rewriter.getNamedAttr("requant_shift", rewriter.getI32IntegerAttr(0)));
-  }
-  return Conv2DOp::create(rewriter, loc, TypeRange{resultType},
-                          ValueRange{input, weight}, attrs);
-}
-
 /// result = input cropped by the (non-positive) `pad` and scaled per channel
 /// by `scale` ([C, 1, 1, 1], or null for 1), as a 1x1 accel.conv2d with one
 /// tap per channel (groups = C).

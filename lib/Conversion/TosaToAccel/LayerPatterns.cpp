@@ -176,6 +176,13 @@ struct ConvertConv : OpRewritePattern<TosaConvOp> {
     std::optional<ConvFoldDecision> fold;
     if constexpr (std::is_same_v<TosaConvOp, tosa::Conv2DOp>) {
       fold = decideConvFold(op, shape, options);
+      if (fold && fold->packed) {
+        rewriteTapPackedConv(op, bias, *fold->packed, fold->estimates,
+                             rewriter);
+        if (options.stats)
+          options.stats->packedConvs += 1;
+        return success();
+      }
       if (fold && fold->folded) {
         rewriteFoldedConv(op, bias, *fold, rewriter);
         if (options.stats)

@@ -60,6 +60,7 @@ struct ConvertTosaToAccelPass
     numZeroInsert += stats.zeroInsert;
     numFold += stats.fold;
     numFoldedConvs += stats.foldedConvs;
+    numPackedConvs += stats.packedConvs;
     if (emitMacRemarks && stats.transposedConvs > 0)
       emitRemark(func.getLoc())
           << "convert-tosa-to-accel ("

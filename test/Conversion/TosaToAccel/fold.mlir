@@ -40,9 +40,9 @@ func.func @deconv(%x: tensor<1x8x8x8xf32>) -> tensor<1x16x16x1xf32> {
 // LARGE-DAG: %[[W:.+]] = "tosa.const"() <{values = dense_resource<{{[a-z0-9_]+}}> : tensor<16x6x6x8xi8>}>
 // LARGE-DAG: %[[B:.+]] = "tosa.const"() <{values = dense<7> : tensor<16xi32>}>
 // LARGE: %[[C:.+]] = accel.conv2d %arg0, %[[W]], %[[B]] {input_zp = 3 : i32, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 4, 4>, weight_zp = -2 : i32} : (tensor<1x16x16x8xi8>, tensor<16x6x6x8xi8>, tensor<16xi32>) -> tensor<1x4x4x16xi32>
-// LARGE: accel.depth_to_space %[[C]] {accel.fold = array<i64: 4, 4>, accel.strategy = "fold", accel.strategy_cycles = {direct = {{[0-9]+}} : i64, fold = {{[0-9]+}} : i64}, {{.*}}accel.useful_macs = 18432 : i64, block = array<i64: 4, 4>, origins_h = array<i64: 0, 1, 2, 3>, origins_w = array<i64: 0, 1, 2, 3>} : (tensor<1x4x4x16xi32>) -> tensor<1x16x16x1xi32>
+// LARGE: accel.depth_to_space %[[C]] {accel.fold = array<i64: 4, 4>, accel.strategy = "fold", accel.strategy_cycles = {direct = {{[0-9]+}} : i64, fold = {{[0-9]+}} : i64, pack = {{[0-9]+}} : i64}, {{.*}}accel.useful_macs = 18432 : i64, block = array<i64: 4, 4>, origins_h = array<i64: 0, 1, 2, 3>, origins_w = array<i64: 0, 1, 2, 3>} : (tensor<1x4x4x16xi32>) -> tensor<1x16x16x1xi32>
 // AUTO-LABEL: func.func @int8_conv
-// AUTO: accel.fold = array<i64: 4, 4>, accel.strategy = "fold", accel.strategy_cycles = {direct = [[DIRECT:[0-9]+]] : i64, fold = {{[0-9]+}} : i64}
+// AUTO: accel.fold = array<i64: 4, 4>, accel.strategy = "fold", accel.strategy_cycles = {direct = [[DIRECT:[0-9]+]] : i64, fold = {{[0-9]+}} : i64, pack = {{[0-9]+}} : i64}
 // SMALL-LABEL: func.func @int8_conv
 // SMALL: accel.conv2d %arg0, %{{.+}}, %{{.+}} {input_zp = 3 : i32, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 2, 2>, weight_zp = -2 : i32} : (tensor<1x16x16x8xi8>, tensor<4x4x4x8xi8>, tensor<4xi32>) -> tensor<1x8x8x4xi32>
 // SMALL: accel.depth_to_space %{{.+}} {accel.fold = array<i64: 2, 2>, accel.strategy = "fold", {{.*}}block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>} : (tensor<1x8x8x4xi32>) -> tensor<1x16x16x1xi32>
@@ -59,10 +59,12 @@ func.func @int8_conv(%x: tensor<1x16x16x8xi8>) -> tensor<1x16x16x1xi32> {
   return %0 : tensor<1x16x16x1xi32>
 }
 
-// A conv whose output channels fill the array is not a fold candidate: no
-// estimates, no fold.
+// A conv whose output channels fill the array is not a fold candidate; its 8
+// input channels (of atomic-C 64) make it a pack candidate, priced, and the
+// plain conv stays (cheaper on this 8x8 map).
 // AUTO-LABEL: func.func @wide
-// AUTO-NOT: accel.strategy
+// AUTO: accel.conv2d %arg0, %{{.+}}, %{{.+}} {accel.strategy_cycles = {direct = {{[0-9]+}} : i64, pack = {{[0-9]+}} : i64}
+// AUTO-NOT: accel.strategy =
 // AUTO: return
 func.func @wide(%x: tensor<1x8x8x8xf32>) -> tensor<1x8x8x32xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
@@ -70,4 +72,39 @@ func.func @wide(%x: tensor<1x8x8x8xf32>) -> tensor<1x8x8x32xf32> {
   %w = "tosa.const"() <{values = dense<1.0> : tensor<32x3x3x8xf32>}> : () -> tensor<32x3x3x8xf32>
   %0 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>} : (tensor<1x8x8x8xf32>, tensor<32x3x3x8xf32>, tensor<32xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x8x8x32xf32>
   return %0 : tensor<1x8x8x32xf32>
+}
+
+// An RGB first layer (3 input channels fill 3 of atomic-C 64 rows, once per
+// tap): its 9 kernel columns are packed into 27 channels by a 1x9 move conv
+// (one nonzero tap per output channel, the conv's left/right padding), and
+// the conv becomes 9x1 over them with the same weights read as
+// [32, 9, 1, 27]: 18 taps per output instead of 81.
+// AUTO-LABEL: func.func @rgb_pack
+// AUTO: %[[P:.+]] = accel.conv2d %arg0, %{{.+}} {pad = array<i64: 0, 0, 4, 4>} : (tensor<1x32x32x3xf32>, tensor<27x1x9x3xf32>) -> tensor<1x32x32x27xf32>
+// AUTO: accel.conv2d %[[P]], %{{.+}}, %{{.+}} {accel.strategy = "pack", accel.strategy_cycles = {direct = [[DIRECT:[0-9]+]] : i64, pack = [[PACK:[0-9]+]] : i64}, {{.*}}accel.useful_macs = 7962624 : i64, pad = array<i64: 4, 4, 0, 0>} : (tensor<1x32x32x27xf32>, tensor<32x9x1x27xf32>, tensor<32xf32>) -> tensor<1x32x32x32xf32>
+// SPLIT-LABEL: func.func @rgb_pack
+// SPLIT-NOT: accel.strategy
+// SPLIT: accel.conv2d %arg0, %{{.+}}, %{{.+}} {pad = array<i64: 4, 4, 4, 4>} : (tensor<1x32x32x3xf32>, tensor<32x9x9x3xf32>, tensor<32xf32>) -> tensor<1x32x32x32xf32>
+func.func @rgb_pack(%x: tensor<1x32x32x3xf32>) -> tensor<1x32x32x32xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %b = "tosa.const"() <{values = dense<0.5> : tensor<32xf32>}> : () -> tensor<32xf32>
+  %w = "tosa.const"() <{values = dense<1.0> : tensor<32x9x9x3xf32>}> : () -> tensor<32x9x9x3xf32>
+  %0 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 4, 4, 4, 4>, stride = array<i64: 1, 1>} : (tensor<1x32x32x3xf32>, tensor<32x9x9x3xf32>, tensor<32xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x32x32x32xf32>
+  return %0 : tensor<1x32x32x32xf32>
+}
+
+// int8, stride 2 and dilation 2 along W: the move conv carries the stride and
+// dilation and writes the input zero point where it pads (input_zp ==
+// output_zp, multiplier 1, shift 0), so the packed conv's padding taps
+// still contribute nothing.
+// AUTO-LABEL: func.func @int8_pack
+// AUTO: %[[P:.+]] = accel.conv2d %arg0, %{{.+}} {dilation = array<i64: 1, 2>, input_zp = -5 : i32, output_zp = -5 : i32, pad = array<i64: 0, 0, 3, 2>, requant_multiplier = 1 : i32, requant_shift = 0 : i32, stride = array<i64: 1, 2>} : (tensor<1x32x32x3xi8>, tensor<15x1x5x3xi8>) -> tensor<1x32x15x15xi8>
+// AUTO: accel.conv2d %[[P]], %{{.+}}, %{{.+}} {accel.strategy = "pack", {{.*}}accel.useful_macs = 864000 : i64, input_zp = -5 : i32, pad = array<i64: 2, 2, 0, 0>, weight_zp = 3 : i32} : (tensor<1x32x15x15xi8>, tensor<24x5x1x15xi8>, tensor<24xi32>) -> tensor<1x32x15x24xi32>
+func.func @int8_pack(%x: tensor<1x32x32x3xi8>) -> tensor<1x32x15x24xi32> {
+  %izp = "tosa.const"() <{values = dense<-5> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %wzp = "tosa.const"() <{values = dense<3> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %b = "tosa.const"() <{values = dense<7> : tensor<24xi32>}> : () -> tensor<24xi32>
+  %w = "tosa.const"() <{values = dense<5> : tensor<24x5x5x3xi8>}> : () -> tensor<24x5x5x3xi8>
+  %0 = tosa.conv2d %x, %w, %b, %izp, %wzp {acc_type = i32, dilation = array<i64: 1, 2>, pad = array<i64: 2, 2, 3, 2>, stride = array<i64: 1, 2>} : (tensor<1x32x32x3xi8>, tensor<24x5x5x3xi8>, tensor<24xi32>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x32x15x24xi32>
+  return %0 : tensor<1x32x15x24xi32>
 }

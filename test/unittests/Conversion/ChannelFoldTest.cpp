@@ -8,14 +8,20 @@
 // result position exactly once and equals the original conv computed
 // directly. Also: the candidates respect the target's stride limit and the
 // array's columns, and chooseFold's pick is the cheapest priced candidate.
+// Input-side packing (tapPackCandidate) likewise: the move conv (one tap of
+// 1 per packed channel) followed by the K_h x 1 conv over the same OHWI
+// weights equals the conv, for random convs with 1-3 input channels,
+// strides, dilations and paddings; and the candidate rules.
 //
 //===----------------------------------------------------------------------===//
 
 #include "accel/Conversion/TosaToAccel/ChannelFold.h"
+#include "accel/Target/Tiler.h"
 
 #include "gtest/gtest.h"
 
 #include <cstdlib>
+#include <optional>
 #include <random>
 #include <tuple>
 #include <vector>
@@ -24,7 +30,8 @@ using namespace accel;
 
 namespace {
 
-/// Naive NHWC conv (batch 1), OHWI kernel, no bias; outside-input taps read 0.
+/// Naive NHWC conv (batch 1), OHWI kernel, no bias, with the shape's
+/// dilation; outside-input taps read 0.
 std::vector<double> naiveConv(const ConvShape &s, const std::vector<double> &in,
                               const std::vector<double> &kernel) {
   int64_t oh = s.outH(), ow = s.outW();
@@ -35,8 +42,8 @@ std::vector<double> naiveConv(const ConvShape &s, const std::vector<double> &in,
         double acc = 0;
         for (int64_t i = 0; i < s.kernelH; ++i)
           for (int64_t j = 0; j < s.kernelW; ++j) {
-            int64_t iy = y * s.strideH - s.padTop + i;
-            int64_t ix = x * s.strideW - s.padLeft + j;
+            int64_t iy = y * s.strideH - s.padTop + i * s.dilationH;
+            int64_t ix = x * s.strideW - s.padLeft + j * s.dilationW;
             if (iy < 0 || iy >= s.inH || ix < 0 || ix >= s.inW)
               continue;
             for (int64_t c = 0; c < s.inC; ++c)
@@ -170,3 +177,93 @@ TEST(ChannelFoldTest, CandidatesRespectTheStrideLimitAndTheColumns) {
 }
 
 } // namespace
+
+TEST(ChannelFoldTest, PackedConvsEqualTheConv) {
+  TargetDesc target = *lookupPreset("nvdla-large"); // atomic-C 64
+  std::mt19937 rng(20261203);
+  auto pick = [&](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng);
+  };
+  std::uniform_real_distribution<double> value(-1, 1);
+  int checked = 0;
+  for (int trial = 0; trial < 80; ++trial) {
+    ConvShape s;
+    s.inH = pick(3, 12);
+    s.inW = pick(3, 12);
+    s.inC = pick(1, 3);
+    s.outC = pick(1, 6);
+    s.kernelH = pick(1, 5);
+    s.kernelW = pick(2, 5);
+    s.strideH = pick(1, 2);
+    s.strideW = pick(1, 2);
+    s.dilationH = pick(1, 2);
+    s.dilationW = pick(1, 2);
+    s.padTop = pick(-1, s.kernelH - 1);
+    s.padBottom = pick(0, s.kernelH - 1);
+    s.padLeft = pick(-1, s.kernelW - 1);
+    s.padRight = pick(0, s.kernelW - 1);
+    if (s.outH() < 1 || s.outW() < 1)
+      continue;
+    std::optional<TapPack> pack = tapPackCandidate(s, target);
+    ASSERT_TRUE(pack.has_value()) << "trial " << trial;
+    const ConvShape &move = pack->pack, &main = pack->main;
+    EXPECT_EQ(move.kernelH, 1);
+    EXPECT_EQ(move.outC, s.kernelW * s.inC);
+    EXPECT_EQ(main.kernelW, 1);
+    EXPECT_EQ(main.inC, s.kernelW * s.inC);
+    EXPECT_EQ(main.macs(), s.macs()); // every packed MAC is one of the conv's
+    std::vector<double> in(s.inH * s.inW * s.inC),
+        kernel(s.outC * s.kernelH * s.kernelW * s.inC);
+    for (double &v : in)
+      v = value(rng);
+    for (double &v : kernel)
+      v = value(rng);
+    // The move conv's kernel: channel o = j * C + c has one tap (0, j, c).
+    std::vector<double> moveKernel(move.outC * move.kernelW * move.inC, 0.0);
+    for (int64_t o = 0; o < move.outC; ++o)
+      moveKernel[o * move.kernelW * move.inC + o] = 1.0;
+    std::vector<double> packed = naiveConv(move, in, moveKernel);
+    ASSERT_EQ(int64_t(packed.size()), move.outH() * move.outW() * move.outC);
+    ASSERT_EQ(move.outH(), main.inH);
+    ASSERT_EQ(move.outW(), main.inW);
+    // The same OHWI bytes read as [K, K_h, 1, K_w * C].
+    std::vector<double> got = naiveConv(main, packed, kernel);
+    std::vector<double> want = naiveConv(s, in, kernel);
+    ASSERT_EQ(got.size(), want.size());
+    for (size_t i = 0; i < got.size(); ++i)
+      ASSERT_NEAR(got[i], want[i], 1e-12) << "trial " << trial << " at " << i;
+    ++checked;
+  }
+  EXPECT_GT(checked, 40);
+}
+
+TEST(ChannelFoldTest, PackCandidatesAndPrice) {
+  TargetDesc target = *lookupPreset("nvdla-large"); // atomic-C 64
+  ConvShape rgb;
+  rgb.inH = rgb.inW = 32;
+  rgb.inC = 3;
+  rgb.outC = 32;
+  rgb.kernelH = rgb.kernelW = 9;
+  rgb.padTop = rgb.padBottom = rgb.padLeft = rgb.padRight = 4;
+  std::optional<TapPack> pack = tapPackCandidate(rgb, target);
+  ASSERT_TRUE(pack.has_value());
+  // 81 taps of 3 channels each against 9 + 9 taps: packing is cheaper.
+  llvm::Expected<CostEstimate> packed = priceTapPack(*pack, target);
+  llvm::Expected<TiledConv> direct = chooseTiling(rgb, target);
+  ASSERT_TRUE(bool(packed)) << llvm::toString(packed.takeError());
+  ASSERT_TRUE(bool(direct)) << llvm::toString(direct.takeError());
+  EXPECT_LT(packed->cycles, direct->cost.cycles);
+
+  ConvShape grouped = rgb;
+  grouped.inC = grouped.outC = grouped.groups = 3;
+  EXPECT_FALSE(tapPackCandidate(grouped, target)); // groups
+  ConvShape column = rgb;
+  column.kernelW = 1;
+  column.padLeft = column.padRight = 0;
+  EXPECT_FALSE(tapPackCandidate(column, target)); // nothing to pack
+  ConvShape wide = rgb;
+  wide.inC = 33;
+  EXPECT_FALSE(tapPackCandidate(wide, target)); // fills over half the rows
+  wide.inC = 32;
+  EXPECT_TRUE(tapPackCandidate(wide, target));
+}

@@ -25,6 +25,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -105,6 +106,34 @@ struct FoldChoice {
 /// Prices `base` and every fold of foldCandidates; fails when none fits.
 llvm::Expected<FoldChoice> chooseFold(const GroupedConv &base,
                                       const TargetDesc &target);
+
+/// Input-side packing (strategy `fold` / `auto`): a conv with few input
+/// channels fills few rows of the MAC array (3 of atomic-C 64 for an RGB
+/// input), once per kernel tap. Packing moves the K_w taps of a kernel row
+/// into channels: a 1 x K_w move conv (one nonzero tap per output channel,
+/// stride (1, s_w), dilation (1, d_w), the conv's left/right padding) writes
+///   P[n, y, x, j * C_in + c] = in[n, y, x * s_w - pad_left + j * d_w, c]
+/// (padding reads the input zero point), and the conv becomes K_h x 1 over P
+/// with K_w * C_in channels, stride (s_h, 1), dilation (d_h, 1), padding
+/// (top, bottom, 0, 0) and the same OHWI weights read as [K, K_h, 1, K_w*C]
+/// (the same bytes). Exact in f32 and int8 (every packed element is one input
+/// element); the array runs K_w + K_h taps per output instead of K_h * K_w.
+struct TapPack {
+  ConvShape pack; ///< the 1 x K_w move conv
+  ConvShape main; ///< the K_h x 1 conv over the packed input
+};
+
+/// The packing of `conv`, when it is a candidate on `target`: groups 1, a
+/// kernel row of at least two taps, input channels filling at most half the
+/// array's atomic-C rows, and K_w * C_in packed channels within the target's
+/// channel limit.
+std::optional<TapPack> tapPackCandidate(const ConvShape &conv,
+                                        const TargetDesc &target);
+
+/// Cost of both convs of `pack` on `target` (best tilings, summed; the move
+/// conv has no bias). Fails when either exceeds the limits or no tiling fits.
+llvm::Expected<CostEstimate> priceTapPack(const TapPack &pack,
+                                          const TargetDesc &target);
 
 } // namespace accel
 

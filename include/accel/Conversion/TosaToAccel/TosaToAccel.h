@@ -44,6 +44,8 @@ struct TosaToAccelStats {
   uint64_t split = 0, stacked = 0, zeroInsert = 0;
   /// Transposed convs lowered stacked + folded, and ordinary convs folded.
   uint64_t fold = 0, foldedConvs = 0;
+  /// Ordinary convs whose kernel rows were packed into input channels.
+  uint64_t packedConvs = 0;
 };
 
 /// Shared state of one conversion run.
