@@ -52,12 +52,20 @@ accel::tosa_to_accel::decideConvFold(tosa::Conv2DOp op, const ConvShape &shape,
   };
   // The cheapest of what is decided so far (direct or fold).
   std::optional<CostEstimate> best;
+  std::optional<FoldChoice> choice;
   if (foldable) {
-    llvm::Expected<FoldChoice> choice = chooseFold(base, target);
-    if (!choice) { // the plain conv reports what does not fit (accel-tile)
-      llvm::consumeError(choice.takeError());
-      return std::nullopt;
+    llvm::Expected<FoldChoice> folds = chooseFold(base, target);
+    if (folds) {
+      choice = std::move(*folds);
+    } else {
+      llvm::consumeError(folds.takeError());
+      // Neither the plain conv nor a fold fits: the plain conv reports it
+      // (accel-tile), unless the packed form fits.
+      if (!pack)
+        return std::nullopt;
     }
+  }
+  if (choice) {
     // The plain conv, and the cheapest fold (the others are not recorded).
     const FoldChoice::Candidate &direct = choice->candidates.front();
     decision.estimates.push_back({"direct",
