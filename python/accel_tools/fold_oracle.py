@@ -76,37 +76,36 @@ def _conv_case(kind: str, nrng: np.random.RandomState, h: int, w: int, c: int, o
     return Case(kind, _function(x.shape, out, body), x, ref.permute(0, 2, 3, 1).numpy(), desc)
 
 
-def gen_conv(rng: random.Random, nrng: np.random.RandomState) -> Case:
+def _gen_conv_kind(kind: str, rng: random.Random, nrng: np.random.RandomState, size: tuple,
+                   kw_min: int, max_dilation: int, channels: tuple, out_channels: tuple) -> Case:
+    """A random conv of `kind`: H, W in `size`, kernels 1..9 (K_w from `kw_min`), stride 1..2,
+    dilation 1..`max_dilation` (drawn only when above 1), paddings below the kernel, C_in in
+    `channels`, C_out in `out_channels`."""
     while True:
-        h, w = rng.randint(1, 16), rng.randint(1, 16)
-        kh, kw = rng.randint(1, 9), rng.randint(1, 9)
+        h, w = rng.randint(*size), rng.randint(*size)
+        kh, kw = rng.randint(1, 9), rng.randint(kw_min, 9)
         s = rng.randint(1, 2)
+        d = rng.randint(1, max_dilation) if max_dilation > 1 else 1
         pad = [rng.randint(0, kh - 1), rng.randint(0, kh - 1), rng.randint(0, kw - 1),
                rng.randint(0, kw - 1)]
         # TOSA requires the strided windows to end exactly at the padded edge.
-        if (h + pad[0] + pad[1] >= kh and w + pad[2] + pad[3] >= kw and
-                (h + pad[0] + pad[1] - kh) % s == 0 and (w + pad[2] + pad[3] - kw) % s == 0):
-            break
-    c, oc = rng.randint(1, 8), rng.randint(1, 3)
-    desc = "conv in=%dx%dx%d k=%dx%d s=%d pad=%s oc=%d" % (h, w, c, kh, kw, s, pad, oc)
-    return _conv_case("conv", nrng, h, w, c, oc, kh, kw, s, 1, pad, desc)
-
-
-def gen_inconv(rng: random.Random, nrng: np.random.RandomState) -> Case:
-    while True:
-        h, w = rng.randint(8, 24), rng.randint(8, 24)
-        kh, kw = rng.randint(1, 9), rng.randint(2, 9)
-        s, d = rng.randint(1, 2), rng.randint(1, 2)
-        pad = [rng.randint(0, kh - 1), rng.randint(0, kh - 1), rng.randint(0, kw - 1),
-               rng.randint(0, kw - 1)]
         eh = h + pad[0] + pad[1] - ((kh - 1) * d + 1)
         ew = w + pad[2] + pad[3] - ((kw - 1) * d + 1)
         if eh >= 0 and ew >= 0 and eh % s == 0 and ew % s == 0:
             break
-    c, oc = rng.randint(1, 3), rng.randint(4, 40)
-    desc = "inconv in=%dx%dx%d k=%dx%d s=%d d=%d pad=%s oc=%d" % (h, w, c, kh, kw, s, d, pad,
-                                                                   oc)
-    return _conv_case("inconv", nrng, h, w, c, oc, kh, kw, s, d, pad, desc)
+    c, oc = rng.randint(*channels), rng.randint(*out_channels)
+    desc = "%s in=%dx%dx%d k=%dx%d s=%d d=%d pad=%s oc=%d" % (kind, h, w, c, kh, kw, s, d, pad, oc)
+    return _conv_case(kind, nrng, h, w, c, oc, kh, kw, s, d, pad, desc)
+
+
+def gen_conv(rng: random.Random, nrng: np.random.RandomState) -> Case:
+    """Few output channels (the output-side fold's layers)."""
+    return _gen_conv_kind("conv", rng, nrng, (1, 16), 1, 1, (1, 8), (1, 3))
+
+
+def gen_inconv(rng: random.Random, nrng: np.random.RandomState) -> Case:
+    """Few input channels, K_w >= 2, dilations (the input-side pack's layers)."""
+    return _gen_conv_kind("inconv", rng, nrng, (8, 24), 2, 2, (1, 3), (4, 40))
 
 
 def gen_tconv(rng: random.Random, nrng: np.random.RandomState) -> Case:

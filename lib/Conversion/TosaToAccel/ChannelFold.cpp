@@ -213,6 +213,17 @@ llvm::Expected<FoldChoice> accel::chooseFold(const GroupedConv &base,
     candidate.foldH = fh;
     candidate.foldW = fw;
     llvm::Expected<GroupedConv> folded = foldGroupedConv(base, fh, fw);
+    if (folded && fh * fw != 1) {
+      const ConvShape &conv = folded->conv;
+      int64_t elements = conv.outC * conv.kernelH * conv.kernelW * conv.inC;
+      if (elements > kMaxGatheredKernelElements)
+        folded = llvm::createStringError(
+            llvm::formatv(
+                "its kernel of {0} elements is more than the conversion "
+                "rearranges at compile time ({1})",
+                elements, kMaxGatheredKernelElements)
+                .str());
+    }
     llvm::Expected<CostEstimate> cost =
         folded ? priceGroupedConv(*folded, target)
                : llvm::Expected<CostEstimate>(folded.takeError());

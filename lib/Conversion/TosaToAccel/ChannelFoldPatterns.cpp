@@ -21,17 +21,10 @@ using namespace mlir;
 using namespace accel;
 using namespace accel::tosa_to_accel;
 
-namespace {
-
-/// The most elements of a folded kernel the conversion gathers (as for a
-/// transposed conv's kernels: an 8-byte index per element).
-constexpr int64_t kMaxFoldedKernelElements = int64_t(1) << 26;
-
-} // namespace
-
-std::optional<ConvFoldDecision>
-accel::tosa_to_accel::decideConvFold(tosa::Conv2DOp op, const ConvShape &shape,
-                                     const TosaToAccelOptions &options) {
+std::optional<ConvFoldOrPackDecision>
+accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
+                                           const ConvShape &shape,
+                                           const TosaToAccelOptions &options) {
   if ((options.strategy != TransposeConvStrategy::Fold &&
        options.strategy != TransposeConvStrategy::Auto) ||
       !options.target || !getConstantElements(op.getWeight()))
@@ -46,7 +39,7 @@ accel::tosa_to_accel::decideConvFold(tosa::Conv2DOp op, const ConvShape &shape,
   std::optional<TapPack> pack = tapPackCandidate(shape, target);
   if (!foldable && !pack)
     return std::nullopt;
-  ConvFoldDecision decision;
+  ConvFoldOrPackDecision decision;
   auto key = [](const CostEstimate &cost) {
     return std::make_tuple(cost.cycles, cost.dramBytes, cost.energyPJ);
   };
@@ -83,15 +76,9 @@ accel::tosa_to_accel::decideConvFold(tosa::Conv2DOp op, const ConvShape &shape,
       decision.estimates.push_back({"fold", bestFold->cost, ""});
     best = choice->cost;
     const GroupedConv &chosen = choice->chosen;
-    const ConvShape &folded = chosen.conv;
-    if (chosen.foldH * chosen.foldW != 1 &&
-        folded.outC * folded.kernelH * folded.kernelW * folded.inC <=
-            kMaxFoldedKernelElements) {
+    if (chosen.foldH * chosen.foldW != 1) {
       decision.base = base;
       decision.folded = chosen;
-    } else if (chosen.foldH * chosen.foldW != 1) {
-      best = direct.feasible ? std::optional<CostEstimate>(direct.cost)
-                             : std::nullopt; // the plain conv
     }
   } else {
     llvm::Expected<CostEstimate> direct = priceGroupedConv(base, target);
@@ -132,25 +119,12 @@ void accel::tosa_to_accel::rewriteTapPackedConv(
   int64_t inputZp = isInt8 ? *op.getInputZeroPoint() : 0;
   int64_t weightZp = isInt8 ? *op.getWeightZeroPoint() : 0;
 
-  // The move conv's one tap per packed channel j * C + c: (0, j, c).
+  // The move conv's one tap per packed channel o = j * C + c: (0, j, c),
+  // which is position o of output channel o's row.
   int64_t taps = move.kernelW, channels = move.inC;
-  auto moveType =
-      RankedTensorType::get({move.outC, 1, taps, channels}, element);
-  int64_t moveElements = move.outC * taps * channels;
-  DenseElementsAttr moveWeights;
-  if (isInt8) {
-    std::vector<int8_t> values(moveElements, 0);
-    for (int64_t o = 0; o < move.outC; ++o)
-      values[o * taps * channels + o] = 1; // (o, 0, j, c) with o = j*C + c
-    moveWeights = DenseElementsAttr::get(moveType, ArrayRef<int8_t>(values));
-  } else {
-    std::vector<float> values(moveElements, 0.0f);
-    for (int64_t o = 0; o < move.outC; ++o)
-      values[o * taps * channels + o] = 1.0f;
-    moveWeights = DenseElementsAttr::get(moveType, ArrayRef<float>(values));
-  }
-  Value moveKernel =
-      tosa::ConstOp::create(rewriter, loc, moveType, moveWeights);
+  Value moveKernel = createUnitTapKernel(rewriter, loc, element,
+                                         {move.outC, 1, taps, channels},
+                                         [](int64_t o) { return o; });
   auto packedType = RankedTensorType::get(
       {move.batch, move.outH(), move.outW(), move.outC}, element);
   MoveConvGeometry geometry;
@@ -192,9 +166,9 @@ void accel::tosa_to_accel::rewriteTapPackedConv(
   recordStrategyEstimates(conv, estimates, rewriter);
 }
 
-void accel::tosa_to_accel::rewriteFoldedConv(tosa::Conv2DOp op, Value bias,
-                                             const ConvFoldDecision &decision,
-                                             PatternRewriter &rewriter) {
+void accel::tosa_to_accel::rewriteFoldedConv(
+    tosa::Conv2DOp op, Value bias, const ConvFoldOrPackDecision &decision,
+    PatternRewriter &rewriter) {
   const GroupedConv &base = *decision.base, &folded = *decision.folded;
   const ConvShape &shape = folded.conv;
   Location loc = op.getLoc();

@@ -343,6 +343,24 @@ void accel::tosa_to_accel::recordStrategyEstimates(
                 builder.getDictionaryAttr(infeasible));
 }
 
+Value accel::tosa_to_accel::createUnitTapKernel(
+    PatternRewriter &rewriter, Location loc, Type element,
+    ArrayRef<int64_t> ohwi, llvm::function_ref<int64_t(int64_t)> tapOf) {
+  auto type = RankedTensorType::get(ohwi, element);
+  int64_t rows = ohwi[0],
+          row = type.getNumElements() / std::max<int64_t>(rows, 1);
+  auto build = [&](auto oneValue) {
+    using T = decltype(oneValue);
+    std::vector<T> values(type.getNumElements(), T(0));
+    for (int64_t o = 0; o < rows; ++o)
+      values[o * row + tapOf(o)] = oneValue;
+    return DenseElementsAttr::get(type, ArrayRef<T>(values));
+  };
+  DenseElementsAttr weights =
+      element.isInteger(8) ? build(int8_t(1)) : build(1.0f);
+  return tosa::ConstOp::create(rewriter, loc, type, weights);
+}
+
 Value accel::tosa_to_accel::createMoveConv(
     PatternRewriter &rewriter, Location loc, Value input, Value weight,
     RankedTensorType resultType, ArrayRef<int64_t> pad, int64_t groups,

@@ -86,25 +86,26 @@ void recordStrategyEstimates(mlir::Operation *op,
                              llvm::ArrayRef<StrategyEstimate> estimates,
                              mlir::Builder &builder);
 
-/// Under strategy=fold / auto with a target, the fold the cost model picks
-/// for `op` (an ordinary conv of `shape` with constant weights): the
-/// estimates to record, and the folded conv when a fold beats the plain
-/// conv (ChannelFoldPatterns.cpp). std::nullopt when no fold is
-/// considered.
-struct ConvFoldDecision {
+/// Under strategy=fold / auto with a target, how the cost model runs `op`
+/// (an ordinary conv of `shape` with constant weights): plain, folded
+/// (output-side channel fold, `folded` set) or packed (input-side tap
+/// packing, `packed` set), with the estimates of each way priced to record
+/// (ChannelFoldPatterns.cpp). std::nullopt when neither a fold nor a pack
+/// is considered.
+struct ConvFoldOrPackDecision {
   llvm::SmallVector<StrategyEstimate> estimates;
   std::optional<GroupedConv> base, folded;
   /// Input-side packing, when it is the cheapest (then `folded` is empty).
   std::optional<TapPack> packed;
 };
-std::optional<ConvFoldDecision>
-decideConvFold(mlir::tosa::Conv2DOp op, const ConvShape &shape,
-               const TosaToAccelOptions &options);
+std::optional<ConvFoldOrPackDecision>
+decideConvFoldOrPack(mlir::tosa::Conv2DOp op, const ConvShape &shape,
+                     const TosaToAccelOptions &options);
 
 /// Replaces `op` by its folded conv and a channel-grouped depth_to_space
 /// (`bias` has one element per output channel) and records the decision.
 void rewriteFoldedConv(mlir::tosa::Conv2DOp op, mlir::Value bias,
-                       const ConvFoldDecision &decision,
+                       const ConvFoldOrPackDecision &decision,
                        mlir::PatternRewriter &rewriter);
 
 /// The geometry of a move conv (below) beyond its pad and groups.
@@ -114,6 +115,14 @@ struct MoveConvGeometry {
   /// writes it back), 0 otherwise.
   int64_t zeroPoint = 0;
 };
+
+/// A tosa.const OHWI kernel of shape `ohwi` whose output channel o has one
+/// tap of 1 (f32 1.0 or i8 1) at position `tapOf(o)` of its H*W*I row and
+/// zeros elsewhere: the weight of a move conv (below).
+mlir::Value createUnitTapKernel(mlir::PatternRewriter &rewriter,
+                                mlir::Location loc, mlir::Type element,
+                                llvm::ArrayRef<int64_t> ohwi,
+                                llvm::function_ref<int64_t(int64_t)> tapOf);
 
 /// An accel.conv2d without bias that moves data: `weight` holds one nonzero
 /// tap (1) per output channel, so every output is one input element; in i8

@@ -67,12 +67,11 @@ Value createCopy(PatternRewriter &rewriter, Location loc, Value input,
   auto inputType = cast<RankedTensorType>(input.getType());
   Type element = inputType.getElementType();
   int64_t channels = inputType.getDimSize(3);
-  auto weightType = RankedTensorType::get({channels, 1, 1, 1}, element);
-  Attribute one = element.isF32() ? Attribute(rewriter.getF32FloatAttr(1.0f))
-                                  : rewriter.getIntegerAttr(element, 1);
-  Value weight = tosa::ConstOp::create(
-      rewriter, loc, weightType,
-      scale ? scale : DenseElementsAttr::get(weightType, one));
+  Value weight =
+      scale
+          ? Value(tosa::ConstOp::create(rewriter, loc, scale.getType(), scale))
+          : createUnitTapKernel(rewriter, loc, element, {channels, 1, 1, 1},
+                                [](int64_t) { return 0; });
   return createMoveConv(rewriter, loc, input, weight, resultType, pad,
                         channels);
 }
@@ -88,16 +87,8 @@ Value createChannelSelect(PatternRewriter &rewriter, Location loc,
   auto inputType = cast<RankedTensorType>(input.getType());
   Type element = inputType.getElementType();
   int64_t inC = inputType.getDimSize(3), outC = resultType.getDimSize(3);
-  auto weightType = RankedTensorType::get({outC, 1, 1, inC}, element);
-  Attribute zero = element.isF32() ? Attribute(rewriter.getF32FloatAttr(0.0f))
-                                   : rewriter.getIntegerAttr(element, 0);
-  Attribute one = element.isF32() ? Attribute(rewriter.getF32FloatAttr(1.0f))
-                                  : rewriter.getIntegerAttr(element, 1);
-  SmallVector<Attribute> values(outC * inC, zero);
-  for (int64_t o = 0; o < outC; ++o)
-    values[o * inC + first + o] = one;
-  Value weight = tosa::ConstOp::create(
-      rewriter, loc, weightType, DenseElementsAttr::get(weightType, values));
+  Value weight = createUnitTapKernel(rewriter, loc, element, {outC, 1, 1, inC},
+                                     [&](int64_t o) { return first + o; });
   return createMoveConv(rewriter, loc, input, weight, resultType, pad, 1);
 }
 

@@ -173,9 +173,9 @@ struct ConvertConv : OpRewritePattern<TosaConvOp> {
     }
     // strategy=fold / auto: a conv with few output channels may run folded
     // (ChannelFoldPatterns.cpp); the estimates go on whichever op results.
-    std::optional<ConvFoldDecision> fold;
+    std::optional<ConvFoldOrPackDecision> fold;
     if constexpr (std::is_same_v<TosaConvOp, tosa::Conv2DOp>) {
-      fold = decideConvFold(op, shape, options);
+      fold = decideConvFoldOrPack(op, shape, options);
       if (fold && fold->packed) {
         rewriteTapPackedConv(op, bias, *fold->packed, fold->estimates,
                              rewriter);

@@ -33,10 +33,6 @@ using namespace accel::tosa_to_accel;
 
 namespace {
 
-/// The most elements of one kernel the conversion gathers (64M: a 512 MB
-/// index plus the data).
-constexpr int64_t kMaxGatheredKernelElements = int64_t(1) << 26;
-
 /// The estimate attributes `strategy=auto` records on a lowered layer.
 void recordChoice(Operation *op, const StrategyChoice &choice,
                   const std::optional<FoldChoice> &fold, Builder &builder) {

@@ -17,6 +17,7 @@
 
 #include "accel/Conversion/TosaToAccel/ChannelFold.h"
 #include "accel/Target/Tiler.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include "gtest/gtest.h"
 
@@ -173,6 +174,46 @@ TEST(ChannelFoldTest, CandidatesRespectTheStrideLimitAndTheColumns) {
   for (const FoldChoice::Candidate &c : choice->candidates) {
     ASSERT_TRUE(c.feasible) << c.reason;
     EXPECT_FALSE(key(c.cost) < key(choice->cost));
+  }
+}
+
+TEST(ChannelFoldTest, FoldsWithKernelsBeyondTheGatherBudgetAreNotTaken) {
+  TargetDesc target = *lookupPreset("nvdla-large");
+  GroupedConv base;
+  base.conv.inH = base.conv.inW = 20;
+  base.conv.inC = 65536;
+  base.conv.outC = 3;
+  base.conv.kernelH = base.conv.kernelW = 16; // 3*16*16*65536 = 50M elements
+  base.channels = 3;
+  base.resultH = base.conv.outH();
+  base.resultW = base.conv.outW();
+  std::vector<std::pair<int64_t, int64_t>> candidates =
+      foldCandidates(base, target);
+  ASSERT_FALSE(candidates.empty());
+  for (auto [fh, fw] : candidates) {
+    llvm::Expected<GroupedConv> folded = foldGroupedConv(base, fh, fw);
+    ASSERT_TRUE(bool(folded)) << llvm::toString(folded.takeError());
+    const ConvShape &conv = folded->conv;
+    ASSERT_GT(conv.outC * conv.kernelH * conv.kernelW * conv.inC,
+              kMaxGatheredKernelElements);
+  }
+  llvm::Expected<FoldChoice> choice = chooseFold(base, target);
+  if (!choice) { // the plain conv does not fit either: every reason is given
+    std::string message = llvm::toString(choice.takeError());
+    for (auto [fh, fw] : candidates)
+      EXPECT_NE(
+          message.find(
+              llvm::formatv("fold {0}x{1}: its kernel of ", fh, fw).str()),
+          std::string::npos)
+          << message;
+    return;
+  }
+  EXPECT_EQ(choice->chosen.foldH * choice->chosen.foldW, 1);
+  for (const FoldChoice::Candidate &c : llvm::drop_begin(choice->candidates)) {
+    EXPECT_FALSE(c.feasible);
+    EXPECT_NE(c.reason.find("more than the conversion rearranges"),
+              std::string::npos)
+        << c.reason;
   }
 }
 

@@ -89,6 +89,11 @@ llvm::Expected<CostEstimate> priceGroupedConv(const GroupedConv &grouped,
 std::vector<std::pair<int64_t, int64_t>>
 foldCandidates(const GroupedConv &base, const TargetDesc &target);
 
+/// The most elements of one kernel the conversion rearranges at compile time
+/// (an 8-byte gather index per element: 64M elements, a 512 MB index plus
+/// the data). Transposed-conv kernels and folded kernels are held to it.
+constexpr int64_t kMaxGatheredKernelElements = int64_t(1) << 26;
+
 /// Every candidate fold priced, and the cheapest (cycles, then DRAM bytes,
 /// then energy, then the smaller fold).
 struct FoldChoice {
@@ -103,7 +108,9 @@ struct FoldChoice {
   CostEstimate cost;
 };
 
-/// Prices `base` and every fold of foldCandidates; fails when none fits.
+/// Prices `base` and every fold of foldCandidates; a fold whose kernel has
+/// more than kMaxGatheredKernelElements elements is infeasible. Fails when
+/// none fits.
 llvm::Expected<FoldChoice> chooseFold(const GroupedConv &base,
                                       const TargetDesc &target);
 
