@@ -132,7 +132,9 @@ def gap_factors(row: dict, target: dict) -> dict:
     compute floor = the convs' MAC-array cycles at the array's granularity (taps · OH·OW ·
     ⌈C/aC⌉·⌈K/aK⌉), which is useful MACs × padding taps × array-shape loss;
     DRAM floor = the bytes actually moved / bandwidth = compulsory × traffic;
-    schedule = cycles / max(the two floors): what the pipeline does not overlap."""
+    schedule = cycles / max(the two floors): what the pipeline does not overlap; of it, `post`
+    = the POST instructions' busy cycles / that floor (POST shares the compute queue with CONV
+    (docs/ISA.md), so on a compute-bound layer it adds to the CONVs' time)."""
     a = array_size(target)
     compute_floor = row["array_cycles"]
     dram_floor = row["dram_bytes"] / target["dram_bytes_per_cycle"]
@@ -143,6 +145,7 @@ def gap_factors(row: dict, target: dict) -> dict:
             "traffic": row["dram_bytes"] / max(row["compulsory_bytes"], 1),
             "dram_floor": dram_floor / row["roofline"],
             "schedule": row["cycles"] / floor,
+            "post": row.get("post_cycles", 0) / floor,
             "floor_side": "compute" if compute_floor >= dram_floor else "DRAM"}
 
 
@@ -163,8 +166,12 @@ def explain_gap(row: dict, layer: dict, target: dict) -> str:
                         "; the input is read once per phase" if row.get("convs", 1) > 1 and
                         f["traffic"] > 1.2 else ""))
     if f["schedule"] > 1.05:
-        parts.append("schedule %.2f× its floor (DRAM latency %d cycles, pipeline fill/drain, "
-                     "unoverlapped loads/stores)" % (f["schedule"], target["dram_latency_cycles"]))
+        post = ""
+        if f["floor_side"] == "compute" and f["post"] > 0.05:
+            post = "POST serial with CONV on the compute queue +%.0f%%, " % (100 * f["post"])
+        parts.append("schedule %.2f× its floor (%sDRAM latency %d cycles, pipeline fill/drain, "
+                     "unoverlapped loads/stores)" % (f["schedule"], post,
+                                                     target["dram_latency_cycles"]))
     return "; ".join(parts)
 
 

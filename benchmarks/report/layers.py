@@ -119,7 +119,8 @@ def group_run(run: dict, spec: dict, line_names: Dict[int, str], target: dict) -
         return groups.setdefault(name, {"cycles": 0, "macs": 0, "dram_bytes": 0,
                                         "energy_pj": 0.0, "est_cycles": 0, "array_cycles": 0,
                                         "program_layers": 0, "strategy": None,
-                                        "strategy_cycles": {}, "convs": 0})
+                                        "strategy_cycles": {}, "convs": 0,
+                                        "post_cycles": 0})
 
     for index, sl in enumerate(sim_layers):
         name = resolve_layer(sl["name"], names)
@@ -134,6 +135,7 @@ def group_run(run: dict, spec: dict, line_names: Dict[int, str], target: dict) -
         g["macs"] += sl["macs"]
         g["dram_bytes"] += sl["dram_bytes"]
         g["energy_pj"] += sl["energy_pj"]
+        g["post_cycles"] += sl.get("post_busy_cycles", 0)
         g["program_layers"] += 1
     for op in ops:
         if not op["layer"]:
