@@ -132,9 +132,9 @@ def gap_factors(row: dict, target: dict) -> dict:
     compute floor = the convs' MAC-array cycles at the array's granularity (taps · OH·OW ·
     ⌈C/aC⌉·⌈K/aK⌉), which is useful MACs × padding taps × array-shape loss;
     DRAM floor = the bytes actually moved / bandwidth = compulsory × traffic;
-    schedule = cycles / max(the two floors): what the pipeline does not overlap; of it, `post`
-    = the POST instructions' busy cycles / that floor (POST shares the compute queue with CONV
-    (docs/ISA.md), so on a compute-bound layer it adds to the CONVs' time)."""
+    schedule = cycles / max(the two floors): what the pipeline does not overlap; `post` = the
+    POST instructions' busy cycles / that floor (the post-processor runs beside the MAC array,
+    docs/CostModel.md "Timing model"; near or above 1 it is what the layer waits for)."""
     a = array_size(target)
     compute_floor = row["array_cycles"]
     dram_floor = row["dram_bytes"] / target["dram_bytes_per_cycle"]
@@ -167,8 +167,8 @@ def explain_gap(row: dict, layer: dict, target: dict) -> str:
                         f["traffic"] > 1.2 else ""))
     if f["schedule"] > 1.05:
         post = ""
-        if f["floor_side"] == "compute" and f["post"] > 0.05:
-            post = "POST serial with CONV on the compute queue +%.0f%%, " % (100 * f["post"])
+        if f["post"] >= 0.8:
+            post = "post-processor busy %.2f× the floor, " % f["post"]
         parts.append("schedule %.2f× its floor (%sDRAM latency %d cycles, pipeline fill/drain, "
                      "unoverlapped loads/stores)" % (f["schedule"], post,
                                                      target["dram_latency_cycles"]))

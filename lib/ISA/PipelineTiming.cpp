@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/ISA/PipelineTiming.h"
+#include "accel/Support/Saturating.h"
 
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/MathExtras.h"
@@ -54,6 +55,19 @@ bool PipelineTimer::tokensReady(unsigned queue, const DepFlags &deps,
   return false;
 }
 
+int64_t PipelineTimer::earliestStart(unsigned queue,
+                                     const PendingOp &op) const {
+  if (queue != kCompute)
+    return queueFree[queue];
+  if (op.opcode == Opcode::Post)
+    return std::max({computeIssued, macCompletion, postFree});
+  int64_t start = std::max(computeIssued, queueFree[kCompute]);
+  for (const PostInFlight &post : postsInFlight)
+    if (post.accBegin < op.accEnd && op.accBegin < post.accEnd)
+      start = std::max(start, post.until);
+  return start;
+}
+
 void PipelineTimer::execute(unsigned queue, int64_t start) {
   PendingOp op = pending[queue].front();
   pending[queue].pop_front();
@@ -76,22 +90,40 @@ void PipelineTimer::execute(unsigned queue, int64_t start) {
   }
 
   const InstructionCost &cost = op.cost;
-  int64_t completion;
+  int64_t completion, busyEnd;
   int64_t transferStart = 0, transferEnd = 0;
-  if (cost.dramBytes > 0) {
+  bool isPost = queue == kCompute && op.opcode == Opcode::Post;
+  if (queue == kCompute) {
+    computeIssued = start;
+    llvm::erase_if(postsInFlight, [&](const PostInFlight &post) {
+      return post.until <= start;
+    });
+  }
+  if (isPost) {
+    postFree = after(start, cost.busyCycles);
+    completion = busyEnd = postFree;
+    postsInFlight.push_back({op.accBegin, op.accEnd, postFree});
+  } else if (cost.dramBytes > 0) {
     transferStart = std::max(start, dramFree);
     transferEnd =
         after(transferStart, dramTransferCycles(cost.dramBytes, target));
     dramFree = transferEnd;
-    queueFree[queue] = transferEnd;
+    queueFree[queue] = busyEnd = transferEnd;
     completion = after(transferEnd, cost.dmaLatency);
   } else {
-    queueFree[queue] = after(start, cost.busyCycles);
+    queueFree[queue] = busyEnd = after(start, cost.busyCycles);
     completion = queueFree[queue];
   }
-  // Completion (and token pushes) stay in order within a queue.
-  completion = std::max(completion, lastCompletion[queue]);
-  lastCompletion[queue] = completion;
+  // Completion (and token pushes) stay in order within a queue, and on the
+  // compute queue within each unit (a POST starts after every earlier
+  // MAC-array instruction completed, so its completion is in order too).
+  if (queue == kCompute && !isPost) {
+    completion = std::max(completion, macCompletion);
+    macCompletion = completion;
+  } else if (!isPost) {
+    completion = std::max(completion, lastCompletion[queue]);
+  }
+  lastCompletion[queue] = std::max(lastCompletion[queue], completion);
 
   if (queue == kLoad) {
     push(deps.pushNext, LoadToCompute, completion);
@@ -125,9 +157,9 @@ void PipelineTimer::execute(unsigned queue, int64_t start) {
   layer.energyPJ += opEnergy;
   layer.energy += energySplitPJ(cost, target);
   if (observer)
-    observer(TimelineEvent{op.index, op.opcode, op.layer, start,
-                           queueFree[queue], completion, transferStart,
-                           transferEnd, cost.dramBytes});
+    observer(TimelineEvent{op.index, op.opcode, op.layer, start, busyEnd,
+                           completion, transferStart, transferEnd,
+                           cost.dramBytes});
   macs += cost.macs;
   dramBytes += cost.dramBytes;
   energy += opEnergy;
@@ -147,7 +179,7 @@ llvm::Error PipelineTimer::drain(bool flushAll) {
     for (unsigned queue = 0; queue < 3; ++queue) {
       if (pending[queue].empty())
         continue;
-      int64_t readyAt = queueFree[queue];
+      int64_t readyAt = earliestStart(queue, pending[queue].front());
       if (!tokensReady(queue, pending[queue].front().deps, readyAt))
         continue;
       if (best < 0 || readyAt < bestStart) {
@@ -172,13 +204,19 @@ llvm::Error PipelineTimer::drain(bool flushAll) {
   }
 }
 
-void PipelineTimer::barrier() {
-  int64_t time = dramFree;
-  for (unsigned queue = 0; queue < 3; ++queue)
-    time = std::max({time, queueFree[queue], lastCompletion[queue]});
+void PipelineTimer::resetTo(int64_t time) {
   for (unsigned queue = 0; queue < 3; ++queue)
     queueFree[queue] = lastCompletion[queue] = time;
+  computeIssued = macCompletion = postFree = time;
+  postsInFlight.clear();
   dramFree = time;
+}
+
+void PipelineTimer::barrier() {
+  int64_t time = std::max(dramFree, postFree);
+  for (unsigned queue = 0; queue < 3; ++queue)
+    time = std::max({time, queueFree[queue], lastCompletion[queue]});
+  resetTo(time);
   now = time;
   for (auto &channel : tokens)
     channel.clear();
@@ -192,9 +230,20 @@ llvm::Error PipelineTimer::push(const Instruction &inst, size_t index) {
     barrier();
     return llvm::Error::success();
   }
-  pending[unsigned(queue)].push_back(PendingOp{
-      inst.deps, instructionCost(inst, target), inst.layer, index,
-      inst.opcode()});
+  PendingOp op{inst.deps, instructionCost(inst, target), inst.layer, index,
+               inst.opcode()};
+  // Saturating: a hostile program's extents may be huge.
+  auto entries = [&](int64_t first, std::initializer_list<int64_t> extents) {
+    op.accBegin = first;
+    op.accEnd = saturatingSum({first, saturatingProduct(extents)});
+  };
+  if (const auto *conv = inst.getIf<ConvOp>())
+    entries(conv->accAddr, {conv->outH, conv->outW, conv->outK});
+  else if (const auto *post = inst.getIf<PostOp>())
+    entries(post->accAddr, {post->pixels, post->channels});
+  else if (const auto *load = inst.getIf<LoadAccOp>())
+    entries(load->accAddr, {load->boxH, load->boxW, load->boxC});
+  pending[unsigned(queue)].push_back(std::move(op));
   return drain(/*flushAll=*/false);
 }
 
@@ -204,9 +253,7 @@ llvm::Error PipelineTimer::pushHost(const Instruction &inst, size_t index,
     return error;
   int64_t start = now;
   now = after(now, std::max<int64_t>(hostCycles, 0));
-  for (unsigned queue = 0; queue < 3; ++queue)
-    queueFree[queue] = lastCompletion[queue] = now;
-  dramFree = now;
+  resetTo(now);
   if (inst.layer >= layerTimings.size())
     layerTimings.resize(inst.layer + 1);
   LayerTiming &layer = layerTimings[inst.layer];
@@ -214,8 +261,8 @@ llvm::Error PipelineTimer::pushHost(const Instruction &inst, size_t index,
     layer.startCycle = start;
   layer.endCycle = std::max(layer.endCycle, now);
   if (observer)
-    observer(TimelineEvent{index, inst.opcode(), inst.layer, start, now, now,
-                           0, 0, 0});
+    observer(TimelineEvent{index, inst.opcode(), inst.layer, start, now, now, 0,
+                           0, 0});
   return llvm::Error::success();
 }
 

@@ -1,10 +1,21 @@
-//===- PipelineTiming.h - Event-driven timing of the three queues -*- C++ -*-===//
+//===- PipelineTiming.h - Event-driven timing of the three queues -*- C++
+//-*-===//
 //
 // The timing model of the conv engine: instructions are dispatched in
 // program order to the load, compute and store queues; each queue executes
 // in order; dependency tokens (VTA style) order the queues; all DMA shares
 // one DRAM channel (transfers are serialised in request order, latency is
 // pipelined). BARRIER and END drain every queue.
+//
+// The compute queue feeds two pipelined units, as the conv engines it
+// models do (NVDLA's CMAC/CACC then SDP, a TPU's accumulators then its
+// activation pipeline, DianNao's NFU-1/2 then NFU-3): the MAC array runs
+// CONV and LOAD_ACC, the post-processor POST. Instructions still issue in
+// order; a POST starts once every earlier compute instruction has completed
+// (it reads what they accumulated) and the post-processor is free; a CONV or
+// LOAD_ACC starts once the MAC array is free and no POST still running reads
+// an accumulator entry it writes. So a POST drains one accumulator tile
+// while the next CONV fills another.
 //
 // The simulator feeds it every executed instruction; the cost model feeds
 // it the instructions the schedule generator produces without storing them.
@@ -111,6 +122,13 @@ private:
     uint16_t layer;
     size_t index;
     Opcode opcode;
+    /// Accumulator entries [accBegin, accEnd) a compute instruction writes
+    /// (CONV, LOAD_ACC) or reads (POST).
+    int64_t accBegin = 0, accEnd = 0;
+  };
+  /// A POST still running: its entries and when it finishes.
+  struct PostInFlight {
+    int64_t accBegin, accEnd, until;
   };
   /// Token channels between neighbouring queues.
   enum Channel { LoadToCompute, ComputeToLoad, ComputeToStore, StoreToCompute };
@@ -119,13 +137,24 @@ private:
   void execute(unsigned queue, int64_t start);
   bool tokensReady(unsigned queue, const DepFlags &deps,
                    int64_t &readyAt) const;
+  /// The earliest `op` could start at the head of `queue`, tokens aside.
+  int64_t earliestStart(unsigned queue, const PendingOp &op) const;
+  /// Every queue and unit idle from `time` on.
+  void resetTo(int64_t time);
   void barrier();
 
   TargetDesc target; ///< a copy: callers may pass temporaries
   std::array<std::deque<PendingOp>, 3> pending;
   std::array<std::deque<int64_t>, 4> tokens;
+  /// When each queue can start its next instruction (the compute queue's:
+  /// its MAC array).
   std::array<int64_t, 3> queueFree{};
   std::array<int64_t, 3> lastCompletion{};
+  /// The compute queue: when its last instruction started (issue is in
+  /// order), when its MAC-array instructions have all completed, when the
+  /// post-processor is free, and the POSTs that may still be running.
+  int64_t computeIssued = 0, macCompletion = 0, postFree = 0;
+  std::vector<PostInFlight> postsInFlight;
   int64_t dramFree = 0;
   int64_t now = 0;
   int64_t macs = 0;

@@ -32,8 +32,9 @@ func.func @deconv(%x: tensor<1x8x8x8xf32>) -> tensor<1x16x16x1xf32> {
 }
 
 // An int8 3x3 conv with one output channel, folded 4x4 on nvdla-large (16
-// channels, kernel 3 + 3 = 6, stride 4, a 4x4 grid, block 4) and 2x2 on
-// nvdla-small; the zero points stay, the folded kernel's zero taps hold the
+// channels, kernel 3 + 3 = 6, stride 4, a 4x4 grid, block 4) and 2x3 on
+// nvdla-small (6 channels, kernel 4 x 5, stride 2 x 3, an 8 x 6 grid: extent
+// 5*3 + 5 = 20 = 16 + 1 + 3, so pad right 3); the zero points stay, the folded kernel's zero taps hold the
 // weight zero point, the bias is repeated per folded position. Under
 // strategy=auto the plain conv ("direct") and the best fold are recorded.
 // LARGE-LABEL: func.func @int8_conv
@@ -44,8 +45,8 @@ func.func @deconv(%x: tensor<1x8x8x8xf32>) -> tensor<1x16x16x1xf32> {
 // AUTO-LABEL: func.func @int8_conv
 // AUTO: accel.fold = array<i64: 4, 4>, accel.strategy = "fold", accel.strategy_cycles = {direct = [[DIRECT:[0-9]+]] : i64, fold = {{[0-9]+}} : i64, pack = {{[0-9]+}} : i64}
 // SMALL-LABEL: func.func @int8_conv
-// SMALL: accel.conv2d %arg0, %{{.+}}, %{{.+}} {input_zp = 3 : i32, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 2, 2>, weight_zp = -2 : i32} : (tensor<1x16x16x8xi8>, tensor<4x4x4x8xi8>, tensor<4xi32>) -> tensor<1x8x8x4xi32>
-// SMALL: accel.depth_to_space %{{.+}} {accel.fold = array<i64: 2, 2>, accel.strategy = "fold", {{.*}}block = array<i64: 2, 2>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1>} : (tensor<1x8x8x4xi32>) -> tensor<1x16x16x1xi32>
+// SMALL: accel.conv2d %arg0, %{{.+}}, %{{.+}} {input_zp = 3 : i32, pad = array<i64: 1, 1, 1, 3>, stride = array<i64: 2, 3>, weight_zp = -2 : i32} : (tensor<1x16x16x8xi8>, tensor<6x4x5x8xi8>, tensor<6xi32>) -> tensor<1x8x6x6xi32>
+// SMALL: accel.depth_to_space %{{.+}} {accel.fold = array<i64: 2, 3>, accel.strategy = "fold", {{.*}}block = array<i64: 2, 3>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1, 2>} : (tensor<1x8x6x6xi32>) -> tensor<1x16x16x1xi32>
 // Without fold / auto, the conv stays as written.
 // SPLIT-LABEL: func.func @int8_conv
 // SPLIT: accel.conv2d %arg0, %{{.+}}, %{{.+}} {input_zp = 3 : i32, pad = array<i64: 1, 1, 1, 1>, weight_zp = -2 : i32} : (tensor<1x16x16x8xi8>, tensor<1x3x3x8xi8>, tensor<1xi32>) -> tensor<1x16x16x1xi32>
