@@ -144,12 +144,14 @@ private:
 
 /// Buffer layout of one stage of a phase group's schedule (a plain conv is
 /// a group of one phase): every phase's weight tile back to back (phase
-/// steps: one phase's at a time), then `biasSlots` C_out tiles of bias;
-/// every phase's accumulator tile back to back; the input box of the
-/// largest tile, one chunk per C_in tile when the whole box is resident.
+/// steps: one phase's at a time), one such chunk per C_in tile when the
+/// whole weights are resident, then `biasSlots` C_out tiles of bias; every
+/// phase's accumulator tile back to back; the input box of the largest
+/// tile, one chunk per C_in tile when the whole box is resident.
 struct GroupLayout {
   std::vector<int64_t> weightOffset, accOffset;
   int64_t biasOffset = 0, weightBytes = 0, accEntries = 0;
+  int64_t weightChunkBytes = 0; ///< one C_in tile of the weight tiles
   int64_t inputBytes = 0;
   int64_t inputChunkBytes = 0; ///< one C_in tile of the box
   bool weightsResident = false;
@@ -174,8 +176,10 @@ GroupLayout groupLayout(llvm::ArrayRef<ConvShape> phases,
     minPadLeft = std::min(minPadLeft, phase.padLeft);
     maxPadLeft = std::max(maxPadLeft, phase.padLeft);
   }
-  layout.biasOffset = layout.weightBytes;
-  layout.weightBytes += biasSlots * k * kAccEntryBytes;
+  layout.weightChunkBytes = layout.weightBytes;
+  layout.biasOffset = layout.weightChunkBytes *
+                      (nest.getResidency().wholeWeights ? nest.tilesC() : 1);
+  layout.weightBytes = layout.biasOffset + biasSlots * k * kAccEntryBytes;
   // A phase whose first column lies right of the box's first column reads
   // the box from an offset address; the CONV's bounds then extend that many
   // pixels past the box, so the stage reserves them.
@@ -204,7 +208,9 @@ struct BiasSlots {
 /// of one phase). With a target, the residency options follow from the
 /// buffers: phase steps when the phases' weight tiles side by side do not
 /// fit a weight stage; a whole input box when the loop order keeps the box
-/// across C_out tiles and every C_in tile of it fits one input stage.
+/// across C_out tiles and every C_in tile of it fits one input stage; whole
+/// weights when the loop order keeps the weights across spatial tiles and
+/// every C_in tile of them (with the bias) fits one weight stage.
 /// `fused`: generateFusedPhaseSchedule's weight tile may use the whole
 /// buffer when it is the only one (weightsResident).
 struct GroupPlan {
@@ -229,10 +235,15 @@ GroupPlan planGroup(llvm::ArrayRef<ConvShape> phases,
   bool phaseSteps = phases.size() > 1 && layout.weightBytes > weightStage;
   if (phaseSteps)
     residency.phaseSteps = int64_t(phases.size());
-  residency.wholeInput = tiling.order == LoopOrder::SpatialOuter &&
-                         nest.tilesC() > 1 && nest.tilesK() > 1 &&
-                         nest.tilesC() * layout.inputChunkBytes <=
-                             target->inputBufferBytes / 2;
+  residency.wholeInput =
+      nest.reusesInputAcrossOutTiles() && nest.tilesC() > 1 &&
+      nest.tilesC() * layout.inputChunkBytes <= target->inputBufferBytes / 2;
+  residency.wholeWeights = !phaseSteps &&
+                           nest.reusesWeightsAcrossSpatialTiles() &&
+                           nest.tilesC() > 1 &&
+                           nest.tilesC() * layout.weightChunkBytes +
+                                   (layout.weightBytes - layout.biasOffset) <=
+                               weightStage;
   nest.setResidency(residency);
   layout = groupLayout(phases, nest,
                        phaseSteps ? slots.perPhase : slots.sideBySide);
@@ -353,7 +364,7 @@ private:
         load.chans = step.cCount;
         load.countStride = kernelRow;
         load.tapStride = inCPerGroup * bytes;
-        load.bufAddr = weightStageAddr(step) + layout.weightOffset[i];
+        load.bufAddr = weightChunkAddr(step) + layout.weightOffset[i];
         load.dtype = dtype;
         loads.add(load);
       }
@@ -395,7 +406,7 @@ private:
     conv.inH = step.boxH - dy;
     conv.inW = step.boxW;
     conv.inC = step.cCount;
-    conv.weightAddr = weightStageAddr(step) + layout.weightOffset[w.index];
+    conv.weightAddr = weightChunkAddr(step) + layout.weightOffset[w.index];
     conv.outK = step.kCount;
     conv.kernelH = shape.kernelH;
     conv.kernelW = shape.kernelW;
@@ -462,6 +473,11 @@ private:
 
   int64_t weightStageAddr(const TileStep &step) const {
     return step.weightStage * (target.weightBufferBytes / 2);
+  }
+  /// The step's C_in chunk of the weight tiles (whole weights: one per C_in
+  /// tile, else the only one).
+  int64_t weightChunkAddr(const TileStep &step) const {
+    return weightStageAddr(step) + step.weightChunk * layout.weightChunkBytes;
   }
   int64_t biasAddr(const TileStep &step, size_t index) const {
     // Phase steps hold one bias, in slot 0.

@@ -105,11 +105,20 @@ int64_t TileLoopNest::steps() const {
 
 // The walk reloads a box / tile whenever the previous step used another
 // one. With several C_in tiles every step changes the C_in tile, so
-// nothing stays -- except a whole input box, which keeps every C_in tile.
-// With one, consecutive steps of the inner loop keep the outer loop's
-// operand (the input box under SpatialOuter, the weight tile under
-// OutChannelOuter), and an outer loop of one trip keeps the other. Phase
-// steps take turns in the weight buffer, so no weight tile stays.
+// nothing stays -- except a whole input box (whole weights), which keeps
+// every C_in tile. With one, consecutive steps of the inner loop keep the
+// outer loop's operand (the input box under SpatialOuter, the weight tile
+// under OutChannelOuter), and an outer loop of one trip keeps the other.
+// Phase steps take turns in the weight buffer, so no weight tile stays.
+bool TileLoopNest::reusesInputAcrossOutTiles() const {
+  return loopOrder == LoopOrder::SpatialOuter && tilesK() > 1;
+}
+
+bool TileLoopNest::reusesWeightsAcrossSpatialTiles() const {
+  return (loopOrder != LoopOrder::SpatialOuter || tilesK() == 1) &&
+         spatialTiles() > 1;
+}
+
 int64_t TileLoopNest::inputLoadsPerBox() const {
   bool spatialOuter = loopOrder == LoopOrder::SpatialOuter;
   bool keepsChannels = tilesC() == 1 || residency.wholeInput;
@@ -120,8 +129,8 @@ int64_t TileLoopNest::weightLoadsPerTile() const {
   if (residency.phaseSteps > 1)
     return spatialTiles();
   bool spatialOuter = loopOrder == LoopOrder::SpatialOuter;
-  return tilesC() == 1 && (!spatialOuter || tilesK() == 1) ? 1
-                                                           : spatialTiles();
+  bool keepsChannels = tilesC() == 1 || residency.wholeWeights;
+  return keepsChannels && (!spatialOuter || tilesK() == 1) ? 1 : spatialTiles();
 }
 
 int64_t TileLoopNest::loadedInputRows() const {
@@ -150,6 +159,7 @@ TileStep TileLoopNest::position(int64_t group, int64_t spatial, int64_t kTile,
   step.cTile = cTile;
   step.phase = phase;
   step.inputChunk = residency.wholeInput ? cTile : 0;
+  step.weightChunk = residency.wholeWeights ? cTile : 0;
   step.y0 = step.tileY * tileRows;
   step.x0 = step.tileX * tileCols;
   step.rows = std::min(tileRows, rows.extent - step.y0);
@@ -180,6 +190,7 @@ TileLoopNest::run(llvm::function_ref<bool(const TileStep &)> hasWork,
   // Which C_in chunks of the resident box are loaded (one entry unless the
   // whole box is resident).
   std::vector<char> chunkLoaded(residency.wholeInput ? inTiles : 1);
+  std::vector<char> weightChunkLoaded(residency.wholeWeights ? inTiles : 1);
   llvm::SmallVector<TileStep, 8> accSteps; // the steps of one accumulator tile
   for (int64_t group = 0; group < groups; ++group)
     for (int64_t outer = 0; outer < (spatialOuter ? spatial : outTiles);
@@ -200,8 +211,9 @@ TileLoopNest::run(llvm::function_ref<bool(const TileStep &)> hasWork,
           std::array<int64_t, 5> boxKey = {
               group, step.image, step.tileY, step.tileX,
               residency.wholeInput ? 0 : step.cTile};
-          std::array<int64_t, 4> weightKey = {group, step.kTile, step.cTile,
-                                              step.phase};
+          std::array<int64_t, 4> weightKey = {
+              group, step.kTile, residency.wholeWeights ? 0 : step.cTile,
+              step.phase};
           if (!hasInput || boxKey != residentBox) {
             inputStage ^= 1;
             residentBox = boxKey;
@@ -210,12 +222,14 @@ TileLoopNest::run(llvm::function_ref<bool(const TileStep &)> hasWork,
           }
           step.loadInput = !chunkLoaded[step.inputChunk];
           chunkLoaded[step.inputChunk] = 1;
-          step.loadWeights = !hasWeight || weightKey != residentWeight;
-          if (step.loadWeights) {
+          if (!hasWeight || weightKey != residentWeight) {
             weightStage ^= 1;
             residentWeight = weightKey;
             hasWeight = true;
+            std::fill(weightChunkLoaded.begin(), weightChunkLoaded.end(), 0);
           }
+          step.loadWeights = !weightChunkLoaded[step.weightChunk];
+          weightChunkLoaded[step.weightChunk] = 1;
           step.inputStage = inputStage;
           step.weightStage = weightStage;
           step.accStage = accTileIndex % 2;

@@ -1,5 +1,4 @@
-//===- PipelineTiming.h - Event-driven timing of the three queues -*- C++
-//-*-===//
+//===- PipelineTiming.h - Timing of the three queues ---------*- C++ -*-===//
 //
 // The timing model of the conv engine: instructions are dispatched in
 // program order to the load, compute and store queues; each queue executes

@@ -1,4 +1,4 @@
-//===- TileLoopNest.h - The tile loop nest of every conv schedule -*- C++ -*-===//
+//===- TileLoopNest.h - The tile loop nest of conv schedules -*- C++ -*-===//
 //
 // Every conv schedule -- a plain conv and the fused schedule of a phase
 // group (a plain conv is a group of one phase) -- walks the same nest:
@@ -12,13 +12,15 @@
 //                   C_in tile POST + STORE the accumulator tile
 //
 // (the left column is LoopOrder::SpatialOuter, the right OutChannelOuter).
-// Two residency options (NestResidency) widen what stays on chip:
+// Three residency options (NestResidency) widen what stays on chip:
 // *phase steps* give each phase of a fused group its own step, so one
 // phase's weight tile is double-buffered at a time (the phases share the
 // input box and the accumulator tile); a *whole input box* holds every
 // C_in tile of a spatial tile (loaded chunk by chunk, C_in tile c at the
 // step that first needs it), so under SpatialOuter the box is read once
-// for all C_out tiles.
+// for all C_out tiles; *whole weights* hold every C_in tile of a C_out
+// tile's weights the same way, so under OutChannelOuter (or with one C_out
+// tile) they are read once for all spatial tiles.
 // TileLoopNest owns the iteration, the residency rule (a step skips the
 // input box / weight tile the previous step loaded), the double-buffer
 // stages and the dependency tokens; the schedule builders
@@ -80,6 +82,9 @@ struct TileStep {
   int64_t phase = 0;
   /// Whole input box: the C_in chunk this step loads / reads (else 0).
   int64_t inputChunk = 0;
+  /// Whole weights: the C_in chunk of the weight tile this step loads /
+  /// reads (else 0).
+  int64_t weightChunk = 0;
   /// The last step of its accumulator tile (the last STORE hands the
   /// accumulator half back).
   bool endsAccTile = false;
@@ -103,6 +108,9 @@ struct NestResidency {
   int64_t phaseSteps = 1;
   /// Every C_in tile of the spatial tile's input box stays resident.
   bool wholeInput = false;
+  /// Every C_in tile of the C_out tile's weights (and its bias) stays
+  /// resident.
+  bool wholeWeights = false;
 };
 
 /// The tile loop nest of one conv schedule (see the file comment).
@@ -142,6 +150,13 @@ public:
   /// groups * spatialTiles * tilesK * tilesC (* phase steps)
   int64_t steps() const;
 
+  /// Whether the loop order would reuse a whole input box: every C_out
+  /// tile of a spatial tile runs in a row, and there are several.
+  bool reusesInputAcrossOutTiles() const;
+  /// Whether the loop order would reuse whole weights: every spatial tile
+  /// of a C_out tile runs in a row, and there are several.
+  bool reusesWeightsAcrossSpatialTiles() const;
+
   /// How many times each input box (one spatial tile, one C_in tile) is
   /// loaded: once when the C_out loop runs inside the spatial loop (or
   /// there is one spatial tile) and C_in fits one tile or the whole box is
@@ -149,7 +164,8 @@ public:
   int64_t inputLoadsPerBox() const;
   /// How many times each weight tile (one C_out, one C_in tile) is loaded:
   /// once when the spatial loop runs inside the C_out loop (or there is one
-  /// C_out tile) and C_in fits one tile, else once per spatial tile (always
+  /// C_out tile) and C_in fits one tile or the whole weights are resident,
+  /// else once per spatial tile (always
   /// with several phase steps: the phases take turns in the buffer; a
   /// phase without work in a tile skips its load, so this is an upper
   /// bound there).

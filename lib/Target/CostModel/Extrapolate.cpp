@@ -136,10 +136,12 @@ std::vector<Loop> shortenableLoops(llvm::ArrayRef<ConvShape> group,
 } // namespace
 
 bool accel::detail::mayShortenInChannels(const TileLoopNest &nest) {
-  // Only a nest that could hold a whole box with fewer C_in tiles but
-  // does not is pinned.
-  return nest.getResidency().wholeInput ||
-         nest.order() != LoopOrder::SpatialOuter || nest.tilesK() <= 1;
+  // Only a nest that could hold a whole box or whole weights with fewer
+  // C_in tiles but does not is pinned.
+  const NestResidency &residency = nest.getResidency();
+  return (residency.wholeInput || !nest.reusesInputAcrossOutTiles()) &&
+         (residency.wholeWeights || residency.phaseSteps > 1 ||
+          !nest.reusesWeightsAcrossSpatialTiles());
 }
 
 llvm::Expected<CostEstimate>

@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 
 #include <map>
+#include <set>
 
 using namespace accel;
 using namespace accel::isa;
@@ -80,6 +81,43 @@ TEST(ConvScheduleTest, ReusesResidentTiles) {
   EXPECT_EQ(countOpcode(channelOuter, Opcode::LoadInput), 16u);
   EXPECT_EQ(countOpcode(channelOuter, Opcode::LoadWeight), 4u);
   EXPECT_EQ(countOpcode(channelOuter, Opcode::Store), 16u);
+}
+
+TEST(ConvScheduleTest, KeepsWholeWeightsAcrossSpatialTiles) {
+  // 6x6 outputs in 4 spatial tiles, C_in in 4 tiles of 8: every C_in chunk
+  // of a C_out tile's weights (4 x 2,304 bytes + bias) fits one 16 KiB
+  // weight stage of nvdla-small, so each chunk is loaded once per C_out
+  // tile, not once per spatial tile.
+  ConvShape shape;
+  shape.inH = shape.inW = 8;
+  shape.inC = 32;
+  shape.kernelH = shape.kernelW = 3;
+  for (LoopOrder order :
+       {LoopOrder::SpatialOuter, LoopOrder::OutChannelOuter}) {
+    // SpatialOuter with one C_out tile; OutChannelOuter with two.
+    int64_t outTiles = order == LoopOrder::SpatialOuter ? 1 : 2;
+    shape.outC = 8 * outTiles;
+    std::vector<Instruction> insts = schedule(shape, {3, 3, 8, 8, order});
+    EXPECT_EQ(countOpcode(insts, Opcode::LoadWeight), size_t(4 * outTiles));
+    EXPECT_EQ(countOpcode(insts, Opcode::LoadBias), size_t(outTiles));
+    EXPECT_EQ(countOpcode(insts, Opcode::Conv), size_t(4 * 4 * outTiles));
+    // Each CONV reads the chunk its C_in tile was loaded into (chunks load
+    // at first need): the n-th CONV is C_in tile n % 4.
+    std::vector<int64_t> chunkAddr;
+    int64_t convs = 0;
+    for (const Instruction &inst : insts) {
+      if (const LoadWeightOp *load = inst.getIf<LoadWeightOp>()) {
+        if (chunkAddr.size() == 4)
+          chunkAddr.clear();
+        chunkAddr.push_back(load->bufAddr);
+      } else if (const ConvOp *conv = inst.getIf<ConvOp>()) {
+        ASSERT_GT(chunkAddr.size(), size_t(convs % 4));
+        EXPECT_EQ(conv->weightAddr, chunkAddr[convs++ % 4]);
+      }
+    }
+    std::set<int64_t> distinct(chunkAddr.begin(), chunkAddr.end());
+    EXPECT_EQ(distinct.size(), 4u);
+  }
 }
 
 TEST(ConvScheduleTest, StoresCoverAPhaseGridExactlyOnce) {

@@ -122,6 +122,10 @@ void checkAgainstWalk(const TileLoopNest &nest, int64_t groups,
   // With a whole input box, a step's chunk was loaded by a step of the
   // same box at or before it.
   std::set<std::tuple<int64_t, int64_t, int64_t, int64_t, int64_t>> chunks;
+  // With whole weights, likewise for a weight chunk of the same C_out tile
+  // (and phase) since that tile was last loaded.
+  std::set<std::tuple<int64_t, int64_t, int64_t, int64_t>> weightChunks;
+  std::tuple<int64_t, int64_t, int64_t> weightTile{-1, -1, -1};
   int64_t inputLoads = 0, weightLoads = 0, biasLoads = 0;
   for (const TileStep &s : steps) {
     EXPECT_TRUE(
@@ -133,6 +137,15 @@ void checkAgainstWalk(const TileLoopNest &nest, int64_t groups,
     EXPECT_TRUE(
         chunks.count({s.group, s.image, s.tileY, s.tileX, s.inputChunk}));
     EXPECT_EQ(s.inputChunk, nest.getResidency().wholeInput ? s.cTile : 0);
+    EXPECT_EQ(s.weightChunk, nest.getResidency().wholeWeights ? s.cTile : 0);
+    if (s.loadWeights) {
+      std::tuple<int64_t, int64_t, int64_t> tile{s.group, s.kTile, s.phase};
+      if (tile != weightTile)
+        weightChunks.clear();
+      weightTile = tile;
+      weightChunks.insert({s.group, s.kTile, s.phase, s.weightChunk});
+    }
+    EXPECT_TRUE(weightChunks.count({s.group, s.kTile, s.phase, s.weightChunk}));
     inputLoads += s.loadInput;
     weightLoads += s.loadWeights;
     biasLoads += s.loadWeights && s.lastC;
@@ -172,22 +185,25 @@ TEST(TileLoopNestTest, ClosedFormsMatchTheWalk) {
                                             LoopOrder::OutChannelOuter})
                       for (NestResidency residency :
                            {NestResidency{1, false}, NestResidency{1, true},
-                            NestResidency{2, false}, NestResidency{3, true}}) {
-                      TileAxis rows{extentH, 2, 3, -1, 2 * extentH - 1};
-                      TileAxis cols{extentW, 1, 2, 0, extentW};
-                      TileLoopNest nest(groups, batch, rows, cols, outC, inC,
-                                        {tileH, 1, tileK, tileC, order});
-                      nest.setResidency(residency);
-                      SCOPED_TRACE(testing::Message()
-                                   << groups << " " << batch << " " << extentH
-                                   << " " << extentW << " " << outC << " "
-                                   << inC << " " << tileH << " " << tileK
-                                   << " " << tileC << " " << int(order) << " "
-                                   << residency.phaseSteps << " "
-                                   << residency.wholeInput);
-                      checkAgainstWalk(nest, groups, batch, rows.inputs,
-                                       cols.inputs);
-                    }
+                            NestResidency{2, false}, NestResidency{3, true},
+                            NestResidency{1, false, true},
+                            NestResidency{1, true, true}}) {
+                        TileAxis rows{extentH, 2, 3, -1, 2 * extentH - 1};
+                        TileAxis cols{extentW, 1, 2, 0, extentW};
+                        TileLoopNest nest(groups, batch, rows, cols, outC, inC,
+                                          {tileH, 1, tileK, tileC, order});
+                        nest.setResidency(residency);
+                        SCOPED_TRACE(testing::Message()
+                                     << groups << " " << batch << " " << extentH
+                                     << " " << extentW << " " << outC << " "
+                                     << inC << " " << tileH << " " << tileK
+                                     << " " << tileC << " " << int(order) << " "
+                                     << residency.phaseSteps << " "
+                                     << residency.wholeInput << " "
+                                     << residency.wholeWeights);
+                        checkAgainstWalk(nest, groups, batch, rows.inputs,
+                                         cols.inputs);
+                      }
 }
 
 TEST(TileLoopNestTest, PhaseGroupAxesCoverTheUnionOfUSpace) {
