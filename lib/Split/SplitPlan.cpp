@@ -317,6 +317,27 @@ accel::planTransposedConv(const TransposedConvParams &params,
   return plan;
 }
 
+llvm::Expected<SplitPlan> accel::splitStrategyPlan(const SplitPlan &plan) {
+  TransposedConvParams raised = plan.params;
+  bool changed = false;
+  for (AxisParams *axis : {&raised.h, &raised.w}) {
+    // Every residue must keep an output (a crop below K outputs would
+    // leave phases with nothing to compute).
+    if (axis->inputSize == 1 && axis->dilation == 1 &&
+        axis->kernelSize > axis->stride &&
+        axis->outputSize() >= axis->kernelSize) {
+      axis->stride = axis->kernelSize;
+      changed = true;
+    }
+  }
+  std::optional<int64_t> phases =
+      llvm::checkedMul(raised.h.stride, raised.w.stride);
+  if (!changed || plan.phasesOmitted || !phases ||
+      *phases > kMaxSingleTapPhases)
+    return plan;
+  return planTransposedConv(raised);
+}
+
 ConvShape SplitPlan::stackedShape() const {
   const StackedAxis &sh = h.stacked, &sw = w.stacked;
   ConvShape shape = windowedShape(

@@ -299,6 +299,15 @@ struct SplitPatternBase : OpRewritePattern<tosa::TransposeConv2DOp> {
     FailureOr<TransposeConvInfo> info = analyze(op, rewriter);
     if (failed(info))
       return failure();
+    if (Derived::strategy == SplitStrategy::Split) {
+      // Single-tap phases on one-element axes (splitStrategyPlan).
+      llvm::Expected<SplitPlan> own = splitStrategyPlan(info->plan);
+      if (!own)
+        return rewriter.notifyMatchFailure(op, [&](Diagnostic &diag) {
+          diag << "cannot plan: " << llvm::toString(own.takeError());
+        });
+      info->plan = std::move(*own);
+    }
     TosaBuilder b(rewriter, op.getLoc());
     FailureOr<Value> result =
         static_cast<const Derived *>(this)->emit(b, op, *info);

@@ -301,6 +301,22 @@ llvm::Expected<SplitPlan>
 planTransposedConv(const TransposedConvParams &params,
                    const PlanLimits &limits = {});
 
+/// Most phases `splitStrategyPlan` makes by raising strides.
+constexpr int64_t kMaxSingleTapPhases = 64;
+
+/// The plan the split strategy lowers. An axis with a one-element input has
+/// no second input element for its stride to space, so its output does not
+/// depend on the stride; raising an undilated axis's stride to its kernel
+/// size K (when larger) leaves the result unchanged but gives every phase of
+/// that axis a single tap, where the stride-S plan runs K/S taps per output
+/// of which all but about one read padding (a GAN's 1x1 latent -> 4x4
+/// first layer: 16 taps per output, 1 useful). An axis qualifies when its
+/// output has at least K elements (a crop to fewer would leave phases that
+/// own no output). Returns a plan with raised strides when some axis
+/// qualifies and the phases stay within kMaxSingleTapPhases, else a copy of
+/// `plan`.
+llvm::Expected<SplitPlan> splitStrategyPlan(const SplitPlan &plan);
+
 //===----------------------------------------------------------------------===//
 // 3-D
 //===----------------------------------------------------------------------===//

@@ -417,12 +417,17 @@ llvm::Expected<StrategyChoice> accel::chooseStrategy(const SplitPlan &plan,
         SplitStrategy::ZeroInsert}) {
     StrategyChoice::Alternative alternative;
     alternative.strategy = strategy;
+    // Split lowers its own plan (single-tap phases on one-element axes).
+    llvm::Expected<SplitPlan> own = strategy == SplitStrategy::Split
+                                        ? splitStrategyPlan(plan)
+                                        : llvm::Expected<SplitPlan>(plan);
     llvm::Expected<LoweredTransposeConv> lowered =
-        lowerTransposeConv(plan, strategy);
+        own ? lowerTransposeConv(*own, strategy)
+            : llvm::Expected<LoweredTransposeConv>(own.takeError());
     // The program's limits from shapes before any pricing (the tiler's
     // search grows with the spatial size).
-    llvm::Error limits = lowered ? checkProgramLimits(plan, strategy)
-                                 : llvm::Error::success();
+    llvm::Error limits =
+        lowered ? checkProgramLimits(*own, strategy) : llvm::Error::success();
     llvm::Expected<CostEstimate> cost =
         !lowered  ? llvm::Expected<CostEstimate>(lowered.takeError())
         : limits ? llvm::Expected<CostEstimate>(std::move(limits))

@@ -272,6 +272,13 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
       if (fold)
         strategy = SplitStrategy::Stacked;
     }
+    // Split lowers its own plan (single-tap phases on one-element axes).
+    if (strategy == SplitStrategy::Split) {
+      llvm::Expected<SplitPlan> own = splitStrategyPlan(*plan);
+      if (!own)
+        return fail("cannot be planned: " + llvm::toString(own.takeError()));
+      plan = std::move(*own);
+    }
     llvm::Expected<LoweredTransposeConv> lowered =
         lowerTransposeConv(*plan, strategy);
     if (!lowered)

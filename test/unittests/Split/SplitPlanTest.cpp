@@ -137,6 +137,8 @@ void checkAxisInvariants(const AxisPlan &plan) {
 void checkAgainstReference(const TransposedConvParams &params,
                            std::mt19937 &rng, bool withBias) {
   SplitPlan plan = expectOk(planTransposedConv(params));
+  // The plan the split strategy lowers (raised strides on one-element axes).
+  SplitPlan splitOwn = expectOk(splitStrategyPlan(plan));
   if (::testing::Test::HasFailure())
     return;
   int64_t inSize = params.batch * params.h.inputSize * params.w.inputSize *
@@ -158,6 +160,10 @@ void checkAgainstReference(const TransposedConvParams &params,
       ASSERT_EQ(actual, expected)
           << stringifySplitStrategy(strategy).str() << " " << describe(params);
     }
+    std::vector<float> own = executePlan<float, float>(
+        splitOwn, SplitStrategy::Split, input, weight, bias);
+    ASSERT_EQ(own, expected)
+        << "split (splitStrategyPlan) " << describe(params);
     return;
   }
 
@@ -177,6 +183,10 @@ void checkAgainstReference(const TransposedConvParams &params,
         << stringifySplitStrategy(strategy).str() << " int8 zp(" << zp.input
         << "," << zp.weight << ") " << describe(params);
   }
+  std::vector<int32_t> own = executePlan<int8_t, int32_t>(
+      splitOwn, SplitStrategy::Split, input, weight, bias, zp);
+  ASSERT_EQ(own, expected) << "split (splitStrategyPlan) int8 "
+                           << describe(params);
 }
 
 /// Calls `fn(AxisParams)` for every axis of the exhaustive 1-D sweep: out_pad
@@ -438,6 +448,61 @@ TEST(SplitPlanSampled2D, RealValuedF32WithinTolerance) {
 
 /// DCGAN k5s2 with TF-SAME padding (PyTorch padding 2, output_padding 1),
 /// per axis for I = 8: the hand count of docs/Rationale-Split.md.
+TEST(SplitStrategyPlan, OneElementAxesGetSingleTapPhases) {
+  // A GAN's first layer: 1x1 latent -> 4x4, k4 s1 p0. The stride-1 plan
+  // runs 16 taps per output (1 useful); the split strategy's plan has 16
+  // single-tap phases and executes only useful MACs.
+  TransposedConvParams params;
+  params.inChannels = 8;
+  params.outChannels = 4;
+  params.h = AxisParams{1, 4, 1, 1, 0, 0};
+  params.w = params.h;
+  SplitPlan plan = expectOk(planTransposedConv(params));
+  SplitPlan own = expectOk(splitStrategyPlan(plan));
+  ASSERT_FALSE(HasFailure());
+  EXPECT_EQ(plan.phases.size(), 1u);
+  EXPECT_EQ(plan.macs(SplitStrategy::Split).executed,
+            16 * plan.macs(SplitStrategy::Split).useful);
+  EXPECT_EQ(own.params.h.stride, 4);
+  EXPECT_EQ(own.params.w.stride, 4);
+  EXPECT_EQ(own.outH(), plan.outH());
+  EXPECT_EQ(own.outW(), plan.outW());
+  ASSERT_EQ(own.phases.size(), 16u);
+  for (const PhasePlan &phase : own.phases) {
+    EXPECT_TRUE(phase.hasTaps);
+    EXPECT_EQ(phase.shape.kernelH * phase.shape.kernelW, 1);
+  }
+  EXPECT_EQ(own.macs(SplitStrategy::Split).executed,
+            plan.macs(SplitStrategy::Split).useful);
+
+  // Left alone: a two-element axis (the stride matters), a dilated axis, a
+  // kernel no longer than the stride, and more than kMaxSingleTapPhases
+  // phases (a 9x9 kernel: 81).
+  auto strides = [](const TransposedConvParams &p) {
+    SplitPlan base = expectOk(planTransposedConv(p));
+    SplitPlan raised = expectOk(splitStrategyPlan(base));
+    return std::make_pair(raised.params.h.stride, raised.params.w.stride);
+  };
+  TransposedConvParams two = params;
+  two.h.inputSize = 2;
+  EXPECT_EQ(strides(two), std::make_pair(int64_t(1), int64_t(4)));
+  TransposedConvParams dilated = params;
+  dilated.w.dilation = 2;
+  EXPECT_EQ(strides(dilated), std::make_pair(int64_t(4), int64_t(1)));
+  TransposedConvParams short_ = params;
+  short_.h.kernelSize = 2;
+  short_.h.stride = 2;
+  EXPECT_EQ(strides(short_), std::make_pair(int64_t(2), int64_t(4)));
+  // Cropped below K outputs (PyTorch padding 1: 2 outputs of a 4-tap
+  // axis): raising would leave phases owning nothing.
+  TransposedConvParams cropped = params;
+  cropped.h.padBegin = cropped.h.padEnd = -1;
+  EXPECT_EQ(strides(cropped), std::make_pair(int64_t(1), int64_t(4)));
+  TransposedConvParams big = params;
+  big.h.kernelSize = big.w.kernelSize = 9;
+  EXPECT_EQ(strides(big), std::make_pair(int64_t(1), int64_t(1)));
+}
+
 TEST(SplitPlanMacs, DcganK5S2PerAxis) {
   AxisPlan plan = expectOk(planAxis(AxisParams::fromPyTorch(8, 5, 2, 1, 2, 1)));
   EXPECT_EQ(plan.outputSize, 16);

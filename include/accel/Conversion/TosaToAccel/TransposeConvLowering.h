@@ -158,7 +158,8 @@ struct StrategyChoice {
   std::vector<Alternative> alternatives; ///< split, stacked, zero-insert
 };
 
-/// Prices the three strategies and picks the cheapest by cycles, then DRAM
+/// Prices the three strategies (split lowering `splitStrategyPlan(plan)`,
+/// the others `plan`) and picks the cheapest by cycles, then DRAM
 /// bytes, then energy, then the order split < stacked < zero-insert. Fails
 /// when no strategy fits the target (the error lists each reason).
 llvm::Expected<StrategyChoice> chooseStrategy(const SplitPlan &plan,
