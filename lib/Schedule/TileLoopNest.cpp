@@ -103,13 +103,6 @@ int64_t TileLoopNest::steps() const {
                             std::max<int64_t>(residency.phaseSteps, 1)});
 }
 
-// The walk reloads a box / tile whenever the previous step used another
-// one. With several C_in tiles every step changes the C_in tile, so
-// nothing stays -- except a whole input box (whole weights), which keeps
-// every C_in tile. With one, consecutive steps of the inner loop keep the
-// outer loop's operand (the input box under SpatialOuter, the weight tile
-// under OutChannelOuter), and an outer loop of one trip keeps the other.
-// Phase steps take turns in the weight buffer, so no weight tile stays.
 bool TileLoopNest::reusesInputAcrossOutTiles() const {
   return loopOrder == LoopOrder::SpatialOuter && tilesK() > 1;
 }
@@ -119,6 +112,13 @@ bool TileLoopNest::reusesWeightsAcrossSpatialTiles() const {
          spatialTiles() > 1;
 }
 
+// The walk reloads a box / tile whenever the previous step used another
+// one. With several C_in tiles every step changes the C_in tile, so
+// nothing stays -- except a whole input box (whole weights), which keeps
+// every C_in tile. With one, consecutive steps of the inner loop keep the
+// outer loop's operand (the input box under SpatialOuter, the weight tile
+// under OutChannelOuter), and an outer loop of one trip keeps the other.
+// Phase steps take turns in the weight buffer, so no weight tile stays.
 int64_t TileLoopNest::inputLoadsPerBox() const {
   bool spatialOuter = loopOrder == LoopOrder::SpatialOuter;
   bool keepsChannels = tilesC() == 1 || residency.wholeInput;

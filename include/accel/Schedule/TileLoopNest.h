@@ -165,10 +165,9 @@ public:
   /// How many times each weight tile (one C_out, one C_in tile) is loaded:
   /// once when the spatial loop runs inside the C_out loop (or there is one
   /// C_out tile) and C_in fits one tile or the whole weights are resident,
-  /// else once per spatial tile (always
-  /// with several phase steps: the phases take turns in the buffer; a
-  /// phase without work in a tile skips its load, so this is an upper
-  /// bound there).
+  /// else once per spatial tile (always with several phase steps: the
+  /// phases take turns in the buffer; a phase without work in a tile skips
+  /// its load, so this is an upper bound there).
   int64_t weightLoadsPerTile() const;
   /// How many times each C_out tile's bias is loaded: with the weight tile
   /// of the last C_in tile, so as often as a weight tile.
