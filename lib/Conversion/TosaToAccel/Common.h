@@ -280,6 +280,14 @@ void reportHostFallbacks(mlir::Operation *root,
 /// Pattern sets of the individual files (TosaToAccel.cpp combines them).
 void populateTransposeConvPatterns(mlir::RewritePatternSet &patterns,
                                    const TosaToAccelOptions &options);
+
+/// Under strategy=auto with a target and threading enabled, prices the
+/// strategies of every tosa.transpose_conv2d under `root` in parallel
+/// (chooseStrategy keeps each decision), so that the pattern, which rewrites
+/// one op at a time, finds its choice made. Changes nothing in the IR (the
+/// weights it reads are the attributes the pattern reads).
+void prepriceTransposeConvs(mlir::Operation *root,
+                            const TosaToAccelOptions &options);
 void populateInt8ResidualAddPatterns(mlir::RewritePatternSet &patterns,
                                      const TosaToAccelOptions &options);
 /// i8 -> i8 rescales no producer absorbed, as accel.add(x, 0).

@@ -146,6 +146,7 @@ LogicalResult accel::convertTosaToAccel(Operation *root,
   if (!local.reported->empty())
     return failure();
 
+  tosa_to_accel::prepriceTransposeConvs(root, local);
   RewritePatternSet convert(context);
   populateTosaToAccelConversionPatterns(convert, local);
   populateTosaToAccelFusionPatterns(convert);

@@ -9,6 +9,7 @@
 #include "accel/Conversion/TosaToAccel/TransposeConvLowering.h"
 
 #include "accel/ISA/Program.h"
+#include "accel/Target/DecisionCache.h"
 #include "accel/Target/Tiler.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -18,6 +19,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 #include <tuple>
 
 using namespace accel;
@@ -407,8 +409,31 @@ accel::priceLowering(const LoweredTransposeConv &lowered,
   return total;
 }
 
+namespace {
+llvm::Expected<StrategyChoice> chooseStrategyUncached(const SplitPlan &plan,
+                                                      const TargetDesc &target);
+} // namespace
+
 llvm::Expected<StrategyChoice> accel::chooseStrategy(const SplitPlan &plan,
                                                      const TargetDesc &target) {
+  // A plan is a function of its parameters (and whether its phases were
+  // omitted beyond the limit): they and the target make the key.
+  static DecisionCache<StrategyChoice> decisions;
+  const TransposedConvParams &p = plan.params;
+  std::string key;
+  appendTargetKey(key, target);
+  appendKeyInts(key, {p.batch, p.inChannels, p.outChannels, p.groups,
+                      int64_t(p.element), plan.phasesOmitted});
+  for (const AxisParams &axis : {p.h, p.w})
+    appendKeyInts(key, {axis.inputSize, axis.kernelSize, axis.stride,
+                        axis.dilation, axis.padBegin, axis.padEnd});
+  return decisions.getOrCompute(
+      key, [&] { return chooseStrategyUncached(plan, target); });
+}
+
+namespace {
+llvm::Expected<StrategyChoice>
+chooseStrategyUncached(const SplitPlan &plan, const TargetDesc &target) {
   StrategyChoice choice;
   const StrategyChoice::Alternative *best = nullptr;
   std::string reasons;
@@ -418,12 +443,19 @@ llvm::Expected<StrategyChoice> accel::chooseStrategy(const SplitPlan &plan,
     StrategyChoice::Alternative alternative;
     alternative.strategy = strategy;
     // Split lowers its own plan (single-tap phases on one-element axes).
-    llvm::Expected<SplitPlan> own = strategy == SplitStrategy::Split
-                                        ? splitStrategyPlan(plan)
-                                        : llvm::Expected<SplitPlan>(plan);
+    std::optional<SplitPlan> splitPlan;
+    const SplitPlan *own = &plan;
+    llvm::Error planError = llvm::Error::success();
+    if (strategy == SplitStrategy::Split) {
+      llvm::Expected<SplitPlan> planned = splitStrategyPlan(plan);
+      if (planned)
+        own = &splitPlan.emplace(std::move(*planned));
+      else
+        planError = planned.takeError();
+    }
     llvm::Expected<LoweredTransposeConv> lowered =
-        own ? lowerTransposeConv(*own, strategy)
-            : llvm::Expected<LoweredTransposeConv>(own.takeError());
+        planError ? llvm::Expected<LoweredTransposeConv>(std::move(planError))
+                  : lowerTransposeConv(*own, strategy);
     // The program's limits from shapes before any pricing (the tiler's
     // search grows with the spatial size).
     llvm::Error limits =
@@ -454,3 +486,4 @@ llvm::Expected<StrategyChoice> accel::chooseStrategy(const SplitPlan &plan,
   choice.chosen = best->strategy;
   return choice;
 }
+} // namespace

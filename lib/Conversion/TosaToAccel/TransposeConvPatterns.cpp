@@ -22,6 +22,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Threading.h"
 
 #include <array>
 #include <cmath>
@@ -152,6 +153,91 @@ void dilateGather(std::vector<int64_t> &gather, ArrayRef<int64_t> dilatedShape,
   }
 }
 
+/// What the conversion reads from a tosa.transpose_conv2d: the plan of its
+/// parameters and the constants its lowering gathers.
+struct TransposeConvOperands {
+  SplitPlan plan;
+  DenseElementsAttr weights, biasValues;
+  int64_t inputZp = 0, weightZp = 0;
+  std::array<int64_t, 2> dilation{1, 1};
+};
+
+/// Reads `op` for a conversion with `strategy`; an error says what the
+/// accelerator cannot run (the pattern reports it at the op). Reads
+/// attributes only, so several ops may be read at once.
+llvm::Expected<TransposeConvOperands>
+readTransposeConv(tosa::TransposeConv2DOp op, TransposeConvStrategy strategy) {
+  auto error = [](const Twine &message) {
+    return llvm::createStringError(message.str());
+  };
+  auto inputType = dyn_cast<RankedTensorType>(op.getInput().getType());
+  auto weightType = dyn_cast<RankedTensorType>(op.getWeight().getType());
+  auto biasType = dyn_cast<RankedTensorType>(op.getBias().getType());
+  auto resultType = dyn_cast<RankedTensorType>(op.getOutput().getType());
+  if (!inputType || !weightType || !biasType || !resultType ||
+      !inputType.hasStaticShape() || !weightType.hasStaticShape() ||
+      !biasType.hasStaticShape() || !resultType.hasStaticShape())
+    return error(unsupportedShapeMessage());
+  Type inElem = inputType.getElementType();
+  Type resultElem = resultType.getElementType();
+  bool isFloat = inElem.isF32() && resultElem.isF32();
+  bool isInt8 = inElem.isInteger(8) && resultElem.isInteger(32);
+  if ((!isFloat && !isInt8) || weightType.getElementType() != inElem)
+    return error(Twine("has element types the accelerator does not run "
+                       "(supported: f32, or i8 with i32 accumulators)"));
+  FailureOr<int64_t> inputZp = op.getInputZeroPoint();
+  FailureOr<int64_t> weightZp = op.getWeightZeroPoint();
+  if (failed(inputZp) || failed(weightZp))
+    return error("needs constant zero points");
+  DenseElementsAttr weights = getConstantElements(op.getWeight());
+  if (!weights)
+    return error("needs constant weights (the sub-kernels are gathered at "
+                 "compile time)");
+  DenseElementsAttr biasValues = getConstantElements(op.getBias());
+  int64_t outC = weightType.getDimSize(0);
+  int64_t biasSize = biasType.getDimSize(0);
+  if (biasSize != outC && !(biasSize == 1 && biasValues))
+    return error("needs a bias with one element per output channel (or a "
+                 "constant single-element bias)");
+
+  llvm::Expected<std::array<int64_t, 2>> dilation =
+      readKernelDilation(op, weights, zeroTapOf(weights, *weightZp));
+  if (!dilation)
+    return error(llvm::toString(dilation.takeError()));
+  auto [dh, dw] = *dilation;
+
+  TransposedConvParams params;
+  ArrayRef<int64_t> in = inputType.getShape(), w = weightType.getShape();
+  ArrayRef<int64_t> outPad = op.getOutPad(), stride = op.getStride();
+  params.batch = in[0];
+  params.inChannels = in[3];
+  params.outChannels = outC;
+  params.element = isInt8 ? ElementKind::I8 : ElementKind::F32;
+  params.h = AxisParams{in[1], (w[1] - 1) / dh + 1, stride[0],
+                        dh,    outPad[0],           outPad[1]};
+  params.w = AxisParams{in[2], (w[2] - 1) / dw + 1, stride[1],
+                        dw,    outPad[2],           outPad[3]};
+  // The program's layer limit, from the strides alone (split makes one
+  // layer per phase): before the plan builds anything per phase.
+  if (strategy == TransposeConvStrategy::Split)
+    if (llvm::Error limit = checkLayerLimit(params, SplitStrategy::Split))
+      return error("cannot be lowered: " + llvm::toString(std::move(limit)));
+  // zero-insert needs only the per-axis plan, so a stride too large to
+  // split still lowers with strategy=zero-insert or auto.
+  PlanLimits planLimits;
+  planLimits.omitPhasesBeyondLimit =
+      strategy == TransposeConvStrategy::ZeroInsert ||
+      strategy == TransposeConvStrategy::Auto;
+  llvm::Expected<SplitPlan> plan = planTransposedConv(params, planLimits);
+  if (!plan)
+    return error("cannot be planned: " + llvm::toString(plan.takeError()));
+  if (plan->outH() != resultType.getDimSize(1) ||
+      plan->outW() != resultType.getDimSize(2))
+    return error("has a result shape that does not match its parameters");
+  return TransposeConvOperands{std::move(*plan), weights,   biasValues,
+                               *inputZp,         *weightZp, *dilation};
+}
+
 /// tosa.transpose_conv2d (constant weights) -> accel convs per the split
 /// plan, with the strategy of the options (or the cost model's choice).
 struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
@@ -163,70 +249,12 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
     auto fail = [&](const Twine &message) {
       return reportError(op, options, message);
     };
-    auto inputType = dyn_cast<RankedTensorType>(op.getInput().getType());
-    auto weightType = dyn_cast<RankedTensorType>(op.getWeight().getType());
-    auto biasType = dyn_cast<RankedTensorType>(op.getBias().getType());
-    auto resultType = dyn_cast<RankedTensorType>(op.getOutput().getType());
-    if (!inputType || !weightType || !biasType || !resultType ||
-        !inputType.hasStaticShape() || !weightType.hasStaticShape() ||
-        !biasType.hasStaticShape() || !resultType.hasStaticShape())
-      return fail(unsupportedShapeMessage());
-    Type inElem = inputType.getElementType();
-    Type resultElem = resultType.getElementType();
-    bool isFloat = inElem.isF32() && resultElem.isF32();
-    bool isInt8 = inElem.isInteger(8) && resultElem.isInteger(32);
-    if ((!isFloat && !isInt8) || weightType.getElementType() != inElem)
-      return fail(Twine("has element types the accelerator does not run "
-                        "(supported: f32, or i8 with i32 accumulators)"));
-    FailureOr<int64_t> inputZp = op.getInputZeroPoint();
-    FailureOr<int64_t> weightZp = op.getWeightZeroPoint();
-    if (failed(inputZp) || failed(weightZp))
-      return fail("needs constant zero points");
-    DenseElementsAttr weights = getConstantElements(op.getWeight());
-    if (!weights)
-      return fail("needs constant weights (the sub-kernels are gathered at "
-                  "compile time)");
-    DenseElementsAttr biasValues = getConstantElements(op.getBias());
-    int64_t outC = weightType.getDimSize(0);
-    int64_t biasSize = biasType.getDimSize(0);
-    if (biasSize != outC && !(biasSize == 1 && biasValues))
-      return fail("needs a bias with one element per output channel (or a "
-                  "constant single-element bias)");
-
-    llvm::Expected<std::array<int64_t, 2>> dilation =
-        readKernelDilation(op, weights, zeroTapOf(weights, *weightZp));
-    if (!dilation)
-      return fail(llvm::toString(dilation.takeError()));
-    auto [dh, dw] = *dilation;
-
-    TransposedConvParams params;
-    ArrayRef<int64_t> in = inputType.getShape(), w = weightType.getShape();
-    ArrayRef<int64_t> outPad = op.getOutPad(), stride = op.getStride();
-    params.batch = in[0];
-    params.inChannels = in[3];
-    params.outChannels = outC;
-    params.element = isInt8 ? ElementKind::I8 : ElementKind::F32;
-    params.h = AxisParams{in[1], (w[1] - 1) / dh + 1, stride[0],
-                          dh,    outPad[0],           outPad[1]};
-    params.w = AxisParams{in[2], (w[2] - 1) / dw + 1, stride[1],
-                          dw,    outPad[2],           outPad[3]};
-    // The program's layer limit, from the strides alone (split makes one
-    // layer per phase): before the plan builds anything per phase.
-    if (options.strategy == TransposeConvStrategy::Split)
-      if (llvm::Error error = checkLayerLimit(params, SplitStrategy::Split))
-        return fail("cannot be lowered: " + llvm::toString(std::move(error)));
-    // zero-insert needs only the per-axis plan, so a stride too large to
-    // split still lowers with strategy=zero-insert or auto.
-    PlanLimits planLimits;
-    planLimits.omitPhasesBeyondLimit =
-        options.strategy == TransposeConvStrategy::ZeroInsert ||
-        options.strategy == TransposeConvStrategy::Auto;
-    llvm::Expected<SplitPlan> plan = planTransposedConv(params, planLimits);
-    if (!plan)
-      return fail("cannot be planned: " + llvm::toString(plan.takeError()));
-    if (plan->outH() != resultType.getDimSize(1) ||
-        plan->outW() != resultType.getDimSize(2))
-      return fail("has a result shape that does not match its parameters");
+    llvm::Expected<TransposeConvOperands> read =
+        readTransposeConv(op, options.strategy);
+    if (!read)
+      return fail(llvm::toString(read.takeError()));
+    auto &[readPlan, weights, biasValues, inputZp, weightZp, dilation] = *read;
+    SplitPlan *plan = &readPlan;
 
     std::optional<StrategyChoice> choice;
     SplitStrategy strategy;
@@ -277,7 +305,7 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
       llvm::Expected<SplitPlan> own = splitStrategyPlan(*plan);
       if (!own)
         return fail("cannot be planned: " + llvm::toString(own.takeError()));
-      plan = std::move(*own);
+      readPlan = std::move(*own);
     }
     llvm::Expected<LoweredTransposeConv> lowered =
         lowerTransposeConv(*plan, strategy);
@@ -346,8 +374,8 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
     }
 
     Operation *result =
-        emit(op, rewriter, *plan, *lowered, weights, biasValues, *inputZp,
-             *weightZp, *dilation, fold ? &*fold : nullptr);
+        emit(op, rewriter, *plan, *lowered, weights, biasValues, inputZp,
+             weightZp, dilation, fold ? &*fold : nullptr);
     result->setAttr("accel.strategy", rewriter.getStringAttr(strategyName));
     if (fold)
       result->setAttr("accel.fold",
@@ -565,6 +593,31 @@ namespace tosa_to_accel {
 void populateTransposeConvPatterns(RewritePatternSet &patterns,
                                    const TosaToAccelOptions &options) {
   patterns.add<ConvertTransposeConv>(patterns.getContext(), options);
+}
+
+void prepriceTransposeConvs(Operation *root,
+                            const TosaToAccelOptions &options) {
+  MLIRContext *context = root->getContext();
+  if (options.strategy != TransposeConvStrategy::Auto || !options.target ||
+      !context->isMultithreadingEnabled())
+    return;
+  SmallVector<tosa::TransposeConv2DOp> ops;
+  root->walk([&](tosa::TransposeConv2DOp op) { ops.push_back(op); });
+  if (ops.size() < 2)
+    return;
+  // Errors are the pattern's to report, at the op, in program order.
+  parallelForEach(context, ops, [&](tosa::TransposeConv2DOp op) {
+    llvm::Expected<TransposeConvOperands> read =
+        readTransposeConv(op, options.strategy);
+    if (!read) {
+      llvm::consumeError(read.takeError());
+      return;
+    }
+    llvm::Expected<StrategyChoice> choice =
+        chooseStrategy(read->plan, *options.target);
+    if (!choice)
+      llvm::consumeError(choice.takeError());
+  });
 }
 } // namespace tosa_to_accel
 } // namespace accel

@@ -10,16 +10,15 @@
 
 #include "accel/Target/Tiler.h"
 #include "accel/Schedule/TileLoopNest.h"
+#include "accel/Target/DecisionCache.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -234,63 +233,25 @@ llvm::Expected<TiledConv> pickBest(const std::vector<TilingChoice> &tilings,
   return *best;
 }
 
-/// Tiling decisions already made in this process. A decision is a pure
-/// function of the conv shapes, the bias flags and the target's fields, and
-/// the pipeline asks twice for every transposed conv under strategy=auto
-/// (convert-tosa-to-accel prices the strategies, accel-tile tiles the
-/// winner), so the second ask is a lookup. Only successes are kept.
-/// Thread-safe: passes may run on several functions at once.
-template <typename Value> class DecisionCache {
-public:
-  template <typename Compute>
-  llvm::Expected<Value> getOrCompute(const std::string &key, Compute compute) {
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      auto found = entries.find(key);
-      if (found != entries.end())
-        return found->second;
-    }
-    llvm::Expected<Value> value = compute();
-    if (value) {
-      std::lock_guard<std::mutex> lock(mutex);
-      entries.try_emplace(key, *value);
-    }
-    return value;
-  }
-
-private:
-  std::mutex mutex;
-  llvm::StringMap<Value> entries;
-};
-
-void appendInts(std::string &key, std::initializer_list<int64_t> values) {
-  for (int64_t value : values)
-    key.append(reinterpret_cast<const char *>(&value), sizeof(value));
-}
-
 /// The bytes of every field a tiling decision depends on.
 std::string decisionKey(const TargetDesc &target,
                         llvm::ArrayRef<ConvShape> shapes, bool hasBias,
                         bool sharedBias) {
-  std::string key = target.name;
-  key.push_back('\0');
-  appendInts(key, {int64_t(target.dataflow), hasBias, sharedBias,
-                   int64_t(shapes.size())});
-  forEachNumericField(target, [&](const NumericField &field) {
-    if (field.isInteger)
-      appendInts(key, {field.integer});
-    else
-      key.append(reinterpret_cast<const char *>(&field.real),
-                 sizeof(field.real));
-  });
+  std::string key;
+  appendTargetKey(key, target);
+  appendKeyInts(key, {hasBias, sharedBias, int64_t(shapes.size())});
   for (const ConvShape &s : shapes)
-    appendInts(key, {s.batch, s.inH, s.inW, s.inC, s.outC, s.kernelH, s.kernelW,
-                     s.strideH, s.strideW, s.dilationH, s.dilationW, s.padTop,
-                     s.padBottom, s.padLeft, s.padRight, s.groups,
-                     int64_t(s.element)});
+    appendKeyInts(key, {s.batch, s.inH, s.inW, s.inC, s.outC, s.kernelH,
+                        s.kernelW, s.strideH, s.strideW, s.dilationH,
+                        s.dilationW, s.padTop, s.padBottom, s.padLeft,
+                        s.padRight, s.groups, int64_t(s.element)});
   return key;
 }
 
+/// Tiling decisions already made in this process: the pipeline asks twice
+/// for every transposed conv under strategy=auto (convert-tosa-to-accel
+/// prices the strategies, accel-tile tiles the winner), so the second ask
+/// is a lookup.
 DecisionCache<TiledConv> &convDecisions() {
   static DecisionCache<TiledConv> cache;
   return cache;
@@ -493,4 +454,17 @@ llvm::Expected<TiledLayer> accel::tileLayer(llvm::ArrayRef<ConvShape> convs,
   layer.rooflineCycles =
       rooflineCycles(usefulMacs, compulsoryDramBytes(convs, hasBias), target);
   return layer;
+}
+
+void accel::appendTargetKey(std::string &key, const TargetDesc &target) {
+  key.append(target.name);
+  key.push_back('\0');
+  appendKeyInts(key, {int64_t(target.dataflow)});
+  forEachNumericField(target, [&](const NumericField &field) {
+    if (field.isInteger)
+      appendKeyInts(key, {field.integer});
+    else
+      key.append(reinterpret_cast<const char *>(&field.real),
+                 sizeof(field.real));
+  });
 }

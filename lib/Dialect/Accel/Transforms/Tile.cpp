@@ -16,12 +16,14 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/Threading.h"
 
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
 
 #include <set>
 #include <string>
+#include <vector>
 
 namespace accel {
 #define GEN_PASS_DEF_ACCELTILE
@@ -93,8 +95,8 @@ SmallVector<SmallVector<Conv2DOp>> collectPhaseGroups(func::FuncOp func) {
 /// Tiles a phase group: fused (one schedule, `accel.phase_group` and the
 /// group's tiling on every member) or per phase, whichever the cost model
 /// prices lower.
-LogicalResult tileGroup(ArrayRef<Conv2DOp> members, int64_t id,
-                        const TargetDesc &target) {
+/// The shapes and bias flags of a phase group's members.
+PhaseGroup phaseGroupOf(ArrayRef<Conv2DOp> members) {
   Conv2DOp leader = members.front();
   PhaseGroup group;
   group.hasBias = bool(leader.getBias());
@@ -104,6 +106,13 @@ LogicalResult tileGroup(ArrayRef<Conv2DOp> members, int64_t id,
     if (group.hasBias && member.getBias() != leader.getBias())
       group.sharedBias = false;
   }
+  return group;
+}
+
+LogicalResult tileGroup(ArrayRef<Conv2DOp> members, int64_t id,
+                        const TargetDesc &target) {
+  Conv2DOp leader = members.front();
+  PhaseGroup group = phaseGroupOf(members);
   llvm::Expected<TiledPhaseGroup> tiled = tilePhaseGroup(group, target);
   if (!tiled) {
     // Report through the per-conv path (it names the failing phase).
@@ -124,6 +133,40 @@ LogicalResult tileGroup(ArrayRef<Conv2DOp> members, int64_t id,
     member->setAttr(kPhaseGroupAttr, builder.getI64IntegerAttr(id));
   }
   return success();
+}
+
+/// With threading enabled, makes every tiling decision of `func` in
+/// parallel (the tiler keeps each one), so that the walk below, which
+/// records them in program order and reports errors, finds them made. The
+/// decisions are pure functions of shapes and the target: the result does
+/// not depend on the order.
+void pretile(func::FuncOp func, ArrayRef<SmallVector<Conv2DOp>> groups,
+             const llvm::DenseMap<Operation *, size_t> &groupOf,
+             const TargetDesc &target) {
+  MLIRContext *context = func.getContext();
+  if (!context->isMultithreadingEnabled())
+    return;
+  std::vector<PhaseGroup> jobs; // a lone conv is a group of one
+  for (ArrayRef<Conv2DOp> members : groups)
+    jobs.push_back(phaseGroupOf(members));
+  func.walk([&](Conv2DOp conv) {
+    if (!groupOf.count(conv))
+      jobs.push_back(phaseGroupOf(conv));
+  });
+  if (jobs.size() < 2)
+    return;
+  parallelForEach(context, jobs, [&](const PhaseGroup &job) {
+    if (job.phases.size() == 1) {
+      llvm::Expected<TiledConv> tiled =
+          chooseTiling(job.phases.front(), target, job.hasBias);
+      if (!tiled)
+        llvm::consumeError(tiled.takeError());
+      return;
+    }
+    llvm::Expected<TiledPhaseGroup> tiled = tilePhaseGroup(job, target);
+    if (!tiled)
+      llvm::consumeError(tiled.takeError());
+  });
 }
 
 struct TilePass : accel::impl::AccelTileBase<TilePass> {
@@ -173,6 +216,7 @@ struct TilePass : accel::impl::AccelTileBase<TilePass> {
       for (auto [index, members] : llvm::enumerate(groups))
         for (Conv2DOp member : members)
           groupOf[member] = index;
+      pretile(func, groups, groupOf, target);
       func.walk([&](Conv2DOp conv) {
         auto grouped = groupOf.find(conv);
         if (grouped == groupOf.end()) {
