@@ -281,13 +281,14 @@ void reportHostFallbacks(mlir::Operation *root,
 void populateTransposeConvPatterns(mlir::RewritePatternSet &patterns,
                                    const TosaToAccelOptions &options);
 
-/// Under strategy=auto with a target and threading enabled, prices the
-/// strategies of every tosa.transpose_conv2d under `root` in parallel
-/// (chooseStrategy keeps each decision), so that the pattern, which rewrites
-/// one op at a time, finds its choice made. Changes nothing in the IR (the
-/// weights it reads are the attributes the pattern reads).
-void prepriceTransposeConvs(mlir::Operation *root,
-                            const TosaToAccelOptions &options);
+/// The cost-model decisions the patterns will ask for `op`, made ahead
+/// (they are cached: convertTosaToAccel makes them for all layers in
+/// parallel, then the patterns rewrite in program order and find them
+/// made). No IR change, no diagnostic: the patterns report. The weights
+/// they read are the attributes the patterns read.
+void prepriceTransposeConv(mlir::tosa::TransposeConv2DOp op,
+                           const TosaToAccelOptions &options);
+void prepriceConv(mlir::tosa::Conv2DOp op, const TosaToAccelOptions &options);
 void populateInt8ResidualAddPatterns(mlir::RewritePatternSet &patterns,
                                      const TosaToAccelOptions &options);
 /// i8 -> i8 rescales no producer absorbed, as accel.add(x, 0).

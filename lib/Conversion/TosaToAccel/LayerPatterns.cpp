@@ -87,6 +87,47 @@ Value accelWeight(tosa::DepthwiseConv2DOp op, PatternRewriter &rewriter) {
       gather);
 }
 
+/// The accelerator conv `op` is (static shapes and accel typing checked).
+template <typename TosaConvOp> ConvShape convShapeOf(TosaConvOp op) {
+  auto inputType = cast<RankedTensorType>(op.getInput().getType());
+  KernelLayout kernel = kernelLayout(op);
+  ArrayRef<int64_t> pad = op.getPad(), stride = op.getStride(),
+                    dilation = op.getDilation();
+  ConvShape shape;
+  shape.batch = inputType.getDimSize(0);
+  shape.inH = inputType.getDimSize(1);
+  shape.inW = inputType.getDimSize(2);
+  shape.inC = inputType.getDimSize(3);
+  shape.outC = kernel.outC;
+  shape.kernelH = kernel.kernelH;
+  shape.kernelW = kernel.kernelW;
+  shape.groups = kernel.groups;
+  shape.strideH = stride[0];
+  shape.strideW = stride[1];
+  shape.dilationH = dilation[0];
+  shape.dilationW = dilation[1];
+  shape.padTop = pad[0];
+  shape.padBottom = pad[1];
+  shape.padLeft = pad[2];
+  shape.padRight = pad[3];
+  shape.element = inputType.getElementType().isInteger(8) ? ElementKind::I8
+                                                          : ElementKind::F32;
+  return shape;
+}
+
+/// Whether ConvertConv reads `op` as an accelerator conv: static shapes,
+/// accel element types.
+template <typename TosaConvOp> bool hasAccelConvTypes(TosaConvOp op) {
+  return isStaticAccelTensor(op.getInput().getType()) &&
+         isStaticAccelTensor(op.getWeight().getType()) &&
+         isStaticAccelTensor(op.getOutput().getType()) &&
+         isStaticAccelTensor(op.getBias().getType()) &&
+         isAccelConvTyping(
+             cast<RankedTensorType>(op.getInput().getType()).getElementType(),
+             cast<RankedTensorType>(op.getWeight().getType()).getElementType(),
+             cast<RankedTensorType>(op.getOutput().getType()).getElementType());
+}
+
 /// tosa.conv2d / tosa.depthwise_conv2d -> accel.conv2d with the same
 /// padding, stride, dilation, bias and zero points (a depthwise conv as a
 /// grouped one, with constant weights).
@@ -129,27 +170,7 @@ struct ConvertConv : OpRewritePattern<TosaConvOp> {
       return fail("needs a bias with one element per output channel (or a "
                   "constant single-element bias)");
 
-    ArrayRef<int64_t> pad = op.getPad(), stride = op.getStride(),
-                      dilation = op.getDilation();
-    ConvShape shape;
-    shape.batch = inputType.getDimSize(0);
-    shape.inH = inputType.getDimSize(1);
-    shape.inW = inputType.getDimSize(2);
-    shape.inC = inputType.getDimSize(3);
-    shape.outC = kernel.outC;
-    shape.kernelH = kernel.kernelH;
-    shape.kernelW = kernel.kernelW;
-    shape.groups = kernel.groups;
-    shape.strideH = stride[0];
-    shape.strideW = stride[1];
-    shape.dilationH = dilation[0];
-    shape.dilationW = dilation[1];
-    shape.padTop = pad[0];
-    shape.padBottom = pad[1];
-    shape.padLeft = pad[2];
-    shape.padRight = pad[3];
-    shape.element = inputType.getElementType().isInteger(8) ? ElementKind::I8
-                                                            : ElementKind::F32;
+    ConvShape shape = convShapeOf(op);
     if (failed(checkConvLimits(op, options, shape)))
       return failure();
 
@@ -388,4 +409,16 @@ void accel::tosa_to_accel::populateLayerPatterns(
                ConvertMatMulToConv, ConvertReshape,
                ConvertConcat, ConvertResidualAdd>(patterns.getContext(),
                                                   options);
+}
+
+void accel::tosa_to_accel::prepriceConv(tosa::Conv2DOp op,
+                                        const TosaToAccelOptions &options) {
+  if (!options.target || !hasAccelConvTypes(op))
+    return;
+  ConvShape shape = convShapeOf(op);
+  if (llvm::Error error = checkTargetLimits(shape, *options.target)) {
+    llvm::consumeError(std::move(error));
+    return;
+  }
+  (void)decideConvFoldOrPack(op, shape, options);
 }

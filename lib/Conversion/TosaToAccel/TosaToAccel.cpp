@@ -25,6 +25,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/IR/Threading.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 using namespace mlir;
@@ -119,6 +120,28 @@ LogicalResult runGreedily(Operation *root, RewritePatternSet &&patterns) {
   return applyPatternsGreedily(root, std::move(patterns), config);
 }
 
+/// With threading enabled, makes the cost-model decisions of every conv
+/// and transposed conv under `root` in parallel (see prepriceConv): the
+/// output does not change, only when the decisions are made.
+void prepriceLayers(Operation *root, const TosaToAccelOptions &options) {
+  MLIRContext *context = root->getContext();
+  if (!options.target || !context->isMultithreadingEnabled())
+    return;
+  SmallVector<Operation *> layers;
+  root->walk([&](Operation *op) {
+    if (llvm::isa<tosa::TransposeConv2DOp, tosa::Conv2DOp>(op))
+      layers.push_back(op);
+  });
+  if (layers.size() < 2)
+    return;
+  parallelForEach(context, layers, [&](Operation *op) {
+    if (auto deconv = dyn_cast<tosa::TransposeConv2DOp>(op))
+      tosa_to_accel::prepriceTransposeConv(deconv, options);
+    else
+      tosa_to_accel::prepriceConv(cast<tosa::Conv2DOp>(op), options);
+  });
+}
+
 } // namespace
 
 LogicalResult accel::convertTosaToAccel(Operation *root,
@@ -146,7 +169,7 @@ LogicalResult accel::convertTosaToAccel(Operation *root,
   if (!local.reported->empty())
     return failure();
 
-  tosa_to_accel::prepriceTransposeConvs(root, local);
+  prepriceLayers(root, local);
   RewritePatternSet convert(context);
   populateTosaToAccelConversionPatterns(convert, local);
   populateTosaToAccelFusionPatterns(convert);

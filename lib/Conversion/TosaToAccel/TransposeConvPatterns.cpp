@@ -22,7 +22,6 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
-#include "mlir/IR/Threading.h"
 
 #include <array>
 #include <cmath>
@@ -595,29 +594,20 @@ void populateTransposeConvPatterns(RewritePatternSet &patterns,
   patterns.add<ConvertTransposeConv>(patterns.getContext(), options);
 }
 
-void prepriceTransposeConvs(Operation *root,
-                            const TosaToAccelOptions &options) {
-  MLIRContext *context = root->getContext();
-  if (options.strategy != TransposeConvStrategy::Auto || !options.target ||
-      !context->isMultithreadingEnabled())
+void prepriceTransposeConv(tosa::TransposeConv2DOp op,
+                           const TosaToAccelOptions &options) {
+  if (options.strategy != TransposeConvStrategy::Auto || !options.target)
     return;
-  SmallVector<tosa::TransposeConv2DOp> ops;
-  root->walk([&](tosa::TransposeConv2DOp op) { ops.push_back(op); });
-  if (ops.size() < 2)
+  llvm::Expected<TransposeConvOperands> read =
+      readTransposeConv(op, options.strategy);
+  if (!read) {
+    llvm::consumeError(read.takeError());
     return;
-  // Errors are the pattern's to report, at the op, in program order.
-  parallelForEach(context, ops, [&](tosa::TransposeConv2DOp op) {
-    llvm::Expected<TransposeConvOperands> read =
-        readTransposeConv(op, options.strategy);
-    if (!read) {
-      llvm::consumeError(read.takeError());
-      return;
-    }
-    llvm::Expected<StrategyChoice> choice =
-        chooseStrategy(read->plan, *options.target);
-    if (!choice)
-      llvm::consumeError(choice.takeError());
-  });
+  }
+  llvm::Expected<StrategyChoice> choice =
+      chooseStrategy(read->plan, *options.target);
+  if (!choice)
+    llvm::consumeError(choice.takeError());
 }
 } // namespace tosa_to_accel
 } // namespace accel
