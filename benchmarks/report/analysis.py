@@ -129,18 +129,23 @@ def layer_rows(data: dict, name: str, target: str, layer: dict) -> Dict[str, dic
 
 def gap_factors(row: dict, target: dict) -> dict:
     """Splits cycles / roofline into measured factors:
-    compute floor = the convs' MAC-array cycles at the array's granularity (taps · OH·OW ·
-    ⌈C/aC⌉·⌈K/aK⌉), which is useful MACs × padding taps × array-shape loss;
+    compute floor = the MAC array's busy cycles as simulated, at least the convs' cycles at the
+    array's granularity (taps · OH·OW · ⌈C/aC⌉·⌈K/aK⌉), which is useful MACs × padding taps ×
+    array-shape loss; `busy` = simulated busy cycles / that granularity floor: the fill and
+    drain of every weight fold on a systolic array (docs/CostModel.md "MAC array timing"), or
+    channel tiles that are not multiples of the array's atomics on a broadcast one;
     DRAM floor = the bytes actually moved / bandwidth = compulsory × traffic;
     schedule = cycles / max(the two floors): what the pipeline does not overlap; `post` = the
     POST instructions' busy cycles / that floor (the post-processor runs beside the MAC array,
     docs/CostModel.md "Timing model"; near or above 1 it is what the layer waits for)."""
     a = array_size(target)
-    compute_floor = row["array_cycles"]
+    granularity = row["array_cycles"]
+    compute_floor = max(granularity, row.get("conv_busy_cycles", 0))
     dram_floor = row["dram_bytes"] / target["dram_bytes_per_cycle"]
     floor = max(compute_floor, dram_floor, 1)
     return {"pad": row["macs"] / max(row["useful_macs"], 1),
-            "shape": compute_floor / max(row["macs"] / a, 1e-9),
+            "shape": granularity / max(row["macs"] / a, 1e-9),
+            "busy": compute_floor / max(granularity, 1),
             "compute_floor": compute_floor / row["roofline"],
             "traffic": row["dram_bytes"] / max(row["compulsory_bytes"], 1),
             "dram_floor": dram_floor / row["roofline"],
@@ -160,6 +165,11 @@ def explain_gap(row: dict, layer: dict, target: dict) -> str:
                          % (f["shape"], cin, cout, target["atomic_c"], target["atomic_k"]))
         if f["pad"] > 1.05:
             parts.append("padding taps ×%.2f" % f["pad"])
+        if f["busy"] > 1.05:
+            parts.append("MAC array busy ×%.2f its granularity floor (%s)"
+                         % (f["busy"], "systolic fill/drain per weight fold"
+                            if target.get("dataflow", "").startswith("systolic")
+                            else "channel tiles off the array's atomics"))
     else:
         parts.append("DRAM floor %.2f× the roofline (%.2f× the compulsory bytes%s)"
                      % (f["dram_floor"], f["traffic"],
@@ -334,7 +344,8 @@ def check_split_vs_stacked(data: dict) -> List[dict]:
 
 
 def _floor(row: dict, t: dict) -> float:
-    return max(row["array_cycles"], row["dram_bytes"] / t["dram_bytes_per_cycle"])
+    return max(row["array_cycles"], row.get("conv_busy_cycles", 0),
+               row["dram_bytes"] / t["dram_bytes_per_cycle"])
 
 
 def explain_split_vs_stacked(sp: dict, st: dict, layer: dict, t: dict) -> str:

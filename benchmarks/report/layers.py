@@ -120,7 +120,7 @@ def group_run(run: dict, spec: dict, line_names: Dict[int, str], target: dict) -
                                         "energy_pj": 0.0, "est_cycles": 0, "array_cycles": 0,
                                         "program_layers": 0, "strategy": None,
                                         "strategy_cycles": {}, "convs": 0,
-                                        "post_cycles": 0})
+                                        "post_cycles": 0, "conv_busy_cycles": 0})
 
     for index, sl in enumerate(sim_layers):
         name = resolve_layer(sl["name"], names)
@@ -136,6 +136,7 @@ def group_run(run: dict, spec: dict, line_names: Dict[int, str], target: dict) -
         g["dram_bytes"] += sl["dram_bytes"]
         g["energy_pj"] += sl["energy_pj"]
         g["post_cycles"] += sl.get("post_busy_cycles", 0)
+        g["conv_busy_cycles"] += sl.get("conv_busy_cycles", 0)
         g["program_layers"] += 1
     for op in ops:
         if not op["layer"]:
