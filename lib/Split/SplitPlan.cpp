@@ -9,6 +9,7 @@
 
 #include "accel/Split/SplitPlan.h"
 #include "accel/Support/EnumNames.h"
+#include "accel/Target/DecisionCache.h"
 
 #include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -237,6 +238,21 @@ ConvShape TransposedConvParams::baseConvShape() const {
   shape.groups = groups;
   shape.element = element;
   return shape;
+}
+
+void TransposedConvParams::appendKey(std::string &key) const {
+  // A field added to the parameters must join the key: these sizes change.
+  static_assert(sizeof(AxisParams) == 6 * sizeof(int64_t),
+                "AxisParams gained a field: add it to the key");
+  static_assert(sizeof(TransposedConvParams) == 4 * sizeof(int64_t) +
+                                                    2 * sizeof(AxisParams) +
+                                                    sizeof(int64_t),
+                "TransposedConvParams gained a field: add it to the key");
+  appendKeyInts(key,
+                {batch, inChannels, outChannels, groups, int64_t(element)});
+  for (const AxisParams &axis : {h, w})
+    appendKeyInts(key, {axis.inputSize, axis.kernelSize, axis.stride,
+                        axis.dilation, axis.padBegin, axis.padEnd});
 }
 
 /// A stride-1 conv over the given input windows.

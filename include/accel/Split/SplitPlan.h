@@ -47,6 +47,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace accel {
@@ -237,6 +238,9 @@ struct TransposedConvParams {
   /// The ConvShape skeleton every strategy's convs share: batch, channels,
   /// groups and element type (spatial fields left at their defaults).
   ConvShape baseConvShape() const;
+  /// Appends every field to a decision key (accel/Target/DecisionCache.h):
+  /// parameters with equal keys plan, lower and price identically.
+  void appendKey(std::string &key) const;
 };
 
 /// MAC counts of one strategy (batch and channels included).

@@ -115,17 +115,26 @@ template <typename TosaConvOp> ConvShape convShapeOf(TosaConvOp op) {
   return shape;
 }
 
-/// Whether ConvertConv reads `op` as an accelerator conv: static shapes,
-/// accel element types.
-template <typename TosaConvOp> bool hasAccelConvTypes(TosaConvOp op) {
+/// Static shapes with accel element kinds on every operand of a conv.
+template <typename TosaConvOp> bool hasStaticConvTensors(TosaConvOp op) {
   return isStaticAccelTensor(op.getInput().getType()) &&
          isStaticAccelTensor(op.getWeight().getType()) &&
          isStaticAccelTensor(op.getOutput().getType()) &&
-         isStaticAccelTensor(op.getBias().getType()) &&
-         isAccelConvTyping(
-             cast<RankedTensorType>(op.getInput().getType()).getElementType(),
-             cast<RankedTensorType>(op.getWeight().getType()).getElementType(),
-             cast<RankedTensorType>(op.getOutput().getType()).getElementType());
+         isStaticAccelTensor(op.getBias().getType());
+}
+
+/// The element types the accelerator runs (after hasStaticConvTensors).
+template <typename TosaConvOp> bool hasAccelConvElements(TosaConvOp op) {
+  return isAccelConvTyping(
+      cast<RankedTensorType>(op.getInput().getType()).getElementType(),
+      cast<RankedTensorType>(op.getWeight().getType()).getElementType(),
+      cast<RankedTensorType>(op.getOutput().getType()).getElementType());
+}
+
+/// Whether ConvertConv reads `op` as an accelerator conv (its first two
+/// checks, each with its own message there).
+template <typename TosaConvOp> bool hasAccelConvTypes(TosaConvOp op) {
+  return hasStaticConvTensors(op) && hasAccelConvElements(op);
 }
 
 /// tosa.conv2d / tosa.depthwise_conv2d -> accel.conv2d with the same
@@ -141,17 +150,10 @@ struct ConvertConv : OpRewritePattern<TosaConvOp> {
     auto fail = [&](const Twine &message) {
       return reportError(op, options, message);
     };
-    if (!isStaticAccelTensor(op.getInput().getType()) ||
-        !isStaticAccelTensor(op.getWeight().getType()) ||
-        !isStaticAccelTensor(op.getOutput().getType()) ||
-        !isStaticAccelTensor(op.getBias().getType()))
+    if (!hasStaticConvTensors(op))
       return fail("needs static shapes and f32 / i8 / i32 elements");
-    auto inputType = cast<RankedTensorType>(op.getInput().getType());
-    auto weightType = cast<RankedTensorType>(op.getWeight().getType());
     auto resultType = cast<RankedTensorType>(op.getOutput().getType());
-    if (!isAccelConvTyping(inputType.getElementType(),
-                           weightType.getElementType(),
-                           resultType.getElementType()))
+    if (!hasAccelConvElements(op))
       return fail("has element types the accelerator does not run "
                   "(supported: f32, or i8 with i32 accumulators)");
     FailureOr<int64_t> inputZp = op.getInputZeroPoint();

@@ -419,14 +419,10 @@ llvm::Expected<StrategyChoice> accel::chooseStrategy(const SplitPlan &plan,
   // A plan is a function of its parameters (and whether its phases were
   // omitted beyond the limit): they and the target make the key.
   static DecisionCache<StrategyChoice> decisions;
-  const TransposedConvParams &p = plan.params;
   std::string key;
   appendTargetKey(key, target);
-  appendKeyInts(key, {p.batch, p.inChannels, p.outChannels, p.groups,
-                      int64_t(p.element), plan.phasesOmitted});
-  for (const AxisParams &axis : {p.h, p.w})
-    appendKeyInts(key, {axis.inputSize, axis.kernelSize, axis.stride,
-                        axis.dilation, axis.padBegin, axis.padEnd});
+  plan.params.appendKey(key);
+  appendKeyInts(key, {plan.phasesOmitted});
   return decisions.getOrCompute(
       key, [&] { return chooseStrategyUncached(plan, target); });
 }

@@ -17,8 +17,11 @@
 #include "gtest/gtest.h"
 
 #include <cmath>
+#include <functional>
 #include <numeric>
 #include <random>
+#include <set>
+#include <string>
 
 using namespace accel;
 
@@ -216,6 +219,53 @@ TEST(SplitStrategyNames, RoundTrip) {
   for (SplitStrategy strategy : kStrategies)
     EXPECT_EQ(parseSplitStrategy(stringifySplitStrategy(strategy)), strategy);
   EXPECT_EQ(parseSplitStrategy("zero_insert"), std::nullopt);
+}
+
+// chooseStrategy's cache is keyed by TransposedConvParams::appendKey: two
+// parameter sets that differ in any one field must get different keys, and
+// equal ones equal keys (a field missing from the key would hand one layer
+// another's strategy).
+TEST(TransposedConvParams, KeyCoversEveryField) {
+  TransposedConvParams base;
+  base.batch = 2;
+  base.inChannels = 8;
+  base.outChannels = 4;
+  base.groups = 2;
+  base.h = AxisParams::fromPyTorch(5, 4, 2, 1, 1, 0);
+  base.w = AxisParams::fromPyTorch(7, 3, 3, 2, 1, 1);
+  base.element = ElementKind::I8;
+  auto keyOf = [](const TransposedConvParams &params) {
+    std::string key;
+    params.appendKey(key);
+    return key;
+  };
+  std::string baseKey = keyOf(base);
+  EXPECT_EQ(keyOf(TransposedConvParams(base)), baseKey);
+  std::vector<std::function<void(TransposedConvParams &)>> changes = {
+      [](TransposedConvParams &p) { p.batch += 1; },
+      [](TransposedConvParams &p) { p.inChannels += 2; },
+      [](TransposedConvParams &p) { p.outChannels += 2; },
+      [](TransposedConvParams &p) { p.groups = 1; },
+      [](TransposedConvParams &p) { p.element = ElementKind::F32; },
+  };
+  for (AxisParams TransposedConvParams::*axis :
+       {&TransposedConvParams::h, &TransposedConvParams::w})
+    for (int64_t AxisParams::*field :
+         {&AxisParams::inputSize, &AxisParams::kernelSize, &AxisParams::stride,
+          &AxisParams::dilation, &AxisParams::padBegin, &AxisParams::padEnd})
+      changes.push_back(
+          [axis, field](TransposedConvParams &p) { (p.*axis).*field += 1; });
+  // The h and w axes are not interchangeable either.
+  changes.push_back([](TransposedConvParams &p) { std::swap(p.h, p.w); });
+  std::set<std::string> keys = {baseKey};
+  for (size_t i = 0; i < changes.size(); ++i) {
+    TransposedConvParams changed = base;
+    changes[i](changed);
+    std::string key = keyOf(changed);
+    EXPECT_NE(key, baseKey) << "change " << i;
+    keys.insert(key);
+  }
+  EXPECT_EQ(keys.size(), changes.size() + 1);
 }
 
 TEST(AxisParams, FromPyTorchMatchesPyTorchOutputSize) {
