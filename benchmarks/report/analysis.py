@@ -127,31 +127,45 @@ def layer_rows(data: dict, name: str, target: str, layer: dict) -> Dict[str, dic
 # ---------------------------------------------------------------------------------------------
 
 
+def systolic(target: dict) -> bool:
+    return target.get("dataflow", "").startswith("systolic")
+
+
+def compute_floor(row: dict, target: dict) -> float:
+    """The MAC array's cycles as simulated (CONV busy cycles): on a systolic array at least
+    the convs' cycles at the array's granularity; on a broadcast one the busy cycles alone
+    (a schedule that splits kernel rows skips taps over padding rows the IR's shapes count)."""
+    busy = row.get("conv_busy_cycles", 0)
+    if systolic(target):
+        return max(row["array_cycles"], busy)
+    return busy or row["array_cycles"]
+
+
 def gap_factors(row: dict, target: dict) -> dict:
     """Splits cycles / roofline into measured factors:
-    compute floor = the MAC array's busy cycles as simulated, at least the convs' cycles at the
-    array's granularity (taps · OH·OW · ⌈C/aC⌉·⌈K/aK⌉), which is useful MACs × padding taps ×
-    array-shape loss; `busy` = simulated busy cycles / that granularity floor: the fill and
-    drain of every weight fold on a systolic array (docs/CostModel.md "MAC array timing"), or
-    channel tiles that are not multiples of the array's atomics on a broadcast one;
+    compute floor = compute_floor() above, which is useful MACs × padding taps (the MACs the
+    convs execute / the useful ones) × array-shape loss (lanes the channel counts leave idle,
+    channel tiles that are not multiples of the array's atomics) × on a systolic array `busy`,
+    its busy cycles / the convs' cycles at its granularity (taps · OH·OW · ⌈C/aC⌉·⌈K/aK⌉):
+    the fill and drain of every weight fold (docs/CostModel.md "MAC array timing");
     DRAM floor = the bytes actually moved / bandwidth = compulsory × traffic;
     schedule = cycles / max(the two floors): what the pipeline does not overlap; `post` = the
     POST instructions' busy cycles / that floor (the post-processor runs beside the MAC array,
     docs/CostModel.md "Timing model"; near or above 1 it is what the layer waits for)."""
     a = array_size(target)
-    granularity = row["array_cycles"]
-    compute_floor = max(granularity, row.get("conv_busy_cycles", 0))
+    floor_c = compute_floor(row, target)
+    granularity = row["array_cycles"] if systolic(target) else floor_c
     dram_floor = row["dram_bytes"] / target["dram_bytes_per_cycle"]
-    floor = max(compute_floor, dram_floor, 1)
+    floor = max(floor_c, dram_floor, 1)
     return {"pad": row["macs"] / max(row["useful_macs"], 1),
             "shape": granularity / max(row["macs"] / a, 1e-9),
-            "busy": compute_floor / max(granularity, 1),
-            "compute_floor": compute_floor / row["roofline"],
+            "busy": floor_c / max(granularity, 1),
+            "compute_floor": floor_c / row["roofline"],
             "traffic": row["dram_bytes"] / max(row["compulsory_bytes"], 1),
             "dram_floor": dram_floor / row["roofline"],
             "schedule": row["cycles"] / floor,
             "post": row.get("post_cycles", 0) / floor,
-            "floor_side": "compute" if compute_floor >= dram_floor else "DRAM"}
+            "floor_side": "compute" if floor_c >= dram_floor else "DRAM"}
 
 
 def explain_gap(row: dict, layer: dict, target: dict) -> str:
@@ -166,10 +180,8 @@ def explain_gap(row: dict, layer: dict, target: dict) -> str:
         if f["pad"] > 1.05:
             parts.append("padding taps ×%.2f" % f["pad"])
         if f["busy"] > 1.05:
-            parts.append("MAC array busy ×%.2f its granularity floor (%s)"
-                         % (f["busy"], "systolic fill/drain per weight fold"
-                            if target.get("dataflow", "").startswith("systolic")
-                            else "channel tiles off the array's atomics"))
+            parts.append("systolic fill/drain ×%.2f (MAC array busy / its granularity floor)"
+                         % f["busy"])
     else:
         parts.append("DRAM floor %.2f× the roofline (%.2f× the compulsory bytes%s)"
                      % (f["dram_floor"], f["traffic"],
@@ -344,25 +356,25 @@ def check_split_vs_stacked(data: dict) -> List[dict]:
 
 
 def _floor(row: dict, t: dict) -> float:
-    return max(row["array_cycles"], row.get("conv_busy_cycles", 0),
-               row["dram_bytes"] / t["dram_bytes_per_cycle"])
+    return max(compute_floor(row, t), row["dram_bytes"] / t["dram_bytes_per_cycle"])
 
 
 def explain_split_vs_stacked(sp: dict, st: dict, layer: dict, t: dict) -> str:
-    """Why stacked/split is below 1.3: compare the two strategies' compute floors (MAC-array
-    cycles at the array's granularity), DRAM floors (bytes moved / bandwidth) and how far each
+    """Why stacked/split is below 1.3: compare the two strategies' compute floors (the MAC
+    array's simulated busy cycles, compute_floor), DRAM floors (bytes moved / bandwidth) and how far each
     schedule sits above its floor."""
     fs, ft = gap_factors(sp, t), gap_factors(st, t)
     cout = layer["out_ch"]
     bw = t["dram_bytes_per_cycle"]
+    ac_sp, ac_st = compute_floor(sp, t), compute_floor(st, t)
     reasons = []
-    if st["array_cycles"] < 1.3 * sp["array_cycles"]:
+    if ac_st < 1.3 * ac_sp:
         reasons.append("few output channels: each split phase fills %d of atomic-K %d lanes per "
                        "pass, stacked's %d channels fill more, so stacked's extra MACs cost "
                        "only %.2f× the array cycles" % (
                            min(cout, t["atomic_k"]), t["atomic_k"],
                            cout * layer["stride"][0] * layer["stride"][1],
-                           st["array_cycles"] / max(sp["array_cycles"], 1)))
+                           ac_st / max(ac_sp, 1)))
     if fs["traffic"] > 1.2 * ft["traffic"]:
         reasons.append("split re-reads the input once per phase: %.2f× the compulsory DRAM "
                        "bytes vs %.2f× for stacked" % (fs["traffic"], ft["traffic"]))
@@ -380,8 +392,8 @@ def explain_split_vs_stacked(sp: dict, st: dict, layer: dict, t: dict) -> str:
             "(%.2f× compulsory) = %s cycles, stacked %.2f MB (%.2f×) = %s cycles. Floors: "
             "split %s (%s), stacked %s (%s), ratio %.2f×; schedule above floor: split %.2f×, "
             "stacked %.2f×" % (
-                st["macs"] / sp["macs"], st["array_cycles"] / max(sp["array_cycles"], 1),
-                f"{sp['array_cycles']:,}", f"{st['array_cycles']:,}", cout,
+                st["macs"] / sp["macs"], ac_st / max(ac_sp, 1),
+                f"{round(ac_sp):,}", f"{round(ac_st):,}", cout,
                 cout * layer["stride"][0] * layer["stride"][1], t["atomic_k"],
                 sp["dram_bytes"] / 1e6, fs["traffic"], f"{round(sp['dram_bytes'] / bw):,}",
                 st["dram_bytes"] / 1e6, ft["traffic"], f"{round(st['dram_bytes'] / bw):,}",

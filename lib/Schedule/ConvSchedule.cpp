@@ -218,6 +218,38 @@ struct GroupPlan {
   GroupLayout layout;
 };
 
+/// Whether a group's schedule splits kernel rows (NestResidency::
+/// splitKernelRows): on a broadcast array, when the taps that read padding
+/// rows are at least 1/16 of the row taps of its first or last tile row
+/// (the only tiles that can skip any). A systolic array pays its fill per
+/// fold either way and skips nothing. Only the border tiles decide, so a
+/// schedule and the shortened copies the cost model extrapolates from
+/// (Extrapolate.cpp: interior tiles removed, borders kept) decide alike.
+bool splitsKernelRows(llvm::ArrayRef<ConvShape> phases,
+                      const TileLoopNest &nest, const TargetDesc &target) {
+  if (isSystolic(target.dataflow) ||
+      llvm::none_of(phases, [](const ConvShape &s) { return s.kernelH > 1; }))
+    return false;
+  PhaseRange rangeH = phaseRangeH(phases);
+  int64_t last = nest.tilesY() - 1;
+  for (int64_t tile : {int64_t(0), last}) {
+    int64_t u0 = rangeH.begin + tile * nest.tileH();
+    int64_t taps = 0, padding = 0;
+    for (const ConvShape &phase : phases) {
+      int64_t y0 = std::max<int64_t>(u0 + phase.padTop, 0);
+      int64_t y1 = std::min(u0 + nest.tileH() + phase.padTop, phase.outH());
+      if (y0 >= y1)
+        continue;
+      taps += (y1 - y0) * phase.kernelH;
+      for (int64_t ky = 0; ky < phase.kernelH; ++ky)
+        padding += (y1 - y0) - rowsReadingInput(phase, ky, y0, y1);
+    }
+    if (padding > 0 && padding * 16 >= taps)
+      return true;
+  }
+  return false;
+}
+
 GroupPlan planGroup(llvm::ArrayRef<ConvShape> phases,
                     const TilingChoice &tiling, BiasSlots slots, bool fused,
                     const TargetDesc *target) {
@@ -244,6 +276,8 @@ GroupPlan planGroup(llvm::ArrayRef<ConvShape> phases,
                            nest.tilesC() * layout.weightChunkBytes +
                                    (layout.weightBytes - layout.biasOffset) <=
                                weightStage;
+  nest.setResidency(residency);
+  residency.splitKernelRows = splitsKernelRows(phases, nest, *target);
   nest.setResidency(residency);
   layout = groupLayout(phases, nest,
                        phaseSteps ? slots.perPhase : slots.sideBySide);
@@ -366,7 +400,18 @@ private:
         load.tapStride = inCPerGroup * bytes;
         load.bufAddr = weightChunkAddr(step) + layout.weightOffset[i];
         load.dtype = dtype;
-        loads.add(load);
+        if (!splitRows(i)) {
+          loads.add(load);
+          continue;
+        }
+        // One kernel row at a time: [row][C_out][K_w][C_in] in the buffer.
+        load.taps = shapes[i].kernelW;
+        for (int64_t ky = 0; ky < shapes[i].kernelH; ++ky) {
+          LoadWeightOp row = load;
+          row.dramAddr += ky * shapes[i].kernelW * inCPerGroup * bytes;
+          row.bufAddr += ky * weightRowBytes(step, i);
+          loads.add(row);
+        }
       }
       if (step.lastC && hasBias) {
         for (size_t i = 0; i < (sharedBias ? 1 : phases.size()); ++i) {
@@ -425,11 +470,88 @@ private:
     convDeps.popPrev = firstOp;
     convDeps.popNext = firstOp && step.waitAccFree;
     convDeps.pushPrev = lastOp && !step.lastC;
-    if (llvm::Error error = emitter.emit(conv, convDeps))
+    if (llvm::Error error = splitRows(w.index)
+                                ? emitKernelRows(step, w, conv, dy, convDeps)
+                                : emitter.emit(conv, convDeps))
       return error;
     if (!step.lastC)
       return llvm::Error::success();
     return emitOutput(step, w, accAddr, lastOp);
+  }
+
+  bool splitRows(size_t index) const {
+    return nest.getResidency().splitKernelRows && shapes[index].kernelH > 1;
+  }
+
+  /// Bytes of one kernel row of phase `index`'s weight tile in `step`.
+  int64_t weightRowBytes(const TileStep &step, size_t index) const {
+    return step.kCount * shapes[index].kernelW * step.cCount * bytes;
+  }
+
+  /// `conv` (phase `w.index`'s CONV over its outputs in the tile, box
+  /// offset `dy` rows) as one CONV per kernel row, each over the output
+  /// rows whose input row for that kernel row is inside the tensor. The
+  /// first C_in tile's first CONV writes every row (the kernel row reading
+  /// the most input rows; rows it reads as padding add zero), the others
+  /// accumulate. `deps` go to the first (pops) and last (pushes) CONV.
+  llvm::Error emitKernelRows(const TileStep &step, const Work &w,
+                             const ConvOp &conv, int64_t dy,
+                             const DepFlags &deps) {
+    const ConvShape &shape = shapes[w.index];
+    struct Rows {
+      int64_t ky, begin, end;
+    };
+    llvm::SmallVector<Rows> parts;
+    // Output row r of this CONV is the phase's output row w.y0 + r.
+    for (int64_t ky = 0; ky < shape.kernelH; ++ky) {
+      int64_t begin = w.y0, end = w.y1;
+      int64_t count = rowsReadingInput(shape, ky, begin, end);
+      if (count == 0) {
+        parts.push_back({ky, 0, 0});
+        continue;
+      }
+      // The rows reading input are contiguous: find where they start.
+      int64_t offset = ky * shape.dilationH - shape.padTop;
+      int64_t first =
+          std::max(begin, llvm::divideCeilSigned(-offset, shape.strideH));
+      parts.push_back({ky, first - w.y0, first - w.y0 + count});
+    }
+    int64_t rows = w.y1 - w.y0;
+    if (step.cTile == 0) {
+      auto widest = std::max_element(parts.begin(), parts.end(),
+                                     [](const Rows &a, const Rows &b) {
+                                       return a.end - a.begin < b.end - b.begin;
+                                     });
+      Rows all{widest->ky, 0, rows};
+      parts.erase(widest);
+      parts.insert(parts.begin(), all);
+    }
+    llvm::erase_if(parts, [](const Rows &p) { return p.begin >= p.end; });
+    if (parts.empty()) // no row reads input: one CONV carries the tokens
+      parts.push_back({0, 0, rows});
+    for (size_t n = 0; n < parts.size(); ++n) {
+      const Rows &part = parts[n];
+      int64_t boxRow =
+          dy + part.begin * shape.strideH + part.ky * shape.dilationH;
+      ConvOp row = conv;
+      row.inAddr =
+          conv.inAddr + (boxRow - dy) * step.boxW * step.cCount * bytes;
+      row.inH = step.boxH - boxRow;
+      row.weightAddr =
+          conv.weightAddr + part.ky * weightRowBytes(step, w.index);
+      row.kernelH = 1;
+      row.dilationH = 1;
+      row.outH = part.end - part.begin;
+      row.accAddr = conv.accAddr + part.begin * conv.outW * conv.outK;
+      row.accumulate = conv.accumulate || n > 0;
+      DepFlags rowDeps;
+      rowDeps.popPrev = n == 0 && deps.popPrev;
+      rowDeps.popNext = n == 0 && deps.popNext;
+      rowDeps.pushPrev = n + 1 == parts.size() && deps.pushPrev;
+      if (llvm::Error error = emitter.emit(row, rowDeps))
+        return error;
+    }
+    return llvm::Error::success();
   }
 
   /// POST + STORE of phase `w.index`'s accumulator tile at `accAddr`.

@@ -20,7 +20,9 @@
 // step that first needs it), so under SpatialOuter the box is read once
 // for all C_out tiles; *whole weights* hold every C_in tile of a C_out
 // tile's weights the same way, so under OutChannelOuter (or with one C_out
-// tile) they are read once for all spatial tiles.
+// tile) they are read once for all spatial tiles. A fourth option,
+// *kernel rows split*, changes no loop: each kernel row runs as its own
+// CONV, so border tiles skip the kernel rows over padding rows.
 // TileLoopNest owns the iteration, the residency rule (a step skips the
 // input box / weight tile the previous step loaded), the double-buffer
 // stages and the dependency tokens; the schedule builders
@@ -111,7 +113,16 @@ struct NestResidency {
   /// Every C_in tile of the C_out tile's weights (and its bias) stays
   /// resident.
   bool wholeWeights = false;
+  /// Each kernel row runs as its own CONV (the weight tile is loaded one
+  /// kernel row at a time, [row][C_out][K_w][C_in]), so that a tile at the
+  /// top or bottom border skips the taps that read padding rows.
+  bool splitKernelRows = false;
 };
+
+/// Output rows in [r0, r1) of `shape` whose kernel row `ky` reads a row
+/// inside the input (the others read padding).
+int64_t rowsReadingInput(const ConvShape &shape, int64_t ky, int64_t r0,
+                         int64_t r1);
 
 /// The tile loop nest of one conv schedule (see the file comment).
 class TileLoopNest {

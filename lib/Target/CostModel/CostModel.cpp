@@ -71,12 +71,22 @@ CostBound boundGroupCost(llvm::ArrayRef<ConvShape> phases,
   int64_t computeCycles = 0, weightBytes = 0, outputBytes = 0;
   for (const ConvShape &phase : phases) {
     int64_t taps = saturatingProduct({phase.kernelH, phase.kernelW});
+    // Output rows x kernel rows the CONVs run: with kernel rows split, the
+    // ones reading padding rows are skipped (at least: a tile's first CONV
+    // writes every row).
+    int64_t rowTaps = saturatingProduct({phase.outH(), phase.kernelH});
+    if (nest.getResidency().splitKernelRows && phase.kernelH > 1) {
+      rowTaps = 0;
+      for (int64_t ky = 0; ky < phase.kernelH; ++ky)
+        rowTaps += rowsReadingInput(phase, ky, 0, phase.outH());
+    }
     int64_t cycles =
         pixelFolds ? saturatingProduct({first.batch, phase.outH(), phase.outW(),
                                         taps, phase.outC, inCPerGroup}) /
                          target.macsPerCycle()
-                   : saturatingProduct({first.groups, first.batch, phase.outH(),
-                                        phase.outW(), taps, passesC, passesK});
+                   : saturatingProduct({first.groups, first.batch, rowTaps,
+                                        phase.outW(), phase.kernelW, passesC,
+                                        passesK});
     // A weight-stationary systolic array pays its fill and drain once per
     // fold (isa::convComputeCycles): per spatial tile, on every C_in/C_out
     // tile pair and tap. A plain conv issues a CONV per tile; a phase of a

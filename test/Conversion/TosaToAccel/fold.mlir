@@ -11,15 +11,18 @@
 
 // A 1-output-channel transposed conv (k3 s2, 8 -> 1 channels): stacked packs
 // the 2x2 phases (4 channels, 2x2 kernel over the 9x9 grid, origins -1, 0);
-// on nvdla-large (atomic-K 32) fold packs two grid columns as well: 8
-// channels, kernel 2 x (2 + 1), stride 1 x 2, a 9x5 grid (extent 4*2 + 3 =
-// 11 = 8 + 1 + 2, so pad right 2), block 2 x 4, origins_w -1, 0, -1+2, 0+2.
+// on nvdla-large (atomic-K 32) fold packs two grid rows as well: 8
+// channels, kernel (2 + 1) x 2, stride 2 x 1, a 5x9 grid (extent 4*2 + 3 =
+// 11 = 8 + 1 + 2, so pad bottom 2), block 4 x 2, origins_h -1, 0, -1+2, 0+2
+// (rows rather than columns: the schedule skips the kernel rows over padding
+// rows, docs/CostModel.md "Kernel rows split", which makes the 2 x 1 fold
+// the cheaper one).
 // On nvdla-small (atomic-K 8) the fold does not pay: plain stacked.
 // LARGE-LABEL: func.func @deconv
-// LARGE: %[[C:.+]] = accel.conv2d %arg0, %{{.+}}, %{{.+}} {pad = array<i64: 1, 1, 1, 2>, stride = array<i64: 1, 2>} : (tensor<1x8x8x8xf32>, tensor<8x2x3x8xf32>, tensor<8xf32>) -> tensor<1x9x5x8xf32>
-// LARGE: accel.depth_to_space %[[C]] {accel.fold = array<i64: 1, 2>, accel.strategy = "fold", accel.useful_macs = 4232 : i64, block = array<i64: 2, 4>, origins_h = array<i64: -1, 0>, origins_w = array<i64: -1, 0, 1, 2>} : (tensor<1x9x5x8xf32>) -> tensor<1x16x16x1xf32>
+// LARGE: %[[C:.+]] = accel.conv2d %arg0, %{{.+}}, %{{.+}} {pad = array<i64: 1, 2, 1, 1>, stride = array<i64: 2, 1>} : (tensor<1x8x8x8xf32>, tensor<8x3x2x8xf32>, tensor<8xf32>) -> tensor<1x5x9x8xf32>
+// LARGE: accel.depth_to_space %[[C]] {accel.fold = array<i64: 2, 1>, accel.strategy = "fold", accel.useful_macs = 4232 : i64, block = array<i64: 4, 2>, origins_h = array<i64: -1, 0, 1, 2>, origins_w = array<i64: -1, 0>} : (tensor<1x5x9x8xf32>) -> tensor<1x16x16x1xf32>
 // AUTO-LABEL: func.func @deconv
-// AUTO: accel.depth_to_space %{{.+}} {accel.fold = array<i64: 1, 2>, accel.strategy = "fold", accel.strategy_cycles = {fold = [[FOLD:[0-9]+]] : i64, split = {{[0-9]+}} : i64, stacked = [[STACKED:[0-9]+]] : i64, "zero-insert" = {{[0-9]+}} : i64}
+// AUTO: accel.depth_to_space %{{.+}} {accel.fold = array<i64: 2, 1>, accel.strategy = "fold", accel.strategy_cycles = {fold = [[FOLD:[0-9]+]] : i64, split = {{[0-9]+}} : i64, stacked = [[STACKED:[0-9]+]] : i64, "zero-insert" = {{[0-9]+}} : i64}
 // SMALL-LABEL: func.func @deconv
 // SMALL: accel.conv2d %arg0, %{{.+}}, %{{.+}} {pad = array<i64: 1, 1, 1, 1>} : (tensor<1x8x8x8xf32>, tensor<4x2x2x8xf32>, tensor<4xf32>) -> tensor<1x9x9x4xf32>
 // SMALL: accel.depth_to_space %{{.+}} {accel.strategy = "stacked", accel.useful_macs = 4232 : i64, block = array<i64: 2, 2>, origins_h = array<i64: -1, 0>, origins_w = array<i64: -1, 0>}
@@ -32,9 +35,11 @@ func.func @deconv(%x: tensor<1x8x8x8xf32>) -> tensor<1x16x16x1xf32> {
 }
 
 // An int8 3x3 conv with one output channel, folded 4x4 on nvdla-large (16
-// channels, kernel 3 + 3 = 6, stride 4, a 4x4 grid, block 4) and 2x3 on
-// nvdla-small (6 channels, kernel 4 x 5, stride 2 x 3, an 8 x 6 grid: extent
-// 5*3 + 5 = 20 = 16 + 1 + 3, so pad right 3); the zero points stay, the folded kernel's zero taps hold the
+// channels, kernel 3 + 3 = 6, stride 4, a 4x4 grid, block 4) and 3x2 on
+// nvdla-small (6 channels, kernel 5 x 4, stride 3 x 2, a 6 x 8 grid: extent
+// 5*3 + 5 = 20 = 16 + 1 + 3, so pad bottom 3; the taps the larger kernel's
+// rows spend on padding rows are skipped, docs/CostModel.md "Kernel rows
+// split"); the zero points stay, the folded kernel's zero taps hold the
 // weight zero point, the bias is repeated per folded position. Under
 // strategy=auto the plain conv ("direct") and the best fold are recorded.
 // LARGE-LABEL: func.func @int8_conv
@@ -45,8 +50,8 @@ func.func @deconv(%x: tensor<1x8x8x8xf32>) -> tensor<1x16x16x1xf32> {
 // AUTO-LABEL: func.func @int8_conv
 // AUTO: accel.fold = array<i64: 4, 4>, accel.strategy = "fold", accel.strategy_cycles = {direct = [[DIRECT:[0-9]+]] : i64, fold = {{[0-9]+}} : i64, pack = {{[0-9]+}} : i64}
 // SMALL-LABEL: func.func @int8_conv
-// SMALL: accel.conv2d %arg0, %{{.+}}, %{{.+}} {input_zp = 3 : i32, pad = array<i64: 1, 1, 1, 3>, stride = array<i64: 2, 3>, weight_zp = -2 : i32} : (tensor<1x16x16x8xi8>, tensor<6x4x5x8xi8>, tensor<6xi32>) -> tensor<1x8x6x6xi32>
-// SMALL: accel.depth_to_space %{{.+}} {accel.fold = array<i64: 2, 3>, accel.strategy = "fold", {{.*}}block = array<i64: 2, 3>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1, 2>} : (tensor<1x8x6x6xi32>) -> tensor<1x16x16x1xi32>
+// SMALL: accel.conv2d %arg0, %{{.+}}, %{{.+}} {input_zp = 3 : i32, pad = array<i64: 1, 3, 1, 1>, stride = array<i64: 3, 2>, weight_zp = -2 : i32} : (tensor<1x16x16x8xi8>, tensor<6x5x4x8xi8>, tensor<6xi32>) -> tensor<1x6x8x6xi32>
+// SMALL: accel.depth_to_space %{{.+}} {accel.fold = array<i64: 3, 2>, accel.strategy = "fold", {{.*}}block = array<i64: 3, 2>, origins_h = array<i64: 0, 1, 2>, origins_w = array<i64: 0, 1>} : (tensor<1x6x8x6xi32>) -> tensor<1x16x16x1xi32>
 // Without fold / auto, the conv stays as written.
 // SPLIT-LABEL: func.func @int8_conv
 // SPLIT: accel.conv2d %arg0, %{{.+}}, %{{.+}} {input_zp = 3 : i32, pad = array<i64: 1, 1, 1, 1>, weight_zp = -2 : i32} : (tensor<1x16x16x8xi8>, tensor<1x3x3x8xi8>, tensor<1xi32>) -> tensor<1x16x16x1xi32>

@@ -3,14 +3,17 @@
 #include "accel/Target/Tiler.h"
 #include "accel/ISA/Latency.h"
 #include "accel/Schedule/ConvSchedule.h"
+#include "accel/Schedule/TileLoopNest.h"
 #include "accel/Target/CostModel.h"
 
+#include "../RowTapsOracle.h"
 #include "gtest/gtest.h"
 
 #include <chrono>
 #include <random>
 
 using namespace accel;
+using namespace accel::oracle;
 using namespace accel::isa;
 using namespace accel::schedule;
 
@@ -127,7 +130,10 @@ TEST(TilerTest, ComputeCyclesHonourTheArrayShape) {
   TargetDesc target = *lookupPreset("nvdla-large");
   llvm::Expected<TiledConv> tiled = chooseTiling(shape, target);
   ASSERT_TRUE(bool(tiled));
-  EXPECT_EQ(tiled->cost.computeCycles, 32 * 32 * 81);
+  // One cycle per output position and tap, however few channels: every
+  // tap, or (kernel rows split) at least those whose row reads the input.
+  EXPECT_LE(tiled->cost.computeCycles, 32 * 32 * 81);
+  EXPECT_GE(tiled->cost.computeCycles, 32 * 9 * rowTapsReadingInput(shape));
   EXPECT_LT(tiled->cost.macUtilization(target), 3.0 / 64.0 + 1e-9);
 }
 
@@ -148,7 +154,14 @@ TEST(TilerTest, ClosedFormBytesMatchTheWalk) {
         ASSERT_TRUE(bool(exact));
         CostBound bound = boundConvCost(shape, target, tilings[i]);
         EXPECT_EQ(bound.dramBytes, exact->dramBytes);
-        EXPECT_EQ(bound.computeCycles, exact->computeCycles);
+        // With kernel rows split, a tile's first CONV also runs the rows of
+        // its kernel row that read padding: the bound skips them all.
+        if (phaseGroupNest(shape, tilings[i], true, true, target)
+                .getResidency()
+                .splitKernelRows)
+          EXPECT_LE(bound.computeCycles, exact->computeCycles);
+        else
+          EXPECT_EQ(bound.computeCycles, exact->computeCycles);
         EXPECT_LE(bound.lowerBoundCycles, exact->cycles);
         ++checked;
       }

@@ -1,0 +1,41 @@
+//===- RowTapsOracle.h - Taps of a conv that read input rows ----*- C++ -*-===//
+//
+// Brute-force counts, independent of the schedule library, that bound the
+// MACs a conv schedule runs: every tap, or -- when the schedule splits
+// kernel rows (NestResidency::splitKernelRows) -- at least the taps whose
+// kernel row reads a row inside the input.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ACCEL_TEST_UNITTESTS_ROWTAPSORACLE_H
+#define ACCEL_TEST_UNITTESTS_ROWTAPSORACLE_H
+
+#include "accel/Target/ConvShape.h"
+
+#include <cstdint>
+
+namespace accel {
+namespace oracle {
+
+/// Output rows x kernel rows of `s` whose input row lies inside the input
+/// (every row and kernel row tried; the rest read padding).
+inline int64_t rowTapsReadingInput(const ConvShape &s) {
+  int64_t rowTaps = 0;
+  for (int64_t r = 0; r < s.outH(); ++r)
+    for (int64_t ky = 0; ky < s.kernelH; ++ky) {
+      int64_t y = r * s.strideH - s.padTop + ky * s.dilationH;
+      rowTaps += y >= 0 && y < s.inH;
+    }
+  return rowTaps;
+}
+
+/// MACs of the taps whose kernel row reads an input row.
+inline int64_t macsReadingInputRows(const ConvShape &s) {
+  return s.batch * rowTapsReadingInput(s) * s.outW() * s.kernelW * s.outC *
+         (s.inC / s.groups);
+}
+
+} // namespace oracle
+} // namespace accel
+
+#endif // ACCEL_TEST_UNITTESTS_ROWTAPSORACLE_H
