@@ -218,6 +218,14 @@ struct GroupPlan {
   GroupLayout layout;
 };
 
+/// The outputs of a phase along one axis (leading padding `pad`, `size`
+/// outputs) that a u-space tile [u0, u0 + count) covers: output o sits at
+/// u = o - pad.
+IndexRange phaseOutputsInTile(int64_t u0, int64_t count, int64_t pad,
+                              int64_t size) {
+  return {std::max<int64_t>(u0 + pad, 0), std::min(u0 + count + pad, size)};
+}
+
 /// Whether a group's schedule splits kernel rows (NestResidency::
 /// splitKernelRows): on a broadcast array, when the taps that read padding
 /// rows are at least 1/16 of the row taps of its first or last tile row
@@ -236,13 +244,12 @@ bool splitsKernelRows(llvm::ArrayRef<ConvShape> phases,
     int64_t u0 = rangeH.begin + tile * nest.tileH();
     int64_t taps = 0, padding = 0;
     for (const ConvShape &phase : phases) {
-      int64_t y0 = std::max<int64_t>(u0 + phase.padTop, 0);
-      int64_t y1 = std::min(u0 + nest.tileH() + phase.padTop, phase.outH());
-      if (y0 >= y1)
-        continue;
-      taps += (y1 - y0) * phase.kernelH;
+      IndexRange rows =
+          phaseOutputsInTile(u0, nest.tileH(), phase.padTop, phase.outH());
+      taps += rows.size() * phase.kernelH;
       for (int64_t ky = 0; ky < phase.kernelH; ++ky)
-        padding += (y1 - y0) - rowsReadingInput(phase, ky, y0, y1);
+        padding += rows.size() -
+                   rowsReadingInput(phase, ky, rows.begin, rows.end).size();
     }
     if (padding > 0 && padding * 16 >= taps)
       return true;
@@ -341,12 +348,12 @@ private:
     for (size_t i = onePhase ? size_t(step.phase) : 0;
          i < (onePhase ? size_t(step.phase) + 1 : shapes.size()); ++i) {
       const ConvShape &shape = shapes[i];
-      Work w{i, std::max<int64_t>(u0y + shape.padTop, 0),
-             std::min(u0y + step.rows + shape.padTop, shape.outH()),
-             std::max<int64_t>(u0x + shape.padLeft, 0),
-             std::min(u0x + step.cols + shape.padLeft, shape.outW())};
-      if (w.y0 < w.y1 && w.x0 < w.x1)
-        work.push_back(w);
+      IndexRange rows =
+          phaseOutputsInTile(u0y, step.rows, shape.padTop, shape.outH());
+      IndexRange cols =
+          phaseOutputsInTile(u0x, step.cols, shape.padLeft, shape.outW());
+      if (rows.size() > 0 && cols.size() > 0)
+        work.push_back({i, rows.begin, rows.end, cols.begin, cols.end});
     }
     return !work.empty();
   }
@@ -504,17 +511,11 @@ private:
     llvm::SmallVector<Rows> parts;
     // Output row r of this CONV is the phase's output row w.y0 + r.
     for (int64_t ky = 0; ky < shape.kernelH; ++ky) {
-      int64_t begin = w.y0, end = w.y1;
-      int64_t count = rowsReadingInput(shape, ky, begin, end);
-      if (count == 0) {
+      IndexRange reads = rowsReadingInput(shape, ky, w.y0, w.y1);
+      if (reads.size() == 0)
         parts.push_back({ky, 0, 0});
-        continue;
-      }
-      // The rows reading input are contiguous: find where they start.
-      int64_t offset = ky * shape.dilationH - shape.padTop;
-      int64_t first =
-          std::max(begin, llvm::divideCeilSigned(-offset, shape.strideH));
-      parts.push_back({ky, first - w.y0, first - w.y0 + count});
+      else
+        parts.push_back({ky, reads.begin - w.y0, reads.end - w.y0});
     }
     int64_t rows = w.y1 - w.y0;
     if (step.cTile == 0) {

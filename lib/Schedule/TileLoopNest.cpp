@@ -246,11 +246,11 @@ TileLoopNest::run(llvm::function_ref<bool(const TileStep &)> hasWork,
   return llvm::Error::success();
 }
 
-int64_t schedule::rowsReadingInput(const ConvShape &shape, int64_t ky,
-                                   int64_t r0, int64_t r1) {
+IndexRange schedule::rowsReadingInput(const ConvShape &shape, int64_t ky,
+                                      int64_t r0, int64_t r1) {
   // Row r reads input row r * stride - padTop + ky * dilation.
   int64_t offset = ky * shape.dilationH - shape.padTop;
   int64_t first = llvm::divideCeilSigned(-offset, shape.strideH);
   int64_t last = llvm::divideFloorSigned(shape.inH - 1 - offset, shape.strideH);
-  return std::max<int64_t>(0, std::min(r1, last + 1) - std::max(r0, first));
+  return {std::max(r0, first), std::min(r1, last + 1)};
 }

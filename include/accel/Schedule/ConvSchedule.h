@@ -178,10 +178,14 @@ struct PhaseConv {
 /// every u-tile has work). The error says which condition fails.
 llvm::Error checkPhaseGroup(llvm::ArrayRef<ConvShape> phases);
 
-/// The u-space extent of a phase group along one axis: [begin, end).
-struct PhaseRange {
+/// A half-open index range [begin, end); empty when end <= begin.
+struct IndexRange {
   int64_t begin = 0, end = 0;
+  int64_t size() const { return end > begin ? end - begin : 0; }
 };
+
+/// The u-space extent of a phase group along one axis: [begin, end).
+using PhaseRange = IndexRange;
 PhaseRange phaseRangeH(llvm::ArrayRef<ConvShape> phases);
 PhaseRange phaseRangeW(llvm::ArrayRef<ConvShape> phases);
 

@@ -119,10 +119,11 @@ struct NestResidency {
   bool splitKernelRows = false;
 };
 
-/// Output rows in [r0, r1) of `shape` whose kernel row `ky` reads a row
-/// inside the input (the others read padding).
-int64_t rowsReadingInput(const ConvShape &shape, int64_t ky, int64_t r0,
-                         int64_t r1);
+/// The output rows in [r0, r1) of `shape` whose kernel row `ky` reads a row
+/// inside the input (the others read padding): one contiguous range,
+/// empty when none does.
+IndexRange rowsReadingInput(const ConvShape &shape, int64_t ky, int64_t r0,
+                            int64_t r1);
 
 /// The tile loop nest of one conv schedule (see the file comment).
 class TileLoopNest {

@@ -78,7 +78,7 @@ CostBound boundGroupCost(llvm::ArrayRef<ConvShape> phases,
     if (nest.getResidency().splitKernelRows && phase.kernelH > 1) {
       rowTaps = 0;
       for (int64_t ky = 0; ky < phase.kernelH; ++ky)
-        rowTaps += rowsReadingInput(phase, ky, 0, phase.outH());
+        rowTaps += rowsReadingInput(phase, ky, 0, phase.outH()).size();
     }
     int64_t cycles =
         pixelFolds ? saturatingProduct({first.batch, phase.outH(), phase.outW(),

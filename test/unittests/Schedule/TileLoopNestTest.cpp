@@ -1,14 +1,18 @@
-//===- TileLoopNestTest.cpp - The shared tile loop nest --------------------===//
+//===- TileLoopNestTest.cpp - The shared tile loop nest
+//--------------------===//
 //
 // A hand-walked nest, the closed forms (loads per box/tile, loaded input
-// rows, steps) against counts taken over the walk for every small nest, and
-// the axes of a phase group.
+// rows, steps) against counts taken over the walk for every small nest, the
+// axes of a phase group, and the rows each kernel row of a conv reads inside
+// its input against a row-by-row count.
 //
 //===----------------------------------------------------------------------===//
 
 #include "accel/Schedule/TileLoopNest.h"
 
 #include "gtest/gtest.h"
+
+#include "../RowTapsOracle.h"
 
 #include <set>
 #include <tuple>
@@ -234,6 +238,49 @@ TEST(TileLoopNestTest, PhaseGroupAxesCoverTheUnionOfUSpace) {
   EXPECT_EQ(own.stride, 2);
   EXPECT_EQ(own.boxOrigin(3), 5);
   EXPECT_EQ(own.boxExtent(2), 5);
+}
+
+TEST(TileLoopNestTest, RowsReadingInputMatchRowByRow) {
+  // Every small conv (stride, dilation, padding, kernel rows) and every row
+  // window [r0, r1): the range is exactly the rows whose input row is
+  // inside the tensor, contiguous, and its sizes sum to the oracle's count.
+  for (int64_t inH : {1, 2, 5})
+    for (int64_t kernelH : {1, 2, 3, 4})
+      for (int64_t strideH : {1, 2, 3})
+        for (int64_t dilationH : {1, 2})
+          for (int64_t padTop : {0, 1, 3})
+            for (int64_t padBottom : {0, 2}) {
+              ConvShape s;
+              s.inH = inH;
+              s.kernelH = kernelH;
+              s.strideH = strideH;
+              s.dilationH = dilationH;
+              s.padTop = padTop;
+              s.padBottom = padBottom;
+              if (s.outH() <= 0)
+                continue;
+              SCOPED_TRACE(testing::Message()
+                           << "inH " << inH << " k " << kernelH << " s "
+                           << strideH << " d " << dilationH << " pad " << padTop
+                           << "," << padBottom);
+              int64_t total = 0;
+              for (int64_t ky = 0; ky < kernelH; ++ky) {
+                total += rowsReadingInput(s, ky, 0, s.outH()).size();
+                for (int64_t r0 = 0; r0 <= s.outH(); ++r0)
+                  for (int64_t r1 = r0; r1 <= s.outH(); ++r1) {
+                    IndexRange range = rowsReadingInput(s, ky, r0, r1);
+                    for (int64_t r = r0; r < r1; ++r) {
+                      int64_t y = r * strideH - padTop + ky * dilationH;
+                      bool reads = y >= 0 && y < inH;
+                      bool inRange = r >= range.begin && r < range.end;
+                      EXPECT_EQ(reads, inRange)
+                          << "ky " << ky << " row " << r << " of [" << r0
+                          << ", " << r1 << ")";
+                    }
+                  }
+              }
+              EXPECT_EQ(total, oracle::rowTapsReadingInput(s));
+            }
 }
 
 } // namespace
