@@ -116,18 +116,32 @@ private:
 };
 
 /// Emits a load group: the first instruction pops the "halves free" token
-/// (from step 2 on), the last one pushes "loaded".
+/// (from step 2 on); the group pushes one "loaded" token per part, from the
+/// part's last instruction (`endPart` closes a part; the last part closes
+/// itself), so that compute can start on the first part while the rest
+/// loads.
 class LoadGroup {
 public:
   LoadGroup(LayerEmitter &emitter, bool popFreeToken)
       : emitter(emitter), popFree(popFreeToken) {}
   template <typename Op> void add(const Op &op) { ops.emplace_back(op); }
   bool empty() const { return ops.empty(); }
+  /// Ends the current part (no-op when it is empty).
+  void endPart() {
+    if (!ops.empty() && (partEnds.empty() || partEnds.back() != ops.size()))
+      partEnds.push_back(ops.size());
+  }
+  /// The "loaded" tokens flush pushes.
+  size_t parts() const {
+    size_t closed = partEnds.size();
+    return closed + (ops.size() > (closed ? partEnds.back() : 0) ? 1 : 0);
+  }
   llvm::Error flush() {
     for (size_t i = 0; i < ops.size(); ++i) {
       DepFlags deps;
       deps.popNext = popFree && i == 0;
-      deps.pushNext = i + 1 == ops.size();
+      deps.pushNext =
+          i + 1 == ops.size() || llvm::is_contained(partEnds, i + 1);
       llvm::Error error = std::visit(
           [&](const auto &op) { return emitter.emit(op, deps); }, ops[i]);
       if (error)
@@ -140,6 +154,7 @@ private:
   LayerEmitter &emitter;
   bool popFree;
   std::vector<std::variant<LoadInputOp, LoadWeightOp, LoadBiasOp>> ops;
+  std::vector<size_t> partEnds; ///< op counts at the closed parts' ends
 };
 
 /// Buffer layout of one stage of a phase group's schedule (a plain conv is
@@ -360,16 +375,26 @@ private:
 
   llvm::Error emitStep(const TileStep &step) {
     findWork(step); // the nest asks about every step of a tile first
-    if (llvm::Error error = emitLoads(step))
-      return error;
+    llvm::Expected<size_t> loadTokens = emitLoads(step);
+    if (!loadTokens)
+      return loadTokens.takeError();
+    // Phase n's first CONV pops the n-th "loaded" token (a step whose loads
+    // come in one part: the first phase pops it).
     for (size_t n = 0; n < work.size(); ++n)
       if (llvm::Error error =
-              emitPhase(step, work[n], n == 0, n + 1 == work.size()))
+              emitPhase(step, work[n], n == 0, n + 1 == work.size(),
+                        /*popLoads=*/n == 0 || n < *loadTokens))
         return error;
     return llvm::Error::success();
   }
 
-  llvm::Error emitLoads(const TileStep &step) {
+  /// The step's load group; returns how many "loaded" tokens it pushes.
+  /// When the step loads several phases' weight tiles, the tokens come in
+  /// one part per phase with work (in work order; the input box and the
+  /// bias go with the first, phases without work in this step with the
+  /// last), so the first phase's CONVs start while the others' weights
+  /// load.
+  llvm::Expected<size_t> emitLoads(const TileStep &step) {
     LoadGroup loads(emitter, step.waitStageFree);
     int64_t channel0 = step.group * inCPerGroup + step.c0;
     if (step.loadInput) {
@@ -390,10 +415,26 @@ private:
       load.dtype = dtype;
       loads.add(load);
     }
+    // With the weights in several parts, the first phase's POST needs its
+    // bias in the first part.
+    bool biasFirst = step.loadWeights && work.size() > 1;
+    if (biasFirst)
+      addBiasLoads(step, loads);
     if (step.loadWeights) {
       bool onePhase = nest.getResidency().phaseSteps > 1;
+      // The phases in load order: those with work first, in work order.
+      llvm::SmallVector<size_t, 8> order;
+      for (const Work &w : work)
+        order.push_back(w.index);
       for (size_t i = onePhase ? size_t(step.phase) : 0;
-           i < (onePhase ? size_t(step.phase) + 1 : phases.size()); ++i) {
+           i < (onePhase ? size_t(step.phase) + 1 : phases.size()); ++i)
+        if (!llvm::is_contained(order, i))
+          order.push_back(i);
+      for (size_t n = 0; n < order.size(); ++n) {
+        size_t i = order[n];
+        if (n > 0 && n < work.size())
+          loads.endPart(); // the previous phase's weights are its part
+
         int64_t taps = shapes[i].kernelH * shapes[i].kernelW;
         int64_t kernelRow = taps * inCPerGroup * bytes;
         LoadWeightOp load;
@@ -420,29 +461,38 @@ private:
           loads.add(row);
         }
       }
-      if (step.lastC && hasBias) {
-        for (size_t i = 0; i < (sharedBias ? 1 : phases.size()); ++i) {
-          if (onePhase && !sharedBias && i != size_t(step.phase))
-            continue;
-          LoadBiasOp bias;
-          bias.dramAddr = *phases[i].bias +
-                          (step.group * outCPerGroup + step.k0) *
-                              kAccEntryBytes;
-          bias.count = step.kCount;
-          bias.bufAddr = biasAddr(step, i);
-          loads.add(bias);
-        }
-      }
+      if (!biasFirst)
+        addBiasLoads(step, loads);
     }
-    return loads.flush();
+    if (llvm::Error error = loads.flush())
+      return std::move(error);
+    return loads.parts();
+  }
+
+  /// The bias loads of `step` (the last C_in tile of a weight tile).
+  void addBiasLoads(const TileStep &step, LoadGroup &loads) const {
+    if (!step.lastC || !hasBias)
+      return;
+    bool onePhase = nest.getResidency().phaseSteps > 1;
+    for (size_t i = 0; i < (sharedBias ? 1 : phases.size()); ++i) {
+      if (onePhase && !sharedBias && i != size_t(step.phase))
+        continue;
+      LoadBiasOp bias;
+      bias.dramAddr = *phases[i].bias +
+                      (step.group * outCPerGroup + step.k0) * kAccEntryBytes;
+      bias.count = step.kCount;
+      bias.bufAddr = biasAddr(step, i);
+      loads.add(bias);
+    }
   }
 
   /// CONV of phase `w.index` over its part of the tile, and after the last
-  /// C_in tile its POST + STORE. Tokens: the first CONV of the step pops
-  /// the loads, the last phase hands the stages (and the accumulator half)
-  /// back.
+  /// C_in tile its POST + STORE. Tokens: the first CONV pops a "loaded"
+  /// token when `popLoads` (its part of the step's loads), the first phase
+  /// waits for the accumulator half, the last phase hands the stages (and
+  /// the accumulator half) back.
   llvm::Error emitPhase(const TileStep &step, const Work &w, bool firstOp,
-                        bool lastOp) {
+                        bool lastOp, bool popLoads) {
     const ConvShape &shape = shapes[w.index];
     const PhaseConv &phase = phases[w.index];
     // Offset of the phase's first output in the box (stride 1 whenever
@@ -474,7 +524,7 @@ private:
     conv.weightZp = isInt8 ? phase.epilogue.weightZp : 0;
     conv.dtype = dtype;
     DepFlags convDeps;
-    convDeps.popPrev = firstOp;
+    convDeps.popPrev = popLoads;
     convDeps.popNext = firstOp && step.waitAccFree;
     convDeps.pushPrev = lastOp && !step.lastC;
     if (llvm::Error error = splitRows(w.index)

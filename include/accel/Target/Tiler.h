@@ -37,6 +37,16 @@ struct TiledConv {
 std::vector<TilingChoice> enumerateTilings(const ConvShape &shape,
                                            const TargetDesc &target);
 
+/// Tilings whose estimated cycles are within this fraction of the fastest
+/// one's tie: the tiler picks the one with the fewest DRAM bytes among them
+/// (then energy, cycles, enumeration order).
+constexpr double kCycleTieTolerance = 0.005;
+
+/// The largest cycle count that ties with `fastest`.
+inline int64_t withinTie(int64_t fastest) {
+  return fastest + static_cast<int64_t>(fastest * kCycleTieTolerance);
+}
+
 /// The best tiling. Errors if the conv exceeds the target's limits or no
 /// tiling fits (e.g. one kernel's weights exceed half the weight buffer).
 llvm::Expected<TiledConv> chooseTiling(const ConvShape &shape,

@@ -86,6 +86,59 @@ TEST(TilerTest, ChoiceIsDeterministic) {
   }
 }
 
+TEST(TilerTest, NearTiesInCyclesGoToFewerDramBytes) {
+  // Convs with few enough tilings that the search prices every one: the
+  // choice is, among the tilings within kCycleTieTolerance of the fastest's
+  // cycles, the one with the fewest DRAM bytes (then energy, cycles,
+  // enumeration order), found here over every tiling by brute force.
+  std::mt19937 rng(7);
+  int checked = 0;
+  for (const char *preset : {"nvdla-small", "nvdla-large"}) {
+    TargetDesc target = *lookupPreset(preset);
+    for (int trial = 0; trial < 4000 && checked < 60; ++trial) {
+      ConvShape shape = randomShape(rng);
+      shape.inC = shape.groups * std::uniform_int_distribution<int>(1, 4)(rng);
+      shape.outC = shape.groups * std::uniform_int_distribution<int>(1, 4)(rng);
+      shape.inH = shape.kernelH + trial % 3;
+      shape.inW = shape.kernelW + trial % 4;
+      std::vector<TilingChoice> tilings = enumerateTilings(shape, target);
+      if (tilings.empty() || tilings.size() > 8)
+        continue;
+      std::vector<CostEstimate> costs;
+      for (const TilingChoice &tiling : tilings) {
+        llvm::Expected<CostEstimate> cost =
+            estimateConvCost(shape, target, tiling);
+        ASSERT_TRUE(bool(cost)) << llvm::toString(cost.takeError());
+        costs.push_back(*cost);
+      }
+      int64_t fastest = costs.front().cycles;
+      for (const CostEstimate &cost : costs)
+        fastest = std::min(fastest, cost.cycles);
+      int64_t tie =
+          fastest + static_cast<int64_t>(fastest * kCycleTieTolerance);
+      size_t expected = costs.size();
+      for (size_t i = 0; i < costs.size(); ++i) {
+        if (costs[i].cycles > tie)
+          continue;
+        if (expected == costs.size() ||
+            std::make_tuple(costs[i].dramBytes, costs[i].energyPJ,
+                            costs[i].cycles) <
+                std::make_tuple(costs[expected].dramBytes,
+                                costs[expected].energyPJ,
+                                costs[expected].cycles))
+          expected = i;
+      }
+      llvm::Expected<TiledConv> chosen = chooseTiling(shape, target);
+      ASSERT_TRUE(bool(chosen)) << llvm::toString(chosen.takeError());
+      EXPECT_EQ(chosen->cost.cycles, costs[expected].cycles);
+      EXPECT_EQ(chosen->cost.dramBytes, costs[expected].dramBytes);
+      EXPECT_LE(chosen->cost.cycles, tie);
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 20);
+}
+
 TEST(TilerTest, SmallCasesByHand) {
   // 4x4x8 -> 8, 1x1, f32 on nvdla-small (8x8 MACs, 8 B/cycle, latency 200).
   ConvShape shape;
