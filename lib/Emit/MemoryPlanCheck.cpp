@@ -139,7 +139,7 @@ LogicalResult emit::verifyMemoryPlan(func::FuncOp func) {
   for (Value value : tensors)
     storage.insert(value);
   for (Operation &op : block) {
-    if (!llvm::isa<DepthToSpaceOp, ConcatOp, ReshapeOp>(op))
+    if (!llvm::isa<DepthToSpaceOp, ConcatOp, ReshapeOp, WindowOp, SliceOp>(op))
       continue;
     auto copies = op.getAttrOfType<DenseI64ArrayAttr>(kCopyOperandsAttr);
     for (auto [operandIndex, operand] : llvm::enumerate(op.getOperands())) {

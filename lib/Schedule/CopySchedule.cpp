@@ -19,37 +19,50 @@ using namespace accel;
 using namespace accel::isa;
 using namespace accel::schedule;
 
-llvm::Error schedule::generateCopySchedule(const PlaneShape &shape,
-                                       const DramView &source,
-                                       const DramView &dest,
-                                       const TargetDesc &target,
-                                       uint16_t layer, InstructionSink &sink) {
-  if (shape.batch < 1 || shape.height < 1 || shape.width < 1 ||
-      shape.channels < 1)
-    return llvm::createStringError("copy has an empty dimension");
+llvm::Error
+schedule::generateCopySchedule(const PlaneShape &shape, const DramView &source,
+                               const DramView &dest, const TargetDesc &target,
+                               uint16_t layer, InstructionSink &sink) {
+  return generateCopySchedules({CopyPart{shape, source, dest, &sink}}, target,
+                               layer);
+}
+
+llvm::Error schedule::generateCopySchedules(llvm::ArrayRef<CopyPart> parts,
+                                            const TargetDesc &target,
+                                            uint16_t layer) {
+  if (parts.empty())
+    return llvm::createStringError("copy chain has no parts");
   int64_t accHalf = accEntries(target) / 2;
-  llvm::Expected<PlaneTiling> tiling =
-      PlaneTiling::create(shape, accHalf, INT64_MAX);
-  if (!tiling)
-    return llvm::createStringError("the copy does not fit the accumulators: " +
-                                   llvm::toString(tiling.takeError()));
-  for (int64_t index = 0; index < tiling->size(); ++index) {
-    PlaneTile tile = (*tiling)[index];
-    int64_t accAddr = (index % 2) * accHalf;
-    DepFlags loadDeps;
-    loadDeps.popNext = index >= 2;
-    loadDeps.pushNext = true;
-    if (llvm::Error error =
-            sink.emit(Instruction(planeTileLoad(source, tile, shape.element,
-                                                accAddr, AddOperandScale{},
-                                                /*accumulate=*/false),
-                                  loadDeps, layer)))
-      return error;
-    if (llvm::Error error = sink.emit(
-            planeTileStore(dest, tile, shape.element, accAddr, layer)))
-      return error;
+  int64_t index = 0; // tiles emitted so far, over all parts
+  for (const CopyPart &part : parts) {
+    const PlaneShape &shape = part.shape;
+    if (shape.batch < 1 || shape.height < 1 || shape.width < 1 ||
+        shape.channels < 1)
+      return llvm::createStringError("copy has an empty dimension");
+    llvm::Expected<PlaneTiling> tiling =
+        PlaneTiling::create(shape, accHalf, INT64_MAX);
+    if (!tiling)
+      return llvm::createStringError(
+          "the copy does not fit the accumulators: " +
+          llvm::toString(tiling.takeError()));
+    for (int64_t t = 0; t < tiling->size(); ++t, ++index) {
+      PlaneTile tile = (*tiling)[t];
+      int64_t accAddr = (index % 2) * accHalf;
+      DepFlags loadDeps;
+      loadDeps.popNext = index >= 2;
+      loadDeps.pushNext = true;
+      if (llvm::Error error = part.sink->emit(
+              Instruction(planeTileLoad(part.source, tile, shape.element,
+                                        accAddr, AddOperandScale{},
+                                        /*accumulate=*/false),
+                          loadDeps, layer)))
+        return error;
+      if (llvm::Error error = part.sink->emit(
+              planeTileStore(part.dest, tile, shape.element, accAddr, layer)))
+        return error;
+    }
   }
-  return sink.emit(Instruction(BarrierOp{}, DepFlags{}, layer));
+  return parts.back().sink->emit(Instruction(BarrierOp{}, DepFlags{}, layer));
 }
 
 llvm::Error schedule::generateZeroInsertSchedule(

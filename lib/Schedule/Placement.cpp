@@ -160,6 +160,43 @@ std::optional<DramView> schedule::asView(const Placement &placement,
                   piece.pixelStride};
 }
 
+std::optional<Placement> schedule::windowPlacement(const Placement &input,
+                                                   const Shape4 &inputShape,
+                                                   int64_t kernelW,
+                                                   int64_t strideW,
+                                                   int64_t elementBytes) {
+  std::optional<DramView> view = asView(input, inputShape);
+  if (!view || view->pixelStride != inputShape[3] * elementBytes ||
+      kernelW < 1 || strideW < 1 || kernelW > inputShape[2])
+    return std::nullopt;
+  PlacementPiece piece = input.front();
+  piece.channelBegin = 0;
+  piece.channelEnd = kernelW * inputShape[3];
+  piece.pixelStride = strideW * view->pixelStride;
+  piece.colBegin = 0;
+  piece.colEnd = (inputShape[2] - kernelW) / strideW + 1;
+  return Placement{piece};
+}
+
+std::optional<Placement>
+schedule::slicePlacement(const Placement &input, const Shape4 &inputShape,
+                         llvm::ArrayRef<int64_t> offsets,
+                         llvm::ArrayRef<int64_t> strides,
+                         const Shape4 &resultShape) {
+  std::optional<DramView> view = asView(input, inputShape);
+  if (!view || offsets.size() != 2 || strides.size() != 2)
+    return std::nullopt;
+  PlacementPiece piece = input.front();
+  piece.base += offsets[0] * view->rowStride + offsets[1] * view->pixelStride;
+  piece.rowStride = strides[0] * view->rowStride;
+  piece.pixelStride = strides[1] * view->pixelStride;
+  piece.rowBegin = 0;
+  piece.rowEnd = resultShape[1];
+  piece.colBegin = 0;
+  piece.colEnd = resultShape[2];
+  return Placement{piece};
+}
+
 std::optional<Placement> schedule::reshapeOperandPlacement(
     const Placement &result, const Shape4 &resultShape,
     const Shape4 &operandShape, int64_t elementBytes) {

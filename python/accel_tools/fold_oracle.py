@@ -12,7 +12,8 @@ Each is compiled by `accel-opt --accel-compile` under every strategy (split, sta
 zero-insert, auto, fold), emitted, simulated with accel-sim and compared with PyTorch in
 float64 (torch.nn.functional.conv2d / conv_transpose2d), never with accel's own code: <= 1e-4.
 The summary counts the cases `fold` folded (`accel.fold` in the compiled IR) and packed
-(`accel.strategy = "pack"`), so that a run shows it exercised those lowerings.
+(`accel.strategy = "pack"`; "with kernel rows" when the packing sliced the kernel rows into
+channels too, `accel.slice`), so that a run shows it exercised those lowerings.
 
 Usage: python3 -m accel_tools.fold_oracle [--count N] [--seed S] [--kind conv|tconv|inconv|all]
        [--target nvdla-large] [--bin-dir build/bin]
@@ -160,7 +161,8 @@ def check_case(case: Case, tools: Toolchain, target: str,
             with open(out) as f:
                 text = f.read()
             folded = ("folded" if "accel.fold = array" in text else
-                      "packed" if 'accel.strategy = "pack"' in text else "")
+                      "rows" if 'accel.strategy = "pack"' in text and "accel.slice" in text
+                      else "packed" if 'accel.strategy = "pack"' in text else "")
         tools.translate(out, out + ".bin")
         tools.simulate(out + ".bin", {"x": os.path.join(work, "x.npy")},
                        {"y": os.path.join(work, "y.npy")})
@@ -204,13 +206,14 @@ def main(argv=None) -> int:
     progress.close()
     failures = [r[0] for r in results if r[0] is not None]
     folded = sum(1 for r in results if r[1] == "folded")
-    packed = sum(1 for r in results if r[1] == "packed")
+    rows = sum(1 for r in results if r[1] == "rows")
+    packed = rows + sum(1 for r in results if r[1] == "packed")
     counts = {k: sum(1 for i in range(a.count) if kinds[i % len(kinds)] == k) for k in kinds}
     print("fold oracle: %d cases (%s) on %s x %d strategies: %d passed, %d failed, %d folded "
-          "under fold, %d packed (seed %d, %.0fs)"
+          "under fold, %d packed (%d with kernel rows) (seed %d, %.0fs)"
           % (a.count, ", ".join("%d %s" % (n, k) for k, n in counts.items()), a.target,
              len(FOLD_STRATEGIES), a.count - len(failures), len(failures), folded, packed,
-             a.seed, time.time() - start))
+             rows, a.seed, time.time() - start))
     for line in failures:
         print("FAIL " + line)
     return 0 if not failures else 1

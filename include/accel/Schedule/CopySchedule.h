@@ -35,6 +35,24 @@ llvm::Error generateCopySchedule(const schedule::PlaneShape &shape,
                                  const TargetDesc &target, uint16_t layer,
                                  isa::InstructionSink &sink);
 
+/// One copy of a chain: `shape` elements from `source` to `dest`, its
+/// instructions emitted into `sink` (e.g. a StoreRemapSink placing its
+/// STOREs; every part's sink must forward to the same program in order).
+struct CopyPart {
+  schedule::PlaneShape shape;
+  schedule::DramView source, dest;
+  isa::InstructionSink *sink = nullptr;
+};
+
+/// generateCopySchedule for several copies in one pipeline: the tiles of
+/// every part run through the accumulators' two halves in sequence with no
+/// BARRIER between parts (the concat of an `accel.slice` per kernel row
+/// copies its operands this way), and one BARRIER ends the chain (emitted
+/// into the last part's sink). Every part's destination must be disjoint
+/// from every part's source.
+llvm::Error generateCopySchedules(llvm::ArrayRef<CopyPart> parts,
+                                  const TargetDesc &target, uint16_t layer);
+
 /// The geometry of an `accel.zero_insert`: input pixel (i, j) goes to
 /// result (padTop + i*strideH, padLeft + j*strideW); every other result
 /// position holds `fill` (i8: the output zero point). Negative padding crops

@@ -122,6 +122,29 @@ Placement cropPlacement(const OutputCrop &crop, const Shape4 &shape,
 std::optional<schedule::DramView> asView(const Placement &placement,
                                     const Shape4 &shape);
 
+/// The placement of an `accel.window` (kernel `kernelW`, stride `strideW`)
+/// of an input of `inputShape` placed at `input`: pixel x of the result is
+/// the run of kernelW * C elements starting at input pixel x * strideW, so
+/// the result is one piece at the input's base with the input's image and
+/// row strides and pixel stride strideW * C elements (windows overlap when
+/// strideW < kernelW). Exists when `input` is one uncropped piece whose
+/// pixels are contiguous (pixel stride C elements); std::nullopt otherwise.
+std::optional<Placement> windowPlacement(const Placement &input,
+                                         const Shape4 &inputShape,
+                                         int64_t kernelW, int64_t strideW,
+                                         int64_t elementBytes);
+
+/// The placement of an `accel.slice` (offsets (oy, ox), strides (sy, sx))
+/// of an input of `inputShape` placed at `input`, with result shape
+/// `resultShape`: one piece at the input's element (oy, ox) with the row
+/// and pixel strides multiplied by (sy, sx). Exists when `input` is one
+/// uncropped piece; std::nullopt otherwise.
+std::optional<Placement> slicePlacement(const Placement &input,
+                                        const Shape4 &inputShape,
+                                        llvm::ArrayRef<int64_t> offsets,
+                                        llvm::ArrayRef<int64_t> strides,
+                                        const Shape4 &resultShape);
+
 /// The placement of a row-major reshape's operand of `operandShape` inside
 /// its result of `resultShape`, placed at `result`: the same bytes viewed
 /// with the operand's shape. Exists when `result` is one uncropped piece and

@@ -7,7 +7,9 @@
 
 #include "accel/Conversion/TosaToAccel/ChannelFold.h"
 
+#include "accel/Schedule/CopySchedule.h"
 #include "accel/Schedule/Placement.h"
+#include "accel/Target/CostModel.h"
 #include "accel/Target/Tiler.h"
 
 #include "llvm/ADT/Twine.h"
@@ -286,15 +288,112 @@ std::optional<TapPack> accel::tapPackCandidate(const ConvShape &conv,
   if (move.outW() != conv.outW() || main.outH() != conv.outH() ||
       main.outW() != conv.outW())
     return std::nullopt; // cannot happen for a valid conv; never mis-packed
+  // A window reads K_w adjacent pixels: no dilation, and the padded width
+  // must hold the first window.
+  pack.windowed = conv.dilationW == 1 &&
+                  conv.inW + conv.padLeft + conv.padRight >= conv.kernelW;
+  if (pack.windowed) {
+    pack.padLeft = conv.padLeft;
+    pack.padRight = conv.padRight;
+  }
   return pack;
+}
+
+std::optional<TapPack> accel::rowPackCandidate(const ConvShape &conv,
+                                               const TargetDesc &target) {
+  std::optional<TapPack> pack = tapPackCandidate(conv, target);
+  if (!pack || !pack->windowed || conv.kernelH < 2)
+    return std::nullopt;
+  int64_t channels = conv.kernelH * conv.kernelW * conv.inC;
+  if (target.limits.maxChannels > 0 && channels > target.limits.maxChannels)
+    return std::nullopt;
+  pack->rowsPacked = true;
+  pack->padTop = conv.padTop;
+  pack->padBottom = conv.padBottom;
+  pack->kernelH = conv.kernelH;
+  pack->strideH = conv.strideH;
+  pack->dilationH = conv.dilationH;
+  // `pack` keeps the layer's input geometry; P has K_h * K_w * C_in
+  // channels.
+  pack->pack.outC = channels;
+  ConvShape &main = pack->main;
+  main = conv;
+  main.inH = conv.outH();
+  main.inW = conv.outW();
+  main.inC = channels;
+  main.kernelH = main.kernelW = 1;
+  main.strideH = main.strideW = 1;
+  main.dilationH = main.dilationW = 1;
+  main.padTop = main.padBottom = main.padLeft = main.padRight = 0;
+  if (main.outH() != conv.outH() || main.outW() != conv.outW() ||
+      main.macs() != conv.macs())
+    return std::nullopt; // cannot happen for a valid conv; never mis-packed
+  return pack;
+}
+
+std::vector<int64_t> accel::rowPackedKernelGather(int64_t outC, int64_t kernelH,
+                                                  int64_t kernelW,
+                                                  int64_t channels) {
+  int64_t perOutput = kernelH * kernelW * channels;
+  std::vector<int64_t> gather(outC * perOutput);
+  for (int64_t o = 0; o < outC; ++o)
+    for (int64_t j = 0; j < kernelW; ++j)
+      for (int64_t i = 0; i < kernelH; ++i)
+        for (int64_t c = 0; c < channels; ++c)
+          gather[o * perOutput + (j * kernelH + i) * channels + c] =
+              o * perOutput + (i * kernelW + j) * channels + c;
+  return gather;
 }
 
 llvm::Expected<CostEstimate> accel::priceTapPack(const TapPack &pack,
                                                  const TargetDesc &target) {
   CostEstimate total;
-  for (auto [shape, hasBias] :
-       {std::pair<const ConvShape *, bool>{&pack.pack, false},
-        {&pack.main, true}}) {
+  llvm::SmallVector<std::pair<const ConvShape *, bool>, 2> convs;
+  if (!pack.windowed) {
+    convs.push_back({&pack.pack, false});
+  } else {
+    // The layer's input, as the pad copy reads it.
+    const ConvShape &move = pack.pack;
+    int64_t inC = move.inC;
+    schedule::PlaneShape input{move.batch, move.inH, move.inW, inC,
+                               move.element};
+    schedule::PlaneShape padded = input;
+    padded.height += pack.padTop + pack.padBottom;
+    padded.width += pack.padLeft + pack.padRight;
+    if (pack.needsPadCopy()) {
+      schedule::ZeroInsertGeometry geometry;
+      geometry.padTop = pack.padTop;
+      geometry.padLeft = pack.padLeft;
+      llvm::Expected<CostEstimate> copy =
+          estimateZeroInsertCost(input, padded, geometry, target);
+      if (!copy)
+        return copy.takeError();
+      total += *copy;
+    }
+    if (pack.rowsPacked) {
+      // K_h copies of OH rows of the padded input into Q's channel slices
+      // (the cost depends on the bytes moved, not on the strides).
+      int64_t rows = pack.main.inH, taps = pack.kernelH;
+      schedule::PlaneShape slice{move.batch, rows, padded.width, inC,
+                                 move.element};
+      int64_t bytes = elementBytes(move.element);
+      schedule::DramView source =
+          schedule::DramView::dense(0, rows, padded.width, inC, bytes);
+      schedule::DramView dest =
+          schedule::DramView::dense(0, rows, padded.width, taps * inC, bytes);
+      llvm::Expected<CostEstimate> copies =
+          estimateSchedule(target, [&](isa::InstructionSink &sink) {
+            std::vector<schedule::CopyPart> parts(
+                taps, schedule::CopyPart{slice, source, dest, &sink});
+            return schedule::generateCopySchedules(parts, target, 0);
+          });
+      if (!copies)
+        return copies.takeError();
+      total += *copies;
+    }
+  }
+  convs.push_back({&pack.main, true});
+  for (auto [shape, hasBias] : convs) {
     if (llvm::Error error = checkTargetLimits(*shape, target))
       return std::move(error);
     llvm::Expected<TiledConv> tiled = chooseTiling(*shape, target, hasBias);

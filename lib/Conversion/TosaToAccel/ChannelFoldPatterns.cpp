@@ -91,6 +91,18 @@ accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
   }
   if (pack) {
     llvm::Expected<CostEstimate> packed = priceTapPack(*pack, target);
+    // Packing the kernel rows as well, when that is cheaper still.
+    if (std::optional<TapPack> rows = rowPackCandidate(shape, target)) {
+      llvm::Expected<CostEstimate> rowsPacked = priceTapPack(*rows, target);
+      if (rowsPacked && (!packed || key(*rowsPacked) < key(*packed))) {
+        if (!packed)
+          llvm::consumeError(packed.takeError());
+        packed = std::move(rowsPacked);
+        pack = std::move(rows);
+      } else if (!rowsPacked) {
+        llvm::consumeError(rowsPacked.takeError());
+      }
+    }
     if (!packed) {
       decision.estimates.push_back(
           {"pack", std::nullopt, llvm::toString(packed.takeError())});
@@ -119,30 +131,82 @@ void accel::tosa_to_accel::rewriteTapPackedConv(
   int64_t inputZp = isInt8 ? *op.getInputZeroPoint() : 0;
   int64_t weightZp = isInt8 ? *op.getWeightZeroPoint() : 0;
 
-  // The move conv's one tap per packed channel o = j * C + c: (0, j, c),
-  // which is position o of output channel o's row.
-  int64_t taps = move.kernelW, channels = move.inC;
-  Value moveKernel = createUnitTapKernel(rewriter, loc, element,
-                                         {move.outC, 1, taps, channels},
-                                         [](int64_t o) { return o; });
   auto packedType = RankedTensorType::get(
-      {move.batch, move.outH(), move.outW(), move.outC}, element);
-  MoveConvGeometry geometry;
-  geometry.strideW = move.strideW;
-  geometry.dilationW = move.dilationW;
-  geometry.zeroPoint = inputZp;
-  Value packed = createMoveConv(rewriter, loc, op.getInput(), moveKernel,
-                                packedType, {0, 0, move.padLeft, move.padRight},
-                                /*groups=*/1, geometry);
+      {main.batch, main.inH, main.inW, main.inC}, element);
+  Value packed;
+  if (pack.windowed) {
+    // The DMA reads the packed input: a window view of the input, padded
+    // (with the input zero point) by a stride-1 zero insertion.
+    Value source = op.getInput();
+    int64_t paddedH = move.inH + pack.padTop + pack.padBottom;
+    int64_t paddedW = move.inW + pack.padLeft + pack.padRight;
+    if (pack.needsPadCopy()) {
+      auto paddedType = RankedTensorType::get(
+          {move.batch, paddedH, paddedW, move.inC}, element);
+      source = ZeroInsertOp::create(
+          rewriter, loc, TypeRange{paddedType}, ValueRange{source},
+          {rewriter.getNamedAttr("stride",
+                                 rewriter.getDenseI64ArrayAttr({1, 1})),
+           rewriter.getNamedAttr("pad", rewriter.getDenseI64ArrayAttr(
+                                            {pack.padTop, pack.padBottom,
+                                             pack.padLeft, pack.padRight})),
+           rewriter.getNamedAttr(
+               "fill", rewriter.getI32IntegerAttr(int32_t(inputZp)))});
+    }
+    if (pack.rowsPacked) {
+      // Q[n, y, x, i*C + c] = padded[n, y*s_h + i*d_h, x, c]: K_h row
+      // slices (views) copied side by side by the concat.
+      int64_t rows = main.inH, kernelH = pack.kernelH;
+      auto sliceType =
+          RankedTensorType::get({move.batch, rows, paddedW, move.inC}, element);
+      SmallVector<Value> slices;
+      for (int64_t i = 0; i < kernelH; ++i)
+        slices.push_back(SliceOp::create(
+            rewriter, loc, TypeRange{sliceType}, ValueRange{source},
+            {rewriter.getNamedAttr("offsets", rewriter.getDenseI64ArrayAttr(
+                                                  {i * pack.dilationH, 0})),
+             rewriter.getNamedAttr("strides", rewriter.getDenseI64ArrayAttr(
+                                                  {pack.strideH, 1}))}));
+      auto rowsType = RankedTensorType::get(
+          {move.batch, rows, paddedW, kernelH * move.inC}, element);
+      source = ConcatOp::create(rewriter, loc, TypeRange{rowsType},
+                                ValueRange{slices}, ArrayRef<NamedAttribute>{});
+    }
+    packed = WindowOp::create(
+        rewriter, loc, TypeRange{packedType}, ValueRange{source},
+        {rewriter.getNamedAttr("kernel_w",
+                               rewriter.getI64IntegerAttr(move.kernelW)),
+         rewriter.getNamedAttr("stride_w",
+                               rewriter.getI64IntegerAttr(move.strideW))});
+  } else {
+    // The move conv's one tap per packed channel o = j * C + c: (0, j, c),
+    // which is position o of output channel o's row.
+    int64_t taps = move.kernelW, channels = move.inC;
+    Value moveKernel = createUnitTapKernel(rewriter, loc, element,
+                                           {move.outC, 1, taps, channels},
+                                           [](int64_t o) { return o; });
+    MoveConvGeometry geometry;
+    geometry.strideW = move.strideW;
+    geometry.dilationW = move.dilationW;
+    geometry.zeroPoint = inputZp;
+    packed = createMoveConv(rewriter, loc, op.getInput(), moveKernel,
+                            packedType, {0, 0, move.padLeft, move.padRight},
+                            /*groups=*/1, geometry);
+  }
 
-  // The conv's OHWI kernel read as [K, K_h, 1, K_w * C]: the same bytes.
-  std::vector<int64_t> identity(weights.getNumElements());
-  std::iota(identity.begin(), identity.end(), 0);
+  // The conv's OHWI kernel read as [K, K_h, 1, K_w * C]: the same bytes;
+  // rows packed, [K, 1, 1, K_w * K_h * C] with channel (j*K_h + i)*C + c
+  // holding tap (i, j, c).
+  std::vector<int64_t> gather(weights.getNumElements());
+  std::iota(gather.begin(), gather.end(), 0);
+  if (pack.rowsPacked)
+    gather =
+        rowPackedKernelGather(main.outC, pack.kernelH, move.kernelW, move.inC);
   Value kernel = createGatheredConstant(
       rewriter, loc, weights,
       RankedTensorType::get({main.outC, main.kernelH, 1, main.inC},
                             weights.getElementType()),
-      identity);
+      gather);
   SmallVector<NamedAttribute> attrs = {
       rewriter.getNamedAttr("stride",
                             rewriter.getDenseI64ArrayAttr({main.strideH, 1})),

@@ -81,12 +81,14 @@ func.func @wide(%x: tensor<1x8x8x8xf32>) -> tensor<1x8x8x32xf32> {
 }
 
 // An RGB first layer (3 input channels fill 3 of atomic-C 64 rows, once per
-// tap): its 9 kernel columns are packed into 27 channels by a 1x9 move conv
-// (one nonzero tap per output channel, the conv's left/right padding), and
-// the conv becomes 9x1 over them with the same weights read as
-// [32, 9, 1, 27]: 18 taps per output instead of 81.
+// tap): its 9 kernel columns are packed into 27 channels, and the conv
+// becomes 9x1 over them with the same weights read as [32, 9, 1, 27]: 9 taps
+// per output instead of 81. No MAC moves data: a stride-1 zero insertion
+// pads W by the conv's left/right padding and an accel.window views each
+// run of 9 padded pixels as one 27-channel pixel.
 // AUTO-LABEL: func.func @rgb_pack
-// AUTO: %[[P:.+]] = accel.conv2d %arg0, %{{.+}} {pad = array<i64: 0, 0, 4, 4>} : (tensor<1x32x32x3xf32>, tensor<27x1x9x3xf32>) -> tensor<1x32x32x27xf32>
+// AUTO: %[[Z:.+]] = accel.zero_insert %arg0 {pad = array<i64: 0, 0, 4, 4>, stride = array<i64: 1, 1>} : (tensor<1x32x32x3xf32>) -> tensor<1x32x40x3xf32>
+// AUTO: %[[P:.+]] = accel.window %[[Z]] {kernel_w = 9 : i64, stride_w = 1 : i64} : (tensor<1x32x40x3xf32>) -> tensor<1x32x32x27xf32>
 // AUTO: accel.conv2d %[[P]], %{{.+}}, %{{.+}} {accel.strategy = "pack", accel.strategy_cycles = {direct = [[DIRECT:[0-9]+]] : i64, pack = [[PACK:[0-9]+]] : i64}, {{.*}}accel.useful_macs = 7962624 : i64, pad = array<i64: 4, 4, 0, 0>} : (tensor<1x32x32x27xf32>, tensor<32x9x1x27xf32>, tensor<32xf32>) -> tensor<1x32x32x32xf32>
 // SPLIT-LABEL: func.func @rgb_pack
 // SPLIT-NOT: accel.strategy
@@ -99,10 +101,11 @@ func.func @rgb_pack(%x: tensor<1x32x32x3xf32>) -> tensor<1x32x32x32xf32> {
   return %0 : tensor<1x32x32x32xf32>
 }
 
-// int8, stride 2 and dilation 2 along W: the move conv carries the stride and
-// dilation and writes the input zero point where it pads (input_zp ==
-// output_zp, multiplier 1, shift 0), so the packed conv's padding taps
-// still contribute nothing.
+// int8, stride 2 and dilation 2 along W: a dilated kernel row is not a run
+// of adjacent pixels, so a 1x5 move conv (one nonzero tap per output
+// channel) packs it; it carries the stride and dilation and writes the input
+// zero point where it pads (input_zp == output_zp, multiplier 1, shift 0),
+// so the packed conv's padding taps still contribute nothing.
 // AUTO-LABEL: func.func @int8_pack
 // AUTO: %[[P:.+]] = accel.conv2d %arg0, %{{.+}} {dilation = array<i64: 1, 2>, input_zp = -5 : i32, output_zp = -5 : i32, pad = array<i64: 0, 0, 3, 2>, requant_multiplier = 1 : i32, requant_shift = 0 : i32, stride = array<i64: 1, 2>} : (tensor<1x32x32x3xi8>, tensor<15x1x5x3xi8>) -> tensor<1x32x15x15xi8>
 // AUTO: accel.conv2d %[[P]], %{{.+}}, %{{.+}} {accel.strategy = "pack", {{.*}}accel.useful_macs = 864000 : i64, input_zp = -5 : i32, pad = array<i64: 2, 2, 0, 0>, weight_zp = 3 : i32} : (tensor<1x32x15x15xi8>, tensor<24x5x1x15xi8>, tensor<24xi32>) -> tensor<1x32x15x24xi32>
@@ -113,4 +116,20 @@ func.func @int8_pack(%x: tensor<1x32x32x3xi8>) -> tensor<1x32x15x24xi32> {
   %w = "tosa.const"() <{values = dense<5> : tensor<24x5x5x3xi8>}> : () -> tensor<24x5x5x3xi8>
   %0 = tosa.conv2d %x, %w, %b, %izp, %wzp {acc_type = i32, dilation = array<i64: 1, 2>, pad = array<i64: 2, 2, 3, 2>, stride = array<i64: 1, 2>} : (tensor<1x32x32x3xi8>, tensor<24x5x5x3xi8>, tensor<24xi32>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x32x15x24xi32>
   return %0 : tensor<1x32x15x24xi32>
+}
+
+// int8 with stride 2 along W and no dilation: the padding copy fills with
+// the input zero point (padding taps contribute nothing after zero-point
+// subtraction) and the window steps 2 pixels per packed pixel.
+// AUTO-LABEL: func.func @int8_window
+// AUTO: %[[Z:.+]] = accel.zero_insert %arg0 {fill = -5 : i32, pad = array<i64: 0, 0, 2, 1>, stride = array<i64: 1, 1>} : (tensor<1x32x32x3xi8>) -> tensor<1x32x35x3xi8>
+// AUTO: %[[P:.+]] = accel.window %[[Z]] {kernel_w = 5 : i64, stride_w = 2 : i64} : (tensor<1x32x35x3xi8>) -> tensor<1x32x16x15xi8>
+// AUTO: accel.conv2d %[[P]], %{{.+}}, %{{.+}} {accel.strategy = "pack", {{.*}}input_zp = -5 : i32, pad = array<i64: 2, 2, 0, 0>, weight_zp = 3 : i32} : (tensor<1x32x16x15xi8>, tensor<24x5x1x15xi8>, tensor<24xi32>) -> tensor<1x32x16x24xi32>
+func.func @int8_window(%x: tensor<1x32x32x3xi8>) -> tensor<1x32x16x24xi32> {
+  %izp = "tosa.const"() <{values = dense<-5> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %wzp = "tosa.const"() <{values = dense<3> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %b = "tosa.const"() <{values = dense<7> : tensor<24xi32>}> : () -> tensor<24xi32>
+  %w = "tosa.const"() <{values = dense<5> : tensor<24x5x5x3xi8>}> : () -> tensor<24x5x5x3xi8>
+  %0 = tosa.conv2d %x, %w, %b, %izp, %wzp {acc_type = i32, dilation = array<i64: 1, 1>, pad = array<i64: 2, 2, 2, 1>, stride = array<i64: 1, 2>} : (tensor<1x32x32x3xi8>, tensor<24x5x5x3xi8>, tensor<24xi32>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x32x16x24xi32>
+  return %0 : tensor<1x32x16x24xi32>
 }

@@ -806,3 +806,83 @@ module attributes {accel.target = #accel.target<{name = "t", atomic_c = 8, atomi
 
 // expected-error @+1 {{invalid #accel.target: field 'atomic_c' given twice}}
 module attributes {accel.target = #accel.target<{name = "t", atomic_c = 8, atomic_k = 8, input_buffer_bytes = 8192, weight_buffer_bytes = 8192, acc_buffer_bytes = 8192, dram_bytes_per_cycle = 8.0, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 64, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0, atomic_c = 16}>} {}
+
+// -----
+
+func.func @f(%x: tensor<1x4x40x3xi8>) -> tensor<1x4x32x26xi8> {
+  // expected-error @+1 {{result shape must be 1x4x32x27 (N x H x (W - kernel_w) / stride_w + 1 x kernel_w * C)}}
+  %y = accel.window %x {kernel_w = 9 : i64, stride_w = 1 : i64} : (tensor<1x4x40x3xi8>) -> tensor<1x4x32x26xi8>
+  return %y : tensor<1x4x32x26xi8>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x4x4x3xi8>) -> tensor<1x4x1x27xi8> {
+  // expected-error @+1 {{kernel_w 9 exceeds the input width 4}}
+  %y = accel.window %x {kernel_w = 9 : i64, stride_w = 1 : i64} : (tensor<1x4x4x3xi8>) -> tensor<1x4x1x27xi8>
+  return %y : tensor<1x4x1x27xi8>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x4x8x3xi8>) -> tensor<1x4x8x3xf32> {
+  // expected-error @+1 {{element type must not change ('i8' vs 'f32')}}
+  %y = accel.window %x {kernel_w = 1 : i64, stride_w = 1 : i64} : (tensor<1x4x8x3xi8>) -> tensor<1x4x8x3xf32>
+  return %y : tensor<1x4x8x3xf32>
+}
+
+// -----
+
+func.func @f(%x: tensor<4x8x3xi8>) -> tensor<4x8x3xi8> {
+  // expected-error @+1 {{operates on NHWC tensors (rank 4), got rank 3 -> 3}}
+  %y = accel.window %x {kernel_w = 1 : i64, stride_w = 1 : i64} : (tensor<4x8x3xi8>) -> tensor<4x8x3xi8>
+  return %y : tensor<4x8x3xi8>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x4x8x3xi8>) -> tensor<1x4x8x3xi8> {
+  // expected-error @+1 {{attribute 'stride_w' failed to satisfy constraint}}
+  %y = accel.window %x {kernel_w = 1 : i64, stride_w = 0 : i64} : (tensor<1x4x8x3xi8>) -> tensor<1x4x8x3xi8>
+  return %y : tensor<1x4x8x3xi8>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x9x8x3xi8>) -> tensor<1x5x8x3xi8> {
+  // expected-error @+1 {{the last row (2 + (5 - 1) * 2) lies outside the input height 9}}
+  %y = accel.slice %x {offsets = array<i64: 2, 0>, strides = array<i64: 2, 1>} : (tensor<1x9x8x3xi8>) -> tensor<1x5x8x3xi8>
+  return %y : tensor<1x5x8x3xi8>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x9x8x3xi8>) -> tensor<1x4x8x3xi8> {
+  // expected-error @+1 {{offsets must be >= 0 and strides >= 1, got 0 and 0}}
+  %y = accel.slice %x {offsets = array<i64: 0, 0>, strides = array<i64: 0, 1>} : (tensor<1x9x8x3xi8>) -> tensor<1x4x8x3xi8>
+  return %y : tensor<1x4x8x3xi8>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x9x8x3xi8>) -> tensor<1x4x8x3xi8> {
+  // expected-error @+1 {{offsets and strides take 2 values (H, W), got 1 and 2}}
+  %y = accel.slice %x {offsets = array<i64: 0>, strides = array<i64: 2, 1>} : (tensor<1x9x8x3xi8>) -> tensor<1x4x8x3xi8>
+  return %y : tensor<1x4x8x3xi8>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x9x8x3xi8>) -> tensor<1x4x8x2xi8> {
+  // expected-error @+1 {{dimension 3 must not change (3 vs 2)}}
+  %y = accel.slice %x {offsets = array<i64: 0, 0>, strides = array<i64: 2, 1>} : (tensor<1x9x8x3xi8>) -> tensor<1x4x8x2xi8>
+  return %y : tensor<1x4x8x2xi8>
+}
+
+// -----
+
+func.func @f(%x: tensor<1x9x8x3xi8>) -> tensor<1x4x8x3xi8> {
+  // expected-error @+1 {{the last column (8 + (8 - 1) * 1) lies outside the input width 8}}
+  %y = accel.slice %x {offsets = array<i64: 0, 8>, strides = array<i64: 2, 1>} : (tensor<1x9x8x3xi8>) -> tensor<1x4x8x3xi8>
+  return %y : tensor<1x4x8x3xi8>
+}

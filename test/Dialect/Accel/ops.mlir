@@ -95,6 +95,22 @@ func.func @add_concat_reshape(%a: tensor<1x4x4x8xf32>, %b: tensor<1x4x4x8xf32>) 
   return %r : tensor<1x256xf32>
 }
 
+// CHECK-LABEL: func.func @window
+// CHECK: accel.window %{{.+}} {kernel_w = 9 : i64, stride_w = 1 : i64} : (tensor<1x4x40x3xi8>) -> tensor<1x4x32x27xi8>
+// CHECK: accel.window %{{.+}} {kernel_w = 3 : i64, stride_w = 2 : i64} : (tensor<1x4x40x3xi8>) -> tensor<1x4x19x9xi8>
+func.func @window(%x: tensor<1x4x40x3xi8>) -> (tensor<1x4x32x27xi8>, tensor<1x4x19x9xi8>) {
+  %a = accel.window %x {kernel_w = 9 : i64, stride_w = 1 : i64} : (tensor<1x4x40x3xi8>) -> tensor<1x4x32x27xi8>
+  %b = accel.window %x {kernel_w = 3 : i64, stride_w = 2 : i64} : (tensor<1x4x40x3xi8>) -> tensor<1x4x19x9xi8>
+  return %a, %b : tensor<1x4x32x27xi8>, tensor<1x4x19x9xi8>
+}
+
+// CHECK-LABEL: func.func @slice
+// CHECK: accel.slice %{{.+}} {offsets = array<i64: 2, 0>, strides = array<i64: 2, 1>} : (tensor<1x9x8x3xi8>) -> tensor<1x4x8x3xi8>
+func.func @slice(%x: tensor<1x9x8x3xi8>) -> tensor<1x4x8x3xi8> {
+  %s = accel.slice %x {offsets = array<i64: 2, 0>, strides = array<i64: 2, 1>} : (tensor<1x9x8x3xi8>) -> tensor<1x4x8x3xi8>
+  return %s : tensor<1x4x8x3xi8>
+}
+
 // CHECK-LABEL: func.func @all_post_ops
 func.func @all_post_ops(%a: tensor<1x2x2x4xf32>) -> tensor<1x2x2x4xf32> {
   // CHECK: accel.add {{.+}} : tensor<1x2x2x4xf32>

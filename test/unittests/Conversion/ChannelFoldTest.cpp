@@ -56,6 +56,32 @@ std::vector<double> naiveConv(const ConvShape &s, const std::vector<double> &in,
   return out;
 }
 
+/// A random conv with 1..3 input channels and a kernel row of 2..5 taps
+/// (a tap-pack candidate), possibly cropping (padding -1) at the top/left.
+ConvShape randomTinyInputConv(std::mt19937 &rng, int maxOutC, int maxStride,
+                              bool dilateW) {
+  auto pick = [&](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng);
+  };
+  ConvShape s;
+  s.inH = pick(3, 12);
+  s.inW = pick(3, 12);
+  s.inC = pick(1, 3);
+  s.outC = pick(1, maxOutC);
+  s.kernelH = pick(1, 5);
+  s.kernelW = pick(2, 5);
+  s.strideH = pick(1, maxStride);
+  s.strideW = pick(1, maxStride);
+  s.dilationH = pick(1, 2);
+  if (dilateW)
+    s.dilationW = pick(1, 2);
+  s.padTop = pick(-1, s.kernelH - 1);
+  s.padBottom = pick(0, s.kernelH - 1);
+  s.padLeft = pick(-1, s.kernelW - 1);
+  s.padRight = pick(0, s.kernelW - 1);
+  return s;
+}
+
 TEST(ChannelFoldTest, FoldedConvAndDepthToSpaceEqualTheConv) {
   std::mt19937 rng(20261205);
   auto pick = [&](int lo, int hi) {
@@ -222,27 +248,11 @@ TEST(ChannelFoldTest, FoldsWithKernelsBeyondTheGatherBudgetAreNotTaken) {
 TEST(ChannelFoldTest, PackedConvsEqualTheConv) {
   TargetDesc target = *lookupPreset("nvdla-large"); // atomic-C 64
   std::mt19937 rng(20261203);
-  auto pick = [&](int lo, int hi) {
-    return std::uniform_int_distribution<int>(lo, hi)(rng);
-  };
   std::uniform_real_distribution<double> value(-1, 1);
   int checked = 0;
   for (int trial = 0; trial < 80; ++trial) {
-    ConvShape s;
-    s.inH = pick(3, 12);
-    s.inW = pick(3, 12);
-    s.inC = pick(1, 3);
-    s.outC = pick(1, 6);
-    s.kernelH = pick(1, 5);
-    s.kernelW = pick(2, 5);
-    s.strideH = pick(1, 2);
-    s.strideW = pick(1, 2);
-    s.dilationH = pick(1, 2);
-    s.dilationW = pick(1, 2);
-    s.padTop = pick(-1, s.kernelH - 1);
-    s.padBottom = pick(0, s.kernelH - 1);
-    s.padLeft = pick(-1, s.kernelW - 1);
-    s.padRight = pick(0, s.kernelW - 1);
+    ConvShape s = randomTinyInputConv(rng, /*maxOutC=*/6, /*maxStride=*/2,
+                                      /*dilateW=*/true);
     if (s.outH() < 1 || s.outW() < 1)
       continue;
     std::optional<TapPack> pack = tapPackCandidate(s, target);
@@ -265,6 +275,24 @@ TEST(ChannelFoldTest, PackedConvsEqualTheConv) {
       moveKernel[o * move.kernelW * move.inC + o] = 1.0;
     std::vector<double> packed = naiveConv(move, in, moveKernel);
     ASSERT_EQ(int64_t(packed.size()), move.outH() * move.outW() * move.outC);
+    // Without dilation along W the packed input is a window of the input
+    // padded (or cropped) along W: P[y][x][j*C + c] = padded[y][x*s_w + j][c].
+    EXPECT_EQ(pack->windowed, s.dilationW == 1);
+    if (pack->windowed) {
+      EXPECT_EQ(pack->needsPadCopy(), s.padLeft != 0 || s.padRight != 0);
+      int64_t paddedW = s.inW + pack->padLeft + pack->padRight;
+      ASSERT_EQ((paddedW - s.kernelW) / s.strideW + 1, move.outW());
+      for (int64_t y = 0; y < move.outH(); ++y)
+        for (int64_t x = 0; x < move.outW(); ++x)
+          for (int64_t o = 0; o < move.outC; ++o) {
+            int64_t col = x * s.strideW + o / s.inC - pack->padLeft;
+            double want = col >= 0 && col < s.inW
+                              ? in[(y * s.inW + col) * s.inC + o % s.inC]
+                              : 0.0;
+            ASSERT_EQ(packed[(y * move.outW() + x) * move.outC + o], want)
+                << "trial " << trial;
+          }
+    }
     ASSERT_EQ(move.outH(), main.inH);
     ASSERT_EQ(move.outW(), main.inW);
     // The same OHWI bytes read as [K, K_h, 1, K_w * C].
@@ -276,6 +304,75 @@ TEST(ChannelFoldTest, PackedConvsEqualTheConv) {
     ++checked;
   }
   EXPECT_GT(checked, 40);
+}
+
+TEST(ChannelFoldTest, RowPackedConvsEqualTheConv) {
+  // The row-packed form built the way ChannelFold.h documents it: pad the
+  // input on all sides (0 outside), take K_h row slices (offset i * d_h,
+  // stride s_h) side by side in channels (Q), window Q along W (P), then a
+  // 1 x 1 conv with rowPackedKernelGather's kernel: equal to the conv.
+  TargetDesc target = *lookupPreset("nvdla-large");
+  std::mt19937 rng(20261204);
+  std::uniform_real_distribution<double> value(-1, 1);
+  int checked = 0;
+  for (int trial = 0; trial < 80; ++trial) {
+    ConvShape s = randomTinyInputConv(rng, /*maxOutC=*/5, /*maxStride=*/3,
+                                      /*dilateW=*/false);
+    if (s.outH() < 1 || s.outW() < 1)
+      continue;
+    std::optional<TapPack> pack = rowPackCandidate(s, target);
+    ASSERT_EQ(pack.has_value(), s.kernelH >= 2) << "trial " << trial;
+    if (!pack)
+      continue;
+    ASSERT_TRUE(pack->rowsPacked && pack->windowed);
+    const ConvShape &main = pack->main;
+    EXPECT_EQ(main.kernelH * main.kernelW, 1);
+    EXPECT_EQ(main.inC, s.kernelH * s.kernelW * s.inC);
+    EXPECT_EQ(main.macs(), s.macs());
+    std::vector<double> in(s.inH * s.inW * s.inC),
+        kernel(s.outC * s.kernelH * s.kernelW * s.inC);
+    for (double &v : in)
+      v = value(rng);
+    for (double &v : kernel)
+      v = value(rng);
+    int64_t ph = s.inH + pack->padTop + pack->padBottom;
+    int64_t pw = s.inW + pack->padLeft + pack->padRight;
+    auto padded = [&](int64_t y, int64_t x, int64_t c) {
+      int64_t iy = y - pack->padTop, ix = x - pack->padLeft;
+      return iy >= 0 && iy < s.inH && ix >= 0 && ix < s.inW
+                 ? in[(iy * s.inW + ix) * s.inC + c]
+                 : 0.0;
+    };
+    int64_t rows = main.inH, kh = pack->kernelH, C = s.inC;
+    ASSERT_LE((kh - 1) * pack->dilationH + (rows - 1) * pack->strideH, ph - 1);
+    std::vector<double> q(rows * pw * kh * C);
+    for (int64_t y = 0; y < rows; ++y)
+      for (int64_t x = 0; x < pw; ++x)
+        for (int64_t i = 0; i < kh; ++i)
+          for (int64_t c = 0; c < C; ++c)
+            q[((y * pw + x) * kh + i) * C + c] =
+                padded(y * pack->strideH + i * pack->dilationH, x, c);
+    int64_t cols = (pw - s.kernelW) / s.strideW + 1;
+    ASSERT_EQ(cols, main.inW);
+    std::vector<double> p(rows * cols * main.inC);
+    for (int64_t y = 0; y < rows; ++y)
+      for (int64_t x = 0; x < cols; ++x)
+        for (int64_t k = 0; k < main.inC; ++k) // one run of Q's bytes
+          p[(y * cols + x) * main.inC + k] =
+              q[(y * pw + x * s.strideW) * kh * C + k];
+    std::vector<int64_t> gather =
+        rowPackedKernelGather(s.outC, s.kernelH, s.kernelW, C);
+    std::vector<double> gathered(gather.size());
+    for (size_t i = 0; i < gather.size(); ++i)
+      gathered[i] = kernel[gather[i]];
+    std::vector<double> got = naiveConv(main, p, gathered);
+    std::vector<double> want = naiveConv(s, in, kernel);
+    ASSERT_EQ(got.size(), want.size());
+    for (size_t i = 0; i < got.size(); ++i)
+      ASSERT_NEAR(got[i], want[i], 1e-12) << "trial " << trial << " at " << i;
+    ++checked;
+  }
+  EXPECT_GT(checked, 30);
 }
 
 TEST(ChannelFoldTest, PackCandidatesAndPrice) {

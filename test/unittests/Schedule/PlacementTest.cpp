@@ -17,6 +17,7 @@
 #include "gtest/gtest.h"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -400,6 +401,67 @@ TEST(PlacementTest, AReshapeViewsItsOperandInAChannelSliceWhenStridesAllow) {
                         [&](int64_t n, int64_t y, int64_t x, int64_t c) {
                           return reshapedAddress(base, whole, offset, t.operand,
                                                  t.result, n, y, x, c, bytes);
+                        });
+      }
+    }
+}
+
+TEST(PlacementTest, AWindowViewsOverlappingRunsOfItsDenseInput) {
+  // result[n, y, x, j * C + c] = input[n, y, x * stride + j, c]: the result
+  // element's address is the input element's, for every kernel and stride.
+  for (int64_t bytes : {1, 4})
+    for (int64_t kernel : {1, 2, 3, 5})
+      for (int64_t stride : {1, 2, 3}) {
+        Shape4 input{2, 3, 7, 3};
+        int64_t base = 32;
+        std::optional<Placement> placement = windowPlacement(
+            densePlacement(base, input, bytes), input, kernel, stride, bytes);
+        ASSERT_TRUE(placement.has_value());
+        Shape4 result{input[0], input[1], (input[2] - kernel) / stride + 1,
+                      kernel * input[3]};
+        expectPlacement(*placement, result, bytes,
+                        [&](int64_t n, int64_t y, int64_t x, int64_t c) {
+                          return denseAddress(base, input, n, y,
+                                              x * stride + c / input[3],
+                                              c % input[3], bytes);
+                        });
+        std::optional<DramView> view = asView(*placement, result);
+        ASSERT_TRUE(view.has_value());
+        EXPECT_EQ(view->pixelStride, stride * input[3] * bytes);
+      }
+  // Pixels that are not contiguous (a concat's channel slice) have no
+  // window view; nor has a kernel wider than the input.
+  Shape4 slice{1, 3, 7, 3}, whole{1, 3, 7, 6};
+  Placement sliced =
+      composeStrided(densePlacement(0, whole, 1), 0, 0, 1, 1, 0, 3, 3, 3, 7, 1);
+  EXPECT_FALSE(windowPlacement(sliced, slice, 2, 1, 1).has_value());
+  EXPECT_FALSE(
+      windowPlacement(densePlacement(0, slice, 1), slice, 8, 1, 1).has_value());
+}
+
+TEST(PlacementTest, ASliceViewsEveryStridedPixelOfItsInput) {
+  // result[n, y, x, c] = input[n, oy + y*sy, ox + x*sx, c], for a dense
+  // input and for a channel slice of a concat (a strided input).
+  for (int64_t bytes : {1, 4})
+    for (int64_t slices : {1, 2}) {
+      Shape4 input{2, 9, 8, 3}, whole = input;
+      whole[3] *= slices;
+      Placement placed =
+          composeStrided(densePlacement(16, whole, bytes), 0, 0, 1, 1, 0,
+                         (slices - 1) * 3, 3, 9, 8, bytes);
+      for (auto [oy, ox, sy, sx] : {std::array<int64_t, 4>{0, 0, 1, 1},
+                                    std::array<int64_t, 4>{2, 1, 2, 3},
+                                    std::array<int64_t, 4>{8, 7, 1, 1}}) {
+        Shape4 result{input[0], (input[1] - 1 - oy) / sy + 1,
+                      (input[2] - 1 - ox) / sx + 1, input[3]};
+        std::optional<Placement> placement =
+            slicePlacement(placed, input, {oy, ox}, {sy, sx}, result);
+        ASSERT_TRUE(placement.has_value());
+        expectPlacement(*placement, result, bytes,
+                        [&](int64_t n, int64_t y, int64_t x, int64_t c) {
+                          return denseAddress(16, whole, n, oy + y * sy,
+                                              ox + x * sx, (slices - 1) * 3 + c,
+                                              bytes);
                         });
       }
     }

@@ -125,9 +125,40 @@ llvm::Expected<FoldChoice> chooseFold(const GroupedConv &base,
 /// (top, bottom, 0, 0) and the same OHWI weights read as [K, K_h, 1, K_w*C]
 /// (the same bytes). Exact in f32 and int8 (every packed element is one input
 /// element); the array runs K_w + K_h taps per output instead of K_h * K_w.
+///
+/// Without dilation along W (d_w = 1) no MAC moves anything: P's pixel x is
+/// the run of K_w * C_in input elements starting at padded input pixel
+/// x * s_w, so P is an `accel.window` view of the input (after an
+/// `accel.zero_insert` with stride 1 that adds the left/right padding, when
+/// there is any), which the K_h x 1 conv's LOAD_INPUT reads directly: the
+/// array runs K_h taps per output, and the DMA reads each input element up
+/// to K_w / s_w times.
 struct TapPack {
-  ConvShape pack; ///< the 1 x K_w move conv
-  ConvShape main; ///< the K_h x 1 conv over the packed input
+  ConvShape pack;        ///< the 1 x K_w move conv (P's geometry)
+  ConvShape main;        ///< the K_h x 1 conv over the packed input
+  bool windowed = false; ///< P is a window view (d_w = 1), not a move conv
+  /// The windowed form's padding copy: left/right padding to add (negative
+  /// crops); both 0 when the window reads the input itself.
+  int64_t padLeft = 0, padRight = 0;
+  /// Row packing (windowed only): the K_h kernel rows go into channels
+  /// too. A stride-1 zero insertion pads the input on all four sides (top /
+  /// bottom too); K_h `accel.slice`s of it (row offset i * d_h, row stride
+  /// s_h, OH rows) are copied side by side by an `accel.concat`
+  /// (Q[n, y, x, i*C + c] = padded[n, y*s_h + i*d_h, x, c]); the window of Q
+  /// gives P[n, y, x, (j*K_h + i)*C + c] = padded[n, y*s_h + i*d_h,
+  /// x*s_w + j, c], and `main` is a 1 x 1 conv over K_h * K_w * C_in
+  /// channels (weights gathered to that order): one array pass per
+  /// ceil(K_h * K_w * C_in / atomic-C) per output, for K_h copies of the
+  /// padded input.
+  bool rowsPacked = false;
+  /// With rowsPacked: the layer's padding, kernel rows, stride and dilation
+  /// along H.
+  int64_t padTop = 0, padBottom = 0;
+  int64_t kernelH = 1, strideH = 1, dilationH = 1;
+  bool needsPadCopy() const {
+    return windowed &&
+           (padLeft != 0 || padRight != 0 || padTop != 0 || padBottom != 0);
+  }
 };
 
 /// The packing of `conv`, when it is a candidate on `target`: groups 1, a
@@ -137,8 +168,23 @@ struct TapPack {
 std::optional<TapPack> tapPackCandidate(const ConvShape &conv,
                                         const TargetDesc &target);
 
-/// Cost of both convs of `pack` on `target` (best tilings, summed; the move
-/// conv has no bias). Fails when either exceeds the limits or no tiling fits.
+/// The row-packed form of `conv` (TapPack::rowsPacked), when its windowed
+/// tap pack is a candidate, it has at least two kernel rows and
+/// K_h * K_w * C_in channels are within the target's channel limit.
+std::optional<TapPack> rowPackCandidate(const ConvShape &conv,
+                                        const TargetDesc &target);
+
+/// The row-packed main conv's kernel as a gather of the layer's OHWI
+/// kernel [outC, kernelH, kernelW, channels]: element index of
+/// [outC, 1, 1, kernelW * kernelH * channels] -> source index, channel
+/// (j * kernelH + i) * channels + c holding tap (i, j, c).
+std::vector<int64_t> rowPackedKernelGather(int64_t outC, int64_t kernelH,
+                                           int64_t kernelW, int64_t channels);
+
+/// Cost of `pack` on `target`: the move conv (no bias) or, windowed, the
+/// padding copy (and, rows packed, the K_h slice copies), plus the main
+/// conv (best tilings, summed). Fails when either exceeds the limits or no
+/// tiling fits.
 llvm::Expected<CostEstimate> priceTapPack(const TapPack &pack,
                                           const TargetDesc &target);
 

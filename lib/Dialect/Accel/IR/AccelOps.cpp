@@ -602,6 +602,83 @@ LogicalResult ReshapeOp::verify() {
   return success();
 }
 
+/// The checks every view op (window, slice) starts with: DRAM-sized
+/// tensors, NHWC on both sides, one element type.
+static LogicalResult verifyNhwcView(Operation *op, RankedTensorType inputType,
+                                    RankedTensorType resultType) {
+  if (failed(verifyTensorSizes(op)))
+    return failure();
+  if (inputType.getRank() != 4 || resultType.getRank() != 4)
+    return op->emitOpError()
+           << "operates on NHWC tensors (rank 4), got rank "
+           << inputType.getRank() << " -> " << resultType.getRank();
+  if (inputType.getElementType() != resultType.getElementType())
+    return op->emitOpError()
+           << "element type must not change (" << inputType.getElementType()
+           << " vs " << resultType.getElementType() << ")";
+  return success();
+}
+
+LogicalResult WindowOp::verify() {
+  auto inputType = getInput().getType();
+  auto resultType = getResult().getType();
+  if (failed(verifyNhwcView(*this, inputType, resultType)))
+    return failure();
+  int64_t kernel = getKernelW(), stride = getStrideW();
+  int64_t width = inputType.getDimSize(2), channels = inputType.getDimSize(3);
+  if (kernel > width)
+    return emitOpError() << "kernel_w " << kernel << " exceeds the input width "
+                         << width;
+  int64_t outW = (width - kernel) / stride + 1;
+  // kernel <= width, so kernel * channels <= the input's element count,
+  // which verifyTensorSizes bounded.
+  SmallVector<int64_t> expected = {inputType.getDimSize(0),
+                                   inputType.getDimSize(1), outW,
+                                   kernel * channels};
+  if (resultType.getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError() << "result shape must be " << expected[0] << "x"
+                         << expected[1] << "x" << expected[2] << "x"
+                         << expected[3]
+                         << " (N x H x (W - kernel_w) / "
+                            "stride_w + 1 x kernel_w * C)";
+  return success();
+}
+
+LogicalResult SliceOp::verify() {
+  auto inputType = getInput().getType();
+  auto resultType = getResult().getType();
+  if (failed(verifyNhwcView(*this, inputType, resultType)))
+    return failure();
+  ArrayRef<int64_t> offsets = getOffsets(), strides = getStrides();
+  if (offsets.size() != 2 || strides.size() != 2)
+    return emitOpError() << "offsets and strides take 2 values (H, W), got "
+                         << offsets.size() << " and " << strides.size();
+  for (int axis : {0, 3})
+    if (inputType.getDimSize(axis) != resultType.getDimSize(axis))
+      return emitOpError() << "dimension " << axis << " must not change ("
+                           << inputType.getDimSize(axis) << " vs "
+                           << resultType.getDimSize(axis) << ")";
+  for (int axis : {0, 1}) {
+    int64_t in = inputType.getDimSize(axis + 1);
+    int64_t out = resultType.getDimSize(axis + 1);
+    const char *name = axis == 0 ? "height" : "width";
+    if (offsets[axis] < 0 || strides[axis] < 1)
+      return emitOpError() << "offsets must be >= 0 and strides >= 1, got "
+                           << offsets[axis] << " and " << strides[axis];
+    if (out < 1)
+      return emitOpError() << "result " << name << " must be >= 1";
+    // offset + (out - 1) * stride < in, without overflow: out <= in (the
+    // sizes are DRAM-bounded) and the quotient below is exact arithmetic.
+    if (offsets[axis] >= in ||
+        (out - 1) > (in - 1 - offsets[axis]) / strides[axis])
+      return emitOpError() << "the last " << (axis == 0 ? "row" : "column")
+                           << " (" << offsets[axis] << " + (" << out
+                           << " - 1) * " << strides[axis]
+                           << ") lies outside the input " << name << " " << in;
+  }
+  return success();
+}
+
 std::optional<isa::DType> accel::programDType(Type elementType) {
   if (elementType.isF32())
     return isa::DType::F32;

@@ -54,7 +54,7 @@ int64_t alignTo(int64_t value, int64_t alignment) {
 }
 
 bool isAliasOp(Operation *op) {
-  return llvm::isa<DepthToSpaceOp, ConcatOp, ReshapeOp>(op);
+  return llvm::isa<DepthToSpaceOp, ConcatOp, ReshapeOp, WindowOp, SliceOp>(op);
 }
 
 bool isAccelOp(Operation *op) {
@@ -146,8 +146,9 @@ private:
   llvm::DenseMap<Operation *, int64_t> opIndex;
   /// Operand values placed inside their alias consumer: value -> (op, idx).
   llvm::DenseMap<Value, std::pair<Operation *, unsigned>> aliasedInto;
-  /// Reshapes whose result is a view of their input.
-  llvm::DenseSet<Operation *> forwardedReshapes;
+  /// Reshapes whose result is a view of their input, and every window
+  /// (always a view).
+  llvm::DenseSet<Operation *> forwardedViews;
   /// Alias ops' operands that must be copied.
   llvm::MapVector<Operation *, SmallVector<int64_t>> copyOperands;
   llvm::DenseMap<Value, Placement> placements;
@@ -176,6 +177,33 @@ LogicalResult FunctionPlanner::checkOps() {
       if (failed(nhwcShape(result.getType())))
         return op.emitOpError() << "result type " << result.getType()
                                 << " is not a static tensor of rank 1 to 4";
+    // Views of computed tensors and inputs only: a constant's bytes are
+    // placed in the weight blob after the views are.
+    if (llvm::isa<WindowOp, SliceOp>(op))
+      if (Operation *producer = op.getOperand(0).getDefiningOp())
+        if (producer->hasTrait<OpTrait::ConstantLike>())
+          return op.emitOpError()
+                 << "views a constant; accel-plan-memory views only function "
+                    "inputs and results of accel ops (fold the view into the "
+                    "constant instead)";
+    // A window's overlapping view is read by a conv's LOAD_INPUT only;
+    // the host, the return and the copy schedules need tensors that own
+    // their bytes.
+    if (llvm::isa<WindowOp>(op))
+      for (Operation *user : op.getResult(0).getUsers())
+        if (!llvm::isa<Conv2DOp>(user))
+          return op.emitOpError()
+                 << "result is read by '" << user->getName()
+                 << "'; a window can only be the input of accel.conv2d ops";
+    // A slice is a strided view: a conv loads it, a window views it, a
+    // concat or depth_to_space copies it.
+    if (llvm::isa<SliceOp>(op))
+      for (Operation *user : op.getResult(0).getUsers())
+        if (!llvm::isa<Conv2DOp, WindowOp, ConcatOp, DepthToSpaceOp>(user))
+          return op.emitOpError()
+                 << "result is read by '" << user->getName()
+                 << "'; a slice can only be read by accel.conv2d, "
+                    "accel.window, accel.concat or accel.depth_to_space";
     // Sizes are summed below: the op verifiers (DramLimit.h) already
     // bounded every tensor an accel op touches.
   }
@@ -197,18 +225,23 @@ void FunctionPlanner::decideAliases() {
   for (Operation &op : func.front()) {
     if (!isAliasOp(&op))
       continue;
+    if (llvm::isa<WindowOp, SliceOp>(op)) {
+      forwardedViews.insert(&op);
+      continue;
+    }
     for (auto [index, operand] : llvm::enumerate(op.getOperands())) {
       Operation *producer = operand.getDefiningOp();
       // The host reads and writes dense tensors: neither a host op's
       // result nor a value a host op reads lives inside another region.
-      bool canAlias = producer && isAccelOp(producer) &&
-                      !llvm::isa<accel::HostOp>(producer) &&
-                      llvm::none_of(operand.getUsers(),
-                                    llvm::IsaPred<accel::HostOp>) &&
-                      !returned.contains(operand) &&
-                      !aliasedInto.contains(operand) &&
-                      !(llvm::isa<ReshapeOp>(producer) &&
-                        forwardedReshapes.contains(producer));
+      bool canAlias =
+          producer && isAccelOp(producer) &&
+          !llvm::isa<accel::HostOp>(producer) &&
+          llvm::none_of(operand.getUsers(), llvm::IsaPred<accel::HostOp>) &&
+          !returned.contains(operand) &&
+          // Windows and slices view their input as one box (a window:
+          // with contiguous pixels).
+          llvm::none_of(operand.getUsers(), llvm::IsaPred<WindowOp, SliceOp>) &&
+          !aliasedInto.contains(operand) && !forwardedViews.contains(producer);
       // A value used twice by the same op can only be in one place.
       for (unsigned other = 0; other < index && canAlias; ++other)
         canAlias = op.getOperand(other) != operand;
@@ -217,7 +250,7 @@ void FunctionPlanner::decideAliases() {
         continue;
       }
       if (llvm::isa<ReshapeOp>(op))
-        forwardedReshapes.insert(&op);
+        forwardedViews.insert(&op);
       else
         copyOperands[&op].push_back(int64_t(index));
     }
@@ -252,7 +285,7 @@ void FunctionPlanner::copyUnviewableReshapes() {
     auto [consumer, index] = into->second;
     aliasedInto.erase(into);
     aliasedInto.erase(reshape->getOperand(0));
-    forwardedReshapes.insert(reshape);
+    forwardedViews.insert(reshape);
     SmallVector<int64_t> &copies = copyOperands[consumer];
     copies.insert(llvm::upper_bound(copies, int64_t(index)), int64_t(index));
   }
@@ -263,7 +296,7 @@ Value FunctionPlanner::rootOf(Value value) {
   if (it != aliasedInto.end())
     return rootOf(it->second.first->getResult(0));
   if (Operation *producer = value.getDefiningOp())
-    if (forwardedReshapes.contains(producer))
+    if (forwardedViews.contains(producer))
       return rootOf(producer->getOperand(0));
   return value;
 }
@@ -287,10 +320,43 @@ LogicalResult FunctionPlanner::computePlacements(
       if (!isAliasOp(&op))
         continue;
       Value result = op.getResult(0);
-      if (forwardedReshapes.contains(&op)) {
+      if (forwardedViews.contains(&op)) {
         auto input = placements.find(op.getOperand(0));
         if (placements.contains(result) || input == placements.end())
           continue;
+        if (auto window = dyn_cast<WindowOp>(op)) {
+          auto type = window.getInput().getType();
+          std::optional<Placement> view = windowPlacement(
+              input->second, *nhwcShape(type), window.getKernelW(),
+              window.getStrideW(), elementBytesOf(type.getElementType()));
+          if (!view && unviewableReshape)
+            return failure(); // reported by the real placement
+          if (!view)
+            return op.emitOpError()
+                   << "windows a value whose pixels are not contiguous in "
+                      "DRAM (a strided slice, or an alias of another op); "
+                      "the backend cannot view its overlapping windows "
+                      "without a copy";
+          placements[result] = std::move(*view);
+          changed = true;
+          continue;
+        }
+        if (auto slice = dyn_cast<SliceOp>(op)) {
+          auto type = slice.getInput().getType();
+          std::optional<Placement> view = slicePlacement(
+              input->second, *nhwcShape(type), slice.getOffsets(),
+              slice.getStrides(), *nhwcShape(slice.getResult().getType()));
+          if (!view && unviewableReshape)
+            return failure(); // reported by the real placement
+          if (!view)
+            return op.emitOpError()
+                   << "slices a value that is scattered in DRAM (an alias "
+                      "of another op); the backend cannot view it without "
+                      "a copy";
+          placements[result] = std::move(*view);
+          changed = true;
+          continue;
+        }
         int64_t bytes = elementBytesOf(
             cast<ShapedType>(result.getType()).getElementType());
         if (!isDense(input->second, *nhwcShape(op.getOperand(0).getType()),

@@ -339,6 +339,10 @@ LogicalResult accel::scheduleAliasCopies(Operation *op,
   FailureOr<Placement> output = resultPlacement(op);
   if (failed(output))
     return failure();
+  // One chain of copies (no BARRIER between operands): the sources are
+  // operands, never written by the copies into the result.
+  std::vector<std::unique_ptr<StoreRemapSink>> remaps;
+  std::vector<CopyPart> parts;
   for (int64_t index : copies.asArrayRef()) {
     if (index < 0 || index >= int64_t(op->getNumOperands()))
       return op->emitOpError() << "'" << kCopyOperandsAttr
@@ -353,14 +357,13 @@ LogicalResult accel::scheduleAliasCopies(Operation *op,
         aliasOperandPlacement(op, unsigned(index), *output);
     if (!dest)
       return op->emitOpError() << "cannot place a copy of operand " << index;
-    std::unique_ptr<StoreRemapSink> remap = remapInto(sink, operand, *dest);
-    if (failed(check(op, target,
-                     generateCopySchedule(planeShapeOf(operand), *source,
-                                          remap->virtualOutput(), target,
-                                          layer, *remap))))
-      return failure();
+    remaps.push_back(remapInto(sink, operand, *dest));
+    parts.push_back({planeShapeOf(operand), *source,
+                     remaps.back()->virtualOutput(), remaps.back().get()});
   }
-  return success();
+  if (parts.empty())
+    return success();
+  return check(op, target, generateCopySchedules(parts, target, layer));
 }
 
 //===----------------------------------------------------------------------===//

@@ -307,6 +307,69 @@ def Accel_ReshapeOp : Accel_Op<"reshape", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Accel_WindowOp : Accel_Op<"window", [Pure]> {
+  let summary = "overlapping kernel-row windows of a feature map, as channels";
+  let description = [{
+    The `kernel_w` taps of each output column, side by side in channels:
+
+    ```
+    result[n, y, x, j * C + c] = input[n, y, x * stride_w + j, c]
+    ```
+
+    for `j < kernel_w`, with result width `(W - kernel_w) / stride_w + 1`
+    (floor). In NHWC the `kernel_w * C` values of a result pixel are one run
+    of input bytes starting at input pixel `x * stride_w`, so the backend
+    moves no data: the result is a view of the (dense) input with pixel
+    stride `stride_w * C` elements, windows overlapping, and the LOAD_INPUT of
+    its consumer reads it directly (`accel-plan-memory`). The channel-packed
+    form of a conv with few input channels reads its input through it
+    (strategy `pack`); padding comes from an `accel.zero_insert` with stride
+    1 before it.
+
+    ```mlir
+    %w = accel.window %x {kernel_w = 9 : i64, stride_w = 1 : i64}
+        : (tensor<1x40x40x3xi8>) -> tensor<1x40x32x27xi8>
+    ```
+  }];
+  let arguments = (ins Accel_StaticTensor:$input,
+                       ConfinedAttr<I64Attr, [IntPositive]>:$kernel_w,
+                       ConfinedAttr<I64Attr, [IntPositive]>:$stride_w);
+  let results = (outs Accel_StaticTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Accel_SliceOp : Accel_Op<"slice", [Pure]> {
+  let summary = "strided spatial slice of a feature map (a view)";
+  let description = [{
+    Every `strides`-th row and column of the input from `offsets` on:
+
+    ```
+    result[n, y, x, c] = input[n, offsets[0] + y * strides[0],
+                                  offsets[1] + x * strides[1], c]
+    ```
+
+    with the result's height and width given by its type (its last row and
+    column must lie inside the input). Like `accel.window` it moves no data:
+    the result is a view of the input's region with the row and pixel
+    strides multiplied (`accel-plan-memory`); an `accel.conv2d` reads it
+    directly, an `accel.concat` or `accel.depth_to_space` copies it into
+    place. The row-packed form of a conv with few input channels (strategy
+    `pack`) concatenates K_h row slices of its padded input.
+
+    ```mlir
+    %s = accel.slice %x {offsets = array<i64: 2, 0>, strides = array<i64: 2, 1>}
+        : (tensor<1x72x72x3xi8>) -> tensor<1x32x72x3xi8>
+    ```
+  }];
+  let arguments = (ins Accel_StaticTensor:$input,
+                       DenseI64ArrayAttr:$offsets,
+                       DenseI64ArrayAttr:$strides);
+  let results = (outs Accel_StaticTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 def Accel_HostOp : Accel_Op<"host", [Pure]> {
   let summary = "an op the accelerator cannot run, executed by the host CPU";
   let description = [{
