@@ -14,11 +14,13 @@
 using namespace mlir;
 
 /// Fuses an upsample + conv pair only when the cost model prices the fused
-/// transposed conv under `strategy` as cheaper than the unfused pair on the
-/// module's target (docs/Transforms.md). A pair that cannot be priced stays
-/// unfused: convert-tosa-to-accel then reports what does not fit.
+/// transposed conv under `strategy` as cheaper (under `objective`) than the
+/// unfused pair on the module's target (docs/Transforms.md). A pair that
+/// cannot be priced stays unfused: convert-tosa-to-accel then reports what
+/// does not fit.
 static accel::UpsampleConvFilter
-fuseWhenCheaper(accel::TransposeConvStrategy strategy) {
+fuseWhenCheaper(accel::TransposeConvStrategy strategy,
+                accel::CostObjective objective) {
   std::optional<accel::SplitStrategy> split;
   if (strategy == accel::TransposeConvStrategy::Split)
     split = accel::SplitStrategy::Split;
@@ -26,19 +28,18 @@ fuseWhenCheaper(accel::TransposeConvStrategy strategy) {
     split = accel::SplitStrategy::Stacked;
   else if (strategy == accel::TransposeConvStrategy::ZeroInsert)
     split = accel::SplitStrategy::ZeroInsert;
-  return [split](const accel::UpsampleConvCandidate &candidate) {
+  return [split, objective](const accel::UpsampleConvCandidate &candidate) {
     accel::TargetAttr target = accel::lookupTargetAttr(candidate.conv);
     if (!target)
       return false;
-    llvm::Expected<accel::UpsampleConvPrices> prices =
-        accel::priceUpsampleConv(candidate.fused, candidate.upsampledConv,
-                                 candidate.factorH, candidate.factorW, split,
-                                 target.getDesc());
+    llvm::Expected<accel::UpsampleConvPrices> prices = accel::priceUpsampleConv(
+        candidate.fused, candidate.upsampledConv, candidate.factorH,
+        candidate.factorW, split, target.getDesc(), objective);
     if (!prices) {
       llvm::consumeError(prices.takeError());
       return false;
     }
-    return prices->fusedIsCheaper();
+    return prices->fusedIsCheaper(objective);
   };
 }
 
@@ -52,10 +53,11 @@ void accel::buildAccelCompilePipeline(OpPassManager &pm,
     FuseUpsampleConvPassOptions fuseOptions;
     fuseOptions.split = false; // convert-tosa-to-accel lowers it by strategy
     pm.addNestedPass<func::FuncOp>(createFuseUpsampleConvPass(
-        fuseOptions, fuseWhenCheaper(options.strategy)));
+        fuseOptions, fuseWhenCheaper(options.strategy, options.objective)));
   }
   ConvertTosaToAccelOptions conversionOptions;
   conversionOptions.strategy = options.strategy;
+  conversionOptions.objective = options.objective;
   conversionOptions.hostFallback = options.hostFallback;
   pm.addNestedPass<func::FuncOp>(createConvertTosaToAccel(conversionOptions));
   pm.addPass(createAccelTile());

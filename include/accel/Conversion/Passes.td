@@ -33,8 +33,10 @@ def ConvertTosaToAccel : Pass<"convert-tosa-to-accel", "mlir::func::FuncOp"> {
         taps, depth-to-space block f·s); the cost model picks the factor
         (1 x 1 included) on the module's target;
       - `auto`: per layer, the cheapest of the three, or of stacked's folds,
-        on the module's target (`accel.target`) by the cost model's cycles,
-        then DRAM bytes, then energy. The decision and every alternative's estimate are recorded
+        on the module's target (`accel.target`) under `objective`: by
+        default the cost model's cycles, then DRAM bytes, then energy
+        (`objective=energy`: energy first; `objective=edp`: energy x
+        cycles first). The decision and every alternative's estimate are recorded
         as discardable attributes on the op producing the layer's result:
         `accel.strategy`, `accel.strategy_cycles`,
         `accel.strategy_dram_bytes`, `accel.strategy_energy_pj` (whole pJ).
@@ -112,6 +114,18 @@ def ConvertTosaToAccel : Pass<"convert-tosa-to-accel", "mlir::func::FuncOp"> {
                         "stacked with output blocks folded into channels, "
                         "and every conv folded or packed where the cost "
                         "model finds it cheaper"))}]>,
+    Option<"objective", "objective", "::accel::CostObjective",
+           /*default=*/"::accel::CostObjective::Cycles",
+           "what `auto` and `fold` minimise when they choose a strategy, a "
+           "fold or packing per layer",
+           [{::llvm::cl::values(
+             clEnumValN(::accel::CostObjective::Cycles, "cycles",
+                        "cycles, then DRAM bytes, then energy"),
+             clEnumValN(::accel::CostObjective::Energy, "energy",
+                        "energy, then cycles, then DRAM bytes"),
+             clEnumValN(::accel::CostObjective::EnergyDelay, "edp",
+                        "energy x cycles (energy-delay product), then "
+                        "cycles"))}]>,
     Option<"allowI32Results", "allow-i32-results", "bool",
            /*default=*/"false",
            "keep int8 convolutions whose i32 accumulators are not rescaled "

@@ -52,6 +52,18 @@ struct AccelCompileOptions
           clEnumValN(TransposeConvStrategy::Fold, "fold",
                      "stacked with output blocks folded into channels, and "
                      "every conv folded (cost model's factor)"))};
+  Option<CostObjective> objective{
+      *this, "objective",
+      llvm::cl::desc("what the cost model's per-layer choices minimise "
+                     "(strategy, fold, packing, upsample + conv fusion)"),
+      llvm::cl::init(CostObjective::Cycles),
+      llvm::cl::values(
+          clEnumValN(CostObjective::Cycles, "cycles",
+                     "cycles, then DRAM bytes, then energy"),
+          clEnumValN(CostObjective::Energy, "energy",
+                     "energy, then cycles, then DRAM bytes"),
+          clEnumValN(CostObjective::EnergyDelay, "edp",
+                     "energy x cycles (energy-delay product), then cycles"))};
   Option<bool> fuseUpsample{
       *this, "fuse-upsample",
       llvm::cl::desc("fuse nearest upsampling + conv pairs into transposed "

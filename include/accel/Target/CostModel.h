@@ -22,6 +22,7 @@
 #include "accel/Target/Target.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
@@ -42,6 +43,20 @@ struct CostEstimate {
   double macUtilization(const TargetDesc &target) const;
   CostEstimate &operator+=(const CostEstimate &other);
 };
+
+/// What the cost model's choices between alternatives minimise: strategies
+/// of a transposed conv, folds and packing of a conv, an upsample + conv
+/// fused or not (tilings stay cycles-first, Tiler.h). `Cycles` ranks by
+/// (cycles, DRAM bytes, energy); `Energy` by (energy, cycles, DRAM bytes);
+/// `EnergyDelay` by (energy x cycles, cycles, DRAM bytes, energy).
+enum class CostObjective { Cycles, Energy, EnergyDelay };
+
+/// cycles, energy, edp.
+llvm::StringRef stringifyCostObjective(CostObjective objective);
+
+/// True when `a` ranks strictly before `b` under `objective`.
+bool ranksBefore(const CostEstimate &a, const CostEstimate &b,
+                 CostObjective objective);
 
 /// Closed-form pieces of a tiling's cost.
 struct CostBound {

@@ -17,7 +17,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <tuple>
 
 using namespace accel;
 
@@ -197,15 +196,19 @@ accel::foldCandidates(const GroupedConv &base, const TargetDesc &target) {
 }
 
 llvm::Expected<FoldChoice> accel::chooseFold(const GroupedConv &base,
-                                             const TargetDesc &target) {
+                                             const TargetDesc &target,
+                                             CostObjective objective) {
   FoldChoice choice;
   std::vector<std::pair<int64_t, int64_t>> factors = {{1, 1}};
   for (const std::pair<int64_t, int64_t> &factor :
        foldCandidates(base, target))
     factors.push_back(factor);
-  auto key = [](const FoldChoice::Candidate &c) {
-    return std::make_tuple(c.cost.cycles, c.cost.dramBytes, c.cost.energyPJ,
-                           c.foldH * c.foldW);
+  auto before = [&](const FoldChoice::Candidate &a,
+                    const FoldChoice::Candidate &b) {
+    if (ranksBefore(a.cost, b.cost, objective))
+      return true;
+    return !ranksBefore(b.cost, a.cost, objective) &&
+           a.foldH * a.foldW < b.foldH * b.foldW;
   };
   const FoldChoice::Candidate *best = nullptr;
   std::vector<GroupedConv> convs;
@@ -245,7 +248,7 @@ llvm::Expected<FoldChoice> accel::chooseFold(const GroupedConv &base,
   size_t bestIndex = 0;
   for (size_t i = 0; i < choice.candidates.size(); ++i) {
     const FoldChoice::Candidate &candidate = choice.candidates[i];
-    if (candidate.feasible && (!best || key(candidate) < key(*best))) {
+    if (candidate.feasible && (!best || before(candidate, *best))) {
       best = &candidate;
       bestIndex = i;
     }

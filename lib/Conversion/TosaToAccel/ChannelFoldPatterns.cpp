@@ -40,14 +40,15 @@ accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
   if (!foldable && !pack)
     return std::nullopt;
   ConvFoldOrPackDecision decision;
-  auto key = [](const CostEstimate &cost) {
-    return std::make_tuple(cost.cycles, cost.dramBytes, cost.energyPJ);
+  auto before = [&](const CostEstimate &a, const CostEstimate &b) {
+    return ranksBefore(a, b, options.objective);
   };
   // The cheapest of what is decided so far (direct or fold).
   std::optional<CostEstimate> best;
   std::optional<FoldChoice> choice;
   if (foldable) {
-    llvm::Expected<FoldChoice> folds = chooseFold(base, target);
+    llvm::Expected<FoldChoice> folds =
+        chooseFold(base, target, options.objective);
     if (folds) {
       choice = std::move(*folds);
     } else {
@@ -70,7 +71,7 @@ accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
     for (const FoldChoice::Candidate &candidate :
          llvm::drop_begin(choice->candidates))
       if (candidate.feasible &&
-          (!bestFold || key(candidate.cost) < key(bestFold->cost)))
+          (!bestFold || before(candidate.cost, bestFold->cost)))
         bestFold = &candidate;
     if (bestFold)
       decision.estimates.push_back({"fold", bestFold->cost, ""});
@@ -94,7 +95,7 @@ accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
     // Packing the kernel rows as well, when that is cheaper still.
     if (std::optional<TapPack> rows = rowPackCandidate(shape, target)) {
       llvm::Expected<CostEstimate> rowsPacked = priceTapPack(*rows, target);
-      if (rowsPacked && (!packed || key(*rowsPacked) < key(*packed))) {
+      if (rowsPacked && (!packed || before(*rowsPacked, *packed))) {
         if (!packed)
           llvm::consumeError(packed.takeError());
         packed = std::move(rowsPacked);
@@ -108,7 +109,7 @@ accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
           {"pack", std::nullopt, llvm::toString(packed.takeError())});
     } else {
       decision.estimates.push_back({"pack", *packed, ""});
-      if (!best || key(*packed) < key(*best)) {
+      if (!best || before(*packed, *best)) {
         decision.packed = pack;
         decision.base.reset();
         decision.folded.reset();

@@ -33,6 +33,7 @@ struct ConvertTosaToAccelPass
     accel::TosaToAccelStats stats;
     accel::TosaToAccelOptions options;
     options.strategy = strategy;
+    options.objective = objective;
     options.allowI32Results = allowI32Results;
     options.hostFallback = hostFallback;
     options.stats = &stats;

@@ -20,7 +20,6 @@
 #include <algorithm>
 #include <limits>
 #include <optional>
-#include <tuple>
 
 using namespace accel;
 
@@ -415,23 +414,33 @@ llvm::Expected<StrategyChoice> chooseStrategyUncached(const SplitPlan &plan,
 } // namespace
 
 llvm::Expected<StrategyChoice> accel::chooseStrategy(const SplitPlan &plan,
-                                                     const TargetDesc &target) {
+                                                     const TargetDesc &target,
+                                                     CostObjective objective) {
   // A plan is a function of its parameters (and whether its phases were
-  // omitted beyond the limit): they and the target make the key.
+  // omitted beyond the limit): they and the target make the key. The
+  // prices do not depend on the objective; the choice among them does.
   static DecisionCache<StrategyChoice> decisions;
   std::string key;
   appendTargetKey(key, target);
   plan.params.appendKey(key);
   appendKeyInts(key, {plan.phasesOmitted});
-  return decisions.getOrCompute(
+  llvm::Expected<StrategyChoice> choice = decisions.getOrCompute(
       key, [&] { return chooseStrategyUncached(plan, target); });
+  if (!choice)
+    return choice.takeError();
+  const StrategyChoice::Alternative *best = nullptr;
+  for (const StrategyChoice::Alternative &alternative : choice->alternatives)
+    if (alternative.feasible &&
+        (!best || ranksBefore(alternative.cost, best->cost, objective)))
+      best = &alternative;
+  choice->chosen = best->strategy; // the uncached choice has a feasible one
+  return choice;
 }
 
 namespace {
 llvm::Expected<StrategyChoice>
 chooseStrategyUncached(const SplitPlan &plan, const TargetDesc &target) {
   StrategyChoice choice;
-  const StrategyChoice::Alternative *best = nullptr;
   std::string reasons;
   for (SplitStrategy strategy :
        {SplitStrategy::Split, SplitStrategy::Stacked,
@@ -471,15 +480,11 @@ chooseStrategyUncached(const SplitPlan &plan, const TargetDesc &target) {
     }
     choice.alternatives.push_back(alternative);
   }
-  auto key = [](const StrategyChoice::Alternative &a) {
-    return std::make_tuple(a.cost.cycles, a.cost.dramBytes, a.cost.energyPJ);
-  };
-  for (const StrategyChoice::Alternative &alternative : choice.alternatives)
-    if (alternative.feasible && (!best || key(alternative) < key(*best)))
-      best = &alternative;
-  if (!best)
+  if (llvm::none_of(choice.alternatives,
+                    [](const StrategyChoice::Alternative &alternative) {
+                      return alternative.feasible;
+                    }))
     return llvm::createStringError("no strategy fits the target: " + reasons);
-  choice.chosen = best->strategy;
-  return choice;
+  return choice; // chooseStrategy picks among the alternatives
 }
 } // namespace

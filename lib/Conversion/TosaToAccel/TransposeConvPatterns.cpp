@@ -271,7 +271,7 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
       if (!options.target)
         return fail("strategy=auto needs the module's accel.target");
       llvm::Expected<StrategyChoice> chosen =
-          chooseStrategy(*plan, *options.target);
+          chooseStrategy(*plan, *options.target, options.objective);
       if (!chosen)
         return fail("cannot run on target '" + options.target->name +
                     "': " + llvm::toString(chosen.takeError()));
@@ -401,9 +401,10 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
   }
 
 private:
-  /// The fold of the stacked lowering strategy=fold takes (the cheapest
-  /// factor, 1 x 1 included: std::nullopt) or, under strategy=auto, the
-  /// cheapest fold when it beats `choice`'s pick (std::nullopt otherwise).
+  /// The fold of the stacked lowering strategy=fold takes (the first factor
+  /// under the objective, 1 x 1 included: std::nullopt) or, under
+  /// strategy=auto, that fold when it beats `choice`'s pick (std::nullopt
+  /// otherwise).
   llvm::Expected<std::optional<FoldedLayer>>
   chooseStackedFold(const SplitPlan &plan,
                     const std::optional<StrategyChoice> &choice) const {
@@ -428,7 +429,8 @@ private:
     GroupedConv base = stackedGroupedConv(*stacked);
     if (isAuto && foldCandidates(base, target).empty())
       return std::nullopt;
-    llvm::Expected<FoldChoice> folded = chooseFold(base, target);
+    llvm::Expected<FoldChoice> folded =
+        chooseFold(base, target, options.objective);
     if (!folded) {
       if (isAuto) {
         llvm::consumeError(folded.takeError());
@@ -439,12 +441,9 @@ private:
     if (folded->chosen.foldH * folded->chosen.foldW == 1)
       return std::nullopt;
     if (isAuto) {
-      auto key = [](const CostEstimate &cost) {
-        return std::make_tuple(cost.cycles, cost.dramBytes, cost.energyPJ);
-      };
       for (const StrategyChoice::Alternative &alt : choice->alternatives)
         if (alt.feasible && alt.strategy == choice->chosen &&
-            !(key(folded->cost) < key(alt.cost)))
+            !ranksBefore(folded->cost, alt.cost, options.objective))
           return std::nullopt;
     }
     return FoldedLayer{base, folded->chosen, *folded};
@@ -605,7 +604,7 @@ void prepriceTransposeConv(tosa::TransposeConv2DOp op,
     return;
   }
   llvm::Expected<StrategyChoice> choice =
-      chooseStrategy(read->plan, *options.target);
+      chooseStrategy(read->plan, *options.target, options.objective);
   if (!choice)
     llvm::consumeError(choice.takeError());
 }

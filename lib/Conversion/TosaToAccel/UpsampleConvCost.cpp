@@ -12,13 +12,10 @@
 
 #include "accel/Target/Tiler.h"
 
-#include <tuple>
-
 using namespace accel;
 
-bool UpsampleConvPrices::fusedIsCheaper() const {
-  return std::make_tuple(fused.cycles, fused.dramBytes, fused.energyPJ) <
-         std::make_tuple(unfused.cycles, unfused.dramBytes, unfused.energyPJ);
+bool UpsampleConvPrices::fusedIsCheaper(CostObjective objective) const {
+  return ranksBefore(fused, unfused, objective);
 }
 
 /// The unfused form: the upsampling as factorH * factorW per-channel 1x1
@@ -48,9 +45,8 @@ priceUnfused(const ConvShape &upsampledConv, int64_t factorH, int64_t factorW,
 llvm::Expected<UpsampleConvPrices>
 accel::priceUpsampleConv(const TransposedConvParams &fused,
                          const ConvShape &upsampledConv, int64_t factorH,
-                         int64_t factorW,
-                         std::optional<SplitStrategy> strategy,
-                         const TargetDesc &target) {
+                         int64_t factorW, std::optional<SplitStrategy> strategy,
+                         const TargetDesc &target, CostObjective objective) {
   UpsampleConvPrices prices;
   llvm::Expected<CostEstimate> unfused =
       priceUnfused(upsampledConv, factorH, factorW, target);
@@ -61,7 +57,8 @@ accel::priceUpsampleConv(const TransposedConvParams &fused,
   if (!plan)
     return plan.takeError();
   if (!strategy) {
-    llvm::Expected<StrategyChoice> choice = chooseStrategy(*plan, target);
+    llvm::Expected<StrategyChoice> choice =
+        chooseStrategy(*plan, target, objective);
     if (!choice)
       return choice.takeError();
     for (const StrategyChoice::Alternative &alternative : choice->alternatives)

@@ -11,10 +11,12 @@
 #include "accel/ISA/Latency.h"
 #include "accel/ISA/PipelineTiming.h"
 #include "accel/Schedule/TileLoopNest.h"
+#include "accel/Support/EnumNames.h"
 #include "accel/Support/Saturating.h"
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 using namespace accel;
 using namespace accel::isa;
@@ -140,6 +142,33 @@ CostEstimate &CostEstimate::operator+=(const CostEstimate &other) {
   macs += other.macs;
   computeCycles += other.computeCycles;
   return *this;
+}
+
+static constexpr EnumName<CostObjective> kObjectiveNames[] = {
+    {CostObjective::Cycles, "cycles"},
+    {CostObjective::Energy, "energy"},
+    {CostObjective::EnergyDelay, "edp"}};
+
+llvm::StringRef accel::stringifyCostObjective(CostObjective objective) {
+  return enumName<CostObjective>(kObjectiveNames, objective);
+}
+
+bool accel::ranksBefore(const CostEstimate &a, const CostEstimate &b,
+                        CostObjective objective) {
+  switch (objective) {
+  case CostObjective::Cycles:
+    return std::make_tuple(a.cycles, a.dramBytes, a.energyPJ) <
+           std::make_tuple(b.cycles, b.dramBytes, b.energyPJ);
+  case CostObjective::Energy:
+    return std::make_tuple(a.energyPJ, a.cycles, a.dramBytes) <
+           std::make_tuple(b.energyPJ, b.cycles, b.dramBytes);
+  case CostObjective::EnergyDelay:
+    return std::make_tuple(a.energyPJ * double(a.cycles), a.cycles, a.dramBytes,
+                           a.energyPJ) <
+           std::make_tuple(b.energyPJ * double(b.cycles), b.cycles, b.dramBytes,
+                           b.energyPJ);
+  }
+  llvm_unreachable("unknown cost objective");
 }
 
 CostBound accel::boundConvCost(const ConvShape &shape, const TargetDesc &target,

@@ -131,6 +131,92 @@ TEST(StrategyChoiceTest, ChoosesTheCheapestFeasibleAlternative) {
   EXPECT_GE(winners.size(), 2u) << "over " << cases << " cases";
 }
 
+TEST(StrategyChoiceTest, RanksByEachObjective) {
+  // Hand-made estimates: a is faster, b uses less energy.
+  CostEstimate a, b;
+  a.cycles = 100, a.dramBytes = 50, a.energyPJ = 30;
+  b.cycles = 150, b.dramBytes = 40, b.energyPJ = 10;
+  EXPECT_TRUE(ranksBefore(a, b, CostObjective::Cycles));
+  EXPECT_FALSE(ranksBefore(b, a, CostObjective::Cycles));
+  EXPECT_TRUE(ranksBefore(b, a, CostObjective::Energy));
+  EXPECT_FALSE(ranksBefore(a, b, CostObjective::Energy));
+  // Energy x cycles: 3000 against 1500.
+  EXPECT_TRUE(ranksBefore(b, a, CostObjective::EnergyDelay));
+  b.energyPJ = 25; // 3750 against 3000
+  EXPECT_TRUE(ranksBefore(a, b, CostObjective::EnergyDelay));
+  // Ties go to the next measure; equal estimates rank neither way.
+  b = a;
+  b.dramBytes = 60;
+  EXPECT_TRUE(ranksBefore(a, b, CostObjective::Cycles));
+  EXPECT_TRUE(ranksBefore(a, b, CostObjective::Energy));
+  EXPECT_TRUE(ranksBefore(a, b, CostObjective::EnergyDelay));
+  b = a;
+  for (CostObjective objective : {CostObjective::Cycles, CostObjective::Energy,
+                                  CostObjective::EnergyDelay})
+    EXPECT_FALSE(ranksBefore(a, b, objective) || ranksBefore(b, a, objective));
+  EXPECT_EQ(stringifyCostObjective(CostObjective::EnergyDelay), "edp");
+}
+
+TEST(StrategyChoiceTest, EachObjectiveChoosesItsCheapest) {
+  // The keys written out here, not ranksBefore's.
+  auto key = [](const CostEstimate &c, CostObjective objective) {
+    switch (objective) {
+    case CostObjective::Cycles:
+      return std::make_tuple(double(c.cycles), double(c.dramBytes), c.energyPJ,
+                             0.0);
+    case CostObjective::Energy:
+      return std::make_tuple(c.energyPJ, double(c.cycles), double(c.dramBytes),
+                             0.0);
+    case CostObjective::EnergyDelay:
+      break;
+    }
+    return std::make_tuple(c.energyPJ * double(c.cycles), double(c.cycles),
+                           double(c.dramBytes), c.energyPJ);
+  };
+  int differ = 0;
+  for (llvm::StringRef name : {"nvdla-small", "nvdla-large", "tpu-systolic"}) {
+    TargetDesc target = *lookupPreset(name);
+    for (int64_t kernel : {3, 4, 5})
+      for (int64_t stride : {2, 3})
+        for (int64_t channels : {3, 16, 64}) {
+          TransposedConvParams params =
+              square(8, kernel, stride, 1, channels, channels);
+          SCOPED_TRACE(describe(params, name));
+          SplitPlan plan = planOf(params);
+          std::set<SplitStrategy> picks;
+          for (CostObjective objective :
+               {CostObjective::Cycles, CostObjective::Energy,
+                CostObjective::EnergyDelay}) {
+            llvm::Expected<StrategyChoice> choice =
+                chooseStrategy(plan, target, objective);
+            ASSERT_TRUE(bool(choice)) << llvm::toString(choice.takeError());
+            const StrategyChoice::Alternative *chosen = nullptr;
+            for (const StrategyChoice::Alternative &a : choice->alternatives)
+              if (a.strategy == choice->chosen)
+                chosen = &a;
+            ASSERT_NE(chosen, nullptr);
+            ASSERT_TRUE(chosen->feasible);
+            for (const StrategyChoice::Alternative &a : choice->alternatives) {
+              if (!a.feasible)
+                continue;
+              EXPECT_FALSE(key(a.cost, objective) <
+                           key(chosen->cost, objective))
+                  << stringifyCostObjective(objective).str() << ": "
+                  << stringifySplitStrategy(a.strategy).str()
+                  << " ranks before the chosen "
+                  << stringifySplitStrategy(chosen->strategy).str();
+              if (key(a.cost, objective) == key(chosen->cost, objective))
+                EXPECT_LE(int(chosen->strategy), int(a.strategy));
+            }
+            picks.insert(choice->chosen);
+          }
+          differ += picks.size() > 1;
+        }
+  }
+  // Only a test of the objective if it changes some choice.
+  EXPECT_GE(differ, 1);
+}
+
 TEST(StrategyChoiceTest, AnInfeasibleAlternativeCarriesItsReason) {
   // Stacked computes S*S*C_out = 128 channels, beyond a 64-channel limit;
   // split and zero-insert stay at 32.

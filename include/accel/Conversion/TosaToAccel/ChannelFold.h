@@ -94,8 +94,8 @@ foldCandidates(const GroupedConv &base, const TargetDesc &target);
 /// the data). Transposed-conv kernels and folded kernels are held to it.
 constexpr int64_t kMaxGatheredKernelElements = int64_t(1) << 26;
 
-/// Every candidate fold priced, and the cheapest (cycles, then DRAM bytes,
-/// then energy, then the smaller fold).
+/// Every candidate fold priced, and the first under the objective
+/// (ranksBefore, then the smaller fold).
 struct FoldChoice {
   struct Candidate {
     int64_t foldH = 1, foldW = 1;
@@ -111,8 +111,9 @@ struct FoldChoice {
 /// Prices `base` and every fold of foldCandidates; a fold whose kernel has
 /// more than kMaxGatheredKernelElements elements is infeasible. Fails when
 /// none fits.
-llvm::Expected<FoldChoice> chooseFold(const GroupedConv &base,
-                                      const TargetDesc &target);
+llvm::Expected<FoldChoice>
+chooseFold(const GroupedConv &base, const TargetDesc &target,
+           CostObjective objective = CostObjective::Cycles);
 
 /// Input-side packing (strategy `fold` / `auto`): a conv with few input
 /// channels fills few rows of the MAC array (3 of atomic-C 64 for an RGB

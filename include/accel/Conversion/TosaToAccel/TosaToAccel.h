@@ -10,6 +10,7 @@
 #define ACCEL_CONVERSION_TOSATOACCEL_TOSATOACCEL_H
 
 #include "accel/Split/SplitPlan.h"
+#include "accel/Target/CostModel.h"
 #include "accel/Target/Target.h"
 
 #include "llvm/ADT/DenseSet.h"
@@ -54,6 +55,9 @@ struct TosaToAccelOptions {
   /// The module's target. Required for `Auto` and `Fold`; when present, every emitted
   /// convolution is checked against its limits (errors on the TOSA op).
   std::optional<TargetDesc> target;
+  /// What `Auto` and `Fold` minimise when they choose a strategy, a fold or
+  /// packing (CostModel.h).
+  CostObjective objective = CostObjective::Cycles;
   /// Keep int8 convolutions with raw i32 results (no tosa.rescale after
   /// them) instead of reporting them.
   bool allowI32Results = false;

@@ -159,11 +159,12 @@ struct StrategyChoice {
 };
 
 /// Prices the three strategies (split lowering `splitStrategyPlan(plan)`,
-/// the others `plan`) and picks the cheapest by cycles, then DRAM
-/// bytes, then energy, then the order split < stacked < zero-insert. Fails
-/// when no strategy fits the target (the error lists each reason).
-llvm::Expected<StrategyChoice> chooseStrategy(const SplitPlan &plan,
-                                              const TargetDesc &target);
+/// the others `plan`) and picks the first under `objective` (ranksBefore;
+/// ties: the order split < stacked < zero-insert). Fails when no strategy
+/// fits the target (the error lists each reason).
+llvm::Expected<StrategyChoice>
+chooseStrategy(const SplitPlan &plan, const TargetDesc &target,
+               CostObjective objective = CostObjective::Cycles);
 
 /// An upsample + conv pair priced both ways (UpsampleConvCost.cpp).
 struct UpsampleConvPrices {
@@ -172,19 +173,18 @@ struct UpsampleConvPrices {
   CostEstimate unfused;
   /// The equivalent transposed conv under the strategy.
   CostEstimate fused;
-  /// Fused is strictly cheaper by cycles, then DRAM bytes, then energy.
-  bool fusedIsCheaper() const;
+  /// Fused ranks strictly before unfused under `objective`.
+  bool fusedIsCheaper(CostObjective objective = CostObjective::Cycles) const;
 };
 
 /// Prices a nearest upsampling by (factorH, factorW) + stride-1 conv
 /// (`upsampledConv`, over the upsampled input) unfused, and fused as the
 /// transposed conv `fused` lowered with `strategy` (std::nullopt: the
-/// cheapest strategy, as strategy=auto picks it).
-llvm::Expected<UpsampleConvPrices>
-priceUpsampleConv(const TransposedConvParams &fused,
-                  const ConvShape &upsampledConv, int64_t factorH,
-                  int64_t factorW, std::optional<SplitStrategy> strategy,
-                  const TargetDesc &target);
+/// strategy strategy=auto picks under `objective`).
+llvm::Expected<UpsampleConvPrices> priceUpsampleConv(
+    const TransposedConvParams &fused, const ConvShape &upsampledConv,
+    int64_t factorH, int64_t factorW, std::optional<SplitStrategy> strategy,
+    const TargetDesc &target, CostObjective objective = CostObjective::Cycles);
 
 } // namespace accel
 
