@@ -354,14 +354,21 @@ private:
     int64_t y0, y1, x0, x1;
   };
 
+  /// The phases `step` computes: all of them, or with phase steps (the
+  /// residency's phaseSteps > 1) the step's phase only.
+  IndexRange phasesOf(const TileStep &step) const {
+    if (nest.getResidency().phaseSteps > 1)
+      return {step.phase, step.phase + 1};
+    return {0, int64_t(shapes.size())};
+  }
+
   /// Collects the phases with outputs in `step`'s tile into `work` (phase
   /// steps: the step's phase only).
   bool findWork(const TileStep &step) {
     int64_t u0y = rangeH.begin + step.y0, u0x = rangeW.begin + step.x0;
     work.clear();
-    bool onePhase = nest.getResidency().phaseSteps > 1;
-    for (size_t i = onePhase ? size_t(step.phase) : 0;
-         i < (onePhase ? size_t(step.phase) + 1 : shapes.size()); ++i) {
+    IndexRange stepPhases = phasesOf(step);
+    for (size_t i = stepPhases.begin; i < size_t(stepPhases.end); ++i) {
       const ConvShape &shape = shapes[i];
       IndexRange rows =
           phaseOutputsInTile(u0y, step.rows, shape.padTop, shape.outH());
@@ -421,13 +428,12 @@ private:
     if (biasFirst)
       addBiasLoads(step, loads);
     if (step.loadWeights) {
-      bool onePhase = nest.getResidency().phaseSteps > 1;
       // The phases in load order: those with work first, in work order.
       llvm::SmallVector<size_t, 8> order;
       for (const Work &w : work)
         order.push_back(w.index);
-      for (size_t i = onePhase ? size_t(step.phase) : 0;
-           i < (onePhase ? size_t(step.phase) + 1 : phases.size()); ++i)
+      IndexRange stepPhases = phasesOf(step);
+      for (size_t i = stepPhases.begin; i < size_t(stepPhases.end); ++i)
         if (!llvm::is_contained(order, i))
           order.push_back(i);
       for (size_t n = 0; n < order.size(); ++n) {
@@ -473,9 +479,10 @@ private:
   void addBiasLoads(const TileStep &step, LoadGroup &loads) const {
     if (!step.lastC || !hasBias)
       return;
-    bool onePhase = nest.getResidency().phaseSteps > 1;
+    IndexRange stepPhases = phasesOf(step);
     for (size_t i = 0; i < (sharedBias ? 1 : phases.size()); ++i) {
-      if (onePhase && !sharedBias && i != size_t(step.phase))
+      if (!sharedBias &&
+          (int64_t(i) < stepPhases.begin || int64_t(i) >= stepPhases.end))
         continue;
       LoadBiasOp bias;
       bias.dramAddr = *phases[i].bias +

@@ -11,9 +11,11 @@
 
 #include "accel/ISA/Latency.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Twine.h"
 
 #include <cstdint>
+#include <vector>
 
 using namespace accel;
 using namespace accel::isa;
@@ -33,7 +35,9 @@ llvm::Error schedule::generateCopySchedules(llvm::ArrayRef<CopyPart> parts,
   if (parts.empty())
     return llvm::createStringError("copy chain has no parts");
   int64_t accHalf = accEntries(target) / 2;
-  int64_t index = 0; // tiles emitted so far, over all parts
+  // Every part's tiling first: a part that cannot be copied fails the chain
+  // before any instruction is emitted.
+  std::vector<PlaneTiling> tilings;
   for (const CopyPart &part : parts) {
     const PlaneShape &shape = part.shape;
     if (shape.batch < 1 || shape.height < 1 || shape.width < 1 ||
@@ -45,8 +49,13 @@ llvm::Error schedule::generateCopySchedules(llvm::ArrayRef<CopyPart> parts,
       return llvm::createStringError(
           "the copy does not fit the accumulators: " +
           llvm::toString(tiling.takeError()));
-    for (int64_t t = 0; t < tiling->size(); ++t, ++index) {
-      PlaneTile tile = (*tiling)[t];
+    tilings.push_back(std::move(*tiling));
+  }
+  int64_t index = 0; // tiles emitted so far, over all parts
+  for (auto [part, tiling] : llvm::zip_equal(parts, tilings)) {
+    const PlaneShape &shape = part.shape;
+    for (int64_t t = 0; t < tiling.size(); ++t, ++index) {
+      PlaneTile tile = tiling[t];
       int64_t accAddr = (index % 2) * accHalf;
       DepFlags loadDeps;
       loadDeps.popNext = index >= 2;

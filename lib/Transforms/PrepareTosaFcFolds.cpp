@@ -164,14 +164,18 @@ struct ReorderFcColumnsToNhwc : OpRewritePattern<tosa::ReshapeOp> {
             w = type.getDimSize(3);
     SmallVector<float> oldWeight = weightsOf(*fc), oldBias = biasOf(*fc);
     SmallVector<float> weight(oldWeight.size()), bias(fc->n);
+    // The column each NHWC column comes from; then every row is permuted
+    // within itself (contiguous, unlike a column-outer loop).
+    SmallVector<int64_t> source(fc->n);
     for (int64_t ch = 0; ch < c; ++ch)
       for (int64_t y = 0; y < h; ++y)
-        for (int64_t x = 0; x < w; ++x) {
-          int64_t from = (ch * h + y) * w + x, to = (y * w + x) * c + ch;
-          bias[to] = oldBias[from];
-          for (int64_t row = 0; row < fc->k; ++row)
-            weight[row * fc->n + to] = oldWeight[row * fc->n + from];
-        }
+        for (int64_t x = 0; x < w; ++x)
+          source[(y * w + x) * c + ch] = (ch * h + y) * w + x;
+    for (int64_t to = 0; to < fc->n; ++to)
+      bias[to] = oldBias[source[to]];
+    for (int64_t row = 0; row < fc->k; ++row)
+      for (int64_t to = 0; to < fc->n; ++to)
+        weight[row * fc->n + to] = oldWeight[row * fc->n + source[to]];
     setFc(rewriter, *fc, weight, bias);
     auto nhwcType = RankedTensorType::get({1, h, w, c}, type.getElementType());
     Value nhwc = tosa::ReshapeOp::create(
@@ -240,14 +244,15 @@ struct FoldAffineIntoFc : OpRewritePattern<OpTy> {
       SmallVector<float> weight = weightsOf(*fc), bias = biasOf(*fc);
       for (int64_t j = 0; j < fc->n; ++j) {
         float v = (*constant)[j];
-        if (affine == Affine::Scale) {
+        if (affine == Affine::Scale)
           bias[j] *= v;
-          for (int64_t row = 0; row < fc->k; ++row)
-            weight[row * fc->n + j] *= v;
-        } else {
+        else
           bias[j] += affine == Affine::Add ? v : -v;
-        }
       }
+      if (affine == Affine::Scale) // row by row (contiguous)
+        for (int64_t row = 0; row < fc->k; ++row)
+          for (int64_t j = 0; j < fc->n; ++j)
+            weight[row * fc->n + j] *= (*constant)[j];
       setFc(rewriter, *fc, weight, bias);
       rewriter.replaceOp(op, fcValue);
       return success();

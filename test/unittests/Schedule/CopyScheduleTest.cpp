@@ -7,7 +7,9 @@
 // closing BARRIER. Then the program runs on the simulator's machine and
 // every DRAM byte is compared with an image built from index formulas:
 // copies from and into strided views (a channel slice, a zero-insert
-// scatter, a crop through StoreRemapSink), f32 and i8.
+// scatter, a crop through StoreRemapSink), f32 and i8. A chain of copies
+// (generateCopySchedules) is one pipeline: halves alternating across the
+// parts, one BARRIER, every part copied; a bad part emits nothing.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,6 +21,7 @@
 
 #include "gtest/gtest.h"
 
+#include <algorithm>
 #include <cstring>
 #include <deque>
 #include <map>
@@ -32,6 +35,8 @@ using namespace accel::schedule::testing;
 namespace {
 
 constexpr int64_t kHalf = 64; ///< accumulator entries per half
+/// The DRAM of the machine that runs a chain of copies.
+constexpr int64_t kDramBytesForChains = 1 << 14;
 
 /// nvdla-small with 2 * kHalf accumulator entries.
 TargetDesc smallAccumulators() {
@@ -182,6 +187,83 @@ TEST(CopyScheduleTest, TokensNeitherDeadlockNorOverwriteAHalf) {
   expectSafeTokenProtocol(
       copySchedule({2, 1, 2, 2}, DramView::dense(0, 1, 2, 2, 4),
                    DramView::dense(64, 1, 2, 2, 4)));
+}
+
+TEST(CopyScheduleTest, AChainOfCopiesIsOnePipelineWithOneBarrier) {
+  // The three tile forms' shapes as one chain (24 tiles: 6 + 6 + 12), each
+  // from its own dense source to its own dense destination, all through one
+  // sink.
+  std::vector<CopyPart> parts;
+  std::vector<Instruction> insts;
+  VectorSink sink(insts);
+  int64_t base = 0, tiles = 0;
+  for (const TileForm &form : kForms) {
+    const PlaneShape &s = form.shape;
+    int64_t bytes = s.batch * s.height * s.width * s.channels * 4;
+    CopyPart part;
+    part.shape = s;
+    part.source = DramView::dense(base, s.height, s.width, s.channels, 4);
+    part.dest = DramView::dense(base + bytes, s.height, s.width, s.channels, 4);
+    part.sink = &sink;
+    parts.push_back(part);
+    base += 2 * bytes;
+    tiles += form.tiles;
+  }
+  ASSERT_LE(base, kDramBytesForChains);
+  llvm::Error error = generateCopySchedules(parts, smallAccumulators(), 5);
+  ASSERT_FALSE(bool(error)) << llvm::toString(std::move(error));
+  // One LOAD_ACC + STORE per tile and a single BARRIER at the very end.
+  ASSERT_EQ(insts.size(), size_t(2 * tiles + 1));
+  for (size_t i = 0; i + 1 < insts.size(); ++i)
+    EXPECT_NE(insts[i].opcode(), Opcode::Barrier) << "instruction " << i;
+  EXPECT_EQ(insts.back().opcode(), Opcode::Barrier);
+  // The halves alternate across the parts' boundaries (tile k uses half
+  // k mod 2), and only the chain's first two LOAD_ACCs pop no "half free"
+  // token: no part restarts the pipeline.
+  for (int64_t t = 0; t < tiles; ++t) {
+    const LoadAccOp *load = insts[2 * t].getIf<LoadAccOp>();
+    ASSERT_NE(load, nullptr) << "tile " << t;
+    EXPECT_EQ(load->accAddr, (t % 2) * kHalf) << "tile " << t;
+    EXPECT_EQ(insts[2 * t].deps.popNext, t >= 2) << "tile " << t;
+    EXPECT_EQ(insts[2 * t].layer, 5);
+  }
+  expectSafeTokenProtocol(insts);
+
+  // On the machine: every destination holds its source's bytes, every other
+  // byte is untouched.
+  sim::Machine machine(smallAccumulators(), kDramBytesForChains);
+  for (int64_t address = 0; address < kDramBytesForChains; ++address)
+    machine.dram[address] = uint8_t((address * 131 + 7) % 251);
+  std::vector<uint8_t> expected = machine.dram;
+  for (const CopyPart &part : parts) {
+    int64_t bytes = part.shape.batch * part.shape.height * part.shape.width *
+                    part.shape.channels * 4;
+    std::copy_n(expected.begin() + part.source.base, bytes,
+                expected.begin() + part.dest.base);
+  }
+  for (size_t i = 0; i < insts.size(); ++i) {
+    llvm::Error error = machine.execute(insts[i]);
+    ASSERT_FALSE(bool(error))
+        << "instruction " << i << ": " << llvm::toString(std::move(error));
+  }
+  EXPECT_TRUE(machine.dram == expected);
+}
+
+TEST(CopyScheduleTest, AChainWithAnEmptyPartEmitsNothing) {
+  std::vector<Instruction> insts;
+  VectorSink sink(insts);
+  std::vector<CopyPart> parts(2);
+  parts[0].shape = {1, 2, 2, 2};
+  parts[0].source = DramView::dense(0, 2, 2, 2, 4);
+  parts[0].dest = DramView::dense(256, 2, 2, 2, 4);
+  parts[1].shape = {1, 2, 0, 2};
+  for (CopyPart &part : parts)
+    part.sink = &sink;
+  llvm::Error error = generateCopySchedules(parts, smallAccumulators(), 0);
+  ASSERT_TRUE(bool(error));
+  EXPECT_NE(llvm::toString(std::move(error)).find("empty dimension"),
+            std::string::npos);
+  EXPECT_TRUE(insts.empty());
 }
 
 TEST(CopyScheduleTest, RejectsAnEmptyPlane) {
