@@ -6,7 +6,8 @@ reaches accel as a user's model does: `torch.onnx.export`, `accel-translate --im
 then `accel-opt --accel-compile` per build, `accel-translate --accel-to-bin`, `accel-sim`, and
 a comparison with the same module in float64.
 
-Builds: `zero-insert` (the baseline for transposed convs), `split`, `auto`; for the decoders,
+Builds: `zero-insert` (the baseline for transposed convs), `split`, `auto`, and `auto` with
+`objective=edp` (`auto-edp`: per-layer choices by energy x cycles); for the decoders,
 whose upsampling is nearest ×2 + conv rather than a transposed conv, the baseline is the
 unfused upsample-then-conv build (`auto` with `fuse-upsample=false`).
 
@@ -104,8 +105,9 @@ def workloads(preset: str = "ci") -> List[dict]:
 
 
 def builds(w: dict) -> List[str]:
+    """The baseline, split, auto, and auto under objective=edp (energy x cycles)."""
     base = BASELINE[w["kind"]]
-    return ([base] if base else []) + ["split", "auto"]
+    return ([base] if base else []) + ["split", "auto", "auto-edp"]
 
 
 def input_shapes(w: dict) -> Dict[str, tuple]:
@@ -116,6 +118,8 @@ def input_shapes(w: dict) -> Dict[str, tuple]:
 def compile_args(target: str, build: str) -> List[str]:
     if build == "unfused":
         return ["--accel-compile=target=%s strategy=auto fuse-upsample=false" % target]
+    if build == "auto-edp":
+        return ["--accel-compile=target=%s strategy=auto objective=edp" % target]
     return ["--accel-compile=target=%s strategy=%s" % (target, build)]
 
 
@@ -438,8 +442,9 @@ PRECISIONS = (("int8", "int8 on the int8 presets (the vocoders)"),
 def _network_table(data: dict, rows: List[dict], precision: str) -> List[str]:
     agree = "bit-exact vs mlir-runner" if precision == "int8" else "PyTorch"
     md = ["| network | target | baseline | baseline cycles | split speedup | auto speedup "
-          "| auto energy saving | auto × roofline | %s |" % agree,
-          "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+          "| auto energy saving | auto × roofline | auto (edp) speedup "
+          "| auto (edp) energy saving | %s |" % agree,
+          "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     by = {(r["network"], r["target"], r["build"]): r for r in rows}
     for name, entry in data.items():
         if precision not in entry["runs"]:
@@ -448,20 +453,25 @@ def _network_table(data: dict, rows: List[dict], precision: str) -> List[str]:
         for t in entry["runs"][precision]:
             base = by.get((name, t, base_build), {"error": None, "cycles": None})
             split, auto = by[(name, t, "split")], by[(name, t, "auto")]
-            if base["error"] or auto["error"]:
-                md.append("| %s | `%s` | %s | — | — | — | — | — | error: %s |"
-                          % (name, t, base_build, (base["error"] or auto["error"])[:120]))
+            edp = by[(name, t, "auto-edp")]
+            if base["error"] or auto["error"] or edp["error"]:
+                md.append("| %s | `%s` | %s | — | — | — | — | — | — | — | error: %s |"
+                          % (name, t, base_build,
+                             (base["error"] or auto["error"] or edp["error"])[:120]))
                 continue
-            failed = [r["build"] for r in (base, split, auto)
+            failed = [r["build"] for r in (base, split, auto, edp)
                       if "build" in r and (r["error"] or r["rel_error"] > TOLERANCE)]
             ok = ("✓ every build" if precision == "int8" else "✓ ≤ 1e-4")
-            md.append("| %s | `%s` | %s | %s | %s | %s | %s | %.2f× | %s |" % (
+            md.append("| %s | `%s` | %s | %s | %s | %s | %s | %.2f× | %s | %s | %s |" % (
                 name, t, base_build or "none (phase form only)",
                 "{:,}".format(base["cycles"]) if base["cycles"] else "—",
                 "%.2f×" % split["speedup"] if "speedup" in split else "—",
                 "%.2f×" % auto["speedup"] if "speedup" in auto else "—",
                 "%.1f%%" % (100 * auto["saving"]) if "saving" in auto else "—",
-                auto["distance"], "✗ %s" % ", ".join(failed) if failed else ok))
+                auto["distance"],
+                "%.2f×" % edp["speedup"] if "speedup" in edp else "—",
+                "%.1f%%" % (100 * edp["saving"]) if "saving" in edp else "—",
+                "✗ %s" % ", ".join(failed) if failed else ok))
     return md
 
 
@@ -529,7 +539,9 @@ def render(data: dict, targets: Dict[str, dict], figure: Optional[str] = None) -
               "(benchmarks/report/workloads.py; `accel_tools.netlib`, where each module's "
               "docstring gives the source of its shapes), from PyTorch through ONNX like the "
               "networks above, batch 1, on every preset. Builds: `zero-insert` (the baseline "
-              "for transposed convs), `split`, `auto`; for the upsample-then-conv decoders the "
+              "for transposed convs), `split`, `auto`, and `auto` with `objective=edp` (the "
+              "per-layer choices ranked by energy × cycles instead of cycles, "
+              "docs/Conversion.md); for the upsample-then-conv decoders the "
               "baseline is the unfused build (`auto` with `fuse-upsample=false`: the nearest "
               "×2 upsampled tensor goes through DRAM and the 3×3 conv runs over it), and "
               "`split` / `auto` fuse each upsample + conv pair into phase convs. The vocoders "
