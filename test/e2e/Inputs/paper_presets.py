@@ -7,7 +7,8 @@ bottleneck 4000, MDE 384×768, ...) and the generative workloads' paper variants
 (benchmarks/report/workloads.py PAPER: HiFi-GAN V1 at width 512, EnCodec-size SEANet, the
 latent-diffusion VAE decoder at 512 channels) — through the user's path: PyTorch module →
 torch.onnx.export → `accel-translate --import-onnx` → `accel-opt --accel-compile` under
-zero-insert, stacked, split and auto (and the decoder unfused) on nvdla-small, nvdla-large,
+zero-insert, stacked, split and auto (the workloads also auto with objective=edp, the decoder
+unfused) on nvdla-small, nvdla-large,
 tpu-systolic and diannao, then `accel-translate --accel-to-bin` of every auto build. Nothing is
 simulated (too slow at these sizes): the check is that every layer of every model gets a
 schedule that fits every target's buffers under every strategy, zero-insert baseline
