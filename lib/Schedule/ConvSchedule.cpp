@@ -164,7 +164,7 @@ private:
 /// phase's accumulator tile back to back; the input box of the largest
 /// tile, one chunk per C_in tile when the whole box is resident.
 struct GroupLayout {
-  std::vector<int64_t> weightOffset, accOffset;
+  llvm::SmallVector<int64_t, 4> weightOffset, accOffset;
   int64_t biasOffset = 0, weightBytes = 0, accEntries = 0;
   int64_t weightChunkBytes = 0; ///< one C_in tile of the weight tiles
   int64_t inputBytes = 0;

@@ -11,9 +11,10 @@ Every case is one small TOSA function with random shapes and constant weights:
 Each is compiled by `accel-opt --accel-compile` under every strategy (split, stacked,
 zero-insert, auto, fold), emitted, simulated with accel-sim and compared with PyTorch in
 float64 (torch.nn.functional.conv2d / conv_transpose2d), never with accel's own code: <= 1e-4.
-The summary counts the cases `fold` folded (`accel.fold` in the compiled IR) and packed
+The summary counts the cases `fold` folded (`accel.fold` in the compiled IR), packed
 (`accel.strategy = "pack"`; "with kernel rows" when the packing sliced the kernel rows into
-channels too, `accel.slice`), so that a run shows it exercised those lowerings.
+channels too, `accel.slice`) and folded and packed (`accel.strategy = "fold_pack"`: the
+folded conv's input side packed), so that a run shows it exercised those lowerings.
 
 Usage: python3 -m accel_tools.fold_oracle [--count N] [--seed S] [--kind conv|tconv|inconv|all]
        [--target nvdla-large] [--bin-dir build/bin]
@@ -160,7 +161,10 @@ def check_case(case: Case, tools: Toolchain, target: str,
         if strategy == "fold":
             with open(out) as f:
                 text = f.read()
-            folded = ("folded" if "accel.fold = array" in text else
+            folded = ("fold_pack_rows" if 'accel.strategy = "fold_pack"' in text and
+                      "accel.slice" in text else
+                      "fold_pack" if 'accel.strategy = "fold_pack"' in text else
+                      "folded" if "accel.fold = array" in text else
                       "rows" if 'accel.strategy = "pack"' in text and "accel.slice" in text
                       else "packed" if 'accel.strategy = "pack"' in text else "")
         tools.translate(out, out + ".bin")
@@ -208,12 +212,15 @@ def main(argv=None) -> int:
     folded = sum(1 for r in results if r[1] == "folded")
     rows = sum(1 for r in results if r[1] == "rows")
     packed = rows + sum(1 for r in results if r[1] == "packed")
+    fold_pack_rows = sum(1 for r in results if r[1] == "fold_pack_rows")
+    fold_pack = fold_pack_rows + sum(1 for r in results if r[1] == "fold_pack")
     counts = {k: sum(1 for i in range(a.count) if kinds[i % len(kinds)] == k) for k in kinds}
     print("fold oracle: %d cases (%s) on %s x %d strategies: %d passed, %d failed, %d folded "
-          "under fold, %d packed (%d with kernel rows) (seed %d, %.0fs)"
+          "under fold, %d packed (%d with kernel rows), %d folded and packed (%d with kernel rows) "
+          "(seed %d, %.0fs)"
           % (a.count, ", ".join("%d %s" % (n, k) for k, n in counts.items()), a.target,
              len(FOLD_STRATEGIES), a.count - len(failures), len(failures), folded, packed,
-             rows, a.seed, time.time() - start))
+             rows, fold_pack, fold_pack_rows, a.seed, time.time() - start))
     for line in failures:
         print("FAIL " + line)
     return 0 if not failures else 1

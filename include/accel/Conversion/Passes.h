@@ -10,6 +10,7 @@
 #define ACCEL_CONVERSION_PASSES_H
 
 #include "accel/Conversion/TosaToAccel/TosaToAccel.h"
+#include "accel/Support/EnumOptions.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"

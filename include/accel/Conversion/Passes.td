@@ -99,33 +99,12 @@ def ConvertTosaToAccel : Pass<"convert-tosa-to-accel", "mlir::func::FuncOp"> {
     Option<"strategy", "strategy", "::accel::TransposeConvStrategy",
            /*default=*/"::accel::TransposeConvStrategy::Split",
            "how each tosa.transpose_conv2d is lowered",
-           [{::llvm::cl::values(
-             clEnumValN(::accel::TransposeConvStrategy::Split, "split",
-                        "one stride-1 conv per phase, no zero taps"),
-             clEnumValN(::accel::TransposeConvStrategy::Stacked, "stacked",
-                        "one conv with s_h*s_w*C_out channels + depth-to-space"),
-             clEnumValN(::accel::TransposeConvStrategy::ZeroInsert,
-                        "zero-insert",
-                        "zero-inserted input + flipped-kernel conv"),
-             clEnumValN(::accel::TransposeConvStrategy::Auto, "auto",
-                        "the cheapest of the three, or a fold, per layer on "
-                        "the module's target (cost model)"),
-             clEnumValN(::accel::TransposeConvStrategy::Fold, "fold",
-                        "stacked with output blocks folded into channels, "
-                        "and every conv folded or packed where the cost "
-                        "model finds it cheaper"))}]>,
+           "::accel::enumOptionValues(::accel::transposeConvStrategyNames())">,
     Option<"objective", "objective", "::accel::CostObjective",
            /*default=*/"::accel::CostObjective::Cycles",
            "what `auto` and `fold` minimise when they choose a strategy, a "
            "fold or packing per layer",
-           [{::llvm::cl::values(
-             clEnumValN(::accel::CostObjective::Cycles, "cycles",
-                        "cycles, then DRAM bytes, then energy"),
-             clEnumValN(::accel::CostObjective::Energy, "energy",
-                        "energy, then cycles, then DRAM bytes"),
-             clEnumValN(::accel::CostObjective::EnergyDelay, "edp",
-                        "energy x cycles (energy-delay product), then "
-                        "cycles"))}]>,
+           "::accel::enumOptionValues(::accel::costObjectiveNames())">,
     Option<"allowI32Results", "allow-i32-results", "bool",
            /*default=*/"false",
            "keep int8 convolutions whose i32 accumulators are not rescaled "

@@ -18,6 +18,7 @@
 #define ACCEL_PIPELINES_PIPELINES_H
 
 #include "accel/Conversion/TosaToAccel/TosaToAccel.h"
+#include "accel/Support/EnumOptions.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
@@ -39,31 +40,13 @@ struct AccelCompileOptions
       *this, "strategy",
       llvm::cl::desc("how transposed convolutions are lowered"),
       llvm::cl::init(TransposeConvStrategy::Auto),
-      llvm::cl::values(
-          clEnumValN(TransposeConvStrategy::Auto, "auto",
-                     "the cheapest strategy per layer on the target (cost "
-                     "model)"),
-          clEnumValN(TransposeConvStrategy::Split, "split",
-                     "one stride-1 conv per phase, no zero taps"),
-          clEnumValN(TransposeConvStrategy::Stacked, "stacked",
-                     "one conv with s_h*s_w*C_out channels + depth-to-space"),
-          clEnumValN(TransposeConvStrategy::ZeroInsert, "zero-insert",
-                     "zero-inserted input + flipped-kernel conv (baseline)"),
-          clEnumValN(TransposeConvStrategy::Fold, "fold",
-                     "stacked with output blocks folded into channels, and "
-                     "every conv folded (cost model's factor)"))};
+      enumOptionValues(transposeConvStrategyNames())};
   Option<CostObjective> objective{
       *this, "objective",
       llvm::cl::desc("what the cost model's per-layer choices minimise "
                      "(strategy, fold, packing, upsample + conv fusion)"),
       llvm::cl::init(CostObjective::Cycles),
-      llvm::cl::values(
-          clEnumValN(CostObjective::Cycles, "cycles",
-                     "cycles, then DRAM bytes, then energy"),
-          clEnumValN(CostObjective::Energy, "energy",
-                     "energy, then cycles, then DRAM bytes"),
-          clEnumValN(CostObjective::EnergyDelay, "edp",
-                     "energy x cycles (energy-delay product), then cycles"))};
+      enumOptionValues(costObjectiveNames())};
   Option<bool> fuseUpsample{
       *this, "fuse-upsample",
       llvm::cl::desc("fuse nearest upsampling + conv pairs into transposed "

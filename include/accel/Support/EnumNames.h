@@ -21,6 +21,9 @@ namespace accel {
 template <typename Enum> struct EnumName {
   Enum value;
   llvm::StringLiteral name;
+  /// What the value means, for the enums that are also option values
+  /// (EnumOptions.h); empty otherwise.
+  llvm::StringLiteral description = "";
 };
 
 /// The name of `value` in `table`, or `fallback` for a value the table

@@ -18,6 +18,7 @@
 #include "accel/Schedule/ConvSchedule.h"
 #include "accel/Schedule/CopySchedule.h"
 #include "accel/Schedule/Placement.h"
+#include "accel/Support/EnumNames.h"
 #include "accel/Target/ConvShape.h"
 #include "accel/Target/Target.h"
 
@@ -53,6 +54,10 @@ enum class CostObjective { Cycles, Energy, EnergyDelay };
 
 /// cycles, energy, edp.
 llvm::StringRef stringifyCostObjective(CostObjective objective);
+/// The objectives' one name table (names and option help), which the
+/// `objective` options of convert-tosa-to-accel and accel-compile offer
+/// (EnumOptions.h).
+llvm::ArrayRef<EnumName<CostObjective>> costObjectiveNames();
 
 /// True when `a` ranks strictly before `b` under `objective`.
 bool ranksBefore(const CostEstimate &a, const CostEstimate &b,

@@ -349,7 +349,8 @@ std::vector<int64_t> accel::rowPackedKernelGather(int64_t outC, int64_t kernelH,
 }
 
 llvm::Expected<CostEstimate> accel::priceTapPack(const TapPack &pack,
-                                                 const TargetDesc &target) {
+                                                 const TargetDesc &target,
+                                                 const OutputCrop &crop) {
   CostEstimate total;
   llvm::SmallVector<std::pair<const ConvShape *, bool>, 2> convs;
   if (!pack.windowed) {
@@ -396,13 +397,22 @@ llvm::Expected<CostEstimate> accel::priceTapPack(const TapPack &pack,
     }
   }
   convs.push_back({&pack.main, true});
-  for (auto [shape, hasBias] : convs) {
+  for (auto [shape, isMain] : convs) {
     if (llvm::Error error = checkTargetLimits(*shape, target))
       return std::move(error);
-    llvm::Expected<TiledConv> tiled = chooseTiling(*shape, target, hasBias);
+    llvm::Expected<TiledConv> tiled =
+        chooseTiling(*shape, target, /*hasBias=*/isMain);
     if (!tiled)
       return tiled.takeError();
-    total += tiled->cost;
+    if (!isMain || crop.empty()) {
+      total += tiled->cost;
+      continue;
+    }
+    llvm::Expected<CostEstimate> cropped = estimateCroppedConvCost(
+        *shape, target, tiled->tiling, /*hasBias=*/true, crop);
+    if (!cropped)
+      return cropped.takeError();
+    total += *cropped;
   }
   return total;
 }

@@ -88,22 +88,25 @@ void recordStrategyEstimates(mlir::Operation *op,
 
 /// Under strategy=fold / auto with a target, how the cost model runs `op`
 /// (an ordinary conv of `shape` with constant weights): plain, folded
-/// (output-side channel fold, `folded` set) or packed (input-side tap
-/// packing, `packed` set), with the estimates of each way priced to record
-/// (ChannelFoldPatterns.cpp). std::nullopt when neither a fold nor a pack
-/// is considered.
+/// (output-side channel fold, `folded` set), packed (input-side tap
+/// packing, `packed` set) or both (`fold_pack`: the folded conv's input side
+/// packed, `folded` and `packed` set, `packed` a pack of `folded->conv`),
+/// with the estimates of each way priced to record (ChannelFoldPatterns.cpp).
+/// std::nullopt when neither a fold nor a pack is considered.
 struct ConvFoldOrPackDecision {
   llvm::SmallVector<StrategyEstimate> estimates;
   std::optional<GroupedConv> base, folded;
-  /// Input-side packing, when it is the cheapest (then `folded` is empty).
+  /// Input-side packing of the layer's conv (`folded` empty) or of the
+  /// folded conv (`folded` set), when that is the cheapest.
   std::optional<TapPack> packed;
 };
 std::optional<ConvFoldOrPackDecision>
 decideConvFoldOrPack(mlir::tosa::Conv2DOp op, const ConvShape &shape,
                      const TosaToAccelOptions &options);
 
-/// Replaces `op` by its folded conv and a channel-grouped depth_to_space
-/// (`bias` has one element per output channel) and records the decision.
+/// Replaces `op` by its folded conv (input-side packed when the decision
+/// packs it) and a channel-grouped depth_to_space (`bias` has one element per
+/// output channel) and records the decision.
 void rewriteFoldedConv(mlir::tosa::Conv2DOp op, mlir::Value bias,
                        const ConvFoldOrPackDecision &decision,
                        mlir::PatternRewriter &rewriter);

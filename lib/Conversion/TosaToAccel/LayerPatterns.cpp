@@ -199,7 +199,7 @@ struct ConvertConv : OpRewritePattern<TosaConvOp> {
     std::optional<ConvFoldOrPackDecision> fold;
     if constexpr (std::is_same_v<TosaConvOp, tosa::Conv2DOp>) {
       fold = decideConvFoldOrPack(op, shape, options);
-      if (fold && fold->packed) {
+      if (fold && fold->packed && !fold->folded) {
         rewriteTapPackedConv(op, bias, *fold->packed, fold->estimates,
                              rewriter);
         if (options.stats)

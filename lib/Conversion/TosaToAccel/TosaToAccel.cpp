@@ -33,14 +33,25 @@ using namespace accel;
 using namespace accel::tosa_to_accel;
 
 static constexpr EnumName<TransposeConvStrategy> kStrategyNames[] = {
-    {TransposeConvStrategy::Split, "split"},
-    {TransposeConvStrategy::Stacked, "stacked"},
-    {TransposeConvStrategy::ZeroInsert, "zero-insert"},
-    {TransposeConvStrategy::Auto, "auto"},
-    {TransposeConvStrategy::Fold, "fold"}};
+    {TransposeConvStrategy::Split, "split",
+     "one stride-1 conv per phase, no zero taps"},
+    {TransposeConvStrategy::Stacked, "stacked",
+     "one conv with s_h*s_w*C_out channels + depth-to-space"},
+    {TransposeConvStrategy::ZeroInsert, "zero-insert",
+     "zero-inserted input + flipped-kernel conv (the baseline)"},
+    {TransposeConvStrategy::Auto, "auto",
+     "the cheapest of the three, or a fold, per layer on the target (cost "
+     "model); every conv folded or packed where that is cheaper"},
+    {TransposeConvStrategy::Fold, "fold",
+     "stacked with output blocks folded into channels, and every conv "
+     "folded or packed where the cost model finds it cheaper"}};
 
 StringRef accel::stringifyTransposeConvStrategy(TransposeConvStrategy strategy) {
   return enumName<TransposeConvStrategy>(kStrategyNames, strategy);
+}
+
+ArrayRef<EnumName<TransposeConvStrategy>> accel::transposeConvStrategyNames() {
+  return kStrategyNames;
 }
 
 void accel::populateTosaToAccelConversionPatterns(

@@ -145,12 +145,17 @@ CostEstimate &CostEstimate::operator+=(const CostEstimate &other) {
 }
 
 static constexpr EnumName<CostObjective> kObjectiveNames[] = {
-    {CostObjective::Cycles, "cycles"},
-    {CostObjective::Energy, "energy"},
-    {CostObjective::EnergyDelay, "edp"}};
+    {CostObjective::Cycles, "cycles", "cycles, then DRAM bytes, then energy"},
+    {CostObjective::Energy, "energy", "energy, then cycles, then DRAM bytes"},
+    {CostObjective::EnergyDelay, "edp",
+     "energy x cycles (energy-delay product), then cycles"}};
 
 llvm::StringRef accel::stringifyCostObjective(CostObjective objective) {
   return enumName<CostObjective>(kObjectiveNames, objective);
+}
+
+llvm::ArrayRef<EnumName<CostObjective>> accel::costObjectiveNames() {
+  return kObjectiveNames;
 }
 
 bool accel::ranksBefore(const CostEstimate &a, const CostEstimate &b,

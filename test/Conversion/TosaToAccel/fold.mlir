@@ -2,6 +2,7 @@
 // RUN: accel-opt %s --accel-set-target=target=nvdla-large --convert-tosa-to-accel="strategy=auto allow-i32-results" | FileCheck %s --check-prefix=AUTO
 // RUN: accel-opt %s --accel-set-target=target=nvdla-small --convert-tosa-to-accel="strategy=fold allow-i32-results" | FileCheck %s --check-prefix=SMALL
 // RUN: accel-opt %s --accel-set-target=target=nvdla-large --convert-tosa-to-accel="strategy=split allow-i32-results" | FileCheck %s --check-prefix=SPLIT
+// RUN: accel-opt %s --accel-set-target=target=tpu-systolic --convert-tosa-to-accel="strategy=auto allow-i32-results" --mlir-elide-elementsattrs-if-larger=4 | FileCheck %s --check-prefix=TPU
 
 // Channel folding (strategy fold; auto considers it too): an f_h x f_w block
 // of outputs per position becomes f_h*f_w times the channels of one conv
@@ -46,9 +47,9 @@ func.func @deconv(%x: tensor<1x8x8x8xf32>) -> tensor<1x16x16x1xf32> {
 // LARGE-DAG: %[[W:.+]] = "tosa.const"() <{values = dense_resource<{{[a-z0-9_]+}}> : tensor<16x6x6x8xi8>}>
 // LARGE-DAG: %[[B:.+]] = "tosa.const"() <{values = dense<7> : tensor<16xi32>}>
 // LARGE: %[[C:.+]] = accel.conv2d %arg0, %[[W]], %[[B]] {input_zp = 3 : i32, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 4, 4>, weight_zp = -2 : i32} : (tensor<1x16x16x8xi8>, tensor<16x6x6x8xi8>, tensor<16xi32>) -> tensor<1x4x4x16xi32>
-// LARGE: accel.depth_to_space %[[C]] {accel.fold = array<i64: 4, 4>, accel.strategy = "fold", accel.strategy_cycles = {direct = {{[0-9]+}} : i64, fold = {{[0-9]+}} : i64, pack = {{[0-9]+}} : i64}, {{.*}}accel.useful_macs = 18432 : i64, block = array<i64: 4, 4>, origins_h = array<i64: 0, 1, 2, 3>, origins_w = array<i64: 0, 1, 2, 3>} : (tensor<1x4x4x16xi32>) -> tensor<1x16x16x1xi32>
+// LARGE: accel.depth_to_space %[[C]] {accel.fold = array<i64: 4, 4>, accel.strategy = "fold", accel.strategy_cycles = {direct = {{[0-9]+}} : i64, fold = {{[0-9]+}} : i64, fold_pack = {{[0-9]+}} : i64, pack = {{[0-9]+}} : i64}, {{.*}}accel.useful_macs = 18432 : i64, block = array<i64: 4, 4>, origins_h = array<i64: 0, 1, 2, 3>, origins_w = array<i64: 0, 1, 2, 3>} : (tensor<1x4x4x16xi32>) -> tensor<1x16x16x1xi32>
 // AUTO-LABEL: func.func @int8_conv
-// AUTO: accel.fold = array<i64: 4, 4>, accel.strategy = "fold", accel.strategy_cycles = {direct = [[DIRECT:[0-9]+]] : i64, fold = {{[0-9]+}} : i64, pack = {{[0-9]+}} : i64}
+// AUTO: accel.fold = array<i64: 4, 4>, accel.strategy = "fold", accel.strategy_cycles = {direct = [[DIRECT:[0-9]+]] : i64, fold = {{[0-9]+}} : i64, fold_pack = {{[0-9]+}} : i64, pack = {{[0-9]+}} : i64}
 // SMALL-LABEL: func.func @int8_conv
 // SMALL: accel.conv2d %arg0, %{{.+}}, %{{.+}} {input_zp = 3 : i32, pad = array<i64: 1, 3, 1, 1>, stride = array<i64: 3, 2>, weight_zp = -2 : i32} : (tensor<1x16x16x8xi8>, tensor<6x5x4x8xi8>, tensor<6xi32>) -> tensor<1x6x8x6xi32>
 // SMALL: accel.depth_to_space %{{.+}} {accel.fold = array<i64: 3, 2>, accel.strategy = "fold", {{.*}}block = array<i64: 3, 2>, origins_h = array<i64: 0, 1, 2>, origins_w = array<i64: 0, 1>} : (tensor<1x6x8x6xi32>) -> tensor<1x16x16x1xi32>
@@ -132,4 +133,26 @@ func.func @int8_window(%x: tensor<1x32x32x3xi8>) -> tensor<1x32x16x24xi32> {
   %w = "tosa.const"() <{values = dense<5> : tensor<24x5x5x3xi8>}> : () -> tensor<24x5x5x3xi8>
   %0 = tosa.conv2d %x, %w, %b, %izp, %wzp {acc_type = i32, dilation = array<i64: 1, 1>, pad = array<i64: 2, 2, 2, 1>, stride = array<i64: 1, 2>} : (tensor<1x32x32x3xi8>, tensor<24x5x5x3xi8>, tensor<24xi32>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x32x16x24xi32>
   return %0 : tensor<1x32x16x24xi32>
+}
+
+// Fold and pack (fold_pack): an RGB output layer (32 -> 3, 9x9) on the
+// 128 x 128 tpu-systolic array fills 3 of its 128 columns and 32 of its 128
+// rows. A 2x3 fold alone fills 18 columns (kernel 10 x 11, stride 2 x 3, a
+// 16 x 11 grid: W extent (11 - 1) * 3 + 11 = 41 = 4 + 32 + 5, so padding
+// 4 / 5); packing the folded conv's 11-tap kernel rows into 11 * 32 = 352
+// channels fills the rows too: a zero insertion pads W, a window of 11
+// pixels stepping 3 views each packed pixel, and the conv becomes 10 x 1,
+// stride (2, 1), over 352 channels (18 x 10 x 1 x 352 weights). The four
+// ways are priced and fold_pack is the cheapest.
+// TPU-LABEL: func.func @rgb_out
+// TPU: %[[Z:.+]] = accel.zero_insert %arg0 {pad = array<i64: 0, 0, 4, 5>, stride = array<i64: 1, 1>} : (tensor<1x32x32x32xf32>) -> tensor<1x32x41x32xf32>
+// TPU: %[[P:.+]] = accel.window %[[Z]] {kernel_w = 11 : i64, stride_w = 3 : i64} : (tensor<1x32x41x32xf32>) -> tensor<1x32x11x352xf32>
+// TPU: %[[C:.+]] = accel.conv2d %[[P]], %{{.+}}, %{{.+}} {pad = array<i64: 4, 4, 0, 0>, stride = array<i64: 2, 1>} : (tensor<1x32x11x352xf32>, tensor<18x10x1x352xf32>, tensor<18xf32>) -> tensor<1x16x11x18xf32>
+// TPU: accel.depth_to_space %[[C]] {accel.fold = array<i64: 2, 3>, accel.strategy = "fold_pack", accel.strategy_cycles = {direct = [[DIRECT:[0-9]+]] : i64, fold = [[FOLD:[0-9]+]] : i64, fold_pack = [[FP:[0-9]+]] : i64, pack = [[PACK:[0-9]+]] : i64}, {{.*}}accel.useful_macs = 7962624 : i64, block = array<i64: 2, 3>, origins_h = array<i64: 0, 1>, origins_w = array<i64: 0, 1, 2>} : (tensor<1x16x11x18xf32>) -> tensor<1x32x32x3xf32>
+func.func @rgb_out(%x: tensor<1x32x32x32xf32>) -> tensor<1x32x32x3xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %b = "tosa.const"() <{values = dense<0.5> : tensor<3xf32>}> : () -> tensor<3xf32>
+  %w = "tosa.const"() <{values = dense<1.0> : tensor<3x9x9x32xf32>}> : () -> tensor<3x9x9x32xf32>
+  %0 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 4, 4, 4, 4>, stride = array<i64: 1, 1>} : (tensor<1x32x32x32xf32>, tensor<3x9x9x32xf32>, tensor<3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x32x32x3xf32>
+  return %0 : tensor<1x32x32x3xf32>
 }

@@ -184,10 +184,12 @@ std::vector<int64_t> rowPackedKernelGather(int64_t outC, int64_t kernelH,
 
 /// Cost of `pack` on `target`: the move conv (no bias) or, windowed, the
 /// padding copy (and, rows packed, the K_h slice copies), plus the main
-/// conv (best tilings, summed). Fails when either exceeds the limits or no
-/// tiling fits.
+/// conv (best tilings, summed), the main conv's stores clipped to `crop`
+/// (a folded conv's, groupedOutputCrop; empty: every output stored). Fails
+/// when either exceeds the limits or no tiling fits.
 llvm::Expected<CostEstimate> priceTapPack(const TapPack &pack,
-                                          const TargetDesc &target);
+                                          const TargetDesc &target,
+                                          const OutputCrop &crop = {});
 
 } // namespace accel
 

@@ -35,6 +35,10 @@ enum class TransposeConvStrategy { Split, Stacked, ZeroInsert, Auto, Fold };
 
 /// split, stacked, zero-insert, auto, fold.
 llvm::StringRef stringifyTransposeConvStrategy(TransposeConvStrategy strategy);
+/// The strategies' one name table (names and option help), which the
+/// `strategy` options of convert-tosa-to-accel and accel-compile offer
+/// (EnumOptions.h).
+llvm::ArrayRef<EnumName<TransposeConvStrategy>> transposeConvStrategyNames();
 
 /// What the conversion did (the pass turns these into statistics). Not
 /// thread-safe: one per pattern set / function.

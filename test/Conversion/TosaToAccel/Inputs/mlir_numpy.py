@@ -122,6 +122,16 @@ def run_function(lines, args, inputs):
             top, left = -min(pad[0], 0), -min(pad[2], 0)
             out = full[:, top:top + rshape[1], left:left + rshape[2], :]
             assert out.shape == tuple(rshape)
+        elif name == 'accel.window':
+            # P[n, y, x, j*C + c] = in[n, y, x*stride_w + j, c] (docs/Dialects).
+            kw, sw = _int(op, 'kernel_w'), _int(op, 'stride_w')
+            x = vals[0]
+            out = np.concatenate([x[:, :, j::sw, :][:, :, :rshape[2], :] for j in range(kw)],
+                                 axis=-1)
+        elif name == 'accel.slice':
+            oh, ow = _array(op, 'offsets')
+            sh, sw = _array(op, 'strides', [1, 1])
+            out = vals[0][:, oh::sh, ow::sw, :][:, :rshape[1], :rshape[2], :]
         elif name == 'accel.add':
             out = post_op(op, vals[0] + vals[1])
         elif name in ('accel.concat', 'tosa.concat'):
