@@ -71,14 +71,21 @@ accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
                                       ? std::optional<CostEstimate>(direct.cost)
                                       : std::nullopt,
                                   direct.reason});
-    const FoldChoice::Candidate *bestFold = nullptr;
+    // The feasible folds, first under the objective first (ties keep the
+    // candidates' order: smaller folds first); the first is recorded.
+    std::vector<const FoldChoice::Candidate *> ranked;
     for (const FoldChoice::Candidate &candidate :
          llvm::drop_begin(choice->candidates))
-      if (candidate.feasible &&
-          (!bestFold || before(candidate.cost, bestFold->cost)))
-        bestFold = &candidate;
-    if (bestFold)
-      decision.estimates.push_back({"fold", bestFold->cost, ""});
+      if (candidate.feasible)
+        ranked.push_back(&candidate);
+    llvm::sort(ranked, [&](const FoldChoice::Candidate *a,
+                           const FoldChoice::Candidate *b) {
+      if (before(a->cost, b->cost))
+        return true;
+      return !before(b->cost, a->cost) && a < b;
+    });
+    if (!ranked.empty())
+      decision.estimates.push_back({"fold", ranked.front()->cost, ""});
     best = choice->cost;
     const GroupedConv &chosen = choice->chosen;
     if (chosen.foldH * chosen.foldW != 1) {
@@ -88,25 +95,12 @@ accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
     // The folds once more with their input side packed: a folded conv has
     // the layer's few input channels and a kernel enlarged by the fold, so
     // packing its kernel row (or rows) into channels fills the array's rows
-    // as well as its columns.
-    // Only the kFoldPackCandidates folds that rank first unpacked are packed
-    // and priced: pricing a packed form runs the tiler on its main conv and,
-    // rows packed, on its row copies, two to three times the work of the
-    // fold itself (pricing them all: the same choices on fst and mde, f32
-    // and int8, on nvdla-large / tpu-systolic / nvdla-small, in up to 1.3x
-    // the conversion time).
-    std::vector<const FoldChoice::Candidate *> ranked;
-    for (const FoldChoice::Candidate &candidate :
-         llvm::drop_begin(choice->candidates))
-      if (candidate.feasible)
-        ranked.push_back(&candidate);
-    // Ties keep the candidates' order (smaller folds first).
-    llvm::sort(ranked, [&](const FoldChoice::Candidate *a,
-                           const FoldChoice::Candidate *b) {
-      if (before(a->cost, b->cost))
-        return true;
-      return !before(b->cost, a->cost) && a < b;
-    });
+    // as well as its columns. Only the kFoldPackCandidates folds that rank
+    // first unpacked are packed and priced: pricing a packed form runs the
+    // tiler on its main conv and, rows packed, on its row copies, two to
+    // three times the work of the fold itself (pricing them all: the same
+    // choices on fst and mde, f32 and int8, on nvdla-large / tpu-systolic /
+    // nvdla-small, in up to 1.3x the conversion time).
     if (ranked.size() > kFoldPackCandidates)
       ranked.resize(kFoldPackCandidates);
     std::optional<CostEstimate> bestFoldPack;

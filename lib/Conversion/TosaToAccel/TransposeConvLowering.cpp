@@ -409,8 +409,11 @@ accel::priceLowering(const LoweredTransposeConv &lowered,
 }
 
 namespace {
-llvm::Expected<StrategyChoice> chooseStrategyUncached(const SplitPlan &plan,
-                                                      const TargetDesc &target);
+/// The three strategies priced (split, stacked, zero-insert; at least one
+/// feasible), whatever the objective.
+using StrategyPrices = std::vector<StrategyChoice::Alternative>;
+llvm::Expected<StrategyPrices> priceStrategies(const SplitPlan &plan,
+                                               const TargetDesc &target);
 } // namespace
 
 llvm::Expected<StrategyChoice> accel::chooseStrategy(const SplitPlan &plan,
@@ -419,28 +422,30 @@ llvm::Expected<StrategyChoice> accel::chooseStrategy(const SplitPlan &plan,
   // A plan is a function of its parameters (and whether its phases were
   // omitted beyond the limit): they and the target make the key. The
   // prices do not depend on the objective; the choice among them does.
-  static DecisionCache<StrategyChoice> decisions;
+  static DecisionCache<StrategyPrices> prices;
   std::string key;
   appendTargetKey(key, target);
   plan.params.appendKey(key);
   appendKeyInts(key, {plan.phasesOmitted});
-  llvm::Expected<StrategyChoice> choice = decisions.getOrCompute(
-      key, [&] { return chooseStrategyUncached(plan, target); });
-  if (!choice)
-    return choice.takeError();
+  llvm::Expected<StrategyPrices> priced =
+      prices.getOrCompute(key, [&] { return priceStrategies(plan, target); });
+  if (!priced)
+    return priced.takeError();
+  StrategyChoice choice;
+  choice.alternatives = std::move(*priced);
   const StrategyChoice::Alternative *best = nullptr;
-  for (const StrategyChoice::Alternative &alternative : choice->alternatives)
+  for (const StrategyChoice::Alternative &alternative : choice.alternatives)
     if (alternative.feasible &&
         (!best || ranksBefore(alternative.cost, best->cost, objective)))
       best = &alternative;
-  choice->chosen = best->strategy; // the uncached choice has a feasible one
+  choice.chosen = best->strategy; // priceStrategies has a feasible one
   return choice;
 }
 
 namespace {
-llvm::Expected<StrategyChoice>
-chooseStrategyUncached(const SplitPlan &plan, const TargetDesc &target) {
-  StrategyChoice choice;
+llvm::Expected<StrategyPrices> priceStrategies(const SplitPlan &plan,
+                                               const TargetDesc &target) {
+  StrategyPrices alternatives;
   std::string reasons;
   for (SplitStrategy strategy :
        {SplitStrategy::Split, SplitStrategy::Stacked,
@@ -478,13 +483,13 @@ chooseStrategyUncached(const SplitPlan &plan, const TargetDesc &target) {
                  stringifySplitStrategy(strategy).str() + ": " +
                  alternative.reason;
     }
-    choice.alternatives.push_back(alternative);
+    alternatives.push_back(alternative);
   }
-  if (llvm::none_of(choice.alternatives,
+  if (llvm::none_of(alternatives,
                     [](const StrategyChoice::Alternative &alternative) {
                       return alternative.feasible;
                     }))
     return llvm::createStringError("no strategy fits the target: " + reasons);
-  return choice; // chooseStrategy picks among the alternatives
+  return alternatives; // chooseStrategy picks among them
 }
 } // namespace
