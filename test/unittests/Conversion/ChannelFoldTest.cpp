@@ -11,7 +11,8 @@
 // Input-side packing (tapPackCandidate) likewise: the move conv (one tap of
 // 1 per packed channel) followed by the K_h x 1 conv over the same OHWI
 // weights equals the conv, for random convs with 1-3 input channels,
-// strides, dilations and paddings; and the candidate rules.
+// strides, dilations and paddings; and the candidate rules. Both at once
+// (fold_pack): a fold's conv packed, windowed or rows packed, equals the conv.
 //
 //===----------------------------------------------------------------------===//
 
@@ -82,12 +83,71 @@ ConvShape randomTinyInputConv(std::mt19937 &rng, int maxOutC, int maxStride,
   return s;
 }
 
+/// A random input and OHWI kernel for `s` (values in [-1, 1)), and the
+/// identity gather of the kernel (what foldKernelGather starts from).
+struct ConvData {
+  std::vector<double> in, kernel;
+  std::vector<int64_t> identity;
+};
+ConvData randomConvData(const ConvShape &s, std::mt19937 &rng) {
+  std::uniform_real_distribution<double> value(-1, 1);
+  ConvData data;
+  data.in.resize(s.inH * s.inW * s.inC);
+  data.kernel.resize(s.outC * s.kernelH * s.kernelW * s.inC);
+  for (double &v : data.in)
+    v = value(rng);
+  for (double &v : data.kernel)
+    v = value(rng);
+  data.identity.resize(data.kernel.size());
+  for (size_t i = 0; i < data.identity.size(); ++i)
+    data.identity[i] = int64_t(i);
+  return data;
+}
+
+/// Element (y, x, c) of `in` (NHWC, batch 1, shape `s`) padded as `pack`'s
+/// copy pads it: 0 outside the input.
+double paddedInput(const ConvShape &s, const std::vector<double> &in,
+                   const TapPack &pack, int64_t y, int64_t x, int64_t c) {
+  int64_t iy = y - pack.padTop, ix = x - pack.padLeft;
+  return iy >= 0 && iy < s.inH && ix >= 0 && ix < s.inW
+             ? in[(iy * s.inW + ix) * s.inC + c]
+             : 0.0;
+}
+
+/// The channel-grouped depth_to_space of a folded conv's `grid`: group
+/// (rh, rw) channel k of grid position (i, j) lands at (origins_h[rh] +
+/// block_h * i, origins_w[rw] + block_w * j); positions outside the result
+/// are dropped. `writes` counts the writes per result element.
+std::vector<double> depthToSpace(const GroupedConv &folded,
+                                 const std::vector<double> &grid,
+                                 std::vector<int> &writes) {
+  const ConvShape &f = folded.conv;
+  int64_t channels = folded.channels;
+  std::vector<double> result(folded.resultH * folded.resultW * channels, 0.0);
+  writes.assign(result.size(), 0);
+  for (int64_t i = 0; i < f.outH(); ++i)
+    for (int64_t j = 0; j < f.outW(); ++j)
+      for (int64_t rh = 0; rh < folded.blockH; ++rh)
+        for (int64_t rw = 0; rw < folded.blockW; ++rw) {
+          int64_t y = folded.originsH[rh] + folded.blockH * i;
+          int64_t x = folded.originsW[rw] + folded.blockW * j;
+          if (y < 0 || y >= folded.resultH || x < 0 || x >= folded.resultW)
+            continue;
+          for (int64_t k = 0; k < channels; ++k) {
+            int64_t channel = (rh * folded.blockW + rw) * channels + k;
+            int64_t at = (y * folded.resultW + x) * channels + k;
+            result[at] = grid[(i * f.outW() + j) * f.outC + channel];
+            writes[at] += 1;
+          }
+        }
+  return result;
+}
+
 TEST(ChannelFoldTest, FoldedConvAndDepthToSpaceEqualTheConv) {
   std::mt19937 rng(20261205);
   auto pick = [&](int lo, int hi) {
     return std::uniform_int_distribution<int>(lo, hi)(rng);
   };
-  std::uniform_real_distribution<double> value(-1, 1);
   int checked = 0;
   for (int trial = 0; trial < 60; ++trial) {
     GroupedConv base;
@@ -109,16 +169,8 @@ TEST(ChannelFoldTest, FoldedConvAndDepthToSpaceEqualTheConv) {
     base.channels = s.outC;
     base.resultH = s.outH();
     base.resultW = s.outW();
-    std::vector<double> in(s.inH * s.inW * s.inC), kernel(
-        s.outC * s.kernelH * s.kernelW * s.inC);
-    for (double &v : in)
-      v = value(rng);
-    for (double &v : kernel)
-      v = value(rng);
+    auto [in, kernel, identity] = randomConvData(s, rng);
     std::vector<double> expected = naiveConv(s, in, kernel);
-    std::vector<int64_t> identity(kernel.size());
-    for (size_t i = 0; i < identity.size(); ++i)
-      identity[i] = int64_t(i);
     for (int64_t fh = 1; fh <= 3; ++fh)
       for (int64_t fw = 1; fw <= 3; ++fw) {
         llvm::Expected<GroupedConv> folded = foldGroupedConv(base, fh, fw);
@@ -134,25 +186,9 @@ TEST(ChannelFoldTest, FoldedConvAndDepthToSpaceEqualTheConv) {
         for (size_t i = 0; i < gather.size(); ++i)
           foldedKernel[i] = gather[i] < 0 ? 0.0 : kernel[gather[i]];
         std::vector<double> grid = naiveConv(f, in, foldedKernel);
-        // depth_to_space: group (rh, rw) channel k of grid (i, j) lands at
-        // (origins_h[rh] + block_h * i, origins_w[rw] + block_w * j).
-        std::vector<int> writes(expected.size(), 0);
-        std::vector<double> result(expected.size(), 0.0);
-        for (int64_t i = 0; i < f.outH(); ++i)
-          for (int64_t j = 0; j < f.outW(); ++j)
-            for (int64_t rh = 0; rh < folded->blockH; ++rh)
-              for (int64_t rw = 0; rw < folded->blockW; ++rw) {
-                int64_t y = folded->originsH[rh] + folded->blockH * i;
-                int64_t x = folded->originsW[rw] + folded->blockW * j;
-                if (y < 0 || y >= base.resultH || x < 0 || x >= base.resultW)
-                  continue;
-                for (int64_t k = 0; k < s.outC; ++k) {
-                  int64_t channel = (rh * folded->blockW + rw) * s.outC + k;
-                  int64_t at = (y * base.resultW + x) * s.outC + k;
-                  result[at] = grid[(i * f.outW() + j) * f.outC + channel];
-                  writes[at] += 1;
-                }
-              }
+        std::vector<int> writes;
+        std::vector<double> result = depthToSpace(*folded, grid, writes);
+        ASSERT_EQ(result.size(), expected.size());
         for (size_t i = 0; i < expected.size(); ++i) {
           ASSERT_EQ(writes[i], 1) << "trial " << trial << " fold " << fh << "x"
                                   << fw << " element " << i;
@@ -338,10 +374,7 @@ TEST(ChannelFoldTest, RowPackedConvsEqualTheConv) {
     int64_t ph = s.inH + pack->padTop + pack->padBottom;
     int64_t pw = s.inW + pack->padLeft + pack->padRight;
     auto padded = [&](int64_t y, int64_t x, int64_t c) {
-      int64_t iy = y - pack->padTop, ix = x - pack->padLeft;
-      return iy >= 0 && iy < s.inH && ix >= 0 && ix < s.inW
-                 ? in[(iy * s.inW + ix) * s.inC + c]
-                 : 0.0;
+      return paddedInput(s, in, *pack, y, x, c);
     };
     int64_t rows = main.inH, kh = pack->kernelH, C = s.inC;
     ASSERT_LE((kh - 1) * pack->dilationH + (rows - 1) * pack->strideH, ph - 1);
@@ -373,6 +406,105 @@ TEST(ChannelFoldTest, RowPackedConvsEqualTheConv) {
     ++checked;
   }
   EXPECT_GT(checked, 30);
+}
+
+TEST(ChannelFoldTest, FoldPackedConvsEqualTheConv) {
+  // fold_pack as ChannelFoldPatterns.cpp builds it: fold the conv
+  // (foldGroupedConv), pack the folded conv's input side (tapPackCandidate:
+  // the padded input windowed along W; rowPackCandidate: K_h row slices side
+  // by side first), run the main conv with the fold's kernel gather read in
+  // the packed order (rows packed: composed with rowPackedKernelGather), and
+  // place the grid with the fold's depth_to_space: equal to the conv, every
+  // result element written once.
+  TargetDesc target = *lookupPreset("tpu-systolic"); // atomic-C 128
+  std::mt19937 rng(20261206);
+  int checked = 0, rowsChecked = 0;
+  for (int trial = 0; trial < 40; ++trial) {
+    GroupedConv base;
+    base.conv = randomTinyInputConv(rng, /*maxOutC=*/3, /*maxStride=*/2,
+                                    /*dilateW=*/false);
+    ConvShape &s = base.conv;
+    s.dilationH = 1; // a fold takes no dilation
+    s.padTop = std::max<int64_t>(s.padTop, 0);
+    s.padLeft = std::max<int64_t>(s.padLeft, 0);
+    if (s.outH() < 1 || s.outW() < 1)
+      continue;
+    base.channels = s.outC;
+    base.resultH = s.outH();
+    base.resultW = s.outW();
+    ConvData data = randomConvData(s, rng);
+    const std::vector<double> &in = data.in, &kernel = data.kernel;
+    const std::vector<int64_t> &identity = data.identity;
+    std::vector<double> want = naiveConv(s, in, kernel);
+    for (int64_t fh = 1; fh <= 3; ++fh)
+      for (int64_t fw = 1; fw <= 3; ++fw) {
+        llvm::Expected<GroupedConv> folded = foldGroupedConv(base, fh, fw);
+        ASSERT_TRUE(bool(folded)) << llvm::toString(folded.takeError());
+        const ConvShape &f = folded->conv;
+        std::vector<int64_t> foldGather =
+            foldKernelGather(base, *folded, identity);
+        for (bool rows : {false, true}) {
+          std::optional<TapPack> pack =
+              rows ? rowPackCandidate(f, target) : tapPackCandidate(f, target);
+          if (!pack)
+            continue;
+          ASSERT_TRUE(pack->windowed) << "trial " << trial;
+          const ConvShape &main = pack->main;
+          // The padded input (0 outside), padding from the pack.
+          int64_t ph = f.inH + pack->padTop + pack->padBottom;
+          int64_t pw = f.inW + pack->padLeft + pack->padRight;
+          auto padded = [&](int64_t y, int64_t x, int64_t c) {
+            return paddedInput(s, in, *pack, y, x, c);
+          };
+          // Q: the row slices side by side (rows packed), else the padded
+          // input itself; P: the window of Q along W.
+          int64_t kh = rows ? pack->kernelH : 1, C = s.inC;
+          int64_t qRows = rows ? main.inH : ph;
+          int64_t cols = (pw - f.kernelW) / f.strideW + 1;
+          ASSERT_EQ(cols, main.inW) << "trial " << trial;
+          ASSERT_EQ(qRows, main.inH) << "trial " << trial;
+          std::vector<double> p(main.inH * cols * main.inC);
+          for (int64_t y = 0; y < main.inH; ++y)
+            for (int64_t x = 0; x < cols; ++x)
+              for (int64_t j = 0; j < f.kernelW; ++j)
+                for (int64_t i = 0; i < kh; ++i)
+                  for (int64_t c = 0; c < C; ++c) {
+                    int64_t row = rows ? y * pack->strideH + i : y;
+                    p[((y * cols + x) * f.kernelW + j) * kh * C + i * C + c] =
+                        padded(row, x * f.strideW + j, c);
+                  }
+          std::vector<int64_t> gather = foldGather;
+          if (rows) {
+            std::vector<int64_t> order =
+                rowPackedKernelGather(f.outC, f.kernelH, f.kernelW, C);
+            for (size_t i = 0; i < order.size(); ++i)
+              gather[i] = foldGather[order[i]];
+          }
+          std::vector<double> mainKernel(gather.size());
+          for (size_t i = 0; i < gather.size(); ++i)
+            mainKernel[i] = gather[i] < 0 ? 0.0 : kernel[gather[i]];
+          // Without rows packed the copy pads W only (the main conv pads
+          // the rows); rows packed, the copy pads all four sides.
+          if (!rows)
+            ASSERT_EQ(pack->padTop + pack->padBottom, 0);
+          std::vector<double> grid = naiveConv(main, p, mainKernel);
+          std::vector<int> writes;
+          std::vector<double> got = depthToSpace(*folded, grid, writes);
+          ASSERT_EQ(got.size(), want.size());
+          for (size_t i = 0; i < got.size(); ++i) {
+            ASSERT_EQ(writes[i], 1) << "trial " << trial << " fold " << fh
+                                    << "x" << fw << " rows " << rows;
+            ASSERT_NEAR(got[i], want[i], 1e-9)
+                << "trial " << trial << " fold " << fh << "x" << fw << " rows "
+                << rows << " at " << i;
+          }
+          ++checked;
+          rowsChecked += rows;
+        }
+      }
+  }
+  EXPECT_GT(checked, 200);
+  EXPECT_GT(rowsChecked, 50);
 }
 
 TEST(ChannelFoldTest, PackCandidatesAndPrice) {
