@@ -27,6 +27,7 @@
 
 #include "accel/ISA/Instruction.h"
 #include "accel/ISA/Latency.h"
+#include "accel/Support/Fifo.h"
 #include "accel/Target/Target.h"
 
 #include "llvm/Support/Error.h"
@@ -140,35 +141,6 @@ private:
   /// Every queue and unit idle from `time` on.
   void resetTo(int64_t time);
   void barrier();
-
-  /// A FIFO over one vector: a pop advances the head, and the consumed
-  /// prefix is dropped once the queue empties or the prefix is half the
-  /// storage (amortised O(1); no allocation per element once the capacity
-  /// settles, unlike std::deque's chunks, which a cost walk allocated and
-  /// freed once per few instructions).
-  template <typename T> class Fifo {
-  public:
-    bool empty() const { return head == items.size(); }
-    const T &front() const { return items[head]; }
-    void push_back(T value) { items.push_back(std::move(value)); }
-    void pop_front() {
-      if (++head == items.size()) {
-        clear();
-      } else if (head >= kCompactAfter && 2 * head >= items.size()) {
-        items.erase(items.begin(), items.begin() + head);
-        head = 0;
-      }
-    }
-    void clear() {
-      items.clear();
-      head = 0;
-    }
-
-  private:
-    static constexpr size_t kCompactAfter = 64;
-    std::vector<T> items;
-    size_t head = 0;
-  };
 
   TargetDesc target; ///< a copy: callers may pass temporaries
   std::array<Fifo<PendingOp>, 3> pending;

@@ -7,7 +7,8 @@
 // waits for the CONVs before it. Timelines worked out by hand on
 // nvdla-small (atomic-C 8, atomic-K 8): a 1x1 CONV of 8 input channels into
 // 8 output channels over an 8x8 tile takes 64 cycles, the POST of its
-// 64 x 8 values 64 / 8 * 8 = 64 cycles.
+// 64 x 8 values 64 / 8 * 8 = 64 cycles. Also the timer's queues
+// (accel/Support/Fifo.h): order and storage across compactions.
 //
 //===----------------------------------------------------------------------===//
 
@@ -120,3 +121,49 @@ TEST(PipelineTiming, ABarrierWaitsForThePostProcessor) {
 }
 
 } // namespace
+
+TEST(Fifo, KeepsOrderAndDropsTheConsumedPrefix) {
+  // Consumed elements are dropped once there are kCompactAfter of them and
+  // they are half the storage; the order survives every compaction, and
+  // the storage never holds more consumed elements than max(queued,
+  // kCompactAfter).
+  Fifo<int> fifo;
+  int next = 0, expected = 0;
+  size_t compactions = 0, stored = 0;
+  auto step = [&](int pushes) {
+    for (int i = 0; i < pushes; ++i)
+      fifo.push_back(next++);
+    ASSERT_EQ(fifo.front(), expected);
+    fifo.pop_front();
+    ++expected;
+    ASSERT_EQ(fifo.size(), size_t(next - expected));
+    ASSERT_LE(fifo.storedElements() - fifo.size(),
+              std::max(fifo.size(), Fifo<int>::kCompactAfter));
+    compactions += fifo.storedElements() < stored;
+    stored = fifo.storedElements();
+  };
+  // Growing (two in, one out) to 1000 queued...
+  for (int round = 0; round < 1000; ++round)
+    step(2);
+  EXPECT_EQ(fifo.size(), 1000u);
+  EXPECT_GE(compactions, 1u);
+  // ... then steady (one in, one out): a compaction per 1000 pops.
+  compactions = 0;
+  for (int round = 0; round < 5000; ++round)
+    step(1);
+  EXPECT_EQ(fifo.size(), 1000u);
+  EXPECT_GE(compactions, 4u);
+  while (!fifo.empty()) {
+    ASSERT_EQ(fifo.front(), expected++);
+    fifo.pop_front();
+  }
+  EXPECT_EQ(expected, next);
+  EXPECT_EQ(fifo.storedElements(), 0u); // emptied: nothing kept
+  // Alternating push / pop never keeps a consumed element.
+  for (int i = 0; i < 200; ++i) {
+    fifo.push_back(i);
+    ASSERT_EQ(fifo.front(), i);
+    fifo.pop_front();
+    ASSERT_EQ(fifo.storedElements(), 0u);
+  }
+}
