@@ -260,6 +260,22 @@ llvm::Expected<FoldChoice> accel::chooseFold(const GroupedConv &base,
   return choice;
 }
 
+std::vector<const FoldChoice::Candidate *>
+accel::rankedFolds(const FoldChoice &choice, CostObjective objective) {
+  std::vector<const FoldChoice::Candidate *> ranked;
+  for (const FoldChoice::Candidate &candidate : choice.candidates)
+    if (candidate.feasible && candidate.foldH * candidate.foldW != 1)
+      ranked.push_back(&candidate);
+  // The candidates are one vector: address order is their order.
+  llvm::sort(ranked, [&](const FoldChoice::Candidate *a,
+                         const FoldChoice::Candidate *b) {
+    if (ranksBefore(a->cost, b->cost, objective))
+      return true;
+    return !ranksBefore(b->cost, a->cost, objective) && a < b;
+  });
+  return ranked;
+}
+
 std::optional<TapPack> accel::tapPackCandidate(const ConvShape &conv,
                                                const TargetDesc &target) {
   int64_t rows = std::max<int64_t>(target.atomicC, 1);
@@ -415,4 +431,38 @@ llvm::Expected<CostEstimate> accel::priceTapPack(const TapPack &pack,
     total += *cropped;
   }
   return total;
+}
+
+std::optional<FoldPack>
+accel::chooseFoldPack(const GroupedConv &base,
+                      llvm::ArrayRef<const FoldChoice::Candidate *> ranked,
+                      const TargetDesc &target, CostObjective objective) {
+  std::optional<FoldPack> best;
+  for (const FoldChoice::Candidate *candidate :
+       ranked.take_front(kFoldPackCandidates)) {
+    llvm::Expected<GroupedConv> folded =
+        foldGroupedConv(base, candidate->foldH, candidate->foldW);
+    if (!folded) {
+      llvm::consumeError(folded.takeError());
+      continue;
+    }
+    const ConvShape &conv = folded->conv;
+    if (conv.outC * conv.kernelH * conv.kernelW * conv.inC >
+        kMaxGatheredKernelElements)
+      continue;
+    OutputCrop crop = groupedOutputCrop(*folded);
+    for (std::optional<TapPack> pack :
+         {tapPackCandidate(conv, target), rowPackCandidate(conv, target)}) {
+      if (!pack || !pack->windowed)
+        continue;
+      llvm::Expected<CostEstimate> cost = priceTapPack(*pack, target, crop);
+      if (!cost) {
+        llvm::consumeError(cost.takeError());
+        continue;
+      }
+      if (!best || ranksBefore(*cost, best->cost, objective))
+        best = FoldPack{*folded, std::move(*pack), *cost};
+    }
+  }
+  return best;
 }

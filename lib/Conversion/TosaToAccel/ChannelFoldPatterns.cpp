@@ -21,10 +21,6 @@ using namespace mlir;
 using namespace accel;
 using namespace accel::tosa_to_accel;
 
-/// How many of a conv's folds (the first under the objective, unpacked)
-/// are priced packed as well (fold_pack).
-static constexpr size_t kFoldPackCandidates = 8;
-
 std::optional<ConvFoldOrPackDecision>
 accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
                                            const ConvShape &shape,
@@ -71,19 +67,9 @@ accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
                                       ? std::optional<CostEstimate>(direct.cost)
                                       : std::nullopt,
                                   direct.reason});
-    // The feasible folds, first under the objective first (ties keep the
-    // candidates' order: smaller folds first); the first is recorded.
-    std::vector<const FoldChoice::Candidate *> ranked;
-    for (const FoldChoice::Candidate &candidate :
-         llvm::drop_begin(choice->candidates))
-      if (candidate.feasible)
-        ranked.push_back(&candidate);
-    llvm::sort(ranked, [&](const FoldChoice::Candidate *a,
-                           const FoldChoice::Candidate *b) {
-      if (before(a->cost, b->cost))
-        return true;
-      return !before(b->cost, a->cost) && a < b;
-    });
+    // The cheapest fold is recorded (the others are not).
+    std::vector<const FoldChoice::Candidate *> ranked =
+        rankedFolds(*choice, options.objective);
     if (!ranked.empty())
       decision.estimates.push_back({"fold", ranked.front()->cost, ""});
     best = choice->cost;
@@ -92,55 +78,16 @@ accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
       decision.base = base;
       decision.folded = chosen;
     }
-    // The folds once more with their input side packed: a folded conv has
-    // the layer's few input channels and a kernel enlarged by the fold, so
-    // packing its kernel row (or rows) into channels fills the array's rows
-    // as well as its columns. Only the kFoldPackCandidates folds that rank
-    // first unpacked are packed and priced: pricing a packed form runs the
-    // tiler on its main conv and, rows packed, on its row copies, two to
-    // three times the work of the fold itself (pricing them all: the same
-    // choices on fst and mde, f32 and int8, on nvdla-large / tpu-systolic /
-    // nvdla-small, in up to 1.3x the conversion time).
-    if (ranked.size() > kFoldPackCandidates)
-      ranked.resize(kFoldPackCandidates);
-    std::optional<CostEstimate> bestFoldPack;
-    std::optional<GroupedConv> foldPackConv;
-    std::optional<TapPack> foldPack;
-    for (const FoldChoice::Candidate *candidate : ranked) {
-      llvm::Expected<GroupedConv> folded =
-          foldGroupedConv(base, candidate->foldH, candidate->foldW);
-      if (!folded) {
-        llvm::consumeError(folded.takeError());
-        continue;
-      }
-      const ConvShape &conv = folded->conv;
-      if (conv.outC * conv.kernelH * conv.kernelW * conv.inC >
-          kMaxGatheredKernelElements)
-        continue;
-      OutputCrop crop = groupedOutputCrop(*folded);
-      for (std::optional<TapPack> pack :
-           {tapPackCandidate(conv, target), rowPackCandidate(conv, target)}) {
-        if (!pack || !pack->windowed)
-          continue;
-        llvm::Expected<CostEstimate> cost = priceTapPack(*pack, target, crop);
-        if (!cost) {
-          llvm::consumeError(cost.takeError());
-          continue;
-        }
-        if (!bestFoldPack || before(*cost, *bestFoldPack)) {
-          bestFoldPack = *cost;
-          foldPackConv = *folded;
-          foldPack = std::move(pack);
-        }
-      }
-    }
-    if (bestFoldPack) {
-      decision.estimates.push_back({"fold_pack", bestFoldPack, ""});
-      if (!best || before(*bestFoldPack, *best)) {
-        best = bestFoldPack;
+    // The folds once more with their input side packed (ChannelFold.h
+    // FoldPack).
+    if (std::optional<FoldPack> foldPack =
+            chooseFoldPack(base, ranked, target, options.objective)) {
+      decision.estimates.push_back({"fold_pack", foldPack->cost, ""});
+      if (!best || before(foldPack->cost, *best)) {
+        best = foldPack->cost;
         decision.base = base;
-        decision.folded = std::move(foldPackConv);
-        decision.packed = std::move(foldPack);
+        decision.folded = std::move(foldPack->folded);
+        decision.packed = std::move(foldPack->pack);
       }
     }
   } else {
@@ -181,18 +128,11 @@ accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
   return decision;
 }
 
-/// The packed form of a conv (ChannelFold.h `TapPack`) over `input`: the
-/// move conv or window (and row slices) that pack its input, and the main
-/// conv, whose kernel is `weights` gathered by `kernelGather` (one source
-/// index per element of the conv's OHWI kernel, -1 for a zero tap reading
-/// `fill`) and rearranged to the packed channel order.
-static Conv2DOp createTapPackedConv(PatternRewriter &rewriter, Location loc,
-                                    Value input, DenseElementsAttr weights,
-                                    ArrayRef<int64_t> kernelGather,
-                                    ArrayRef<char> fill, Value bias,
-                                    const TapPack &pack, int64_t inputZp,
-                                    int64_t weightZp,
-                                    RankedTensorType resultType) {
+Conv2DOp accel::tosa_to_accel::createTapPackedConv(
+    PatternRewriter &rewriter, Location loc, Value input,
+    DenseElementsAttr weights, ArrayRef<int64_t> kernelGather,
+    ArrayRef<char> fill, Value bias, const TapPack &pack, int64_t inputZp,
+    int64_t weightZp, RankedTensorType resultType) {
   const ConvShape &move = pack.pack, &main = pack.main;
   Type element = cast<RankedTensorType>(input.getType()).getElementType();
   bool isInt8 = element.isInteger(8);

@@ -137,6 +137,18 @@ mlir::Value createMoveConv(mlir::PatternRewriter &rewriter, mlir::Location loc,
                            llvm::ArrayRef<int64_t> pad, int64_t groups,
                            const MoveConvGeometry &geometry = {});
 
+/// The packed form of a conv (ChannelFold.h `TapPack`) over `input`: the
+/// move conv or window (and row slices) that pack its input, and the main
+/// conv, whose kernel is `weights` gathered by `kernelGather` (one source
+/// index per element of the conv's OHWI kernel, -1 for a zero tap reading
+/// `fill`) and rearranged to the packed channel order. Used for packed convs,
+/// folded convs (fold_pack) and folded stacked transposed convs.
+accel::Conv2DOp createTapPackedConv(
+    mlir::PatternRewriter &rewriter, mlir::Location loc, mlir::Value input,
+    mlir::DenseElementsAttr weights, llvm::ArrayRef<int64_t> kernelGather,
+    llvm::ArrayRef<char> fill, mlir::Value bias, const TapPack &pack,
+    int64_t inputZp, int64_t weightZp, mlir::RankedTensorType resultType);
+
 /// strategy=fold / auto: replaces `op` (a conv with few input channels) by
 /// the move conv that packs its kernel rows into channels and the K_h x 1
 /// conv over the packed input (ChannelFold.h `TapPack`), recording the

@@ -35,7 +35,9 @@ namespace {
 
 /// The estimate attributes `strategy=auto` records on a lowered layer.
 void recordChoice(Operation *op, const StrategyChoice &choice,
-                  const std::optional<FoldChoice> &fold, Builder &builder) {
+                  const std::optional<FoldChoice> &fold,
+                  const std::optional<CostEstimate> &foldPack,
+                  Builder &builder) {
   SmallVector<StrategyEstimate> estimates;
   for (const StrategyChoice::Alternative &alt : choice.alternatives)
     estimates.push_back({stringifySplitStrategy(alt.strategy).str(),
@@ -44,6 +46,8 @@ void recordChoice(Operation *op, const StrategyChoice &choice,
                          alt.reason});
   if (fold)
     estimates.push_back({"fold", fold->cost, ""});
+  if (foldPack)
+    estimates.push_back({"fold_pack", *foldPack, ""});
   recordStrategyEstimates(op, estimates, builder);
 }
 
@@ -78,10 +82,15 @@ void applyFold(LoweredTransposeConv &lowered, const GroupedConv &folded) {
   lowered.macs.executed = folded.conv.macs();
 }
 
-/// A fold chosen for a layer: the grouped conv it folds and the result.
+/// A fold chosen for a layer: the grouped conv it folds and the result,
+/// its input side packed when that is cheaper (fold_pack).
 struct FoldedLayer {
   GroupedConv base, folded;
   FoldChoice choice;
+  /// The cheapest fold_pack priced (ChannelFold.h chooseFoldPack).
+  std::optional<CostEstimate> foldPackCost;
+  /// Set when the fold_pack is chosen: a windowed pack of `folded.conv`.
+  std::optional<TapPack> pack;
 };
 
 /// The dilation `op` records as kKernelDilationAttr ({1, 1} without it),
@@ -314,8 +323,9 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
                   llvm::toString(lowered.takeError()));
     if (fold)
       applyFold(*lowered, fold->folded);
-    StringRef strategyName =
-        fold ? StringRef("fold") : stringifySplitStrategy(strategy);
+    StringRef strategyName = fold && fold->pack ? StringRef("fold_pack")
+                             : fold             ? StringRef("fold")
+                                    : stringifySplitStrategy(strategy);
     if (options.target) {
       for (const LoweredPart &part : lowered->parts) {
         if (!part.isConv)
@@ -386,7 +396,7 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
       recordChoice(result, *choice,
                    fold ? std::optional<FoldChoice>(fold->choice)
                         : std::nullopt,
-                   rewriter);
+                   fold ? fold->foldPackCost : std::nullopt, rewriter);
     if (TosaToAccelStats *stats = options.stats) {
       stats->transposedConvs += 1;
       stats->usefulMacs += lowered->macs.useful;
@@ -402,9 +412,9 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
 
 private:
   /// The fold of the stacked lowering strategy=fold takes (the first factor
-  /// under the objective, 1 x 1 included: std::nullopt) or, under
-  /// strategy=auto, that fold when it beats `choice`'s pick (std::nullopt
-  /// otherwise).
+  /// under the objective, 1 x 1 included: std::nullopt, or a fold with its
+  /// input side packed when that ranks first) or, under strategy=auto, that
+  /// fold when it beats `choice`'s pick (std::nullopt otherwise).
   llvm::Expected<std::optional<FoldedLayer>>
   chooseStackedFold(const SplitPlan &plan,
                     const std::optional<StrategyChoice> &choice) const {
@@ -438,15 +448,30 @@ private:
       }
       return folded.takeError();
     }
-    if (folded->chosen.foldH * folded->chosen.foldW == 1)
+    FoldedLayer layer{base, folded->chosen, *folded, std::nullopt,
+                      std::nullopt};
+    CostEstimate cost = folded->cost;
+    // The stacked conv is an ordinary conv over the layer's input, so a fold
+    // of it packs its input side like any conv's.
+    if (std::optional<FoldPack> foldPack =
+            chooseFoldPack(base, rankedFolds(*folded, options.objective),
+                           target, options.objective)) {
+      layer.foldPackCost = foldPack->cost;
+      if (ranksBefore(foldPack->cost, cost, options.objective)) {
+        cost = foldPack->cost;
+        layer.folded = std::move(foldPack->folded);
+        layer.pack = std::move(foldPack->pack);
+      }
+    }
+    if (!layer.pack && layer.folded.foldH * layer.folded.foldW == 1)
       return std::nullopt;
     if (isAuto) {
       for (const StrategyChoice::Alternative &alt : choice->alternatives)
         if (alt.feasible && alt.strategy == choice->chosen &&
-            !ranksBefore(folded->cost, alt.cost, options.objective))
+            !ranksBefore(cost, alt.cost, options.objective))
           return std::nullopt;
     }
-    return FoldedLayer{base, folded->chosen, *folded};
+    return layer;
   }
 
   /// Builds the accel ops of `lowered`; returns the op producing the result.
@@ -525,6 +550,17 @@ private:
             rewriter, loc, TypeRange{partType}, ValueRange{bias},
             {rewriter.getNamedAttr("operandSegmentSizes",
                                    rewriter.getDenseI32ArrayAttr({1, 0, 0}))}));
+        continue;
+      }
+      if (fold && fold->pack) {
+        // fold_pack: the folded stacked conv with its input side packed.
+        std::vector<int64_t> gather =
+            foldKernelGather(fold->base, fold->folded,
+                             kernelGatherOf(plan, part, lowered.strategy));
+        dilateGather(gather, weightType.getShape(), dilation);
+        parts.push_back(createTapPackedConv(rewriter, loc, input, weights,
+                                            gather, zeroTap, bias, *fold->pack,
+                                            inputZp, weightZp, partType));
         continue;
       }
       auto kernelType = RankedTensorType::get(

@@ -23,7 +23,7 @@
 // LARGE: %[[C:.+]] = accel.conv2d %arg0, %{{.+}}, %{{.+}} {pad = array<i64: 1, 2, 1, 1>, stride = array<i64: 2, 1>} : (tensor<1x8x8x8xf32>, tensor<8x3x2x8xf32>, tensor<8xf32>) -> tensor<1x5x9x8xf32>
 // LARGE: accel.depth_to_space %[[C]] {accel.fold = array<i64: 2, 1>, accel.strategy = "fold", accel.useful_macs = 4232 : i64, block = array<i64: 4, 2>, origins_h = array<i64: -1, 0, 1, 2>, origins_w = array<i64: -1, 0>} : (tensor<1x5x9x8xf32>) -> tensor<1x16x16x1xf32>
 // AUTO-LABEL: func.func @deconv
-// AUTO: accel.depth_to_space %{{.+}} {accel.fold = array<i64: 2, 1>, accel.strategy = "fold", accel.strategy_cycles = {fold = [[FOLD:[0-9]+]] : i64, split = {{[0-9]+}} : i64, stacked = [[STACKED:[0-9]+]] : i64, "zero-insert" = {{[0-9]+}} : i64}
+// AUTO: accel.depth_to_space %{{.+}} {accel.fold = array<i64: 2, 1>, accel.strategy = "fold", accel.strategy_cycles = {fold = [[FOLD:[0-9]+]] : i64, fold_pack = {{[0-9]+}} : i64, split = {{[0-9]+}} : i64, stacked = [[STACKED:[0-9]+]] : i64, "zero-insert" = {{[0-9]+}} : i64}
 // SMALL-LABEL: func.func @deconv
 // SMALL: accel.conv2d %arg0, %{{.+}}, %{{.+}} {pad = array<i64: 1, 1, 1, 1>} : (tensor<1x8x8x8xf32>, tensor<4x2x2x8xf32>, tensor<4xf32>) -> tensor<1x9x9x4xf32>
 // SMALL: accel.depth_to_space %{{.+}} {accel.strategy = "stacked", accel.useful_macs = 4232 : i64, block = array<i64: 2, 2>, origins_h = array<i64: -1, 0>, origins_w = array<i64: -1, 0>}
@@ -155,4 +155,28 @@ func.func @rgb_out(%x: tensor<1x32x32x32xf32>) -> tensor<1x32x32x3xf32> {
   %w = "tosa.const"() <{values = dense<1.0> : tensor<3x9x9x32xf32>}> : () -> tensor<3x9x9x32xf32>
   %0 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 4, 4, 4, 4>, stride = array<i64: 1, 1>} : (tensor<1x32x32x32xf32>, tensor<3x9x9x32xf32>, tensor<3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x32x32x3xf32>
   return %0 : tensor<1x32x32x3xf32>
+}
+
+// A transposed conv's stacked conv is an ordinary conv over the layer's
+// input, so its folds pack the same way. A 1 -> 1 depth head (k4 s2 p1,
+// MDE's up_pr2) on tpu-systolic: stacked packs the 2x2 phases into 4
+// channels (2x2 kernel, pad 1, a 17 x 33 grid, origins -1, 0); a 1x2 fold
+// makes 8 channels, kernel 2 x 3, stride 1 x 2, a 17 x 17 grid (W extent
+// (17 - 1) * 2 + 3 = 35 = 1 + 32 + 2: padding 1 / 2); packing the folded
+// kernel's 3-tap rows gives 3 input channels: a zero insertion pads W, a
+// window of 3 pixels stepping 2, and a 2 x 1 conv (pad 1 / 1 along H) over
+// 3 channels (8 x 2 x 1 x 3 weights), then the fold's depth_to_space (block
+// 2 x 4, origins_w -1, 0, 1, 2). fold_pack is recorded next to the other
+// strategies and is the cheapest.
+// TPU-LABEL: func.func @depth_head
+// TPU: %[[Z:.+]] = accel.zero_insert %arg0 {pad = array<i64: 0, 0, 1, 2>, stride = array<i64: 1, 1>} : (tensor<1x16x32x1xf32>) -> tensor<1x16x35x1xf32>
+// TPU: %[[P:.+]] = accel.window %[[Z]] {kernel_w = 3 : i64, stride_w = 2 : i64} : (tensor<1x16x35x1xf32>) -> tensor<1x16x17x3xf32>
+// TPU: %[[C:.+]] = accel.conv2d %[[P]], %{{.+}}, %{{.+}} {pad = array<i64: 1, 1, 0, 0>} : (tensor<1x16x17x3xf32>, tensor<8x2x1x3xf32>, tensor<8xf32>) -> tensor<1x17x17x8xf32>
+// TPU: accel.depth_to_space %[[C]] {accel.fold = array<i64: 1, 2>, accel.strategy = "fold_pack", accel.strategy_cycles = {fold = [[FOLD:[0-9]+]] : i64, fold_pack = [[FP:[0-9]+]] : i64, split = {{[0-9]+}} : i64, stacked = {{[0-9]+}} : i64, "zero-insert" = {{[0-9]+}} : i64}, {{.*}}block = array<i64: 2, 4>, origins_h = array<i64: -1, 0>, origins_w = array<i64: -1, 0, 1, 2>} : (tensor<1x17x17x8xf32>) -> tensor<1x32x64x1xf32>
+func.func @depth_head(%x: tensor<1x16x32x1xf32>) -> tensor<1x32x64x1xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %b = "tosa.const"() <{values = dense<0.5> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %w = "tosa.const"() <{values = dense<1.0> : tensor<1x4x4x1xf32>}> : () -> tensor<1x4x4x1xf32>
+  %0 = tosa.transpose_conv2d %x, %w, %b, %zp, %zp {acc_type = f32, out_pad = array<i64: -1, -1, -1, -1>, stride = array<i64: 2, 2>} : (tensor<1x16x32x1xf32>, tensor<1x4x4x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x32x64x1xf32>
+  return %0 : tensor<1x32x64x1xf32>
 }

@@ -22,6 +22,7 @@
 #include "accel/Target/CostModel.h"
 #include "accel/Target/Target.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
@@ -115,6 +116,12 @@ llvm::Expected<FoldChoice>
 chooseFold(const GroupedConv &base, const TargetDesc &target,
            CostObjective objective = CostObjective::Cycles);
 
+/// The feasible folds of `choice` (the unfolded base excluded), the first
+/// under `objective` first; ties keep the candidates' order (smaller folds
+/// first).
+std::vector<const FoldChoice::Candidate *> rankedFolds(const FoldChoice &choice,
+                                                       CostObjective objective);
+
 /// Input-side packing (strategy `fold` / `auto`): a conv with few input
 /// channels fills few rows of the MAC array (3 of atomic-C 64 for an RGB
 /// input), once per kernel tap. Packing moves the K_w taps of a kernel row
@@ -190,6 +197,33 @@ std::vector<int64_t> rowPackedKernelGather(int64_t outC, int64_t kernelH,
 llvm::Expected<CostEstimate> priceTapPack(const TapPack &pack,
                                           const TargetDesc &target,
                                           const OutputCrop &crop = {});
+
+/// A fold with its input side packed too (strategy `fold_pack`): the folded
+/// conv has the layer's few input channels and a kernel enlarged by the
+/// fold, so packing its kernel row (or rows) into channels fills the array's
+/// rows as well as its columns.
+struct FoldPack {
+  GroupedConv folded;
+  TapPack pack; ///< a windowed pack of `folded.conv`
+  CostEstimate cost;
+};
+
+/// How many folds (the first under the objective, unpacked) chooseFoldPack
+/// prices packed. Pricing a packed form runs the tiler on its main conv and,
+/// rows packed, on its row copies: two to three times the work of the fold
+/// itself. Pricing every fold gave the same choices on fst and mde (f32 and
+/// int8, nvdla-large / tpu-systolic / nvdla-small) in up to 1.3x the
+/// conversion time: a measured bound, not a proof.
+constexpr size_t kFoldPackCandidates = 8;
+
+/// The cheapest windowed tap pack or row pack (priced with the fold's output
+/// crop, as accel-tile prices what is emitted) of the first
+/// kFoldPackCandidates folds of `ranked` (rankedFolds of a chooseFold of
+/// `base`); std::nullopt when none packs and fits.
+std::optional<FoldPack>
+chooseFoldPack(const GroupedConv &base,
+               llvm::ArrayRef<const FoldChoice::Candidate *> ranked,
+               const TargetDesc &target, CostObjective objective);
 
 } // namespace accel
 
