@@ -1009,41 +1009,74 @@ llvm::Error schedule::generateFillSchedule(const PlaneShape &shape,
                                       const DramView &output,
                                       const TargetDesc &target, uint16_t layer,
                                       InstructionSink &sink) {
-  if (shape.batch < 0 || shape.height < 0 || shape.width < 0 ||
-      shape.channels < 0)
-    return llvm::createStringError("fill has a negative dimension");
-  // A phase of a split transposed conv that owns no outputs (output smaller
-  // than the stride along an axis) is an empty fill: nothing to do.
-  if (shape.batch == 0 || shape.height == 0 || shape.width == 0 ||
-      shape.channels == 0)
-    return llvm::Error::success();
+  return generateFillSchedules({FillPart{shape, output, &sink}}, epilogue, bias,
+                               target, layer);
+}
+
+llvm::Error schedule::generateFillSchedules(llvm::ArrayRef<FillPart> parts,
+                                            const ConvEpilogue &epilogue,
+                                            std::optional<uint64_t> bias,
+                                            const TargetDesc &target,
+                                            uint16_t layer) {
   int64_t accHalf = accEntries(target) / 2;
   int64_t weightHalfBytes = target.weightBufferBytes / 2;
-  // A slice's bias fills at most one half of the weight buffer.
-  llvm::Expected<PlaneTiling> tiling = PlaneTiling::create(
-      shape, accHalf, bias ? weightHalfBytes / kAccEntryBytes : INT64_MAX);
-  if (!tiling)
-    return llvm::createStringError(
-        "the fill does not fit the target's buffers: " +
-        llvm::toString(tiling.takeError()));
-  // Tile t's bias half is reloaded when it held another slice (tile t - 2):
-  // the load waits for the POST of tile t - 2, which is done with it.
-  auto loadsBias = [&](int64_t index) {
-    return bias && index < tiling->size() &&
-           (index < 2 || tiling->sliceOf(index) != tiling->sliceOf(index - 2));
+  // Every part's tiling first: a part that cannot be filled fails the chain
+  // before any instruction is emitted.
+  struct Tiled {
+    const FillPart *part;
+    PlaneTiling tiling;
   };
-  int64_t dtype = int64_t(dtypeOf(shape.element));
-  LayerEmitter emitter(sink, layer);
-  for (int64_t index = 0; index < tiling->size(); ++index) {
-    PlaneTile tile = (*tiling)[index];
-    int64_t half = index % 2;
-    if (loadsBias(index)) {
+  std::vector<Tiled> tiled;
+  for (const FillPart &part : parts) {
+    const PlaneShape &shape = part.shape;
+    if (shape.batch < 0 || shape.height < 0 || shape.width < 0 ||
+        shape.channels < 0)
+      return llvm::createStringError("fill has a negative dimension");
+    // A phase of a split transposed conv that owns no outputs (output
+    // smaller than the stride along an axis) is an empty fill: nothing to
+    // do.
+    if (shape.batch == 0 || shape.height == 0 || shape.width == 0 ||
+        shape.channels == 0)
+      continue;
+    // A slice's bias fills at most one half of the weight buffer.
+    llvm::Expected<PlaneTiling> tiling = PlaneTiling::create(
+        shape, accHalf, bias ? weightHalfBytes / kAccEntryBytes : INT64_MAX);
+    if (!tiling)
+      return llvm::createStringError(
+          "the fill does not fit the target's buffers: " +
+          llvm::toString(tiling.takeError()));
+    tiled.push_back({&part, std::move(*tiling)});
+  }
+  if (tiled.empty())
+    return llvm::Error::success();
+  // The tiles of every part in order: (part, tile index).
+  std::vector<std::pair<size_t, int64_t>> tiles;
+  for (size_t p = 0; p < tiled.size(); ++p)
+    for (int64_t t = 0; t < tiled[p].tiling.size(); ++t)
+      tiles.push_back({p, t});
+  int64_t count = int64_t(tiles.size());
+  // Tile n's bias half is reloaded when it held another slice (tile n - 2):
+  // the load waits for the POST of tile n - 2, which is done with it.
+  auto sliceOf = [&](int64_t n) {
+    auto [p, t] = tiles[n];
+    return std::make_pair(p, tiled[p].tiling.sliceOf(t));
+  };
+  auto loadsBias = [&](int64_t n) {
+    return bias && n < count && (n < 2 || sliceOf(n) != sliceOf(n - 2));
+  };
+  for (int64_t n = 0; n < count; ++n) {
+    auto [p, t] = tiles[n];
+    const FillPart &part = *tiled[p].part;
+    PlaneTile tile = tiled[p].tiling[t];
+    LayerEmitter emitter(*part.sink, layer);
+    int64_t half = n % 2;
+    if (loadsBias(n)) {
       LoadBiasOp load;
       load.dramAddr = *bias + tile.c0 * kAccEntryBytes;
       load.count = tile.channels;
       load.bufAddr = half * weightHalfBytes;
       DepFlags deps;
-      deps.popNext = index >= 2;
+      deps.popNext = n >= 2;
       deps.pushNext = true;
       if (llvm::Error error = emitter.emit(load, deps))
         return error;
@@ -1055,20 +1088,21 @@ llvm::Error schedule::generateFillSchedule(const PlaneShape &shape,
     post.biasAddr = half * weightHalfBytes;
     post.hasBias = bias.has_value();
     post.zeroAcc = 1;
-    post.dtype = dtype;
+    post.dtype = int64_t(dtypeOf(part.shape.element));
     applyEpilogue(post, epilogue, tile.c0);
     DepFlags postDeps;
-    postDeps.popPrev = loadsBias(index);
-    postDeps.popNext = index >= 2;
+    postDeps.popPrev = loadsBias(n);
+    postDeps.popNext = n >= 2;
     postDeps.pushNext = true;
-    postDeps.pushPrev = loadsBias(index + 2);
+    postDeps.pushPrev = loadsBias(n + 2);
     if (llvm::Error error = emitter.emit(post, postDeps))
       return error;
     if (llvm::Error error = emitter.emit(planeTileStore(
-            output, tile, shape.element, half * accHalf, layer)))
+            part.output, tile, part.shape.element, half * accHalf, layer)))
       return error;
   }
-  return emitter.emit(BarrierOp{}, DepFlags{});
+  LayerEmitter last(*tiled.back().part->sink, layer);
+  return last.emit(BarrierOp{}, DepFlags{});
 }
 
 llvm::Error schedule::generateAddSchedule(

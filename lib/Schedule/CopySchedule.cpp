@@ -14,7 +14,9 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Twine.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 using namespace accel;
@@ -80,17 +82,51 @@ llvm::Error schedule::generateZeroInsertSchedule(
     const ZeroInsertGeometry &geometry, const TargetDesc &target,
     uint16_t layer, InstructionSink &sink) {
   int64_t bytes = elementBytes(result.element);
-  Shape4 resultShape{result.batch, result.height, result.width,
-                     result.channels};
   Shape4 inputShape{input.batch, input.height, input.width, input.channels};
-  // 1. Every position holds `fill` (i8: POST of a zero accumulator adds the
-  //    output zero point).
+  // 1. Every position the input does not cover holds `fill` (i8: POST of a
+  //    zero accumulator adds the output zero point). With stride 1 the
+  //    input covers one box, [y0, y1) x [x0, x1), and only the up to four
+  //    boxes around it are filled (a padding copy writes each byte once);
+  //    otherwise the whole result is.
   ConvEpilogue fill;
   fill.outputZp = geometry.fill;
-  StoreRemapSink fillRemap(sink, resultShape, bytes, resultPlacement);
-  if (llvm::Error error = generateFillSchedule(result, fill, std::nullopt,
-                                               fillRemap.virtualOutput(),
-                                               target, layer, fillRemap))
+  struct Box {
+    int64_t y, x, height, width;
+  };
+  llvm::SmallVector<Box, 4> boxes;
+  int64_t y0 = std::clamp<int64_t>(geometry.padTop, 0, result.height);
+  int64_t y1 =
+      std::clamp<int64_t>(geometry.padTop + input.height, 0, result.height);
+  int64_t x0 = std::clamp<int64_t>(geometry.padLeft, 0, result.width);
+  int64_t x1 =
+      std::clamp<int64_t>(geometry.padLeft + input.width, 0, result.width);
+  if (geometry.strideH == 1 && geometry.strideW == 1 && y0 < y1 && x0 < x1) {
+    for (Box box :
+         {Box{0, 0, y0, result.width},
+          Box{y1, 0, result.height - y1, result.width}, Box{y0, 0, y1 - y0, x0},
+          Box{y0, x1, y1 - y0, result.width - x1}})
+      if (box.height > 0 && box.width > 0)
+        boxes.push_back(box);
+  } else {
+    boxes.push_back({0, 0, result.height, result.width});
+  }
+  std::vector<std::unique_ptr<StoreRemapSink>> remaps;
+  std::vector<FillPart> parts;
+  for (const Box &box : boxes) {
+    PlaneShape shape = result;
+    shape.height = box.height;
+    shape.width = box.width;
+    Placement placement =
+        composeStrided(resultPlacement, box.y, box.x, 1, 1, 0, 0,
+                       result.channels, box.height, box.width, bytes);
+    remaps.push_back(std::make_unique<StoreRemapSink>(
+        sink, Shape4{result.batch, box.height, box.width, result.channels},
+        bytes, std::move(placement)));
+    parts.push_back(
+        {shape, remaps.back()->virtualOutput(), remaps.back().get()});
+  }
+  if (llvm::Error error =
+          generateFillSchedules(parts, fill, std::nullopt, target, layer))
     return error;
   // 2. The input scattered to every stride-th position.
   Placement scattered = composeStrided(

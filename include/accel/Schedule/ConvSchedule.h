@@ -295,6 +295,25 @@ llvm::Error generateFillSchedule(const PlaneShape &shape,
                                  const TargetDesc &target, uint16_t layer,
                                  isa::InstructionSink &sink);
 
+/// One box of a multi-part fill: its shape, where it is stored and the sink
+/// its instructions go to (a StoreRemapSink places a box inside a larger
+/// tensor).
+struct FillPart {
+  PlaneShape shape;
+  DramView output;
+  isa::InstructionSink *sink = nullptr;
+};
+
+/// generateFillSchedule over several boxes in one chain: the tiles of every
+/// part in turn share the double-buffered accumulator halves and the token
+/// protocol, and one BARRIER ends the chain (fills of many small boxes pay
+/// one pipeline drain, not one per box). Empty parts are skipped; no parts
+/// emit nothing. `bias` (one slot per channel) applies to every part.
+llvm::Error generateFillSchedules(llvm::ArrayRef<FillPart> parts,
+                                  const ConvEpilogue &epilogue,
+                                  std::optional<uint64_t> bias,
+                                  const TargetDesc &target, uint16_t layer);
+
 /// Elementwise out = activation(lhs + rhs) (residual blocks): both operands
 /// are loaded into the accumulators (LOAD_ACC), post-processed and stored.
 /// Ends with a BARRIER.

@@ -65,10 +65,12 @@ struct ZeroInsertGeometry {
 
 /// The one schedule of a zero insertion, used by the emitter (with the real
 /// placements) and by every price of it (accel-tile, strategy=auto): a fill
-/// schedule writes `fill` over all of `result`, then a copy schedule
-/// scatters the input into it (its STOREs remapped through
-/// composeStrided). `resultPlacement` is where the result lives (dense at
-/// any base for a price). Ends with a BARRIER after each of the two parts.
+/// schedule writes `fill` over every position the input does not cover (with
+/// stride 1: only the padding boxes around the input, in one chain; else all
+/// of `result`), then a copy schedule scatters the input into it (its STOREs
+/// remapped through composeStrided). `resultPlacement` is where the result
+/// lives (dense at any base for a price). Ends with a BARRIER after each of the
+/// two parts.
 llvm::Error generateZeroInsertSchedule(const PlaneShape &input,
                                        const DramView &inputView,
                                        const PlaneShape &result,

@@ -9,7 +9,9 @@
 // copies from and into strided views (a channel slice, a zero-insert
 // scatter, a crop through StoreRemapSink), f32 and i8. A chain of copies
 // (generateCopySchedules) is one pipeline: halves alternating across the
-// parts, one BARRIER, every part copied; a bad part emits nothing.
+// parts, one BARRIER, every part copied; a bad part emits nothing. A
+// zero insertion (generateZeroInsertSchedule) fills and scatters every
+// result byte as its geometry says; with stride 1 it stores each byte once.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,10 +24,12 @@
 #include "gtest/gtest.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <deque>
 #include <map>
 #include <optional>
+#include <string>
 
 using namespace accel;
 using namespace accel::isa;
@@ -284,6 +288,18 @@ TEST(CopyScheduleTest, RejectsAnEmptyPlane) {
 constexpr int64_t kDramBytes = 1 << 16;
 constexpr uint8_t kUntouched = 0xA5;
 
+/// Every DRAM byte of `dram` equals `expected` (the first 8 differences
+/// reported).
+void expectDramEquals(const std::vector<uint8_t> &dram,
+                      const std::vector<uint8_t> &expected) {
+  int mismatches = 0;
+  for (int64_t address = 0; address < kDramBytes; ++address)
+    if (dram[address] != expected[address] && mismatches++ < 8)
+      ADD_FAILURE() << "DRAM byte " << address << " is " << int(dram[address])
+                    << ", expected " << int(expected[address]);
+  EXPECT_EQ(mismatches, 0);
+}
+
 /// A distinct value for element number `index`: f32 index + 0.25, i8 a
 /// pattern that reaches both -128 and 127.
 void writeValue(std::vector<uint8_t> &dram, int64_t address, int64_t index,
@@ -332,13 +348,7 @@ void expectCopies(const std::vector<Instruction> &insts, const PlaneShape &s,
     ASSERT_FALSE(bool(error)) << "instruction " << i << ": "
                               << llvm::toString(std::move(error));
   }
-  int mismatches = 0;
-  for (int64_t address = 0; address < kDramBytes; ++address)
-    if (machine.dram[address] != expected[address] && mismatches++ < 8)
-      ADD_FAILURE() << "DRAM byte " << address << " is "
-                    << int(machine.dram[address]) << ", expected "
-                    << int(expected[address]);
-  EXPECT_EQ(mismatches, 0);
+  expectDramEquals(machine.dram, expected);
 }
 
 /// Runs `body` on every tile form's shape, in f32 and in i8.
@@ -411,6 +421,106 @@ TEST(CopyScheduleTest, CopiesThroughAStoreRemapWithACrop) {
                                        bytes);
                  });
     expectSafeTokenProtocol(insts);
+  });
+}
+
+/// Runs generateZeroInsertSchedule (the input dense at 256, the result dense
+/// at 30000) on the machine and compares every DRAM byte with the image the
+/// geometry defines: the input where it lands, `fill` elsewhere in the
+/// result, nothing outside it. Returns the bytes the STOREs wrote.
+int64_t expectZeroInsert(const PlaneShape &in, const Shape4 &result,
+                         const ZeroInsertGeometry &geometry) {
+  int64_t bytes = elementBytes(in.element);
+  const int64_t inputBase = 256, resultBase = 30000;
+  PlaneShape out = in;
+  out.height = result[1];
+  out.width = result[2];
+  std::vector<Instruction> insts;
+  VectorSink sink(insts);
+  llvm::Error error = generateZeroInsertSchedule(
+      in, DramView::dense(inputBase, in.height, in.width, in.channels, bytes),
+      out, densePlacement(resultBase, result, bytes), geometry,
+      smallAccumulators(), 3, sink);
+  EXPECT_FALSE(bool(error)) << llvm::toString(std::move(error));
+  sim::Machine machine(smallAccumulators(), kDramBytes);
+  std::fill(machine.dram.begin(), machine.dram.end(), kUntouched);
+  Shape4 input{in.batch, in.height, in.width, in.channels};
+  for (int64_t n = 0, index = 0; n < in.batch; ++n)
+    for (int64_t y = 0; y < in.height; ++y)
+      for (int64_t x = 0; x < in.width; ++x)
+        for (int64_t c = 0; c < in.channels; ++c, ++index)
+          writeValue(machine.dram,
+                     denseAddress(inputBase, input, n, y, x, c, bytes), index,
+                     bytes);
+  std::vector<uint8_t> expected = machine.dram;
+  for (int64_t n = 0; n < in.batch; ++n)
+    for (int64_t y = 0; y < result[1]; ++y)
+      for (int64_t x = 0; x < result[2]; ++x)
+        for (int64_t c = 0; c < in.channels; ++c) {
+          int64_t address = denseAddress(resultBase, result, n, y, x, c, bytes);
+          int64_t iy = y - geometry.padTop, ix = x - geometry.padLeft;
+          bool landed = iy >= 0 && ix >= 0 && iy % geometry.strideH == 0 &&
+                        ix % geometry.strideW == 0 &&
+                        iy / geometry.strideH < in.height &&
+                        ix / geometry.strideW < in.width;
+          if (landed) {
+            int64_t index =
+                ((n * in.height + iy / geometry.strideH) * in.width +
+                 ix / geometry.strideW) *
+                    in.channels +
+                c;
+            writeValue(expected, address, index, bytes);
+          } else if (bytes == 4) {
+            float zero = float(geometry.fill);
+            std::memcpy(&expected[address], &zero, 4);
+          } else {
+            expected[address] = uint8_t(int8_t(geometry.fill));
+          }
+        }
+  int64_t stored = 0;
+  for (size_t i = 0; i < insts.size(); ++i) {
+    if (const auto *store = insts[i].getIf<StoreOp>())
+      stored += store->planes * store->boxH * store->boxW * store->boxC * bytes;
+    llvm::Error run = machine.execute(insts[i]);
+    EXPECT_FALSE(bool(run))
+        << "instruction " << i << ": " << llvm::toString(std::move(run));
+  }
+  expectDramEquals(machine.dram, expected);
+  return stored;
+}
+
+TEST(CopyScheduleTest, AStrideOneZeroInsertFillsOnlyThePadding) {
+  // A padding copy (stride 1) writes every result byte once: the fill
+  // covers only the boxes around the input (top, bottom, left, right; here
+  // with padding 1 / 2 / 2 / 1, and with the left side cropped by -1), and
+  // the copy the rest. With stride 2 the holes are filled too: the whole
+  // result is filled, then the input scattered over it.
+  forEachFormAndElement([&](const PlaneShape &s) {
+    int64_t bytes = elementBytes(s.element);
+    int64_t fill = s.element == ElementKind::I8 ? -7 : 0;
+    int64_t resultBytes = 0;
+    for (auto [top, bottom, left, right] :
+         {std::array<int64_t, 4>{1, 2, 2, 1}, {0, 1, -1, 2}}) {
+      SCOPED_TRACE("padding " + std::to_string(top) + " " +
+                   std::to_string(bottom) + " " + std::to_string(left) + " " +
+                   std::to_string(right));
+      Shape4 result{s.batch, s.height + top + bottom, s.width + left + right,
+                    s.channels};
+      ZeroInsertGeometry geometry;
+      geometry.padTop = top;
+      geometry.padLeft = left;
+      geometry.fill = int32_t(fill);
+      resultBytes = result[0] * result[1] * result[2] * result[3] * bytes;
+      EXPECT_EQ(expectZeroInsert(s, result, geometry), resultBytes);
+    }
+    ZeroInsertGeometry strided;
+    strided.strideH = strided.strideW = 2;
+    strided.padTop = strided.padLeft = 1;
+    strided.fill = int32_t(fill);
+    Shape4 result{s.batch, 2 * s.height + 1, 2 * s.width + 1, s.channels};
+    resultBytes = result[0] * result[1] * result[2] * result[3] * bytes;
+    int64_t inputBytes = s.batch * s.height * s.width * s.channels * bytes;
+    EXPECT_EQ(expectZeroInsert(s, result, strided), resultBytes + inputBytes);
   });
 }
 
