@@ -7,16 +7,21 @@ Every case is one small TOSA function with random shapes and constant weights:
     PyTorch padding / output_padding (FSRCNN's and DCGAN's RGB deconvs, scaled down);
   * `inconv`: tosa.conv2d with 1..3 *input* channels and 4..40 outputs on 8..24-pixel inputs,
     kernel 1..9 (at least 2 wide), stride 1..2, dilation 1..2 (an image network's first conv,
-    which `fold` / `auto` may pack: its kernel rows become input channels).
+    which `fold` / `auto` may pack: its kernel rows become input channels);
+  * `conv1d`: a one-row tosa.conv2d (a vocoder's output conv: 96..2048 positions, 2..16 input
+    channels, 1..3 outputs, kernel 3..15, stride 1), whose folds may pass the target's stride
+    when the input side is packed (the window carries the stride).
 Each is compiled by `accel-opt --accel-compile` under every strategy (split, stacked,
 zero-insert, auto, fold), emitted, simulated with accel-sim and compared with PyTorch in
 float64 (torch.nn.functional.conv2d / conv_transpose2d), never with accel's own code: <= 1e-4.
 The summary counts the cases `fold` folded (`accel.fold` in the compiled IR), packed
 (`accel.strategy = "pack"`; "with kernel rows" when the packing sliced the kernel rows into
-channels too, `accel.slice`) and folded and packed (`accel.strategy = "fold_pack"`: the
-folded conv's input side packed), so that a run shows it exercised those lowerings.
+channels too, `accel.slice`), folded and packed (`accel.strategy = "fold_pack"`: the
+folded conv's input side packed) and, of those, the folds beyond the stride cap (a W factor
+above 8, every preset's max_stride), so that a run shows it exercised those lowerings.
 
-Usage: python3 -m accel_tools.fold_oracle [--count N] [--seed S] [--kind conv|tconv|inconv|all]
+Usage: python3 -m accel_tools.fold_oracle [--count N] [--seed S]
+       [--kind conv|tconv|inconv|conv1d|all]
        [--target nvdla-large] [--bin-dir build/bin]
 Prints one line per failing case and a summary; exit status 0 when every case passed.
 """
@@ -25,6 +30,7 @@ import argparse
 import concurrent.futures as cf
 import os
 import random
+import re
 import sys
 import tempfile
 import time
@@ -42,6 +48,10 @@ from accel_tools.upsample_oracle import Case, _const, _function
 
 SIM_TOLERANCE = 1e-4
 KINDS = ("conv", "tconv", "inconv")
+#: Kinds a run takes only when asked for (`--kind conv1d`): "all" keeps its cases unchanged.
+EXTRA_KINDS = ("conv1d",)
+#: Every preset's max_stride: a fold factor above it needs the window to carry the stride.
+PRESET_MAX_STRIDE = 8
 FOLD_STRATEGIES = ("split", "stacked", "zero-insert", "auto", "fold")
 
 
@@ -110,6 +120,15 @@ def gen_inconv(rng: random.Random, nrng: np.random.RandomState) -> Case:
     return _gen_conv_kind("inconv", rng, nrng, (8, 24), 2, 2, (1, 3), (4, 40))
 
 
+def gen_conv1d(rng: random.Random, nrng: np.random.RandomState) -> Case:
+    """One row of 96..2048 positions, 2..16 -> 1..3 channels, kernel 3..15, stride 1."""
+    w, kw = rng.randint(96, 2048), rng.randint(3, 15)
+    pad = [0, 0, rng.randint(0, kw - 1), rng.randint(0, kw - 1)]
+    c, oc = rng.randint(2, 16), rng.randint(1, 3)
+    desc = "conv1d in=1x%dx%d k=1x%d pad=%s oc=%d" % (w, c, kw, pad, oc)
+    return _conv_case("conv1d", nrng, 1, w, c, oc, 1, kw, 1, 1, pad, desc)
+
+
 def gen_tconv(rng: random.Random, nrng: np.random.RandomState) -> Case:
     while True:
         h, w = rng.randint(1, 8), rng.randint(1, 8)
@@ -143,7 +162,8 @@ def gen_case(seed: int, idx: int, kinds) -> Case:
     rng = random.Random(seed * 1000003 + idx)
     nrng = np.random.RandomState((seed * 7919 + idx) % (2 ** 32))
     kind = kinds[idx % len(kinds)]
-    return {"conv": gen_conv, "tconv": gen_tconv, "inconv": gen_inconv}[kind](rng, nrng)
+    return {"conv": gen_conv, "tconv": gen_tconv, "inconv": gen_inconv,
+            "conv1d": gen_conv1d}[kind](rng, nrng)
 
 
 def check_case(case: Case, tools: Toolchain, target: str,
@@ -161,7 +181,10 @@ def check_case(case: Case, tools: Toolchain, target: str,
         if strategy == "fold":
             with open(out) as f:
                 text = f.read()
-            folded = ("fold_pack_rows" if 'accel.strategy = "fold_pack"' in text and
+            factor = re.search(r"accel.fold = array<i64: \d+, (\d+)>", text)
+            wide = factor is not None and int(factor.group(1)) > PRESET_MAX_STRIDE
+            folded = ("fold_pack_wide" if 'accel.strategy = "fold_pack"' in text and wide else
+                      "fold_pack_rows" if 'accel.strategy = "fold_pack"' in text and
                       "accel.slice" in text else
                       "fold_pack" if 'accel.strategy = "fold_pack"' in text else
                       "folded" if "accel.fold = array" in text else
@@ -192,7 +215,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--count", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--kind", default="all", choices=KINDS + ("all",))
+    ap.add_argument("--kind", default="all", choices=KINDS + EXTRA_KINDS + ("all",))
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--target", default="nvdla-large")
     ap.add_argument("--bin-dir", help="directory of accel-opt/-translate/-sim (default: PATH)")
@@ -213,14 +236,15 @@ def main(argv=None) -> int:
     rows = sum(1 for r in results if r[1] == "rows")
     packed = rows + sum(1 for r in results if r[1] == "packed")
     fold_pack_rows = sum(1 for r in results if r[1] == "fold_pack_rows")
-    fold_pack = fold_pack_rows + sum(1 for r in results if r[1] == "fold_pack")
+    fold_pack_wide = sum(1 for r in results if r[1] == "fold_pack_wide")
+    fold_pack = fold_pack_rows + fold_pack_wide + sum(1 for r in results if r[1] == "fold_pack")
     counts = {k: sum(1 for i in range(a.count) if kinds[i % len(kinds)] == k) for k in kinds}
     print("fold oracle: %d cases (%s) on %s x %d strategies: %d passed, %d failed, %d folded "
-          "under fold, %d packed (%d with kernel rows), %d folded and packed (%d with kernel rows) "
-          "(seed %d, %.0fs)"
+          "under fold, %d packed (%d with kernel rows), %d folded and packed (%d with kernel rows), "
+          "%d folded beyond the stride cap (seed %d, %.0fs)"
           % (a.count, ", ".join("%d %s" % (n, k) for k, n in counts.items()), a.target,
              len(FOLD_STRATEGIES), a.count - len(failures), len(failures), folded, packed,
-             rows, fold_pack, fold_pack_rows, a.seed, time.time() - start))
+             rows, fold_pack, fold_pack_rows, fold_pack_wide, a.seed, time.time() - start))
     for line in failures:
         print("FAIL " + line)
     return 0 if not failures else 1

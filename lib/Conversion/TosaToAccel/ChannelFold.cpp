@@ -433,15 +433,36 @@ llvm::Expected<CostEstimate> accel::priceTapPack(const TapPack &pack,
   return total;
 }
 
+std::vector<std::pair<int64_t, int64_t>>
+accel::windowOnlyFolds(const GroupedConv &base, const TargetDesc &target) {
+  std::vector<std::pair<int64_t, int64_t>> folds;
+  const ConvShape &conv = base.conv;
+  int64_t columns = std::max<int64_t>(target.atomicK, 1);
+  int64_t maxStride = target.limits.maxStride;
+  if (maxStride <= 0 || conv.outH() != 1 || conv.groups != 1 ||
+      conv.dilationH != 1 || conv.dilationW != 1 || conv.outC >= columns)
+    return folds;
+  int64_t cap = maxStride / conv.strideW; // foldCandidates' bound
+  for (int64_t fw : {columns / (2 * conv.outC), columns / conv.outC,
+                     2 * columns / conv.outC})
+    if (fw > cap && fw <= conv.outW() &&
+        (folds.empty() || folds.back().second != fw))
+      folds.push_back({1, fw});
+  return folds;
+}
+
 std::optional<FoldPack>
 accel::chooseFoldPack(const GroupedConv &base,
                       llvm::ArrayRef<const FoldChoice::Candidate *> ranked,
                       const TargetDesc &target, CostObjective objective) {
-  std::optional<FoldPack> best;
+  std::vector<std::pair<int64_t, int64_t>> factors;
   for (const FoldChoice::Candidate *candidate :
-       ranked.take_front(kFoldPackCandidates)) {
-    llvm::Expected<GroupedConv> folded =
-        foldGroupedConv(base, candidate->foldH, candidate->foldW);
+       ranked.take_front(kFoldPackCandidates))
+    factors.push_back({candidate->foldH, candidate->foldW});
+  llvm::append_range(factors, windowOnlyFolds(base, target));
+  std::optional<FoldPack> best;
+  for (auto [foldH, foldW] : factors) {
+    llvm::Expected<GroupedConv> folded = foldGroupedConv(base, foldH, foldW);
     if (!folded) {
       llvm::consumeError(folded.takeError());
       continue;

@@ -180,3 +180,25 @@ func.func @depth_head(%x: tensor<1x16x32x1xf32>) -> tensor<1x32x64x1xf32> {
   %0 = tosa.transpose_conv2d %x, %w, %b, %zp, %zp {acc_type = f32, out_pad = array<i64: -1, -1, -1, -1>, stride = array<i64: 2, 2>} : (tensor<1x16x32x1xf32>, tensor<1x4x4x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x32x64x1xf32>
   return %0 : tensor<1x32x64x1xf32>
 }
+
+// A one-row layer folds past the target's stride once packed: HiFi-GAN's
+// conv_post shape (8192 positions, 8 -> 1 channels, kernel 7, int8) on
+// nvdla-large (atomic-K 32, max_stride 8). Unpacked, folds stop at 1x8
+// (stride 8); the window carries the stride instead, so a 1x32 fold fills
+// the 32 columns: the folded kernel has (32 - 1) + 7 = 38 taps stepping 32,
+// the window views the padded row (W extent (256 - 1) * 32 + 38 = 8198 =
+// 3 + 8192 + 3; the padding holds the input zero point) as 256 pixels of
+// 38 * 8 = 304 channels, and a 1x1 conv makes 32 outputs per pixel.
+// AUTO-LABEL: func.func @conv_post
+// AUTO: %[[Z:.+]] = accel.zero_insert %arg0 {fill = -3 : i32, pad = array<i64: 0, 0, 3, 3>, stride = array<i64: 1, 1>} : (tensor<1x1x8192x8xi8>) -> tensor<1x1x8198x8xi8>
+// AUTO: %[[P:.+]] = accel.window %[[Z]] {kernel_w = 38 : i64, stride_w = 32 : i64} : (tensor<1x1x8198x8xi8>) -> tensor<1x1x256x304xi8>
+// AUTO: %[[C:.+]] = accel.conv2d %[[P]], %{{.+}}, %{{.+}} {input_zp = -3 : i32} : (tensor<1x1x256x304xi8>, tensor<32x1x1x304xi8>, tensor<32xi32>) -> tensor<1x1x256x32xi32>
+// AUTO: accel.depth_to_space %[[C]] {accel.fold = array<i64: 1, 32>, accel.strategy = "fold_pack", accel.strategy_cycles = {direct = {{[0-9]+}} : i64, fold = {{[0-9]+}} : i64, fold_pack = {{[0-9]+}} : i64, pack = {{[0-9]+}} : i64}
+func.func @conv_post(%x: tensor<1x1x8192x8xi8>) -> tensor<1x1x8192x1xi32> {
+  %izp = "tosa.const"() <{values = dense<-3> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %wzp = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %b = "tosa.const"() <{values = dense<5> : tensor<1xi32>}> : () -> tensor<1xi32>
+  %w = "tosa.const"() <{values = dense<2> : tensor<1x1x7x8xi8>}> : () -> tensor<1x1x7x8xi8>
+  %0 = tosa.conv2d %x, %w, %b, %izp, %wzp {acc_type = i32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 3, 3>, stride = array<i64: 1, 1>} : (tensor<1x1x8192x8xi8>, tensor<1x1x7x8xi8>, tensor<1xi32>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x1x8192x1xi32>
+  return %0 : tensor<1x1x8192x1xi32>
+}

@@ -25,6 +25,7 @@
 #include <cstdlib>
 #include <optional>
 #include <random>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -237,6 +238,62 @@ TEST(ChannelFoldTest, CandidatesRespectTheStrideLimitAndTheColumns) {
     ASSERT_TRUE(c.feasible) << c.reason;
     EXPECT_FALSE(key(c.cost) < key(choice->cost));
   }
+}
+
+TEST(ChannelFoldTest, WindowOnlyFoldsPassTheStrideCapOnOneRowLayers) {
+  // HiFi-GAN's conv_post shape: one row of 2048 positions, 8 -> 1 channels,
+  // kernel 7, padding 3, on nvdla-large (atomic-K 32, max_stride 8). Folds
+  // stop at f_w = 8 unpacked (stride 8); packed, the window carries the
+  // stride, so f_w = 16, 32 and 64 (half, all and twice the 32 columns) are
+  // offered as well. The unpacked conv of such a fold is beyond the target,
+  // its windowed pack is not.
+  TargetDesc target = *lookupPreset("nvdla-large");
+  GroupedConv base;
+  ConvShape &s = base.conv;
+  s.inH = 1;
+  s.inW = 2048;
+  s.inC = 8;
+  s.outC = 1;
+  s.kernelW = 7;
+  s.padLeft = s.padRight = 3;
+  base.channels = 1;
+  base.resultH = s.outH();
+  base.resultW = s.outW();
+  for (auto [fh, fw] : foldCandidates(base, target))
+    EXPECT_LE(fw, target.limits.maxStride);
+  std::vector<std::pair<int64_t, int64_t>> beyond =
+      windowOnlyFolds(base, target);
+  std::vector<std::pair<int64_t, int64_t>> want = {{1, 16}, {1, 32}, {1, 64}};
+  EXPECT_EQ(beyond, want);
+  for (auto [fh, fw] : beyond) {
+    SCOPED_TRACE("fold 1x" + std::to_string(fw));
+    llvm::Expected<GroupedConv> folded = foldGroupedConv(base, fh, fw);
+    ASSERT_TRUE(bool(folded)) << llvm::toString(folded.takeError());
+    EXPECT_EQ(folded->conv.strideW, fw);
+    llvm::Expected<CostEstimate> unpacked = priceGroupedConv(*folded, target);
+    EXPECT_FALSE(bool(unpacked));
+    if (!unpacked)
+      llvm::consumeError(unpacked.takeError());
+    std::optional<TapPack> pack = tapPackCandidate(folded->conv, target);
+    ASSERT_TRUE(pack && pack->windowed);
+    EXPECT_EQ(pack->main.strideW, 1);
+    EXPECT_EQ(pack->pack.kernelW, (fw - 1) + 7);
+    llvm::Expected<CostEstimate> packed =
+        priceTapPack(*pack, target, groupedOutputCrop(*folded));
+    EXPECT_TRUE(bool(packed)) << llvm::toString(packed.takeError());
+  }
+  // Two rows, a layer filling the columns, or a fold already within the cap:
+  // nothing beyond.
+  GroupedConv twoRows = base;
+  twoRows.conv.inH = 2;
+  twoRows.resultH = 2;
+  EXPECT_TRUE(windowOnlyFolds(twoRows, target).empty());
+  GroupedConv wide = base;
+  wide.conv.outC = wide.channels = 32;
+  EXPECT_TRUE(windowOnlyFolds(wide, target).empty());
+  TargetDesc permissive = target;
+  permissive.limits.maxStride = 64;
+  EXPECT_TRUE(windowOnlyFolds(base, permissive).empty());
 }
 
 TEST(ChannelFoldTest, FoldsWithKernelsBeyondTheGatherBudgetAreNotTaken) {

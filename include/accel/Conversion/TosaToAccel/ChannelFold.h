@@ -216,10 +216,20 @@ struct FoldPack {
 /// conversion time: a measured bound, not a proof.
 constexpr size_t kFoldPackCandidates = 8;
 
+/// Folds of a one-row layer (a 1-D conv: grid height 1) along W beyond the
+/// target's stride: f_w * s_w > max_stride, so the folded conv cannot run
+/// unpacked (foldCandidates stops at max_stride / s_w), but its windowed pack
+/// can — the window view steps f_w * s_w input pixels and the main conv has
+/// stride 1 along W. The factors that fill half, all and twice the array's
+/// columns (f_w * C_out = atomicK / 2, atomicK, 2 * atomicK) when they pass
+/// the cap and the grid holds them; empty otherwise.
+std::vector<std::pair<int64_t, int64_t>>
+windowOnlyFolds(const GroupedConv &base, const TargetDesc &target);
+
 /// The cheapest windowed tap pack or row pack (priced with the fold's output
 /// crop, as accel-tile prices what is emitted) of the first
 /// kFoldPackCandidates folds of `ranked` (rankedFolds of a chooseFold of
-/// `base`); std::nullopt when none packs and fits.
+/// `base`) and of windowOnlyFolds; std::nullopt when none packs and fits.
 std::optional<FoldPack>
 chooseFoldPack(const GroupedConv &base,
                llvm::ArrayRef<const FoldChoice::Candidate *> ranked,
