@@ -33,6 +33,10 @@ namespace {
 /// schedules (priced by extrapolation from several sample walks) get fewer.
 constexpr size_t kMaxExactEvaluations = 24;
 constexpr size_t kMaxExtrapolatedEvaluations = 8;
+/// Exact walks of a shortlist take at most its budget x this many phase
+/// steps (a walk's steps x the phases it schedules): never binding on a
+/// single conv, whose exact walks have at most kExactWalkSteps steps.
+constexpr int64_t kBudgetPhaseSteps = kExactWalkSteps;
 
 /// Distinct tile sizes ceil(total / n), rounded up to a multiple of
 /// `atomic` (capped at total), largest first; then powers of two below the
@@ -188,7 +192,7 @@ std::vector<TilingChoice> enumerateNestTilings(
 
 template <typename Bound, typename Estimate>
 llvm::Expected<TiledConv> pickBest(const std::vector<TilingChoice> &tilings,
-                                   size_t listed, Bound bound,
+                                   size_t listed, int64_t phases, Bound bound,
                                    Estimate estimate) {
   struct Candidate {
     CostBound bound;
@@ -209,7 +213,20 @@ llvm::Expected<TiledConv> pickBest(const std::vector<TilingChoice> &tilings,
     size_t count = std::min(budget, end - begin);
     std::partial_sort(first, first + count, last, promising);
     if (count && first->bound.steps > kExactWalkSteps)
-      count = std::min(count, kMaxExtrapolatedEvaluations / (begin ? 3 : 1));
+      return std::make_pair(
+          first, first + std::min(count, kMaxExtrapolatedEvaluations /
+                                             (begin ? 3 : 1)));
+    // Exact walks: at most `budget` x kBudgetPhaseSteps phase steps (the
+    // first candidate is always priced).
+    int64_t stepBudget = int64_t(budget) * kBudgetPhaseSteps, walked = 0;
+    for (size_t n = 0; n < count; ++n) {
+      int64_t steps = std::min(first[n].bound.steps, kExactWalkSteps) * phases;
+      if (n > 0 && walked + steps > stepBudget) {
+        count = n;
+        break;
+      }
+      walked += steps;
+    }
     return std::make_pair(first, first + count);
   };
   listed = std::min(listed, candidates.size());
@@ -329,7 +346,7 @@ llvm::Expected<TiledConv> chooseTilingUncached(const ConvShape &shape,
   }
 
   return pickBest(
-      tilings, listed,
+      tilings, listed, /*phases=*/1,
       [&](const TilingChoice &tiling) {
         return boundConvCost(shape, target, tiling, hasBias);
       },
@@ -382,7 +399,7 @@ llvm::Expected<TiledConv> accel::chooseFusedTiling(const PhaseGroup &group,
     return std::move(error);
   }
   return pickBest(
-      tilings, listed,
+      tilings, listed, int64_t(group.phases.size()),
       [&](const TilingChoice &tiling) {
         return boundFusedCost(group, target, tiling);
       },
