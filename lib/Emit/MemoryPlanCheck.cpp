@@ -139,6 +139,11 @@ LogicalResult emit::verifyMemoryPlan(func::FuncOp func) {
   for (Value value : tensors)
     storage.insert(value);
   for (Operation &op : block) {
+    // A padding copy whose input already lives inside its result.
+    if (isZeroInsertInPlace(&op)) {
+      storage.unionSets(op.getResult(0), op.getOperand(0));
+      continue;
+    }
     if (!llvm::isa<DepthToSpaceOp, ConcatOp, ReshapeOp, WindowOp, SliceOp>(op))
       continue;
     auto copies = op.getAttrOfType<DenseI64ArrayAttr>(kCopyOperandsAttr);

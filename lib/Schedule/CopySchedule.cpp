@@ -128,10 +128,20 @@ llvm::Error schedule::generateZeroInsertSchedule(
   if (llvm::Error error =
           generateFillSchedules(parts, fill, std::nullopt, target, layer))
     return error;
-  // 2. The input scattered to every stride-th position.
+  // 2. The input scattered to every stride-th position -- unless it
+  //    already lives there (accel-plan-memory placed a padding copy's
+  //    input inside its result: its producer wrote the interior).
   Placement scattered = composeStrided(
       resultPlacement, geometry.padTop, geometry.padLeft, geometry.strideH,
       geometry.strideW, 0, 0, input.channels, input.height, input.width, bytes);
+  std::optional<DramView> inPlace = asView(scattered, inputShape);
+  if (inPlace && inPlace->base == inputView.base &&
+      inPlace->imageStride == inputView.imageStride &&
+      inPlace->rowStride == inputView.rowStride &&
+      inPlace->pixelStride == inputView.pixelStride)
+    return boxes.empty()
+               ? sink.emit(Instruction(BarrierOp{}, DepFlags{}, layer))
+               : llvm::Error::success();
   StoreRemapSink copyRemap(sink, inputShape, bytes, std::move(scattered));
   return generateCopySchedule(input, inputView, copyRemap.virtualOutput(),
                               target, layer, copyRemap);

@@ -12,6 +12,12 @@
 // RUN: accel-opt %t/rows.mlir --accel-set-target=target=nvdla-large --accel-tile --accel-plan-memory -o %t/rows-planned.mlir
 // RUN: FileCheck %s --check-prefix=ROWS < %t/rows-planned.mlir
 // RUN: accel-translate --accel-to-asm %t/rows-planned.mlir | FileCheck %s --check-prefix=ROWSASM
+// RUN: accel-opt %t/padded.mlir --accel-set-target=target=nvdla-large --accel-tile --accel-plan-memory -o %t/padded-planned.mlir
+// RUN: FileCheck %s --check-prefix=PAD < %t/padded-planned.mlir
+// RUN: accel-translate --accel-to-asm %t/padded-planned.mlir | FileCheck %s --check-prefix=PADASM
+// RUN: accel-opt %t/padded-shared.mlir --accel-set-target=target=nvdla-large --accel-tile --accel-plan-memory -o %t/shared-planned.mlir
+// RUN: FileCheck %s --check-prefix=SHARED < %t/shared-planned.mlir
+// RUN: accel-translate --accel-to-asm %t/shared-planned.mlir | FileCheck %s --check-prefix=SHAREDASM
 // RUN: not accel-opt %t/bad-slice-user.mlir --accel-plan-memory 2>&1 | FileCheck %s --check-prefix=BADSLICE
 // RUN: not accel-opt %t/bad-user.mlir --accel-plan-memory 2>&1 | FileCheck %s --check-prefix=BADUSER
 // RUN: not accel-opt %t/strided.mlir --accel-plan-memory 2>&1 | FileCheck %s --check-prefix=STRIDED
@@ -71,6 +77,51 @@ func.func @rows(%x: tensor<1x6x8x3xi8>) -> tensor<1x3x7x4xi8> {
   %p = accel.window %q {kernel_w = 2 : i64, stride_w = 1 : i64} : (tensor<1x3x8x6xi8>) -> tensor<1x3x7x12xi8>
   %y = accel.conv2d %p, %w, %b {requant_multiplier = 1073741824 : i32, requant_shift = 36 : i32} : (tensor<1x3x7x12xi8>, tensor<4x1x1x12xi8>, tensor<4xi32>) -> tensor<1x3x7x4xi8>
   return %y : tensor<1x3x7x4xi8>
+}
+
+// A padding copy (stride-1 zero_insert) of a conv result: the conv stores
+// straight into the padded tensor's interior (one pixel of 3 bytes after its
+// base, its 30-byte rows), and the zero_insert only fills the two border
+// columns: no copy of the input (LOAD_ACC) in its layer.
+// PAD: accel.conv2d %arg0, {{.*}}accel.dram = #accel.dram_view<base = [[#IN:]], image_stride = 120, row_stride = 30, pixel_stride = 3>
+// PAD: accel.zero_insert %{{.*}}accel.dram = #accel.dram_view<base = [[#IN - 3]], image_stride = 120, row_stride = 30, pixel_stride = 3>
+// PADASM: ==== layer 'zero_insert_1'
+// PADASM-NOT: LOAD_ACC
+// PADASM: STORE layer=1 {{.*}}box_h=4 box_w=1 box_c=3
+// PADASM-NOT: LOAD_ACC
+// PADASM: STORE layer=1 {{.*}}box_h=4 box_w=1 box_c=3
+// PADASM-NEXT: ; [{{[0-9]+}}] layer 'zero_insert_1'
+// PADASM-NEXT: BARRIER layer=1
+//--- padded.mlir
+func.func @padded(%x: tensor<1x4x8x3xi8>) -> tensor<1x4x8x4xi8> {
+  %w0 = arith.constant dense<1> : tensor<3x1x1x3xi8>
+  %b0 = arith.constant dense<0> : tensor<3xi32>
+  %a = accel.conv2d %x, %w0, %b0 {requant_multiplier = 1073741824 : i32, requant_shift = 31 : i32} : (tensor<1x4x8x3xi8>, tensor<3x1x1x3xi8>, tensor<3xi32>) -> tensor<1x4x8x3xi8>
+  %w = arith.constant dense<1> : tensor<4x3x1x9xi8>
+  %b = arith.constant dense<0> : tensor<4xi32>
+  %p = accel.zero_insert %a {stride = array<i64: 1, 1>, pad = array<i64: 0, 0, 1, 1>, fill = -3 : i32} : (tensor<1x4x8x3xi8>) -> tensor<1x4x10x3xi8>
+  %v = accel.window %p {kernel_w = 3 : i64, stride_w = 1 : i64} : (tensor<1x4x10x3xi8>) -> tensor<1x4x8x9xi8>
+  %y = accel.conv2d %v, %w, %b {pad = array<i64: 1, 1, 0, 0>, input_zp = -3 : i32, requant_multiplier = 1073741824 : i32, requant_shift = 36 : i32} : (tensor<1x4x8x9xi8>, tensor<4x3x1x9xi8>, tensor<4xi32>) -> tensor<1x4x8x4xi8>
+  return %y : tensor<1x4x8x4xi8>
+}
+
+// The same padding copy of a value the function also returns (an output
+// owns its region): the conv's result stays dense and the zero_insert
+// copies it (LOAD_ACC) between the border fills.
+// SHARED: accel.conv2d %arg0, {{.*}}accel.dram = #accel.dram_view<base = {{[0-9]+}}, image_stride = 96, row_stride = 24, pixel_stride = 3>
+// SHAREDASM: ==== layer 'zero_insert_1'
+// SHAREDASM: LOAD_ACC layer=1 {{.*}}box_h=4 box_w=8 box_c=3 row_stride=24 pixel_stride=3
+//--- padded-shared.mlir
+func.func @padded_shared(%x: tensor<1x4x8x3xi8>) -> (tensor<1x4x8x4xi8>, tensor<1x4x8x3xi8>) {
+  %w0 = arith.constant dense<1> : tensor<3x1x1x3xi8>
+  %b0 = arith.constant dense<0> : tensor<3xi32>
+  %a = accel.conv2d %x, %w0, %b0 {requant_multiplier = 1073741824 : i32, requant_shift = 31 : i32} : (tensor<1x4x8x3xi8>, tensor<3x1x1x3xi8>, tensor<3xi32>) -> tensor<1x4x8x3xi8>
+  %w = arith.constant dense<1> : tensor<4x3x1x9xi8>
+  %b = arith.constant dense<0> : tensor<4xi32>
+  %p = accel.zero_insert %a {stride = array<i64: 1, 1>, pad = array<i64: 0, 0, 1, 1>, fill = -3 : i32} : (tensor<1x4x8x3xi8>) -> tensor<1x4x10x3xi8>
+  %v = accel.window %p {kernel_w = 3 : i64, stride_w = 1 : i64} : (tensor<1x4x10x3xi8>) -> tensor<1x4x8x9xi8>
+  %y = accel.conv2d %v, %w, %b {pad = array<i64: 1, 1, 0, 0>, input_zp = -3 : i32, requant_multiplier = 1073741824 : i32, requant_shift = 36 : i32} : (tensor<1x4x8x9xi8>, tensor<4x3x1x9xi8>, tensor<4xi32>) -> tensor<1x4x8x4xi8>
+  return %y, %a : tensor<1x4x8x4xi8>, tensor<1x4x8x3xi8>
 }
 
 // BADSLICE: bad-slice-user.mlir:2:8: error: 'accel.slice' op result is read by 'accel.add'; a slice can only be read by accel.conv2d, accel.window, accel.concat or accel.depth_to_space

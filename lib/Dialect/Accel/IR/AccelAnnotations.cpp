@@ -273,6 +273,11 @@ std::optional<Placement> accel::aliasOperandPlacement(Operation *consumer,
         d2s.getOriginsW(),
         d2s.isChannelGrouped() ? std::nullopt : std::optional<int64_t>(index),
         (*nhwcShape(d2s.getType()))[3], shape[1], shape[2], bytes);
+  if (auto zeroInsert = dyn_cast<ZeroInsertOp>(consumer))
+    return composeStrided(result, zeroInsert.getPad()[0],
+                          zeroInsert.getPad()[2], zeroInsert.getStride()[0],
+                          zeroInsert.getStride()[1], 0, 0, shape[3], shape[1],
+                          shape[2], bytes);
   if (auto concat = dyn_cast<ConcatOp>(consumer)) {
     int64_t offset = 0;
     for (unsigned i = 0; i < index; ++i)
@@ -286,4 +291,18 @@ std::optional<Placement> accel::aliasOperandPlacement(Operation *consumer,
   if (isDense(result, resultShape, bytes))
     return densePlacement(result.front().base, shape, bytes);
   return reshapeOperandPlacement(result, resultShape, shape, bytes);
+}
+
+bool accel::isZeroInsertInPlace(Operation *op) {
+  auto zeroInsert = dyn_cast<ZeroInsertOp>(op);
+  if (!zeroInsert || zeroInsert.getStride()[0] != 1 ||
+      zeroInsert.getStride()[1] != 1 ||
+      llvm::any_of(zeroInsert.getPad(), [](int64_t pad) { return pad < 0; }))
+    return false;
+  FailureOr<Placement> input = readPlacement(zeroInsert.getInput());
+  FailureOr<Placement> result = readPlacement(zeroInsert.getResult());
+  if (failed(input) || failed(result))
+    return false;
+  std::optional<Placement> inside = aliasOperandPlacement(op, 0, *result);
+  return inside && *inside == *input;
 }

@@ -9,7 +9,9 @@
 //     not returned, not already aliased elsewhere, neither produced nor
 //     read by an accel.host, which needs dense tensors); otherwise the operand
 //     is copied (depth_to_space / concat) or the reshape result becomes a
-//     view of its input;
+//     view of its input. A padding zero_insert (stride 1) places its input
+//     at the padded interior the same way when all its readers load boxes;
+//     otherwise it copies the input itself;
 //  2. root regions: function inputs, function outputs, constants (the
 //     weight blob) and one region per remaining intermediate tree;
 //  3. liveness: a tree is live from its first producer to its last reader
@@ -53,8 +55,21 @@ int64_t alignTo(int64_t value, int64_t alignment) {
   return (value + alignment - 1) / alignment * alignment;
 }
 
+/// A stride-1 zero_insert that pads (no crop): its input can live inside
+/// its result, and then the op only fills the border.
+bool isPaddingCopy(Operation *op) {
+  auto zeroInsert = dyn_cast<ZeroInsertOp>(op);
+  return zeroInsert && zeroInsert.getStride()[0] == 1 &&
+         zeroInsert.getStride()[1] == 1 &&
+         llvm::all_of(zeroInsert.getPad(),
+                      [](int64_t pad) { return pad >= 0; }) &&
+         llvm::any_of(zeroInsert.getPad(), [](int64_t pad) { return pad > 0; });
+}
+
 bool isAliasOp(Operation *op) {
-  return llvm::isa<DepthToSpaceOp, ConcatOp, ReshapeOp, WindowOp, SliceOp>(op);
+  return llvm::isa<DepthToSpaceOp, ConcatOp, ReshapeOp, WindowOp, SliceOp>(
+             op) ||
+         isPaddingCopy(op);
 }
 
 bool isAccelOp(Operation *op) {
@@ -245,6 +260,19 @@ void FunctionPlanner::decideAliases() {
       // A value used twice by the same op can only be in one place.
       for (unsigned other = 0; other < index && canAlias; ++other)
         canAlias = op.getOperand(other) != operand;
+      // A padding copy's input becomes a strided box (the padded rows'
+      // pitch): only readers that load a box may read it (a reshape views
+      // dense bytes), and a reshape's result is not re-viewed at a pitch.
+      if (isPaddingCopy(&op)) {
+        canAlias = canAlias && !llvm::isa<ReshapeOp>(producer) &&
+                   llvm::all_of(operand.getUsers(), [](Operation *user) {
+                     return llvm::isa<Conv2DOp, AddOp, ZeroInsertOp,
+                                      DepthToSpaceOp, ConcatOp>(user);
+                   });
+        if (canAlias)
+          aliasedInto[operand] = {&op, unsigned(index)};
+        continue; // otherwise the op copies its input, as it always can
+      }
       if (canAlias) {
         aliasedInto[operand] = {&op, unsigned(index)};
         continue;

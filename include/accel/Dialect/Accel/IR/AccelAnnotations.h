@@ -141,12 +141,20 @@ void setPlacement(mlir::Operation *op, const schedule::Placement &placement,
 /// function argument.
 mlir::FailureOr<schedule::Placement> readPlacement(mlir::Value value);
 
-/// Where operand `index` of a depth_to_space, concat or reshape lives when
-/// it is placed inside the op's result (whose placement is `result`).
-/// std::nullopt for a reshape whose result is not dense.
+/// Where operand `index` of a depth_to_space, concat, reshape or
+/// zero_insert lives when it is placed inside the op's result (whose
+/// placement is `result`; a zero_insert's input: the positions it scatters
+/// to). std::nullopt for a reshape whose result is not dense.
 std::optional<schedule::Placement>
 aliasOperandPlacement(mlir::Operation *consumer, unsigned index,
                       const schedule::Placement &result);
+
+/// True when a stride-1 zero_insert (a padding copy) has its input placed
+/// inside its result by accel-plan-memory: the producer already wrote the
+/// interior, and the op only fills the border. Read from the recorded
+/// placements, so the emitter's schedule and its memory-plan check agree
+/// with the planner without an attribute of their own.
+bool isZeroInsertInPlace(mlir::Operation *op);
 
 namespace detail {
 /// The dialect's check of the attributes above on `op` (other names

@@ -81,6 +81,10 @@ def AccelPlanMemory : Pass<"accel-plan-memory", "mlir::ModuleOp"> {
       that cannot alias (function inputs, values feeding two such ops) are
       listed in `accel.copy_operands` and copied by a strided copy
       schedule; a reshape of such a value reuses its region instead.
+    * A stride-1 `accel.zero_insert` that pads places its input inside its
+      result too (at `(pad_top, pad_left)`), when every reader of the input
+      loads a box: the producer writes the interior and the op only fills
+      the border.
     * Intermediate regions are reused by liveness: two regions share bytes
       only if no op runs while both are live (first producer to last
       reader, inclusive). Inputs and outputs are never reused.
