@@ -1107,7 +1107,7 @@ llvm::Error schedule::generateFillSchedules(llvm::ArrayRef<FillPart> parts,
 
 llvm::Error schedule::generateAddSchedule(
     const PlaneShape &shape, const DramView &lhs,
-    const AddOperandScale &lhsScale, const DramView &rhs,
+    const AddOperandScale &lhsScale, std::optional<DramView> rhs,
     const AddOperandScale &rhsScale, const ConvEpilogue &epilogue,
     const DramView &output, const TargetDesc &target, uint16_t layer,
     InstructionSink &sink) {
@@ -1130,10 +1130,11 @@ llvm::Error schedule::generateAddSchedule(
             planeTileLoad(lhs, tile, shape.element, accAddr, lhsScale, false),
             first))
       return error;
-    if (llvm::Error error = emitter.emit(
-            planeTileLoad(rhs, tile, shape.element, accAddr, rhsScale, true),
-            DepFlags{}))
-      return error;
+    if (rhs)
+      if (llvm::Error error = emitter.emit(
+              planeTileLoad(*rhs, tile, shape.element, accAddr, rhsScale, true),
+              DepFlags{}))
+        return error;
     PostOp post;
     post.accAddr = accAddr;
     post.pixels = tile.pixels();

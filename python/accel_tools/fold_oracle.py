@@ -10,7 +10,10 @@ Every case is one small TOSA function with random shapes and constant weights:
     which `fold` / `auto` may pack: its kernel rows become input channels);
   * `conv1d`: a one-row tosa.conv2d (a vocoder's output conv: 96..2048 positions, 2..16 input
     channels, 1..3 outputs, kernel 3..15, stride 1), whose folds may pass the target's stride
-    when the input side is packed (the window carries the stride).
+    when the input side is packed (the window carries the stride);
+  * `dconv1d`: a dilated one-row tosa.conv2d (a vocoder's resblock conv: 96..2048 positions,
+    2..16 channels in, 1..16 out, kernel 3..11, dilation 2..5), which folds as its kernel's
+    dense span.
 Each is compiled by `accel-opt --accel-compile` under every strategy (split, stacked,
 zero-insert, auto, fold), emitted, simulated with accel-sim and compared with PyTorch in
 float64 (torch.nn.functional.conv2d / conv_transpose2d), never with accel's own code: <= 1e-4.
@@ -21,7 +24,7 @@ folded conv's input side packed) and, of those, the folds beyond the stride cap 
 above 8, every preset's max_stride), so that a run shows it exercised those lowerings.
 
 Usage: python3 -m accel_tools.fold_oracle [--count N] [--seed S]
-       [--kind conv|tconv|inconv|conv1d|all]
+       [--kind conv|tconv|inconv|conv1d|dconv1d|all]
        [--target nvdla-large] [--bin-dir build/bin]
 Prints one line per failing case and a summary; exit status 0 when every case passed.
 """
@@ -48,8 +51,9 @@ from accel_tools.upsample_oracle import Case, _const, _function
 
 SIM_TOLERANCE = 1e-4
 KINDS = ("conv", "tconv", "inconv")
-#: Kinds a run takes only when asked for (`--kind conv1d`): "all" keeps its cases unchanged.
-EXTRA_KINDS = ("conv1d",)
+#: Kinds a run takes only when asked for (`--kind conv1d`, `--kind dconv1d`): "all" keeps its
+#: cases unchanged.
+EXTRA_KINDS = ("conv1d", "dconv1d")
 #: Every preset's max_stride: a fold factor above it needs the window to carry the stride.
 PRESET_MAX_STRIDE = 8
 FOLD_STRATEGIES = ("split", "stacked", "zero-insert", "auto", "fold")
@@ -129,6 +133,16 @@ def gen_conv1d(rng: random.Random, nrng: np.random.RandomState) -> Case:
     return _conv_case("conv1d", nrng, 1, w, c, oc, 1, kw, 1, 1, pad, desc)
 
 
+def gen_dconv1d(rng: random.Random, nrng: np.random.RandomState) -> Case:
+    """One row of 96..2048 positions, 2..16 -> 1..16 channels, kernel 3..11, dilation 2..5."""
+    w, kw, d = rng.randint(96, 2048), rng.randint(3, 11), rng.randint(2, 5)
+    span = (kw - 1) * d + 1
+    pad = [0, 0, rng.randint(0, span - 1), rng.randint(0, span - 1)]
+    c, oc = rng.randint(2, 16), rng.randint(1, 16)
+    desc = "dconv1d in=1x%dx%d k=1x%d d=%d pad=%s oc=%d" % (w, c, kw, d, pad, oc)
+    return _conv_case("dconv1d", nrng, 1, w, c, oc, 1, kw, 1, d, pad, desc)
+
+
 def gen_tconv(rng: random.Random, nrng: np.random.RandomState) -> Case:
     while True:
         h, w = rng.randint(1, 8), rng.randint(1, 8)
@@ -163,7 +177,7 @@ def gen_case(seed: int, idx: int, kinds) -> Case:
     nrng = np.random.RandomState((seed * 7919 + idx) % (2 ** 32))
     kind = kinds[idx % len(kinds)]
     return {"conv": gen_conv, "tconv": gen_tconv, "inconv": gen_inconv,
-            "conv1d": gen_conv1d}[kind](rng, nrng)
+            "conv1d": gen_conv1d, "dconv1d": gen_dconv1d}[kind](rng, nrng)
 
 
 def check_case(case: Case, tools: Toolchain, target: str,

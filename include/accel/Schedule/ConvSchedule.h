@@ -316,10 +316,11 @@ llvm::Error generateFillSchedules(llvm::ArrayRef<FillPart> parts,
 
 /// Elementwise out = activation(lhs + rhs) (residual blocks): both operands
 /// are loaded into the accumulators (LOAD_ACC), post-processed and stored.
-/// Ends with a BARRIER.
+/// Without `rhs` (an operand that contributes 0: the zeros an unfused
+/// activation or table is added to) only lhs is loaded. Ends with a BARRIER.
 llvm::Error generateAddSchedule(const PlaneShape &shape, const DramView &lhs,
                                 const AddOperandScale &lhsScale,
-                                const DramView &rhs,
+                                std::optional<DramView> rhs,
                                 const AddOperandScale &rhsScale,
                                 const ConvEpilogue &epilogue,
                                 const DramView &output,

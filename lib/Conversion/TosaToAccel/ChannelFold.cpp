@@ -61,15 +61,17 @@ llvm::Expected<GroupedConv> accel::foldGroupedConv(const GroupedConv &base,
     return llvm::createStringError("fold factors must be positive");
   if (conv.groups != 1)
     return llvm::createStringError("a grouped conv is not folded");
-  if (conv.dilationH != 1 || conv.dilationW != 1)
-    return llvm::createStringError(
-        "a dilated conv is not folded (its taps would not stay a kernel)");
-  FoldedAxis h = foldAxis(conv.inH, conv.kernelH, conv.strideH, conv.padTop,
-                          conv.padBottom, conv.outH(), base.blockH,
-                          base.originsH, foldH);
-  FoldedAxis w = foldAxis(conv.inW, conv.kernelW, conv.strideW, conv.padLeft,
-                          conv.padRight, conv.outW(), base.blockW,
-                          base.originsW, foldW);
+  if (foldH == 1 && foldW == 1)
+    return base;
+  // A dilated kernel folds as its dense span, (K - 1) * d + 1 taps of which
+  // every d-th is a weight and the rest zero taps (foldKernelGather): the
+  // folded conv is undilated.
+  FoldedAxis h = foldAxis(conv.inH, (conv.kernelH - 1) * conv.dilationH + 1,
+                          conv.strideH, conv.padTop, conv.padBottom,
+                          conv.outH(), base.blockH, base.originsH, foldH);
+  FoldedAxis w = foldAxis(conv.inW, (conv.kernelW - 1) * conv.dilationW + 1,
+                          conv.strideW, conv.padLeft, conv.padRight,
+                          conv.outW(), base.blockW, base.originsW, foldW);
   GroupedConv folded = base;
   folded.foldH = base.foldH * foldH;
   folded.foldW = base.foldW * foldW;
@@ -79,6 +81,7 @@ llvm::Expected<GroupedConv> accel::foldGroupedConv(const GroupedConv &base,
   shape.kernelW = w.kernel;
   shape.strideH = h.stride;
   shape.strideW = w.stride;
+  shape.dilationH = shape.dilationW = 1;
   shape.padTop = h.padBegin;
   shape.padBottom = h.padEnd;
   shape.padLeft = w.padBegin;
@@ -113,9 +116,16 @@ accel::foldKernelGather(const GroupedConv &base, const GroupedConv &folded,
         int64_t baseO = (ph * base.blockW + pw) * channels + k;
         for (int64_t i = 0; i < f.kernelH; ++i)
           for (int64_t j = 0; j < f.kernelW; ++j) {
-            int64_t bi = i - a * b.strideH, bj = j - bb * b.strideW;
-            bool inside = bi >= 0 && bi < b.kernelH && bj >= 0 &&
-                          bj < b.kernelW && a < foldH && bb < foldW;
+            // Offsets into the base kernel's dense span (a folded conv is
+            // undilated): a weight at every dilation-th one. The 1 x 1
+            // "fold" is the base itself, dilated: step 1.
+            int64_t stepH = b.dilationH / f.dilationH;
+            int64_t stepW = b.dilationW / f.dilationW;
+            int64_t si = i - a * b.strideH, sj = j - bb * b.strideW;
+            int64_t bi = si / stepH, bj = sj / stepW;
+            bool inside = si >= 0 && si % stepH == 0 && bi < b.kernelH &&
+                          sj >= 0 && sj % stepW == 0 && bj < b.kernelW &&
+                          a < foldH && bb < foldW;
             for (int64_t c = 0; c < inC; ++c)
               gather.push_back(
                   inside ? baseGather[((baseO * b.kernelH + bi) * b.kernelW +
@@ -166,8 +176,7 @@ accel::foldCandidates(const GroupedConv &base, const TargetDesc &target) {
   std::vector<std::pair<int64_t, int64_t>> candidates;
   const ConvShape &conv = base.conv;
   int64_t columns = std::max<int64_t>(target.atomicK, 1);
-  if (conv.groups != 1 || conv.dilationH != 1 || conv.dilationW != 1 ||
-      conv.outC >= columns)
+  if (conv.groups != 1 || conv.outC >= columns)
     return candidates;
   int64_t maxStride = target.limits.maxStride;
   int64_t gridH = conv.outH(), gridW = conv.outW();
@@ -440,12 +449,20 @@ accel::windowOnlyFolds(const GroupedConv &base, const TargetDesc &target) {
   int64_t columns = std::max<int64_t>(target.atomicK, 1);
   int64_t maxStride = target.limits.maxStride;
   if (maxStride <= 0 || conv.outH() != 1 || conv.groups != 1 ||
-      conv.dilationH != 1 || conv.dilationW != 1 || conv.outC >= columns)
+      conv.outC >= columns)
     return folds;
   int64_t cap = maxStride / conv.strideW; // foldCandidates' bound
+  // The folded kernel's width: past max_kernel the unpacked fold cannot run
+  // either (a dilated kernel's span: HiFi-GAN's kernel 11, dilation 5).
+  int64_t span = (conv.kernelW - 1) * conv.dilationW + 1;
+  auto unpackedFails = [&](int64_t fw) {
+    int64_t maxKernel = target.limits.maxKernel;
+    return fw > cap ||
+           (maxKernel > 0 && (fw - 1) * conv.strideW + span > maxKernel);
+  };
   for (int64_t fw : {columns / (2 * conv.outC), columns / conv.outC,
                      2 * columns / conv.outC})
-    if (fw > cap && fw <= conv.outW() &&
+    if (fw > 1 && unpackedFails(fw) && fw <= conv.outW() &&
         (folds.empty() || folds.back().second != fw))
       folds.push_back({1, fw});
   return folds;

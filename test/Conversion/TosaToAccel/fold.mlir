@@ -102,15 +102,35 @@ func.func @rgb_pack(%x: tensor<1x32x32x3xf32>) -> tensor<1x32x32x32xf32> {
   return %0 : tensor<1x32x32x32xf32>
 }
 
-// int8, stride 2 and dilation 2 along W: a dilated kernel row is not a run
-// of adjacent pixels, so a 1x5 move conv (one nonzero tap per output
-// channel) packs it; it carries the stride and dilation and writes the input
-// zero point where it pads (input_zp == output_zp, multiplier 1, shift 0),
-// so the packed conv's padding taps still contribute nothing.
+// int8, stride 2 and dilation 2 along W, 32 output channels (nvdla-large's
+// columns: no fold): a dilated kernel row is not a run of adjacent pixels,
+// so a 1x5 move conv (one nonzero tap per output channel) packs it; it
+// carries the stride and dilation and writes the input zero point where it
+// pads (input_zp == output_zp, multiplier 1, shift 0), so the packed conv's
+// padding taps still contribute nothing.
 // AUTO-LABEL: func.func @int8_pack
 // AUTO: %[[P:.+]] = accel.conv2d %arg0, %{{.+}} {dilation = array<i64: 1, 2>, input_zp = -5 : i32, output_zp = -5 : i32, pad = array<i64: 0, 0, 3, 2>, requant_multiplier = 1 : i32, requant_shift = 0 : i32, stride = array<i64: 1, 2>} : (tensor<1x32x32x3xi8>, tensor<15x1x5x3xi8>) -> tensor<1x32x15x15xi8>
-// AUTO: accel.conv2d %[[P]], %{{.+}}, %{{.+}} {accel.strategy = "pack", {{.*}}accel.useful_macs = 864000 : i64, input_zp = -5 : i32, pad = array<i64: 2, 2, 0, 0>, weight_zp = 3 : i32} : (tensor<1x32x15x15xi8>, tensor<24x5x1x15xi8>, tensor<24xi32>) -> tensor<1x32x15x24xi32>
-func.func @int8_pack(%x: tensor<1x32x32x3xi8>) -> tensor<1x32x15x24xi32> {
+// AUTO: accel.conv2d %[[P]], %{{.+}}, %{{.+}} {accel.strategy = "pack", {{.*}}accel.useful_macs = 1152000 : i64, input_zp = -5 : i32, pad = array<i64: 2, 2, 0, 0>, weight_zp = 3 : i32} : (tensor<1x32x15x15xi8>, tensor<32x5x1x15xi8>, tensor<32xi32>) -> tensor<1x32x15x32xi32>
+func.func @int8_pack(%x: tensor<1x32x32x3xi8>) -> tensor<1x32x15x32xi32> {
+  %izp = "tosa.const"() <{values = dense<-5> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %wzp = "tosa.const"() <{values = dense<3> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %b = "tosa.const"() <{values = dense<7> : tensor<32xi32>}> : () -> tensor<32xi32>
+  %w = "tosa.const"() <{values = dense<5> : tensor<32x5x5x3xi8>}> : () -> tensor<32x5x5x3xi8>
+  %0 = tosa.conv2d %x, %w, %b, %izp, %wzp {acc_type = i32, dilation = array<i64: 1, 2>, pad = array<i64: 2, 2, 3, 2>, stride = array<i64: 1, 2>} : (tensor<1x32x32x3xi8>, tensor<32x5x5x3xi8>, tensor<32xi32>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x32x15x32xi32>
+  return %0 : tensor<1x32x15x32xi32>
+}
+
+// The same dilated conv with 24 output channels folds (1x2) as its kernel's
+// dense span: the folded conv is undilated, kernel (2 - 1) * 2 + (5 - 1) * 2
+// + 1 = 11 wide with stride 4, and its windowed pack (11 taps x 3 channels)
+// is cheaper than the move-conv pack above.
+// AUTO-LABEL: func.func @int8_dilated_fold_pack
+// AUTO: %[[Z:.+]] = accel.zero_insert %arg0 {fill = -5 : i32, pad = array<i64: 0, 0, 3, 4>, stride = array<i64: 1, 1>}
+// AUTO: %[[V:.+]] = accel.window %[[Z]] {kernel_w = 11 : i64, stride_w = 4 : i64} : (tensor<1x32x39x3xi8>) -> tensor<1x32x8x33xi8>
+// AUTO: %[[C:.+]] = accel.conv2d %[[V]], {{.*}} : (tensor<1x32x8x33xi8>, tensor<48x5x1x33xi8>, tensor<48xi32>) -> tensor<1x32x8x48xi32>
+// AUTO-NOT: dilation
+// AUTO: accel.depth_to_space %[[C]] {accel.fold = array<i64: 1, 2>, accel.strategy = "fold_pack"
+func.func @int8_dilated_fold_pack(%x: tensor<1x32x32x3xi8>) -> tensor<1x32x15x24xi32> {
   %izp = "tosa.const"() <{values = dense<-5> : tensor<1xi8>}> : () -> tensor<1xi8>
   %wzp = "tosa.const"() <{values = dense<3> : tensor<1xi8>}> : () -> tensor<1xi8>
   %b = "tosa.const"() <{values = dense<7> : tensor<24xi32>}> : () -> tensor<24xi32>

@@ -161,6 +161,9 @@ TEST(ChannelFoldTest, FoldedConvAndDepthToSpaceEqualTheConv) {
     s.kernelW = pick(1, 5);
     s.strideH = pick(1, 2);
     s.strideW = pick(1, 2);
+    // Dilated kernels fold as their dense span (zero taps between).
+    s.dilationH = trial % 3 == 0 ? pick(2, 3) : 1;
+    s.dilationW = trial % 3 == 0 ? pick(2, 3) : 1;
     s.padTop = pick(0, s.kernelH - 1);
     s.padBottom = pick(0, s.kernelH - 1);
     s.padLeft = pick(0, s.kernelW - 1);
@@ -179,7 +182,15 @@ TEST(ChannelFoldTest, FoldedConvAndDepthToSpaceEqualTheConv) {
         const ConvShape &f = folded->conv;
         EXPECT_EQ(f.outC, s.outC * fh * fw);
         EXPECT_EQ(f.strideH, fh * s.strideH);
-        EXPECT_EQ(f.kernelW, (fw - 1) * s.strideW + s.kernelW);
+        if (fh * fw == 1) {
+          EXPECT_EQ(f.kernelW, s.kernelW); // the base itself, dilated
+          EXPECT_EQ(f.dilationW, s.dilationW);
+        } else {
+          EXPECT_EQ(f.kernelW,
+                    (fw - 1) * s.strideW + (s.kernelW - 1) * s.dilationW + 1);
+          EXPECT_EQ(f.dilationH, 1);
+          EXPECT_EQ(f.dilationW, 1);
+        }
         std::vector<int64_t> gather = foldKernelGather(base, *folded, identity);
         ASSERT_EQ(int64_t(gather.size()),
                   f.outC * f.kernelH * f.kernelW * f.inC);
@@ -240,6 +251,52 @@ TEST(ChannelFoldTest, CandidatesRespectTheStrideLimitAndTheColumns) {
   }
 }
 
+/// One row of `width` positions, inC -> outC channels, a kernel of
+/// `kernelW` taps with dilation `dilationW` and `pad` on both sides.
+GroupedConv oneRowConv(int64_t width, int64_t inC, int64_t outC,
+                       int64_t kernelW, int64_t dilationW, int64_t pad) {
+  GroupedConv base;
+  ConvShape &s = base.conv;
+  s.inH = 1;
+  s.inW = width;
+  s.inC = inC;
+  s.outC = outC;
+  s.kernelW = kernelW;
+  s.dilationW = dilationW;
+  s.padLeft = s.padRight = pad;
+  base.channels = outC;
+  base.resultH = s.outH();
+  base.resultW = s.outW();
+  return base;
+}
+
+/// Each fold of `folds` (W factors of a one-row `base`) cannot run
+/// unpacked on `target`, its folded kernel is (f - 1) + `span` taps wide,
+/// and its windowed pack (main conv: stride 1, one tap wide) prices.
+void expectOnlyPackedFoldsRun(
+    const GroupedConv &base, const TargetDesc &target,
+    const std::vector<std::pair<int64_t, int64_t>> &folds, int64_t span) {
+  for (auto [fh, fw] : folds) {
+    SCOPED_TRACE("fold 1x" + std::to_string(fw));
+    llvm::Expected<GroupedConv> folded = foldGroupedConv(base, fh, fw);
+    ASSERT_TRUE(bool(folded)) << llvm::toString(folded.takeError());
+    EXPECT_EQ(folded->conv.strideW, fw);
+    EXPECT_EQ(folded->conv.kernelW, (fw - 1) + span);
+    llvm::Expected<CostEstimate> unpacked = priceGroupedConv(*folded, target);
+    EXPECT_FALSE(bool(unpacked));
+    if (!unpacked)
+      llvm::consumeError(unpacked.takeError());
+    std::optional<TapPack> pack = tapPackCandidate(folded->conv, target);
+    ASSERT_TRUE(pack && pack->windowed);
+    EXPECT_EQ(pack->main.strideW, 1);
+    EXPECT_EQ(pack->main.kernelW, 1);
+    EXPECT_EQ(pack->pack.kernelW, (fw - 1) + span);
+    llvm::Expected<CostEstimate> packed =
+        priceTapPack(*pack, target, groupedOutputCrop(*folded));
+    EXPECT_TRUE(bool(packed)) << llvm::toString(packed.takeError());
+  }
+}
+
 TEST(ChannelFoldTest, WindowOnlyFoldsPassTheStrideCapOnOneRowLayers) {
   // HiFi-GAN's conv_post shape: one row of 2048 positions, 8 -> 1 channels,
   // kernel 7, padding 3, on nvdla-large (atomic-K 32, max_stride 8). Folds
@@ -248,42 +305,16 @@ TEST(ChannelFoldTest, WindowOnlyFoldsPassTheStrideCapOnOneRowLayers) {
   // offered as well. The unpacked conv of such a fold is beyond the target,
   // its windowed pack is not.
   TargetDesc target = *lookupPreset("nvdla-large");
-  GroupedConv base;
-  ConvShape &s = base.conv;
-  s.inH = 1;
-  s.inW = 2048;
-  s.inC = 8;
-  s.outC = 1;
-  s.kernelW = 7;
-  s.padLeft = s.padRight = 3;
-  base.channels = 1;
-  base.resultH = s.outH();
-  base.resultW = s.outW();
+  GroupedConv base = oneRowConv(2048, 8, 1, 7, 1, 3);
   for (auto [fh, fw] : foldCandidates(base, target))
     EXPECT_LE(fw, target.limits.maxStride);
   std::vector<std::pair<int64_t, int64_t>> beyond =
       windowOnlyFolds(base, target);
   std::vector<std::pair<int64_t, int64_t>> want = {{1, 16}, {1, 32}, {1, 64}};
   EXPECT_EQ(beyond, want);
-  for (auto [fh, fw] : beyond) {
-    SCOPED_TRACE("fold 1x" + std::to_string(fw));
-    llvm::Expected<GroupedConv> folded = foldGroupedConv(base, fh, fw);
-    ASSERT_TRUE(bool(folded)) << llvm::toString(folded.takeError());
-    EXPECT_EQ(folded->conv.strideW, fw);
-    llvm::Expected<CostEstimate> unpacked = priceGroupedConv(*folded, target);
-    EXPECT_FALSE(bool(unpacked));
-    if (!unpacked)
-      llvm::consumeError(unpacked.takeError());
-    std::optional<TapPack> pack = tapPackCandidate(folded->conv, target);
-    ASSERT_TRUE(pack && pack->windowed);
-    EXPECT_EQ(pack->main.strideW, 1);
-    EXPECT_EQ(pack->pack.kernelW, (fw - 1) + 7);
-    llvm::Expected<CostEstimate> packed =
-        priceTapPack(*pack, target, groupedOutputCrop(*folded));
-    EXPECT_TRUE(bool(packed)) << llvm::toString(packed.takeError());
-  }
-  // Two rows, a layer filling the columns, or a fold already within the cap:
-  // nothing beyond.
+  expectOnlyPackedFoldsRun(base, target, beyond, 7);
+  // Two rows, a layer filling the columns, or folds within the cap and the
+  // kernel limit: nothing beyond.
   GroupedConv twoRows = base;
   twoRows.conv.inH = 2;
   twoRows.resultH = 2;
@@ -293,7 +324,29 @@ TEST(ChannelFoldTest, WindowOnlyFoldsPassTheStrideCapOnOneRowLayers) {
   EXPECT_TRUE(windowOnlyFolds(wide, target).empty());
   TargetDesc permissive = target;
   permissive.limits.maxStride = 64;
+  permissive.limits.maxKernel = 128;
   EXPECT_TRUE(windowOnlyFolds(base, permissive).empty());
+}
+
+TEST(ChannelFoldTest, WindowOnlyFoldsTakeDilatedKernelsWiderThanTheTarget) {
+  // HiFi-GAN's last resblock conv (scaled): one row of 2048 positions, 8 -> 8
+  // channels, kernel 11, dilation 5 (a span of 51 taps), padding 25, on
+  // nvdla-large (max_kernel 32). Every unpacked fold has a kernel of
+  // (f - 1) + 51 taps, beyond the target; packed, the window holds the span
+  // and the main conv's kernel is one tap wide. The factors filling half,
+  // all and twice the 32 columns (2, 4, 8; within the stride cap) are
+  // offered, and their packs price.
+  TargetDesc target = *lookupPreset("nvdla-large");
+  GroupedConv base = oneRowConv(2048, 8, 8, 11, 5, 25);
+  ASSERT_EQ(base.resultW, 2048);
+  std::vector<std::pair<int64_t, int64_t>> folds =
+      windowOnlyFolds(base, target);
+  std::vector<std::pair<int64_t, int64_t>> want = {{1, 2}, {1, 4}, {1, 8}};
+  EXPECT_EQ(folds, want);
+  expectOnlyPackedFoldsRun(base, target, folds, 51);
+  // Undilated, the same layer's folds up to 8 run unpacked: none offered.
+  EXPECT_TRUE(
+      windowOnlyFolds(oneRowConv(2048, 8, 8, 11, 1, 5), target).empty());
 }
 
 TEST(ChannelFoldTest, FoldsWithKernelsBeyondTheGatherBudgetAreNotTaken) {

@@ -56,8 +56,11 @@ struct GroupedConv {
 /// `base` with an fh x fw block of its grid folded into channels: stride
 /// f * s, kernel (f - 1) * s + K, fh * fw * outC channels ordered
 /// ((a * blockH + ph) * fw * blockW + b * blockW + pw) * channels + k,
-/// block f * block, padding so that the grid is ceil(grid / f). Fails
-/// (with the reason) for a dilated or grouped base or factors below 1.
+/// block f * block, padding so that the grid is ceil(grid / f). A dilated
+/// base folds as its kernel's dense span ((K - 1) * d + 1 taps, the ones
+/// between its weights zero): the folded conv is undilated (HiFi-GAN's
+/// dilated resblock convs). 1 x 1 returns `base` unchanged. Fails (with the
+/// reason) for a grouped base or factors below 1.
 llvm::Expected<GroupedConv> foldGroupedConv(const GroupedConv &base,
                                             int64_t foldH, int64_t foldW);
 
@@ -216,13 +219,15 @@ struct FoldPack {
 /// conversion time: a measured bound, not a proof.
 constexpr size_t kFoldPackCandidates = 8;
 
-/// Folds of a one-row layer (a 1-D conv: grid height 1) along W beyond the
-/// target's stride: f_w * s_w > max_stride, so the folded conv cannot run
-/// unpacked (foldCandidates stops at max_stride / s_w), but its windowed pack
-/// can — the window view steps f_w * s_w input pixels and the main conv has
-/// stride 1 along W. The factors that fill half, all and twice the array's
-/// columns (f_w * C_out = atomicK / 2, atomicK, 2 * atomicK) when they pass
-/// the cap and the grid holds them; empty otherwise.
+/// Folds of a one-row layer (a 1-D conv: grid height 1) along W that cannot
+/// run unpacked: beyond the target's stride (f_w * s_w > max_stride;
+/// foldCandidates stops at max_stride / s_w) or with a folded kernel wider
+/// than max_kernel (a dilated kernel's span), while their windowed pack can
+/// — the window view steps f_w * s_w input pixels and the main conv has
+/// stride 1 and kernel width 1 along W. The factors above 1 that fill half,
+/// all and twice the array's columns (f_w * C_out = atomicK / 2, atomicK,
+/// 2 * atomicK) when the unpacked fold fails and the grid holds them; empty
+/// otherwise.
 std::vector<std::pair<int64_t, int64_t>>
 windowOnlyFolds(const GroupedConv &base, const TargetDesc &target);
 

@@ -13,9 +13,11 @@
 #include "accel/Schedule/ConvSchedule.h"
 #include "accel/Schedule/CopySchedule.h"
 #include "accel/Schedule/Placement.h"
+#include "accel/Support/Rescale.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Location.h"
+#include "mlir/IR/Matchers.h"
 
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/Path.h"
@@ -282,26 +284,49 @@ LogicalResult accel::scheduleBiasFill(BiasFillOp op, const TargetDesc &target,
                                     **remap));
 }
 
+/// Whether `value` is a constant whose every element, loaded into the
+/// accumulators with `scale`, is 0 (the zeros an unfused activation or table
+/// is added to, accel-convert-tosa): f32 zeros, or i8 values the operand's
+/// rescale maps to 0 — the accumulator then holds the other operand alone.
+/// (f32: skipping x + 0.0 keeps a -0.0 input's sign, as the activation
+/// alone would.)
+static bool addsNothing(Value value, const AddOperandScale &scale) {
+  DenseElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)) || !attr.isSplat())
+    return false;
+  Type element = attr.getElementType();
+  if (element.isF32())
+    return attr.getSplatValue<APFloat>().isZero();
+  if (element.isInteger(8))
+    return applyScale32(attr.getSplatValue<APInt>().getSExtValue() -
+                            scale.zeroPoint,
+                        scale.multiplier, scale.shift, scale.doubleRound) == 0;
+  return false;
+}
+
 LogicalResult accel::scheduleAdd(AddOp op, const TargetDesc &target,
                                  uint16_t layer, InstructionSink &sink) {
   FailureOr<DramView> lhs = readView(op, op.getLhs(), "lhs");
   if (failed(lhs))
     return failure();
-  FailureOr<DramView> rhs = readView(op, op.getRhs(), "rhs");
-  if (failed(rhs))
-    return failure();
+  std::optional<DramView> rhs;
+  if (!addsNothing(op.getRhs(), op.getOperandScale(true))) {
+    FailureOr<DramView> view = readView(op, op.getRhs(), "rhs");
+    if (failed(view))
+      return failure();
+    rhs = *view;
+  }
   FailureOr<std::unique_ptr<StoreRemapSink>> remap = remapResult(op, sink);
   if (failed(remap))
     return failure();
   FailureOr<ConvEpilogue> epilogue = epilogueOf(op);
   if (failed(epilogue))
     return failure();
-  return check(op, target,
-               generateAddSchedule(op.getPlaneShape(), *lhs,
-                                   op.getOperandScale(false), *rhs,
-                                   op.getOperandScale(true), *epilogue,
-                                   (*remap)->virtualOutput(), target, layer,
-                                   **remap));
+  return check(
+      op, target,
+      generateAddSchedule(op.getPlaneShape(), *lhs, op.getOperandScale(false),
+                          rhs, op.getOperandScale(true), *epilogue,
+                          (*remap)->virtualOutput(), target, layer, **remap));
 }
 
 LogicalResult accel::scheduleZeroInsert(ZeroInsertOp op,
