@@ -112,6 +112,10 @@ bool TileLoopNest::reusesWeightsAcrossSpatialTiles() const {
          spatialTiles() > 1;
 }
 
+bool TileLoopNest::loopOrderMatters() const {
+  return tilesK() > 1 && (spatialTiles() > 1 || tilesC() > 1);
+}
+
 // The walk reloads a box / tile whenever the previous step used another
 // one. With several C_in tiles every step changes the C_in tile, so
 // nothing stays -- except a whole input box (whole weights), which keeps

@@ -169,6 +169,14 @@ public:
   /// of a C_out tile runs in a row, and there are several.
   bool reusesWeightsAcrossSpatialTiles() const;
 
+  /// Whether the other loop order would give a different schedule. It
+  /// does not with one C_out tile (both orders walk the spatial tiles in a
+  /// row), nor with one spatial tile and one C_in tile (both walk the C_out
+  /// tiles in a row, and neither can hold a whole box or whole weights):
+  /// the steps, their loads and the residency come out the same, so the
+  /// two orders cost the same (the tiler prices one of them).
+  bool loopOrderMatters() const;
+
   /// How many times each input box (one spatial tile, one C_in tile) is
   /// loaded: once when the C_out loop runs inside the spatial loop (or
   /// there is one spatial tile) and C_in fits one tile or the whole box is

@@ -189,11 +189,17 @@ std::vector<TilingChoice> enumerateNestTilings(
 /// filling channel tiles) are ranked and cut separately, the rest getting
 /// a third of the budget: the extra candidates can only improve the
 /// choice over the listed ones.
+/// enumerateNestTilings lists every tile size in both loop orders, side by
+/// side; where the order changes nothing (TileLoopNest::loopOrderMatters of
+/// the nest of `phaseShapes`) the second of the two reuses the first's
+/// estimate instead of walking the same schedule again.
 
 template <typename Bound, typename Estimate>
 llvm::Expected<TiledConv> pickBest(const std::vector<TilingChoice> &tilings,
-                                   size_t listed, int64_t phases, Bound bound,
-                                   Estimate estimate) {
+                                   size_t listed,
+                                   llvm::ArrayRef<ConvShape> phaseShapes,
+                                   Bound bound, Estimate estimate) {
+  int64_t phases = int64_t(phaseShapes.size());
   struct Candidate {
     CostBound bound;
     size_t index;
@@ -239,13 +245,33 @@ llvm::Expected<TiledConv> pickBest(const std::vector<TilingChoice> &tilings,
   };
   std::vector<Priced> priced;
   std::optional<int64_t> fastest;
+  // Estimates by tiling index, for the twin in the other loop order.
+  std::vector<std::optional<CostEstimate>> known(tilings.size());
+  auto twinOf = [&](size_t index) -> std::optional<size_t> {
+    size_t twin = index ^ 1;
+    if (twin >= tilings.size())
+      return std::nullopt;
+    const TilingChoice &a = tilings[index], &b = tilings[twin];
+    if (std::tie(a.tileH, a.tileW, a.tileK, a.tileC) !=
+            std::tie(b.tileH, b.tileW, b.tileK, b.tileC) ||
+        a.order == b.order)
+      return std::nullopt;
+    return twin;
+  };
   for (auto [first, last] : lists) {
     for (auto it = first; it != last; ++it) {
       if (fastest && it->bound.lowerBoundCycles > withinTie(*fastest))
         break; // the rest of this list cannot win
-      llvm::Expected<CostEstimate> cost = estimate(tilings[it->index]);
+      std::optional<size_t> twin = twinOf(it->index);
+      llvm::Expected<CostEstimate> cost =
+          twin && known[*twin] &&
+                  !TileLoopNest::forPhaseGroup(phaseShapes, tilings[it->index])
+                       .loopOrderMatters()
+              ? llvm::Expected<CostEstimate>(*known[*twin])
+              : estimate(tilings[it->index]);
       if (!cost)
         return cost.takeError();
+      known[it->index] = *cost;
       fastest = std::min(fastest.value_or(cost->cycles), cost->cycles);
       priced.push_back({*cost, it->index});
     }
@@ -346,7 +372,7 @@ llvm::Expected<TiledConv> chooseTilingUncached(const ConvShape &shape,
   }
 
   return pickBest(
-      tilings, listed, /*phases=*/1,
+      tilings, listed, shape,
       [&](const TilingChoice &tiling) {
         return boundConvCost(shape, target, tiling, hasBias);
       },
@@ -399,7 +425,7 @@ llvm::Expected<TiledConv> accel::chooseFusedTiling(const PhaseGroup &group,
     return std::move(error);
   }
   return pickBest(
-      tilings, listed, int64_t(group.phases.size()),
+      tilings, listed, group.phases,
       [&](const TilingChoice &tiling) {
         return boundFusedCost(group, target, tiling);
       },

@@ -273,6 +273,62 @@ TEST(TilerTest, ExtrapolationMatchesTheWalk) {
   }
 }
 
+TEST(TilerTest, LoopOrdersTheNestCallsEquivalentEmitTheSameSchedule) {
+  // The tiler prices one of two tilings that differ only in a loop order
+  // TileLoopNest::loopOrderMatters calls irrelevant: the two schedules must
+  // be the same instructions, and on some tilings the order must matter.
+  int same = 0, differ = 0;
+  for (const char *preset :
+       {"nvdla-small", "nvdla-large", "diannao", "tpu-systolic"}) {
+    SCOPED_TRACE(preset);
+    TargetDesc target = *lookupPreset(preset);
+    std::mt19937 rng(11);
+    for (int trial = 0; trial < 12; ++trial) {
+      ConvShape shape = randomShape(rng);
+      shape.inH = std::min<int64_t>(shape.inH, 24);
+      shape.inW = std::min<int64_t>(shape.inW, 24);
+      std::vector<TilingChoice> tilings = enumerateTilings(shape, target);
+      ConvOperands operands;
+      int64_t bytes = elementBytes(shape.element);
+      operands.input =
+          DramView::dense(0, shape.inH, shape.inW, shape.inC, bytes);
+      operands.output = DramView::dense(1 << 20, shape.outH(), shape.outW(),
+                                        shape.outC, bytes);
+      operands.weights = 1 << 22;
+      operands.bias = 1 << 23;
+      auto emit = [&](const TilingChoice &tiling) {
+        std::vector<Instruction> out;
+        VectorSink sink(out);
+        llvm::Error error = generateConvSchedule(shape, ConvEpilogue{}, tiling,
+                                                 operands, target, 0, sink);
+        EXPECT_FALSE(bool(error)) << llvm::toString(std::move(error));
+        return out;
+      };
+      for (size_t i = 0; i + 1 < tilings.size(); i += 7) {
+        TilingChoice a = tilings[i], b = a;
+        if (TileLoopNest::forPhaseGroup(shape, a).steps() > 400)
+          continue; // keep the test fast
+        b.order = a.order == LoopOrder::SpatialOuter
+                      ? LoopOrder::OutChannelOuter
+                      : LoopOrder::SpatialOuter;
+        bool matters = TileLoopNest::forPhaseGroup(shape, a).loopOrderMatters();
+        EXPECT_EQ(matters,
+                  TileLoopNest::forPhaseGroup(shape, b).loopOrderMatters());
+        if (matters) {
+          differ += emit(a) != emit(b);
+          continue;
+        }
+        EXPECT_TRUE(emit(a) == emit(b))
+            << "tiling " << a.tileH << "x" << a.tileW << "x" << a.tileK << "x"
+            << a.tileC;
+        ++same;
+      }
+    }
+  }
+  EXPECT_GT(same, 500);
+  EXPECT_GT(differ, 500);
+}
+
 TEST(TilerTest, LimitsAndCapacityErrorsSayWhy) {
   TargetDesc target = *lookupPreset("nvdla-small");
   target.limits.maxKernel = 3;
