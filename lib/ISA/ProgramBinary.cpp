@@ -56,6 +56,26 @@ public:
   std::vector<uint8_t> bytes;
 };
 
+/// Writes bytes to a stream, keeping the CRC-32 of everything written.
+class CheckedStream {
+public:
+  explicit CheckedStream(llvm::raw_ostream &os) : os(os) {}
+  void write(llvm::ArrayRef<uint8_t> data) {
+    crc = llvm::crc32(crc, data);
+    os.write(reinterpret_cast<const char *>(data.data()), data.size());
+  }
+  /// Writes what `writer` holds and empties it.
+  void flush(ByteWriter &writer) {
+    write(writer.bytes);
+    writer.bytes.clear();
+  }
+  uint32_t checksum() const { return crc; }
+
+private:
+  llvm::raw_ostream &os;
+  uint32_t crc = 0;
+};
+
 /// Bounds-checked cursor; every read fails cleanly past the end.
 class ByteReader {
 public:
@@ -160,21 +180,23 @@ llvm::Error readHostOps(ByteReader &in, Program &program) {
 
 } // namespace
 
-llvm::Expected<std::vector<uint8_t>>
-isa::writeProgramBinary(const Program &program) {
+llvm::Error isa::writeProgramBinary(const Program &program,
+                                    llvm::raw_ostream &os) {
   if (llvm::Error error = verifyProgram(program))
-    return std::move(error);
+    return error;
+  // Everything that can fail first, so that a failure writes nothing.
+  ByteWriter code;
+  code.bytes.reserve(program.instructions.size() * 64);
+  for (const Instruction &inst : program.instructions) {
+    llvm::Expected<EncodedInstruction> encoded = encodeInstruction(inst);
+    if (!encoded)
+      return encoded.takeError();
+    code.raw(*encoded);
+  }
+  // The data segments (the weights: almost all of the file) go to the
+  // stream as they are, not through a copy of the file in memory.
+  CheckedStream stream(os);
   ByteWriter out;
-  // The data segments and instructions are almost all of the file: reserve
-  // them (plus the small records) once instead of growing a weight-sized
-  // buffer by doubling.
-  size_t expected = 4096 + program.instructions.size() * 64 +
-                    (program.tensors.size() + program.layers.size() +
-                     program.hostOps.size()) *
-                        256;
-  for (const DataSegment &segment : program.segments)
-    expected += 16 + segment.bytes.size();
-  out.bytes.reserve(expected);
   out.raw(llvm::ArrayRef<uint8_t>(
       reinterpret_cast<const uint8_t *>(kProgramMagic), sizeof(kProgramMagic)));
   out.u32(kProgramVersion);
@@ -213,15 +235,12 @@ isa::writeProgramBinary(const Program &program) {
   for (const DataSegment &segment : program.segments) {
     out.u64(segment.dramAddr);
     out.u64(segment.bytes.size());
-    out.raw(segment.bytes);
+    stream.flush(out);
+    stream.write(segment.bytes);
   }
   out.u32(uint32_t(program.instructions.size()));
-  for (const Instruction &inst : program.instructions) {
-    llvm::Expected<EncodedInstruction> encoded = encodeInstruction(inst);
-    if (!encoded)
-      return encoded.takeError();
-    out.raw(*encoded);
-  }
+  stream.flush(out);
+  stream.write(code.bytes);
   auto writeHostTensor = [&](const HostTensor &tensor) {
     out.u64(tensor.dramAddr);
     out.u8(uint8_t(tensor.dtype));
@@ -240,8 +259,20 @@ isa::writeProgramBinary(const Program &program) {
       writeHostTensor(operand);
     writeHostTensor(record.result);
   }
-  out.u32(llvm::crc32(out.bytes));
-  return std::move(out.bytes);
+  stream.flush(out);
+  out.u32(stream.checksum());
+  stream.flush(out);
+  return llvm::Error::success();
+}
+
+llvm::Expected<std::vector<uint8_t>>
+isa::writeProgramBinary(const Program &program) {
+  std::string buffer;
+  llvm::raw_string_ostream os(buffer);
+  if (llvm::Error error = writeProgramBinary(program, os))
+    return std::move(error);
+  os.flush();
+  return std::vector<uint8_t>(buffer.begin(), buffer.end());
 }
 
 // One pass over the file in its on-disk order (header, target, layers,

@@ -82,12 +82,10 @@ void registerAccelTranslations() {
         FailureOr<accel::emit::EmittedProgram> emitted = emitOperation(op);
         if (failed(emitted))
           return failure();
-        llvm::Expected<std::vector<uint8_t>> bytes =
-            accel::isa::writeProgramBinary(emitted->program);
-        if (!bytes)
+        if (llvm::Error error =
+                accel::isa::writeProgramBinary(emitted->program, os))
           return op->emitError() << "cannot encode the program: "
-                                 << llvm::toString(bytes.takeError());
-        os.write(reinterpret_cast<const char *>(bytes->data()), bytes->size());
+                                 << llvm::toString(std::move(error));
         return success();
       },
       registerDialects);

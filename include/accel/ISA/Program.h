@@ -19,6 +19,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
 #include <string>
@@ -137,7 +138,12 @@ llvm::Error verifyProgram(const Program &program);
 /// program whose instructions passed verifyInstruction.
 llvm::Error verifyProgramDTypes(const Program &program);
 
-/// Serialises a verified program.
+/// Serialises a verified program to `os`: the data segments straight from
+/// the program, no copy of the file in memory. An error (an unverifiable
+/// program, an unencodable instruction) is returned before anything is
+/// written.
+llvm::Error writeProgramBinary(const Program &program, llvm::raw_ostream &os);
+/// The same bytes in memory.
 llvm::Expected<std::vector<uint8_t>> writeProgramBinary(const Program &program);
 
 /// Parses and verifies a binary program. Never reads out of bounds.

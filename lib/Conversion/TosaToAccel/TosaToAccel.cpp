@@ -145,6 +145,34 @@ void prepriceLayers(Operation *root, const TosaToAccelOptions &options) {
   });
   if (layers.size() < 2)
     return;
+  // Largest first, so that the last layer a thread takes is a short one
+  // (the threads take layers in this order).
+  auto elements = [](Value value) {
+    return cast<ShapedType>(value.getType()).getNumElements();
+  };
+  auto macs = [&](Operation *op) -> int64_t {
+    Value weight = op->getOperand(1);
+    auto weightType = cast<ShapedType>(weight.getType());
+    if (!weightType.hasStaticShape() || weightType.getRank() != 4 ||
+        !cast<ShapedType>(op->getOperand(0).getType()).hasStaticShape() ||
+        !cast<ShapedType>(op->getResult(0).getType()).hasStaticShape())
+      return 0;
+    // OHWI weights: per output element of a conv, H * W * I MACs; per input
+    // element of a transposed conv, O * H * W.
+    bool transposed = llvm::isa<tosa::TransposeConv2DOp>(op);
+    int64_t perElement =
+        elements(weight) /
+        std::max<int64_t>(weightType.getDimSize(transposed ? 3 : 0), 1);
+    return perElement *
+           elements(transposed ? op->getOperand(0) : op->getResult(0));
+  };
+  SmallVector<std::pair<int64_t, Operation *>> bySize;
+  for (Operation *op : layers)
+    bySize.push_back({macs(op), op});
+  llvm::stable_sort(
+      bySize, [](const auto &a, const auto &b) { return a.first > b.first; });
+  for (auto [index, entry] : llvm::enumerate(bySize))
+    layers[index] = entry.second;
   parallelForEach(context, layers, [&](Operation *op) {
     if (auto deconv = dyn_cast<tosa::TransposeConv2DOp>(op))
       tosa_to_accel::prepriceTransposeConv(deconv, options);

@@ -284,6 +284,14 @@ TEST(ProgramFileTest, VerifierRejectsInconsistentMaps) {
   Program huge = program;
   huge.tensors[0].shape = {int64_t(1) << 40, int64_t(1) << 40};
   EXPECT_FALSE(bool(writeProgramBinary(huge)));
+  // Streamed: the error comes before the first byte.
+  std::string written;
+  llvm::raw_string_ostream os(written);
+  llvm::Error error = writeProgramBinary(huge, os);
+  EXPECT_TRUE(bool(error));
+  llvm::consumeError(std::move(error));
+  os.flush();
+  EXPECT_TRUE(written.empty());
 }
 
 /// The conv program with an NCHW interface on its input and output.
