@@ -12,6 +12,7 @@
 #include "accel/Target/CostModel.h"
 #include "accel/Target/Tiler.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -206,7 +207,8 @@ accel::foldCandidates(const GroupedConv &base, const TargetDesc &target) {
 
 llvm::Expected<FoldChoice> accel::chooseFold(const GroupedConv &base,
                                              const TargetDesc &target,
-                                             CostObjective objective) {
+                                             CostObjective objective,
+                                             IndexLoop loop) {
   FoldChoice choice;
   std::vector<std::pair<int64_t, int64_t>> factors = {{1, 1}};
   for (const std::pair<int64_t, int64_t> &factor :
@@ -219,13 +221,17 @@ llvm::Expected<FoldChoice> accel::chooseFold(const GroupedConv &base,
     return !ranksBefore(b.cost, a.cost, objective) &&
            a.foldH * a.foldW < b.foldH * b.foldW;
   };
-  const FoldChoice::Candidate *best = nullptr;
-  std::vector<GroupedConv> convs;
-  std::string reasons;
-  for (auto [fh, fw] : factors) {
-    FoldChoice::Candidate candidate;
-    candidate.foldH = fh;
-    candidate.foldW = fw;
+  // Each candidate priced on its own (possibly concurrently), then
+  // collected in order.
+  struct Priced {
+    std::optional<GroupedConv> conv;
+    std::optional<CostEstimate> cost;
+    std::string reason;
+  };
+  std::vector<Priced> priced(factors.size());
+  auto price = [&](size_t index) {
+    auto [fh, fw] = factors[index];
+    Priced &result = priced[index];
     llvm::Expected<GroupedConv> folded = foldGroupedConv(base, fh, fw);
     if (folded && fh * fw != 1) {
       const ConvShape &conv = folded->conv;
@@ -242,13 +248,34 @@ llvm::Expected<FoldChoice> accel::chooseFold(const GroupedConv &base,
         folded ? priceGroupedConv(*folded, target)
                : llvm::Expected<CostEstimate>(folded.takeError());
     if (cost) {
-      candidate.feasible = true;
-      candidate.cost = *cost;
-      convs.push_back(*folded);
+      result.conv = *folded;
+      result.cost = *cost;
     } else {
-      candidate.reason = llvm::toString(cost.takeError());
+      result.reason = llvm::toString(cost.takeError());
+    }
+  };
+  if (loop)
+    loop(factors.size(), price);
+  else
+    for (size_t index = 0; index < factors.size(); ++index)
+      price(index);
+  const FoldChoice::Candidate *best = nullptr;
+  std::vector<GroupedConv> convs;
+  std::string reasons;
+  for (auto [index, factor] : llvm::enumerate(factors)) {
+    FoldChoice::Candidate candidate;
+    candidate.foldH = factor.first;
+    candidate.foldW = factor.second;
+    Priced &result = priced[index];
+    if (result.cost) {
+      candidate.feasible = true;
+      candidate.cost = *result.cost;
+      convs.push_back(*result.conv);
+    } else {
+      candidate.reason = result.reason;
       reasons += (reasons.empty() ? "" : "; ") +
-                 llvm::formatv("fold {0}x{1}: {2}", fh, fw, candidate.reason)
+                 llvm::formatv("fold {0}x{1}: {2}", factor.first, factor.second,
+                               candidate.reason)
                      .str();
       convs.push_back(base);
     }

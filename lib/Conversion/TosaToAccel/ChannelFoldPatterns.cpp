@@ -14,6 +14,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Threading.h"
 
 #include <numeric>
 
@@ -47,8 +48,14 @@ accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
   std::optional<CostEstimate> best;
   std::optional<FoldChoice> choice;
   if (foldable) {
+    // The folds are priced concurrently: a tiny-channel head (FST's 9x9
+    // conv to RGB) tries several, each a tiling search, and may be the
+    // last layer a thread prices.
     llvm::Expected<FoldChoice> folds =
-        chooseFold(base, target, options.objective);
+        chooseFold(base, target, options.objective,
+                   [&](size_t n, llvm::function_ref<void(size_t)> body) {
+                     mlir::parallelFor(op.getContext(), 0, n, body);
+                   });
     if (folds) {
       choice = std::move(*folds);
     } else {

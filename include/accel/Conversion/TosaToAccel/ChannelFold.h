@@ -23,6 +23,7 @@
 #include "accel/Target/Target.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
@@ -112,12 +113,19 @@ struct FoldChoice {
   CostEstimate cost;
 };
 
+/// Runs `body(i)` for every i in [0, n), in any order and possibly
+/// concurrently (the conversion passes mlir::parallelFor over its context).
+using IndexLoop =
+    llvm::function_ref<void(size_t n, llvm::function_ref<void(size_t)> body)>;
+
 /// Prices `base` and every fold of foldCandidates; a fold whose kernel has
 /// more than kMaxGatheredKernelElements elements is infeasible. Fails when
-/// none fits.
+/// none fits. The candidates are priced through `loop` when given (each on
+/// its own; the result does not depend on the order).
 llvm::Expected<FoldChoice>
 chooseFold(const GroupedConv &base, const TargetDesc &target,
-           CostObjective objective = CostObjective::Cycles);
+           CostObjective objective = CostObjective::Cycles,
+           IndexLoop loop = {});
 
 /// The feasible folds of `choice` (the unfolded base excluded), the first
 /// under `objective` first; ties keep the candidates' order (smaller folds
