@@ -295,9 +295,7 @@ std::optional<Placement> accel::aliasOperandPlacement(Operation *consumer,
 
 bool accel::isZeroInsertInPlace(Operation *op) {
   auto zeroInsert = dyn_cast<ZeroInsertOp>(op);
-  if (!zeroInsert || zeroInsert.getStride()[0] != 1 ||
-      zeroInsert.getStride()[1] != 1 ||
-      llvm::any_of(zeroInsert.getPad(), [](int64_t pad) { return pad < 0; }))
+  if (!zeroInsert || !zeroInsert.isPaddingCopy())
     return false;
   FailureOr<Placement> input = readPlacement(zeroInsert.getInput());
   FailureOr<Placement> result = readPlacement(zeroInsert.getResult());

@@ -454,6 +454,12 @@ LogicalResult DepthToSpaceOp::verify() {
 // ZeroInsertOp
 //===----------------------------------------------------------------------===//
 
+bool ZeroInsertOp::isPaddingCopy() {
+  return getStride()[0] == 1 && getStride()[1] == 1 &&
+         llvm::all_of(getPad(), [](int64_t pad) { return pad >= 0; }) &&
+         llvm::any_of(getPad(), [](int64_t pad) { return pad > 0; });
+}
+
 LogicalResult ZeroInsertOp::verify() {
   auto inputType = getInput().getType();
   auto resultType = getResult().getType();

@@ -55,15 +55,11 @@ int64_t alignTo(int64_t value, int64_t alignment) {
   return (value + alignment - 1) / alignment * alignment;
 }
 
-/// A stride-1 zero_insert that pads (no crop): its input can live inside
-/// its result, and then the op only fills the border.
+/// A zero_insert that only pads (ZeroInsertOp::isPaddingCopy): its input
+/// can live inside its result, and then the op only fills the border.
 bool isPaddingCopy(Operation *op) {
   auto zeroInsert = dyn_cast<ZeroInsertOp>(op);
-  return zeroInsert && zeroInsert.getStride()[0] == 1 &&
-         zeroInsert.getStride()[1] == 1 &&
-         llvm::all_of(zeroInsert.getPad(),
-                      [](int64_t pad) { return pad >= 0; }) &&
-         llvm::any_of(zeroInsert.getPad(), [](int64_t pad) { return pad > 0; });
+  return zeroInsert && zeroInsert.isPaddingCopy();
 }
 
 bool isAliasOp(Operation *op) {

@@ -149,7 +149,7 @@ std::optional<schedule::Placement>
 aliasOperandPlacement(mlir::Operation *consumer, unsigned index,
                       const schedule::Placement &result);
 
-/// True when a stride-1 zero_insert (a padding copy) has its input placed
+/// True when a padding copy (ZeroInsertOp::isPaddingCopy) has its input placed
 /// inside its result by accel-plan-memory: the producer already wrote the
 /// interior, and the op only fills the border. Read from the recorded
 /// placements, so the emitter's schedule and its memory-plan check agree

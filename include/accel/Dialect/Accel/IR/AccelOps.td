@@ -229,6 +229,12 @@ def Accel_ZeroInsertOp : Accel_Op<"zero_insert", [Pure,
                        DefaultValuedAttr<I32Attr, "0">:$fill);
   let results = (outs Accel_StaticTensor:$result);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let extraClassDeclaration = [{
+    /// Stride 1, every pad >= 0 and one > 0: the op only pads, so its
+    /// input can live inside its result (accel-plan-memory) and the copy
+    /// can be skipped (the schedule, when the placements say so).
+    bool isPaddingCopy();
+  }];
   let hasVerifier = 1;
 }
 
