@@ -618,8 +618,10 @@ def compile_section(times: Optional[dict], data: dict) -> List[str]:
         out.append(line)
         out.append("")
     if per_m:
-        out.append("`convert-tosa-to-accel` time follows the transposed-conv weights it "
-                   "re-gathers into per-phase / stacked / flipped constants (new "
+        out.append("`convert-tosa-to-accel` time is mostly the cost model's (every conv's and "
+                   "transposed conv's candidate strategies, folds and tilings priced by exact "
+                   "schedule walks, the layers in parallel), then the transposed-conv weights "
+                   "it re-gathers into per-phase / stacked / flipped constants (new "
                    "`DenseElementsAttr`s that MLIR hashes and uniques): %s on `%s`."
                    % (", ".join("%s %.2f s for %.1f M deconv parameters" % (
                        n_, times[n_][targets[0]]["convert"], m) for _, n_, m in sorted(per_m, key=lambda v: v[2])),

@@ -524,4 +524,90 @@ TEST(CopyScheduleTest, AStrideOneZeroInsertFillsOnlyThePadding) {
   });
 }
 
+TEST(CopyScheduleTest, APaddingCopyInPlaceFillsOnlyTheBorder) {
+  // accel-plan-memory can place a padding copy's input inside its result
+  // (the producer stores into the interior): then the schedule must fill
+  // only the border, load nothing, and leave the interior as it is. An
+  // input one pixel off that spot is still copied.
+  forEachFormAndElement([&](const PlaneShape &s) {
+    int64_t bytes = elementBytes(s.element);
+    const int64_t top = 1, bottom = 2, left = 2, right = 1;
+    const int64_t resultBase = 30000;
+    Shape4 result{s.batch, s.height + top + bottom, s.width + left + right,
+                  s.channels};
+    PlaneShape out = s;
+    out.height = result[1];
+    out.width = result[2];
+    ZeroInsertGeometry geometry;
+    geometry.padTop = top;
+    geometry.padLeft = left;
+    geometry.fill = s.element == ElementKind::I8 ? -7 : 0;
+    DramView interior{
+        uint64_t(denseAddress(resultBase, result, 0, top, left, 0, bytes)),
+        result[1] * result[2] * result[3] * bytes,
+        result[2] * result[3] * bytes, result[3] * bytes};
+    auto schedule = [&](const DramView &inputView) {
+      std::vector<Instruction> insts;
+      VectorSink sink(insts);
+      llvm::Error error = generateZeroInsertSchedule(
+          s, inputView, out, densePlacement(resultBase, result, bytes),
+          geometry, smallAccumulators(), 3, sink);
+      EXPECT_FALSE(bool(error)) << llvm::toString(std::move(error));
+      return insts;
+    };
+    auto loads = [](const std::vector<Instruction> &insts) {
+      return llvm::count_if(insts, [](const Instruction &inst) {
+        return inst.opcode() == Opcode::LoadAcc;
+      });
+    };
+    std::vector<Instruction> inPlace = schedule(interior);
+    EXPECT_EQ(loads(inPlace), 0);
+
+    sim::Machine machine(smallAccumulators(), kDramBytes);
+    std::fill(machine.dram.begin(), machine.dram.end(), kUntouched);
+    for (int64_t n = 0, index = 0; n < s.batch; ++n)
+      for (int64_t y = 0; y < s.height; ++y)
+        for (int64_t x = 0; x < s.width; ++x)
+          for (int64_t c = 0; c < s.channels; ++c, ++index)
+            writeValue(machine.dram,
+                       denseAddress(resultBase, result, n, top + y, left + x, c,
+                                    bytes),
+                       index, bytes);
+    std::vector<uint8_t> expected = machine.dram;
+    int64_t border = 0;
+    for (int64_t n = 0; n < s.batch; ++n)
+      for (int64_t y = 0; y < result[1]; ++y)
+        for (int64_t x = 0; x < result[2]; ++x)
+          for (int64_t c = 0; c < s.channels; ++c) {
+            if (y >= top && y < top + s.height && x >= left &&
+                x < left + s.width)
+              continue;
+            int64_t address =
+                denseAddress(resultBase, result, n, y, x, c, bytes);
+            ++border;
+            if (bytes == 4) {
+              float fill = float(geometry.fill);
+              std::memcpy(&expected[address], &fill, 4);
+            } else {
+              expected[address] = uint8_t(int8_t(geometry.fill));
+            }
+          }
+    int64_t stored = 0;
+    for (size_t i = 0; i < inPlace.size(); ++i) {
+      if (const auto *store = inPlace[i].getIf<StoreOp>())
+        stored +=
+            store->planes * store->boxH * store->boxW * store->boxC * bytes;
+      llvm::Error run = machine.execute(inPlace[i]);
+      EXPECT_FALSE(bool(run))
+          << "instruction " << i << ": " << llvm::toString(std::move(run));
+    }
+    expectDramEquals(machine.dram, expected);
+    EXPECT_EQ(stored, border * bytes);
+
+    DramView offByOne = interior;
+    offByOne.base += uint64_t(result[3] * bytes);
+    EXPECT_GT(loads(schedule(offByOne)), 0);
+  });
+}
+
 } // namespace

@@ -7,12 +7,14 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "accel/Schedule/ConvSchedule.h"
 #include "accel/ISA/Latency.h"
 #include "accel/ISA/PipelineTiming.h"
+#include "accel/Schedule/ConvSchedule.h"
+#include "accel/Sim/Machine.h"
 
 #include "gtest/gtest.h"
 
+#include <cstring>
 #include <map>
 
 using namespace accel;
@@ -163,6 +165,53 @@ TEST(PlaneScheduleTest, AddOfARowThatDoesNotFitRunsInColumnRuns) {
       ++stores;
     }
   EXPECT_EQ(stores, 18 * 3);
+}
+
+TEST(PlaneScheduleTest, AnAddWithoutRhsLoadsOnlyItsLhs) {
+  // An operand that contributes 0 (the zeros an unfused activation is added
+  // to) is not loaded: the schedule writes the same bytes as the add of a
+  // zeros tensor, with half the LOAD_ACCs. ReLU as the epilogue, on values
+  // of both signs, in tiles of column runs (diannao's accumulators).
+  TargetDesc target = *lookupPreset("diannao");
+  PlaneShape shape{1, 5, 34, 72, ElementKind::F32};
+  const int64_t elements = 5 * 34 * 72, bytes = elements * 4;
+  DramView lhs = DramView::dense(0, 5, 34, 72, 4);
+  DramView zeros = DramView::dense(uint64_t(bytes), 5, 34, 72, 4);
+  DramView output = DramView::dense(uint64_t(2 * bytes), 5, 34, 72, 4);
+  ConvEpilogue relu;
+  relu.activation = Activation::Relu;
+  auto run = [&](std::optional<DramView> rhs, size_t &loads) {
+    std::vector<Instruction> insts;
+    VectorSink sink(insts);
+    llvm::Error error =
+        generateAddSchedule(shape, lhs, AddOperandScale{}, rhs,
+                            AddOperandScale{}, relu, output, target, 0, sink);
+    EXPECT_FALSE(bool(error)) << llvm::toString(std::move(error));
+    expectNoDeadlock(insts, target);
+    sim::Machine machine(target, uint64_t(3 * bytes));
+    for (int64_t i = 0; i < elements; ++i) {
+      float value = float(i % 13) - 6.5f, zero = 0;
+      std::memcpy(&machine.dram[i * 4], &value, 4);
+      std::memcpy(&machine.dram[bytes + i * 4], &zero, 4);
+    }
+    loads = 0;
+    for (const Instruction &inst : insts) {
+      loads += inst.opcode() == Opcode::LoadAcc;
+      llvm::Error step = machine.execute(inst);
+      EXPECT_FALSE(bool(step)) << llvm::toString(std::move(step));
+    }
+    std::vector<float> result(elements);
+    std::memcpy(result.data(), &machine.dram[2 * bytes], bytes);
+    return result;
+  };
+  size_t bothLoads = 0, lhsLoads = 0;
+  std::vector<float> both = run(zeros, bothLoads);
+  std::vector<float> lhsOnly = run(std::nullopt, lhsLoads);
+  EXPECT_EQ(both, lhsOnly);
+  for (int64_t i = 0; i < elements; ++i)
+    ASSERT_EQ(lhsOnly[i], std::max(float(i % 13) - 6.5f, 0.0f)) << i;
+  EXPECT_GT(lhsLoads, 0u);
+  EXPECT_EQ(bothLoads, 2 * lhsLoads);
 }
 
 } // namespace
