@@ -424,6 +424,21 @@ TEST(CopyScheduleTest, CopiesThroughAStoreRemapWithACrop) {
   });
 }
 
+/// Runs `insts` on `machine`; returns the bytes their STOREs wrote.
+int64_t runCountingStores(sim::Machine &machine,
+                          const std::vector<Instruction> &insts,
+                          int64_t bytes) {
+  int64_t stored = 0;
+  for (size_t i = 0; i < insts.size(); ++i) {
+    if (const auto *store = insts[i].getIf<StoreOp>())
+      stored += store->planes * store->boxH * store->boxW * store->boxC * bytes;
+    llvm::Error run = machine.execute(insts[i]);
+    EXPECT_FALSE(bool(run))
+        << "instruction " << i << ": " << llvm::toString(std::move(run));
+  }
+  return stored;
+}
+
 /// Runs generateZeroInsertSchedule (the input dense at 256, the result dense
 /// at 30000) on the machine and compares every DRAM byte with the image the
 /// geometry defines: the input where it lands, `fill` elsewhere in the
@@ -477,14 +492,7 @@ int64_t expectZeroInsert(const PlaneShape &in, const Shape4 &result,
             expected[address] = uint8_t(int8_t(geometry.fill));
           }
         }
-  int64_t stored = 0;
-  for (size_t i = 0; i < insts.size(); ++i) {
-    if (const auto *store = insts[i].getIf<StoreOp>())
-      stored += store->planes * store->boxH * store->boxW * store->boxC * bytes;
-    llvm::Error run = machine.execute(insts[i]);
-    EXPECT_FALSE(bool(run))
-        << "instruction " << i << ": " << llvm::toString(std::move(run));
-  }
+  int64_t stored = runCountingStores(machine, insts, bytes);
   expectDramEquals(machine.dram, expected);
   return stored;
 }
@@ -592,15 +600,7 @@ TEST(CopyScheduleTest, APaddingCopyInPlaceFillsOnlyTheBorder) {
               expected[address] = uint8_t(int8_t(geometry.fill));
             }
           }
-    int64_t stored = 0;
-    for (size_t i = 0; i < inPlace.size(); ++i) {
-      if (const auto *store = inPlace[i].getIf<StoreOp>())
-        stored +=
-            store->planes * store->boxH * store->boxW * store->boxC * bytes;
-      llvm::Error run = machine.execute(inPlace[i]);
-      EXPECT_FALSE(bool(run))
-          << "instruction " << i << ": " << llvm::toString(std::move(run));
-    }
+    int64_t stored = runCountingStores(machine, inPlace, bytes);
     expectDramEquals(machine.dram, expected);
     EXPECT_EQ(stored, border * bytes);
 
