@@ -141,8 +141,9 @@ struct ConvertSpatialSlice : OpRewritePattern<tosa::SliceOp> {
 
 /// tosa.pad of H and W with zeros (one a conv could not absorb, e.g. the
 /// padding accel-prepare-tosa peels off a conv beyond the target's max_pad)
-/// -> a copy whose positive padding writes the zeros. The copy's padding
-/// reads 0 in f32 and i8 alike, so an i8 pad must fill with 0.
+/// -> a copy whose positive padding writes the zeros (the copy's padding
+/// reads 0 in f32 and i8 alike). An i8 pad with another value (an input
+/// zero point) -> a stride-1 accel.zero_insert with that fill.
 struct ConvertSpatialPad : OpRewritePattern<tosa::PadOp> {
   ConvertSpatialPad(MLIRContext *context, const TosaToAccelOptions &options)
       : OpRewritePattern(context), options(options) {}
@@ -165,15 +166,30 @@ struct ConvertSpatialPad : OpRewritePattern<tosa::PadOp> {
       return fail("pads the batch or channel axis, or crops; accel pads "
                   "height and width only");
     DenseElementsAttr value = accel::matchDenseConstant(op.getPadConst());
-    bool zero = value && (llvm::isa<FloatType>(value.getElementType())
-                              ? (*value.value_begin<APFloat>()).isPosZero()
-                              : (*value.value_begin<APInt>()).isZero());
-    if (!zero)
-      return fail("pads with a value other than (+)0; accel's copies pad "
-                  "with zeros");
+    bool isFloat = value && llvm::isa<FloatType>(value.getElementType());
+    bool zero = value && (isFloat ? (*value.value_begin<APFloat>()).isPosZero()
+                                  : (*value.value_begin<APInt>()).isZero());
     auto inputType = cast<RankedTensorType>(op.getInput1().getType());
     SmallVector<int64_t> pad = {padding[2], padding[3], padding[4],
                                 padding[5]};
+    if (value && !isFloat && !zero) {
+      // An i8 pad with another value (the input zero point of a conv whose
+      // padding accel-prepare-tosa could not merge, beyond max_pad): a
+      // stride-1 accel.zero_insert fills with any i8 value.
+      int64_t fill = (*value.value_begin<APInt>()).getSExtValue();
+      rewriter.replaceOpWithNewOp<ZeroInsertOp>(
+          op, TypeRange{op.getType()}, ValueRange{op.getInput1()},
+          ArrayRef<NamedAttribute>{
+              rewriter.getNamedAttr("stride",
+                                    rewriter.getDenseI64ArrayAttr({1, 1})),
+              rewriter.getNamedAttr("pad", rewriter.getDenseI64ArrayAttr(pad)),
+              rewriter.getNamedAttr(
+                  "fill", rewriter.getI32IntegerAttr(int32_t(fill)))});
+      return success();
+    }
+    if (!zero)
+      return fail("pads with a value other than (+)0; accel's copies pad "
+                  "f32 with zeros");
     if (failed(checkCopyLimits(op, options, inputType, pad)))
       return failure();
     rewriter.replaceOp(op, createCopy(rewriter, op.getLoc(), op.getInput1(),

@@ -108,12 +108,26 @@ func.func @pad_zero(%x: tensor<1x6x5x3xf32>) -> tensor<1x8x9x3xf32> {
 
 // -----
 
-// ERR: data-movement.mlir:[[@LINE+4]]:8: error: 'tosa.pad' op pads with a value other than (+)0; accel's copies pad with zeros
+// ERR: data-movement.mlir:[[@LINE+4]]:8: error: 'tosa.pad' op pads with a value other than (+)0; accel's copies pad f32 with zeros
 func.func @pad_one(%x: tensor<1x6x5x3xf32>) -> tensor<1x8x5x3xf32> {
   %padding = tosa.const_shape {values = dense<[0, 0, 1, 1, 0, 0, 0, 0]> : tensor<8xindex>} : () -> !tosa.shape<8>
   %one = "tosa.const"() <{values = dense<1.0> : tensor<1xf32>}> : () -> tensor<1xf32>
   %p = tosa.pad %x, %padding, %one : (tensor<1x6x5x3xf32>, !tosa.shape<8>, tensor<1xf32>) -> tensor<1x8x5x3xf32>
   return %p : tensor<1x8x5x3xf32>
+}
+
+// -----
+
+// An i8 pad with another value (the input zero point of a conv whose
+// padding could not merge into it) fills through a stride-1 zero_insert.
+// CHECK-LABEL: func.func @pad_i8_zero_point
+// CHECK: accel.zero_insert %arg0 {fill = -5 : i32, pad = array<i64: 1, 2, 0, 3>, stride = array<i64: 1, 1>}
+// CHECK-SAME: (tensor<1x6x5x3xi8>) -> tensor<1x9x8x3xi8>
+func.func @pad_i8_zero_point(%x: tensor<1x6x5x3xi8>) -> tensor<1x9x8x3xi8> {
+  %padding = tosa.const_shape {values = dense<[0, 0, 1, 2, 0, 3, 0, 0]> : tensor<8xindex>} : () -> !tosa.shape<8>
+  %zp = "tosa.const"() <{values = dense<-5> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %p = tosa.pad %x, %padding, %zp : (tensor<1x6x5x3xi8>, !tosa.shape<8>, tensor<1xi8>) -> tensor<1x9x8x3xi8>
+  return %p : tensor<1x9x8x3xi8>
 }
 
 // -----

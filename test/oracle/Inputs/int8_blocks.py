@@ -9,6 +9,9 @@
              -> conv2d 1x1 -> rescale per-tensor
   fc:        x i8 [1,5,24] -> matmul with constant [1,24,10] (zero points -7, 3), i32
              -> rescale per-channel -> clamp
+  bigpad:    x i8 [1,3,4,4] -> conv2d 3x3 with padding 18 (beyond diannao's max_pad 15, so
+             accel-prepare-tosa peels a tosa.pad filled with the input zero point 7 off it)
+             -> rescale per-tensor
 
   int8_blocks.py KIND SEED OUT.mlir"""
 import os
@@ -122,8 +125,25 @@ def fc(rng):
     return tx, ty, lines
 
 
+def bigpad(rng):
+    pad = 18
+    tx, tw, tb = tensor_type((1, 3, 4, 4), "i8"), "tensor<5x3x3x4xi8>", "tensor<5xi32>"
+    out = (1, 3 + 2 * pad - 2, 4 + 2 * pad - 2, 5)
+    t32, ty = tensor_type(out, "i32"), tensor_type(out, "i8")
+    w = rng.integers(-128, 128, (5, 3, 3, 4), dtype=np.int8)
+    b = rng.integers(-3000, 3000, (5,), dtype=np.int32)
+    z = lambda name, v, elt: _const(name, np.array([v]), elt)  # noqa: E731
+    lines = [_const("w", w, "i8"), _const("b", b, "i32"), z("xzp", 7, "i8"), z("wzp", 0, "i8"),
+             z("yzp", -4, "i8"), z("izp", 0, "i32"),
+             z("m", scales(rng, 9 * 4 * 255 * 128, 1, 34)[0], "i32"), z("s", 34, "i8")]
+    lines.append(conv("a", "x", "w", "b", "xzp", "wzp", tx, tw, tb, t32, pad))
+    lines.append(rescale("y", "a", "m", "s", "yzp", 1, "SINGLE_ROUND", t32, ty))
+    return tx, ty, lines
+
+
 def main(kind: str, seed: int, path: str) -> None:
-    tx, ty, lines = {"residual": residual, "depthwise": depthwise, "fc": fc}[kind](
+    tx, ty, lines = {"residual": residual, "depthwise": depthwise, "fc": fc,
+                     "bigpad": bigpad}[kind](
         np.random.default_rng(seed))
     lines.append("return %%y : %s" % ty)
     with open(path, "w") as f:
