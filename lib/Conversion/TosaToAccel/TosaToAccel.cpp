@@ -22,6 +22,7 @@
 #include "accel/Dialect/Accel/IR/AccelAnnotations.h"
 #include "accel/Dialect/Accel/IR/DramLimit.h"
 #include "accel/Support/EnumNames.h"
+#include "accel/Support/Saturating.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Matchers.h"
@@ -158,21 +159,26 @@ void prepriceLayers(Operation *root, const TosaToAccelOptions &options) {
         !cast<ShapedType>(op->getResult(0).getType()).hasStaticShape())
       return 0;
     // OHWI weights: per output element of a conv, H * W * I MACs; per input
-    // element of a transposed conv, O * H * W.
+    // element of a transposed conv, O * H * W. Saturating: a transposed
+    // conv's sizes are not checked against DRAM before its pattern runs.
     bool transposed = llvm::isa<tosa::TransposeConv2DOp>(op);
     int64_t perElement =
         elements(weight) /
         std::max<int64_t>(weightType.getDimSize(transposed ? 3 : 0), 1);
-    return perElement *
-           elements(transposed ? op->getOperand(0) : op->getResult(0));
+    return saturatingProduct(
+        {perElement,
+         elements(transposed ? op->getOperand(0) : op->getResult(0))});
   };
-  SmallVector<std::pair<int64_t, Operation *>> bySize;
-  for (Operation *op : layers)
-    bySize.push_back({macs(op), op});
-  llvm::stable_sort(
-      bySize, [](const auto &a, const auto &b) { return a.first > b.first; });
+  // (MACs, position): ties keep the program order.
+  SmallVector<std::tuple<int64_t, size_t, Operation *>> bySize;
+  for (auto [index, op] : llvm::enumerate(layers))
+    bySize.push_back({macs(op), index, op});
+  llvm::sort(bySize, [](const auto &a, const auto &b) {
+    return std::make_pair(-std::get<0>(a), std::get<1>(a)) <
+           std::make_pair(-std::get<0>(b), std::get<1>(b));
+  });
   for (auto [index, entry] : llvm::enumerate(bySize))
-    layers[index] = entry.second;
+    layers[index] = std::get<2>(entry);
   parallelForEach(context, layers, [&](Operation *op) {
     if (auto deconv = dyn_cast<tosa::TransposeConv2DOp>(op))
       tosa_to_accel::prepriceTransposeConv(deconv, options);
