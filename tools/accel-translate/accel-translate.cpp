@@ -82,8 +82,9 @@ void registerAccelTranslations() {
         FailureOr<accel::emit::EmittedProgram> emitted = emitOperation(op);
         if (failed(emitted))
           return failure();
+        // emitOperation verified the program it emitted.
         if (llvm::Error error =
-                accel::isa::writeProgramBinary(emitted->program, os))
+                accel::isa::writeVerifiedProgramBinary(emitted->program, os))
           return op->emitError() << "cannot encode the program: "
                                  << llvm::toString(std::move(error));
         return success();

@@ -143,6 +143,13 @@ llvm::Error verifyProgramDTypes(const Program &program);
 /// program, an unencodable instruction) is returned before anything is
 /// written.
 llvm::Error writeProgramBinary(const Program &program, llvm::raw_ostream &os);
+/// writeProgramBinary for a program the caller has just checked with
+/// verifyProgram (what emit::emitFunction returns: the emitter verifies the
+/// program it builds), without checking it again. An instruction that cannot
+/// be encoded is still an error before anything is written; any other defect
+/// of an unverified program gives a file readProgramBinary rejects.
+llvm::Error writeVerifiedProgramBinary(const Program &program,
+                                       llvm::raw_ostream &os);
 /// The same bytes in memory.
 llvm::Expected<std::vector<uint8_t>> writeProgramBinary(const Program &program);
 

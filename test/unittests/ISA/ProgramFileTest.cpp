@@ -255,6 +255,39 @@ TEST(ProgramFileTest, CorruptionIsCaughtByTheChecksum) {
   EXPECT_NE(errorOf(flipped).find("checksum"), std::string::npos);
 }
 
+TEST(ProgramFileTest, ALargeFileIsChecksummedWhileItIsWritten) {
+  // 3 MiB of weights: the writer computes the CRC-32 on a second thread
+  // (kConcurrentChecksumBytes is 1 MiB) while it writes the bytes.
+  TargetDesc target = *lookupPreset("nvdla-small");
+  ProgramBuilder builder(target);
+  std::vector<uint8_t> big(3 << 20);
+  for (size_t i = 0; i < big.size(); ++i)
+    big[i] = uint8_t((i * 2654435761u) >> 13);
+  builder.addConstant("big", DType::F32, {int64_t(big.size() / 4)}, big);
+  llvm::Expected<Program> program = builder.finish();
+  ASSERT_TRUE(bool(program)) << llvm::toString(program.takeError());
+  std::vector<uint8_t> bytes = *writeProgramBinary(*program);
+  ASSERT_GT(bytes.size(), big.size());
+  // The trailer is LLVM's CRC-32 of every byte before it.
+  uint32_t stored = 0;
+  for (int i = 0; i < 4; ++i)
+    stored |= uint32_t(bytes[bytes.size() - 4 + i]) << (8 * i);
+  EXPECT_EQ(stored, llvm::crc32(llvm::ArrayRef(bytes).drop_back(4)));
+  llvm::Expected<Program> parsed = readProgramBinary(bytes);
+  ASSERT_TRUE(bool(parsed)) << llvm::toString(parsed.takeError());
+  ASSERT_EQ(parsed->segments.size(), 1u);
+  EXPECT_EQ(parsed->segments[0].bytes, big);
+  // The writer for an already verified program writes the same bytes.
+  std::string streamed;
+  llvm::raw_string_ostream os(streamed);
+  ASSERT_FALSE(bool(writeVerifiedProgramBinary(*program, os)));
+  os.flush();
+  EXPECT_TRUE(streamed == std::string(bytes.begin(), bytes.end()));
+  // A flipped weight bit is still caught.
+  bytes[bytes.size() / 2] ^= 0x01;
+  EXPECT_NE(errorOf(bytes).find("checksum"), std::string::npos);
+}
+
 TEST(ProgramFileTest, BadOpcodeNamesTheInstruction) {
   Program program = makeConvProgram();
   std::vector<uint8_t> bytes = *writeProgramBinary(program);
