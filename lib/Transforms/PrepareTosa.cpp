@@ -48,6 +48,25 @@ DenseElementsAttr prepare_tosa::getConstantElements(Value value) {
   return {};
 }
 
+bool prepare_tosa::isConstantElements(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || !type.hasStaticShape())
+    return false;
+  if (matchConstantBytes(value))
+    return true;
+  if (auto reshape = value.getDefiningOp<tosa::ReshapeOp>()) {
+    auto inputType = dyn_cast<RankedTensorType>(reshape.getInput1().getType());
+    return inputType && inputType.hasStaticShape() &&
+           inputType.getNumElements() == type.getNumElements() &&
+           isConstantElements(reshape.getInput1());
+  }
+  // A transpose of constants: getConstantElements builds it (small tensors,
+  // the BatchNorm parameters producers write transposed).
+  if (value.getDefiningOp<tosa::TransposeOp>())
+    return bool(getConstantElements(value));
+  return false;
+}
+
 DenseElementsAttr prepare_tosa::transposeElements(DenseElementsAttr attr,
                                                   ArrayRef<int32_t> perms) {
   ShapedType type = attr.getType();

@@ -20,6 +20,12 @@ namespace prepare_tosa {
 /// per-channel BatchNorm parameters), with `value`'s own static shape.
 mlir::DenseElementsAttr getConstantElements(mlir::Value value);
 
+/// Whether getConstantElements(value) is non-null, decided without building
+/// the elements: a match that only needs to know stays cheap on a
+/// dense_resource blob (the importer's weights), which getConstantElements
+/// copies into a uniqued attribute and hashes on every call.
+bool isConstantElements(mlir::Value value);
+
 /// `attr` transposed by `perms` (result dim i is `attr`'s dim perms[i]).
 mlir::DenseElementsAttr transposeElements(mlir::DenseElementsAttr attr,
                                           llvm::ArrayRef<int32_t> perms);

@@ -41,11 +41,13 @@ namespace {
 struct FoldableConv {
   Operation *op;
   OpOperand *weight, *bias;
-  DenseElementsAttr weightValues, biasValues;
+  /// The weights' elements are read only to fold a scale into them.
+  ShapedType weightType;
+  DenseElementsAttr biasValues;
   int64_t channels;
   /// Output channel of weight element `index` (row-major).
   int64_t channelOf(int64_t index) const {
-    return channelMajor ? index / (weightValues.getNumElements() / channels)
+    return channelMajor ? index / (weightType.getNumElements() / channels)
                         : index % channels;
   }
   bool channelMajor;
@@ -76,11 +78,12 @@ FailureOr<FoldableConv> matchFoldableConv(Value value) {
       !resultType.getElementType().isF32())
     return failure();
   conv.channels = resultType.getShape().back();
-  conv.weightValues = getConstantElements(conv.weight->get());
+  conv.weightType = cast<ShapedType>(conv.weight->get().getType());
+  if (!conv.weightType.getElementType().isF32() ||
+      !isConstantElements(conv.weight->get()))
+    return failure();
   conv.biasValues = getConstantElements(conv.bias->get());
-  if (!conv.weightValues || !conv.biasValues ||
-      !conv.weightValues.getElementType().isF32() ||
-      !conv.biasValues.getElementType().isF32() ||
+  if (!conv.biasValues || !conv.biasValues.getElementType().isF32() ||
       (conv.biasValues.getNumElements() != 1 &&
        conv.biasValues.getNumElements() != conv.channels))
     return failure();
@@ -130,9 +133,11 @@ void foldAffine(PatternRewriter &rewriter, Operation *op,
     if (affine != Affine::Scale)
       return;
     SmallVector<float> weights;
-    for (auto [index, w] : llvm::enumerate(conv.weightValues.getValues<float>()))
+    weights.reserve(conv.weightType.getNumElements());
+    for (auto [index, w] : llvm::enumerate(
+             getConstantElements(conv.weight->get()).getValues<float>()))
       weights.push_back(w * constant[conv.channelOf(index)]);
-    auto weightType = conv.weightValues.getType();
+    auto weightType = cast<RankedTensorType>(conv.weightType);
     conv.weight->set(tosa::ConstOp::create(
         rewriter, loc, weightType,
         DenseElementsAttr::get(weightType, ArrayRef<float>(weights))));
