@@ -28,7 +28,7 @@ accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
                                            const TosaToAccelOptions &options) {
   if ((options.strategy != TransposeConvStrategy::Fold &&
        options.strategy != TransposeConvStrategy::Auto) ||
-      !options.target || !getConstantElements(op.getWeight()))
+      !options.target || !isConstantElements(op.getWeight()))
     return std::nullopt;
   GroupedConv base;
   base.conv = shape;

@@ -63,15 +63,23 @@ StringRef tosa_to_accel::unsupportedShapeMessage() {
          "tensor a static shape, e.g. with --tosa-infer-shapes";
 }
 
+/// Elements the conversion reads as bytes: whole-byte ints and floats.
+static bool hasByteElements(ShapedType type) {
+  Type elem = type.getElementType();
+  return elem.isIntOrFloat() && !elem.isInteger(1) &&
+         elem.getIntOrFloatBitWidth() % 8 == 0;
+}
+
 DenseElementsAttr tosa_to_accel::getConstantElements(Value value) {
   DenseElementsAttr attr = accel::matchDenseConstant(value);
-  if (!attr)
-    return {};
-  Type elem = attr.getElementType();
-  if (!elem.isIntOrFloat() || elem.isInteger(1) ||
-      elem.getIntOrFloatBitWidth() % 8 != 0)
+  if (!attr || !hasByteElements(attr.getType()))
     return {};
   return attr;
+}
+
+bool tosa_to_accel::isConstantElements(Value value) {
+  std::optional<ConstantBytes> bytes = accel::matchConstantBytes(value);
+  return bytes && hasByteElements(bytes->type);
 }
 
 /// Gathered constants of at least this many bytes are dense_resource blobs:

@@ -49,6 +49,11 @@ llvm::StringRef unsupportedShapeMessage();
 /// The elements of `value` when it is a constant with whole-byte elements.
 mlir::DenseElementsAttr getConstantElements(mlir::Value value);
 
+/// Whether getConstantElements(value) is non-null, without building the
+/// elements (getConstantElements copies and hashes a dense_resource blob, the
+/// importer's weights, into a uniqued attribute on every call).
+bool isConstantElements(mlir::Value value);
+
 /// A constant of `type` whose element i is `source` element gather[i]
 /// (`source` may be a splat), or `fill` (one element's raw bytes) when
 /// gather[i] < 0. Built as a `tosa.const`.

@@ -61,7 +61,7 @@ KernelLayout kernelLayout(tosa::DepthwiseConv2DOp op) {
 /// rearranged at compile time, so it must be constant).
 bool hasLayableKernel(tosa::Conv2DOp) { return true; }
 bool hasLayableKernel(tosa::DepthwiseConv2DOp op) {
-  return getConstantElements(op.getWeight()) != nullptr;
+  return isConstantElements(op.getWeight());
 }
 
 Value accelWeight(tosa::Conv2DOp op, PatternRewriter &) {
@@ -380,8 +380,8 @@ struct ConvertResidualAdd : OpRewritePattern<tosa::AddOp> {
 
   LogicalResult matchAndRewrite(tosa::AddOp op,
                                 PatternRewriter &rewriter) const override {
-    if (getConstantElements(op.getInput1()) ||
-        getConstantElements(op.getInput2()))
+    if (isConstantElements(op.getInput1()) ||
+        isConstantElements(op.getInput2()))
       return rewriter.notifyMatchFailure(op, "a constant operand is a bias");
     if (matchInt8ResidualAdd(op))
       return rewriter.notifyMatchFailure(
