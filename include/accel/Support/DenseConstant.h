@@ -24,6 +24,14 @@ namespace accel {
 /// raw layout: one element when `splat`), read in place: no attribute is
 /// built, so a large blob is neither copied nor hashed.
 struct ConstantBytes {
+  ConstantBytes() = default;
+  ConstantBytes(mlir::ShapedType type, llvm::ArrayRef<char> raw, bool splat)
+      : type(type), raw(raw), splat(splat) {}
+  /// The bytes of a DenseElementsAttr (which must outlive them).
+  ConstantBytes(mlir::DenseElementsAttr attr)
+      : type(attr.getType()), raw(attr.getRawData()), splat(attr.isSplat()) {}
+  mlir::Type getElementType() const { return type.getElementType(); }
+
   mlir::ShapedType type;
   llvm::ArrayRef<char> raw;
   bool splat = false;

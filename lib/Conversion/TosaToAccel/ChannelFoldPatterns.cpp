@@ -137,7 +137,7 @@ accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
 
 Conv2DOp accel::tosa_to_accel::createTapPackedConv(
     PatternRewriter &rewriter, Location loc, Value input,
-    DenseElementsAttr weights, ArrayRef<int64_t> kernelGather,
+    const ConstantBytes &weights, ArrayRef<int64_t> kernelGather,
     ArrayRef<char> fill, Value bias, const TapPack &pack, int64_t inputZp,
     int64_t weightZp, RankedTensorType resultType) {
   const ConvShape &move = pack.pack, &main = pack.main;

@@ -77,9 +77,15 @@ DenseElementsAttr tosa_to_accel::getConstantElements(Value value) {
   return attr;
 }
 
-bool tosa_to_accel::isConstantElements(Value value) {
+std::optional<ConstantBytes> tosa_to_accel::getConstantBytes(Value value) {
   std::optional<ConstantBytes> bytes = accel::matchConstantBytes(value);
-  return bytes && hasByteElements(bytes->type);
+  if (!bytes || !hasByteElements(bytes->type))
+    return std::nullopt;
+  return bytes;
+}
+
+bool tosa_to_accel::isConstantElements(Value value) {
+  return getConstantBytes(value).has_value();
 }
 
 /// Gathered constants of at least this many bytes are dense_resource blobs:
@@ -115,19 +121,20 @@ static void gatherRawElements(char *out, const char *raw, bool splat,
 }
 
 Value tosa_to_accel::createGatheredConstant(OpBuilder &builder, Location loc,
-                                            DenseElementsAttr source,
+                                            const ConstantBytes &source,
                                             RankedTensorType type,
                                             ArrayRef<int64_t> gather,
                                             ArrayRef<char> fill) {
   size_t bytes = source.getElementType().getIntOrFloatBitWidth() / 8;
-  ArrayRef<char> raw = source.getRawData();
-  bool splat = source.isSplat();
+  ArrayRef<char> raw = source.raw;
+  bool splat = source.splat;
   // A splat gathers into a splat (no zero taps, or zero taps equal to it):
   // keep it one element instead of materialising the kernel.
   if (splat && (llvm::all_of(gather, [](int64_t i) { return i >= 0; }) ||
                 ArrayRef<char>(raw.data(), bytes) == fill))
-    return tosa::ConstOp::create(builder, loc, type,
-                                 source.resizeSplat(type));
+    return tosa::ConstOp::create(
+        builder, loc, type,
+        DenseElementsAttr::getFromRawBuffer(type, raw.take_front(bytes)));
   assert((fill.size() == bytes ||
           llvm::all_of(gather, [](int64_t i) { return i >= 0; })) &&
          "a zero tap needs fill bytes");
@@ -345,7 +352,7 @@ tosa_to_accel::collectFusionTerminals(Value value, FusionKind kind,
   return terminals;
 }
 
-SmallVector<char> accel::tosa_to_accel::zeroTapOf(DenseElementsAttr weights,
+SmallVector<char> accel::tosa_to_accel::zeroTapOf(const ConstantBytes &weights,
                                                   int64_t weightZp) {
   Type elem = weights.getElementType();
   return elem.isInteger(8) ? integerBytes(elem, weightZp)

@@ -11,6 +11,7 @@
 #include "accel/Conversion/TosaToAccel/ChannelFold.h"
 #include "accel/Conversion/TosaToAccel/TosaToAccel.h"
 #include "accel/Dialect/Accel/IR/AccelOps.h"
+#include "accel/Support/DenseConstant.h"
 #include "accel/Target/ConvShape.h"
 
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
@@ -49,17 +50,20 @@ llvm::StringRef unsupportedShapeMessage();
 /// The elements of `value` when it is a constant with whole-byte elements.
 mlir::DenseElementsAttr getConstantElements(mlir::Value value);
 
+/// The bytes of the same constants as getConstantElements, read in place:
+/// getConstantElements copies and hashes a dense_resource blob (the
+/// importer's weights) into a uniqued attribute on every call.
+std::optional<ConstantBytes> getConstantBytes(mlir::Value value);
+
 /// Whether getConstantElements(value) is non-null, without building the
-/// elements (getConstantElements copies and hashes a dense_resource blob, the
-/// importer's weights, into a uniqued attribute on every call).
+/// elements.
 bool isConstantElements(mlir::Value value);
 
 /// A constant of `type` whose element i is `source` element gather[i]
 /// (`source` may be a splat), or `fill` (one element's raw bytes) when
 /// gather[i] < 0. Built as a `tosa.const`.
-mlir::Value createGatheredConstant(mlir::OpBuilder &builder,
-                                   mlir::Location loc,
-                                   mlir::DenseElementsAttr source,
+mlir::Value createGatheredConstant(mlir::OpBuilder &builder, mlir::Location loc,
+                                   const ConstantBytes &source,
                                    mlir::RankedTensorType type,
                                    llvm::ArrayRef<int64_t> gather,
                                    llvm::ArrayRef<char> fill = {});
@@ -74,7 +78,7 @@ llvm::SmallVector<char> integerBytes(mlir::Type type, int64_t value);
 
 /// The bytes of a zero tap of `weights`: the weight zero point (i8) or 0
 /// (f32), for kernels gathered with zero taps.
-llvm::SmallVector<char> zeroTapOf(mlir::DenseElementsAttr weights,
+llvm::SmallVector<char> zeroTapOf(const ConstantBytes &weights,
                                   int64_t weightZp);
 
 /// One alternative a strategy choice priced: its cost, or why it does not
@@ -150,7 +154,7 @@ mlir::Value createMoveConv(mlir::PatternRewriter &rewriter, mlir::Location loc,
 /// folded convs (fold_pack) and folded stacked transposed convs.
 accel::Conv2DOp createTapPackedConv(
     mlir::PatternRewriter &rewriter, mlir::Location loc, mlir::Value input,
-    mlir::DenseElementsAttr weights, llvm::ArrayRef<int64_t> kernelGather,
+    const ConstantBytes &weights, llvm::ArrayRef<int64_t> kernelGather,
     llvm::ArrayRef<char> fill, mlir::Value bias, const TapPack &pack,
     int64_t inputZp, int64_t weightZp, mlir::RankedTensorType resultType);
 

@@ -98,14 +98,14 @@ struct FoldedLayer {
 /// element off the taps (index not a multiple of D) is a zero (`zeroTap`'s
 /// bytes; +-0 for f32), so planning the compact taps is exact.
 llvm::Expected<std::array<int64_t, 2>>
-readKernelDilation(tosa::TransposeConv2DOp op, DenseElementsAttr weights,
+readKernelDilation(tosa::TransposeConv2DOp op, const ConstantBytes &weights,
                    ArrayRef<char> zeroTap) {
   std::array<int64_t, 2> dilation = {1, 1};
   Attribute attr = op->getAttr(kKernelDilationAttr);
   if (!attr)
     return dilation;
   auto values = dyn_cast<DenseI64ArrayAttr>(attr);
-  ArrayRef<int64_t> shape = weights.getType().getShape(); // OHWI
+  ArrayRef<int64_t> shape = weights.type.getShape(); // OHWI
   if (!values || values.size() != 2 || values[0] < 1 || values[1] < 1)
     return llvm::createStringError(
         "has an accel.kernel_dilation that is not two positive integers");
@@ -114,10 +114,10 @@ readKernelDilation(tosa::TransposeConv2DOp op, DenseElementsAttr weights,
     return llvm::createStringError(
         "has a kernel whose extent is not (K - 1) * accel.kernel_dilation + 1");
   size_t bytes = weights.getElementType().getIntOrFloatBitWidth() / 8;
-  ArrayRef<char> raw = weights.getRawData();
+  ArrayRef<char> raw = weights.raw;
   bool isFloat = weights.getElementType().isF32();
   auto isZero = [&](int64_t index) {
-    const char *element = raw.data() + (weights.isSplat() ? 0 : index * bytes);
+    const char *element = raw.data() + (weights.splat ? 0 : index * bytes);
     if (isFloat) {
       float value;
       std::memcpy(&value, element, sizeof(value));
@@ -165,7 +165,8 @@ void dilateGather(std::vector<int64_t> &gather, ArrayRef<int64_t> dilatedShape,
 /// parameters and the constants its lowering gathers.
 struct TransposeConvOperands {
   SplitPlan plan;
-  DenseElementsAttr weights, biasValues;
+  ConstantBytes weights; ///< in place (a dense_resource blob is not copied)
+  DenseElementsAttr biasValues;
   int64_t inputZp = 0, weightZp = 0;
   std::array<int64_t, 2> dilation{1, 1};
 };
@@ -197,7 +198,7 @@ readTransposeConv(tosa::TransposeConv2DOp op, TransposeConvStrategy strategy) {
   FailureOr<int64_t> weightZp = op.getWeightZeroPoint();
   if (failed(inputZp) || failed(weightZp))
     return error("needs constant zero points");
-  DenseElementsAttr weights = getConstantElements(op.getWeight());
+  std::optional<ConstantBytes> weights = getConstantBytes(op.getWeight());
   if (!weights)
     return error("needs constant weights (the sub-kernels are gathered at "
                  "compile time)");
@@ -209,7 +210,7 @@ readTransposeConv(tosa::TransposeConv2DOp op, TransposeConvStrategy strategy) {
                  "constant single-element bias)");
 
   llvm::Expected<std::array<int64_t, 2>> dilation =
-      readKernelDilation(op, weights, zeroTapOf(weights, *weightZp));
+      readKernelDilation(op, *weights, zeroTapOf(*weights, *weightZp));
   if (!dilation)
     return error(llvm::toString(dilation.takeError()));
   auto [dh, dw] = *dilation;
@@ -242,7 +243,7 @@ readTransposeConv(tosa::TransposeConv2DOp op, TransposeConvStrategy strategy) {
   if (plan->outH() != resultType.getDimSize(1) ||
       plan->outW() != resultType.getDimSize(2))
     return error("has a result shape that does not match its parameters");
-  return TransposeConvOperands{std::move(*plan), weights,   biasValues,
+  return TransposeConvOperands{std::move(*plan), *weights,  biasValues,
                                *inputZp,         *weightZp, *dilation};
 }
 
@@ -369,8 +370,7 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
     // weights need no gather except for stacked's zero taps.
     for (const LoweredPart &part : lowered->parts) {
       const ConvShape &shape = part.shape;
-      if (!part.isConv ||
-          (weights.isSplat() && strategy != SplitStrategy::Stacked))
+      if (!part.isConv || (weights.splat && strategy != SplitStrategy::Stacked))
         continue;
       int64_t elements =
           shape.outC * shape.kernelH * shape.kernelW * shape.inC; // < DRAM
@@ -479,7 +479,7 @@ private:
   /// Builds the accel ops of `lowered`; returns the op producing the result.
   Operation *emit(tosa::TransposeConv2DOp op, PatternRewriter &rewriter,
                   const SplitPlan &plan, const LoweredTransposeConv &lowered,
-                  DenseElementsAttr weights, DenseElementsAttr biasValues,
+                  const ConstantBytes &weights, DenseElementsAttr biasValues,
                   int64_t inputZp, int64_t weightZp,
                   std::array<int64_t, 2> dilation,
                   const FoldedLayer *fold) const {
@@ -570,9 +570,10 @@ private:
       // Splat weights give splat split / zero-insert kernels (no zero
       // taps): no gather at all.
       Value kernel;
-      if (weights.isSplat() && lowered.strategy != SplitStrategy::Stacked) {
-        kernel = tosa::ConstOp::create(rewriter, loc, kernelType,
-                                       weights.resizeSplat(kernelType));
+      if (weights.splat && lowered.strategy != SplitStrategy::Stacked) {
+        kernel = tosa::ConstOp::create(
+            rewriter, loc, kernelType,
+            DenseElementsAttr::getFromRawBuffer(kernelType, weights.raw));
       } else {
         std::vector<int64_t> gather =
             kernelGatherOf(plan, part, lowered.strategy);
