@@ -77,9 +77,10 @@ struct SourceLayerFacts {
 /// Emits one function.
 class FunctionEmitter {
 public:
-  FunctionEmitter(func::FuncOp func, TargetDesc target)
-      : func(func), target(std::move(target)), sink(program.instructions),
-        schedules(func, this->target) {
+  FunctionEmitter(func::FuncOp func, TargetDesc target,
+                  const EmitOptions &options)
+      : func(func), target(std::move(target)), options(options),
+        sink(program.instructions), schedules(func, this->target) {
     program.target = this->target;
   }
 
@@ -95,6 +96,7 @@ private:
 
   func::FuncOp func;
   TargetDesc target;
+  EmitOptions options;
   Program program;
   VectorSink sink;
   LayerSchedules schedules;
@@ -278,7 +280,12 @@ LogicalResult FunctionEmitter::emitConstant(Operation *op, unsigned index) {
   } else {
     if (int64_t(raw.size()) != count * bytes)
       return op->emitOpError() << "has an unexpected raw data size";
-    segment.bytes.assign(raw.begin(), raw.end());
+    auto unsignedRaw = llvm::ArrayRef<uint8_t>(
+        reinterpret_cast<const uint8_t *>(raw.data()), raw.size());
+    if (options.borrowWeights && !unsignedRaw.empty())
+      segment.borrowed = unsignedRaw; // owned by the module's context
+    else
+      segment.bytes.assign(unsignedRaw.begin(), unsignedRaw.end());
   }
   TensorInfo info;
   std::string name = "const" + std::to_string(index);
@@ -390,17 +397,19 @@ FailureOr<EmittedProgram> FunctionEmitter::run() {
 
 } // namespace
 
-FailureOr<EmittedProgram> emit::emitFunction(func::FuncOp func) {
+FailureOr<EmittedProgram> emit::emitFunction(func::FuncOp func,
+                                             const EmitOptions &options) {
   TargetAttr targetAttr = lookupTargetAttr(func);
   if (!targetAttr)
     return func.emitError() << "the module has no '"
                             << AccelDialect::getTargetAttrName()
                             << "'; run --accel-set-target";
-  FunctionEmitter emitter(func, targetAttr.getDesc());
+  FunctionEmitter emitter(func, targetAttr.getDesc(), options);
   return emitter.run();
 }
 
-FailureOr<EmittedProgram> emit::emitModule(ModuleOp module, StringRef entry) {
+FailureOr<EmittedProgram> emit::emitModule(ModuleOp module, StringRef entry,
+                                           const EmitOptions &options) {
   func::FuncOp chosen;
   for (func::FuncOp func : module.getOps<func::FuncOp>()) {
     if (func.isExternal())
@@ -422,7 +431,7 @@ FailureOr<EmittedProgram> emit::emitModule(ModuleOp module, StringRef entry) {
            << (entry.empty() ? std::string("the module has no function to "
                                             "emit")
                              : "no function named '" + entry.str() + "'");
-  return emitFunction(chosen);
+  return emitFunction(chosen, options);
 }
 
 void emit::printAnnotatedAsm(const EmittedProgram &emitted,

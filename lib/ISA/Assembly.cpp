@@ -376,13 +376,13 @@ void isa::printProgramAsm(const Program &program, llvm::raw_ostream &os,
   }
   for (const DataSegment &segment : program.segments) {
     os << ".segment addr=" << llvm::format_hex(segment.dramAddr, 0)
-       << " size=" << segment.bytes.size() << "\n";
+       << " size=" << segment.data().size() << "\n";
     constexpr size_t kBytesPerLine = 32;
-    for (size_t i = 0; i < segment.bytes.size(); i += kBytesPerLine) {
+    for (size_t i = 0; i < segment.data().size(); i += kBytesPerLine) {
       os << ".data ";
-      for (size_t j = i; j < std::min(segment.bytes.size(), i + kBytesPerLine);
+      for (size_t j = i; j < std::min(segment.data().size(), i + kBytesPerLine);
            ++j)
-        os << llvm::format_hex_no_prefix(segment.bytes[j], 2);
+        os << llvm::format_hex_no_prefix(segment.data()[j], 2);
       os << "\n";
     }
   }

@@ -75,10 +75,10 @@ llvm::Error checkLongLivedRegions(const Program &program) {
   }
   for (size_t i = 0; i < program.segments.size(); ++i) {
     const DataSegment &segment = program.segments[i];
-    if (!segment.bytes.empty())
+    if (!segment.data().empty())
       initialised.push_back({"data segment " + std::to_string(i),
                              segment.dramAddr,
-                             segment.dramAddr + segment.bytes.size()});
+                             segment.dramAddr + segment.data().size()});
   }
   if (llvm::Error error = checkDisjoint(std::move(tensors)))
     return error;
@@ -197,7 +197,7 @@ llvm::Error isa::verifyProgram(const Program &program) {
   for (size_t i = 0; i < program.segments.size(); ++i) {
     const DataSegment &segment = program.segments[i];
     if (segment.dramAddr > program.dramBytes ||
-        segment.bytes.size() > program.dramBytes - segment.dramAddr)
+        segment.data().size() > program.dramBytes - segment.dramAddr)
       return llvm::createStringError("data segment " + llvm::Twine(i) +
                                      " lies outside DRAM");
   }
@@ -267,7 +267,7 @@ uint64_t ProgramBuilder::addConstant(llvm::StringRef name, DType dtype,
                                      llvm::ArrayRef<int64_t> shape,
                                      llvm::ArrayRef<uint8_t> bytes) {
   uint64_t addr = addTensor(name, TensorRole::Weight, dtype, shape);
-  program.segments.push_back(DataSegment{addr, bytes.vec()});
+  program.segments.push_back(DataSegment{addr, bytes.vec(), {}});
   return addr;
 }
 
@@ -284,9 +284,9 @@ llvm::Expected<Program> ProgramBuilder::finish() {
     for (const TensorInfo &tensor : program.tensors)
       if (tensor.dramAddr == segment.dramAddr)
         owner = &tensor;
-    if (owner && uint64_t(owner->byteSize()) != segment.bytes.size())
+    if (owner && uint64_t(owner->byteSize()) != segment.data().size())
       return llvm::createStringError("constant '" + owner->name + "' has " +
-                                     llvm::Twine(segment.bytes.size()) +
+                                     llvm::Twine(segment.data().size()) +
                                      " bytes, expected " +
                                      llvm::Twine(owner->byteSize()));
   }

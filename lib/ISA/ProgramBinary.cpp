@@ -286,8 +286,8 @@ llvm::Error isa::writeVerifiedProgramBinary(const Program &program,
   out.u32(uint32_t(program.segments.size()));
   for (const DataSegment &segment : program.segments) {
     out.u64(segment.dramAddr);
-    out.u64(segment.bytes.size());
-    file.append(segment.bytes);
+    out.u64(segment.data().size());
+    file.append(segment.data());
   }
   out.u32(uint32_t(program.instructions.size()));
   file.append(code.bytes);
@@ -427,7 +427,7 @@ llvm::Expected<Program> isa::readProgramBinary(llvm::ArrayRef<uint8_t> bytes) {
     ACCEL_READ(addr, in.uint(8, "a segment address"));
     ACCEL_READ(size, in.uint(8, "a segment size"));
     ACCEL_READ(data, in.raw(size, "segment data"));
-    program.segments.push_back(DataSegment{addr, data.vec()});
+    program.segments.push_back(DataSegment{addr, data.vec(), {}});
   }
   ACCEL_READ(instCount, in.uint(4, "the instruction count"));
   if (llvm::Error error =

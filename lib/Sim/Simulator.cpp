@@ -113,9 +113,9 @@ llvm::Expected<Simulator> Simulator::create(Program program, SimLimits limits) {
   }
   Machine machine(program.target, program.dramBytes);
   for (const DataSegment &segment : program.segments)
-    if (!segment.bytes.empty()) // an empty vector's data() may be null
-      std::memcpy(machine.dram.data() + segment.dramAddr, segment.bytes.data(),
-                  segment.bytes.size());
+    if (!segment.data().empty()) // an empty vector's data() may be null
+      std::memcpy(machine.dram.data() + segment.dramAddr, segment.data().data(),
+                  segment.data().size());
   return Simulator(std::move(program), std::move(machine), limits);
 }
 

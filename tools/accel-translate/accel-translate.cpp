@@ -57,7 +57,10 @@ FailureOr<accel::emit::EmittedProgram> emitOperation(Operation *op) {
   auto module = dyn_cast<ModuleOp>(op);
   if (!module)
     return op->emitError() << "expected a builtin.module";
-  return accel::emit::emitModule(module, entryFunction);
+  // The program is written before the module goes: no copy of its weights.
+  accel::emit::EmitOptions options;
+  options.borrowWeights = true;
+  return accel::emit::emitModule(module, entryFunction, options);
 }
 
 void registerDialects(DialectRegistry &registry) {

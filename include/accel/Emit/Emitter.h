@@ -44,13 +44,25 @@ struct EmittedProgram {
   std::vector<LayerInfo> layers;
 };
 
+/// How the emitter builds the program.
+struct EmitOptions {
+  /// The data segments point at the module's weight bytes
+  /// (isa::DataSegment::borrowed) instead of copying them, so the program
+  /// must not be used after the module and its context are gone:
+  /// accel-translate writes the program while the module lives, and saves a
+  /// copy of every weight (55 MB for GP-GAN).
+  bool borrowWeights = false;
+};
+
 /// Emits `func`. Diagnostics go to the context's handler.
-mlir::FailureOr<EmittedProgram> emitFunction(mlir::func::FuncOp func);
+mlir::FailureOr<EmittedProgram> emitFunction(mlir::func::FuncOp func,
+                                             const EmitOptions &options = {});
 
 /// Emits the module's entry function: the one named `entry` if non-empty,
 /// else its only function with a body (an error if there are several).
 mlir::FailureOr<EmittedProgram> emitModule(mlir::ModuleOp module,
-                                           llvm::StringRef entry = "");
+                                           llvm::StringRef entry = "",
+                                           const EmitOptions &options = {});
 
 /// The program's assembly with a comment block before each layer's first
 /// instruction naming the layer, its op and location, tile and estimate.

@@ -78,7 +78,17 @@ struct TensorInfo {
 /// Bytes copied into DRAM at `dramAddr` before the run (the weight blob).
 struct DataSegment {
   uint64_t dramAddr = 0;
+  /// The segment's own bytes (when `borrowed` is null).
   std::vector<uint8_t> bytes;
+  /// Bytes the segment does not own (a weight blob of the MLIR module the
+  /// program was emitted from, emit::EmitOptions::borrowWeights); they must
+  /// outlive every use of the program.
+  llvm::ArrayRef<uint8_t> borrowed;
+
+  /// The segment's bytes, owned or borrowed.
+  llvm::ArrayRef<uint8_t> data() const {
+    return borrowed.data() ? borrowed : llvm::ArrayRef<uint8_t>(bytes);
+  }
 };
 
 /// One program layer (the instructions whose `layer` field is its index):

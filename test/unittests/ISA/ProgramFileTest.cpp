@@ -71,7 +71,7 @@ void expectSamePrograms(const Program &a, const Program &b) {
   ASSERT_EQ(a.segments.size(), b.segments.size());
   for (size_t i = 0; i < a.segments.size(); ++i) {
     EXPECT_EQ(a.segments[i].dramAddr, b.segments[i].dramAddr);
-    EXPECT_EQ(a.segments[i].bytes, b.segments[i].bytes);
+    EXPECT_EQ(a.segments[i].data(), b.segments[i].data());
   }
   EXPECT_EQ(a.instructions, b.instructions);
   EXPECT_TRUE(a.hostOps == b.hostOps);
@@ -286,6 +286,41 @@ TEST(ProgramFileTest, ALargeFileIsChecksummedWhileItIsWritten) {
   // A flipped weight bit is still caught.
   bytes[bytes.size() / 2] ^= 0x01;
   EXPECT_NE(errorOf(bytes).find("checksum"), std::string::npos);
+}
+
+TEST(ProgramFileTest, ABorrowedSegmentIsWrittenAsItsBytes) {
+  // accel-translate's programs point at the module's weights instead of
+  // copying them (emit::EmitOptions::borrowWeights): the file, the
+  // verifier and the simulator see the same bytes as with a copy.
+  TargetDesc target = *lookupPreset("nvdla-small");
+  ProgramBuilder builder(target);
+  std::vector<uint8_t> weights(2 << 20);
+  for (size_t i = 0; i < weights.size(); ++i)
+    weights[i] = uint8_t((i * 40503u) >> 7);
+  builder.addConstant("w", DType::F32, {int64_t(weights.size() / 4)}, weights);
+  llvm::Expected<Program> owned = builder.finish();
+  ASSERT_TRUE(bool(owned)) << llvm::toString(owned.takeError());
+  std::vector<uint8_t> expected = *writeProgramBinary(*owned);
+
+  std::vector<uint8_t> elsewhere = weights; // someone else's storage
+  Program borrowing = *owned;
+  borrowing.segments[0].bytes.clear();
+  borrowing.segments[0].borrowed = elsewhere;
+  EXPECT_EQ(borrowing.segments[0].data().data(), elsewhere.data());
+  ASSERT_FALSE(bool(verifyProgram(borrowing)));
+  llvm::Expected<std::vector<uint8_t>> written = writeProgramBinary(borrowing);
+  ASSERT_TRUE(bool(written)) << llvm::toString(written.takeError());
+  EXPECT_TRUE(*written == expected);
+  std::string streamed;
+  llvm::raw_string_ostream os(streamed);
+  ASSERT_FALSE(bool(writeVerifiedProgramBinary(borrowing, os)));
+  os.flush();
+  EXPECT_TRUE(streamed == std::string(expected.begin(), expected.end()));
+  // Read back, the segment owns its bytes.
+  llvm::Expected<Program> parsed = readProgramBinary(*written);
+  ASSERT_TRUE(bool(parsed)) << llvm::toString(parsed.takeError());
+  EXPECT_TRUE(parsed->segments[0].borrowed.empty());
+  EXPECT_EQ(parsed->segments[0].bytes, weights);
 }
 
 TEST(ProgramFileTest, BadOpcodeNamesTheInstruction) {
