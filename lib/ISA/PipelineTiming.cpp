@@ -238,7 +238,7 @@ llvm::Error PipelineTimer::push(const Instruction &inst, size_t index) {
     op.accEnd = saturatingSum({first, saturatingProduct(extents)});
   };
   if (const auto *conv = inst.getIf<ConvOp>())
-    entries(conv->accAddr, {conv->outH, conv->outW, conv->outK});
+    entries(conv->accAddr, {conv->accSpan()});
   else if (const auto *post = inst.getIf<PostOp>())
     entries(post->accAddr, {post->pixels, post->channels});
   else if (const auto *load = inst.getIf<LoadAccOp>())

@@ -240,21 +240,31 @@ private:
     } else if (const auto *op = inst.getIf<ConvOp>()) {
       DType dtype = DType(op->dtype);
       int64_t bytes = dtypeBytes(dtype);
-      if (llvm::Error error = read(input, op->inAddr,
-                                   uint64_t(op->inH * op->inW * op->inC * bytes),
-                                   dtype))
-        return error;
       if (llvm::Error error =
-              read(weight, op->weightAddr,
-                   uint64_t(op->outK * op->kernelH * op->kernelW * op->inC *
-                            bytes),
-                   dtype))
+              read(input, op->inAddr,
+                   uint64_t(op->inputPixels() * op->inC * bytes), dtype))
         return error;
-      uint64_t values = uint64_t(op->outH * op->outW * op->outK);
-      if (op->accumulate)
-        if (llvm::Error error = read(acc, op->accAddr, values, accView(op->dtype)))
+      // With a w_pitch, the span between the first and the last weight
+      // read (the gaps: the rest of the schedule's kernel rows, the same
+      // type).
+      if (llvm::Error error = read(weight, op->weightAddr,
+                                   uint64_t(op->weightSpan(bytes)), dtype))
+        return error;
+      // A pitched CONV (acc_pitch wider than its rows) reads its first and
+      // last row, like a STORE's box, and is taken to write its whole span:
+      // the gaps are the rest of the schedule's accumulator tile, of the
+      // same type. Row by row would cost out_h steps per instruction.
+      uint64_t rowValues = uint64_t(op->outW * op->outK);
+      uint64_t span = uint64_t(op->accSpan());
+      if (op->accumulate && span > 0) {
+        if (llvm::Error error =
+                read(acc, op->accAddr, rowValues, accView(op->dtype)))
           return error;
-      acc.write(op->accAddr, op->accAddr + values, accView(op->dtype), index);
+        if (llvm::Error error = read(acc, op->accAddr + span - rowValues,
+                                     rowValues, accView(op->dtype)))
+          return error;
+      }
+      acc.write(op->accAddr, op->accAddr + span, accView(op->dtype), index);
     } else if (const auto *op = inst.getIf<PostOp>()) {
       DType view = accView(op->dtype);
       uint64_t values = uint64_t(op->pixels * op->channels);

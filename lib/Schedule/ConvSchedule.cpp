@@ -241,35 +241,66 @@ IndexRange phaseOutputsInTile(int64_t u0, int64_t count, int64_t pad,
   return {std::max<int64_t>(u0 + pad, 0), std::min(u0 + count + pad, size)};
 }
 
-/// Whether a group's schedule splits kernel rows (NestResidency::
-/// splitKernelRows): on a broadcast array, when the taps that read padding
-/// rows are at least 1/16 of the row taps of its first or last tile row
-/// (the only tiles that can skip any). A systolic array pays its fill per
-/// fold either way and skips nothing. Only the border tiles decide, so a
+/// Whether, in the first or the last tile along rows (`rows`) or columns,
+/// the group's taps that read padding are at least 1/16 of its taps along
+/// that axis (the output rows x kernel rows, or columns x kernel columns,
+/// of the phases' outputs in the tile). Only the border tiles decide, so a
 /// schedule and the shortened copies the cost model extrapolates from
 /// (Extrapolate.cpp: interior tiles removed, borders kept) decide alike.
-bool splitsKernelRows(llvm::ArrayRef<ConvShape> phases,
-                      const TileLoopNest &nest, const TargetDesc &target) {
-  if (isSystolic(target.dataflow) ||
-      llvm::none_of(phases, [](const ConvShape &s) { return s.kernelH > 1; }))
-    return false;
-  PhaseRange rangeH = phaseRangeH(phases);
-  int64_t last = nest.tilesY() - 1;
+bool bordersReadPadding(llvm::ArrayRef<ConvShape> phases,
+                        const TileLoopNest &nest, bool rows) {
+  PhaseRange range = rows ? phaseRangeH(phases) : phaseRangeW(phases);
+  int64_t tileSize = rows ? nest.tileH() : nest.tileW();
+  int64_t last = (rows ? nest.tilesY() : nest.tilesX()) - 1;
   for (int64_t tile : {int64_t(0), last}) {
-    int64_t u0 = rangeH.begin + tile * nest.tileH();
+    int64_t u0 = range.begin + tile * tileSize;
     int64_t taps = 0, padding = 0;
     for (const ConvShape &phase : phases) {
-      IndexRange rows =
-          phaseOutputsInTile(u0, nest.tileH(), phase.padTop, phase.outH());
-      taps += rows.size() * phase.kernelH;
-      for (int64_t ky = 0; ky < phase.kernelH; ++ky)
-        padding += rows.size() -
-                   rowsReadingInput(phase, ky, rows.begin, rows.end).size();
+      int64_t kernel = rows ? phase.kernelH : phase.kernelW;
+      IndexRange outputs =
+          rows ? phaseOutputsInTile(u0, tileSize, phase.padTop, phase.outH())
+               : phaseOutputsInTile(u0, tileSize, phase.padLeft, phase.outW());
+      taps += outputs.size() * kernel;
+      for (int64_t k = 0; k < kernel; ++k) {
+        IndexRange reads =
+            rows ? rowsReadingInput(phase, k, outputs.begin, outputs.end)
+                 : colsReadingInput(phase, k, outputs.begin, outputs.end);
+        padding += outputs.size() - reads.size();
+      }
     }
     if (padding > 0 && padding * 16 >= taps)
       return true;
   }
   return false;
+}
+
+/// Whether a group's schedule splits kernel rows (NestResidency::
+/// splitKernelRows): on a broadcast array, when the border tile rows spend
+/// enough taps on padding rows (bordersReadPadding). A systolic array pays
+/// its fill per fold either way and skips nothing.
+bool splitsKernelRows(llvm::ArrayRef<ConvShape> phases,
+                      const TileLoopNest &nest, const TargetDesc &target) {
+  return !isSystolic(target.dataflow) &&
+         llvm::any_of(phases,
+                      [](const ConvShape &s) { return s.kernelH > 1; }) &&
+         bordersReadPadding(phases, nest, /*rows=*/true);
+}
+
+/// Whether a group's schedule cuts its CONVs into column ranges
+/// (NestResidency::splitKernelCols): the same for the border tile columns
+/// and padding columns, on a broadcast array, for a fused phase group only.
+/// A phase's border columns are a large part of its few outputs; a plain
+/// conv's kernel may be large (zero-insert's K x K over the zero-inserted
+/// input, FST's 9 x 9), where the ranges multiply the CONVs of every border
+/// tile, and the cost model walks mostly border tiles: over the report's six
+/// networks the split for plain convs too cost +35% compile time (diannao)
+/// for 0-3% fewer cycles under `auto` (docs/CostModel.md).
+bool splitsKernelCols(llvm::ArrayRef<ConvShape> phases,
+                      const TileLoopNest &nest, const TargetDesc &target) {
+  return phases.size() > 1 && !isSystolic(target.dataflow) &&
+         llvm::any_of(phases,
+                      [](const ConvShape &s) { return s.kernelW > 1; }) &&
+         bordersReadPadding(phases, nest, /*rows=*/false);
 }
 
 GroupPlan planGroup(llvm::ArrayRef<ConvShape> phases,
@@ -300,6 +331,7 @@ GroupPlan planGroup(llvm::ArrayRef<ConvShape> phases,
                                weightStage;
   nest.setResidency(residency);
   residency.splitKernelRows = splitsKernelRows(phases, nest, *target);
+  residency.splitKernelCols = splitsKernelCols(phases, nest, *target);
   nest.setResidency(residency);
   layout = groupLayout(phases, nest,
                        phaseSteps ? slots.perPhase : slots.sideBySide);
@@ -454,18 +486,7 @@ private:
         load.tapStride = inCPerGroup * bytes;
         load.bufAddr = weightChunkAddr(step) + layout.weightOffset[i];
         load.dtype = dtype;
-        if (!splitRows(i)) {
-          loads.add(load);
-          continue;
-        }
-        // One kernel row at a time: [row][C_out][K_w][C_in] in the buffer.
-        load.taps = shapes[i].kernelW;
-        for (int64_t ky = 0; ky < shapes[i].kernelH; ++ky) {
-          LoadWeightOp row = load;
-          row.dramAddr += ky * shapes[i].kernelW * inCPerGroup * bytes;
-          row.bufAddr += ky * weightRowBytes(step, i);
-          loads.add(row);
-        }
+        loads.add(load);
       }
       if (!biasFirst)
         addBiasLoads(step, loads);
@@ -534,79 +555,177 @@ private:
     convDeps.popPrev = popLoads;
     convDeps.popNext = firstOp && step.waitAccFree;
     convDeps.pushPrev = lastOp && !step.lastC;
-    if (llvm::Error error = splitRows(w.index)
-                                ? emitKernelRows(step, w, conv, dy, convDeps)
-                                : emitter.emit(conv, convDeps))
+    llvm::Error error = splitsKernel(w.index)
+                            ? emitSplitKernel(step, w, conv, dy, dx, convDeps)
+                            : emitter.emit(conv, convDeps);
+    if (error)
       return error;
     if (!step.lastC)
       return llvm::Error::success();
     return emitOutput(step, w, accAddr, lastOp);
   }
 
-  bool splitRows(size_t index) const {
-    return nest.getResidency().splitKernelRows && shapes[index].kernelH > 1;
+  /// Whether phase `index`'s CONV is cut by kernel rows or columns.
+  bool splitsKernel(size_t index) const {
+    const NestResidency &residency = nest.getResidency();
+    const ConvShape &shape = shapes[index];
+    return (residency.splitKernelRows && shape.kernelH > 1) ||
+           (residency.splitKernelCols && shape.kernelW > 1);
   }
 
-  /// Bytes of one kernel row of phase `index`'s weight tile in `step`.
-  int64_t weightRowBytes(const TileStep &step, size_t index) const {
-    return step.kCount * shapes[index].kernelW * step.cCount * bytes;
+  /// Output columns [begin, end) of a CONV (relative to the phase's first
+  /// output in the tile) and the kernel columns [kx0, kx1) whose input is
+  /// inside the tensor for every one of them (kx0 >= kx1: none is).
+  struct ColumnRange {
+    int64_t begin, end, kx0, kx1;
+  };
+
+  /// Phase `w.index`'s outputs in the tile cut into column ranges with the
+  /// same kernel columns reading input: with splitKernelCols, one range per
+  /// run of border columns where fewer kernel columns read the input, and
+  /// one for the interior; otherwise one range with every kernel column.
+  llvm::SmallVector<ColumnRange, 8> columnRanges(const Work &w) const {
+    const ConvShape &shape = shapes[w.index];
+    int64_t cols = w.x1 - w.x0;
+    if (!nest.getResidency().splitKernelCols || shape.kernelW == 1)
+      return {{0, cols, 0, shape.kernelW}};
+    // Kernel column kx reads input over one contiguous range of outputs,
+    // so the kernel columns reading input at an output are contiguous too,
+    // and only change where a range begins or ends.
+    llvm::SmallVector<IndexRange, 8> reads;
+    llvm::SmallVector<int64_t, 16> cuts{0, cols};
+    for (int64_t kx = 0; kx < shape.kernelW; ++kx) {
+      IndexRange r = colsReadingInput(shape, kx, w.x0, w.x1);
+      reads.push_back({r.begin - w.x0, r.end - w.x0});
+      if (r.size() > 0) {
+        cuts.push_back(r.begin - w.x0);
+        cuts.push_back(r.end - w.x0);
+      }
+    }
+    llvm::sort(cuts);
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    llvm::SmallVector<ColumnRange, 8> ranges;
+    for (size_t i = 0; i + 1 < cuts.size(); ++i) {
+      ColumnRange range{cuts[i], cuts[i + 1], shape.kernelW, 0};
+      for (int64_t kx = 0; kx < shape.kernelW; ++kx)
+        if (reads[kx].size() > 0 && reads[kx].begin <= range.begin &&
+            range.end <= reads[kx].end) {
+          range.kx0 = std::min(range.kx0, kx);
+          range.kx1 = std::max(range.kx1, kx + 1);
+        }
+      if (range.kx0 >= range.kx1)
+        range.kx0 = range.kx1 = 0;
+      if (!ranges.empty() && ranges.back().kx0 == range.kx0 &&
+          ranges.back().kx1 == range.kx1)
+        ranges.back().end = range.end;
+      else
+        ranges.push_back(range);
+    }
+    return ranges;
   }
 
   /// `conv` (phase `w.index`'s CONV over its outputs in the tile, box
-  /// offset `dy` rows) as one CONV per kernel row, each over the output
-  /// rows whose input row for that kernel row is inside the tensor. The
-  /// first C_in tile's first CONV writes every row (the kernel row reading
-  /// the most input rows; rows it reads as padding add zero), the others
-  /// accumulate. `deps` go to the first (pops) and last (pushes) CONV.
-  llvm::Error emitKernelRows(const TileStep &step, const Work &w,
-                             const ConvOp &conv, int64_t dy,
-                             const DepFlags &deps) {
+  /// offset `dy` rows and `dx` columns) cut by kernel rows and columns:
+  /// per column range (columnRanges; the whole width unless splitKernelCols)
+  /// with the range's kernel columns, one CONV over every kernel row, or
+  /// with splitKernelRows one per kernel row over the output rows whose
+  /// input row for it is inside the tensor. The weight tile keeps its
+  /// layout ([C_out][K_h][K_w][C_in]): a CONV over part of the kernel reads
+  /// it at the tile's C_out and kernel-row pitches (w_pitch, w_row_pitch); a
+  /// range narrower than the tile writes its rows at the tile's row pitch
+  /// (acc_pitch). On the first C_in tile each range's first CONV writes
+  /// every output of the range (the kernel row reading the most input rows;
+  /// what it reads as padding adds zero), the others accumulate. `deps` go
+  /// to the first (pops) and last (pushes) CONV.
+  llvm::Error emitSplitKernel(const TileStep &step, const Work &w,
+                              const ConvOp &conv, int64_t dy, int64_t dx,
+                              const DepFlags &deps) {
     const ConvShape &shape = shapes[w.index];
-    struct Rows {
-      int64_t ky, begin, end;
-    };
-    llvm::SmallVector<Rows> parts;
-    // Output row r of this CONV is the phase's output row w.y0 + r.
-    for (int64_t ky = 0; ky < shape.kernelH; ++ky) {
-      IndexRange reads = rowsReadingInput(shape, ky, w.y0, w.y1);
-      if (reads.size() == 0)
-        parts.push_back({ky, 0, 0});
-      else
-        parts.push_back({ky, reads.begin - w.y0, reads.end - w.y0});
-    }
+    bool splitRows = nest.getResidency().splitKernelRows && shape.kernelH > 1;
+    bool initialises = step.cTile == 0;
     int64_t rows = w.y1 - w.y0;
-    if (step.cTile == 0) {
-      auto widest = std::max_element(parts.begin(), parts.end(),
-                                     [](const Rows &a, const Rows &b) {
-                                       return a.end - a.begin < b.end - b.begin;
-                                     });
-      Rows all{widest->ky, 0, rows};
-      parts.erase(widest);
-      parts.insert(parts.begin(), all);
-    }
-    llvm::erase_if(parts, [](const Rows &p) { return p.begin >= p.end; });
-    if (parts.empty()) // no row reads input: one CONV carries the tokens
-      parts.push_back({0, 0, rows});
-    for (size_t n = 0; n < parts.size(); ++n) {
-      const Rows &part = parts[n];
+    int64_t pixelBytes = step.cCount * bytes;
+    struct Rows {
+      int64_t ky, begin, end; // kernel row ky over output rows [begin, end)
+    };
+    // Kernel rows [ky, ky + kernelH) with kernel columns [kx0, kx1) over
+    // `part`'s rows and `range`'s columns.
+    auto makeConv = [&](const Rows &part, int64_t kernelH,
+                        const ColumnRange &range, int64_t kx0, int64_t kx1,
+                        bool accumulate) {
       int64_t boxRow =
           dy + part.begin * shape.strideH + part.ky * shape.dilationH;
-      ConvOp row = conv;
-      row.inAddr =
-          conv.inAddr + (boxRow - dy) * step.boxW * step.cCount * bytes;
-      row.inH = step.boxH - boxRow;
-      row.weightAddr =
-          conv.weightAddr + part.ky * weightRowBytes(step, w.index);
-      row.kernelH = 1;
-      row.dilationH = 1;
-      row.outH = part.end - part.begin;
-      row.accAddr = conv.accAddr + part.begin * conv.outW * conv.outK;
-      row.accumulate = conv.accumulate || n > 0;
-      DepFlags rowDeps;
-      rowDeps.popPrev = n == 0 && deps.popPrev;
-      rowDeps.popNext = n == 0 && deps.popNext;
-      rowDeps.pushPrev = n + 1 == parts.size() && deps.pushPrev;
-      if (llvm::Error error = emitter.emit(row, rowDeps))
+      int64_t boxCol = dx + range.begin * shape.strideW + kx0 * shape.dilationW;
+      ConvOp op = conv;
+      op.inAddr = conv.inAddr +
+                  ((boxRow - dy) * step.boxW + (boxCol - dx)) * pixelBytes;
+      op.inH = step.boxH - boxRow;
+      op.weightAddr =
+          conv.weightAddr + (part.ky * shape.kernelW + kx0) * pixelBytes;
+      op.kernelH = kernelH;
+      if (kernelH == 1)
+        op.dilationH = 1;
+      op.kernelW = kx1 - kx0;
+      if (kernelH != shape.kernelH || op.kernelW != shape.kernelW)
+        op.weightPitch = shape.kernelH * shape.kernelW * pixelBytes;
+      if (kernelH > 1 && op.kernelW != shape.kernelW)
+        op.weightRowPitch = shape.kernelW * pixelBytes;
+      op.outH = part.end - part.begin;
+      op.outW = range.end - range.begin;
+      op.accAddr =
+          conv.accAddr + (part.begin * conv.outW + range.begin) * conv.outK;
+      if (op.outW != conv.outW)
+        op.accPitch = conv.outW * conv.outK;
+      op.accumulate = accumulate;
+      return op;
+    };
+    llvm::SmallVector<ConvOp, 8> convs;
+    for (const ColumnRange &range : columnRanges(w)) {
+      if (range.kx0 >= range.kx1) {
+        // No kernel column reads input here: its zeros to write (the whole
+        // kernel, reading padding) on the first C_in tile, else nothing.
+        if (initialises)
+          convs.push_back(makeConv({0, 0, rows}, shape.kernelH, range, 0,
+                                   shape.kernelW, conv.accumulate));
+        continue;
+      }
+      if (!splitRows) {
+        // Every kernel row, the range's kernel columns (w_row_pitch).
+        convs.push_back(makeConv({0, 0, rows}, shape.kernelH, range, range.kx0,
+                                 range.kx1, conv.accumulate));
+        continue;
+      }
+      llvm::SmallVector<Rows, 8> parts;
+      for (int64_t ky = 0; ky < shape.kernelH; ++ky) {
+        IndexRange reads = rowsReadingInput(shape, ky, w.y0, w.y1);
+        parts.push_back({ky, reads.begin - w.y0, reads.end - w.y0});
+      }
+      if (initialises) {
+        auto widest = std::max_element(
+            parts.begin(), parts.end(), [](const Rows &a, const Rows &b) {
+              return std::max<int64_t>(a.end - a.begin, 0) <
+                     std::max<int64_t>(b.end - b.begin, 0);
+            });
+        Rows all{widest->ky, 0, rows};
+        parts.erase(widest);
+        parts.insert(parts.begin(), all);
+      }
+      for (size_t n = 0; n < parts.size(); ++n)
+        if (parts[n].begin < parts[n].end)
+          convs.push_back(
+              makeConv(parts[n], 1, range, range.kx0, range.kx1,
+                       conv.accumulate || !(initialises && n == 0)));
+    }
+    if (convs.empty()) // nothing reads input: one CONV (adding zeros) carries
+                       // the tokens
+      convs.push_back(makeConv({0, 0, rows}, shape.kernelH,
+                               {0, w.x1 - w.x0, 0, 0}, 0, shape.kernelW, true));
+    for (size_t n = 0; n < convs.size(); ++n) {
+      DepFlags opDeps;
+      opDeps.popPrev = n == 0 && deps.popPrev;
+      opDeps.popNext = n == 0 && deps.popNext;
+      opDeps.pushPrev = n + 1 == convs.size() && deps.pushPrev;
+      if (llvm::Error error = emitter.emit(convs[n], opDeps))
         return error;
     }
     return llvm::Error::success();

@@ -250,11 +250,28 @@ TileLoopNest::run(llvm::function_ref<bool(const TileStep &)> hasWork,
   return llvm::Error::success();
 }
 
+namespace {
+/// The outputs in [o0, o1) along one axis whose kernel position `k` reads
+/// inside the input's `extent`: output o reads o * stride - pad +
+/// k * dilation.
+IndexRange outputsReadingInput(int64_t k, int64_t dilation, int64_t pad,
+                               int64_t stride, int64_t extent, int64_t o0,
+                               int64_t o1) {
+  int64_t offset = k * dilation - pad;
+  int64_t first = llvm::divideCeilSigned(-offset, stride);
+  int64_t last = llvm::divideFloorSigned(extent - 1 - offset, stride);
+  return {std::max(o0, first), std::min(o1, last + 1)};
+}
+} // namespace
+
 IndexRange schedule::rowsReadingInput(const ConvShape &shape, int64_t ky,
                                       int64_t r0, int64_t r1) {
-  // Row r reads input row r * stride - padTop + ky * dilation.
-  int64_t offset = ky * shape.dilationH - shape.padTop;
-  int64_t first = llvm::divideCeilSigned(-offset, shape.strideH);
-  int64_t last = llvm::divideFloorSigned(shape.inH - 1 - offset, shape.strideH);
-  return {std::max(r0, first), std::min(r1, last + 1)};
+  return outputsReadingInput(ky, shape.dilationH, shape.padTop, shape.strideH,
+                             shape.inH, r0, r1);
+}
+
+IndexRange schedule::colsReadingInput(const ConvShape &shape, int64_t kx,
+                                      int64_t c0, int64_t c1) {
+  return outputsReadingInput(kx, shape.dilationW, shape.padLeft, shape.strideW,
+                             shape.inW, c0, c1);
 }

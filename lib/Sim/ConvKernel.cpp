@@ -21,7 +21,7 @@ void convKernel(const ConvKernelShape &shape, const T *__restrict input,
   const int64_t outK = shape.outK, channels = shape.channels;
   for (int64_t y = 0; y < shape.outH; ++y) {
     for (int64_t x = 0; x < shape.outW; ++x) {
-      T *__restrict out = acc + (y * shape.outW + x) * outK;
+      T *__restrict out = acc + y * shape.accPitch + x * outK;
       if (!accumulate)
         std::fill(out, out + outK, T(0));
       for (int64_t ky = 0; ky < shape.kernelH; ++ky) {

@@ -235,23 +235,52 @@ llvm::Error Machine::conv(const ConvOp &op) {
         "the output tile needs a " + llvm::Twine(needH) + "x" +
         llvm::Twine(needW) + " input box, the box is " + llvm::Twine(op.inH) +
         "x" + llvm::Twine(op.inW));
-  int64_t inValues = op.inH * op.inW * op.inC;
+  // The pixels the CONV reads, not the whole box: a CONV that starts inside
+  // a box (one tap of a split kernel) may end before the box does.
+  int64_t inValues = op.inputPixels() * op.inC;
   int64_t taps = op.kernelH * op.kernelW;
   int64_t weightValues = op.outK * taps * op.inC;
-  int64_t accValues = op.outH * op.outW * op.outK;
+  if (op.accPitch != 0 && op.accPitch < op.outW * op.outK)
+    return llvm::createStringError(
+        "acc_pitch " + llvm::Twine(op.accPitch) +
+        " is less than an output row's out_w * out_k = " +
+        llvm::Twine(op.outW * op.outK) + " entries");
+  int64_t rowBytes = op.kernelW * op.inC * *bytes;
+  if (op.weightRowPitch != 0 && op.weightRowPitch < rowBytes)
+    return llvm::createStringError(
+        "w_row_pitch " + llvm::Twine(op.weightRowPitch) +
+        " is less than a kernel row's kernel_w * in_c = " +
+        llvm::Twine(rowBytes) + " bytes");
+  int64_t kernelBytes =
+      (op.kernelH - 1) * op.weightKernelRowPitch(*bytes) + rowBytes;
+  if (op.weightPitch != 0 && op.weightPitch < kernelBytes)
+    return llvm::createStringError(
+        "w_pitch " + llvm::Twine(op.weightPitch) +
+        " is less than an output channel's kernel rows span, " +
+        llvm::Twine(kernelBytes) + " bytes");
+  int64_t accValues = op.accSpan();
   if (llvm::Error error = checkRange("input buffer", op.inAddr,
                                      inValues * *bytes, inputBuffer.size()))
     return error;
-  if (llvm::Error error = checkRange("weight buffer", op.weightAddr,
-                                     weightValues * *bytes, weightBuffer.size()))
+  // Byte offset of output channel k's tap (row-major over the kernel).
+  int64_t weightPitch = op.weightKPitch(*bytes);
+  int64_t kernelRowPitch = op.weightKernelRowPitch(*bytes);
+  int64_t tapBytes = op.inC * *bytes;
+  auto weightOffset = [&](int64_t k, int64_t tap) {
+    return k * weightPitch + (tap / op.kernelW) * kernelRowPitch +
+           (tap % op.kernelW) * tapBytes;
+  };
+  if (llvm::Error error =
+          checkRange("weight buffer", op.weightAddr, op.weightSpan(*bytes),
+                     weightBuffer.size()))
     return error;
   if (llvm::Error error = checkRange("accumulator", op.accAddr, accValues,
                                      accF32.size(), "entries"))
     return error;
 
-  ConvKernelShape shape{op.inW,     op.inC,      op.outK,      op.kernelH,
-                        op.kernelW, op.strideH,  op.strideW,   op.dilationH,
-                        op.dilationW, op.outH,   op.outW};
+  ConvKernelShape shape{op.inW,       op.inC,     op.outK,    op.kernelH,
+                        op.kernelW,   op.strideH, op.strideW, op.dilationH,
+                        op.dilationW, op.outH,    op.outW,    op.accRowPitch()};
   const uint8_t *in = inputBuffer.data() + op.inAddr;
   const uint8_t *w = weightBuffer.data() + op.weightAddr;
   if (op.dtype == int64_t(DType::F32)) {
@@ -263,7 +292,7 @@ llvm::Error Machine::conv(const ConvOp &op) {
       for (int64_t tap = 0; tap < taps; ++tap)
         for (int64_t c = 0; c < op.inC; ++c)
           std::memcpy(&scratchF32W[(tap * op.inC + c) * op.outK + k],
-                      w + ((k * taps + tap) * op.inC + c) * 4, 4);
+                      w + weightOffset(k, tap) + c * 4, 4);
     convKernelF32(shape, scratchF32In.data(), scratchF32W.data(),
                   accF32.data() + op.accAddr, op.accumulate);
     return llvm::Error::success();
@@ -276,8 +305,7 @@ llvm::Error Machine::conv(const ConvOp &op) {
     for (int64_t tap = 0; tap < taps; ++tap)
       for (int64_t c = 0; c < op.inC; ++c)
         scratchI32W[(tap * op.inC + c) * op.outK + k] =
-            int32_t(int8_t(w[(k * taps + tap) * op.inC + c])) -
-            int32_t(op.weightZp);
+            int32_t(int8_t(w[weightOffset(k, tap) + c])) - int32_t(op.weightZp);
   convKernelI32(shape, scratchI32In.data(), scratchI32W.data(),
                 accI32.data() + op.accAddr, op.accumulate);
   return llvm::Error::success();

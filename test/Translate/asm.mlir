@@ -18,17 +18,16 @@
 // The tile of 6x3 outputs needs an 8x5 input box (halo) from (-1, -1).
 // CHECK-NEXT: LOAD_INPUT layer=0 dram=0x0 tensor_h=6 tensor_w=6 row_stride=96 pixel_stride=16 y0=-1 x0=-1 box_h=8 box_w=5 box_c=4
 // The tile spans all 6 rows, so kernel rows 0 and 2 would each spend a row
-// on padding (2 of 18 row taps): the weights come one kernel row at a time
-// (48 bytes apart in DRAM, 8 x 3 x 4 f32 = 0x180 apart in the buffer) and
-// each kernel row is its own CONV over the rows it reads input for; kernel
-// row 1 (all rows) writes first, the others accumulate.
-// CHECK: LOAD_WEIGHT layer=0 dram=0x6c0 count=8 taps=3 chans=4 count_stride=144 tap_stride=16 buf=0x0
-// CHECK: LOAD_WEIGHT layer=0 dram=0x6f0 count=8 taps=3 chans=4 count_stride=144 tap_stride=16 buf=0x180
-// CHECK: LOAD_WEIGHT layer=0 dram=0x720 count=8 taps=3 chans=4 count_stride=144 tap_stride=16 buf=0x300
+// on padding (2 of 18 row taps): each kernel row is its own CONV over the
+// rows it reads input for, reading its row of the weight tile (one
+// LOAD_WEIGHT, [C_out][3][3][C_in]: row ky at ky * 3 * 4 * 4 bytes) at the
+// tile's C_out pitch (w_pitch = 9 * 4 * 4 = 144 bytes); kernel row 1 (all
+// rows) writes first, the others accumulate.
+// CHECK: LOAD_WEIGHT layer=0 dram=0x6c0 count=8 taps=9 chans=4 count_stride=144 tap_stride=16 buf=0x0
 // CHECK: LOAD_BIAS layer=0 {{.*}}dram=0xb40 count=8
-// CHECK: CONV layer=0 {{.*}}in=0x50 in_h=7 {{.*}}weights=0x180 out_k=8 kernel_h=1 kernel_w=3 {{.*}}out_h=6 out_w=3 acc=0x0 accumulate=0
-// CHECK: CONV layer=0 {{.*}}in=0x50 in_h=7 {{.*}}weights=0x0 out_k=8 kernel_h=1 kernel_w=3 {{.*}}out_h=5 out_w=3 acc=0x18 accumulate=1
-// CHECK: CONV layer=0 {{.*}}in=0xa0 in_h=6 {{.*}}weights=0x300 out_k=8 kernel_h=1 kernel_w=3 {{.*}}out_h=5 out_w=3 acc=0x0 accumulate=1
+// CHECK: CONV layer=0 {{.*}}in=0x50 in_h=7 {{.*}}weights=0x30 out_k=8 kernel_h=1 kernel_w=3 {{.*}}out_h=6 out_w=3 acc=0x0 accumulate=0 {{.*}}acc_pitch=0 w_pitch=144 w_row_pitch=0
+// CHECK: CONV layer=0 {{.*}}in=0x50 in_h=7 {{.*}}weights=0x0 out_k=8 kernel_h=1 kernel_w=3 {{.*}}out_h=5 out_w=3 acc=0x18 accumulate=1 {{.*}}w_pitch=144
+// CHECK: CONV layer=0 {{.*}}in=0xa0 in_h=6 {{.*}}weights=0x60 out_k=8 kernel_h=1 kernel_w=3 {{.*}}out_h=5 out_w=3 acc=0x0 accumulate=1 {{.*}}w_pitch=144
 // CHECK: STORE layer=0 {{.*}}box_h=6 box_w=3 box_c=8 {{.*}}dram=0x240 {{.*}}row_stride=192 pixel_stride=32
 // The second column tile stores 3 pixels (96 bytes) further.
 // CHECK: STORE layer=0 {{.*}}dram=0x2a0

@@ -206,6 +206,50 @@ struct ConvOp {
   int64_t accumulate = 0;
   int64_t inputZp = 0, weightZp = 0;
   int64_t dtype = 0;
+  /// Accumulator entries from one output row to the next; 0: the rows are
+  /// dense (out_w * out_k). A wider pitch lets a CONV write a column range
+  /// of a larger accumulator tile (the schedule's padding-tap skipping).
+  int64_t accPitch = 0;
+  /// Bytes from one output channel's weights to the next; 0: dense
+  /// (kernel_h * kernel_w * in_c elements). A wider pitch lets a CONV run
+  /// some rows or columns of a larger kernel (the schedule's kernel split).
+  int64_t weightPitch = 0;
+  /// Bytes from one kernel row's weights to the next; 0: dense (kernel_w *
+  /// in_c elements). A wider one lets a CONV run a column range of every
+  /// row of a larger kernel.
+  int64_t weightRowPitch = 0;
+
+  /// Input pixels from the box's first to the last one the CONV reads (at
+  /// the box's row pitch in_w); 0 when it writes no output.
+  int64_t inputPixels() const {
+    if (outH <= 0 || outW <= 0)
+      return 0;
+    int64_t needH = (outH - 1) * strideH + (kernelH - 1) * dilationH + 1;
+    int64_t needW = (outW - 1) * strideW + (kernelW - 1) * dilationW + 1;
+    return needH <= 0 || needW <= 0 ? 0 : (needH - 1) * inW + needW;
+  }
+  /// Bytes between output channels' weights and between kernel rows, for
+  /// `elementBytes`-byte elements.
+  int64_t weightKPitch(int64_t elementBytes) const {
+    return weightPitch ? weightPitch : kernelH * kernelW * inC * elementBytes;
+  }
+  int64_t weightKernelRowPitch(int64_t elementBytes) const {
+    return weightRowPitch ? weightRowPitch : kernelW * inC * elementBytes;
+  }
+  /// Weight bytes from the first read to one past the last read.
+  int64_t weightSpan(int64_t elementBytes) const {
+    if (outK <= 0 || kernelH <= 0)
+      return 0;
+    return (outK - 1) * weightKPitch(elementBytes) +
+           (kernelH - 1) * weightKernelRowPitch(elementBytes) +
+           kernelW * inC * elementBytes;
+  }
+  /// Entries between output rows in the accumulator.
+  int64_t accRowPitch() const { return accPitch ? accPitch : outW * outK; }
+  /// Entries from the first written to one past the last written.
+  int64_t accSpan() const {
+    return outH == 0 ? 0 : (outH - 1) * accRowPitch() + outW * outK;
+  }
 
   template <typename Self, typename Fn> static void reflect(Self &op, Fn &&fn) {
     fn(FieldSpec{"in", 32, FieldKind::Address}, op.inAddr);
@@ -227,6 +271,9 @@ struct ConvOp {
     fn(FieldSpec{"in_zp", 9, FieldKind::Signed}, op.inputZp);
     fn(FieldSpec{"w_zp", 9, FieldKind::Signed}, op.weightZp);
     fn(FieldSpec{"dtype", 2, FieldKind::Element}, op.dtype);
+    fn(FieldSpec{"acc_pitch", 32, FieldKind::Unsigned}, op.accPitch);
+    fn(FieldSpec{"w_pitch", 32, FieldKind::Unsigned}, op.weightPitch);
+    fn(FieldSpec{"w_row_pitch", 32, FieldKind::Unsigned}, op.weightRowPitch);
   }
 };
 

@@ -113,10 +113,17 @@ struct NestResidency {
   /// Every C_in tile of the C_out tile's weights (and its bias) stays
   /// resident.
   bool wholeWeights = false;
-  /// Each kernel row runs as its own CONV (the weight tile is loaded one
-  /// kernel row at a time, [row][C_out][K_w][C_in]), so that a tile at the
-  /// top or bottom border skips the taps that read padding rows.
+  /// Each kernel row runs as its own CONV (reading its row of the weight
+  /// tile at the tile's C_out pitch, w_pitch), so that a tile at the top or
+  /// bottom border skips the taps that read padding rows.
   bool splitKernelRows = false;
+  /// A phase's CONV is cut into column ranges with the kernel columns that
+  /// read input there, so that a tile at the left or right border skips the
+  /// taps that read padding columns: a range with every kernel column runs
+  /// the whole kernel (or its rows, with splitKernelRows), a border range
+  /// one CONV per kernel row with its kernel columns (w_pitch), each writing
+  /// its rows at the accumulator tile's row pitch (acc_pitch).
+  bool splitKernelCols = false;
 };
 
 /// The output rows in [r0, r1) of `shape` whose kernel row `ky` reads a row
@@ -124,6 +131,9 @@ struct NestResidency {
 /// empty when none does.
 IndexRange rowsReadingInput(const ConvShape &shape, int64_t ky, int64_t r0,
                             int64_t r1);
+/// The same for output columns [c0, c1) and kernel column `kx`.
+IndexRange colsReadingInput(const ConvShape &shape, int64_t kx, int64_t c0,
+                            int64_t c1);
 
 /// The tile loop nest of one conv schedule (see the file comment).
 class TileLoopNest {

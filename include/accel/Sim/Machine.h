@@ -61,6 +61,7 @@ private:
 struct ConvKernelShape {
   int64_t inW, channels, outK, kernelH, kernelW, strideH, strideW, dilationH,
       dilationW, outH, outW;
+  int64_t accPitch; ///< accumulator entries between output rows
 };
 void convKernelF32(const ConvKernelShape &shape, const float *input,
                    const float *weights, float *acc, bool accumulate);

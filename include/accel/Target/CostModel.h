@@ -70,6 +70,13 @@ struct CostBound {
   int64_t steps = 0;         ///< tile steps of the loop nest
   /// max(computeCycles, dramBytes / bandwidth): no schedule is faster.
   int64_t lowerBoundCycles = 0;
+  /// lowerBoundCycles with the taps over padding columns counted as run:
+  /// the order in which the tiler prices its shortlist. A schedule that
+  /// skips them (NestResidency::splitKernelCols) does so on narrow tiles,
+  /// whose per-tile overheads the bound does not see; ranked by the
+  /// optimistic bound, they crowded better wide tilings out of the
+  /// shortlist (docs/CostModel.md).
+  int64_t rankCycles = 0;
 };
 
 /// O(1)-ish closed form for one tiling (the tiler's pruning bound).

@@ -71,24 +71,34 @@ CostBound boundGroupCost(llvm::ArrayRef<ConvShape> phases,
   // its lower bound is the MAC count at full array throughput.
   bool pixelFolds = target.dataflow == Dataflow::SystolicOutputStationary;
   int64_t computeCycles = 0, weightBytes = 0, outputBytes = 0;
+  int64_t rankComputeCycles = 0; // padding columns' taps counted as run
   for (const ConvShape &phase : phases) {
     int64_t taps = saturatingProduct({phase.kernelH, phase.kernelW});
     // Output rows x kernel rows the CONVs run: with kernel rows split, the
     // ones reading padding rows are skipped (at least: a tile's first CONV
-    // writes every row).
+    // writes every row); output columns x kernel columns the same way with
+    // the column split.
+    const NestResidency &residency = nest.getResidency();
+    bool splitCols = residency.splitKernelCols && phase.kernelW > 1;
+    bool splitRows = residency.splitKernelRows && phase.kernelH > 1;
     int64_t rowTaps = saturatingProduct({phase.outH(), phase.kernelH});
-    if (nest.getResidency().splitKernelRows && phase.kernelH > 1) {
+    if (splitRows) {
       rowTaps = 0;
       for (int64_t ky = 0; ky < phase.kernelH; ++ky)
         rowTaps += rowsReadingInput(phase, ky, 0, phase.outH()).size();
+    }
+    int64_t colTaps = saturatingProduct({phase.outW(), phase.kernelW});
+    if (splitCols) {
+      colTaps = 0;
+      for (int64_t kx = 0; kx < phase.kernelW; ++kx)
+        colTaps += colsReadingInput(phase, kx, 0, phase.outW()).size();
     }
     int64_t cycles =
         pixelFolds ? saturatingProduct({first.batch, phase.outH(), phase.outW(),
                                         taps, phase.outC, inCPerGroup}) /
                          target.macsPerCycle()
                    : saturatingProduct({first.groups, first.batch, rowTaps,
-                                        phase.outW(), phase.kernelW, passesC,
-                                        passesK});
+                                        colTaps, passesC, passesK});
     // A weight-stationary systolic array pays its fill and drain once per
     // fold (isa::convComputeCycles): per spatial tile, on every C_in/C_out
     // tile pair and tap. A plain conv issues a CONV per tile; a phase of a
@@ -100,7 +110,14 @@ CostBound boundGroupCost(llvm::ArrayRef<ConvShape> phases,
           {cycles, saturatingProduct({first.groups, tiles, taps, passesC,
                                       passesK, foldOverhead})});
     }
+    // (The column split runs on broadcast arrays only.)
+    int64_t rankCycles =
+        splitCols
+            ? saturatingProduct({first.groups, first.batch, rowTaps,
+                                 phase.outW(), phase.kernelW, passesC, passesK})
+            : cycles;
     computeCycles = saturatingSum({computeCycles, cycles});
+    rankComputeCycles = saturatingSum({rankComputeCycles, rankCycles});
     weightBytes = saturatingSum(
         {weightBytes,
          saturatingProduct({phase.outC, taps, inCPerGroup, bytes})});
@@ -122,8 +139,9 @@ CostBound boundGroupCost(llvm::ArrayRef<ConvShape> phases,
   bound.dramBytes = saturatingSum(
       {inputBytes, saturatingProduct({weightBytes, nest.weightLoadsPerTile()}),
        biasBytes, outputBytes});
-  bound.lowerBoundCycles = std::max<int64_t>(
-      bound.computeCycles, dramTransferCycles(bound.dramBytes, target));
+  int64_t dramCycles = dramTransferCycles(bound.dramBytes, target);
+  bound.lowerBoundCycles = std::max<int64_t>(bound.computeCycles, dramCycles);
+  bound.rankCycles = std::max<int64_t>(rankComputeCycles, dramCycles);
   return bound;
 }
 

@@ -209,8 +209,8 @@ llvm::Expected<TiledConv> pickBest(const std::vector<TilingChoice> &tilings,
   for (size_t i = 0; i < tilings.size(); ++i)
     candidates.push_back({bound(tilings[i]), i});
   auto promising = [](const Candidate &a, const Candidate &b) {
-    return std::tie(a.bound.lowerBoundCycles, a.bound.steps, a.bound.dramBytes,
-                    a.index) < std::tie(b.bound.lowerBoundCycles, b.bound.steps,
+    return std::tie(a.bound.rankCycles, a.bound.steps, a.bound.dramBytes,
+                    a.index) < std::tie(b.bound.rankCycles, b.bound.steps,
                                         b.bound.dramBytes, b.index);
   };
   // The most promising `budget` of [begin, end), in order.
@@ -260,8 +260,10 @@ llvm::Expected<TiledConv> pickBest(const std::vector<TilingChoice> &tilings,
   };
   for (auto [first, last] : lists) {
     for (auto it = first; it != last; ++it) {
+      // Ranked by rankCycles (>= the bound): a later candidate may still
+      // have a lower bound, so a hopeless one is skipped, not the rest.
       if (fastest && it->bound.lowerBoundCycles > withinTie(*fastest))
-        break; // the rest of this list cannot win
+        continue;
       std::optional<size_t> twin = twinOf(it->index);
       llvm::Expected<CostEstimate> cost =
           twin && known[*twin] &&

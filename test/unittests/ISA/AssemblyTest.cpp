@@ -27,7 +27,7 @@ TEST(AssemblyTest, PrintsReadableInstructions) {
             "CONV layer=3 deps=pop_prev+push_next in=0x0 in_h=6 in_w=6 "
             "in_c=8 weights=0x400 out_k=16 kernel_h=3 kernel_w=3 stride_h=1 "
             "stride_w=1 dil_h=1 dil_w=1 out_h=4 out_w=4 acc=0x0 accumulate=0 "
-            "in_zp=0 w_zp=0 dtype=f32");
+            "in_zp=0 w_zp=0 dtype=f32 acc_pitch=0 w_pitch=0 w_row_pitch=0");
 }
 
 TEST(AssemblyTest, RandomInstructionsRoundTripThroughText) {

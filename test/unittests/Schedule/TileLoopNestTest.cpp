@@ -283,4 +283,46 @@ TEST(TileLoopNestTest, RowsReadingInputMatchRowByRow) {
             }
 }
 
+TEST(TileLoopNestTest, ColsReadingInputMatchColumnByColumn) {
+  // The same for columns (NestResidency::splitKernelCols): every small conv
+  // and every column window [c0, c1), checked column by column.
+  for (int64_t inW : {1, 2, 5})
+    for (int64_t kernelW : {1, 2, 3, 4})
+      for (int64_t strideW : {1, 2, 3})
+        for (int64_t dilationW : {1, 2})
+          for (int64_t padLeft : {0, 1, 3})
+            for (int64_t padRight : {0, 2}) {
+              ConvShape s;
+              s.inW = inW;
+              s.kernelW = kernelW;
+              s.strideW = strideW;
+              s.dilationW = dilationW;
+              s.padLeft = padLeft;
+              s.padRight = padRight;
+              if (s.outW() <= 0)
+                continue;
+              SCOPED_TRACE(testing::Message()
+                           << "inW " << inW << " k " << kernelW << " s "
+                           << strideW << " d " << dilationW << " pad "
+                           << padLeft << "," << padRight);
+              int64_t total = 0;
+              for (int64_t kx = 0; kx < kernelW; ++kx) {
+                total += colsReadingInput(s, kx, 0, s.outW()).size();
+                for (int64_t c0 = 0; c0 <= s.outW(); ++c0)
+                  for (int64_t c1 = c0; c1 <= s.outW(); ++c1) {
+                    IndexRange range = colsReadingInput(s, kx, c0, c1);
+                    for (int64_t c = c0; c < c1; ++c) {
+                      int64_t x = c * strideW - padLeft + kx * dilationW;
+                      bool reads = x >= 0 && x < inW;
+                      bool inRange = c >= range.begin && c < range.end;
+                      EXPECT_EQ(reads, inRange)
+                          << "kx " << kx << " column " << c << " of [" << c0
+                          << ", " << c1 << ")";
+                    }
+                  }
+              }
+              EXPECT_EQ(total, oracle::colTapsReadingInput(s));
+            }
+}
+
 } // namespace

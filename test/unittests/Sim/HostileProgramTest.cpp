@@ -62,7 +62,8 @@ TEST(HostileProgramTest, BufferOverflowNamesTheInstruction) {
   conv.inC = 8;
   conv.outK = 1;
   conv.kernelH = conv.kernelW = 1;
-  conv.outH = conv.outW = 1;
+  // The outputs need the whole 200x200 box: more than the input buffer.
+  conv.outH = conv.outW = 200;
   std::string error = runError(programWith({Instruction(conv)}));
   EXPECT_NE(error.find("instruction 0 (CONV): input buffer range"),
             std::string::npos)

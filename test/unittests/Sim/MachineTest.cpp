@@ -138,6 +138,102 @@ TEST_F(MachineTest, ConvComputesAHandCheckedTile) {
   EXPECT_EQ(machine.accF32[10], 1 + 3 + 7 + 9);
 }
 
+TEST_F(MachineTest, ConvWithAnAccPitchWritesAColumnRangeOfARow) {
+  // 3x3 single-channel input 1..9, one 1x1 tap of weight 2, one output
+  // channel: a CONV over input columns 1..2 of rows 0..2 (a split kernel's
+  // tap skipping column 0) writes columns 1..2 of a 3x3 accumulator tile
+  // at entry 20, row pitch 3; column 0 keeps what it held.
+  for (int i = 0; i < 9; ++i) {
+    float value = float(i + 1);
+    std::memcpy(&machine.inputBuffer[4 * i], &value, 4);
+  }
+  float weight = 2;
+  std::memcpy(&machine.weightBuffer[0], &weight, 4);
+  for (int e = 0; e < 9; ++e)
+    machine.accF32[20 + e] = -1;
+  ConvOp conv;
+  conv.inAddr = 4; // input column 1 of row 0
+  conv.inH = conv.inW = 3;
+  conv.inC = 1;
+  conv.outK = 1;
+  conv.kernelH = conv.kernelW = 1;
+  conv.outH = 3;
+  conv.outW = 2;
+  conv.accAddr = 21;
+  conv.accPitch = 3;
+  EXPECT_EQ(conv.accSpan(), 8);
+  // It reads 2 + 3 + 3 pixels, ending at the box's last pixel.
+  EXPECT_EQ(conv.inputPixels(), 8);
+  ASSERT_FALSE(bool(machine.execute(Instruction(conv))));
+  const float expected[] = {-1, 4, 6, -1, 10, 12, -1, 16, 18};
+  for (int e = 0; e < 9; ++e)
+    EXPECT_EQ(machine.accF32[20 + e], expected[e]) << e;
+  conv.accumulate = 1;
+  ASSERT_FALSE(bool(machine.execute(Instruction(conv))));
+  EXPECT_EQ(machine.accF32[21], 8);
+  EXPECT_EQ(machine.accF32[23], -1);
+  // A pitch narrower than a row would overlap rows: rejected.
+  conv.accPitch = 1;
+  EXPECT_NE(errorOf(Instruction(conv)).find("acc_pitch 1 is less than"),
+            std::string::npos);
+}
+
+TEST_F(MachineTest, ConvWithWeightPitchesRunsPartOfALargerKernel) {
+  // A 2 x 3 kernel, two output channels, one input channel, in the weight
+  // buffer as [k][ky][kx]: channel k's tap (ky, kx) = 10k + 3ky + kx + 1.
+  for (int k = 0; k < 2; ++k)
+    for (int ky = 0; ky < 2; ++ky)
+      for (int kx = 0; kx < 3; ++kx) {
+        float value = float(10 * k + 3 * ky + kx + 1);
+        std::memcpy(&machine.weightBuffer[4 * (k * 6 + ky * 3 + kx)], &value,
+                    4);
+      }
+  // A 2 x 2 input of ones.
+  for (int i = 0; i < 4; ++i) {
+    float one = 1;
+    std::memcpy(&machine.inputBuffer[4 * i], &one, 4);
+  }
+  // Kernel columns 1..2 of both kernel rows (w_pitch: a channel's 6 taps,
+  // w_row_pitch: a kernel row's 3): one output = the sum of those taps.
+  ConvOp conv;
+  conv.inH = conv.inW = 2;
+  conv.inC = 1;
+  conv.outK = 2;
+  conv.kernelH = conv.kernelW = 2;
+  conv.outH = conv.outW = 1;
+  conv.weightAddr = 4; // tap (0, 1) of channel 0
+  conv.weightPitch = 24;
+  conv.weightRowPitch = 12;
+  EXPECT_EQ(conv.weightSpan(4), 24 + 12 + 8);
+  ASSERT_FALSE(bool(machine.execute(Instruction(conv))));
+  EXPECT_EQ(machine.accF32[0], 2 + 3 + 5 + 6);
+  EXPECT_EQ(machine.accF32[1], 12 + 13 + 15 + 16);
+  // Kernel row 1 alone (kernel_h 1): only w_pitch matters.
+  conv.kernelH = 1;
+  conv.inH = 1;
+  conv.weightAddr = 12; // tap (1, 0)
+  conv.weightRowPitch = 0;
+  conv.kernelW = 3;
+  conv.inW = 3;
+  for (int i = 0; i < 3; ++i) {
+    float one = 1;
+    std::memcpy(&machine.inputBuffer[4 * i], &one, 4);
+  }
+  ASSERT_FALSE(bool(machine.execute(Instruction(conv))));
+  EXPECT_EQ(machine.accF32[0], 4 + 5 + 6);
+  EXPECT_EQ(machine.accF32[1], 14 + 15 + 16);
+  // Pitches narrower than what they step over are rejected.
+  conv.weightPitch = 8;
+  EXPECT_NE(errorOf(Instruction(conv)).find("w_pitch 8 is less than"),
+            std::string::npos);
+  conv.weightPitch = 24;
+  conv.kernelH = 2;
+  conv.inH = 2;
+  conv.weightRowPitch = 4;
+  EXPECT_NE(errorOf(Instruction(conv)).find("w_row_pitch 4 is less than"),
+            std::string::npos);
+}
+
 TEST_F(MachineTest, Int8ConvSubtractsZeroPoints) {
   machine.inputBuffer[0] = uint8_t(int8_t(-3));
   machine.inputBuffer[1] = uint8_t(int8_t(10));
