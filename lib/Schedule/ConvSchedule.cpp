@@ -12,9 +12,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "accel/Schedule/ConvSchedule.h"
-#include "accel/Schedule/TileLoopNest.h"
 #include "accel/ISA/Encoding.h"
 #include "accel/ISA/Latency.h"
+#include "accel/Schedule/TileLoopNest.h"
+#include "accel/Support/Saturating.h"
 
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/MathExtras.h"
@@ -22,6 +23,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <optional>
 
 using namespace accel;
 using namespace accel::isa;
@@ -917,6 +919,110 @@ PhaseRange schedule::phaseRangeW(llvm::ArrayRef<ConvShape> phases) {
     range.end = std::max(range.end, phase.outW() - phase.padLeft);
   }
   return range;
+}
+
+llvm::SmallVector<int64_t>
+schedule::phaseWeightLoads(llvm::ArrayRef<ConvShape> phases,
+                           const TileLoopNest &nest) {
+  // Phase output o sits at u = o - pad, position u - range.begin of the
+  // nest (PhaseGroupEmitter::findWork). Per axis, the tiles [first, last]
+  // a phase has outputs in (first > last: none).
+  struct TileSpan {
+    int64_t first = 0, last = -1;
+    bool holds(int64_t tile) const { return first <= tile && tile <= last; }
+  };
+  auto span = [](int64_t begin, int64_t end, int64_t extent, int64_t tile) {
+    begin = std::max<int64_t>(begin, 0);
+    end = std::min(end, extent);
+    return end > begin ? TileSpan{begin / tile, (end - 1) / tile} : TileSpan{};
+  };
+  PhaseRange rangeH = phaseRangeH(phases), rangeW = phaseRangeW(phases);
+  int64_t tilesY = nest.tilesY(), tilesX = nest.tilesX();
+  size_t count = phases.size();
+  llvm::SmallVector<TileSpan> rowSpans, colSpans;
+  // Tiles every phase has outputs in, per axis: [fullFirst, fullLast].
+  TileSpan fullRows{0, tilesY - 1}, fullCols{0, tilesX - 1};
+  llvm::SmallVector<int64_t> loads;
+  for (const ConvShape &phase : phases) {
+    TileSpan rows = span(-phase.padTop - rangeH.begin,
+                         phase.outH() - phase.padTop - rangeH.begin,
+                         nest.rowsAxis().extent, nest.tileH());
+    TileSpan cols = span(-phase.padLeft - rangeW.begin,
+                         phase.outW() - phase.padLeft - rangeW.begin,
+                         nest.colsAxis().extent, nest.tileW());
+    rowSpans.push_back(rows);
+    colSpans.push_back(cols);
+    fullRows = {std::max(fullRows.first, rows.first),
+                std::min(fullRows.last, rows.last)};
+    fullCols = {std::max(fullCols.first, cols.first),
+                std::min(fullCols.last, cols.last)};
+    loads.push_back(saturatingProduct(
+        {nest.getBatch(), std::max<int64_t>(rows.last - rows.first + 1, 0),
+         std::max<int64_t>(cols.last - cols.first + 1, 0)}));
+  }
+  // A weight tile stays from one step to the next when the key (C_out
+  // tile, C_in tile, phase) does not change: with one C_in tile, and
+  // consecutive spatial tiles on the same C_out tile.
+  if (nest.tilesC() != 1 || count < 2 ||
+      (nest.order() == LoopOrder::SpatialOuter && nest.tilesK() != 1))
+    return loads;
+  // The walk over one image's tiles in row-major order, visiting only the
+  // tiles where some phase has no outputs; the tiles between two visited
+  // ones have every phase (first phase 0, last phase count - 1).
+  llvm::SmallVector<int64_t> reuse(count, 0);
+  std::optional<int64_t> last;  // last phase of the previous tile with work
+  std::optional<int64_t> first; // first phase of the image's first such tile
+  int64_t previous = -1;        // index of the previous visited tile
+  auto enterFull = [&] {
+    if (!first)
+      first = 0;
+    if (last && *last == 0)
+      ++reuse[0];
+    last = int64_t(count) - 1;
+  };
+  auto visit = [&](int64_t ty, int64_t tx) {
+    int64_t index = ty * tilesX + tx;
+    if (index > previous + 1)
+      enterFull();
+    previous = index;
+    std::optional<int64_t> lo, hi;
+    for (size_t i = 0; i < count; ++i)
+      if (rowSpans[i].holds(ty) && colSpans[i].holds(tx)) {
+        lo = lo.value_or(int64_t(i));
+        hi = int64_t(i);
+      }
+    if (!lo)
+      return; // skipped: no phase has outputs here
+    if (!first)
+      first = *lo;
+    if (last && *last == *lo)
+      ++reuse[*lo];
+    last = *hi;
+  };
+  for (int64_t ty = 0; ty < tilesY; ++ty) {
+    if (!fullRows.holds(ty) || fullCols.first > fullCols.last) {
+      for (int64_t tx = 0; tx < tilesX; ++tx)
+        visit(ty, tx);
+      continue;
+    }
+    for (int64_t tx = 0; tx < std::min(fullCols.first, tilesX); ++tx)
+      visit(ty, tx);
+    for (int64_t tx = std::max(fullCols.last + 1, int64_t(0)); tx < tilesX;
+         ++tx)
+      visit(ty, tx);
+  }
+  if (previous + 1 < tilesY * tilesX)
+    enterFull();
+  // Every image walks the same tiles; the next image's first tile follows
+  // this one's last.
+  int64_t batch = nest.getBatch();
+  for (size_t i = 0; i < count; ++i) {
+    int64_t saved = saturatingProduct({reuse[i], batch});
+    if (first && last && *first == *last && *last == int64_t(i))
+      saved = saturatingSum({saved, batch - 1});
+    loads[i] -= saved;
+  }
+  return loads;
 }
 
 llvm::Error schedule::checkPhaseGroup(llvm::ArrayRef<ConvShape> phases) {

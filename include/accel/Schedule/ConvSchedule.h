@@ -189,6 +189,18 @@ using PhaseRange = IndexRange;
 PhaseRange phaseRangeH(llvm::ArrayRef<ConvShape> phases);
 PhaseRange phaseRangeW(llvm::ArrayRef<ConvShape> phases);
 
+class TileLoopNest;
+/// With phase steps (NestResidency::phaseSteps > 1): how many times the
+/// walk of a phase group's `nest` loads each phase's weight tiles, per
+/// (C_out, C_in) tile -- once per spatial tile the phase has outputs in
+/// (its step in the others is skipped), less the tiles whose step follows
+/// a step of the same phase on the same weight tile (with one C_in tile,
+/// e.g. a border tile where only that phase has outputs). Linear in the
+/// border tiles, not in all of them: a tile where every phase has outputs
+/// starts with the first phase and ends with the last.
+llvm::SmallVector<int64_t> phaseWeightLoads(llvm::ArrayRef<ConvShape> phases,
+                                            const TileLoopNest &nest);
+
 /// Per-stage buffer needs of a fused tiling (tileH/tileW count u-space rows
 /// and columns). `sharedBias`: one bias serves every phase. Without a
 /// target: every phase's weight tile side by side; with one: the layout

@@ -153,6 +153,7 @@ public:
   void setResidency(const NestResidency &options) { residency = options; }
   const NestResidency &getResidency() const { return residency; }
 
+  int64_t getBatch() const { return batch; }
   const TileAxis &rowsAxis() const { return rows; }
   const TileAxis &colsAxis() const { return cols; }
   LoopOrder order() const { return loopOrder; }

@@ -70,7 +70,11 @@ CostBound boundGroupCost(llvm::ArrayRef<ConvShape> phases,
   // A systolic output-stationary array folds over pixels, not channels:
   // its lower bound is the MAC count at full array throughput.
   bool pixelFolds = target.dataflow == Dataflow::SystolicOutputStationary;
-  int64_t computeCycles = 0, weightBytes = 0, outputBytes = 0;
+  bool phaseSteps = nest.getResidency().phaseSteps > 1;
+  llvm::SmallVector<int64_t> stepLoads;
+  if (phaseSteps)
+    stepLoads = phaseWeightLoads(phases, nest);
+  int64_t computeCycles = 0, weightBytes = 0, biasBytes = 0, outputBytes = 0;
   int64_t rankComputeCycles = 0; // padding columns' taps counted as run
   for (const ConvShape &phase : phases) {
     int64_t taps = saturatingProduct({phase.kernelH, phase.kernelW});
@@ -118,9 +122,19 @@ CostBound boundGroupCost(llvm::ArrayRef<ConvShape> phases,
             : cycles;
     computeCycles = saturatingSum({computeCycles, cycles});
     rankComputeCycles = saturatingSum({rankComputeCycles, rankCycles});
+    // Phase steps load a phase's weights in the tiles it has outputs in
+    // (the others skip its step) unless its previous step kept them;
+    // otherwise as the nest's reuse rule says.
+    int64_t weightLoads = phaseSteps ? stepLoads[&phase - phases.data()]
+                                     : nest.weightLoadsPerTile();
     weightBytes = saturatingSum(
-        {weightBytes,
-         saturatingProduct({phase.outC, taps, inCPerGroup, bytes})});
+        {weightBytes, saturatingProduct({phase.outC, taps, inCPerGroup, bytes,
+                                         weightLoads})});
+    // With phase steps, each phase's last weight tile brings the bias.
+    if (phaseSteps && biasCopies > 0)
+      biasBytes = saturatingSum(
+          {biasBytes,
+           saturatingProduct({first.outC, kAccEntryBytes, weightLoads})});
     outputBytes = saturatingSum(
         {outputBytes, saturatingProduct({first.batch, phase.outH(),
                                          phase.outW(), phase.outC, bytes})});
@@ -128,17 +142,14 @@ CostBound boundGroupCost(llvm::ArrayRef<ConvShape> phases,
   int64_t inputBytes = saturatingProduct(
       {first.groups, first.batch, nest.loadedInputRows(),
        nest.loadedInputCols(), inCPerGroup, bytes, nest.inputLoadsPerBox()});
-  // Phase steps load the bias with each phase's last weight tile.
-  if (biasCopies > 0 && nest.getResidency().phaseSteps > 1)
-    biasCopies = nest.getResidency().phaseSteps;
-  int64_t biasBytes = saturatingProduct(
-      {biasCopies, first.outC, kAccEntryBytes, nest.biasLoadsPerTile()});
+  if (!phaseSteps)
+    biasBytes = saturatingProduct(
+        {biasCopies, first.outC, kAccEntryBytes, nest.biasLoadsPerTile()});
   CostBound bound;
   bound.steps = nest.steps();
   bound.computeCycles = computeCycles;
-  bound.dramBytes = saturatingSum(
-      {inputBytes, saturatingProduct({weightBytes, nest.weightLoadsPerTile()}),
-       biasBytes, outputBytes});
+  bound.dramBytes =
+      saturatingSum({inputBytes, weightBytes, biasBytes, outputBytes});
   int64_t dramCycles = dramTransferCycles(bound.dramBytes, target);
   bound.lowerBoundCycles = std::max<int64_t>(bound.computeCycles, dramCycles);
   bound.rankCycles = std::max<int64_t>(rankComputeCycles, dramCycles);

@@ -527,6 +527,73 @@ TEST(FusedPhaseScheduleTest, ColumnSplitSkipsPaddingColumnsExactly) {
                    .splitKernelCols);
 }
 
+TEST(FusedPhaseScheduleTest, BoundCountsOnlyThePhaseStepsThatRun) {
+  // With phase steps, a phase with no outputs in a spatial tile skips its
+  // step there and loads no weights, and a phase whose previous step had
+  // the same weight tile keeps it: the closed form charges each phase's
+  // weights (and bias) as often as the walk loads them, so its DRAM bytes
+  // are the walk's and its cycles stay a lower bound. Every fitting tiling
+  // of small split layers (the u-ranges of their phases differ by one at
+  // the borders), on a broadcast and a systolic preset.
+  struct Layer {
+    const char *name;
+    std::vector<ConvShape> phases;
+  };
+  std::vector<Layer> layers = {
+      {"sngan k4s2 p1 4x4 64->32", pytorchPhases(4, 64, 32, 4, 2, 1, 0)},
+      {"k5s2 p2 op1 6x6 64->64", pytorchPhases(6, 64, 64, 5, 2, 2, 1)},
+      {"k5s2 p2 op1 3x3 64->64, two images",
+       pytorchPhases(3, 64, 64, 5, 2, 2, 1)}};
+  // Two phases whose u-ranges differ at the top and left only, the wider
+  // one second: an image's first tile starts with it (the other has no
+  // outputs there) and its last tile ends with it, so with two images it
+  // keeps its weights from one image to the next.
+  layers.push_back({"3x3 phases [0, 3) and [-1, 3), two images",
+                    {conv(4, 4, 64, 64, 3, 3, 0, 1, 0, 1),
+                     conv(4, 4, 64, 64, 3, 3, 1, 1, 1, 1)}});
+  // Two images: the second image's first tile follows the first's last.
+  for (size_t n : {layers.size() - 2, layers.size() - 1})
+    for (ConvShape &phase : layers[n].phases)
+      phase.batch = 2;
+  int64_t skipping = 0, checked = 0;
+  for (const char *preset : {"nvdla-small", "nvdla-large", "tpu-systolic"}) {
+    TargetDesc target = *lookupPreset(preset);
+    for (const Layer &layer : layers) {
+      for (bool sharedBias : {true, false}) {
+        SCOPED_TRACE(std::string(preset) + " " + layer.name +
+                     (sharedBias ? " shared bias" : " per-phase bias"));
+        PhaseGroup group;
+        group.phases = layer.phases;
+        group.sharedBias = sharedBias;
+        for (const TilingChoice &tiling :
+             enumerateFusedTilings(group, target)) {
+          schedule::TileLoopNest nest = schedule::phaseGroupNest(
+              group.phases, tiling, group.hasBias, group.sharedBias, target);
+          if (nest.getResidency().phaseSteps <= 1)
+            continue;
+          int64_t phaseLoads = 0;
+          for (int64_t loads : schedule::phaseWeightLoads(group.phases, nest))
+            phaseLoads += loads;
+          if (phaseLoads < int64_t(group.phases.size()) * nest.spatialTiles())
+            ++skipping;
+          llvm::Expected<CostEstimate> walked =
+              walkFusedCost(group, target, tiling);
+          ASSERT_TRUE(bool(walked)) << llvm::toString(walked.takeError());
+          CostBound bound = boundFusedCost(group, target, tiling);
+          EXPECT_EQ(bound.dramBytes, walked->dramBytes)
+              << tiling.tileH << "x" << tiling.tileW << "x" << tiling.tileK
+              << "x" << tiling.tileC;
+          EXPECT_LE(bound.lowerBoundCycles, walked->cycles);
+          ++checked;
+        }
+      }
+    }
+  }
+  // Phase-stepped tilings were checked, and some of them skip steps.
+  EXPECT_GT(checked, 20);
+  EXPECT_GT(skipping, 5);
+}
+
 TEST(FusedPhaseScheduleTest, ExtrapolationMatchesTheWalk) {
   // FST's paper-size deconv: a long fused schedule on nvdla-small.
   PhaseGroup group;
