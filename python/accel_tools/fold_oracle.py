@@ -11,6 +11,9 @@ Every case is one small TOSA function with random shapes and constant weights:
   * `conv1d`: a one-row tosa.conv2d (a vocoder's output conv: 96..2048 positions, 2..16 input
     channels, 1..3 outputs, kernel 3..15, stride 1), whose folds may pass the target's stride
     when the input side is packed (the window carries the stride);
+  * `bconv1d`: a `conv1d` whose width is a whole number of 16-position blocks (HiFi-GAN's
+    and EnCodec's lengths are), so that a fold's input can be read as blocks (fold_pack's
+    block view: the window as wide as its step, no padding copy);
   * `dconv1d`: a dilated one-row tosa.conv2d (a vocoder's resblock conv: 96..2048 positions,
     2..16 channels in, 1..16 out, kernel 3..11, dilation 2..5), which folds as its kernel's
     dense span.
@@ -21,10 +24,11 @@ The summary counts the cases `fold` folded (`accel.fold` in the compiled IR), pa
 (`accel.strategy = "pack"`; "with kernel rows" when the packing sliced the kernel rows into
 channels too, `accel.slice`), folded and packed (`accel.strategy = "fold_pack"`: the
 folded conv's input side packed) and, of those, the folds beyond the stride cap (a W factor
-above 8, every preset's max_stride), so that a run shows it exercised those lowerings.
+above 8, every preset's max_stride) and the block views (an `accel.window` whose kernel_w is
+its stride_w), so that a run shows it exercised those lowerings.
 
 Usage: python3 -m accel_tools.fold_oracle [--count N] [--seed S]
-       [--kind conv|tconv|inconv|conv1d|dconv1d|all]
+       [--kind conv|tconv|inconv|conv1d|bconv1d|dconv1d|all]
        [--target nvdla-large] [--bin-dir build/bin]
 Prints one line per failing case and a summary; exit status 0 when every case passed.
 """
@@ -53,7 +57,7 @@ SIM_TOLERANCE = 1e-4
 KINDS = ("conv", "tconv", "inconv")
 #: Kinds a run takes only when asked for (`--kind conv1d`, `--kind dconv1d`): "all" keeps its
 #: cases unchanged.
-EXTRA_KINDS = ("conv1d", "dconv1d")
+EXTRA_KINDS = ("conv1d", "bconv1d", "dconv1d")
 #: Every preset's max_stride: a fold factor above it needs the window to carry the stride.
 PRESET_MAX_STRIDE = 8
 FOLD_STRATEGIES = ("split", "stacked", "zero-insert", "auto", "fold")
@@ -133,6 +137,15 @@ def gen_conv1d(rng: random.Random, nrng: np.random.RandomState) -> Case:
     return _conv_case("conv1d", nrng, 1, w, c, oc, 1, kw, 1, 1, pad, desc)
 
 
+def gen_bconv1d(rng: random.Random, nrng: np.random.RandomState) -> Case:
+    """One row of 96..2048 positions in whole 16-position blocks, otherwise as gen_conv1d."""
+    w, kw = 16 * rng.randint(6, 128), rng.randint(3, 15)
+    pad = [0, 0, rng.randint(0, kw - 1), rng.randint(0, kw - 1)]
+    c, oc = rng.randint(2, 16), rng.randint(1, 3)
+    desc = "bconv1d in=1x%dx%d k=1x%d pad=%s oc=%d" % (w, c, kw, pad, oc)
+    return _conv_case("bconv1d", nrng, 1, w, c, oc, 1, kw, 1, 1, pad, desc)
+
+
 def gen_dconv1d(rng: random.Random, nrng: np.random.RandomState) -> Case:
     """One row of 96..2048 positions, 2..16 -> 1..16 channels, kernel 3..11, dilation 2..5."""
     w, kw, d = rng.randint(96, 2048), rng.randint(3, 11), rng.randint(2, 5)
@@ -177,7 +190,8 @@ def gen_case(seed: int, idx: int, kinds) -> Case:
     nrng = np.random.RandomState((seed * 7919 + idx) % (2 ** 32))
     kind = kinds[idx % len(kinds)]
     return {"conv": gen_conv, "tconv": gen_tconv, "inconv": gen_inconv,
-            "conv1d": gen_conv1d, "dconv1d": gen_dconv1d}[kind](rng, nrng)
+            "conv1d": gen_conv1d, "bconv1d": gen_bconv1d,
+            "dconv1d": gen_dconv1d}[kind](rng, nrng)
 
 
 def check_case(case: Case, tools: Toolchain, target: str,
@@ -197,6 +211,8 @@ def check_case(case: Case, tools: Toolchain, target: str,
                 text = f.read()
             factor = re.search(r"accel.fold = array<i64: \d+, (\d+)>", text)
             wide = factor is not None and int(factor.group(1)) > PRESET_MAX_STRIDE
+            blocked = any(k == s_ for k, s_ in re.findall(
+                r"accel.window .*kernel_w = (\d+) : i64, stride_w = (\d+) : i64", text))
             folded = ("fold_pack_wide" if 'accel.strategy = "fold_pack"' in text and wide else
                       "fold_pack_rows" if 'accel.strategy = "fold_pack"' in text and
                       "accel.slice" in text else
@@ -204,6 +220,8 @@ def check_case(case: Case, tools: Toolchain, target: str,
                       "folded" if "accel.fold = array" in text else
                       "rows" if 'accel.strategy = "pack"' in text and "accel.slice" in text
                       else "packed" if 'accel.strategy = "pack"' in text else "")
+            if folded.startswith("fold_pack") and blocked:
+                folded += "/blocked"
         tools.translate(out, out + ".bin")
         tools.simulate(out + ".bin", {"x": os.path.join(work, "x.npy")},
                        {"y": os.path.join(work, "y.npy")})
@@ -246,6 +264,8 @@ def main(argv=None) -> int:
             progress.step(note="%d failed" % sum(r[0] is not None for r in results))
     progress.close()
     failures = [r[0] for r in results if r[0] is not None]
+    fold_pack_blocked = sum(1 for r in results if r[1].endswith("/blocked"))
+    results = [(why, tag.split("/")[0]) for why, tag in results]
     folded = sum(1 for r in results if r[1] == "folded")
     rows = sum(1 for r in results if r[1] == "rows")
     packed = rows + sum(1 for r in results if r[1] == "packed")
@@ -255,10 +275,11 @@ def main(argv=None) -> int:
     counts = {k: sum(1 for i in range(a.count) if kinds[i % len(kinds)] == k) for k in kinds}
     print("fold oracle: %d cases (%s) on %s x %d strategies: %d passed, %d failed, %d folded "
           "under fold, %d packed (%d with kernel rows), %d folded and packed (%d with kernel rows), "
-          "%d folded beyond the stride cap (seed %d, %.0fs)"
+          "%d folded beyond the stride cap, %d read as blocks (seed %d, %.0fs)"
           % (a.count, ", ".join("%d %s" % (n, k) for k, n in counts.items()), a.target,
              len(FOLD_STRATEGIES), a.count - len(failures), len(failures), folded, packed,
-             rows, fold_pack, fold_pack_rows, fold_pack_wide, a.seed, time.time() - start))
+             rows, fold_pack, fold_pack_rows, fold_pack_wide, fold_pack_blocked, a.seed,
+             time.time() - start))
     for line in failures:
         print("FAIL " + line)
     return 0 if not failures else 1

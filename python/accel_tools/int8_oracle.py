@@ -174,12 +174,21 @@ def _scale(rng, bound: int, scale32: bool, double_round: bool = False,
     return multiplier, shift
 
 
-def gen_layer(seed: int, idx: int, tiny_input: bool = False):
+def gen_layer(seed: int, idx: int, tiny_input: bool = False, block_row: bool = False):
     """(layer, x, w, b) of config `idx`; depends only on (seed, idx). `tiny_input`: a conv2d
     with 1..3 input channels, 4..47 outputs, inputs of 8..27 pixels per axis and kernels up to
-    9 (the first layer of an image network, which strategy auto / fold may pack)."""
+    9 (the first layer of an image network, which strategy auto / fold may pack). `block_row`:
+    a one-row conv2d (a vocoder's output conv) of 96..512 positions in whole 16-position
+    blocks, 2..16 input and 1..3 output channels, kernel 3..15, stride 1 (which fold may fold
+    and read as blocks)."""
     rng = np.random.default_rng([seed, idx])
-    if tiny_input:
+    if block_row:
+        kind = "conv2d"
+        kh, sh, pt, pb, dh, ih = 1, 1, 0, 0, 1, 1
+        kw, sw, dw = int(rng.integers(3, 16)), 1, 1
+        pl, pr = int(rng.integers(0, kw)), int(rng.integers(0, kw))
+        iw = 16 * int(rng.integers(6, 33))
+    elif tiny_input:
         kind = "conv2d"
         kh, sh, pt, pb, dh, ih = _geometry(rng, kind, (8, 28), (1, 10))
         kw, sw, pl, pr, dw, iw = _geometry(rng, kind, (8, 28), (2, 10))
@@ -188,8 +197,10 @@ def gen_layer(seed: int, idx: int, tiny_input: bool = False):
         kh, sh, pt, pb, dh, ih = _geometry(rng, kind)
         kw, sw, pl, pr, dw, iw = _geometry(rng, kind)
     batch = int(rng.integers(1, 3)) if rng.random() < 0.15 else 1
-    ic = int(rng.integers(1, 4)) if tiny_input else int(rng.integers(1, 7))
-    oc = int(rng.integers(4, 48)) if tiny_input else int(rng.integers(1, 7))
+    ic = (int(rng.integers(2, 17)) if block_row else
+          int(rng.integers(1, 4)) if tiny_input else int(rng.integers(1, 7)))
+    oc = (int(rng.integers(1, 4)) if block_row else
+          int(rng.integers(4, 48)) if tiny_input else int(rng.integers(1, 7)))
     layer = QuantLayer(kind, batch, ic, oc, ih, iw, kh, kw,
                        (sh, sw), (pt, pb, pl, pr), (dh, dw), _zero_point(rng), _zero_point(rng))
     x = rng.integers(-128, 128, (layer.n, ih, iw, layer.ic), dtype=np.int8)
@@ -329,8 +340,14 @@ def gen_tiny_input_layer(seed: int, idx: int):
     return gen_layer(seed, idx, tiny_input=True)
 
 
-GENERATORS = {"conv": gen_layer, "tiny-input": gen_tiny_input_layer, "table": gen_table_layer, "residual": gen_residual_layer,
-              "rescale": gen_rescale_layer}
+def gen_block_row_layer(seed: int, idx: int):
+    """gen_layer's one-row conv2d in whole 16-position blocks (form `block-row`)."""
+    return gen_layer(seed, idx, block_row=True)
+
+
+GENERATORS = {"conv": gen_layer, "tiny-input": gen_tiny_input_layer,
+              "block-row": gen_block_row_layer, "table": gen_table_layer,
+              "residual": gen_residual_layer, "rescale": gen_rescale_layer}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -608,7 +625,9 @@ def main(argv=None) -> int:
     ap.add_argument("--func", default="forward")
     ap.add_argument("--form", default="conv", choices=sorted(GENERATORS),
                     help="conv: conv -> rescale [-> clamp]; tiny-input: the same with a "
-                         "conv2d of 1..3 input channels on image-sized inputs; table: the same followed by "
+                         "conv2d of 1..3 input channels on image-sized inputs; block-row: the same with a "
+                         "one-row conv2d of 2..16 -> 1..3 channels in whole 16-position "
+                         "blocks; table: the same followed by "
                          "tosa.table, or a tosa.table alone; residual: a same-size conv "
                          "added to its input as an int8 residual add; rescale: a standalone "
                          "i8 -> i8 tosa.rescale")

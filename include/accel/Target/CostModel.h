@@ -158,9 +158,14 @@ llvm::Expected<CostEstimate> estimateAddCost(const schedule::PlaneShape &shape,
 
 /// Exact estimate of schedule::generateZeroInsertSchedule into a dense
 /// result: what accel-tile, strategy=auto and the emitter's program agree on.
-llvm::Expected<CostEstimate> estimateZeroInsertCost(
-    const schedule::PlaneShape &input, const schedule::PlaneShape &result,
-    const schedule::ZeroInsertGeometry &geometry, const TargetDesc &target);
+/// `inputInPlace` (a stride-1 padding copy, every pad >= 0): the input lives
+/// inside the result already (accel-plan-memory's in-place padding, its
+/// producer storing into the interior), so only the border is filled.
+llvm::Expected<CostEstimate>
+estimateZeroInsertCost(const schedule::PlaneShape &input,
+                       const schedule::PlaneShape &result,
+                       const schedule::ZeroInsertGeometry &geometry,
+                       const TargetDesc &target, bool inputInPlace = false);
 
 /// Roofline lower bound: max(usefulMacs / (atomicC * atomicK),
 /// compulsoryDramBytes / bandwidth), in cycles.

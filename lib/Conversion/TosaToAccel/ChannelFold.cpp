@@ -312,26 +312,45 @@ accel::rankedFolds(const FoldChoice &choice, CostObjective objective) {
   return ranked;
 }
 
-std::optional<TapPack> accel::tapPackCandidate(const ConvShape &conv,
-                                               const TargetDesc &target) {
+namespace {
+/// Whether a pack of `conv` into `packed` channels is a candidate on
+/// `target`: groups 1, input channels filling at most half the array's
+/// atomic-C rows, the packed channels within the channel limit.
+bool packFits(const ConvShape &conv, int64_t packed, const TargetDesc &target) {
   int64_t rows = std::max<int64_t>(target.atomicC, 1);
-  int64_t packed = conv.kernelW * conv.inC;
-  if (conv.groups != 1 || conv.kernelW < 2 || 2 * conv.inC > rows ||
-      (target.limits.maxChannels > 0 && packed > target.limits.maxChannels))
-    return std::nullopt;
-  TapPack pack;
-  ConvShape &move = pack.pack;
+  return conv.groups == 1 && 2 * conv.inC <= rows &&
+         (target.limits.maxChannels <= 0 ||
+          packed <= target.limits.maxChannels);
+}
+
+/// The geometry of P (TapPack::pack): a 1 x `taps` conv over `conv`'s
+/// input with `taps` * C_in channels, stride `stride` along W.
+ConvShape packedInputShape(const ConvShape &conv, int64_t taps,
+                           int64_t stride) {
+  ConvShape move;
   move.batch = conv.batch;
   move.inH = conv.inH;
   move.inW = conv.inW;
   move.inC = conv.inC;
-  move.outC = packed;
-  move.kernelW = conv.kernelW;
-  move.strideW = conv.strideW;
+  move.outC = taps * conv.inC;
+  move.kernelW = taps;
+  move.strideW = stride;
+  move.element = conv.element;
+  return move;
+}
+} // namespace
+
+std::optional<TapPack> accel::tapPackCandidate(const ConvShape &conv,
+                                               const TargetDesc &target) {
+  int64_t packed = conv.kernelW * conv.inC;
+  if (conv.kernelW < 2 || !packFits(conv, packed, target))
+    return std::nullopt;
+  TapPack pack;
+  ConvShape &move = pack.pack;
+  move = packedInputShape(conv, conv.kernelW, conv.strideW);
   move.dilationW = conv.dilationW;
   move.padLeft = conv.padLeft;
   move.padRight = conv.padRight;
-  move.element = conv.element;
   ConvShape &main = pack.main;
   main = conv;
   main.inW = conv.outW();
@@ -386,6 +405,64 @@ std::optional<TapPack> accel::rowPackCandidate(const ConvShape &conv,
   return pack;
 }
 
+std::optional<TapPack> accel::blockPackCandidate(const ConvShape &conv,
+                                                 const TargetDesc &target) {
+  int64_t block = conv.strideW;
+  if (block < 2 || conv.dilationW != 1 || conv.inW % block != 0 ||
+      !packFits(conv, block * conv.inC, target))
+    return std::nullopt;
+  // Output x's window starts at input pixel x * S - pl, inside block
+  // x - lead; its last tap lands in block x - lead + taps - 1.
+  int64_t lead = llvm::divideCeilSigned(conv.padLeft, block);
+  int64_t taps =
+      lead + llvm::divideFloorSigned(conv.kernelW - 1 - conv.padLeft, block) +
+      1;
+  if (taps < 1 ||
+      (target.limits.maxKernel > 0 && taps > target.limits.maxKernel))
+    return std::nullopt;
+  TapPack pack;
+  pack.windowed = true;
+  pack.blocked = true;
+  pack.blockKernelW = conv.kernelW;
+  pack.blockPadLeft = conv.padLeft;
+  ConvShape &view = pack.pack;
+  view = packedInputShape(conv, block, block);
+  ConvShape &main = pack.main;
+  main = conv;
+  main.inW = conv.inW / block;
+  main.inC = view.outC;
+  main.kernelW = taps;
+  main.strideW = 1;
+  main.dilationW = 1;
+  main.padLeft = lead;
+  main.padRight = conv.outW() - main.inW - lead + taps - 1;
+  if (view.outW() != main.inW || main.outH() != conv.outH() ||
+      main.outW() != conv.outW())
+    return std::nullopt; // cannot happen for a valid conv; never mis-packed
+  return pack;
+}
+
+std::vector<int64_t> accel::blockPackedKernelGather(const TapPack &pack) {
+  const ConvShape &main = pack.main;
+  int64_t block = pack.pack.strideW, channels = pack.pack.inC;
+  int64_t taps = main.kernelW, kernelH = main.kernelH;
+  int64_t kernelW = pack.blockKernelW, padLeft = pack.blockPadLeft;
+  std::vector<int64_t> gather;
+  gather.reserve(main.outC * kernelH * taps * block * channels);
+  for (int64_t o = 0; o < main.outC; ++o)
+    for (int64_t i = 0; i < kernelH; ++i)
+      for (int64_t t = 0; t < taps; ++t)
+        for (int64_t b = 0; b < block; ++b) {
+          int64_t j = (t - main.padLeft) * block + b + padLeft;
+          for (int64_t c = 0; c < channels; ++c)
+            gather.push_back(
+                j < 0 || j >= kernelW
+                    ? -1
+                    : ((o * kernelH + i) * kernelW + j) * channels + c);
+        }
+  return gather;
+}
+
 std::vector<int64_t> accel::rowPackedKernelGather(int64_t outC, int64_t kernelH,
                                                   int64_t kernelW,
                                                   int64_t channels) {
@@ -420,8 +497,10 @@ llvm::Expected<CostEstimate> accel::priceTapPack(const TapPack &pack,
       schedule::ZeroInsertGeometry geometry;
       geometry.padTop = pack.padTop;
       geometry.padLeft = pack.padLeft;
-      llvm::Expected<CostEstimate> copy =
-          estimateZeroInsertCost(input, padded, geometry, target);
+      llvm::Expected<CostEstimate> copy = estimateZeroInsertCost(
+          input, padded, geometry, target,
+          pack.padInPlace && !pack.rowsPacked && pack.padTop >= 0 &&
+              pack.padBottom >= 0 && pack.padLeft >= 0 && pack.padRight >= 0);
       if (!copy)
         return copy.takeError();
       total += *copy;
@@ -498,7 +577,8 @@ accel::windowOnlyFolds(const GroupedConv &base, const TargetDesc &target) {
 std::optional<FoldPack>
 accel::chooseFoldPack(const GroupedConv &base,
                       llvm::ArrayRef<const FoldChoice::Candidate *> ranked,
-                      const TargetDesc &target, CostObjective objective) {
+                      const TargetDesc &target, CostObjective objective,
+                      bool padInPlace) {
   std::vector<std::pair<int64_t, int64_t>> factors;
   for (const FoldChoice::Candidate *candidate :
        ranked.take_front(kFoldPackCandidates))
@@ -517,9 +597,11 @@ accel::chooseFoldPack(const GroupedConv &base,
       continue;
     OutputCrop crop = groupedOutputCrop(*folded);
     for (std::optional<TapPack> pack :
-         {tapPackCandidate(conv, target), rowPackCandidate(conv, target)}) {
+         {tapPackCandidate(conv, target), rowPackCandidate(conv, target),
+          blockPackCandidate(conv, target)}) {
       if (!pack || !pack->windowed)
         continue;
+      pack->padInPlace = padInPlace;
       llvm::Expected<CostEstimate> cost = priceTapPack(*pack, target, crop);
       if (!cost) {
         llvm::consumeError(cost.takeError());

@@ -40,6 +40,8 @@ accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
   std::optional<TapPack> pack = tapPackCandidate(shape, target);
   if (!foldable && !pack)
     return std::nullopt;
+  if (pack)
+    pack->padInPlace = padCopyCanBeInPlace(op.getInput());
   ConvFoldOrPackDecision decision;
   auto before = [&](const CostEstimate &a, const CostEstimate &b) {
     return ranksBefore(a, b, options.objective);
@@ -88,7 +90,8 @@ accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
     // The folds once more with their input side packed (ChannelFold.h
     // FoldPack).
     if (std::optional<FoldPack> foldPack =
-            chooseFoldPack(base, ranked, target, options.objective)) {
+            chooseFoldPack(base, ranked, target, options.objective,
+                           padCopyCanBeInPlace(op.getInput()))) {
       decision.estimates.push_back({"fold_pack", foldPack->cost, ""});
       if (!best || before(foldPack->cost, *best)) {
         best = foldPack->cost;
@@ -110,6 +113,7 @@ accel::tosa_to_accel::decideConvFoldOrPack(tosa::Conv2DOp op,
     llvm::Expected<CostEstimate> packed = priceTapPack(*pack, target);
     // Packing the kernel rows as well, when that is cheaper still.
     if (std::optional<TapPack> rows = rowPackCandidate(shape, target)) {
+      rows->padInPlace = pack->padInPlace;
       llvm::Expected<CostEstimate> rowsPacked = priceTapPack(*rows, target);
       if (rowsPacked && (!packed || before(*rowsPacked, *packed))) {
         if (!packed)
@@ -209,17 +213,24 @@ Conv2DOp accel::tosa_to_accel::createTapPackedConv(
 
   // The conv's OHWI kernel read as [K, K_h, 1, K_w * C]: the same order;
   // rows packed, [K, 1, 1, K_w * K_h * C] with channel (j*K_h + i)*C + c
-  // holding tap (i, j, c).
+  // holding tap (i, j, c); blocked, [K, K_h, T, S * C] with the taps
+  // outside the kernel zero (blockPackedKernelGather).
   std::vector<int64_t> gather(kernelGather.begin(), kernelGather.end());
   if (pack.rowsPacked) {
     std::vector<int64_t> rows =
         rowPackedKernelGather(main.outC, pack.kernelH, move.kernelW, move.inC);
     for (size_t i = 0; i < rows.size(); ++i)
       gather[i] = kernelGather[rows[i]];
+  } else if (pack.blocked) {
+    std::vector<int64_t> blocks = blockPackedKernelGather(pack);
+    gather.assign(blocks.size(), -1);
+    for (size_t i = 0; i < blocks.size(); ++i)
+      if (blocks[i] >= 0)
+        gather[i] = kernelGather[blocks[i]];
   }
   Value kernel = createGatheredConstant(
       rewriter, loc, weights,
-      RankedTensorType::get({main.outC, main.kernelH, 1, main.inC},
+      RankedTensorType::get({main.outC, main.kernelH, main.kernelW, main.inC},
                             weights.getElementType()),
       gather, fill);
   SmallVector<NamedAttribute> attrs = {
@@ -227,8 +238,9 @@ Conv2DOp accel::tosa_to_accel::createTapPackedConv(
                             rewriter.getDenseI64ArrayAttr({main.strideH, 1})),
       rewriter.getNamedAttr("dilation",
                             rewriter.getDenseI64ArrayAttr({main.dilationH, 1})),
-      rewriter.getNamedAttr("pad", rewriter.getDenseI64ArrayAttr(
-                                       {main.padTop, main.padBottom, 0, 0}))};
+      rewriter.getNamedAttr(
+          "pad", rewriter.getDenseI64ArrayAttr({main.padTop, main.padBottom,
+                                                main.padLeft, main.padRight}))};
   if (isInt8) {
     attrs.push_back(
         rewriter.getNamedAttr("input_zp", rewriter.getI32IntegerAttr(inputZp)));

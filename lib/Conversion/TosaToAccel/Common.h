@@ -59,6 +59,15 @@ std::optional<ConstantBytes> getConstantBytes(mlir::Value value);
 /// elements.
 bool isConstantElements(mlir::Value value);
 
+/// Whether a padding copy of `input` (the stride-1 accel.zero_insert of a
+/// windowed pack) is expected to be placed in place by accel-plan-memory
+/// (docs/Backend.md, "Padding copies in place"): `input` is produced by an
+/// op that is not a constant or a reshape (not a function argument) and the
+/// op being converted is its only reader (another reader may become a view,
+/// which the planner does not alias). A prediction from the TOSA graph for
+/// the cost model (TapPack::padInPlace); the planner decides.
+bool padCopyCanBeInPlace(mlir::Value input);
+
 /// A constant of `type` whose element i is `source` element gather[i]
 /// (`source` may be a splat), or `fill` (one element's raw bytes) when
 /// gather[i] < 0. Built as a `tosa.const`.

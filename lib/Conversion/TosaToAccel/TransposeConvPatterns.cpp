@@ -300,7 +300,7 @@ struct ConvertTransposeConv : OpRewritePattern<tosa::TransposeConv2DOp> {
     if (options.strategy == TransposeConvStrategy::Fold ||
         options.strategy == TransposeConvStrategy::Auto) {
       llvm::Expected<std::optional<FoldedLayer>> folded =
-          chooseStackedFold(*plan, choice);
+          chooseStackedFold(*plan, choice, padCopyCanBeInPlace(op.getInput()));
       if (!folded)
         return fail("cannot run on target '" + options.target->name +
                     "' (strategy fold): " +
@@ -417,9 +417,12 @@ private:
   /// under the objective, 1 x 1 included: std::nullopt, or a fold with its
   /// input side packed when that ranks first) or, under strategy=auto, that
   /// fold when it beats `choice`'s pick (std::nullopt otherwise).
+  /// `padInPlace`: the layer input's padding copy is expected in place
+  /// (padCopyCanBeInPlace).
   llvm::Expected<std::optional<FoldedLayer>>
   chooseStackedFold(const SplitPlan &plan,
-                    const std::optional<StrategyChoice> &choice) const {
+                    const std::optional<StrategyChoice> &choice,
+                    bool padInPlace) const {
     const TargetDesc &target = *options.target;
     bool isAuto = options.strategy == TransposeConvStrategy::Auto;
     llvm::Expected<LoweredTransposeConv> stacked =
@@ -457,7 +460,7 @@ private:
     // of it packs its input side like any conv's.
     if (std::optional<FoldPack> foldPack =
             chooseFoldPack(base, rankedFolds(*folded, options.objective),
-                           target, options.objective)) {
+                           target, options.objective, padInPlace)) {
       layer.foldPackCost = foldPack->cost;
       if (ranksBefore(foldPack->cost, cost, options.objective)) {
         cost = foldPack->cost;

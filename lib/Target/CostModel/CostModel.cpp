@@ -325,11 +325,20 @@ llvm::Expected<CostEstimate> accel::estimateAddCost(const PlaneShape &shape,
 llvm::Expected<CostEstimate>
 accel::estimateZeroInsertCost(const PlaneShape &input, const PlaneShape &result,
                               const ZeroInsertGeometry &geometry,
-                              const TargetDesc &target) {
+                              const TargetDesc &target, bool inputInPlace) {
   return estimateSchedule(target, [&](InstructionSink &sink) {
     int64_t bytes = elementBytes(input.element);
     DramView inputView =
         DramView::dense(0, input.height, input.width, input.channels, bytes);
+    if (inputInPlace && geometry.strideH == 1 && geometry.strideW == 1 &&
+        geometry.padTop >= 0 && geometry.padLeft >= 0) {
+      // The interior of the dense result, where the schedule would copy it.
+      DramView result0 = DramView::dense(0, result.height, result.width,
+                                         result.channels, bytes);
+      inputView = result0;
+      inputView.base = uint64_t(geometry.padTop * result0.rowStride +
+                                geometry.padLeft * result0.pixelStride);
+    }
     Placement resultPlacement = densePlacement(
         0, {result.batch, result.height, result.width, result.channels}, bytes);
     return generateZeroInsertSchedule(input, inputView, result, resultPlacement,

@@ -12,18 +12,20 @@
 
 // A 1-output-channel transposed conv (k3 s2, 8 -> 1 channels): stacked packs
 // the 2x2 phases (4 channels, 2x2 kernel over the 9x9 grid, origins -1, 0);
-// on nvdla-large (atomic-K 32) fold packs two grid rows as well: 8
-// channels, kernel (2 + 1) x 2, stride 2 x 1, a 5x9 grid (extent 4*2 + 3 =
-// 11 = 8 + 1 + 2, so pad bottom 2), block 4 x 2, origins_h -1, 0, -1+2, 0+2
-// (rows rather than columns: the schedule skips the kernel rows over padding
-// rows, docs/CostModel.md "Kernel rows split", which makes the 2 x 1 fold
-// the cheaper one).
+// on nvdla-large (atomic-K 32) fold packs two grid columns as well: 8
+// channels, kernel 2 x (2 + 1), stride 1 x 2, block 2 x 4, origins_w -1, 0,
+// -1+2, 0+2; its stride 2 along W reads the 8-pixel rows as 4 blocks of 2
+// pixels (fold_pack's block view: a window as wide as its step, 16
+// channels, no padding copy), and the folded kernel's 3 columns span 2
+// blocks (one of padding on each side), a 2 x 2 conv over the blocks. Under
+// auto it beats fold alone (2 x 1, rows, 878 cycles) and stacked (930).
 // On nvdla-small (atomic-K 8) the fold does not pay: plain stacked.
 // LARGE-LABEL: func.func @deconv
-// LARGE: %[[C:.+]] = accel.conv2d %arg0, %{{.+}}, %{{.+}} {pad = array<i64: 1, 2, 1, 1>, stride = array<i64: 2, 1>} : (tensor<1x8x8x8xf32>, tensor<8x3x2x8xf32>, tensor<8xf32>) -> tensor<1x5x9x8xf32>
-// LARGE: accel.depth_to_space %[[C]] {accel.fold = array<i64: 2, 1>, accel.strategy = "fold", accel.useful_macs = 4232 : i64, block = array<i64: 4, 2>, origins_h = array<i64: -1, 0, 1, 2>, origins_w = array<i64: -1, 0>} : (tensor<1x5x9x8xf32>) -> tensor<1x16x16x1xf32>
+// LARGE: %[[P:.+]] = accel.window %arg0 {kernel_w = 2 : i64, stride_w = 2 : i64} : (tensor<1x8x8x8xf32>) -> tensor<1x8x4x16xf32>
+// LARGE: %[[C:.+]] = accel.conv2d %[[P]], %{{.+}}, %{{.+}} {pad = array<i64: 1, 1, 1, 1>} : (tensor<1x8x4x16xf32>, tensor<8x2x2x16xf32>, tensor<8xf32>) -> tensor<1x9x5x8xf32>
+// LARGE: accel.depth_to_space %[[C]] {accel.fold = array<i64: 1, 2>, accel.strategy = "fold_pack", accel.useful_macs = 4232 : i64, block = array<i64: 2, 4>, origins_h = array<i64: -1, 0>, origins_w = array<i64: -1, 0, 1, 2>} : (tensor<1x9x5x8xf32>) -> tensor<1x16x16x1xf32>
 // AUTO-LABEL: func.func @deconv
-// AUTO: accel.depth_to_space %{{.+}} {accel.fold = array<i64: 2, 1>, accel.strategy = "fold", accel.strategy_cycles = {fold = [[FOLD:[0-9]+]] : i64, fold_pack = {{[0-9]+}} : i64, split = {{[0-9]+}} : i64, stacked = [[STACKED:[0-9]+]] : i64, "zero-insert" = {{[0-9]+}} : i64}
+// AUTO: accel.depth_to_space %{{.+}} {accel.fold = array<i64: 1, 2>, accel.strategy = "fold_pack", accel.strategy_cycles = {fold = 878 : i64, fold_pack = 826 : i64, split = {{[0-9]+}} : i64, stacked = 930 : i64, "zero-insert" = {{[0-9]+}} : i64}
 // SMALL-LABEL: func.func @deconv
 // SMALL: accel.conv2d %arg0, %{{.+}}, %{{.+}} {pad = array<i64: 1, 1, 1, 1>} : (tensor<1x8x8x8xf32>, tensor<4x2x2x8xf32>, tensor<4xf32>) -> tensor<1x9x9x4xf32>
 // SMALL: accel.depth_to_space %{{.+}} {accel.strategy = "stacked", accel.useful_macs = 4232 : i64, block = array<i64: 2, 2>, origins_h = array<i64: -1, 0>, origins_w = array<i64: -1, 0>}
@@ -35,21 +37,28 @@ func.func @deconv(%x: tensor<1x8x8x8xf32>) -> tensor<1x16x16x1xf32> {
   return %0 : tensor<1x16x16x1xf32>
 }
 
-// An int8 3x3 conv with one output channel, folded 4x4 on nvdla-large (16
-// channels, kernel 3 + 3 = 6, stride 4, a 4x4 grid, block 4) and 3x2 on
-// nvdla-small (6 channels, kernel 5 x 4, stride 3 x 2, a 6 x 8 grid: extent
-// 5*3 + 5 = 20 = 16 + 1 + 3, so pad bottom 3; the taps the larger kernel's
-// rows spend on padding rows are skipped, docs/CostModel.md "Kernel rows
-// split"); the zero points stay, the folded kernel's zero taps hold the
-// weight zero point, the bias is repeated per folded position. Under
-// strategy=auto the plain conv ("direct") and the best fold are recorded.
+// An int8 3x3 conv with one output channel. On nvdla-large (atomic-K 32)
+// folded 3 x 4 (12 channels, kernel 5 x 6, stride 3 x 4, a 6 x 4 grid) and
+// packed as blocks: the stride 4 along W reads each 16-pixel row as 4
+// blocks of 4 pixels x 8 channels (32 channels of the 64 rows instead of 8),
+// and the folded kernel's 6 columns (left padding 1) span 3 blocks, so a
+// 5 x 3 conv over the blocks with one block of padding on each side (1,040
+// cycles against 1,239 for the 4 x 4 fold alone). On nvdla-small 3x2 (6
+// channels, kernel 5 x 4, stride 3 x 2, a 6 x 8 grid: extent 5*3 + 5 = 20 =
+// 16 + 1 + 3, so pad bottom 3; the taps the larger kernel's rows spend on
+// padding rows are skipped, docs/CostModel.md "Kernel rows split"); the
+// zero points stay, the folded kernel's zero taps (and the block view's
+// taps outside the kernel) hold the weight zero point, the bias is repeated
+// per folded position. Under strategy=auto the plain conv ("direct") and
+// the best fold are recorded.
 // LARGE-LABEL: func.func @int8_conv
-// LARGE-DAG: %[[W:.+]] = "tosa.const"() <{values = dense_resource<{{[a-z0-9_]+}}> : tensor<16x6x6x8xi8>}>
-// LARGE-DAG: %[[B:.+]] = "tosa.const"() <{values = dense<7> : tensor<16xi32>}>
-// LARGE: %[[C:.+]] = accel.conv2d %arg0, %[[W]], %[[B]] {input_zp = 3 : i32, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 4, 4>, weight_zp = -2 : i32} : (tensor<1x16x16x8xi8>, tensor<16x6x6x8xi8>, tensor<16xi32>) -> tensor<1x4x4x16xi32>
-// LARGE: accel.depth_to_space %[[C]] {accel.fold = array<i64: 4, 4>, accel.strategy = "fold", accel.strategy_cycles = {direct = {{[0-9]+}} : i64, fold = {{[0-9]+}} : i64, fold_pack = {{[0-9]+}} : i64, pack = {{[0-9]+}} : i64}, {{.*}}accel.useful_macs = 18432 : i64, block = array<i64: 4, 4>, origins_h = array<i64: 0, 1, 2, 3>, origins_w = array<i64: 0, 1, 2, 3>} : (tensor<1x4x4x16xi32>) -> tensor<1x16x16x1xi32>
+// LARGE-DAG: %[[W:.+]] = "tosa.const"() <{values = dense_resource<{{[a-z0-9_]+}}> : tensor<12x5x3x32xi8>}>
+// LARGE-DAG: %[[B:.+]] = "tosa.const"() <{values = dense<7> : tensor<12xi32>}>
+// LARGE: %[[P:.+]] = accel.window %arg0 {kernel_w = 4 : i64, stride_w = 4 : i64} : (tensor<1x16x16x8xi8>) -> tensor<1x16x4x32xi8>
+// LARGE: %[[C:.+]] = accel.conv2d %[[P]], %[[W]], %[[B]] {input_zp = 3 : i32, pad = array<i64: 1, 3, 1, 1>, stride = array<i64: 3, 1>, weight_zp = -2 : i32} : (tensor<1x16x4x32xi8>, tensor<12x5x3x32xi8>, tensor<12xi32>) -> tensor<1x6x4x12xi32>
+// LARGE: accel.depth_to_space %[[C]] {accel.fold = array<i64: 3, 4>, accel.strategy = "fold_pack", accel.strategy_cycles = {direct = {{[0-9]+}} : i64, fold = {{[0-9]+}} : i64, fold_pack = {{[0-9]+}} : i64, pack = {{[0-9]+}} : i64}, {{.*}}accel.useful_macs = 18432 : i64, block = array<i64: 3, 4>, origins_h = array<i64: 0, 1, 2>, origins_w = array<i64: 0, 1, 2, 3>} : (tensor<1x6x4x12xi32>) -> tensor<1x16x16x1xi32>
 // AUTO-LABEL: func.func @int8_conv
-// AUTO: accel.fold = array<i64: 4, 4>, accel.strategy = "fold", accel.strategy_cycles = {direct = [[DIRECT:[0-9]+]] : i64, fold = {{[0-9]+}} : i64, fold_pack = {{[0-9]+}} : i64, pack = {{[0-9]+}} : i64}
+// AUTO: accel.fold = array<i64: 3, 4>, accel.strategy = "fold_pack", accel.strategy_cycles = {direct = [[DIRECT:[0-9]+]] : i64, fold = 1239 : i64, fold_pack = 1040 : i64, pack = {{[0-9]+}} : i64}
 // SMALL-LABEL: func.func @int8_conv
 // SMALL: accel.conv2d %arg0, %{{.+}}, %{{.+}} {input_zp = 3 : i32, pad = array<i64: 1, 3, 1, 1>, stride = array<i64: 3, 2>, weight_zp = -2 : i32} : (tensor<1x16x16x8xi8>, tensor<6x5x4x8xi8>, tensor<6xi32>) -> tensor<1x6x8x6xi32>
 // SMALL: accel.depth_to_space %{{.+}} {accel.fold = array<i64: 3, 2>, accel.strategy = "fold", {{.*}}block = array<i64: 3, 2>, origins_h = array<i64: 0, 1, 2>, origins_w = array<i64: 0, 1>} : (tensor<1x6x8x6xi32>) -> tensor<1x16x16x1xi32>
@@ -201,19 +210,17 @@ func.func @depth_head(%x: tensor<1x16x32x1xf32>) -> tensor<1x32x64x1xf32> {
   return %0 : tensor<1x32x64x1xf32>
 }
 
-// A one-row layer folds past the target's stride once packed: HiFi-GAN's
-// conv_post shape (8192 positions, 8 -> 1 channels, kernel 7, int8) on
-// nvdla-large (atomic-K 32, max_stride 8). Unpacked, folds stop at 1x8
-// (stride 8); the window carries the stride instead, so a 1x32 fold fills
-// the 32 columns: the folded kernel has (32 - 1) + 7 = 38 taps stepping 32,
-// the window views the padded row (W extent (256 - 1) * 32 + 38 = 8198 =
-// 3 + 8192 + 3; the padding holds the input zero point) as 256 pixels of
-// 38 * 8 = 304 channels, and a 1x1 conv makes 32 outputs per pixel.
+// HiFi-GAN's conv_post shape (8192 positions, 8 -> 1 channels, kernel 7,
+// int8) on nvdla-large (atomic-K 32, max_stride 8): folded 1x8 and packed
+// as blocks (8192 = 1024 blocks of 8 pixels x 8 channels, the input's own
+// bytes; the folded kernel's 14 taps with left padding 3 span blocks x - 1,
+// x, x + 1: a 1 x 3 conv with one block of padding per side): 3,986 cycles
+// against 15,128 for the 1x8 fold alone.
 // AUTO-LABEL: func.func @conv_post
-// AUTO: %[[Z:.+]] = accel.zero_insert %arg0 {fill = -3 : i32, pad = array<i64: 0, 0, 3, 3>, stride = array<i64: 1, 1>} : (tensor<1x1x8192x8xi8>) -> tensor<1x1x8198x8xi8>
-// AUTO: %[[P:.+]] = accel.window %[[Z]] {kernel_w = 38 : i64, stride_w = 32 : i64} : (tensor<1x1x8198x8xi8>) -> tensor<1x1x256x304xi8>
-// AUTO: %[[C:.+]] = accel.conv2d %[[P]], %{{.+}}, %{{.+}} {input_zp = -3 : i32} : (tensor<1x1x256x304xi8>, tensor<32x1x1x304xi8>, tensor<32xi32>) -> tensor<1x1x256x32xi32>
-// AUTO: accel.depth_to_space %[[C]] {accel.fold = array<i64: 1, 32>, accel.strategy = "fold_pack", accel.strategy_cycles = {direct = {{[0-9]+}} : i64, fold = {{[0-9]+}} : i64, fold_pack = {{[0-9]+}} : i64, pack = {{[0-9]+}} : i64}
+// AUTO-NOT: accel.zero_insert
+// AUTO: %[[P:.+]] = accel.window %arg0 {kernel_w = 8 : i64, stride_w = 8 : i64} : (tensor<1x1x8192x8xi8>) -> tensor<1x1x1024x64xi8>
+// AUTO: %[[C:.+]] = accel.conv2d %[[P]], %{{.+}}, %{{.+}} {input_zp = -3 : i32, pad = array<i64: 0, 0, 1, 1>} : (tensor<1x1x1024x64xi8>, tensor<8x1x3x64xi8>, tensor<8xi32>) -> tensor<1x1x1024x8xi32>
+// AUTO: accel.depth_to_space %[[C]] {accel.fold = array<i64: 1, 8>, accel.strategy = "fold_pack", accel.strategy_cycles = {direct = {{[0-9]+}} : i64, fold = 15128 : i64, fold_pack = 3986 : i64, pack = {{[0-9]+}} : i64}
 func.func @conv_post(%x: tensor<1x1x8192x8xi8>) -> tensor<1x1x8192x1xi32> {
   %izp = "tosa.const"() <{values = dense<-3> : tensor<1xi8>}> : () -> tensor<1xi8>
   %wzp = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
@@ -221,4 +228,48 @@ func.func @conv_post(%x: tensor<1x1x8192x8xi8>) -> tensor<1x1x8192x1xi32> {
   %w = "tosa.const"() <{values = dense<2> : tensor<1x1x7x8xi8>}> : () -> tensor<1x1x7x8xi8>
   %0 = tosa.conv2d %x, %w, %b, %izp, %wzp {acc_type = i32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 3, 3>, stride = array<i64: 1, 1>} : (tensor<1x1x8192x8xi8>, tensor<1x1x7x8xi8>, tensor<1xi32>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x1x8192x1xi32>
   return %0 : tensor<1x1x8192x1xi32>
+}
+
+// The same layer on 8191 positions (a prime: no fold's stride divides the
+// row, so no block view) folds past the target's stride once packed.
+// Unpacked, folds stop at 1x8 (stride 8); the window carries the stride
+// instead, so a 1x32 fold fills the 32 columns: the folded kernel has
+// (32 - 1) + 7 = 38 taps stepping 32, the window views the padded row (W
+// extent (256 - 1) * 32 + 38 = 8198 = 3 + 8191 + 4; the padding holds the
+// input zero point) as 256 pixels of 38 * 8 = 304 channels, and a 1x1 conv
+// makes 32 outputs per pixel.
+// AUTO-LABEL: func.func @conv_post_odd
+// AUTO: %[[Z:.+]] = accel.zero_insert %arg0 {fill = -3 : i32, pad = array<i64: 0, 0, 3, 4>, stride = array<i64: 1, 1>} : (tensor<1x1x8191x8xi8>) -> tensor<1x1x8198x8xi8>
+// AUTO: %[[P:.+]] = accel.window %[[Z]] {kernel_w = 38 : i64, stride_w = 32 : i64} : (tensor<1x1x8198x8xi8>) -> tensor<1x1x256x304xi8>
+// AUTO: %[[C:.+]] = accel.conv2d %[[P]], %{{.+}}, %{{.+}} {input_zp = -3 : i32} : (tensor<1x1x256x304xi8>, tensor<32x1x1x304xi8>, tensor<32xi32>) -> tensor<1x1x256x32xi32>
+// AUTO: accel.depth_to_space %[[C]] {accel.fold = array<i64: 1, 32>, accel.strategy = "fold_pack", accel.strategy_cycles = {direct = {{[0-9]+}} : i64, fold = {{[0-9]+}} : i64, fold_pack = {{[0-9]+}} : i64, pack = {{[0-9]+}} : i64}
+func.func @conv_post_odd(%x: tensor<1x1x8191x8xi8>) -> tensor<1x1x8191x1xi32> {
+  %izp = "tosa.const"() <{values = dense<-3> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %wzp = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %b = "tosa.const"() <{values = dense<5> : tensor<1xi32>}> : () -> tensor<1xi32>
+  %w = "tosa.const"() <{values = dense<2> : tensor<1x1x7x8xi8>}> : () -> tensor<1x1x7x8xi8>
+  %0 = tosa.conv2d %x, %w, %b, %izp, %wzp {acc_type = i32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 3, 3>, stride = array<i64: 1, 1>} : (tensor<1x1x8191x8xi8>, tensor<1x1x7x8xi8>, tensor<1xi32>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x1x8191x1xi32>
+  return %0 : tensor<1x1x8191x1xi32>
+}
+
+// A vocoder's output conv (8 -> 1, kernel 7, padding 3) on a one-row input
+// of 256 positions, whole blocks of 8: fold_pack folds 8 outputs into
+// channels (stride 8, kernel 14) and reads the input as blocks -- a window
+// as wide as its step (the input's own bytes, 32 pixels of 8 x 8 channels,
+// no padding copy) under a 1 x 3 conv (blocks x - 1, x, x + 1) whose
+// padding is one whole block per side; the kernel's taps outside the 14
+// are zero. Cheaper than the overlapping window of 14 taps (its padding
+// copy and 1.75 reads per input element) and than fold alone (8 of
+// atomic-C 64 rows per tap).
+// AUTO-LABEL: func.func @vocoder_post_blocks
+// AUTO-NOT: accel.zero_insert
+// AUTO: %[[W:.+]] = accel.window %arg0 {kernel_w = 8 : i64, stride_w = 8 : i64} : (tensor<1x1x256x8xf32>) -> tensor<1x1x32x64xf32>
+// AUTO: %[[C:.+]] = accel.conv2d %[[W]], %{{.+}}, %{{.+}} {pad = array<i64: 0, 0, 1, 1>} : (tensor<1x1x32x64xf32>, tensor<8x1x3x64xf32>, tensor<8xf32>) -> tensor<1x1x32x8xf32>
+// AUTO: accel.depth_to_space %[[C]] {accel.fold = array<i64: 1, 8>, accel.strategy = "fold_pack"
+func.func @vocoder_post_blocks(%x: tensor<1x1x256x8xf32>) -> tensor<1x1x256x1xf32> {
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %w = "tosa.const"() <{values = dense<0.5> : tensor<1x1x7x8xf32>}> : () -> tensor<1x1x7x8xf32>
+  %b = "tosa.const"() <{values = dense<1.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %y = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 3, 3>, stride = array<i64: 1, 1>} : (tensor<1x1x256x8xf32>, tensor<1x1x7x8xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x256x1xf32>
+  return %y : tensor<1x1x256x1xf32>
 }

@@ -51,7 +51,8 @@ def check_layers(spec, report, ir_text, strategy):
         if l["op"] != "deconv" or tuple(l["stride"]) == (1, 1):
             continue
         got = chosen.get(l["name"])
-        ok = (got in ("split", "stacked", "zero-insert", "fold") if strategy == "auto"
+        ok = (got in ("split", "stacked", "zero-insert", "fold", "fold_pack")
+              if strategy == "auto"
               else got == strategy)
         if not ok:
             problems.append("layer %s: accel.strategy %r with strategy=%s"

@@ -452,6 +452,94 @@ TEST(ChannelFoldTest, PackedConvsEqualTheConv) {
   EXPECT_GT(checked, 40);
 }
 
+TEST(ChannelFoldTest, BlockPackedConvsEqualTheConv) {
+  // The block view built the way ChannelFold.h documents it: the input read
+  // as W / S pixels of S * C channels (its own bytes: P[y][v][b*C + c] =
+  // in[y][v*S + b][c]), then a K_h x T conv with stride 1 along W, the
+  // padding in whole blocks, and blockPackedKernelGather's kernel (-1 taps
+  // zero): equal to the conv, for strides 2..8 with paddings that are not
+  // whole blocks, negative ones (crops) included.
+  TargetDesc target = *lookupPreset("nvdla-large"); // atomic-C 64
+  std::mt19937 rng(20261206);
+  auto pick = [&](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng);
+  };
+  int checked = 0, wideTaps = 0;
+  for (int trial = 0; trial < 120; ++trial) {
+    ConvShape s;
+    s.strideW = pick(2, 8);
+    s.strideH = pick(1, 2);
+    s.inW = s.strideW * pick(1, 6);
+    s.inH = pick(1, 5);
+    s.inC = pick(1, 4);
+    s.outC = pick(1, 3);
+    s.kernelH = pick(1, 3);
+    s.kernelW = pick(1, 20);
+    s.padTop = pick(0, s.kernelH - 1);
+    s.padBottom = pick(0, s.kernelH - 1);
+    s.padLeft = pick(-1, s.kernelW - 1);
+    s.padRight = pick(-1, s.kernelW - 1);
+    if (s.outH() < 1 || s.outW() < 1)
+      continue;
+    std::optional<TapPack> pack = blockPackCandidate(s, target);
+    ASSERT_TRUE(pack.has_value()) << "trial " << trial;
+    ASSERT_TRUE(pack->blocked && pack->windowed);
+    EXPECT_FALSE(pack->needsPadCopy());
+    const ConvShape &view = pack->pack, &main = pack->main;
+    EXPECT_EQ(view.kernelW, s.strideW);
+    EXPECT_EQ(view.strideW, s.strideW);
+    EXPECT_EQ(main.inW, s.inW / s.strideW);
+    EXPECT_EQ(main.inC, s.strideW * s.inC);
+    EXPECT_EQ(main.strideW, 1);
+    ASSERT_EQ(main.outW(), s.outW());
+    ASSERT_EQ(main.outH(), s.outH());
+    wideTaps += main.kernelW > 1;
+    ConvData data = randomConvData(s, rng);
+    // P is the input's own bytes (NHWC): pixel v of a row is the run of S
+    // pixels starting at v * S.
+    std::vector<double> blocks = data.in;
+    std::vector<int64_t> gather = blockPackedKernelGather(*pack);
+    ASSERT_EQ(int64_t(gather.size()),
+              main.outC * main.kernelH * main.kernelW * main.inC);
+    std::vector<double> kernel(gather.size(), 0.0);
+    for (size_t i = 0; i < gather.size(); ++i)
+      if (gather[i] >= 0)
+        kernel[i] = data.kernel[gather[i]];
+    std::vector<double> got = naiveConv(main, blocks, kernel);
+    std::vector<double> want = naiveConv(s, data.in, data.kernel);
+    ASSERT_EQ(got.size(), want.size());
+    for (size_t i = 0; i < got.size(); ++i)
+      ASSERT_NEAR(got[i], want[i], 1e-12) << "trial " << trial << " at " << i;
+    ++checked;
+  }
+  EXPECT_GT(checked, 60);
+  EXPECT_GT(wideTaps, 30);
+  // Not candidates: stride 1, a width that is not whole blocks, dilation
+  // along W, more than half the array's rows of input channels.
+  ConvShape s;
+  s.inH = 1;
+  s.inW = 64;
+  s.inC = 8;
+  s.outC = 1;
+  s.kernelW = 14;
+  s.strideW = 8;
+  s.padLeft = s.padRight = 3;
+  ASSERT_TRUE(blockPackCandidate(s, target).has_value());
+  EXPECT_EQ(blockPackCandidate(s, target)->main.kernelW, 3); // blocks x-1..x+1
+  ConvShape t = s;
+  t.strideW = 1;
+  EXPECT_FALSE(blockPackCandidate(t, target).has_value());
+  t = s;
+  t.inW = 60;
+  EXPECT_FALSE(blockPackCandidate(t, target).has_value());
+  t = s;
+  t.dilationW = 2;
+  EXPECT_FALSE(blockPackCandidate(t, target).has_value());
+  t = s;
+  t.inC = 33;
+  EXPECT_FALSE(blockPackCandidate(t, target).has_value());
+}
+
 TEST(ChannelFoldTest, RowPackedConvsEqualTheConv) {
   // The row-packed form built the way ChannelFold.h documents it: pad the
   // input on all sides (0 outside), take K_h row slices (offset i * d_h,

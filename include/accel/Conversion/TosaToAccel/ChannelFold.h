@@ -174,6 +174,22 @@ struct TapPack {
   /// along H.
   int64_t padTop = 0, padBottom = 0;
   int64_t kernelH = 1, strideH = 1, dilationH = 1;
+  /// Block view (windowed, not rowsPacked): the window is as wide as its
+  /// step, `pack` (window geometry) has K_w = s_w = S, the conv's stride
+  /// along W, and no padding, so P is the input itself read as W / S pixels
+  /// of S * C_in channels (no padding copy, each input element read once);
+  /// `main` is K_h x T over P with stride 1 along W and the conv's padding
+  /// in whole blocks (the LOAD_INPUT fills it), its kernel gathered by
+  /// blockPackedKernelGather (the taps outside the conv's kernel zero).
+  bool blocked = false;
+  /// With blocked: the conv's kernel width and left padding along W.
+  int64_t blockKernelW = 0, blockPadLeft = 0;
+  /// The padding copy's input is expected to live inside the padded tensor
+  /// (accel-plan-memory's in-place padding: its producer stores into the
+  /// interior, docs/Backend.md), so priceTapPack charges the border fill
+  /// only. The conversion sets it from the input's producer and readers
+  /// (tosa_to_accel::padCopyCanBeInPlace).
+  bool padInPlace = false;
   bool needsPadCopy() const {
     return windowed &&
            (padLeft != 0 || padRight != 0 || padTop != 0 || padBottom != 0);
@@ -192,6 +208,23 @@ std::optional<TapPack> tapPackCandidate(const ConvShape &conv,
 /// K_h * K_w * C_in channels are within the target's channel limit.
 std::optional<TapPack> rowPackCandidate(const ConvShape &conv,
                                         const TargetDesc &target);
+
+/// The block view of `conv` (TapPack::blocked), when it is a candidate on
+/// `target`: groups 1, stride S >= 2 along W, no dilation along W, the
+/// input width a multiple of S (the last block is whole), input channels
+/// filling at most half the array's atomic-C rows, and S * C_in packed
+/// channels and the main conv's kernel within the target's limits. With
+/// padding pl the main conv has T = ceil(pl / S) + floor((K_w - 1 - pl) /
+/// S) + 1 taps along W: block t of output x's window holds conv taps
+/// j = (t - ceil(pl / S)) * S + b + pl, b in [0, S).
+std::optional<TapPack> blockPackCandidate(const ConvShape &conv,
+                                          const TargetDesc &target);
+
+/// The blocked main conv's kernel as a gather of the OHWI kernel of the
+/// conv `pack` was made from: for every element of [outC, K_h, T, S * C]
+/// the index of the conv kernel element it holds, or -1 (a tap outside the
+/// kernel: zero).
+std::vector<int64_t> blockPackedKernelGather(const TapPack &pack);
 
 /// The row-packed main conv's kernel as a gather of the layer's OHWI
 /// kernel [outC, kernelH, kernelW, channels]: element index of
@@ -242,11 +275,14 @@ windowOnlyFolds(const GroupedConv &base, const TargetDesc &target);
 /// The cheapest windowed tap pack or row pack (priced with the fold's output
 /// crop, as accel-tile prices what is emitted) of the first
 /// kFoldPackCandidates folds of `ranked` (rankedFolds of a chooseFold of
-/// `base`) and of windowOnlyFolds; std::nullopt when none packs and fits.
+/// `base`) and of windowOnlyFolds, and of their block views; std::nullopt
+/// when none packs and fits. `padInPlace`: TapPack::padInPlace of every
+/// pack priced.
 std::optional<FoldPack>
 chooseFoldPack(const GroupedConv &base,
                llvm::ArrayRef<const FoldChoice::Candidate *> ranked,
-               const TargetDesc &target, CostObjective objective);
+               const TargetDesc &target, CostObjective objective,
+               bool padInPlace = false);
 
 } // namespace accel
 
