@@ -163,8 +163,9 @@ private:
 /// a group of one phase): every phase's weight tile back to back (phase
 /// steps: one phase's at a time), one such chunk per C_in tile when the
 /// whole weights are resident, then `biasSlots` C_out tiles of bias; every
-/// phase's accumulator tile back to back; the input box of the largest
-/// tile, one chunk per C_in tile when the whole box is resident.
+/// phase's accumulator tile back to back (phases outer: one phase's); the
+/// input box of the largest tile, one chunk per C_in tile when the whole box
+/// is resident.
 struct GroupLayout {
   llvm::SmallVector<int64_t, 4> weightOffset, accOffset;
   int64_t biasOffset = 0, weightBytes = 0, accEntries = 0;
@@ -180,6 +181,7 @@ GroupLayout groupLayout(llvm::ArrayRef<ConvShape> phases,
   int64_t bytes = elementBytes(phases.front().element);
   int64_t k = nest.tileK(), c = nest.tileC();
   bool phaseSteps = nest.getResidency().phaseSteps > 1;
+  bool phasesOuter = phaseSteps && nest.getResidency().phasesOuter;
   int64_t minPadLeft = phases.front().padLeft, maxPadLeft = minPadLeft;
   for (const ConvShape &phase : phases) {
     int64_t tileBytes =
@@ -187,9 +189,12 @@ GroupLayout groupLayout(llvm::ArrayRef<ConvShape> phases,
     layout.weightOffset.push_back(phaseSteps ? 0 : layout.weightBytes);
     layout.weightBytes = phaseSteps ? std::max(layout.weightBytes, tileBytes)
                                     : layout.weightBytes + tileBytes;
-    layout.accOffset.push_back(layout.accEntries);
-    layout.accEntries += std::min(nest.tileH(), phase.outH()) *
-                         std::min(nest.tileW(), phase.outW()) * k;
+    // Phases outer: one phase's accumulator tile at a time.
+    int64_t accTile = std::min(nest.tileH(), phase.outH()) *
+                      std::min(nest.tileW(), phase.outW()) * k;
+    layout.accOffset.push_back(phasesOuter ? 0 : layout.accEntries);
+    layout.accEntries = phasesOuter ? std::max(layout.accEntries, accTile)
+                                    : layout.accEntries + accTile;
     minPadLeft = std::min(minPadLeft, phase.padLeft);
     maxPadLeft = std::max(maxPadLeft, phase.padLeft);
   }
@@ -225,7 +230,8 @@ struct BiasSlots {
 /// of one phase). With a target, the residency options follow from the
 /// buffers: phase steps when the phases' weight tiles side by side do not
 /// fit a weight stage; a whole input box when the loop order keeps the box
-/// across C_out tiles and every C_in tile of it fits one input stage; whole
+/// across C_out tiles, or phase steps keep it across phases (phases outer),
+/// and every C_in tile of it fits one input stage; whole
 /// weights when the loop order keeps the weights across spatial tiles and
 /// every C_in tile of them (with the bias) fits one weight stage.
 /// `fused`: generateFusedPhaseSchedule's weight tile may use the whole
@@ -322,9 +328,21 @@ GroupPlan planGroup(llvm::ArrayRef<ConvShape> phases,
   bool phaseSteps = phases.size() > 1 && layout.weightBytes > weightStage;
   if (phaseSteps)
     residency.phaseSteps = int64_t(phases.size());
-  residency.wholeInput =
-      nest.reusesInputAcrossOutTiles() && nest.tilesC() > 1 &&
+  // A whole box that fits is kept across C_out tiles when the loop order
+  // reuses it, and across phases: when every phase's accumulator tile side
+  // by side overflows an accumulator stage, phase steps run the phases
+  // outer (each phase's C_in tiles in a row, one phase's accumulator tile at
+  // a time). With one C_in tile the box is whole anyway, and the phases
+  // outer change only the accumulator tiles. A tiling whose accumulators fit
+  // side by side keeps its schedule, so the phases outer only add tilings.
+  bool wholeBoxFits =
+      nest.tilesC() > 1 &&
       nest.tilesC() * layout.inputChunkBytes <= target->inputBufferBytes / 2;
+  residency.phasesOuter = phaseSteps &&
+                          layout.accEntries > accEntries(*target) / 2 &&
+                          (nest.tilesC() == 1 || wholeBoxFits);
+  residency.wholeInput = wholeBoxFits && (nest.reusesInputAcrossOutTiles() ||
+                                          residency.phasesOuter);
   residency.wholeWeights = !phaseSteps &&
                            nest.reusesWeightsAcrossSpatialTiles() &&
                            nest.tilesC() > 1 &&

@@ -196,57 +196,63 @@ TileLoopNest::run(llvm::function_ref<bool(const TileStep &)> hasWork,
   std::vector<char> chunkLoaded(residency.wholeInput ? inTiles : 1);
   std::vector<char> weightChunkLoaded(residency.wholeWeights ? inTiles : 1);
   llvm::SmallVector<TileStep, 8> accSteps; // the steps of one accumulator tile
+  // Phases outer: one accumulator tile per phase (its C_in tiles); else one
+  // for every phase and C_in tile of the (spatial, C_out) position.
+  bool phasesOuter = residency.phasesOuter && phases > 1;
+  int64_t accTilesPerPosition = phasesOuter ? phases : 1;
   for (int64_t group = 0; group < groups; ++group)
     for (int64_t outer = 0; outer < (spatialOuter ? spatial : outTiles);
          ++outer)
       for (int64_t inner = 0; inner < (spatialOuter ? outTiles : spatial);
-           ++inner) {
-        accSteps.clear();
-        for (int64_t cTile = 0; cTile < inTiles; ++cTile)
-          for (int64_t phase = 0; phase < phases; ++phase) {
-            TileStep step = position(group, spatialOuter ? outer : inner,
-                                     spatialOuter ? inner : outer, cTile,
-                                     phase);
-            if (hasWork(step))
-              accSteps.push_back(step);
+           ++inner)
+        for (int64_t accTile = 0; accTile < accTilesPerPosition; ++accTile) {
+          accSteps.clear();
+          for (int64_t cTile = 0; cTile < inTiles; ++cTile)
+            for (int64_t phase = phasesOuter ? accTile : 0;
+                 phase < (phasesOuter ? accTile + 1 : phases); ++phase) {
+              TileStep step =
+                  position(group, spatialOuter ? outer : inner,
+                           spatialOuter ? inner : outer, cTile, phase);
+              if (hasWork(step))
+                accSteps.push_back(step);
+            }
+          for (size_t i = 0; i < accSteps.size(); ++i) {
+            TileStep &step = accSteps[i];
+            std::array<int64_t, 5> boxKey = {
+                group, step.image, step.tileY, step.tileX,
+                residency.wholeInput ? 0 : step.cTile};
+            std::array<int64_t, 4> weightKey = {
+                group, step.kTile, residency.wholeWeights ? 0 : step.cTile,
+                step.phase};
+            if (!hasInput || boxKey != residentBox) {
+              inputStage ^= 1;
+              residentBox = boxKey;
+              hasInput = true;
+              std::fill(chunkLoaded.begin(), chunkLoaded.end(), 0);
+            }
+            step.loadInput = !chunkLoaded[step.inputChunk];
+            chunkLoaded[step.inputChunk] = 1;
+            if (!hasWeight || weightKey != residentWeight) {
+              weightStage ^= 1;
+              residentWeight = weightKey;
+              hasWeight = true;
+              std::fill(weightChunkLoaded.begin(), weightChunkLoaded.end(), 0);
+            }
+            step.loadWeights = !weightChunkLoaded[step.weightChunk];
+            weightChunkLoaded[step.weightChunk] = 1;
+            step.inputStage = inputStage;
+            step.weightStage = weightStage;
+            step.accStage = accTileIndex % 2;
+            step.waitStageFree = stepIndex >= 2;
+            step.waitAccFree = i == 0 && accTileIndex >= 2;
+            step.endsAccTile = i + 1 == accSteps.size();
+            if (llvm::Error error = body(step))
+              return error;
+            ++stepIndex;
           }
-        for (size_t i = 0; i < accSteps.size(); ++i) {
-          TileStep &step = accSteps[i];
-          std::array<int64_t, 5> boxKey = {
-              group, step.image, step.tileY, step.tileX,
-              residency.wholeInput ? 0 : step.cTile};
-          std::array<int64_t, 4> weightKey = {
-              group, step.kTile, residency.wholeWeights ? 0 : step.cTile,
-              step.phase};
-          if (!hasInput || boxKey != residentBox) {
-            inputStage ^= 1;
-            residentBox = boxKey;
-            hasInput = true;
-            std::fill(chunkLoaded.begin(), chunkLoaded.end(), 0);
-          }
-          step.loadInput = !chunkLoaded[step.inputChunk];
-          chunkLoaded[step.inputChunk] = 1;
-          if (!hasWeight || weightKey != residentWeight) {
-            weightStage ^= 1;
-            residentWeight = weightKey;
-            hasWeight = true;
-            std::fill(weightChunkLoaded.begin(), weightChunkLoaded.end(), 0);
-          }
-          step.loadWeights = !weightChunkLoaded[step.weightChunk];
-          weightChunkLoaded[step.weightChunk] = 1;
-          step.inputStage = inputStage;
-          step.weightStage = weightStage;
-          step.accStage = accTileIndex % 2;
-          step.waitStageFree = stepIndex >= 2;
-          step.waitAccFree = i == 0 && accTileIndex >= 2;
-          step.endsAccTile = i + 1 == accSteps.size();
-          if (llvm::Error error = body(step))
-            return error;
-          ++stepIndex;
+          if (!accSteps.empty())
+            ++accTileIndex;
         }
-        if (!accSteps.empty())
-          ++accTileIndex;
-      }
   return llvm::Error::success();
 }
 

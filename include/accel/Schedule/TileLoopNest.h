@@ -6,13 +6,15 @@
 //   for group
 //     for spatial tile (image, tile row, tile column) | for C_out tile
 //       for C_out tile                                | for spatial tile
-//         for C_in tile
-//           [for phase]   (phase steps only)
+//         for C_in tile                 | [for phase]  (phases outer)
+//           [for phase]   (phase steps) |   for C_in tile
 //             step: load what is not resident, CONV, and after the last
 //                   C_in tile POST + STORE the accumulator tile
 //
-// (the left column is LoopOrder::SpatialOuter, the right OutChannelOuter).
-// Three residency options (NestResidency) widen what stays on chip:
+// (the left column of the first two loops is LoopOrder::SpatialOuter, the
+// right OutChannelOuter; the inner loops' right column is phase steps with
+// the phases outer).
+// Residency options (NestResidency) widen what stays on chip:
 // *phase steps* give each phase of a fused group its own step, so one
 // phase's weight tile is double-buffered at a time (the phases share the
 // input box and the accumulator tile); a *whole input box* holds every
@@ -20,7 +22,13 @@
 // step that first needs it), so under SpatialOuter the box is read once
 // for all C_out tiles; *whole weights* hold every C_in tile of a C_out
 // tile's weights the same way, so under OutChannelOuter (or with one C_out
-// tile) they are read once for all spatial tiles. A fourth option,
+// tile) they are read once for all spatial tiles. Phase steps with the
+// *phases outer* run each phase's C_in tiles in a row over a whole input box
+// (or the one C_in tile's box), read once for all phases: each phase then
+// has an accumulator tile of its own, one phase's at a time instead of
+// every phase's side by side, which leaves room for 4x larger spatial tiles
+// on a stride-2 group (fewer weight reloads) and stores one phase while the
+// next computes. Another option,
 // *kernel rows split*, changes no loop: each kernel row runs as its own
 // CONV, so border tiles skip the kernel rows over padding rows.
 // TileLoopNest owns the iteration, the residency rule (a step skips the
@@ -124,6 +132,10 @@ struct NestResidency {
   /// one CONV per kernel row with its kernel columns (w_pitch), each writing
   /// its rows at the accumulator tile's row pitch (acc_pitch).
   bool splitKernelCols = false;
+  /// With phase steps: the phase loop runs outside the C_in loop, each
+  /// phase an accumulator tile of its own (with several C_in tiles this
+  /// requires wholeInput, so that the phases share the box).
+  bool phasesOuter = false;
 };
 
 /// The output rows in [r0, r1) of `shape` whose kernel row `ky` reads a row

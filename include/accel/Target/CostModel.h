@@ -77,6 +77,11 @@ struct CostBound {
   /// optimistic bound, they crowded better wide tilings out of the
   /// shortlist (docs/CostModel.md).
   int64_t rankCycles = 0;
+  /// The schedule runs a phase group's phases outer (NestResidency::
+  /// phasesOuter): a tiling whose accumulators do not fit side by side.
+  /// The tiler shortlists these apart, so that they add candidates rather
+  /// than crowd out those that fit side by side.
+  bool phasesOuter = false;
 };
 
 /// O(1)-ish closed form for one tiling (the tiler's pruning bound).

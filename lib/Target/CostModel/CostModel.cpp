@@ -153,6 +153,7 @@ CostBound boundGroupCost(llvm::ArrayRef<ConvShape> phases,
   int64_t dramCycles = dramTransferCycles(bound.dramBytes, target);
   bound.lowerBoundCycles = std::max<int64_t>(bound.computeCycles, dramCycles);
   bound.rankCycles = std::max<int64_t>(rankComputeCycles, dramCycles);
+  bound.phasesOuter = nest.getResidency().phasesOuter;
   return bound;
 }
 

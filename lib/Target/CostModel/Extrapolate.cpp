@@ -137,9 +137,11 @@ std::vector<Loop> shortenableLoops(llvm::ArrayRef<ConvShape> group,
 
 bool accel::detail::mayShortenInChannels(const TileLoopNest &nest) {
   // Only a nest that could hold a whole box or whole weights with fewer
-  // C_in tiles but does not is pinned.
+  // C_in tiles but does not is pinned (a whole box also turns phase steps'
+  // phases outer).
   const NestResidency &residency = nest.getResidency();
-  return (residency.wholeInput || !nest.reusesInputAcrossOutTiles()) &&
+  return (residency.wholeInput ||
+          (!nest.reusesInputAcrossOutTiles() && residency.phaseSteps <= 1)) &&
          (residency.wholeWeights || residency.phaseSteps > 1 ||
           !nest.reusesWeightsAcrossSpatialTiles());
 }

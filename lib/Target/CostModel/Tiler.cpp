@@ -236,8 +236,25 @@ llvm::Expected<TiledConv> pickBest(const std::vector<TilingChoice> &tilings,
     return std::make_pair(first, first + count);
   };
   listed = std::min(listed, candidates.size());
-  auto lists = {shortlist(0, listed, kMaxExactEvaluations),
-                shortlist(listed, candidates.size(), kMaxExactEvaluations / 3)};
+  // The tilings whose phases run outer (accumulators too large side by
+  // side) go last, as a third list: their bound does not see the exposed
+  // POST + STORE of every phase, so ranked with the rest they could fill
+  // the budget and push out a faster tiling that fits side by side.
+  auto sideBySide = [](const Candidate &c) { return !c.bound.phasesOuter; };
+  size_t listedFirst =
+      std::stable_partition(candidates.begin(), candidates.begin() + listed,
+                            sideBySide) -
+      candidates.begin();
+  size_t filling =
+      std::count_if(candidates.begin() + listed, candidates.end(), sideBySide);
+  std::stable_partition(
+      candidates.begin() + listedFirst, candidates.end(),
+      [&](const Candidate &c) { return c.index >= listed && sideBySide(c); });
+  size_t outerBegin = listedFirst + filling;
+  auto lists = {
+      shortlist(0, listedFirst, kMaxExactEvaluations),
+      shortlist(listedFirst, outerBegin, kMaxExactEvaluations / 3),
+      shortlist(outerBegin, candidates.size(), kMaxExactEvaluations / 3)};
 
   struct Priced {
     CostEstimate cost;

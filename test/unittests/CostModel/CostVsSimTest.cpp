@@ -427,47 +427,58 @@ TEST(FusedPhaseScheduleTest, PhaseStepsAndWholeInputBoxesRunCorrectly) {
   // FST's k3s2 deconv, 128 -> 64 channels on nvdla-large (f32): the four
   // phases' 32 x 64 weight tiles side by side (73.7 KB) overflow a 64 KiB
   // weight stage, so they take turns (phase steps); two C_in and two C_out
-  // tiles of a box fit one input stage together (whole input box). Same
+  // tiles of a box fit one input stage together (whole input box). With
+  // 16 x 16 positions the phases' accumulator tiles side by side (128 KiB)
+  // overflow an accumulator stage, so the phases run outer, each with its
+  // own accumulator tile, sharing the whole box under both loop orders. Same
   // values as separate schedules, and the cost model prices exactly what
   // the simulator runs.
   PhaseGroup group;
   group.phases = pytorchPhases(16, 128, 64, 3, 2, 1, 1);
   TargetDesc target = *lookupPreset("nvdla-large");
-  for (LoopOrder order : {LoopOrder::SpatialOuter, LoopOrder::OutChannelOuter}) {
-    TilingChoice tiling{16, 8, 32, 64, order};
-    schedule::TileLoopNest nest = schedule::phaseGroupNest(
-        group.phases, tiling, group.hasBias, group.sharedBias, target);
-    EXPECT_EQ(nest.getResidency().phaseSteps, 4);
-    EXPECT_EQ(nest.getResidency().wholeInput,
-              order == LoopOrder::SpatialOuter);
-    EXPECT_EQ(nest.inputLoadsPerBox(),
-              order == LoopOrder::SpatialOuter ? 1 : nest.tilesK());
-    ASSERT_TRUE(fitsTarget(fusedTileFootprint(group.phases, tiling,
-                                              group.hasBias, group.sharedBias,
-                                              target),
-                           target));
-    // Side by side the tiling does not fit.
-    EXPECT_FALSE(fitsTarget(fusedTileFootprint(group.phases, tiling,
-                                               group.hasBias, group.sharedBias),
-                            target));
-    std::vector<TilingChoice> separateTilings;
-    for (const ConvShape &phase : group.phases) {
-      llvm::Expected<TiledConv> tiled = chooseTiling(phase, target);
-      ASSERT_TRUE(bool(tiled));
-      separateTilings.push_back(tiled->tiling);
+  for (int64_t tileW : {8, 16})
+    for (LoopOrder order :
+         {LoopOrder::SpatialOuter, LoopOrder::OutChannelOuter}) {
+      SCOPED_TRACE(testing::Message() << tileW << " " << int(order));
+      TilingChoice tiling{16, tileW, 32, 64, order};
+      schedule::TileLoopNest nest = schedule::phaseGroupNest(
+          group.phases, tiling, group.hasBias, group.sharedBias, target);
+      bool phasesOuter = tileW == 16;
+      EXPECT_EQ(nest.getResidency().phaseSteps, 4);
+      EXPECT_EQ(nest.getResidency().phasesOuter, phasesOuter);
+      EXPECT_EQ(nest.getResidency().wholeInput,
+                phasesOuter || order == LoopOrder::SpatialOuter);
+      EXPECT_EQ(nest.inputLoadsPerBox(),
+                order == LoopOrder::SpatialOuter || nest.spatialTiles() == 1
+                    ? 1
+                    : nest.tilesK());
+      ASSERT_TRUE(
+          fitsTarget(fusedTileFootprint(group.phases, tiling, group.hasBias,
+                                        group.sharedBias, target),
+                     target));
+      // Side by side the tiling does not fit.
+      EXPECT_FALSE(
+          fitsTarget(fusedTileFootprint(group.phases, tiling, group.hasBias,
+                                        group.sharedBias),
+                     target));
+      std::vector<TilingChoice> separateTilings;
+      for (const ConvShape &phase : group.phases) {
+        llvm::Expected<TiledConv> tiled = chooseTiling(phase, target);
+        ASSERT_TRUE(bool(tiled));
+        separateTilings.push_back(tiled->tiling);
+      }
+      PhaseRun a = runPhases(group, target, true, {tiling});
+      PhaseRun b = runPhases(group, target, false, separateTilings);
+      llvm::Expected<CostEstimate> cost = walkFusedCost(group, target, tiling);
+      ASSERT_TRUE(bool(cost)) << llvm::toString(cost.takeError());
+      EXPECT_EQ(cost->cycles, a.report.cycles);
+      EXPECT_EQ(cost->dramBytes, a.report.dramBytes);
+      CostBound bound = boundFusedCost(group, target, tiling);
+      EXPECT_GE(bound.dramBytes, a.report.dramBytes);
+      EXPECT_LE(bound.lowerBoundCycles, a.report.cycles);
+      expectSameOutputs(a, b);
+      EXPECT_EQ(a.report.macs, b.report.macs);
     }
-    PhaseRun a = runPhases(group, target, true, {tiling});
-    PhaseRun b = runPhases(group, target, false, separateTilings);
-    llvm::Expected<CostEstimate> cost = walkFusedCost(group, target, tiling);
-    ASSERT_TRUE(bool(cost)) << llvm::toString(cost.takeError());
-    EXPECT_EQ(cost->cycles, a.report.cycles);
-    EXPECT_EQ(cost->dramBytes, a.report.dramBytes);
-    CostBound bound = boundFusedCost(group, target, tiling);
-    EXPECT_GE(bound.dramBytes, a.report.dramBytes);
-    EXPECT_LE(bound.lowerBoundCycles, a.report.cycles);
-    expectSameOutputs(a, b);
-    EXPECT_EQ(a.report.macs, b.report.macs);
-  }
 }
 
 TEST(FusedPhaseScheduleTest, ColumnSplitSkipsPaddingColumnsExactly) {

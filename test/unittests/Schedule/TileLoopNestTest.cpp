@@ -154,6 +154,35 @@ void checkAgainstWalk(const TileLoopNest &nest, int64_t groups,
     weightLoads += s.loadWeights;
     biasLoads += s.loadWeights && s.lastC;
   }
+  // Accumulator tiles: consecutive steps ending at endsAccTile, one
+  // (spatial, C_out) position, C_in tiles in order ending with the last,
+  // halves alternating; with the phases outer, one phase each.
+  std::vector<TileStep> accTile;
+  int64_t accTiles = 0;
+  for (const TileStep &s : steps) {
+    if (!accTile.empty()) {
+      const TileStep &first = accTile.front();
+      EXPECT_EQ(std::make_tuple(s.group, s.image, s.tileY, s.tileX, s.kTile),
+                std::make_tuple(first.group, first.image, first.tileY,
+                                first.tileX, first.kTile));
+      EXPECT_GE(s.cTile, accTile.back().cTile);
+      if (nest.getResidency().phasesOuter)
+        EXPECT_EQ(s.phase, first.phase);
+    }
+    EXPECT_EQ(s.accStage, accTiles % 2);
+    EXPECT_EQ(s.waitAccFree, accTile.empty() && accTiles >= 2);
+    accTile.push_back(s);
+    if (s.endsAccTile) {
+      EXPECT_TRUE(s.lastC);
+      EXPECT_EQ(accTile.front().cTile, 0);
+      ++accTiles;
+      accTile.clear();
+    }
+  }
+  EXPECT_TRUE(accTile.empty());
+  int64_t phasesPerTile = nest.getResidency().phasesOuter ? phases : 1;
+  EXPECT_EQ(accTiles, groups * nest.spatialTiles() * nest.tilesK() *
+                          std::max<int64_t>(phasesPerTile, 1));
   EXPECT_EQ(inputLoads, groups * nest.spatialTiles() * nest.tilesC() *
                             nest.inputLoadsPerBox());
   EXPECT_EQ(weightLoads, groups * nest.tilesK() * nest.tilesC() * phases *
@@ -191,12 +220,21 @@ TEST(TileLoopNestTest, ClosedFormsMatchTheWalk) {
                            {NestResidency{1, false}, NestResidency{1, true},
                             NestResidency{2, false}, NestResidency{3, true},
                             NestResidency{1, false, true},
-                            NestResidency{1, true, true}}) {
+                            NestResidency{1, true, true},
+                            NestResidency{2, true, false, false, false, true},
+                            NestResidency{3, true, false, false, false, true},
+                            NestResidency{2, false, false, false, false,
+                                          true}}) {
                         TileAxis rows{extentH, 2, 3, -1, 2 * extentH - 1};
                         TileAxis cols{extentW, 1, 2, 0, extentW};
                         TileLoopNest nest(groups, batch, rows, cols, outC, inC,
                                           {tileH, 1, tileK, tileC, order});
                         nest.setResidency(residency);
+                        // Phases outer over several C_in tiles share a
+                        // whole box (planGroup never sets it without).
+                        if (residency.phasesOuter && !residency.wholeInput &&
+                            nest.tilesC() > 1)
+                          continue;
                         SCOPED_TRACE(testing::Message()
                                      << groups << " " << batch << " " << extentH
                                      << " " << extentW << " " << outC << " "
@@ -204,7 +242,8 @@ TEST(TileLoopNestTest, ClosedFormsMatchTheWalk) {
                                      << " " << tileC << " " << int(order) << " "
                                      << residency.phaseSteps << " "
                                      << residency.wholeInput << " "
-                                     << residency.wholeWeights);
+                                     << residency.wholeWeights << " "
+                                     << residency.phasesOuter);
                         checkAgainstWalk(nest, groups, batch, rows.inputs,
                                          cols.inputs);
                       }
