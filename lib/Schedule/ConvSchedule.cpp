@@ -4,8 +4,10 @@
 // schedules): each step's load group writes stage `step % 2`-style halves
 // of the input/weight buffers and, from the third step on, first pops the
 // token compute pushed when it finished the step two back (the previous
-// occupant of those halves). Compute pops the load token, and, when it
-// starts a fresh accumulator tile two tiles after the first, the token the
+// occupant of those halves): after the step's last CONV, or, when its POST
+// reads a bias that the step two on may overwrite, after the POST
+// (PhaseGroupEmitter::releasesAtConv). Compute pops the load token, and, when
+// it starts a fresh accumulator tile two tiles after the first, the token the
 // store queue pushed when it drained that half. POST pushes to the store
 // queue; STORE pushes back when its half is free.
 //
@@ -21,6 +23,7 @@
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cstdint>
 #include <optional>
@@ -162,13 +165,19 @@ private:
 /// Buffer layout of one stage of a phase group's schedule (a plain conv is
 /// a group of one phase): every phase's weight tile back to back (phase
 /// steps: one phase's at a time), one such chunk per C_in tile when the
-/// whole weights are resident, then `biasSlots` C_out tiles of bias; every
+/// whole weights are resident, then `biasSlots` C_out tiles of bias (twice
+/// when the bias is double-buffered within the stage, `biasGenerations`);
+/// every
 /// phase's accumulator tile back to back (phases outer: one phase's); the
 /// input box of the largest tile, one chunk per C_in tile when the whole box
 /// is resident.
 struct GroupLayout {
   llvm::SmallVector<int64_t, 4> weightOffset, accOffset;
   int64_t biasOffset = 0, weightBytes = 0, accEntries = 0;
+  /// Bias slots of one generation, and the generations a stage holds: with
+  /// two, consecutive bias loads into a stage alternate between them, so a
+  /// POST still reading the older one does not hold the stage's weights.
+  int64_t biasSlots = 0, biasGenerations = 1;
   int64_t weightChunkBytes = 0; ///< one C_in tile of the weight tiles
   int64_t inputBytes = 0;
   int64_t inputChunkBytes = 0; ///< one C_in tile of the box
@@ -176,8 +185,11 @@ struct GroupLayout {
 };
 
 GroupLayout groupLayout(llvm::ArrayRef<ConvShape> phases,
-                        const TileLoopNest &nest, int64_t biasSlots) {
+                        const TileLoopNest &nest, int64_t biasSlots,
+                        int64_t biasGenerations = 1) {
   GroupLayout layout;
+  layout.biasSlots = biasSlots;
+  layout.biasGenerations = biasGenerations;
   int64_t bytes = elementBytes(phases.front().element);
   int64_t k = nest.tileK(), c = nest.tileC();
   bool phaseSteps = nest.getResidency().phaseSteps > 1;
@@ -201,7 +213,8 @@ GroupLayout groupLayout(llvm::ArrayRef<ConvShape> phases,
   layout.weightChunkBytes = layout.weightBytes;
   layout.biasOffset = layout.weightChunkBytes *
                       (nest.getResidency().wholeWeights ? nest.tilesC() : 1);
-  layout.weightBytes = layout.biasOffset + biasSlots * k * kAccEntryBytes;
+  layout.weightBytes =
+      layout.biasOffset + biasGenerations * biasSlots * k * kAccEntryBytes;
   // A phase whose first column lies right of the box's first column reads
   // the box from an offset address; the CONV's bounds then extend that many
   // pixels past the box, so the stage reserves them.
@@ -353,9 +366,17 @@ GroupPlan planGroup(llvm::ArrayRef<ConvShape> phases,
   residency.splitKernelRows = splitsKernelRows(phases, nest, *target);
   residency.splitKernelCols = splitsKernelCols(phases, nest, *target);
   nest.setResidency(residency);
-  layout = groupLayout(phases, nest,
-                       phaseSteps ? slots.perPhase : slots.sideBySide);
+  int64_t biasSlots = phaseSteps ? slots.perPhase : slots.sideBySide;
+  layout = groupLayout(phases, nest, biasSlots);
   layout.weightsResident = oneWeightTile && !phaseSteps;
+  // A second generation of bias slots where the stage has room for it: the
+  // stage's weights are then free once its last CONV ran, not its POST
+  // (PhaseGroupEmitter::releasesAtConv).
+  if (biasSlots > 0 && !layout.weightsResident) {
+    GroupLayout doubled = groupLayout(phases, nest, biasSlots, 2);
+    if (doubled.weightBytes <= weightStage)
+      layout = doubled;
+  }
   return {nest, layout};
 }
 
@@ -517,9 +538,14 @@ private:
   }
 
   /// The bias loads of `step` (the last C_in tile of a weight tile).
-  void addBiasLoads(const TileStep &step, LoadGroup &loads) const {
+  void addBiasLoads(const TileStep &step, LoadGroup &loads) {
     if (!step.lastC || !hasBias)
       return;
+    // The other generation than the stage's last bias load (which a POST
+    // may still read; see releasesAtConv).
+    if (layout.biasGenerations == 2 && stageHeldBias[step.weightStage])
+      biasGeneration[step.weightStage] ^= 1;
+    stageHeldBias[step.weightStage] = true;
     IndexRange stepPhases = phasesOf(step);
     for (size_t i = 0; i < (sharedBias ? 1 : phases.size()); ++i) {
       if (!sharedBias &&
@@ -574,7 +600,9 @@ private:
     DepFlags convDeps;
     convDeps.popPrev = popLoads;
     convDeps.popNext = firstOp && step.waitAccFree;
-    convDeps.pushPrev = lastOp && !step.lastC;
+    // The stages are handed back after the last CONV unless the POST still
+    // reads its bias from the weight stage (releasesAtConv).
+    convDeps.pushPrev = lastOp && (!step.lastC || releasesAtConv());
     llvm::Error error = splitsKernel(w.index)
                             ? emitSplitKernel(step, w, conv, dy, dx, convDeps)
                             : emitter.emit(conv, convDeps);
@@ -765,7 +793,7 @@ private:
     post.dtype = dtype;
     applyEpilogue(post, phase.epilogue, step.group * outCPerGroup + step.k0);
     DepFlags postDeps;
-    postDeps.pushPrev = lastOp;
+    postDeps.pushPrev = lastOp && !releasesAtConv();
     postDeps.pushNext = true;
     if (llvm::Error error = emitter.emit(post, postDeps))
       return error;
@@ -801,8 +829,20 @@ private:
   int64_t biasAddr(const TileStep &step, size_t index) const {
     // Phase steps hold one bias, in slot 0.
     int64_t slot = nest.getResidency().phaseSteps > 1 ? 0 : int64_t(index);
+    slot += biasGeneration[step.weightStage] * layout.biasSlots;
     return weightStageAddr(step) + layout.biasOffset +
            slot * nest.tileK() * kAccEntryBytes;
+  }
+
+  /// Whether a step's stages are free once its last CONV ran. Its POST reads
+  /// the bias from the weight stage, which the step two on may load into
+  /// (it pops the token that hands the stages back; later steps wait for
+  /// tokens pushed after this POST in the in-order compute queue). With two
+  /// bias generations that load goes to the other generation, and without
+  /// a bias, or with the weights loaded once (weightsResident), nothing
+  /// reloads the POST's bias.
+  bool releasesAtConv() const {
+    return !hasBias || layout.biasGenerations == 2 || layout.weightsResident;
   }
   int64_t inputChunkAddr(const TileStep &step) const {
     return step.inputStage * (target.inputBufferBytes / 2) +
@@ -821,6 +861,9 @@ private:
   int64_t inCPerGroup = 0, outCPerGroup = 0, bytes = 4, dtype = 0;
   bool isInt8 = false;
   std::vector<Work> work; ///< the current step's phases (findWork)
+  /// Per weight stage, the bias generation its last bias load wrote.
+  std::array<int64_t, 2> biasGeneration{};
+  std::array<bool, 2> stageHeldBias{};
 };
 
 llvm::Error checkTiling(const TilingChoice &tiling) {
