@@ -19,6 +19,7 @@
 #include "accel/Schedule/TileLoopNest.h"
 #include "accel/Support/Saturating.h"
 
+#include "llvm/ADT/SmallVectorExtras.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -167,10 +168,9 @@ private:
 /// steps: one phase's at a time), one such chunk per C_in tile when the
 /// whole weights are resident, then `biasSlots` C_out tiles of bias (twice
 /// when the bias is double-buffered within the stage, `biasGenerations`);
-/// every
-/// phase's accumulator tile back to back (phases outer: one phase's); the
-/// input box of the largest tile, one chunk per C_in tile when the whole box
-/// is resident.
+/// every phase's accumulator tile back to back (phases outer: one phase's);
+/// the input box of the largest tile, one chunk per C_in tile when the whole
+/// box is resident.
 struct GroupLayout {
   llvm::SmallVector<int64_t, 4> weightOffset, accOffset;
   int64_t biasOffset = 0, weightBytes = 0, accEntries = 0;
@@ -1228,6 +1228,31 @@ llvm::Expected<PlaneTiling> schedule::PlaneTiling::create(const PlaneShape &shap
   return tiling;
 }
 
+int64_t schedule::planeSlots(llvm::ArrayRef<PlaneShape> shapes,
+                             int64_t accEntries) {
+  auto tiles = [&](int64_t slots) -> std::optional<int64_t> {
+    int64_t count = 0;
+    for (const PlaneShape &shape : shapes) {
+      if (shape.batch < 1 || shape.height < 1 || shape.width < 1 ||
+          shape.channels < 1)
+        continue;
+      llvm::Expected<PlaneTiling> tiling =
+          PlaneTiling::create(shape, accEntries / slots, INT64_MAX);
+      if (!tiling) {
+        llvm::consumeError(tiling.takeError());
+        return std::nullopt;
+      }
+      count += tiling->size();
+    }
+    return count;
+  };
+  std::optional<int64_t> halves = tiles(2);
+  for (int64_t slots = kMaxPlaneSlots; slots > 2; slots /= 2)
+    if (halves && accEntries / slots >= 1 && tiles(slots) == halves)
+      return slots;
+  return 2;
+}
+
 PlaneTile schedule::PlaneTiling::operator[](int64_t index) const {
   int64_t slice = index / tilesPerSlice, rest = index % tilesPerSlice;
   int64_t image = rest / (rowBands * colRuns);
@@ -1303,9 +1328,22 @@ llvm::Error schedule::generateFillSchedules(llvm::ArrayRef<FillPart> parts,
                                             const ConvEpilogue &epilogue,
                                             std::optional<uint64_t> bias,
                                             const TargetDesc &target,
-                                            uint16_t layer) {
-  int64_t accHalf = accEntries(target) / 2;
+                                            uint16_t layer, PlaneChain *chain) {
   int64_t weightHalfBytes = target.weightBufferBytes / 2;
+  if (bias && chain)
+    return llvm::createStringError("a fill with a bias joins no plane chain");
+  // The tiles of the chain before this fill: tile n of the fill is the
+  // chain's tile first + n (its accumulator slot and its STORE token).
+  int64_t first = chain ? chain->tiles : 0;
+  int64_t slots =
+      chain  ? chain->slots
+      : bias ? 2
+             : planeSlots(llvm::map_to_vector(
+                              parts, [](const FillPart &p) { return p.shape; }),
+                          accEntries(target));
+  if (slots < 2)
+    return llvm::createStringError("a plane chain needs two slots");
+  int64_t slotEntries = accEntries(target) / slots;
   // Every part's tiling first: a part that cannot be filled fails the chain
   // before any instruction is emitted.
   struct Tiled {
@@ -1326,7 +1364,8 @@ llvm::Error schedule::generateFillSchedules(llvm::ArrayRef<FillPart> parts,
       continue;
     // A slice's bias fills at most one half of the weight buffer.
     llvm::Expected<PlaneTiling> tiling = PlaneTiling::create(
-        shape, accHalf, bias ? weightHalfBytes / kAccEntryBytes : INT64_MAX);
+        shape, slotEntries,
+        bias ? weightHalfBytes / kAccEntryBytes : INT64_MAX);
     if (!tiling)
       return llvm::createStringError(
           "the fill does not fit the target's buffers: " +
@@ -1355,7 +1394,8 @@ llvm::Error schedule::generateFillSchedules(llvm::ArrayRef<FillPart> parts,
     const FillPart &part = *tiled[p].part;
     PlaneTile tile = tiled[p].tiling[t];
     LayerEmitter emitter(*part.sink, layer);
-    int64_t half = n % 2;
+    int64_t half = n % 2; // the bias half (with a bias: slots == 2)
+    int64_t accAddr = ((first + n) % slots) * slotEntries;
     if (loadsBias(n)) {
       LoadBiasOp load;
       load.dramAddr = *bias + tile.c0 * kAccEntryBytes;
@@ -1368,7 +1408,7 @@ llvm::Error schedule::generateFillSchedules(llvm::ArrayRef<FillPart> parts,
         return error;
     }
     PostOp post;
-    post.accAddr = half * accHalf;
+    post.accAddr = accAddr;
     post.pixels = tile.pixels();
     post.channels = tile.channels;
     post.biasAddr = half * weightHalfBytes;
@@ -1378,14 +1418,19 @@ llvm::Error schedule::generateFillSchedules(llvm::ArrayRef<FillPart> parts,
     applyEpilogue(post, epilogue, tile.c0);
     DepFlags postDeps;
     postDeps.popPrev = loadsBias(n);
-    postDeps.popNext = n >= 2;
+    postDeps.popNext = first + n >= slots;
     postDeps.pushNext = true;
     postDeps.pushPrev = loadsBias(n + 2);
     if (llvm::Error error = emitter.emit(post, postDeps))
       return error;
     if (llvm::Error error = emitter.emit(planeTileStore(
-            part.output, tile, part.shape.element, half * accHalf, layer)))
+            part.output, tile, part.shape.element, accAddr, layer)))
       return error;
+  }
+  if (chain) {
+    chain->tiles += count;
+    if (!chain->barrier)
+      return llvm::Error::success();
   }
   LayerEmitter last(*tiled.back().part->sink, layer);
   return last.emit(BarrierOp{}, DepFlags{});
@@ -1400,18 +1445,19 @@ llvm::Error schedule::generateAddSchedule(
   if (shape.batch < 1 || shape.height < 1 || shape.width < 1 ||
       shape.channels < 1)
     return llvm::createStringError("add has an empty dimension");
-  int64_t accHalf = accEntries(target) / 2;
+  int64_t slots = planeSlots({shape}, accEntries(target));
+  int64_t slotEntries = accEntries(target) / slots;
   llvm::Expected<PlaneTiling> tiling =
-      PlaneTiling::create(shape, accHalf, INT64_MAX);
+      PlaneTiling::create(shape, slotEntries, INT64_MAX);
   if (!tiling)
     return llvm::createStringError("the add does not fit the accumulators: " +
                                    llvm::toString(tiling.takeError()));
   LayerEmitter emitter(sink, layer);
   for (int64_t index = 0; index < tiling->size(); ++index) {
     PlaneTile tile = (*tiling)[index];
-    int64_t accAddr = (index % 2) * accHalf;
+    int64_t accAddr = (index % slots) * slotEntries;
     DepFlags first;
-    first.popNext = index >= 2;
+    first.popNext = index >= slots;
     if (llvm::Error error = emitter.emit(
             planeTileLoad(lhs, tile, shape.element, accAddr, lhsScale, false),
             first))

@@ -1,8 +1,10 @@
 //===- CopySchedule.cpp - Strided copies through the accumulators ---------===//
 //
-// Token protocol (as generateAddSchedule): the LOAD_ACC of tile t >= 2
-// pops the store queue's "half free" token and pushes "ready" to the store
-// queue; the STORE pops it and pushes the half back. Tiles come from
+// Token protocol (as generateAddSchedule): tiles cycle through the
+// accumulator slots of a plane chain (schedule::planeSlots, two halves for
+// planes whose tiles fill one); the LOAD_ACC of tile t >= slots pops the
+// store queue's "slot free" token and pushes "ready" to the store queue; the
+// STORE pops it and pushes the slot back. Tiles come from
 // schedule::PlaneTiling, the one tiling of the plane schedules.
 //
 //===----------------------------------------------------------------------===//
@@ -12,6 +14,7 @@
 #include "accel/ISA/Latency.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVectorExtras.h"
 #include "llvm/ADT/Twine.h"
 
 #include <algorithm>
@@ -33,10 +36,17 @@ schedule::generateCopySchedule(const PlaneShape &shape, const DramView &source,
 
 llvm::Error schedule::generateCopySchedules(llvm::ArrayRef<CopyPart> parts,
                                             const TargetDesc &target,
-                                            uint16_t layer) {
+                                            uint16_t layer, PlaneChain *chain) {
   if (parts.empty())
     return llvm::createStringError("copy chain has no parts");
-  int64_t accHalf = accEntries(target) / 2;
+  int64_t slots =
+      chain ? chain->slots
+            : planeSlots(llvm::map_to_vector(
+                             parts, [](const CopyPart &p) { return p.shape; }),
+                         accEntries(target));
+  if (slots < 2)
+    return llvm::createStringError("a plane chain needs two slots");
+  int64_t slotEntries = accEntries(target) / slots;
   // Every part's tiling first: a part that cannot be copied fails the chain
   // before any instruction is emitted.
   std::vector<PlaneTiling> tilings;
@@ -46,21 +56,22 @@ llvm::Error schedule::generateCopySchedules(llvm::ArrayRef<CopyPart> parts,
         shape.channels < 1)
       return llvm::createStringError("copy has an empty dimension");
     llvm::Expected<PlaneTiling> tiling =
-        PlaneTiling::create(shape, accHalf, INT64_MAX);
+        PlaneTiling::create(shape, slotEntries, INT64_MAX);
     if (!tiling)
       return llvm::createStringError(
           "the copy does not fit the accumulators: " +
           llvm::toString(tiling.takeError()));
     tilings.push_back(std::move(*tiling));
   }
-  int64_t index = 0; // tiles emitted so far, over all parts
+  // Tiles emitted so far in the chain, over all parts.
+  int64_t index = chain ? chain->tiles : 0;
   for (auto [part, tiling] : llvm::zip_equal(parts, tilings)) {
     const PlaneShape &shape = part.shape;
     for (int64_t t = 0; t < tiling.size(); ++t, ++index) {
       PlaneTile tile = tiling[t];
-      int64_t accAddr = (index % 2) * accHalf;
+      int64_t accAddr = (index % slots) * slotEntries;
       DepFlags loadDeps;
-      loadDeps.popNext = index >= 2;
+      loadDeps.popNext = index >= slots;
       loadDeps.pushNext = true;
       if (llvm::Error error = part.sink->emit(
               Instruction(planeTileLoad(part.source, tile, shape.element,
@@ -72,6 +83,11 @@ llvm::Error schedule::generateCopySchedules(llvm::ArrayRef<CopyPart> parts,
               planeTileStore(part.dest, tile, shape.element, accAddr, layer)))
         return error;
     }
+  }
+  if (chain) {
+    chain->tiles = index;
+    if (!chain->barrier)
+      return llvm::Error::success();
   }
   return parts.back().sink->emit(Instruction(BarrierOp{}, DepFlags{}, layer));
 }
@@ -125,8 +141,15 @@ llvm::Error schedule::generateZeroInsertSchedule(
     parts.push_back(
         {shape, remaps.back()->virtualOutput(), remaps.back().get()});
   }
-  if (llvm::Error error =
-          generateFillSchedules(parts, fill, std::nullopt, target, layer))
+  // One chain: the fill's tiles, then the copy's, one BARRIER at the end.
+  llvm::SmallVector<PlaneShape> shapes;
+  for (const FillPart &part : parts)
+    shapes.push_back(part.shape);
+  shapes.push_back(input);
+  PlaneChain chain{0, /*barrier=*/false,
+                   planeSlots(shapes, accEntries(target))};
+  if (llvm::Error error = generateFillSchedules(parts, fill, std::nullopt,
+                                                target, layer, &chain))
     return error;
   // 2. The input scattered to every stride-th position -- unless it
   //    already lives there (accel-plan-memory placed a padding copy's
@@ -139,10 +162,10 @@ llvm::Error schedule::generateZeroInsertSchedule(
       inPlace->imageStride == inputView.imageStride &&
       inPlace->rowStride == inputView.rowStride &&
       inPlace->pixelStride == inputView.pixelStride)
-    return boxes.empty()
-               ? sink.emit(Instruction(BarrierOp{}, DepFlags{}, layer))
-               : llvm::Error::success();
+    return sink.emit(Instruction(BarrierOp{}, DepFlags{}, layer));
   StoreRemapSink copyRemap(sink, inputShape, bytes, std::move(scattered));
-  return generateCopySchedule(input, inputView, copyRemap.virtualOutput(),
-                              target, layer, copyRemap);
+  chain.barrier = true;
+  return generateCopySchedules(
+      {CopyPart{input, inputView, copyRemap.virtualOutput(), &copyRemap}},
+      target, layer, &chain);
 }

@@ -316,15 +316,46 @@ struct FillPart {
   isa::InstructionSink *sink = nullptr;
 };
 
+/// Most accumulator slots a plane schedule cycles through.
+constexpr int64_t kMaxPlaneSlots = 8;
+
+/// Accumulator slots of plane schedules over `shapes` (fill, copy and add
+/// tiles cycle through equal slots of the accumulators; tiles of at most
+/// accEntries / slots entries): the most of 2, 4 and 8 for which the shapes
+/// take as many tiles as with two halves. Small planes (a padding border,
+/// a kernel row's slice of a one-channel image) so keep up to eight tiles
+/// in flight instead of two, hiding the DRAM latency of a round trip per
+/// tile; planes whose tiles fill a half keep two. Empty shapes are skipped.
+int64_t planeSlots(llvm::ArrayRef<PlaneShape> shapes, int64_t accEntries);
+
+/// A pipeline of plane schedules that share the accumulator slots and the
+/// compute -> store token protocol (tile n uses slot n % slots; from tile
+/// `slots` on, its first compute instruction waits for the STORE of tile
+/// n - slots), so that several of them pay one pipeline drain. `tiles`
+/// counts the tiles emitted so far: a schedule given the chain starts at
+/// that index and adds its own; it ends with a BARRIER only when `barrier`
+/// is set. `slots` is chosen by whoever starts the chain (planeSlots over
+/// every part of it).
+struct PlaneChain {
+  int64_t tiles = 0;
+  bool barrier = true;
+  int64_t slots = 2;
+};
+
 /// generateFillSchedule over several boxes in one chain: the tiles of every
 /// part in turn share the double-buffered accumulator halves and the token
 /// protocol, and one BARRIER ends the chain (fills of many small boxes pay
 /// one pipeline drain, not one per box). Empty parts are skipped; no parts
-/// emit nothing. `bias` (one slot per channel) applies to every part.
+/// emit nothing (not even the BARRIER). `bias` (one slot per channel) applies
+/// to every part; a fill with a bias uses two accumulator halves (a slice's
+/// bias in the matching weight-buffer half), one without planeSlots. With
+/// `chain` the fill (without a bias) continues that chain (its slots; its
+/// BARRIER as the chain says).
 llvm::Error generateFillSchedules(llvm::ArrayRef<FillPart> parts,
                                   const ConvEpilogue &epilogue,
                                   std::optional<uint64_t> bias,
-                                  const TargetDesc &target, uint16_t layer);
+                                  const TargetDesc &target, uint16_t layer,
+                                  PlaneChain *chain = nullptr);
 
 /// Elementwise out = activation(lhs + rhs) (residual blocks): both operands
 /// are loaded into the accumulators (LOAD_ACC), post-processed and stored.

@@ -49,9 +49,11 @@ struct CopyPart {
 /// BARRIER between parts (the concat of an `accel.slice` per kernel row
 /// copies its operands this way), and one BARRIER ends the chain (emitted
 /// into the last part's sink). Every part's destination must be disjoint
-/// from every part's source.
+/// from every part's source. With `chain` the copies continue that chain
+/// of plane schedules (ConvSchedule.h; its BARRIER as the chain says).
 llvm::Error generateCopySchedules(llvm::ArrayRef<CopyPart> parts,
-                                  const TargetDesc &target, uint16_t layer);
+                                  const TargetDesc &target, uint16_t layer,
+                                  PlaneChain *chain = nullptr);
 
 /// The geometry of an `accel.zero_insert`: input pixel (i, j) goes to
 /// result (padTop + i*strideH, padLeft + j*strideW); every other result
@@ -69,8 +71,10 @@ struct ZeroInsertGeometry {
 /// stride 1: only the padding boxes around the input, in one chain; else all
 /// of `result`), then a copy schedule scatters the input into it (its STOREs
 /// remapped through composeStrided). `resultPlacement` is where the result
-/// lives (dense at any base for a price). Ends with a BARRIER after each of the
-/// two parts.
+/// lives (dense at any base for a price). The fill and the copy run as one
+/// plane chain (PlaneChain) ending with one BARRIER: the copy reads only the
+/// input, and where its stores overwrite a fill's (stride > 1) the in-order
+/// store queue keeps them in program order.
 llvm::Error generateZeroInsertSchedule(const PlaneShape &input,
                                        const DramView &inputView,
                                        const PlaneShape &result,
