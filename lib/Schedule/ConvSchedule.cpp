@@ -495,10 +495,11 @@ private:
       load.dtype = dtype;
       loads.add(load);
     }
-    // With the weights in several parts, the first phase's POST needs its
-    // bias in the first part.
-    bool biasFirst = step.loadWeights && work.size() > 1;
-    if (biasFirst)
+    // The bias goes ahead of the weights: the first phase's POST needs it
+    // in the first part when the weights come in several, and a step's
+    // CONVs need only its weights, so its "loaded" token should not wait
+    // for a bias load queued behind a STORE on the DRAM channel.
+    if (step.loadWeights)
       addBiasLoads(step, loads);
     if (step.loadWeights) {
       // The phases in load order: those with work first, in work order.
@@ -529,8 +530,6 @@ private:
         load.dtype = dtype;
         loads.add(load);
       }
-      if (!biasFirst)
-        addBiasLoads(step, loads);
     }
     if (llvm::Error error = loads.flush())
       return std::move(error);

@@ -22,9 +22,10 @@
 // rows it reads input for, reading its row of the weight tile (one
 // LOAD_WEIGHT, [C_out][3][3][C_in]: row ky at ky * 3 * 4 * 4 bytes) at the
 // tile's C_out pitch (w_pitch = 9 * 4 * 4 = 144 bytes); kernel row 1 (all
-// rows) writes first, the others accumulate.
-// CHECK: LOAD_WEIGHT layer=0 dram=0x6c0 count=8 taps=9 chans=4 count_stride=144 tap_stride=16 buf=0x0
+// rows) writes first, the others accumulate. The bias is loaded ahead of
+// the weights; the weight load, last, tells the CONVs their data is in.
 // CHECK: LOAD_BIAS layer=0 {{.*}}dram=0xb40 count=8
+// CHECK: LOAD_WEIGHT layer=0 deps=push_next dram=0x6c0 count=8 taps=9 chans=4 count_stride=144 tap_stride=16 buf=0x0
 // CHECK: CONV layer=0 {{.*}}in=0x50 in_h=7 {{.*}}weights=0x30 out_k=8 kernel_h=1 kernel_w=3 {{.*}}out_h=6 out_w=3 acc=0x0 accumulate=0 {{.*}}acc_pitch=0 w_pitch=144 w_row_pitch=0
 // CHECK: CONV layer=0 {{.*}}in=0x50 in_h=7 {{.*}}weights=0x0 out_k=8 kernel_h=1 kernel_w=3 {{.*}}out_h=5 out_w=3 acc=0x18 accumulate=1 {{.*}}w_pitch=144
 // CHECK: CONV layer=0 {{.*}}in=0xa0 in_h=6 {{.*}}weights=0x60 out_k=8 kernel_h=1 kernel_w=3 {{.*}}out_h=5 out_w=3 acc=0x0 accumulate=1 {{.*}}w_pitch=144

@@ -48,10 +48,11 @@ TEST(ConvScheduleTest, OneTileConvByHand) {
   shape.inC = shape.outC = 8;
   std::vector<Instruction> insts = schedule(shape, {4, 4, 8, 8});
   ASSERT_EQ(insts.size(), 7u);
-  const Opcode expected[] = {Opcode::LoadInput, Opcode::LoadWeight,
-                             Opcode::LoadBias,  Opcode::Conv,
-                             Opcode::Post,      Opcode::Store,
-                             Opcode::Barrier};
+  // The bias goes ahead of the weights, so the CONV waits for its weights
+  // only, never for a bias load queued behind a STORE.
+  const Opcode expected[] = {
+      Opcode::LoadInput, Opcode::LoadBias, Opcode::LoadWeight, Opcode::Conv,
+      Opcode::Post,      Opcode::Store,    Opcode::Barrier};
   for (size_t i = 0; i < insts.size(); ++i)
     EXPECT_EQ(insts[i].opcode(), expected[i]) << i;
   EXPECT_TRUE(insts[2].deps.pushNext);  // last load announces the data
