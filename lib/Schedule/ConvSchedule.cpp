@@ -324,6 +324,19 @@ bool splitsKernelCols(llvm::ArrayRef<ConvShape> phases,
          bordersReadPadding(phases, nest, /*rows=*/false);
 }
 
+/// Accumulator slots of a conv schedule whose accumulator tile takes
+/// `tileEntries` (NestResidency::accSlots): the most of kMaxPlaneSlots, ...,
+/// 4 equal slots that each hold the tile, else the two halves. A tile's
+/// CONVs then wait for the STORE of the tile that many back, so a STORE's
+/// DRAM latency stays hidden behind the tiles between (a stride-2 group's
+/// phase steps with the phases outer store a small tile per phase).
+int64_t convAccSlots(int64_t tileEntries, int64_t accEntries) {
+  for (int64_t slots = kMaxPlaneSlots; slots > 2; slots /= 2)
+    if (tileEntries <= accEntries / slots)
+      return slots;
+  return 2;
+}
+
 GroupPlan planGroup(llvm::ArrayRef<ConvShape> phases,
                     const TilingChoice &tiling, BiasSlots slots, bool fused,
                     const TargetDesc *target) {
@@ -377,6 +390,8 @@ GroupPlan planGroup(llvm::ArrayRef<ConvShape> phases,
     if (doubled.weightBytes <= weightStage)
       layout = doubled;
   }
+  residency.accSlots = convAccSlots(layout.accEntries, accEntries(*target));
+  nest.setResidency(residency);
   return {nest, layout};
 }
 
@@ -574,7 +589,8 @@ private:
     int64_t dx = (w.x0 - shape.padLeft - rangeW.begin - step.x0) * shape.strideW;
     int64_t rows = w.y1 - w.y0, cols = w.x1 - w.x0;
     int64_t accAddr =
-        step.accStage * (accEntries(target) / 2) + layout.accOffset[w.index];
+        step.accStage * (accEntries(target) / nest.getResidency().accSlots) +
+        layout.accOffset[w.index];
     ConvOp conv;
     conv.inAddr =
         inputChunkAddr(step) + (dy * step.boxW + dx) * step.cCount * bytes;
@@ -1252,6 +1268,15 @@ int64_t schedule::planeSlots(llvm::ArrayRef<PlaneShape> shapes,
   return 2;
 }
 
+llvm::Expected<int64_t> schedule::planeSlots(const PlaneChain *chain,
+                                             llvm::ArrayRef<PlaneShape> shapes,
+                                             int64_t accEntries) {
+  int64_t slots = chain ? chain->slots : planeSlots(shapes, accEntries);
+  if (slots < 2)
+    return llvm::createStringError("a plane chain needs two slots");
+  return slots;
+}
+
 PlaneTile schedule::PlaneTiling::operator[](int64_t index) const {
   int64_t slice = index / tilesPerSlice, rest = index % tilesPerSlice;
   int64_t image = rest / (rowBands * colRuns);
@@ -1334,14 +1359,15 @@ llvm::Error schedule::generateFillSchedules(llvm::ArrayRef<FillPart> parts,
   // The tiles of the chain before this fill: tile n of the fill is the
   // chain's tile first + n (its accumulator slot and its STORE token).
   int64_t first = chain ? chain->tiles : 0;
-  int64_t slots =
-      chain  ? chain->slots
-      : bias ? 2
-             : planeSlots(llvm::map_to_vector(
-                              parts, [](const FillPart &p) { return p.shape; }),
-                          accEntries(target));
-  if (slots < 2)
-    return llvm::createStringError("a plane chain needs two slots");
+  llvm::Expected<int64_t> chainSlots =
+      bias ? 2
+           : planeSlots(chain,
+                        llvm::map_to_vector(
+                            parts, [](const FillPart &p) { return p.shape; }),
+                        accEntries(target));
+  if (!chainSlots)
+    return chainSlots.takeError();
+  int64_t slots = *chainSlots;
   int64_t slotEntries = accEntries(target) / slots;
   // Every part's tiling first: a part that cannot be filled fails the chain
   // before any instruction is emitted.

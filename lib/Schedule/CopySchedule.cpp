@@ -39,13 +39,13 @@ llvm::Error schedule::generateCopySchedules(llvm::ArrayRef<CopyPart> parts,
                                             uint16_t layer, PlaneChain *chain) {
   if (parts.empty())
     return llvm::createStringError("copy chain has no parts");
-  int64_t slots =
-      chain ? chain->slots
-            : planeSlots(llvm::map_to_vector(
-                             parts, [](const CopyPart &p) { return p.shape; }),
-                         accEntries(target));
-  if (slots < 2)
-    return llvm::createStringError("a plane chain needs two slots");
+  llvm::Expected<int64_t> chainSlots = planeSlots(
+      chain,
+      llvm::map_to_vector(parts, [](const CopyPart &p) { return p.shape; }),
+      accEntries(target));
+  if (!chainSlots)
+    return chainSlots.takeError();
+  int64_t slots = *chainSlots;
   int64_t slotEntries = accEntries(target) / slots;
   // Every part's tiling first: a part that cannot be copied fails the chain
   // before any instruction is emitted.

@@ -242,9 +242,9 @@ TileLoopNest::run(llvm::function_ref<bool(const TileStep &)> hasWork,
             weightChunkLoaded[step.weightChunk] = 1;
             step.inputStage = inputStage;
             step.weightStage = weightStage;
-            step.accStage = accTileIndex % 2;
+            step.accStage = accTileIndex % residency.accSlots;
             step.waitStageFree = stepIndex >= 2;
-            step.waitAccFree = i == 0 && accTileIndex >= 2;
+            step.waitAccFree = i == 0 && accTileIndex >= residency.accSlots;
             step.endsAccTile = i + 1 == accSteps.size();
             if (llvm::Error error = body(step))
               return error;

@@ -342,8 +342,15 @@ struct PlaneChain {
   int64_t slots = 2;
 };
 
+/// The slots of a plane schedule over `shapes`: the chain's when it
+/// continues one, else planeSlots; an error when there are fewer than two
+/// (a chain built by hand).
+llvm::Expected<int64_t> planeSlots(const PlaneChain *chain,
+                                   llvm::ArrayRef<PlaneShape> shapes,
+                                   int64_t accEntries);
+
 /// generateFillSchedule over several boxes in one chain: the tiles of every
-/// part in turn share the double-buffered accumulator halves and the token
+/// part in turn cycle through the chain's accumulator slots under the token
 /// protocol, and one BARRIER ends the chain (fills of many small boxes pay
 /// one pipeline drain, not one per box). Empty parts are skipped; no parts
 /// emit nothing (not even the BARRIER). `bias` (one slot per channel) applies

@@ -103,12 +103,13 @@ struct TileStep {
   /// into the other stage of its buffer.
   bool loadInput = false, loadWeights = false;
   int64_t inputStage = 0, weightStage = 0; ///< buffer half the CONV reads
-  int64_t accStage = 0;                    ///< accumulator half written
+  int64_t accStage = 0; ///< accumulator slot written (NestResidency::accSlots)
   /// The step's first load pops compute's "stage free" token (from the
   /// third step on: the stage held the step two back).
   bool waitStageFree = false;
-  /// The step's first CONV pops the store queue's "half drained" token (a
-  /// fresh accumulator tile from the third one on).
+  /// The step's first CONV pops the store queue's "slot drained" token (a
+  /// fresh accumulator tile once every slot has held one: the token the
+  /// last STORE of the tile accSlots back pushed).
   bool waitAccFree = false;
 };
 
@@ -136,6 +137,12 @@ struct NestResidency {
   /// phase an accumulator tile of its own (with several C_in tiles this
   /// requires wholeInput, so that the phases share the box).
   bool phasesOuter = false;
+  /// Equal accumulator slots the accumulator tiles cycle through (tile n
+  /// in slot n mod accSlots, waiting for the STORE of tile n - accSlots):
+  /// 2, the halves, or up to kMaxPlaneSlots when the tile is that much
+  /// smaller than the buffer (planGroup in ConvSchedule.cpp), so that a tile's
+  /// CONVs do not wait for the DRAM round trip of the STORE two tiles back.
+  int64_t accSlots = 2;
 };
 
 /// The output rows in [r0, r1) of `shape` whose kernel row `ky` reads a row

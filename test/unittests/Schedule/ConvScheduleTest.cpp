@@ -84,6 +84,49 @@ TEST(ConvScheduleTest, ReusesResidentTiles) {
   EXPECT_EQ(countOpcode(channelOuter, Opcode::Store), 16u);
 }
 
+/// The accumulator address and "slot free" pop of each accumulator tile's
+/// first CONV (a 1x1 conv with one C_in tile: one CONV per tile).
+std::vector<std::pair<int64_t, bool>>
+accTiles(const std::vector<Instruction> &insts) {
+  std::vector<std::pair<int64_t, bool>> tiles;
+  for (const Instruction &inst : insts)
+    if (const ConvOp *conv = inst.getIf<ConvOp>())
+      tiles.push_back({conv->accAddr, inst.deps.popNext});
+  return tiles;
+}
+
+TEST(ConvScheduleTest, SmallAccumulatorTilesCycleThroughSlots) {
+  // nvdla-small: 32 KiB of accumulators, 8,192 entries. A 4x4 x 8 tile
+  // (128 entries) fits an eighth (1,024 entries): the 16 tiles cycle
+  // through eight slots, and tile n's CONV waits for the STORE of tile
+  // n - 8 (the first eight find their slot free).
+  ConvShape shape;
+  shape.inH = shape.inW = 16;
+  shape.inC = shape.outC = 8;
+  std::vector<std::pair<int64_t, bool>> tiles =
+      accTiles(schedule(shape, {4, 4, 8, 8}));
+  ASSERT_EQ(tiles.size(), 16u);
+  for (size_t n = 0; n < tiles.size(); ++n) {
+    EXPECT_EQ(tiles[n].first, int64_t(n % 8) * 1024) << n;
+    EXPECT_EQ(tiles[n].second, n >= 8) << n;
+  }
+  // A 16 x 8 x 8 tile (1,024 entries) still fits an eighth; 16 x 16 x 8
+  // (2,048) a quarter: 4 slots of 2,048 entries.
+  shape.inW = 32;
+  tiles = accTiles(schedule(shape, {16, 16, 8, 8}));
+  ASSERT_EQ(tiles.size(), 2u);
+  EXPECT_EQ(tiles[1].first, 2048);
+  // A tile that fills a half (16 x 8 x 32 = 4,096 entries) keeps the two
+  // halves: tile n waits for the STORE of tile n - 2.
+  shape.outC = 32;
+  tiles = accTiles(schedule(shape, {16, 8, 32, 8}));
+  ASSERT_EQ(tiles.size(), 4u);
+  for (size_t n = 0; n < tiles.size(); ++n) {
+    EXPECT_EQ(tiles[n].first, int64_t(n % 2) * 4096) << n;
+    EXPECT_EQ(tiles[n].second, n >= 2) << n;
+  }
+}
+
 TEST(ConvScheduleTest, KeepsWholeWeightsAcrossSpatialTiles) {
   // 6x6 outputs in 4 spatial tiles, C_in in 4 tiles of 8: every C_in chunk
   // of a C_out tile's weights (4 x 2,304 bytes + bias) fits one 16 KiB
