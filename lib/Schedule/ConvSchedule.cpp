@@ -514,9 +514,8 @@ private:
     // in the first part when the weights come in several, and a step's
     // CONVs need only its weights, so its "loaded" token should not wait
     // for a bias load queued behind a STORE on the DRAM channel.
-    if (step.loadWeights)
-      addBiasLoads(step, loads);
     if (step.loadWeights) {
+      addBiasLoads(step, loads);
       // The phases in load order: those with work first, in work order.
       llvm::SmallVector<size_t, 8> order;
       for (const Work &w : work)

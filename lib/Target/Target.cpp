@@ -10,6 +10,8 @@
 
 #include "accel/Target/Target.h"
 
+#include "accel/ISA/FieldWidths.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -253,6 +255,48 @@ llvm::Error accel::checkTargetLimits(const ConvShape &shape,
           llvm::formatv("{0} {1} exceeds the target '{2}' maximum of {3} ({4})",
                         check.what, check.value, target.name, check.limit,
                         check.field));
+  // What any program can encode, whatever the target allows (a target file
+  // may set its limits above the instruction fields). LOAD_INPUT addresses
+  // the tensor's rows and columns in 16 bits and a box origin in 17 signed
+  // ones; the last box starts where the last output row / column's window
+  // does, at most `extent + padAfter - kernel extent` (the origins below 0
+  // are at least -max_pad).
+  auto lastOrigin = [](int64_t extent, int64_t padAfter, int64_t kernel,
+                       int64_t dilation) {
+    return extent + padAfter - ((kernel - 1) * dilation + 1);
+  };
+  struct IsaCheck {
+    StringRef what;
+    int64_t value, limit;
+    StringRef field;
+  } isaChecks[] = {
+      {"input height", shape.inH, isa::kMaxExtent,
+       "16-bit LOAD_INPUT tensor_h"},
+      {"input width", shape.inW, isa::kMaxExtent, "16-bit LOAD_INPUT tensor_w"},
+      {"last input window row",
+       lastOrigin(shape.inH, shape.padBottom, shape.kernelH, shape.dilationH),
+       isa::kMaxOrigin, "17-bit signed LOAD_INPUT y0"},
+      {"last input window column",
+       lastOrigin(shape.inW, shape.padRight, shape.kernelW, shape.dilationW),
+       isa::kMaxOrigin, "17-bit signed LOAD_INPUT x0"},
+      {"input channels", shape.inC, isa::kMaxExtent,
+       "16-bit LOAD_WEIGHT chans"},
+      {"output channels", shape.outC, isa::kMaxExtent,
+       "16-bit LOAD_WEIGHT count"},
+      {"kernel", std::max(shape.kernelH, shape.kernelW), isa::kMaxKernelField,
+       "8-bit CONV kernel"},
+      {"stride", std::max(shape.strideH, shape.strideW), isa::kMaxKernelField,
+       "8-bit CONV stride"},
+      {"dilation", std::max(shape.dilationH, shape.dilationW),
+       isa::kMaxKernelField, "8-bit CONV dilation"},
+  };
+  for (const IsaCheck &check : isaChecks)
+    if (check.value > check.limit)
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          llvm::formatv("{0} {1} exceeds what a program can encode: at most "
+                        "{2} ({3} field)",
+                        check.what, check.value, check.limit, check.field));
   return llvm::Error::success();
 }
 

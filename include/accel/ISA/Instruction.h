@@ -14,6 +14,8 @@
 #ifndef ACCEL_ISA_INSTRUCTION_H
 #define ACCEL_ISA_INSTRUCTION_H
 
+#include "accel/ISA/FieldWidths.h"
+
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
@@ -98,12 +100,12 @@ struct LoadInputOp {
 
   template <typename Self, typename Fn> static void reflect(Self &op, Fn &&fn) {
     fn(FieldSpec{"dram", 40, FieldKind::Address}, op.dramAddr);
-    fn(FieldSpec{"tensor_h", 16, FieldKind::Unsigned}, op.tensorH);
-    fn(FieldSpec{"tensor_w", 16, FieldKind::Unsigned}, op.tensorW);
+    fn(FieldSpec{"tensor_h", kExtentBits, FieldKind::Unsigned}, op.tensorH);
+    fn(FieldSpec{"tensor_w", kExtentBits, FieldKind::Unsigned}, op.tensorW);
     fn(FieldSpec{"row_stride", 32, FieldKind::Unsigned}, op.rowStride);
     fn(FieldSpec{"pixel_stride", 32, FieldKind::Unsigned}, op.pixelStride);
-    fn(FieldSpec{"y0", 17, FieldKind::Signed}, op.originY);
-    fn(FieldSpec{"x0", 17, FieldKind::Signed}, op.originX);
+    fn(FieldSpec{"y0", kExtentBits + 1, FieldKind::Signed}, op.originY);
+    fn(FieldSpec{"x0", kExtentBits + 1, FieldKind::Signed}, op.originX);
     fn(FieldSpec{"box_h", 16, FieldKind::Unsigned}, op.boxH);
     fn(FieldSpec{"box_w", 16, FieldKind::Unsigned}, op.boxW);
     fn(FieldSpec{"box_c", 16, FieldKind::Unsigned}, op.boxC);
@@ -128,9 +130,9 @@ struct LoadWeightOp {
 
   template <typename Self, typename Fn> static void reflect(Self &op, Fn &&fn) {
     fn(FieldSpec{"dram", 40, FieldKind::Address}, op.dramAddr);
-    fn(FieldSpec{"count", 16, FieldKind::Unsigned}, op.count);
+    fn(FieldSpec{"count", kExtentBits, FieldKind::Unsigned}, op.count);
     fn(FieldSpec{"taps", 16, FieldKind::Unsigned}, op.taps);
-    fn(FieldSpec{"chans", 16, FieldKind::Unsigned}, op.chans);
+    fn(FieldSpec{"chans", kExtentBits, FieldKind::Unsigned}, op.chans);
     fn(FieldSpec{"count_stride", 32, FieldKind::Unsigned}, op.countStride);
     fn(FieldSpec{"tap_stride", 32, FieldKind::Unsigned}, op.tapStride);
     fn(FieldSpec{"buf", 32, FieldKind::Address}, op.bufAddr);
@@ -255,15 +257,15 @@ struct ConvOp {
     fn(FieldSpec{"in", 32, FieldKind::Address}, op.inAddr);
     fn(FieldSpec{"in_h", 16, FieldKind::Unsigned}, op.inH);
     fn(FieldSpec{"in_w", 16, FieldKind::Unsigned}, op.inW);
-    fn(FieldSpec{"in_c", 16, FieldKind::Unsigned}, op.inC);
+    fn(FieldSpec{"in_c", kExtentBits, FieldKind::Unsigned}, op.inC);
     fn(FieldSpec{"weights", 32, FieldKind::Address}, op.weightAddr);
-    fn(FieldSpec{"out_k", 16, FieldKind::Unsigned}, op.outK);
-    fn(FieldSpec{"kernel_h", 8, FieldKind::Unsigned}, op.kernelH);
-    fn(FieldSpec{"kernel_w", 8, FieldKind::Unsigned}, op.kernelW);
-    fn(FieldSpec{"stride_h", 8, FieldKind::Unsigned}, op.strideH);
-    fn(FieldSpec{"stride_w", 8, FieldKind::Unsigned}, op.strideW);
-    fn(FieldSpec{"dil_h", 8, FieldKind::Unsigned}, op.dilationH);
-    fn(FieldSpec{"dil_w", 8, FieldKind::Unsigned}, op.dilationW);
+    fn(FieldSpec{"out_k", kExtentBits, FieldKind::Unsigned}, op.outK);
+    fn(FieldSpec{"kernel_h", kKernelBits, FieldKind::Unsigned}, op.kernelH);
+    fn(FieldSpec{"kernel_w", kKernelBits, FieldKind::Unsigned}, op.kernelW);
+    fn(FieldSpec{"stride_h", kKernelBits, FieldKind::Unsigned}, op.strideH);
+    fn(FieldSpec{"stride_w", kKernelBits, FieldKind::Unsigned}, op.strideW);
+    fn(FieldSpec{"dil_h", kKernelBits, FieldKind::Unsigned}, op.dilationH);
+    fn(FieldSpec{"dil_w", kKernelBits, FieldKind::Unsigned}, op.dilationW);
     fn(FieldSpec{"out_h", 16, FieldKind::Unsigned}, op.outH);
     fn(FieldSpec{"out_w", 16, FieldKind::Unsigned}, op.outW);
     fn(FieldSpec{"acc", 32, FieldKind::Address}, op.accAddr);

@@ -162,7 +162,10 @@ void forEachNumericField(const TargetDesc &target,
 /// dilation, padding, channels): the one check behind the accel.conv2d
 /// verifier, the TOSA conversion and the tiler. The error names the limit,
 /// e.g. "kernel height 5 exceeds the target 'tiny' maximum of 3
-/// (max_kernel)".
+/// (max_kernel)". Then against what any program can encode
+/// (isa/FieldWidths.h: input rows, columns and channels up to 65,535, the
+/// last window's origin up to 65,535; kernel, stride, dilation up to 255),
+/// whatever the target allows.
 llvm::Error checkTargetLimits(const ConvShape &shape, const TargetDesc &target);
 
 /// Reads a target from a JSON object: every field is required except

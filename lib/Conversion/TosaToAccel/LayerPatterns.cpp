@@ -173,7 +173,16 @@ struct ConvertConv : OpRewritePattern<TosaConvOp> {
                   "constant single-element bias)");
 
     ConvShape shape = convShapeOf(op);
-    if (failed(checkConvLimits(op, options, shape)))
+    // strategy=fold / auto: a conv with few output channels may run folded
+    // (ChannelFoldPatterns.cpp); the estimates go on whichever op results.
+    // Decided before the limits are checked: a fold or pack may run a conv
+    // whose plain form the target cannot (a row wider than a program can
+    // address folds into channels).
+    std::optional<ConvFoldOrPackDecision> fold;
+    if constexpr (std::is_same_v<TosaConvOp, tosa::Conv2DOp>)
+      fold = decideConvFoldOrPack(op, shape, options);
+    bool runsPlain = !fold || (!fold->folded && !fold->packed);
+    if (runsPlain && failed(checkConvLimits(op, options, shape)))
       return failure();
 
     if (biasSize != kernel.outC)
@@ -194,11 +203,7 @@ struct ConvertConv : OpRewritePattern<TosaConvOp> {
       attrs.push_back(rewriter.getNamedAttr(
           "weight_zp", rewriter.getI32IntegerAttr(*weightZp)));
     }
-    // strategy=fold / auto: a conv with few output channels may run folded
-    // (ChannelFoldPatterns.cpp); the estimates go on whichever op results.
-    std::optional<ConvFoldOrPackDecision> fold;
     if constexpr (std::is_same_v<TosaConvOp, tosa::Conv2DOp>) {
-      fold = decideConvFoldOrPack(op, shape, options);
       if (fold && fold->packed && !fold->folded) {
         rewriteTapPackedConv(op, bias, *fold->packed, fold->estimates,
                              rewriter);
@@ -417,10 +422,7 @@ void accel::tosa_to_accel::prepriceConv(tosa::Conv2DOp op,
                                         const TosaToAccelOptions &options) {
   if (!options.target || !hasAccelConvTypes(op))
     return;
-  ConvShape shape = convShapeOf(op);
-  if (llvm::Error error = checkTargetLimits(shape, *options.target)) {
-    llvm::consumeError(std::move(error));
-    return;
-  }
-  (void)decideConvFoldOrPack(op, shape, options);
+  // As ConvertConv: decided before the limits (each candidate checks its
+  // own shape against them).
+  (void)decideConvFoldOrPack(op, convShapeOf(op), options);
 }

@@ -69,12 +69,14 @@ func.func @stride_256(%x: tensor<1x2x2x1xf32>) -> tensor<1x259x259x1xf32> {
 // -----
 
 // A 1x65536x65536x1024 input (16 TiB): the split/auto strategies once hung.
+// Its rows are more than a program addresses (checked with the
+// target's limits, ahead of the DRAM the strategy needs).
 module attributes {accel.target = #accel.target<"nvdla-small">} {
   func.func @huge_spatial(%x: tensor<1x65536x65536x1024xf32>) -> tensor<1x131073x131073x1xf32> {
     %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
     %b = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
     %w = "tosa.const"() <{values = dense<1.0> : tensor<1x3x3x1024xf32>}> : () -> tensor<1x3x3x1024xf32>
-    // expected-error @+1 {{'tosa.transpose_conv2d' op cannot be lowered: split needs more DRAM than the accelerator addresses (4294967296 bytes): input 1x65536x65536x1024, result 1x131073x131073x1, kernels 36864 bytes; split the layer into smaller tensors}}
+    // expected-error @+1 {{'tosa.transpose_conv2d' op cannot run on target 'nvdla-small' (strategy split, phase (0, 0) convolution): input height 65536 exceeds what a program can encode: at most 65535 (16-bit LOAD_INPUT tensor_h field)}}
     %0 = tosa.transpose_conv2d %x, %w, %b, %zp, %zp {acc_type = f32, out_pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x65536x65536x1024xf32>, tensor<1x3x3x1024xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x131073x131073x1xf32>
     return %0 : tensor<1x131073x131073x1xf32>
   }
@@ -130,4 +132,20 @@ func.func @conv_huge(%x: tensor<1x65536x65536x4xf32>) -> tensor<1x65536x65536x4x
   // expected-error @+1 {{'tosa.conv2d' op operand 0 ('tensor<1x65536x65536x4xf32>', 68719476736 bytes) does not fit the accelerator's DRAM (4294967296 bytes); split the layer into smaller tensors}}
   %0 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x65536x65536x4xf32>, tensor<4x1x1x4xf32>, tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x65536x65536x4xf32>
   return %0 : tensor<1x65536x65536x4xf32>
+}
+
+// -----
+
+// A 1-D conv over 65,536 samples: the padded row does not fit LOAD_INPUT's
+// 16-bit tensor_w, whatever the target allows (it once converted, was priced
+// and failed in accel-translate). Checked at the op, before any tiling.
+module attributes {accel.target = #accel.target<"nvdla-small">} {
+  func.func @row_wider_than_a_program_addresses(%x: tensor<1x1x65536x8xf32>) -> tensor<1x1x65536x8xf32> {
+    %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+    %b = "tosa.const"() <{values = dense<0.0> : tensor<8xf32>}> : () -> tensor<8xf32>
+    %w = "tosa.const"() <{values = dense<0.5> : tensor<8x1x3x8xf32>}> : () -> tensor<8x1x3x8xf32>
+    // expected-error @+1 {{'tosa.conv2d' op cannot run on target 'nvdla-small': input width 65536 exceeds what a program can encode: at most 65535 (16-bit LOAD_INPUT tensor_w field)}}
+    %0 = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 1, 1>, stride = array<i64: 1, 1>} : (tensor<1x1x65536x8xf32>, tensor<8x1x3x8xf32>, tensor<8xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x1x65536x8xf32>
+    return %0 : tensor<1x1x65536x8xf32>
+  }
 }

@@ -353,6 +353,18 @@ func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x2x6x4
 
 // -----
 
+// A row wider than LOAD_INPUT's 16-bit tensor_w addresses: rejected on every
+// target (nvdla-large's own limits allow it).
+module attributes {accel.target = #accel.target<"nvdla-large">} {
+func.func @f(%x: tensor<1x1x65536x4xf32>, %w: tensor<4x1x1x4xf32>) -> tensor<1x1x65536x4xf32> {
+  // expected-error @+1 {{input width 65536 exceeds what a program can encode: at most 65535 (16-bit LOAD_INPUT tensor_w field)}}
+  %y = accel.conv2d %x, %w : (tensor<1x1x65536x4xf32>, tensor<4x1x1x4xf32>) -> tensor<1x1x65536x4xf32>
+  return %y : tensor<1x1x65536x4xf32>
+}
+}
+
+// -----
+
 module attributes {accel.target = #accel.target<{name = "tiny", atomic_c = 4, atomic_k = 4, input_buffer_bytes = 8192, weight_buffer_bytes = 4096, acc_buffer_bytes = 4096, dram_bytes_per_cycle = 2.5, dram_latency_cycles = 10, clock_mhz = 500.0, data_bits = 8, acc_bits = 32, max_kernel = 3, max_stride = 2, max_dilation = 2, max_pad = 1, max_channels = 8, energy_mac_pj = 0.1, energy_input_buffer_pj_per_byte = 1.0, energy_weight_buffer_pj_per_byte = 1.0, energy_acc_buffer_pj_per_byte = 1.0, energy_dram_pj_per_byte = 50.0}>} {
 func.func @f(%x: tensor<1x8x8x4xf32>, %w: tensor<4x2x2x4xf32>) -> tensor<1x5x8x4xf32> {
   // expected-error @+1 {{dilation 3 exceeds the target 'tiny' maximum of 2 (max_dilation)}}

@@ -7,7 +7,10 @@ with the same module in float64 (max|sim - ref| / max(1, max|ref|) <= 1e-4):
   * dilated1d: HiFi-GAN's widest MRF conv, Conv1d kernel 11, dilation 5, padding 25 (diannao's
     max_pad is 15: accel-prepare-tosa keeps 15 on the conv and peels 10 into a zero pad copy);
   * pad40: a Conv2d 3x3 with padding 40 (two peeled pad copies of 15 and 10 per side);
-  * standalone: F.pad of a conv's result as the network's output (no conv to fold it into).
+  * standalone: F.pad of a conv's result as the network's output (no conv to fold it into);
+  * kernel17: a Conv2d 1 -> 1 with a 17x17 kernel, beyond diannao's max_kernel of 16: under
+    `auto` the fold / pack decision comes before the limit check, and the tap-packed form (a
+    1x1 conv over 289 packed channels) runs on the accelerator instead of an error.
 
 Usage: max_pad.py WORK_DIR TARGET
 Prints one `CASE TARGET PASS|FAIL err=...` line per case, then `all passed`.
@@ -43,6 +46,7 @@ def cases():
         "dilated1d": (nn.Conv1d(6, 5, 11, dilation=5, padding=25), (1, 6, 40)),
         "pad40": (nn.Conv2d(3, 4, 3, padding=40), (1, 3, 4, 5)),
         "standalone": (Standalone(), (1, 3, 7, 6)),
+        "kernel17": (nn.Conv2d(1, 1, 17), (1, 1, 20, 21)),
     }
 
 

@@ -327,6 +327,79 @@ TEST(TargetLimits, OneMessageNamesValueLimitAndField) {
             "4096 (max_channels)");
 }
 
+// What no program can encode is rejected whatever the target allows: the
+// input extent against LOAD_INPUT's 16-bit tensor_h/tensor_w and the last
+// window origin against its 17-bit signed y0/x0 (a 1-D layer over 65,536
+// samples once passed the conversion and failed in accel-translate),
+// channels against 16 bits, kernel geometry against 8.
+TEST(TargetLimits, InstructionFieldWidthsBoundEveryTarget) {
+  TargetDesc target = *lookupPreset("nvdla-large");
+  target.limits = {1024, 1024, 1024, 1024, 1 << 20}; // a permissive file
+  ConvShape shape;
+  shape.kernelW = 16;
+  shape.padLeft = shape.padRight = 11;
+  shape.inW = 65529; // a zero-inserted 8,192-sample vocoder row (k16 s8)
+  EXPECT_FALSE(bool(checkTargetLimits(shape, target)));
+  shape.inW = 65536;
+  EXPECT_EQ(errorText(checkTargetLimits(shape, target)),
+            "input width 65536 exceeds what a program can encode: at most "
+            "65535 (16-bit LOAD_INPUT tensor_w field)");
+  // The last window starts at 65,535 + 16 - 1 = 65,550.
+  shape.inW = 65535;
+  shape.kernelW = 1;
+  shape.padRight = 16;
+  EXPECT_EQ(errorText(checkTargetLimits(shape, target)),
+            "last input window column 65550 exceeds what a program can "
+            "encode: at most 65535 (17-bit signed LOAD_INPUT x0 field)");
+  shape.padRight = 0; // 65,534: fits
+  EXPECT_FALSE(bool(checkTargetLimits(shape, target)));
+  shape = ConvShape();
+  shape.inH = 70000;
+  EXPECT_EQ(errorText(checkTargetLimits(shape, target)),
+            "input height 70000 exceeds what a program can encode: at most "
+            "65535 (16-bit LOAD_INPUT tensor_h field)");
+  shape.inH = 65535;
+  shape.kernelH = 2;
+  shape.dilationH = 2;
+  shape.padBottom = 100; // 65,535 + 100 - 3
+  EXPECT_EQ(errorText(checkTargetLimits(shape, target)),
+            "last input window row 65632 exceeds what a program can encode: "
+            "at most 65535 (17-bit signed LOAD_INPUT y0 field)");
+  // One field each, from a 1x1 conv of one pixel.
+  struct FieldCase {
+    void (*set)(ConvShape &);
+    const char *message;
+  } fieldCases[] = {
+      {[](ConvShape &s) { s.inC = 65536; },
+       "input channels 65536 exceeds what a program can encode: at most 65535 "
+       "(16-bit LOAD_WEIGHT chans field)"},
+      {[](ConvShape &s) { s.outC = 65536; },
+       "output channels 65536 exceeds what a program can encode: at most "
+       "65535 (16-bit LOAD_WEIGHT count field)"},
+      {[](ConvShape &s) { s.kernelH = s.inH = 256; },
+       "kernel 256 exceeds what a program can encode: at most 255 (8-bit "
+       "CONV kernel field)"},
+      {[](ConvShape &s) { s.strideW = 300; },
+       "stride 300 exceeds what a program can encode: at most 255 (8-bit "
+       "CONV stride field)"},
+      {[](ConvShape &s) { s.dilationH = 256; },
+       "dilation 256 exceeds what a program can encode: at most 255 (8-bit "
+       "CONV dilation field)"},
+  };
+  for (const FieldCase &test : fieldCases) {
+    shape = ConvShape();
+    test.set(shape);
+    EXPECT_EQ(errorText(checkTargetLimits(shape, target)), test.message);
+  }
+  // The target's own limit is named first when both are exceeded.
+  target.limits.maxKernel = 16;
+  shape = ConvShape();
+  shape.kernelW = 256;
+  EXPECT_EQ(errorText(checkTargetLimits(shape, target)),
+            "kernel width 256 exceeds the target 'nvdla-large' maximum of 16 "
+            "(max_kernel)");
+}
+
 // The ranges keep the products the cost model forms inside int64: the
 // largest accepted array still has a representable MAC count.
 TEST(TargetRanges, ExtremesStayRepresentable) {
