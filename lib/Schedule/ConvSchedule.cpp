@@ -1,11 +1,14 @@
 //===- ConvSchedule.cpp - Instruction schedules for conv layers -----------===//
 //
-// The double-buffering protocol (shared by the conv, fill and add
-// schedules): each step's load group writes stage `step % 2`-style halves
-// of the input/weight buffers and, from the third step on, first pops the
-// token compute pushed when it finished the step two back (the previous
-// occupant of those halves): after the step's last CONV, or, when its POST
-// reads a bias that the step two on may overwrite, after the POST
+// The multi-buffering protocol (shared by the conv, fill and add
+// schedules): the input and weight buffers are cut into S stages (the
+// halves; a conv schedule's into thirds where its box and weight tile fit
+// one, NestResidency::bufferStages). A step whose box / weight tile changes
+// loads it into the next stage of its buffer, and each step's load group,
+// from step S on, first pops the token compute pushed when it finished the
+// step S back (a stage's previous occupant is at least that far back):
+// after the step's last CONV, or, when its POST reads a bias that a later
+// step's loads may overwrite, after the POST
 // (PhaseGroupEmitter::releasesAtConv). Compute pops the load token, and, when
 // it starts a fresh accumulator tile two tiles after the first, the token the
 // store queue pushed when it drained that half. POST pushes to the store
@@ -391,6 +394,15 @@ GroupPlan planGroup(llvm::ArrayRef<ConvShape> phases,
       layout = doubled;
   }
   residency.accSlots = convAccSlots(layout.accEntries, accEntries(*target));
+  // A third stage of the input and weight buffers where the box and the
+  // weight tile (bias slots included) each fit one: the footprint rule stays
+  // halves, so no tiling appears or disappears, only the waiting changes.
+  if (!layout.weightsResident &&
+      layout.inputBytes <=
+          stagePitch(target->inputBufferBytes, kMaxBufferStages) &&
+      layout.weightBytes <=
+          stagePitch(target->weightBufferBytes, kMaxBufferStages))
+    residency.bufferStages = kMaxBufferStages;
   nest.setResidency(residency);
   return {nest, layout};
 }
@@ -833,7 +845,8 @@ private:
   }
 
   int64_t weightStageAddr(const TileStep &step) const {
-    return step.weightStage * (target.weightBufferBytes / 2);
+    return step.weightStage * stagePitch(target.weightBufferBytes,
+                                         nest.getResidency().bufferStages);
   }
   /// The step's C_in chunk of the weight tiles (whole weights: one per C_in
   /// tile, else the only one).
@@ -859,7 +872,8 @@ private:
     return !hasBias || layout.biasGenerations == 2 || layout.weightsResident;
   }
   int64_t inputChunkAddr(const TileStep &step) const {
-    return step.inputStage * (target.inputBufferBytes / 2) +
+    return step.inputStage * stagePitch(target.inputBufferBytes,
+                                        nest.getResidency().bufferStages) +
            step.inputChunk * layout.inputChunkBytes;
   }
 
@@ -876,8 +890,8 @@ private:
   bool isInt8 = false;
   std::vector<Work> work; ///< the current step's phases (findWork)
   /// Per weight stage, the bias generation its last bias load wrote.
-  std::array<int64_t, 2> biasGeneration{};
-  std::array<bool, 2> stageHeldBias{};
+  std::array<int64_t, kMaxBufferStages> biasGeneration{};
+  std::array<bool, kMaxBufferStages> stageHeldBias{};
 };
 
 llvm::Error checkTiling(const TilingChoice &tiling) {

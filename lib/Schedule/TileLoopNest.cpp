@@ -183,8 +183,11 @@ TileStep TileLoopNest::position(int64_t group, int64_t spatial, int64_t kTile,
 llvm::Error
 TileLoopNest::run(llvm::function_ref<bool(const TileStep &)> hasWork,
                   llvm::function_ref<llvm::Error(const TileStep &)> body) const {
-  // Stages start at 1 so that the first load of each buffer flips to 0.
-  int64_t stepIndex = 0, accTileIndex = 0, inputStage = 1, weightStage = 1;
+  // Stages start at the last so that the first load of each buffer goes to
+  // 0.
+  int64_t stages = residency.bufferStages;
+  int64_t stepIndex = 0, accTileIndex = 0, inputStage = stages - 1,
+          weightStage = stages - 1;
   bool hasInput = false, hasWeight = false;
   std::array<int64_t, 5> residentBox{};
   std::array<int64_t, 4> residentWeight{};
@@ -225,7 +228,7 @@ TileLoopNest::run(llvm::function_ref<bool(const TileStep &)> hasWork,
                 group, step.kTile, residency.wholeWeights ? 0 : step.cTile,
                 step.phase};
             if (!hasInput || boxKey != residentBox) {
-              inputStage ^= 1;
+              inputStage = (inputStage + 1) % stages;
               residentBox = boxKey;
               hasInput = true;
               std::fill(chunkLoaded.begin(), chunkLoaded.end(), 0);
@@ -233,7 +236,7 @@ TileLoopNest::run(llvm::function_ref<bool(const TileStep &)> hasWork,
             step.loadInput = !chunkLoaded[step.inputChunk];
             chunkLoaded[step.inputChunk] = 1;
             if (!hasWeight || weightKey != residentWeight) {
-              weightStage ^= 1;
+              weightStage = (weightStage + 1) % stages;
               residentWeight = weightKey;
               hasWeight = true;
               std::fill(weightChunkLoaded.begin(), weightChunkLoaded.end(), 0);
@@ -243,7 +246,7 @@ TileLoopNest::run(llvm::function_ref<bool(const TileStep &)> hasWork,
             step.inputStage = inputStage;
             step.weightStage = weightStage;
             step.accStage = accTileIndex % residency.accSlots;
-            step.waitStageFree = stepIndex >= 2;
+            step.waitStageFree = stepIndex >= stages;
             step.waitAccFree = i == 0 && accTileIndex >= residency.accSlots;
             step.endsAccTile = i + 1 == accSteps.size();
             if (llvm::Error error = body(step))

@@ -32,8 +32,9 @@
 // *kernel rows split*, changes no loop: each kernel row runs as its own
 // CONV, so border tiles skip the kernel rows over padding rows.
 // TileLoopNest owns the iteration, the residency rule (a step skips the
-// input box / weight tile the previous step loaded), the double-buffer
-// stages and the dependency tokens; the schedule builders
+// input box / weight tile the previous step loaded), the buffer stages
+// (two, or three where the box and weight tile fit a third) and the
+// dependency tokens; the schedule builders
 // (accel/Schedule/ConvSchedule.h) turn each step into instructions. The same
 // class answers the closed-form questions the cost model's bound asks (trip
 // counts, steps, how often each box and tile is loaded, how many input rows
@@ -100,18 +101,30 @@ struct TileStep {
   bool endsAccTile = false;
 
   /// The input box / weight tile differs from the previous step's: load it
-  /// into the other stage of its buffer.
+  /// into the next stage of its buffer (NestResidency::bufferStages).
   bool loadInput = false, loadWeights = false;
-  int64_t inputStage = 0, weightStage = 0; ///< buffer half the CONV reads
+  int64_t inputStage = 0, weightStage = 0; ///< buffer stage the CONV reads
   int64_t accStage = 0; ///< accumulator slot written (NestResidency::accSlots)
-  /// The step's first load pops compute's "stage free" token (from the
-  /// third step on: the stage held the step two back).
+  /// The step's first load pops compute's "stage free" token (from step
+  /// `bufferStages` on: the token of the step that many back, which held
+  /// the stage before).
   bool waitStageFree = false;
   /// The step's first CONV pops the store queue's "slot drained" token (a
   /// fresh accumulator tile once every slot has held one: the token the
   /// last STORE of the tile accSlots back pushed).
   bool waitAccFree = false;
 };
+
+/// Most stages a conv schedule's input and weight buffers are cut into
+/// (NestResidency::bufferStages).
+constexpr int64_t kMaxBufferStages = 3;
+
+/// Bytes from one stage of a `bufferBytes` buffer cut into `stages` to the
+/// next: the halves, or the thirds rounded down to 64 bytes so that every
+/// stage starts 64-byte aligned (the presets' halves are).
+inline int64_t stagePitch(int64_t bufferBytes, int64_t stages) {
+  return stages == 2 ? bufferBytes / 2 : bufferBytes / stages / 64 * 64;
+}
 
 /// The residency options of a nest (see the file comment).
 struct NestResidency {
@@ -143,6 +156,13 @@ struct NestResidency {
   /// smaller than the buffer (planGroup in ConvSchedule.cpp), so that a tile's
   /// CONVs do not wait for the DRAM round trip of the STORE two tiles back.
   int64_t accSlots = 2;
+  /// Stages of the input and weight buffers the loads cycle through (a
+  /// box / weight tile that changes goes to stage n mod stages; a step's
+  /// loads wait for compute to release the step `stages` back): 2, the
+  /// halves, or 3 when both the input box and the weight tile fit a third
+  /// (planGroup), so that the load of the step after next need not wait for
+  /// the CONVs of the previous one.
+  int64_t bufferStages = 2;
 };
 
 /// The output rows in [r0, r1) of `shape` whose kernel row `ky` reads a row

@@ -32,7 +32,8 @@ using GroupWalk =
 /// multilinear extrapolation from walks of shortened copies. The copies
 /// keep the full C_in loop unless `shortenInChannels`: fewer C_in tiles
 /// could let a whole input box fit that does not fit the full conv
-/// (schedule::phaseGroupNest), and the copies must run the same schedule.
+/// (schedule::phaseGroupNest), or a whole box / whole weights fit a third
+/// buffer stage, and the copies must run the same schedule.
 llvm::Expected<CostEstimate> extrapolateGroup(llvm::ArrayRef<ConvShape> group,
                                               const schedule::TilingChoice &tiling,
                                               int64_t steps,

@@ -7,7 +7,9 @@
 // so every cost -- cycles of a pipeline whose steady state repeats, DRAM
 // bytes, MACs, energy -- is affine in the number of interior tiles of each
 // loop, i.e. multilinear in the trip counts. The steady state repeats
-// every two tiles, not every tile (double buffering alternates halves), so
+// every two tiles, not every tile (double buffering alternates halves;
+// three buffer stages rotate every three, yet sampled every two tiles they
+// matched the full walk on every case tried, TilerTest), so
 // we walk reduced copies of the conv with n and n+2 tiles along the
 // longest loops, n of the same parity as the full count (every corner of
 // that small grid), and extrapolate multilinearly to the full counts.
@@ -138,8 +140,13 @@ std::vector<Loop> shortenableLoops(llvm::ArrayRef<ConvShape> group,
 bool accel::detail::mayShortenInChannels(const TileLoopNest &nest) {
   // Only a nest that could hold a whole box or whole weights with fewer
   // C_in tiles but does not is pinned (a whole box also turns phase steps'
-  // phases outer).
+  // phases outer), and one whose whole box or whole weights, smaller with
+  // fewer C_in tiles, could then fit a third buffer stage
+  // (NestResidency::bufferStages).
   const NestResidency &residency = nest.getResidency();
+  if ((residency.wholeInput || residency.wholeWeights) &&
+      residency.bufferStages < kMaxBufferStages)
+    return false;
   return (residency.wholeInput ||
           (!nest.reusesInputAcrossOutTiles() && residency.phaseSteps <= 1)) &&
          (residency.wholeWeights || residency.phaseSteps > 1 ||

@@ -160,7 +160,7 @@ std::vector<std::string> hazards(const std::vector<Instruction> &program,
 constexpr size_t kEvery = 7;
 void expectNoHazards(const PhaseGroup &group, const TargetDesc &target,
                      int64_t &schedules, int64_t &phaseStepped,
-                     int64_t &phasesOuter) {
+                     int64_t &phasesOuter, int64_t &threeStages) {
   std::vector<PhaseConv> phases;
   for (size_t i = 0; i < group.phases.size(); ++i) {
     PhaseConv phase;
@@ -185,6 +185,7 @@ void expectNoHazards(const PhaseGroup &group, const TargetDesc &target,
       continue;
     phaseStepped += nest.getResidency().phaseSteps > 1;
     phasesOuter += nest.getResidency().phasesOuter;
+    threeStages += nest.getResidency().bufferStages == 3;
     std::vector<Instruction> program;
     VectorSink sink(program);
     llvm::Error error =
@@ -215,7 +216,7 @@ TEST(StageHazardTest, TokensOrderEveryBufferReadAndWrite) {
       {"k4s2 p1 4x4 32->32, two images", pytorchPhases(4, 32, 32, 4, 2, 1, 0)});
   for (ConvShape &phase : layers.back().phases)
     phase.batch = 2;
-  int64_t schedules = 0, phaseStepped = 0, phasesOuter = 0;
+  int64_t schedules = 0, phaseStepped = 0, phasesOuter = 0, threeStages = 0;
   for (const char *preset : {"nvdla-small", "nvdla-large", "diannao"}) {
     TargetDesc target = *lookupPreset(preset);
     for (const Layer &layer : layers)
@@ -228,19 +229,24 @@ TEST(StageHazardTest, TokensOrderEveryBufferReadAndWrite) {
         group.phases = layer.phases;
         group.hasBias = bias > 0;
         group.sharedBias = bias == 1;
-        expectNoHazards(group, target, schedules, phaseStepped, phasesOuter);
+        expectNoHazards(group, target, schedules, phaseStepped, phasesOuter,
+                        threeStages);
         // The first phase as a plain conv.
         PhaseGroup plain;
         plain.phases = {layer.phases.front()};
         plain.hasBias = bias > 0;
-        expectNoHazards(plain, target, schedules, phaseStepped, phasesOuter);
+        expectNoHazards(plain, target, schedules, phaseStepped, phasesOuter,
+                        threeStages);
       }
   }
-  std::printf("  %lld schedules, %lld with phase steps, %lld phases outer\n",
+  std::printf("  %lld schedules, %lld with phase steps, %lld phases outer, "
+              "%lld with three buffer stages\n",
               (long long)schedules, (long long)phaseStepped,
-              (long long)phasesOuter);
+              (long long)phasesOuter, (long long)threeStages);
   EXPECT_GT(phaseStepped, 0);
   EXPECT_GT(phasesOuter, 0);
+  EXPECT_GT(threeStages, 0);
+  EXPECT_LT(threeStages, schedules);
 }
 
 /// The accumulator slots the program's LOAD_ACCs and POSTs write.

@@ -230,9 +230,16 @@ TEST(TilerTest, ExtrapolationMatchesTheWalk) {
   // Schedules longer than kExactWalkSteps are priced from short samples;
   // compare with the full walk on a few long ones (odd and even trip
   // counts, edge padding, groups, batch, both loop orders). The sampled
-  // period is two tiles; the nvdla-small cases' accumulator tiles (240 and
+  // period is two tiles. The nvdla-small cases' accumulator tiles (240 and
   // 504 entries) cycle through eight slots (convAccSlots), whose pattern
-  // repeats every eight tiles, and still come out equal to the walk.
+  // repeats every eight tiles, and still come out equal to the walk. The
+  // second and third keep a whole box / whole weights in two buffer
+  // stages; with fewer C_in tiles those would fit a third, so their copies
+  // keep every C_in tile (detail::mayShortenInChannels; shortened, the
+  // third came out 7,795,924 against the walk's 7,834,885). The last four
+  // run three stages, which rotate every three tiles, and come out equal
+  // to the walk too (sampled every six tiles instead, the last was 32
+  // cycles over).
   struct Case {
     ConvShape shape;
     TilingChoice tiling;
@@ -256,16 +263,28 @@ TEST(TilerTest, ExtrapolationMatchesTheWalk) {
   c.element = ElementKind::I8;
   c.inC = 200;
   c.outC = 72;
+  ConvShape e;
+  e.inH = e.inW = 130;
+  e.inC = 8;
+  e.outC = 16;
   const Case cases[] = {
       {a, {8, 8, 16, 8, LoopOrder::SpatialOuter}, "diannao"},
       {a, {8, 8, 16, 8, LoopOrder::OutChannelOuter}, "diannao"},
       {b, {5, 3, 16, 16, LoopOrder::SpatialOuter}, "nvdla-small"},
       {c, {7, 9, 8, 24, LoopOrder::OutChannelOuter}, "nvdla-small"},
+      {a, {8, 8, 16, 8, LoopOrder::SpatialOuter}, "nvdla-small"},
+      {a, {8, 8, 16, 8, LoopOrder::OutChannelOuter}, "nvdla-small"},
+      {e, {2, 4, 8, 4, LoopOrder::SpatialOuter}, "nvdla-small"},
+      {e, {2, 4, 8, 4, LoopOrder::OutChannelOuter}, "nvdla-small"},
   };
+  int threeStages = 0;
   for (const Case &test : cases) {
     TargetDesc target = *lookupPreset(test.target);
     ASSERT_GT(boundConvCost(test.shape, target, test.tiling).steps,
               kExactWalkSteps);
+    threeStages += phaseGroupNest(test.shape, test.tiling, true, true, target)
+                       .getResidency()
+                       .bufferStages == 3;
     llvm::Expected<CostEstimate> walked =
         walkConvCost(test.shape, target, test.tiling);
     llvm::Expected<CostEstimate> estimated =
@@ -277,6 +296,7 @@ TEST(TilerTest, ExtrapolationMatchesTheWalk) {
     EXPECT_EQ(estimated->macs, walked->macs);
     EXPECT_EQ(estimated->computeCycles, walked->computeCycles);
   }
+  EXPECT_EQ(threeStages, 4);
 }
 
 TEST(TilerTest, LoopOrdersTheNestCallsEquivalentEmitTheSameSchedule) {

@@ -127,6 +127,64 @@ TEST(ConvScheduleTest, SmallAccumulatorTilesCycleThroughSlots) {
   }
 }
 
+/// Per step of a schedule whose steps run one CONV each: the CONV's input
+/// and weight addresses, and whether the step's first load pops compute's
+/// "stage free" token.
+struct StepStages {
+  int64_t inAddr, weightAddr;
+  bool popsFree;
+};
+std::vector<StepStages> stepStages(const std::vector<Instruction> &insts) {
+  std::vector<StepStages> steps;
+  bool inLoads = false, popsFree = false;
+  for (const Instruction &inst : insts) {
+    bool isLoad = inst.opcode() == Opcode::LoadInput ||
+                  inst.opcode() == Opcode::LoadWeight ||
+                  inst.opcode() == Opcode::LoadBias;
+    if (isLoad && !inLoads)
+      popsFree = inst.deps.popNext;
+    inLoads = isLoad;
+    if (const ConvOp *conv = inst.getIf<ConvOp>())
+      steps.push_back({conv->inAddr, conv->weightAddr, popsFree});
+  }
+  return steps;
+}
+
+TEST(ConvScheduleTest, SmallTilesCycleThroughThreeBufferStages) {
+  // nvdla-small: 96 KiB of input buffer, 32 KiB of weights; a third is
+  // 32,768 and 10,880 bytes (10,922 rounded down to 64). A 1x1 conv 8 -> 16
+  // over 16x16 in 4x4 tiles, C_out in two tiles of 8, spatial tiles outer:
+  // 32 steps, each with a new weight tile (256 bytes + bias), every other
+  // with a new input box (512 bytes). Both fit a third: step n's weights go
+  // to stage n mod 3, spatial tile t's box to stage t mod 3, and from the
+  // fourth step on a step's loads wait for the step three back.
+  ConvShape shape;
+  shape.inH = shape.inW = 16;
+  shape.inC = 8;
+  shape.outC = 16;
+  std::vector<StepStages> steps =
+      stepStages(schedule(shape, {4, 4, 8, 8, LoopOrder::SpatialOuter}));
+  ASSERT_EQ(steps.size(), 32u);
+  for (size_t n = 0; n < steps.size(); ++n) {
+    EXPECT_EQ(steps[n].weightAddr, int64_t(n % 3) * 10880) << n;
+    EXPECT_EQ(steps[n].inAddr, int64_t(n / 2 % 3) * 32768) << n;
+    EXPECT_EQ(steps[n].popsFree, n >= 3) << n;
+  }
+  // A 3x3 kernel over 48 channels: a weight tile of 8 x 9 x 48 x 4 =
+  // 13,824 bytes fits a half (16 KiB) but not a third, so the buffers keep
+  // two stages and a step's loads wait for the step two back.
+  shape.inH = shape.inW = 18;
+  shape.inC = 48;
+  shape.kernelH = shape.kernelW = 3;
+  steps = stepStages(schedule(shape, {4, 4, 8, 48, LoopOrder::SpatialOuter}));
+  ASSERT_EQ(steps.size(), 32u);
+  for (size_t n = 0; n < steps.size(); ++n) {
+    EXPECT_EQ(steps[n].weightAddr, int64_t(n % 2) * 16384) << n;
+    EXPECT_EQ(steps[n].inAddr, int64_t(n / 2 % 2) * 49152) << n;
+    EXPECT_EQ(steps[n].popsFree, n >= 2) << n;
+  }
+}
+
 TEST(ConvScheduleTest, KeepsWholeWeightsAcrossSpatialTiles) {
   // 6x6 outputs in 4 spatial tiles, C_in in 4 tiles of 8: every C_in chunk
   // of a C_out tile's weights (4 x 2,304 bytes + bias) fits one 16 KiB
