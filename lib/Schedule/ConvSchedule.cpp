@@ -557,6 +557,18 @@ private:
         loads.add(load);
       }
     }
+    // The multi-buffering protocol: from the bufferStages-th step on, each
+    // step's first load pops the "stage free" token compute pushed that
+    // many steps back, so a step that must pop has to load something (the
+    // nest's residency rule guarantees it: every step changes the box, the
+    // weight tile or a chunk; TileLoopNestTest checks it exhaustively).
+    // Without a load the token would stay queued and the stages would be
+    // released one step late from then on: refuse the schedule instead.
+    if (loads.empty() && step.waitStageFree)
+      return llvm::createStringError(
+          "internal error: a conv schedule step loads nothing but must wait "
+          "for a free buffer stage (the multi-buffering protocol needs one "
+          "load per step)");
     if (llvm::Error error = loads.flush())
       return std::move(error);
     return loads.parts();

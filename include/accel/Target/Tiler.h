@@ -49,9 +49,16 @@ inline int64_t withinTie(int64_t fastest) {
 
 /// The best tiling. Errors if the conv exceeds the target's limits or no
 /// tiling fits (e.g. one kernel's weights exceed half the weight buffer).
+/// `crop` is where the conv's output goes (the channel pieces of a stacked
+/// or folded conv stored straight into its depth_to_space result; empty:
+/// a dense tensor): the shortlist is priced with the stores split and
+/// clipped as the program will run them, so the pick and its estimate are
+/// those of the conv in place (the closed-form bounds that order the
+/// shortlist stay those of a dense output).
 llvm::Expected<TiledConv> chooseTiling(const ConvShape &shape,
                                        const TargetDesc &target,
-                                       bool hasBias = true);
+                                       bool hasBias = true,
+                                       const OutputCrop &crop = {});
 
 /// Every fitting fused tiling of a phase group (tileH/tileW in u-space).
 std::vector<TilingChoice> enumerateFusedTilings(const PhaseGroup &group,

@@ -161,15 +161,12 @@ llvm::Expected<CostEstimate> accel::priceGroupedConv(const GroupedConv &grouped,
                                                      const TargetDesc &target) {
   if (llvm::Error error = checkTargetLimits(grouped.conv, target))
     return std::move(error);
-  llvm::Expected<TiledConv> tiled =
-      chooseTiling(grouped.conv, target, /*hasBias=*/true);
+  // Tiled as accel-tile will: in place, in the depth_to_space result.
+  llvm::Expected<TiledConv> tiled = chooseTiling(
+      grouped.conv, target, /*hasBias=*/true, groupedOutputCrop(grouped));
   if (!tiled)
     return tiled.takeError();
-  OutputCrop crop = groupedOutputCrop(grouped);
-  if (crop.empty())
-    return tiled->cost;
-  return estimateCroppedConvCost(grouped.conv, target, tiled->tiling,
-                                 /*hasBias=*/true, crop);
+  return tiled->cost;
 }
 
 std::vector<std::pair<int64_t, int64_t>>
@@ -531,19 +528,12 @@ llvm::Expected<CostEstimate> accel::priceTapPack(const TapPack &pack,
   for (auto [shape, isMain] : convs) {
     if (llvm::Error error = checkTargetLimits(*shape, target))
       return std::move(error);
-    llvm::Expected<TiledConv> tiled =
-        chooseTiling(*shape, target, /*hasBias=*/isMain);
+    // The main conv tiled in place, in the depth_to_space result.
+    llvm::Expected<TiledConv> tiled = chooseTiling(
+        *shape, target, /*hasBias=*/isMain, isMain ? crop : OutputCrop{});
     if (!tiled)
       return tiled.takeError();
-    if (!isMain || crop.empty()) {
-      total += tiled->cost;
-      continue;
-    }
-    llvm::Expected<CostEstimate> cropped = estimateCroppedConvCost(
-        *shape, target, tiled->tiling, /*hasBias=*/true, crop);
-    if (!cropped)
-      return cropped.takeError();
-    total += *cropped;
+    total += tiled->cost;
   }
   return total;
 }

@@ -360,19 +360,12 @@ accel::priceLowering(const LoweredTransposeConv &lowered,
       continue;
     }
     if (part.isConv) {
+      // Tiled as accel-tile will: in place, in the depth_to_space result.
       llvm::Expected<TiledConv> tiled =
-          chooseTiling(part.shape, target, /*hasBias=*/true);
+          chooseTiling(part.shape, target, /*hasBias=*/true, crop);
       if (!tiled)
         return tiled.takeError();
-      if (crop.empty()) {
-        total += tiled->cost;
-        continue;
-      }
-      llvm::Expected<CostEstimate> cropped = estimateCroppedConvCost(
-          part.shape, target, tiled->tiling, /*hasBias=*/true, crop);
-      if (!cropped)
-        return cropped.takeError();
-      total += *cropped;
+      total += tiled->cost;
       continue;
     }
     if (part.outH == 0 || part.outW == 0)

@@ -194,11 +194,15 @@ std::vector<TilingChoice> enumerateNestTilings(
 /// the nest of `phaseShapes`) the second of the two reuses the first's
 /// estimate instead of walking the same schedule again.
 
+/// `boundsAreLower`: the bounds are lower bounds of the estimates, so a
+/// candidate whose bound is past the fastest estimate's tie is skipped.
+/// They are not for a conv stored in place (a crop clips stores the dense
+/// bound counts): then every shortlisted candidate is priced.
 template <typename Bound, typename Estimate>
-llvm::Expected<TiledConv> pickBest(const std::vector<TilingChoice> &tilings,
-                                   size_t listed,
-                                   llvm::ArrayRef<ConvShape> phaseShapes,
-                                   Bound bound, Estimate estimate) {
+llvm::Expected<TiledConv>
+pickBest(const std::vector<TilingChoice> &tilings, size_t listed,
+         llvm::ArrayRef<ConvShape> phaseShapes, Bound bound, Estimate estimate,
+         bool boundsAreLower = true) {
   int64_t phases = int64_t(phaseShapes.size());
   struct Candidate {
     CostBound bound;
@@ -279,7 +283,8 @@ llvm::Expected<TiledConv> pickBest(const std::vector<TilingChoice> &tilings,
     for (auto it = first; it != last; ++it) {
       // Ranked by rankCycles (>= the bound): a later candidate may still
       // have a lower bound, so a hopeless one is skipped, not the rest.
-      if (fastest && it->bound.lowerBoundCycles > withinTie(*fastest))
+      if (boundsAreLower && fastest &&
+          it->bound.lowerBoundCycles > withinTie(*fastest))
         continue;
       std::optional<size_t> twin = twinOf(it->index);
       llvm::Expected<CostEstimate> cost =
@@ -339,7 +344,8 @@ DecisionCache<TiledPhaseGroup> &groupDecisions() {
 
 llvm::Expected<TiledConv> chooseTilingUncached(const ConvShape &shape,
                                                const TargetDesc &target,
-                                               bool hasBias);
+                                               bool hasBias,
+                                               const OutputCrop &crop);
 llvm::Expected<TiledPhaseGroup>
 tilePhaseGroupUncached(const PhaseGroup &group, const TargetDesc &target);
 
@@ -354,16 +360,22 @@ std::vector<TilingChoice> accel::enumerateTilings(const ConvShape &shape,
 
 llvm::Expected<TiledConv> accel::chooseTiling(const ConvShape &shape,
                                               const TargetDesc &target,
-                                              bool hasBias) {
+                                              bool hasBias,
+                                              const OutputCrop &crop) {
+  std::string key = decisionKey(target, shape, hasBias, /*sharedBias=*/false);
+  appendKeyInts(key, {int64_t(crop.size())});
+  for (const schedule::OutputCropPiece &piece : crop)
+    appendKeyInts(key, {piece.channelBegin, piece.channelEnd, piece.cutTop,
+                        piece.cutBottom, piece.cutLeft, piece.cutRight});
   return convDecisions().getOrCompute(
-      decisionKey(target, shape, hasBias, /*sharedBias=*/false),
-      [&] { return chooseTilingUncached(shape, target, hasBias); });
+      key, [&] { return chooseTilingUncached(shape, target, hasBias, crop); });
 }
 
 namespace {
 llvm::Expected<TiledConv> chooseTilingUncached(const ConvShape &shape,
                                                const TargetDesc &target,
-                                               bool hasBias) {
+                                               bool hasBias,
+                                               const OutputCrop &crop) {
   if (llvm::Error error = checkTargetLimits(shape, target))
     return std::move(error);
   if (shape.outH() < 1 || shape.outW() < 1)
@@ -396,8 +408,9 @@ llvm::Expected<TiledConv> chooseTilingUncached(const ConvShape &shape,
         return boundConvCost(shape, target, tiling, hasBias);
       },
       [&](const TilingChoice &tiling) {
-        return estimateConvCost(shape, target, tiling, hasBias);
-      });
+        return estimateCroppedConvCost(shape, target, tiling, hasBias, crop);
+      },
+      /*boundsAreLower=*/crop.empty());
 }
 } // namespace
 

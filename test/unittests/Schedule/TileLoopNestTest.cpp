@@ -150,6 +150,9 @@ void checkAgainstWalk(const TileLoopNest &nest, int64_t groups,
       weightChunks.insert({s.group, s.kTile, s.phase, s.weightChunk});
     }
     EXPECT_TRUE(weightChunks.count({s.group, s.kTile, s.phase, s.weightChunk}));
+    // The multi-buffering protocol pops one "stage free" token per step
+    // (with its first load): every step loads something.
+    EXPECT_TRUE(s.loadInput || s.loadWeights);
     inputLoads += s.loadInput;
     weightLoads += s.loadWeights;
     biasLoads += s.loadWeights && s.lastC;

@@ -41,11 +41,35 @@ void setTiling(Operation *op, const TilingChoice &tiling) {
   op->setAttr(kTileAttr, tilingAttr(op->getContext(), tiling));
 }
 
+/// Where a conv's output goes, for the tiler: a conv whose only user is a
+/// channel-grouped depth_to_space (a stacked or folded layer) stores its
+/// channel pieces straight into that op's result (accel-plan-memory places
+/// it there, and the conversion priced it there: stackedOutputCrop,
+/// groupedOutputCrop), so its tiling is ranked with those stores; any other
+/// conv writes a dense tensor (empty crop).
+OutputCrop outputCropInPlace(Conv2DOp op) {
+  if (!op->hasOneUse())
+    return {};
+  auto d2s = dyn_cast<DepthToSpaceOp>(*op->getUsers().begin());
+  if (!d2s || !d2s.isChannelGrouped())
+    return {};
+  FailureOr<Shape4> resultShape = nhwcShape(d2s.getType());
+  FailureOr<Shape4> convShape = nhwcShape(op.getType());
+  if (failed(resultShape) || failed(convShape))
+    return {};
+  int64_t bytes = elementBytesOf(d2s.getType().getElementType());
+  std::optional<Placement> pieces =
+      aliasOperandPlacement(d2s, 0, densePlacement(0, *resultShape, bytes));
+  if (!pieces)
+    return {};
+  return outputCropOf(*pieces, *convShape);
+}
+
 /// Tiles one conv; errors name the op (by location), the target and the
 /// tiler's reason.
 LogicalResult tileConv(Conv2DOp op, const TargetDesc &target) {
-  llvm::Expected<TiledConv> tiled =
-      chooseTiling(op.getConvShape(), target, bool(op.getBias()));
+  llvm::Expected<TiledConv> tiled = chooseTiling(
+      op.getConvShape(), target, bool(op.getBias()), outputCropInPlace(op));
   if (!tiled) {
     op.emitOpError() << "has no tiling that fits target '" << target.name
                      << "': " << llvm::toString(tiled.takeError());
@@ -146,19 +170,24 @@ void pretile(func::FuncOp func, ArrayRef<SmallVector<Conv2DOp>> groups,
   MLIRContext *context = func.getContext();
   if (!context->isMultithreadingEnabled())
     return;
-  std::vector<PhaseGroup> jobs; // a lone conv is a group of one
+  struct Job {
+    PhaseGroup group; // a lone conv is a group of one
+    OutputCrop crop;  // a lone conv's (outputCropInPlace)
+  };
+  std::vector<Job> jobs;
   for (ArrayRef<Conv2DOp> members : groups)
-    jobs.push_back(phaseGroupOf(members));
+    jobs.push_back({phaseGroupOf(members), {}});
   func.walk([&](Conv2DOp conv) {
     if (!groupOf.count(conv))
-      jobs.push_back(phaseGroupOf(conv));
+      jobs.push_back({phaseGroupOf(conv), outputCropInPlace(conv)});
   });
   if (jobs.size() < 2)
     return;
-  parallelForEach(context, jobs, [&](const PhaseGroup &job) {
+  parallelForEach(context, jobs, [&](const Job &lone) {
+    const PhaseGroup &job = lone.group;
     if (job.phases.size() == 1) {
       llvm::Expected<TiledConv> tiled =
-          chooseTiling(job.phases.front(), target, job.hasBias);
+          chooseTiling(job.phases.front(), target, job.hasBias, lone.crop);
       if (!tiled)
         llvm::consumeError(tiled.takeError());
       return;
