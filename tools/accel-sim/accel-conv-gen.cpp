@@ -171,7 +171,8 @@ int main(int argc, char **argv) {
                 Twine(shape.outW()) +
                 ": the dilated kernel does not fit the padded input");
 
-  Expected<TiledConv> tiled = chooseTiling(shape, *target, withBias);
+  Expected<TiledConv> tiled =
+      chooseTiling(shape, *target, EpilogueTiming{withBias});
   if (!tiled)
     return fail(toString(tiled.takeError()));
 

@@ -84,6 +84,16 @@ struct CostBound {
   bool phasesOuter = false;
 };
 
+/// What of a conv's fused epilogue its cost depends on (the parameter
+/// values and table addresses do not change it): a bias, loaded with every
+/// C_out tile, and an i8 lookup table, which keeps every POST busy twice as
+/// long (isa::instructionCost). The activation and the requantization (one
+/// scale or a per-channel table) price the same.
+struct EpilogueTiming {
+  bool hasBias = true;
+  bool lut = false;
+};
+
 /// O(1)-ish closed form for one tiling (the tiler's pruning bound).
 CostBound boundConvCost(const ConvShape &shape, const TargetDesc &target,
                         const schedule::TilingChoice &tiling, bool hasBias = true);
@@ -115,11 +125,13 @@ llvm::Expected<CostEstimate> estimateConvCost(const ConvShape &shape,
 //===----------------------------------------------------------------------===//
 
 /// The phases of one split transposed conv, priced as one fused schedule.
-/// `sharedBias`: every phase reads the same bias (loaded once per tile).
+/// `sharedBias`: every phase reads the same bias (loaded once per tile);
+/// `lut`: every phase's POST applies an i8 lookup table (EpilogueTiming).
 struct PhaseGroup {
   std::vector<ConvShape> phases;
   bool hasBias = true;
   bool sharedBias = true;
+  bool lut = false;
 };
 
 /// Closed form of a fused tiling (tileH/tileW in u-space).
@@ -139,11 +151,12 @@ llvm::Expected<CostEstimate> estimateFusedCost(const PhaseGroup &group,
 
 using schedule::OutputCrop;
 
-/// estimateConvCost with the stores split and clipped by `crop` (empty:
-/// dense output, same as estimateConvCost).
-llvm::Expected<CostEstimate> estimateCroppedConvCost(
-    const ConvShape &shape, const TargetDesc &target,
-    const schedule::TilingChoice &tiling, bool hasBias, const OutputCrop &crop);
+/// estimateConvCost of a conv with `epilogue`, with the stores split and
+/// clipped by `crop` (empty: dense output).
+llvm::Expected<CostEstimate>
+estimateCroppedConvCost(const ConvShape &shape, const TargetDesc &target,
+                        const schedule::TilingChoice &tiling,
+                        const EpilogueTiming &epilogue, const OutputCrop &crop);
 
 /// Cost of whatever `generate` emits, measured with the timing model the
 /// simulator uses (accel/ISA/PipelineTiming.h). Every estimate below is this

@@ -54,10 +54,12 @@ inline int64_t withinTie(int64_t fastest) {
 /// a dense tensor): the shortlist is priced with the stores split and
 /// clipped as the program will run them, so the pick and its estimate are
 /// those of the conv in place (the closed-form bounds that order the
-/// shortlist stay those of a dense output).
+/// shortlist stay those of a dense output). The tilings are priced with the
+/// conv's `epilogue` (a lookup table doubles every POST, which moves the
+/// balance between compute and DMA).
 llvm::Expected<TiledConv> chooseTiling(const ConvShape &shape,
                                        const TargetDesc &target,
-                                       bool hasBias = true,
+                                       const EpilogueTiming &epilogue = {},
                                        const OutputCrop &crop = {});
 
 /// Every fitting fused tiling of a phase group (tileH/tileW in u-space).

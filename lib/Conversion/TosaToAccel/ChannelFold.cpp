@@ -163,7 +163,7 @@ llvm::Expected<CostEstimate> accel::priceGroupedConv(const GroupedConv &grouped,
     return std::move(error);
   // Tiled as accel-tile will: in place, in the depth_to_space result.
   llvm::Expected<TiledConv> tiled = chooseTiling(
-      grouped.conv, target, /*hasBias=*/true, groupedOutputCrop(grouped));
+      grouped.conv, target, EpilogueTiming{}, groupedOutputCrop(grouped));
   if (!tiled)
     return tiled.takeError();
   return tiled->cost;
@@ -529,8 +529,9 @@ llvm::Expected<CostEstimate> accel::priceTapPack(const TapPack &pack,
     if (llvm::Error error = checkTargetLimits(*shape, target))
       return std::move(error);
     // The main conv tiled in place, in the depth_to_space result.
-    llvm::Expected<TiledConv> tiled = chooseTiling(
-        *shape, target, /*hasBias=*/isMain, isMain ? crop : OutputCrop{});
+    llvm::Expected<TiledConv> tiled =
+        chooseTiling(*shape, target, EpilogueTiming{/*hasBias=*/isMain},
+                     isMain ? crop : OutputCrop{});
     if (!tiled)
       return tiled.takeError();
     total += tiled->cost;

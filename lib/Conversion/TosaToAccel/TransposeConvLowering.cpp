@@ -362,7 +362,7 @@ accel::priceLowering(const LoweredTransposeConv &lowered,
     if (part.isConv) {
       // Tiled as accel-tile will: in place, in the depth_to_space result.
       llvm::Expected<TiledConv> tiled =
-          chooseTiling(part.shape, target, /*hasBias=*/true, crop);
+          chooseTiling(part.shape, target, EpilogueTiming{}, crop);
       if (!tiled)
         return tiled.takeError();
       total += tiled->cost;

@@ -24,7 +24,7 @@ static llvm::Expected<CostEstimate>
 priceUnfused(const ConvShape &upsampledConv, int64_t factorH, int64_t factorW,
              const TargetDesc &target) {
   llvm::Expected<TiledConv> conv =
-      chooseTiling(upsampledConv, target, /*hasBias=*/true);
+      chooseTiling(upsampledConv, target, EpilogueTiming{/*hasBias=*/true});
   if (!conv)
     return conv.takeError();
   ConvShape copy = upsampledConv;
@@ -33,7 +33,8 @@ priceUnfused(const ConvShape &upsampledConv, int64_t factorH, int64_t factorW,
   copy.outC = copy.groups = copy.inC;
   copy.kernelH = copy.kernelW = 1;
   copy.padTop = copy.padBottom = copy.padLeft = copy.padRight = 0;
-  llvm::Expected<TiledConv> copies = chooseTiling(copy, target, false);
+  llvm::Expected<TiledConv> copies =
+      chooseTiling(copy, target, EpilogueTiming{/*hasBias=*/false});
   if (!copies)
     return copies.takeError();
   CostEstimate total = conv->cost;

@@ -215,21 +215,24 @@ llvm::Expected<CostEstimate> accel::walkConvCost(const ConvShape &shape,
                                                  const TargetDesc &target,
                                                  const TilingChoice &tiling,
                                                  bool hasBias) {
-  return detail::walkCroppedConvCost(shape, target, tiling, hasBias, {});
+  return detail::walkCroppedConvCost(shape, target, tiling,
+                                     EpilogueTiming{hasBias}, {});
 }
 
-llvm::Expected<CostEstimate>
-accel::detail::walkCroppedConvCost(const ConvShape &shape,
-                                   const TargetDesc &target,
-                                   const TilingChoice &tiling, bool hasBias,
-                                   const OutputCrop &crop) {
+llvm::Expected<CostEstimate> accel::detail::walkCroppedConvCost(
+    const ConvShape &shape, const TargetDesc &target,
+    const TilingChoice &tiling, const EpilogueTiming &epilogue,
+    const OutputCrop &crop) {
   // Addresses do not change timing; any placement prices the same.
   int64_t bytes = elementBytes(shape.element);
   ConvOperands operands;
   operands.input =
       DramView::dense(0, shape.inH, shape.inW, shape.inC, bytes);
-  if (hasBias)
+  if (epilogue.hasBias)
     operands.bias = 0;
+  ConvEpilogue post;
+  if (epilogue.lut)
+    post.lutTable = 0;
   PipelineTimer timer(target);
   TimingSink timing(timer);
   // The emitter's store remapping, over the crop's pieces.
@@ -237,8 +240,8 @@ accel::detail::walkCroppedConvCost(const ConvShape &shape,
   StoreRemapSink sink(timing, outShape, bytes,
                       cropPlacement(crop, outShape, bytes));
   operands.output = sink.virtualOutput();
-  if (llvm::Error error = generateConvSchedule(shape, ConvEpilogue{}, tiling,
-                                               operands, target, 0, sink))
+  if (llvm::Error error =
+          generateConvSchedule(shape, post, tiling, operands, target, 0, sink))
     return std::move(error);
   return finishEstimate(timer);
 }
@@ -257,6 +260,8 @@ llvm::Expected<CostEstimate> accel::walkFusedCost(const PhaseGroup &group,
     phase.shape = shape;
     if (group.hasBias)
       phase.bias = group.sharedBias ? 0 : uint64_t(i) * 4096;
+    if (group.lut)
+      phase.epilogue.lutTable = 0;
     phase.output =
         DramView::dense(0, shape.outH(), shape.outW(), shape.outC, bytes);
     phases.push_back(phase);

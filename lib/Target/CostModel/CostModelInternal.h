@@ -17,12 +17,12 @@
 namespace accel {
 namespace detail {
 
-/// walkConvCost with the stores split and clipped by `crop`.
-llvm::Expected<CostEstimate> walkCroppedConvCost(const ConvShape &shape,
-                                                 const TargetDesc &target,
-                                                 const schedule::TilingChoice &tiling,
-                                                 bool hasBias,
-                                                 const OutputCrop &crop);
+/// walkConvCost of a conv with `epilogue`, with the stores split and
+/// clipped by `crop`.
+llvm::Expected<CostEstimate>
+walkCroppedConvCost(const ConvShape &shape, const TargetDesc &target,
+                    const schedule::TilingChoice &tiling,
+                    const EpilogueTiming &epilogue, const OutputCrop &crop);
 
 /// Walks a conv (group of one) or a fused phase group.
 using GroupWalk =

@@ -214,18 +214,22 @@ llvm::Expected<CostEstimate> accel::estimateConvCost(const ConvShape &shape,
                                                      const TargetDesc &target,
                                                      const TilingChoice &tiling,
                                                      bool hasBias) {
-  return estimateCroppedConvCost(shape, target, tiling, hasBias, {});
+  return estimateCroppedConvCost(shape, target, tiling, EpilogueTiming{hasBias},
+                                 {});
 }
 
-llvm::Expected<CostEstimate> accel::estimateCroppedConvCost(
-    const ConvShape &shape, const TargetDesc &target,
-    const TilingChoice &tiling, bool hasBias, const OutputCrop &crop) {
+llvm::Expected<CostEstimate>
+accel::estimateCroppedConvCost(const ConvShape &shape, const TargetDesc &target,
+                               const TilingChoice &tiling,
+                               const EpilogueTiming &epilogue,
+                               const OutputCrop &crop) {
+  bool hasBias = epilogue.hasBias;
   int64_t steps = boundConvCost(shape, target, tiling, hasBias).steps;
   return detail::extrapolateGroup(
       {shape}, tiling, steps,
       [&](llvm::ArrayRef<ConvShape> group) {
         return detail::walkCroppedConvCost(group.front(), target, tiling,
-                                           hasBias, crop);
+                                           epilogue, crop);
       },
       detail::mayShortenInChannels(
           phaseGroupNest(shape, tiling, hasBias, true, target)));

@@ -316,10 +316,10 @@ pickBest(const std::vector<TilingChoice> &tilings, size_t listed,
 /// The bytes of every field a tiling decision depends on.
 std::string decisionKey(const TargetDesc &target,
                         llvm::ArrayRef<ConvShape> shapes, bool hasBias,
-                        bool sharedBias) {
+                        bool sharedBias, bool lut) {
   std::string key;
   appendTargetKey(key, target);
-  appendKeyInts(key, {hasBias, sharedBias, int64_t(shapes.size())});
+  appendKeyInts(key, {hasBias, sharedBias, lut, int64_t(shapes.size())});
   for (const ConvShape &s : shapes)
     appendKeyInts(key, {s.batch, s.inH, s.inW, s.inC, s.outC, s.kernelH,
                         s.kernelW, s.strideH, s.strideW, s.dilationH,
@@ -344,7 +344,7 @@ DecisionCache<TiledPhaseGroup> &groupDecisions() {
 
 llvm::Expected<TiledConv> chooseTilingUncached(const ConvShape &shape,
                                                const TargetDesc &target,
-                                               bool hasBias,
+                                               const EpilogueTiming &epilogue,
                                                const OutputCrop &crop);
 llvm::Expected<TiledPhaseGroup>
 tilePhaseGroupUncached(const PhaseGroup &group, const TargetDesc &target);
@@ -360,21 +360,22 @@ std::vector<TilingChoice> accel::enumerateTilings(const ConvShape &shape,
 
 llvm::Expected<TiledConv> accel::chooseTiling(const ConvShape &shape,
                                               const TargetDesc &target,
-                                              bool hasBias,
+                                              const EpilogueTiming &epilogue,
                                               const OutputCrop &crop) {
-  std::string key = decisionKey(target, shape, hasBias, /*sharedBias=*/false);
+  std::string key = decisionKey(target, shape, epilogue.hasBias,
+                                /*sharedBias=*/false, epilogue.lut);
   appendKeyInts(key, {int64_t(crop.size())});
   for (const schedule::OutputCropPiece &piece : crop)
     appendKeyInts(key, {piece.channelBegin, piece.channelEnd, piece.cutTop,
                         piece.cutBottom, piece.cutLeft, piece.cutRight});
   return convDecisions().getOrCompute(
-      key, [&] { return chooseTilingUncached(shape, target, hasBias, crop); });
+      key, [&] { return chooseTilingUncached(shape, target, epilogue, crop); });
 }
 
 namespace {
 llvm::Expected<TiledConv> chooseTilingUncached(const ConvShape &shape,
                                                const TargetDesc &target,
-                                               bool hasBias,
+                                               const EpilogueTiming &epilogue,
                                                const OutputCrop &crop) {
   if (llvm::Error error = checkTargetLimits(shape, target))
     return std::move(error);
@@ -405,10 +406,10 @@ llvm::Expected<TiledConv> chooseTilingUncached(const ConvShape &shape,
   return pickBest(
       tilings, listed, shape,
       [&](const TilingChoice &tiling) {
-        return boundConvCost(shape, target, tiling, hasBias);
+        return boundConvCost(shape, target, tiling, epilogue.hasBias);
       },
       [&](const TilingChoice &tiling) {
-        return estimateCroppedConvCost(shape, target, tiling, hasBias, crop);
+        return estimateCroppedConvCost(shape, target, tiling, epilogue, crop);
       },
       /*boundsAreLower=*/crop.empty());
 }
@@ -469,7 +470,8 @@ llvm::Expected<TiledConv> accel::chooseFusedTiling(const PhaseGroup &group,
 llvm::Expected<TiledPhaseGroup>
 accel::tilePhaseGroup(const PhaseGroup &group, const TargetDesc &target) {
   return groupDecisions().getOrCompute(
-      decisionKey(target, group.phases, group.hasBias, group.sharedBias),
+      decisionKey(target, group.phases, group.hasBias, group.sharedBias,
+                  group.lut),
       [&] { return tilePhaseGroupUncached(group, target); });
 }
 
@@ -485,7 +487,7 @@ tilePhaseGroupUncached(const PhaseGroup &group, const TargetDesc &target) {
     bool ok = true;
     for (const ConvShape &phase : group.phases) {
       llvm::Expected<TiledConv> tiled =
-          chooseTiling(phase, target, group.hasBias);
+          chooseTiling(phase, target, {group.hasBias, group.lut});
       if (!tiled) {
         separateError = llvm::toString(tiled.takeError());
         ok = false;
@@ -530,7 +532,8 @@ llvm::Expected<TiledLayer> accel::tileLayer(llvm::ArrayRef<ConvShape> convs,
                                             bool hasBias) {
   TiledLayer layer;
   for (const ConvShape &conv : convs) {
-    llvm::Expected<TiledConv> tiled = chooseTiling(conv, target, hasBias);
+    llvm::Expected<TiledConv> tiled =
+        chooseTiling(conv, target, EpilogueTiming{hasBias});
     if (!tiled)
       return tiled.takeError();
     layer.total += tiled->cost;

@@ -425,19 +425,20 @@ TEST(TilerTest, FoldedConvIsTiledWithItsOutputInPlace) {
   OutputCrop crop = outputCropOf(pieces, {1, 1, 512, 32});
   ASSERT_EQ(crop.size(), 4u); // one piece per group
   llvm::Expected<TiledConv> dense = chooseTiling(conv, target);
-  llvm::Expected<TiledConv> inPlace = chooseTiling(conv, target, true, crop);
+  llvm::Expected<TiledConv> inPlace =
+      chooseTiling(conv, target, EpilogueTiming{}, crop);
   ASSERT_TRUE(bool(dense));
   ASSERT_TRUE(bool(inPlace));
   // The in-place pick is priced in place...
-  llvm::Expected<CostEstimate> inPlaceWalk =
-      estimateCroppedConvCost(conv, target, inPlace->tiling, true, crop);
+  llvm::Expected<CostEstimate> inPlaceWalk = estimateCroppedConvCost(
+      conv, target, inPlace->tiling, EpilogueTiming{}, crop);
   ASSERT_TRUE(bool(inPlaceWalk));
   EXPECT_EQ(inPlace->cost.cycles, inPlaceWalk->cycles);
   EXPECT_EQ(inPlace->cost.dramBytes, inPlaceWalk->dramBytes);
   // ... and beats the tiling ranked on a dense output, run in place
   // (objective.mlir: fold_pack 2,838 cycles before, 2,768 now).
-  llvm::Expected<CostEstimate> densePickInPlace =
-      estimateCroppedConvCost(conv, target, dense->tiling, true, crop);
+  llvm::Expected<CostEstimate> densePickInPlace = estimateCroppedConvCost(
+      conv, target, dense->tiling, EpilogueTiming{}, crop);
   ASSERT_TRUE(bool(densePickInPlace));
   EXPECT_LT(inPlace->cost.cycles, densePickInPlace->cycles);
 }

@@ -21,6 +21,7 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
 
+#include <array>
 #include <set>
 #include <string>
 #include <vector>
@@ -65,11 +66,16 @@ OutputCrop outputCropInPlace(Conv2DOp op) {
   return outputCropOf(*pieces, *convShape);
 }
 
+/// What of `op`'s epilogue its cost depends on: its bias and lookup table.
+EpilogueTiming epilogueTiming(Conv2DOp op) {
+  return {bool(op.getBias()), bool(op.getLut())};
+}
+
 /// Tiles one conv; errors name the op (by location), the target and the
 /// tiler's reason.
 LogicalResult tileConv(Conv2DOp op, const TargetDesc &target) {
   llvm::Expected<TiledConv> tiled = chooseTiling(
-      op.getConvShape(), target, bool(op.getBias()), outputCropInPlace(op));
+      op.getConvShape(), target, epilogueTiming(op), outputCropInPlace(op));
   if (!tiled) {
     op.emitOpError() << "has no tiling that fits target '" << target.name
                      << "': " << llvm::toString(tiled.takeError());
@@ -81,8 +87,9 @@ LogicalResult tileConv(Conv2DOp op, const TargetDesc &target) {
 
 /// The phase convs of split transposed convs: for every depth_to_space with
 /// one operand per phase, its conv operands that read the same input, have
-/// stride 1, are used only by it, and agree on having a bias. Groups of at
-/// least two, members in block order.
+/// stride 1, are used only by it, and agree on having a bias and a lookup
+/// table (a group is priced with one epilogue). Groups of at least two,
+/// members in block order.
 SmallVector<SmallVector<Conv2DOp>> collectPhaseGroups(func::FuncOp func) {
   SmallVector<SmallVector<Conv2DOp>> groups;
   func.walk([&](DepthToSpaceOp d2s) {
@@ -100,10 +107,12 @@ SmallVector<SmallVector<Conv2DOp>> collectPhaseGroups(func::FuncOp func) {
       byInput[conv.getInput()].push_back(conv);
     }
     for (auto &[input, convs] : byInput) {
-      SmallVector<Conv2DOp> withBias, withoutBias;
+      // Members by (bias, lookup table), in that order.
+      std::array<SmallVector<Conv2DOp>, 4> byEpilogue;
       for (Conv2DOp conv : convs)
-        (conv.getBias() ? withBias : withoutBias).push_back(conv);
-      for (SmallVector<Conv2DOp> *members : {&withBias, &withoutBias}) {
+        byEpilogue[2 * !conv.getBias() + !conv.getLut()].push_back(conv);
+      for (SmallVector<Conv2DOp> *members :
+           {&byEpilogue[0], &byEpilogue[1], &byEpilogue[2], &byEpilogue[3]}) {
         if (members->size() < 2)
           continue;
         llvm::sort(*members, [](Conv2DOp a, Conv2DOp b) {
@@ -119,11 +128,13 @@ SmallVector<SmallVector<Conv2DOp>> collectPhaseGroups(func::FuncOp func) {
 /// Tiles a phase group: fused (one schedule, `accel.phase_group` and the
 /// group's tiling on every member) or per phase, whichever the cost model
 /// prices lower.
-/// The shapes and bias flags of a phase group's members.
+/// The shapes and epilogue flags of a phase group's members.
 PhaseGroup phaseGroupOf(ArrayRef<Conv2DOp> members) {
   Conv2DOp leader = members.front();
   PhaseGroup group;
-  group.hasBias = bool(leader.getBias());
+  EpilogueTiming epilogue = epilogueTiming(leader);
+  group.hasBias = epilogue.hasBias;
+  group.lut = epilogue.lut;
   group.sharedBias = group.hasBias;
   for (Conv2DOp member : members) {
     group.phases.push_back(member.getConvShape());
@@ -186,8 +197,8 @@ void pretile(func::FuncOp func, ArrayRef<SmallVector<Conv2DOp>> groups,
   parallelForEach(context, jobs, [&](const Job &lone) {
     const PhaseGroup &job = lone.group;
     if (job.phases.size() == 1) {
-      llvm::Expected<TiledConv> tiled =
-          chooseTiling(job.phases.front(), target, job.hasBias, lone.crop);
+      llvm::Expected<TiledConv> tiled = chooseTiling(
+          job.phases.front(), target, {job.hasBias, job.lut}, lone.crop);
       if (!tiled)
         llvm::consumeError(tiled.takeError());
       return;
