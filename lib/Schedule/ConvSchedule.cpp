@@ -199,8 +199,11 @@ GroupLayout groupLayout(llvm::ArrayRef<ConvShape> phases,
   bool phasesOuter = phaseSteps && nest.getResidency().phasesOuter;
   int64_t minPadLeft = phases.front().padLeft, maxPadLeft = minPadLeft;
   for (const ConvShape &phase : phases) {
+    // A plain conv's weight tile holds one kernel-row tile.
+    int64_t kernelRows =
+        phases.size() == 1 ? nest.tileKernelRows() : phase.kernelH;
     int64_t tileBytes =
-        alignUp(k * phase.kernelH * phase.kernelW * c * bytes, kAccEntryBytes);
+        alignUp(k * kernelRows * phase.kernelW * c * bytes, kAccEntryBytes);
     layout.weightOffset.push_back(phaseSteps ? 0 : layout.weightBytes);
     layout.weightBytes = phaseSteps ? std::max(layout.weightBytes, tileBytes)
                                     : layout.weightBytes + tileBytes;
@@ -374,7 +377,7 @@ GroupPlan planGroup(llvm::ArrayRef<ConvShape> phases,
                                           residency.phasesOuter);
   residency.wholeWeights = !phaseSteps &&
                            nest.reusesWeightsAcrossSpatialTiles() &&
-                           nest.tilesC() > 1 &&
+                           nest.tilesC() > 1 && nest.tilesR() == 1 &&
                            nest.tilesC() * layout.weightChunkBytes +
                                    (layout.weightBytes - layout.biasOffset) <=
                                weightStage;
@@ -543,12 +546,16 @@ private:
 
         int64_t taps = shapes[i].kernelH * shapes[i].kernelW;
         int64_t kernelRow = taps * inCPerGroup * bytes;
+        // A kernel-row tile: its rows' taps, from its first row's.
+        int64_t tapsLoaded =
+            step.kernelRows ? step.kernelRows * shapes[i].kernelW : taps;
+        int64_t firstTap = step.kernelRow0 * shapes[i].kernelW;
         LoadWeightOp load;
         load.dramAddr = phases[i].weights +
                         (step.group * outCPerGroup + step.k0) * kernelRow +
-                        step.c0 * bytes;
+                        firstTap * inCPerGroup * bytes + step.c0 * bytes;
         load.count = step.kCount;
-        load.taps = taps;
+        load.taps = tapsLoaded;
         load.chans = step.cCount;
         load.countStride = kernelRow;
         load.tapStride = inCPerGroup * bytes;
@@ -604,12 +611,24 @@ private:
   /// the accumulator half) back.
   llvm::Error emitPhase(const TileStep &step, const Work &w, bool firstOp,
                         bool lastOp, bool popLoads) {
-    const ConvShape &shape = shapes[w.index];
+    const ConvShape &full = shapes[w.index];
     const PhaseConv &phase = phases[w.index];
     // Offset of the phase's first output in the box (stride 1 whenever
     // the group has several phases; one phase starts at the box's corner).
-    int64_t dy = (w.y0 - shape.padTop - rangeH.begin - step.y0) * shape.strideH;
-    int64_t dx = (w.x0 - shape.padLeft - rangeW.begin - step.x0) * shape.strideW;
+    int64_t dy = (w.y0 - full.padTop - rangeH.begin - step.y0) * full.strideH;
+    int64_t dx = (w.x0 - full.padLeft - rangeW.begin - step.x0) * full.strideW;
+    // A kernel-row tile runs its rows as a conv of their own: kernel rows
+    // [r0, r0 + n) over the same outputs read the box from r0 * d_h rows
+    // further down (what its padding says: r0 * d_h rows less on top).
+    ConvShape shape = full;
+    if (step.kernelRows) {
+      int64_t skipped = step.kernelRow0 * full.dilationH;
+      dy += skipped;
+      shape.kernelH = step.kernelRows;
+      shape.padTop -= skipped;
+      shape.padBottom -=
+          (full.kernelH - step.kernelRow0 - step.kernelRows) * full.dilationH;
+    }
     int64_t rows = w.y1 - w.y0, cols = w.x1 - w.x0;
     int64_t accAddr =
         step.accStage * (accEntries(target) / nest.getResidency().accSlots) +
@@ -631,7 +650,7 @@ private:
     conv.outH = rows;
     conv.outW = cols;
     conv.accAddr = accAddr;
-    conv.accumulate = step.cTile > 0;
+    conv.accumulate = step.cTile > 0 || step.rTile > 0;
     conv.inputZp = isInt8 ? phase.epilogue.inputZp : 0;
     conv.weightZp = isInt8 ? phase.epilogue.weightZp : 0;
     conv.dtype = dtype;
@@ -641,9 +660,10 @@ private:
     // The stages are handed back after the last CONV unless the POST still
     // reads its bias from the weight stage (releasesAtConv).
     convDeps.pushPrev = lastOp && (!step.lastC || releasesAtConv());
-    llvm::Error error = splitsKernel(w.index)
-                            ? emitSplitKernel(step, w, conv, dy, dx, convDeps)
-                            : emitter.emit(conv, convDeps);
+    llvm::Error error =
+        splitsKernel(shape)
+            ? emitSplitKernel(step, w, shape, conv, dy, dx, convDeps)
+            : emitter.emit(conv, convDeps);
     if (error)
       return error;
     if (!step.lastC)
@@ -651,10 +671,10 @@ private:
     return emitOutput(step, w, accAddr, lastOp);
   }
 
-  /// Whether phase `index`'s CONV is cut by kernel rows or columns.
-  bool splitsKernel(size_t index) const {
+  /// Whether the CONV of a phase (or kernel-row tile) of `shape` is cut by
+  /// kernel rows or columns.
+  bool splitsKernel(const ConvShape &shape) const {
     const NestResidency &residency = nest.getResidency();
-    const ConvShape &shape = shapes[index];
     return (residency.splitKernelRows && shape.kernelH > 1) ||
            (residency.splitKernelCols && shape.kernelW > 1);
   }
@@ -719,16 +739,17 @@ private:
   /// layout ([C_out][K_h][K_w][C_in]): a CONV over part of the kernel reads
   /// it at the tile's C_out and kernel-row pitches (w_pitch, w_row_pitch); a
   /// range narrower than the tile writes its rows at the tile's row pitch
-  /// (acc_pitch). On the first C_in tile each range's first CONV writes
-  /// every output of the range (the kernel row reading the most input rows;
-  /// what it reads as padding adds zero), the others accumulate. `deps` go
+  /// (acc_pitch). On the first C_in (and kernel-row) tile each range's
+  /// first CONV writes every output of the range (the kernel row reading the
+  /// most input rows; what it reads as padding adds zero), the others
+  /// accumulate. `shape` is the phase's, or its kernel-row tile's (the
+  /// weight tile holds its rows; `dy` includes the rows it skips). `deps` go
   /// to the first (pops) and last (pushes) CONV.
   llvm::Error emitSplitKernel(const TileStep &step, const Work &w,
-                              const ConvOp &conv, int64_t dy, int64_t dx,
-                              const DepFlags &deps) {
-    const ConvShape &shape = shapes[w.index];
+                              const ConvShape &shape, const ConvOp &conv,
+                              int64_t dy, int64_t dx, const DepFlags &deps) {
     bool splitRows = nest.getResidency().splitKernelRows && shape.kernelH > 1;
-    bool initialises = step.cTile == 0;
+    bool initialises = step.cTile == 0 && step.rTile == 0;
     int64_t rows = w.y1 - w.y0;
     int64_t pixelBytes = step.cCount * bytes;
     struct Rows {
@@ -910,6 +931,8 @@ llvm::Error checkTiling(const TilingChoice &tiling) {
   if (tiling.tileH < 1 || tiling.tileW < 1 || tiling.tileK < 1 ||
       tiling.tileC < 1)
     return llvm::createStringError("tile sizes must be positive");
+  if (tiling.kernelRows < 0)
+    return llvm::createStringError("kernel rows per tile must not be negative");
   return llvm::Error::success();
 }
 
@@ -1201,6 +1224,10 @@ llvm::Error schedule::generateFusedPhaseSchedule(
     return error;
   if (llvm::Error error = checkTiling(tiling))
     return error;
+  if (tiling.kernelRows != 0)
+    return llvm::createStringError(
+        "kernel-row tiles are for plain convs, not fused phase groups (their "
+        "phases' kernels differ)");
   bool hasBias = phases.front().bias.has_value();
   bool sharedBias = hasBias;
   for (const PhaseConv &phase : phases) {

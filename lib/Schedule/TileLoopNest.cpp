@@ -65,20 +65,27 @@ TileAxis schedule::phaseGroupAxis(llvm::ArrayRef<ConvShape> phases, bool rows) {
 
 TileLoopNest::TileLoopNest(int64_t groups, int64_t batch, const TileAxis &rows,
                            const TileAxis &cols, int64_t outChannels,
-                           int64_t inChannels, const TilingChoice &tiling)
+                           int64_t inChannels, const TilingChoice &tiling,
+                           int64_t kernelHeight)
     : groups(groups), batch(batch), rows(rows), cols(cols),
       outChannels(outChannels), inChannels(inChannels),
-      tileRows(std::min(tiling.tileH, rows.extent)),
+      kernelHeight(kernelHeight), tileRows(std::min(tiling.tileH, rows.extent)),
       tileCols(std::min(tiling.tileW, cols.extent)),
       tileOut(std::min(tiling.tileK, outChannels)),
-      tileIn(std::min(tiling.tileC, inChannels)), loopOrder(tiling.order) {}
+      tileIn(std::min(tiling.tileC, inChannels)),
+      tileRowsOfKernel(tiling.kernelRows > 0
+                           ? std::min(tiling.kernelRows, kernelHeight)
+                           : kernelHeight),
+      loopOrder(tiling.order) {}
 
 TileLoopNest TileLoopNest::forPhaseGroup(llvm::ArrayRef<ConvShape> phases,
                                          const TilingChoice &tiling) {
   const ConvShape &first = phases.front();
+  // Kernel-row tiles are a plain conv's (one phase).
   return TileLoopNest(first.groups, first.batch, phaseGroupAxis(phases, true),
                       phaseGroupAxis(phases, false), first.outC / first.groups,
-                      first.inC / first.groups, tiling);
+                      first.inC / first.groups, tiling,
+                      phases.size() == 1 ? first.kernelH : 1);
 }
 
 int64_t TileLoopNest::tilesY() const {
@@ -94,12 +101,17 @@ int64_t TileLoopNest::tilesC() const {
   return llvm::divideCeilSigned(inChannels, tileIn);
 }
 
+int64_t TileLoopNest::tilesR() const {
+  return llvm::divideCeilSigned(kernelHeight, tileRowsOfKernel);
+}
+
 int64_t TileLoopNest::spatialTiles() const {
   return saturatingProduct({batch, tilesY(), tilesX()});
 }
 
 int64_t TileLoopNest::steps() const {
   return saturatingProduct({groups, spatialTiles(), tilesK(), tilesC(),
+                            tilesR(),
                             std::max<int64_t>(residency.phaseSteps, 1)});
 }
 
@@ -122,7 +134,9 @@ bool TileLoopNest::loopOrderMatters() const {
 // every C_in tile. With one, consecutive steps of the inner loop keep the
 // outer loop's operand (the input box under SpatialOuter, the weight tile
 // under OutChannelOuter), and an outer loop of one trip keeps the other.
-// Phase steps take turns in the weight buffer, so no weight tile stays.
+// Phase steps take turns in the weight buffer, so no weight tile stays; nor
+// do kernel-row tiles (every step changes the row tile), and the box stays
+// across them (it does not depend on the kernel rows).
 int64_t TileLoopNest::inputLoadsPerBox() const {
   bool spatialOuter = loopOrder == LoopOrder::SpatialOuter;
   bool keepsChannels = tilesC() == 1 || residency.wholeInput;
@@ -133,7 +147,8 @@ int64_t TileLoopNest::weightLoadsPerTile() const {
   if (residency.phaseSteps > 1)
     return spatialTiles();
   bool spatialOuter = loopOrder == LoopOrder::SpatialOuter;
-  bool keepsChannels = tilesC() == 1 || residency.wholeWeights;
+  bool keepsChannels =
+      (tilesC() == 1 && tilesR() == 1) || residency.wholeWeights;
   return keepsChannels && (!spatialOuter || tilesK() == 1) ? 1 : spatialTiles();
 }
 
@@ -152,7 +167,8 @@ int64_t TileLoopNest::outChannelPasses(int64_t atomic) const {
 }
 
 TileStep TileLoopNest::position(int64_t group, int64_t spatial, int64_t kTile,
-                                int64_t cTile, int64_t phase) const {
+                                int64_t cTile, int64_t rTile,
+                                int64_t phase) const {
   int64_t tilesAcross = tilesY() * tilesX();
   TileStep step;
   step.group = group;
@@ -176,7 +192,13 @@ TileStep TileLoopNest::position(int64_t group, int64_t spatial, int64_t kTile,
   step.boxX = cols.boxOrigin(step.x0);
   step.boxH = rows.boxExtent(step.rows);
   step.boxW = cols.boxExtent(step.cols);
-  step.lastC = cTile + 1 == tilesC();
+  step.lastC = cTile + 1 == tilesC() && rTile + 1 == tilesR();
+  if (tilesR() > 1) {
+    step.rTile = rTile;
+    step.kernelRow0 = rTile * tileRowsOfKernel;
+    step.kernelRows =
+        std::min(tileRowsOfKernel, kernelHeight - step.kernelRow0);
+  }
   return step;
 }
 
@@ -190,10 +212,11 @@ TileLoopNest::run(llvm::function_ref<bool(const TileStep &)> hasWork,
           weightStage = stages - 1;
   bool hasInput = false, hasWeight = false;
   std::array<int64_t, 5> residentBox{};
-  std::array<int64_t, 4> residentWeight{};
+  std::array<int64_t, 5> residentWeight{};
   bool spatialOuter = loopOrder == LoopOrder::SpatialOuter;
   int64_t spatial = batch * tilesY() * tilesX(), outTiles = tilesK();
-  int64_t inTiles = tilesC(), phases = std::max<int64_t>(residency.phaseSteps, 1);
+  int64_t inTiles = tilesC(), rowTiles = tilesR(),
+          phases = std::max<int64_t>(residency.phaseSteps, 1);
   // Which C_in chunks of the resident box are loaded (one entry unless the
   // whole box is resident).
   std::vector<char> chunkLoaded(residency.wholeInput ? inTiles : 1);
@@ -211,22 +234,23 @@ TileLoopNest::run(llvm::function_ref<bool(const TileStep &)> hasWork,
         for (int64_t accTile = 0; accTile < accTilesPerPosition; ++accTile) {
           accSteps.clear();
           for (int64_t cTile = 0; cTile < inTiles; ++cTile)
-            for (int64_t phase = phasesOuter ? accTile : 0;
-                 phase < (phasesOuter ? accTile + 1 : phases); ++phase) {
-              TileStep step =
-                  position(group, spatialOuter ? outer : inner,
-                           spatialOuter ? inner : outer, cTile, phase);
-              if (hasWork(step))
-                accSteps.push_back(step);
-            }
+            for (int64_t rTile = 0; rTile < rowTiles; ++rTile)
+              for (int64_t phase = phasesOuter ? accTile : 0;
+                   phase < (phasesOuter ? accTile + 1 : phases); ++phase) {
+                TileStep step =
+                    position(group, spatialOuter ? outer : inner,
+                             spatialOuter ? inner : outer, cTile, rTile, phase);
+                if (hasWork(step))
+                  accSteps.push_back(step);
+              }
           for (size_t i = 0; i < accSteps.size(); ++i) {
             TileStep &step = accSteps[i];
             std::array<int64_t, 5> boxKey = {
                 group, step.image, step.tileY, step.tileX,
                 residency.wholeInput ? 0 : step.cTile};
-            std::array<int64_t, 4> weightKey = {
+            std::array<int64_t, 5> weightKey = {
                 group, step.kTile, residency.wholeWeights ? 0 : step.cTile,
-                step.phase};
+                step.rTile, step.phase};
             if (!hasInput || boxKey != residentBox) {
               inputStage = (inputStage + 1) % stages;
               residentBox = boxKey;

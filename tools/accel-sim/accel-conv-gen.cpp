@@ -258,7 +258,10 @@ int main(int argc, char **argv) {
   if (printEstimate) {
     const TilingChoice &t = tiled->tiling;
     outs() << "tiling: " << t.tileH << "x" << t.tileW << " k=" << t.tileK
-           << " c=" << t.tileC << " " << schedule::loopOrderName(t.order) << "\n";
+           << " c=" << t.tileC << " " << schedule::loopOrderName(t.order);
+    if (t.kernelRows)
+      outs() << " kernel_rows=" << t.kernelRows;
+    outs() << "\n";
     outs() << "estimate cycles: " << tiled->cost.cycles << "\n";
     outs() << "estimate dram_bytes: " << tiled->cost.dramBytes << "\n";
   }

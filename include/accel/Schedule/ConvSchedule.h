@@ -61,14 +61,23 @@ enum class LoopOrder : uint8_t {
 llvm::StringRef loopOrderName(LoopOrder order);
 
 /// Tile sizes of one conv: output rows / columns, output channels and
-/// input channels per tile (per group), and the loop order.
+/// input channels per tile (per group), the loop order, and the kernel rows
+/// per weight tile.
 struct TilingChoice {
   int64_t tileH = 1, tileW = 1, tileK = 1, tileC = 1;
   LoopOrder order = LoopOrder::SpatialOuter;
+  /// Kernel rows of one weight tile (0, or at least the kernel's height:
+  /// every row). Fewer cut the weights into row tiles, a reduction loop
+  /// inside the C_in loop whose partial sums stay in the accumulators: a
+  /// weight tile too large for a buffer stage keeps the full C_in / C_out
+  /// tile (the whole MAC array) instead. Plain convs only, not fused phase
+  /// groups (their phases' kernels differ).
+  int64_t kernelRows = 0;
 
   bool operator==(const TilingChoice &other) const {
     return tileH == other.tileH && tileW == other.tileW &&
-           tileK == other.tileK && tileC == other.tileC && order == other.order;
+           tileK == other.tileK && tileC == other.tileC &&
+           order == other.order && kernelRows == other.kernelRows;
   }
 };
 

@@ -7,9 +7,11 @@
 //     for spatial tile (image, tile row, tile column) | for C_out tile
 //       for C_out tile                                | for spatial tile
 //         for C_in tile                 | [for phase]  (phases outer)
-//           [for phase]   (phase steps) |   for C_in tile
-//             step: load what is not resident, CONV, and after the last
-//                   C_in tile POST + STORE the accumulator tile
+//           [for kernel-row tile]       |   for C_in tile
+//             [for phase]   (phase steps)
+//               step: load what is not resident, CONV, and after the last
+//                     C_in (and kernel-row) tile POST + STORE the
+//                     accumulator tile
 //
 // (the left column of the first two loops is LoopOrder::SpatialOuter, the
 // right OutChannelOuter; the inner loops' right column is phase steps with
@@ -28,7 +30,10 @@
 // has an accumulator tile of its own, one phase's at a time instead of
 // every phase's side by side, which leaves room for 4x larger spatial tiles
 // on a stride-2 group (fewer weight reloads) and stores one phase while the
-// next computes. Another option,
+// next computes. *Kernel-row tiles* (TilingChoice::kernelRows, plain convs
+// only) cut a weight tile too large for a stage by kernel rows: each step
+// loads one row tile's weights and runs those rows over the same resident
+// input box, adding into the accumulators. Another option,
 // *kernel rows split*, changes no loop: each kernel row runs as its own
 // CONV, so border tiles skip the kernel rows over padding rows.
 // TileLoopNest owns the iteration, the residency rule (a step skips the
@@ -87,8 +92,13 @@ struct TileStep {
   int64_t group = 0, image = 0, tileY = 0, tileX = 0, kTile = 0, cTile = 0;
   int64_t y0 = 0, x0 = 0, rows = 0, cols = 0; ///< positions (axis coordinates)
   int64_t k0 = 0, kCount = 0, c0 = 0, cCount = 0; ///< channels within the group
+  /// Kernel-row tiles: the tile index and its kernel rows [kernelRow0,
+  /// kernelRow0 + kernelRows); kernelRows 0: every row (no row tiles).
+  int64_t rTile = 0, kernelRow0 = 0, kernelRows = 0;
   int64_t boxY = 0, boxX = 0, boxH = 0, boxW = 0; ///< the input box
-  bool lastC = false; ///< the C_in loop's last tile: POST + STORE follow
+  /// The C_in loop's last tile (and the kernel-row loop's last): POST +
+  /// STORE follow.
+  bool lastC = false;
   /// Phase steps: the phase this step computes (else 0: every phase).
   int64_t phase = 0;
   /// Whole input box: the C_in chunk this step loads / reads (else 0).
@@ -178,11 +188,13 @@ IndexRange colsReadingInput(const ConvShape &shape, int64_t kx, int64_t c0,
 class TileLoopNest {
 public:
   /// A nest over `groups` x `batch` images of `rows` x `cols` positions,
-  /// `outChannels` / `inChannels` channels per group. Tile sizes are
-  /// clamped to the extents; every count must be >= 1.
+  /// `outChannels` / `inChannels` channels per group, with a kernel of
+  /// `kernelHeight` rows (what tiling.kernelRows tiles; a fused group's
+  /// nest passes 1). Tile sizes are clamped to the extents; every count
+  /// must be >= 1.
   TileLoopNest(int64_t groups, int64_t batch, const TileAxis &rows,
                const TileAxis &cols, int64_t outChannels, int64_t inChannels,
-               const TilingChoice &tiling);
+               const TilingChoice &tiling, int64_t kernelHeight = 1);
 
   /// The nest of a phase group (one phase: a plain conv) under `tiling`.
   static TileLoopNest forPhaseGroup(llvm::ArrayRef<ConvShape> phases,
@@ -202,14 +214,17 @@ public:
   int64_t tileW() const { return tileCols; }
   int64_t tileK() const { return tileOut; }
   int64_t tileC() const { return tileIn; }
+  /// Kernel rows per weight tile (the kernel's height without row tiles).
+  int64_t tileKernelRows() const { return tileRowsOfKernel; }
 
   /// Trip counts (saturating: they feed cost bounds).
   int64_t tilesY() const;
   int64_t tilesX() const;
   int64_t tilesK() const;
   int64_t tilesC() const;
+  int64_t tilesR() const;       ///< kernel-row tiles (1: none)
   int64_t spatialTiles() const; ///< batch * tilesY * tilesX
-  /// groups * spatialTiles * tilesK * tilesC (* phase steps)
+  /// groups * spatialTiles * tilesK * tilesC * tilesR (* phase steps)
   int64_t steps() const;
 
   /// Whether the loop order would reuse a whole input box: every C_out
@@ -232,12 +247,12 @@ public:
   /// there is one spatial tile) and C_in fits one tile or the whole box is
   /// resident, else once per C_out tile.
   int64_t inputLoadsPerBox() const;
-  /// How many times each weight tile (one C_out, one C_in tile) is loaded:
-  /// once when the spatial loop runs inside the C_out loop (or there is one
-  /// C_out tile) and C_in fits one tile or the whole weights are resident,
-  /// else once per spatial tile (always with several phase steps: the
-  /// phases take turns in the buffer; a phase without work in a tile skips
-  /// its load, so this is an upper bound there).
+  /// How many times each weight tile (one C_out, one C_in, one kernel-row
+  /// tile) is loaded: once when the spatial loop runs inside the C_out loop
+  /// (or there is one C_out tile) and C_in fits one tile without row tiles
+  /// or the whole weights are resident, else once per spatial tile (always with
+  /// several phase steps: the phases take turns in the buffer; a phase without
+  /// work in a tile skips its load, so this is an upper bound there).
   int64_t weightLoadsPerTile() const;
   /// How many times each C_out tile's bias is loaded: with the weight tile
   /// of the last C_in tile, so as often as a weight tile.
@@ -261,12 +276,12 @@ public:
 
 private:
   TileStep position(int64_t group, int64_t spatial, int64_t kTile,
-                    int64_t cTile, int64_t phase) const;
+                    int64_t cTile, int64_t rTile, int64_t phase) const;
 
   int64_t groups, batch;
   TileAxis rows, cols;
-  int64_t outChannels, inChannels;
-  int64_t tileRows, tileCols, tileOut, tileIn;
+  int64_t outChannels, inChannels, kernelHeight;
+  int64_t tileRows, tileCols, tileOut, tileIn, tileRowsOfKernel;
   LoopOrder loopOrder;
   NestResidency residency;
 };

@@ -1,9 +1,10 @@
 //===- Tiler.h - Choose tile sizes for a conv on a target ----*- C++ -*-===//
 //
 // Enumerates tilings of one conv (output rows/columns, C_out and C_in
-// tiles, loop order), rejects those whose two buffer stages overflow any
-// buffer, and picks the cheapest by exact cycles, then DRAM bytes, then
-// energy, then the tiling itself (deterministic). Closed-form lower bounds
+// tiles, loop order, kernel rows per weight tile), rejects those whose two
+// buffer stages overflow any buffer, and picks the cheapest by exact
+// cycles, then DRAM bytes, then energy, then the tiling itself
+// (deterministic). Closed-form lower bounds
 // prune the candidates so that a layer takes milliseconds.
 //
 //===----------------------------------------------------------------------===//

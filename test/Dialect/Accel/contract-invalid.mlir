@@ -11,6 +11,14 @@ func.func @tile_zero(%x: tensor<1x4x4x4xf32>, %w: tensor<4x1x1x4xf32>) -> tensor
 
 // -----
 
+func.func @tile_negative_kernel_rows(%x: tensor<1x4x4x4xf32>, %w: tensor<4x3x3x4xf32>) -> tensor<1x2x2x4xf32> {
+  // expected-error @+1 {{kernel_rows must not be negative, got -1}}
+  %y = accel.conv2d %x, %w {accel.tile = #accel.tiling<rows = 1, cols = 2, out_channels = 4, in_channels = 4, order = spatial_outer, kernel_rows = -1>} : (tensor<1x4x4x4xf32>, tensor<4x3x3x4xf32>) -> tensor<1x2x2x4xf32>
+  return %y : tensor<1x2x2x4xf32>
+}
+
+// -----
+
 func.func @tile_bad_order(%x: tensor<1x4x4x4xf32>, %w: tensor<4x1x1x4xf32>) -> tensor<1x4x4x4xf32> {
   // expected-error @+2 {{expected ::accel::TileLoopOrder to be one of: spatial_outer, out_channel_outer}}
   // expected-error @+1 {{failed to parse Accel_TilingAttr parameter 'order'}}

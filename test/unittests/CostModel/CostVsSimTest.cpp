@@ -565,6 +565,24 @@ TEST(FusedPhaseScheduleTest, RejectsPhasesThatCannotShareTheInput) {
   phases = stride2Phases(8, 8, 16, 8, 5);
   phases[2].strideH = 2;
   EXPECT_TRUE(bool(llvm::errorToBool(checkPhaseGroup(phases))));
+  // Kernel-row tiles are a plain conv's: the phases' kernels differ.
+  phases = stride2Phases(8, 8, 16, 8, 5);
+  std::vector<PhaseConv> group;
+  for (const ConvShape &shape : phases) {
+    PhaseConv phase;
+    phase.shape = shape;
+    phase.output = DramView::dense(0, shape.outH(), shape.outW(), 8, 4);
+    group.push_back(phase);
+  }
+  TilingChoice rows{4, 4, 8, 16, LoopOrder::SpatialOuter, 1};
+  std::vector<Instruction> program;
+  VectorSink sink(program);
+  llvm::Error error =
+      generateFusedPhaseSchedule(group, DramView::dense(0, 8, 8, 16, 4), rows,
+                                 *lookupPreset("nvdla-small"), 0, sink);
+  ASSERT_TRUE(bool(error));
+  EXPECT_NE(llvm::toString(std::move(error)).find("kernel-row tiles"),
+            std::string::npos);
 }
 
 } // namespace

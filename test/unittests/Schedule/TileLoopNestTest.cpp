@@ -115,12 +115,13 @@ TEST(TileLoopNestTest, SkippedPositionsTakeNoStageOrToken) {
 }
 
 /// Every position once; the closed forms equal what the walk does.
-void checkAgainstWalk(const TileLoopNest &nest, int64_t groups,
-                      int64_t batch, int64_t inputRows, int64_t inputCols) {
+void checkAgainstWalk(const TileLoopNest &nest, int64_t groups, int64_t batch,
+                      int64_t inputRows, int64_t inputCols,
+                      int64_t kernelHeight = 1) {
   std::vector<TileStep> steps = walk(nest);
   ASSERT_EQ(int64_t(steps.size()), nest.steps());
   std::set<std::tuple<int64_t, int64_t, int64_t, int64_t, int64_t, int64_t,
-                      int64_t>>
+                      int64_t, int64_t>>
       seen;
   int64_t phases = nest.getResidency().phaseSteps;
   // With a whole input box, a step's chunk was loaded by a step of the
@@ -132,10 +133,20 @@ void checkAgainstWalk(const TileLoopNest &nest, int64_t groups,
   std::tuple<int64_t, int64_t, int64_t> weightTile{-1, -1, -1};
   int64_t inputLoads = 0, weightLoads = 0, biasLoads = 0;
   for (const TileStep &s : steps) {
-    EXPECT_TRUE(
-        seen.insert(
-                {s.group, s.image, s.tileY, s.tileX, s.kTile, s.cTile, s.phase})
-            .second);
+    EXPECT_TRUE(seen.insert({s.group, s.image, s.tileY, s.tileX, s.kTile,
+                             s.cTile, s.rTile, s.phase})
+                    .second);
+    // Kernel-row tiles: consecutive rows of the kernel, the last one
+    // ending at its last row (lastC only there).
+    if (nest.tilesR() > 1) {
+      EXPECT_EQ(s.kernelRow0, s.rTile * nest.tileKernelRows());
+      EXPECT_EQ(s.kernelRows,
+                std::min(nest.tileKernelRows(), kernelHeight - s.kernelRow0));
+      if (s.lastC)
+        EXPECT_EQ(s.kernelRow0 + s.kernelRows, kernelHeight);
+    } else {
+      EXPECT_EQ(s.kernelRows, 0);
+    }
     if (s.loadInput)
       chunks.insert({s.group, s.image, s.tileY, s.tileX, s.inputChunk});
     EXPECT_TRUE(
@@ -188,14 +199,15 @@ void checkAgainstWalk(const TileLoopNest &nest, int64_t groups,
                           std::max<int64_t>(phasesPerTile, 1));
   EXPECT_EQ(inputLoads, groups * nest.spatialTiles() * nest.tilesC() *
                             nest.inputLoadsPerBox());
-  EXPECT_EQ(weightLoads, groups * nest.tilesK() * nest.tilesC() * phases *
+  EXPECT_EQ(weightLoads, groups * nest.tilesK() * nest.tilesC() *
+                             nest.tilesR() * phases *
                              nest.weightLoadsPerTile());
   EXPECT_EQ(biasLoads,
             groups * nest.tilesK() * phases * nest.biasLoadsPerTile());
   // Input rows inside the tensor, counted row by row over the tile rows.
   int64_t loadedRows = 0, loadedCols = 0;
   for (const TileStep &s : steps) {
-    if (s.group || s.image || s.kTile || s.cTile || s.phase)
+    if (s.group || s.image || s.kTile || s.cTile || s.rTile || s.phase)
       continue;
     for (int64_t r = s.boxY; r < s.boxY + s.boxH; ++r)
       loadedRows += s.tileX == 0 && r >= 0 && r < inputRows;
@@ -226,30 +238,43 @@ TEST(TileLoopNestTest, ClosedFormsMatchTheWalk) {
                             NestResidency{1, true, true},
                             NestResidency{2, true, false, false, false, true},
                             NestResidency{3, true, false, false, false, true},
-                            NestResidency{2, false, false, false, false,
-                                          true}}) {
-                        TileAxis rows{extentH, 2, 3, -1, 2 * extentH - 1};
-                        TileAxis cols{extentW, 1, 2, 0, extentW};
-                        TileLoopNest nest(groups, batch, rows, cols, outC, inC,
-                                          {tileH, 1, tileK, tileC, order});
-                        nest.setResidency(residency);
-                        // Phases outer over several C_in tiles share a
-                        // whole box (planGroup never sets it without).
-                        if (residency.phasesOuter && !residency.wholeInput &&
-                            nest.tilesC() > 1)
-                          continue;
-                        SCOPED_TRACE(testing::Message()
-                                     << groups << " " << batch << " " << extentH
-                                     << " " << extentW << " " << outC << " "
-                                     << inC << " " << tileH << " " << tileK
-                                     << " " << tileC << " " << int(order) << " "
-                                     << residency.phaseSteps << " "
-                                     << residency.wholeInput << " "
-                                     << residency.wholeWeights << " "
-                                     << residency.phasesOuter);
-                        checkAgainstWalk(nest, groups, batch, rows.inputs,
-                                         cols.inputs);
-                      }
+                            NestResidency{2, false, false, false, false, true}})
+                        // Kernel-row tiles (kernel height, rows per tile) of
+                        // a 3-row kernel: 3 tiles of 1 row, 2 of 2 and 1;
+                        // plain convs only, never with whole weights
+                        // (planGroup).
+                        for (auto [kernelHeight, kernelRows] :
+                             {std::pair<int64_t, int64_t>{1, 0},
+                              {3, 1},
+                              {3, 2}}) {
+                          if (kernelRows && (residency.phaseSteps > 1 ||
+                                             residency.wholeWeights))
+                            continue;
+                          TileAxis rows{extentH, 2, 3, -1, 2 * extentH - 1};
+                          TileAxis cols{extentW, 1, 2, 0, extentW};
+                          TileLoopNest nest(
+                              groups, batch, rows, cols, outC, inC,
+                              {tileH, 1, tileK, tileC, order, kernelRows},
+                              kernelHeight);
+                          nest.setResidency(residency);
+                          // Phases outer over several C_in tiles share a
+                          // whole box (planGroup never sets it without).
+                          if (residency.phasesOuter && !residency.wholeInput &&
+                              nest.tilesC() > 1)
+                            continue;
+                          SCOPED_TRACE(
+                              testing::Message()
+                              << groups << " " << batch << " " << extentH << " "
+                              << extentW << " " << outC << " " << inC << " "
+                              << tileH << " " << tileK << " " << tileC << " "
+                              << int(order) << " " << residency.phaseSteps
+                              << " " << residency.wholeInput << " "
+                              << residency.wholeWeights << " "
+                              << residency.phasesOuter << " " << kernelHeight
+                              << " " << kernelRows);
+                          checkAgainstWalk(nest, groups, batch, rows.inputs,
+                                           cols.inputs, kernelHeight);
+                        }
 }
 
 TEST(TileLoopNestTest, PhaseGroupAxesCoverTheUnionOfUSpace) {

@@ -131,6 +131,70 @@ TilingChoice tilingFor(const ConvShape &shape, const TargetDesc &target,
   return tiled->tiling;
 }
 
+/// Runs `shape` with `epilogue` under `tiling` on `target` (random f32
+/// data) and compares with the reference; sets `*skipped` when the schedule
+/// skipped padding taps, and `*cycles` (if given) to the simulated cycles.
+/// `trial` names the case in failures.
+void checkF32Conv(const ConvShape &shape, const ConvEpilogue &epilogue,
+                  const TilingChoice &tiling, const TargetDesc &target,
+                  std::mt19937 &rng, int trial, bool *skipped,
+                  int64_t *cycles = nullptr) {
+  int64_t cinG = shape.inC / shape.groups;
+  std::vector<float> x =
+      randomFloats(shape.batch * shape.inH * shape.inW * shape.inC, rng);
+  std::vector<float> w =
+      randomFloats(shape.outC * shape.kernelH * shape.kernelW * cinG, rng);
+  std::vector<float> b = randomFloats(shape.outC, rng);
+
+  ProgramBuilder builder(target);
+  uint16_t layer = builder.addLayer("conv");
+  ConvOperands operands;
+  operands.weights = builder.addConstant(
+      "w", DType::F32, {shape.outC, shape.kernelH, shape.kernelW, cinG},
+      floatBytes(w));
+  operands.bias =
+      builder.addConstant("b", DType::F32, {shape.outC}, floatBytes(b));
+  operands.input = DramView::dense(
+      builder.addTensor("x", TensorRole::Input, DType::F32,
+                        {shape.batch, shape.inH, shape.inW, shape.inC}),
+      shape.inH, shape.inW, shape.inC, 4);
+  operands.output = DramView::dense(
+      builder.addTensor("y", TensorRole::Output, DType::F32,
+                        {shape.batch, shape.outH(), shape.outW(), shape.outC}),
+      shape.outH(), shape.outW(), shape.outC, 4);
+  VectorSink sink(builder.instructions());
+  ASSERT_FALSE(bool(generateConvSchedule(shape, epilogue, tiling, operands,
+                                         target, layer, sink)));
+  llvm::Expected<Program> program = builder.finish();
+  ASSERT_TRUE(bool(program)) << llvm::toString(program.takeError());
+  llvm::Expected<Simulator> simulator = Simulator::create(*program);
+  ASSERT_TRUE(bool(simulator));
+  ASSERT_FALSE(bool(
+      simulator->setInput("x", {DType::F32,
+                                {shape.batch, shape.inH, shape.inW, shape.inC},
+                                floatBytes(x)})));
+  llvm::Expected<SimReport> report = simulator->run();
+  ASSERT_TRUE(bool(report)) << llvm::toString(report.takeError());
+  // Every tap runs, except (NestResidency::splitKernelRows /
+  // splitKernelCols) taps over padding rows or columns, which may be
+  // skipped.
+  EXPECT_LE(report->macs, shape.macs()) << "MACs incl. padding taps";
+  EXPECT_GE(report->macs, macsReadingInput(shape));
+  *skipped = report->macs < shape.macs();
+  if (cycles)
+    *cycles = report->cycles;
+  std::vector<float> got = toFloats(*simulator->readTensor("y"));
+
+  std::vector<double> xd(x.begin(), x.end()), wd(w.begin(), w.end());
+  std::vector<double> ref = referenceConv(shape, xd, wd);
+  ASSERT_EQ(got.size(), ref.size());
+  for (size_t i = 0; i < ref.size(); ++i) {
+    float expected = activate(float(ref[i] + b[i % shape.outC]), epilogue);
+    ASSERT_NEAR(got[i], expected, 1e-4 * (1 + std::fabs(expected)))
+        << "trial " << trial << " element " << i;
+  }
+}
+
 TEST(ConvReferenceTest, RandomF32ConvsMatchTheReference) {
   std::mt19937 rng(42);
   const char *presets[] = {"nvdla-small", "diannao", "nvdla-large"};
@@ -148,61 +212,88 @@ TEST(ConvReferenceTest, RandomF32ConvsMatchTheReference) {
     epilogue.alpha = 0.1f;
     TilingChoice tiling = tilingFor(shape, target, trial % 2, rng);
 
-    int64_t cinG = shape.inC / shape.groups;
-    std::vector<float> x = randomFloats(
-        shape.batch * shape.inH * shape.inW * shape.inC, rng);
-    std::vector<float> w = randomFloats(
-        shape.outC * shape.kernelH * shape.kernelW * cinG, rng);
-    std::vector<float> b = randomFloats(shape.outC, rng);
-
-    ProgramBuilder builder(target);
-    uint16_t layer = builder.addLayer("conv");
-    ConvOperands operands;
-    operands.weights = builder.addConstant(
-        "w", DType::F32, {shape.outC, shape.kernelH, shape.kernelW, cinG},
-        floatBytes(w));
-    operands.bias = builder.addConstant("b", DType::F32, {shape.outC},
-                                        floatBytes(b));
-    operands.input = DramView::dense(
-        builder.addTensor("x", TensorRole::Input, DType::F32,
-                          {shape.batch, shape.inH, shape.inW, shape.inC}),
-        shape.inH, shape.inW, shape.inC, 4);
-    operands.output = DramView::dense(
-        builder.addTensor("y", TensorRole::Output, DType::F32,
-                          {shape.batch, shape.outH(), shape.outW(), shape.outC}),
-        shape.outH(), shape.outW(), shape.outC, 4);
-    VectorSink sink(builder.instructions());
-    ASSERT_FALSE(bool(generateConvSchedule(shape, epilogue, tiling, operands,
-                                           target, layer, sink)));
-    llvm::Expected<Program> program = builder.finish();
-    ASSERT_TRUE(bool(program)) << llvm::toString(program.takeError());
-    llvm::Expected<Simulator> simulator = Simulator::create(*program);
-    ASSERT_TRUE(bool(simulator));
-    ASSERT_FALSE(bool(simulator->setInput(
-        "x", {DType::F32,
-              {shape.batch, shape.inH, shape.inW, shape.inC},
-              floatBytes(x)})));
-    llvm::Expected<SimReport> report = simulator->run();
-    ASSERT_TRUE(bool(report)) << llvm::toString(report.takeError());
-    // Every tap runs, except (NestResidency::splitKernelRows /
-    // splitKernelCols) taps over padding rows or columns, which may be
-    // skipped.
-    EXPECT_LE(report->macs, shape.macs()) << "MACs incl. padding taps";
-    EXPECT_GE(report->macs, macsReadingInput(shape));
-    skippedPaddingRows += report->macs < shape.macs();
-    std::vector<float> got = toFloats(*simulator->readTensor("y"));
-
-    std::vector<double> xd(x.begin(), x.end()), wd(w.begin(), w.end());
-    std::vector<double> ref = referenceConv(shape, xd, wd);
-    ASSERT_EQ(got.size(), ref.size());
-    for (size_t i = 0; i < ref.size(); ++i) {
-      float expected = activate(float(ref[i] + b[i % shape.outC]), epilogue);
-      ASSERT_NEAR(got[i], expected, 1e-4 * (1 + std::fabs(expected)))
-          << "trial " << trial << " element " << i;
-    }
+    bool skipped = false;
+    checkF32Conv(shape, epilogue, tiling, target, rng, trial, &skipped);
+    skippedPaddingRows += skipped;
   }
   // Some of them skip padding rows, so the check above covers that path.
   EXPECT_GT(skippedPaddingRows, 0);
+}
+
+/// Runs the int8 conv `shape` with `epilogue` under `tiling` on `target`
+/// (random data, bias from -2000 to 2000) and compares bit for bit with the
+/// reference requantization; sets `*cycles` (if given) to the simulated
+/// cycles. `trial` names the case in failures.
+void checkInt8Conv(const ConvShape &shape, const ConvEpilogue &epilogue,
+                   const TilingChoice &tiling, const TargetDesc &target,
+                   std::mt19937 &rng, int trial, int64_t *cycles = nullptr) {
+  int64_t cinG = shape.inC / shape.groups;
+  auto randomI8 = [&](size_t count) {
+    std::vector<uint8_t> bytes(count);
+    for (uint8_t &byte : bytes)
+      byte = uint8_t(rng());
+    return bytes;
+  };
+  std::vector<uint8_t> x =
+      randomI8(shape.batch * shape.inH * shape.inW * shape.inC);
+  std::vector<uint8_t> w =
+      randomI8(shape.outC * shape.kernelH * shape.kernelW * cinG);
+  std::vector<int32_t> b(shape.outC);
+  for (int32_t &value : b)
+    value = int32_t(rng() % 4001) - 2000;
+  std::vector<uint8_t> bBytes(b.size() * 4);
+  std::memcpy(bBytes.data(), b.data(), bBytes.size());
+
+  ProgramBuilder builder(target);
+  uint16_t layer = builder.addLayer("qconv");
+  ConvOperands operands;
+  operands.weights = builder.addConstant(
+      "w", DType::I8, {shape.outC, shape.kernelH, shape.kernelW, cinG}, w);
+  operands.bias = builder.addConstant("b", DType::I32, {shape.outC}, bBytes);
+  operands.input = DramView::dense(
+      builder.addTensor("x", TensorRole::Input, DType::I8,
+                        {shape.batch, shape.inH, shape.inW, shape.inC}),
+      shape.inH, shape.inW, shape.inC, 1);
+  operands.output = DramView::dense(
+      builder.addTensor("y", TensorRole::Output, DType::I8,
+                        {shape.batch, shape.outH(), shape.outW(), shape.outC}),
+      shape.outH(), shape.outW(), shape.outC, 1);
+  VectorSink sink(builder.instructions());
+  ASSERT_FALSE(bool(generateConvSchedule(shape, epilogue, tiling, operands,
+                                         target, layer, sink)));
+  llvm::Expected<Simulator> simulator = Simulator::create(*builder.finish());
+  ASSERT_TRUE(bool(simulator));
+  ASSERT_FALSE(bool(simulator->setInput(
+      "x", {DType::I8, {shape.batch, shape.inH, shape.inW, shape.inC}, x})));
+  llvm::Expected<SimReport> report = simulator->run();
+  ASSERT_TRUE(bool(report)) << llvm::toString(report.takeError());
+  if (cycles)
+    *cycles = report->cycles;
+  NpyArray got = *simulator->readTensor("y");
+
+  std::vector<double> xd(x.size()), wd(w.size());
+  for (size_t i = 0; i < x.size(); ++i)
+    xd[i] = double(int8_t(x[i]) - epilogue.inputZp);
+  for (size_t i = 0; i < w.size(); ++i)
+    wd[i] = double(int8_t(w[i]) - epilogue.weightZp);
+  // Padding taps read the input zero point, i.e. contribute 0: exactly
+  // what skipping them in the reference does.
+  std::vector<double> ref = referenceConv(shape, xd, wd);
+  for (size_t i = 0; i < ref.size(); ++i) {
+    int64_t acc = int64_t(ref[i]) + b[i % shape.outC];
+    __int128 scaled = (__int128(acc) * epilogue.multiplier +
+                       (__int128(1) << (epilogue.shift - 1))) >>
+                      epilogue.shift;
+    int64_t q = int64_t(scaled) + epilogue.outputZp;
+    if (epilogue.activation == Activation::Relu)
+      q = std::max<int64_t>(q, epilogue.outputZp);
+    if (epilogue.activation == Activation::Clamp)
+      q = std::clamp<int64_t>(q, int64_t(epilogue.clampLo),
+                              int64_t(epilogue.clampHi));
+    q = std::clamp<int64_t>(q, -128, 127);
+    ASSERT_EQ(int64_t(int8_t(got.data[i])), q)
+        << "trial " << trial << " element " << i;
+  }
 }
 
 TEST(ConvReferenceTest, RandomInt8ConvsMatchExactly) {
@@ -224,70 +315,57 @@ TEST(ConvReferenceTest, RandomInt8ConvsMatchExactly) {
     epilogue.shift = 38;
     TilingChoice tiling = tilingFor(shape, target, trial % 2, rng);
 
-    int64_t cinG = shape.inC / shape.groups;
-    auto randomI8 = [&](size_t count) {
-      std::vector<uint8_t> bytes(count);
-      for (uint8_t &byte : bytes)
-        byte = uint8_t(rng());
-      return bytes;
-    };
-    std::vector<uint8_t> x =
-        randomI8(shape.batch * shape.inH * shape.inW * shape.inC);
-    std::vector<uint8_t> w =
-        randomI8(shape.outC * shape.kernelH * shape.kernelW * cinG);
-    std::vector<int32_t> b(shape.outC);
-    for (int32_t &value : b)
-      value = int32_t(rng() % 4001) - 2000;
-    std::vector<uint8_t> bBytes(b.size() * 4);
-    std::memcpy(bBytes.data(), b.data(), bBytes.size());
+    checkInt8Conv(shape, epilogue, tiling, target, rng, trial);
+  }
+}
 
-    ProgramBuilder builder(target);
-    uint16_t layer = builder.addLayer("qconv");
-    ConvOperands operands;
-    operands.weights = builder.addConstant(
-        "w", DType::I8, {shape.outC, shape.kernelH, shape.kernelW, cinG}, w);
-    operands.bias = builder.addConstant("b", DType::I32, {shape.outC}, bBytes);
-    operands.input = DramView::dense(
-        builder.addTensor("x", TensorRole::Input, DType::I8,
-                          {shape.batch, shape.inH, shape.inW, shape.inC}),
-        shape.inH, shape.inW, shape.inC, 1);
-    operands.output = DramView::dense(
-        builder.addTensor("y", TensorRole::Output, DType::I8,
-                          {shape.batch, shape.outH(), shape.outW(), shape.outC}),
-        shape.outH(), shape.outW(), shape.outC, 1);
-    VectorSink sink(builder.instructions());
-    ASSERT_FALSE(bool(generateConvSchedule(shape, epilogue, tiling, operands,
-                                           target, layer, sink)));
-    llvm::Expected<Simulator> simulator = Simulator::create(*builder.finish());
-    ASSERT_TRUE(bool(simulator));
-    ASSERT_FALSE(bool(simulator->setInput(
-        "x", {DType::I8, {shape.batch, shape.inH, shape.inW, shape.inC}, x})));
-    llvm::Expected<SimReport> report = simulator->run();
-    ASSERT_TRUE(bool(report)) << llvm::toString(report.takeError());
-    NpyArray got = *simulator->readTensor("y");
-
-    std::vector<double> xd(x.size()), wd(w.size());
-    for (size_t i = 0; i < x.size(); ++i)
-      xd[i] = double(int8_t(x[i]) - epilogue.inputZp);
-    for (size_t i = 0; i < w.size(); ++i)
-      wd[i] = double(int8_t(w[i]) - epilogue.weightZp);
-    // Padding taps read the input zero point, i.e. contribute 0: exactly
-    // what skipping them in the reference does.
-    std::vector<double> ref = referenceConv(shape, xd, wd);
-    for (size_t i = 0; i < ref.size(); ++i) {
-      int64_t acc = int64_t(ref[i]) + b[i % shape.outC];
-      __int128 scaled = (__int128(acc) * epilogue.multiplier +
-                         (__int128(1) << (epilogue.shift - 1))) >>
-                        epilogue.shift;
-      int64_t q = int64_t(scaled) + epilogue.outputZp;
-      if (epilogue.activation == Activation::Relu)
-        q = std::max<int64_t>(q, epilogue.outputZp);
-      if (epilogue.activation == Activation::Clamp)
-        q = std::clamp<int64_t>(q, -60, 90);
-      q = std::clamp<int64_t>(q, -128, 127);
-      ASSERT_EQ(int64_t(int8_t(got.data[i])), q)
-          << "trial " << trial << " element " << i;
+TEST(ConvReferenceTest, KernelRowTilesMatchTheReferenceAndTheEstimate) {
+  // Kernel-row tiles (TilingChoice::kernelRows): every row tile's weights
+  // loaded on their own, its rows run over the resident input box and added
+  // into the accumulators, POST + STORE after the last. Random shapes with
+  // at least two kernel rows, random fitting tilings cut into a random
+  // number of rows per tile, on every preset family, f32 and int8 (with and
+  // without the kernel rows over padding split off); the cost model prices
+  // exactly the cycles that run.
+  std::mt19937 rng(11);
+  const char *presets[] = {"nvdla-small", "diannao", "nvdla-large",
+                           "tpu-systolic"};
+  for (int trial = 0; trial < 32; ++trial) {
+    TargetDesc target = *lookupPreset(presets[trial % 4]);
+    bool int8 = trial % 2 == 1;
+    ConvShape shape =
+        randomShape(rng, int8 ? ElementKind::I8 : ElementKind::F32);
+    if (shape.kernelH < 2) {
+      shape.kernelH = 2 + trial % 4;
+      shape.inH =
+          std::max(shape.inH, (shape.kernelH - 1) * shape.dilationH + 1);
     }
+    TilingChoice tiling = tilingFor(shape, target, /*randomTiling=*/true, rng);
+    tiling.kernelRows = 1 + int64_t(rng() % (shape.kernelH - 1));
+    SCOPED_TRACE(testing::Message()
+                 << "trial " << trial << " kernel " << shape.kernelH
+                 << " rows per tile " << tiling.kernelRows);
+    ConvEpilogue epilogue;
+    int64_t cycles = -1;
+    if (int8) {
+      epilogue.activation = Activation::Clamp;
+      epilogue.clampLo = -100;
+      epilogue.clampHi = 100;
+      epilogue.inputZp = int32_t(rng() % 21) - 10;
+      epilogue.weightZp = int32_t(rng() % 5) - 2;
+      epilogue.multiplier = 1518500250;
+      epilogue.shift = 38;
+      checkInt8Conv(shape, epilogue, tiling, target, rng, trial, &cycles);
+    } else {
+      epilogue.activation = Activation::Relu;
+      bool skipped = false;
+      checkF32Conv(shape, epilogue, tiling, target, rng, trial, &skipped,
+                   &cycles);
+    }
+    llvm::Expected<CostEstimate> estimate =
+        estimateConvCost(shape, target, tiling);
+    ASSERT_TRUE(bool(estimate)) << llvm::toString(estimate.takeError());
+    EXPECT_EQ(estimate->cycles, cycles);
   }
 }
 

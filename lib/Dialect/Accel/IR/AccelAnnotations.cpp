@@ -143,7 +143,7 @@ TilingAttr accel::tilingAttr(MLIRContext *context,
     break;
   }
   return TilingAttr::get(context, tiling.tileH, tiling.tileW, tiling.tileK,
-                         tiling.tileC, order);
+                         tiling.tileC, order, tiling.kernelRows);
 }
 
 TilingChoice accel::toTilingChoice(TilingAttr attr) {
@@ -152,6 +152,7 @@ TilingChoice accel::toTilingChoice(TilingAttr attr) {
   tiling.tileW = attr.getCols();
   tiling.tileK = attr.getOutChannels();
   tiling.tileC = attr.getInChannels();
+  tiling.kernelRows = attr.getKernelRows();
   switch (attr.getOrder()) {
   case TileLoopOrder::SpatialOuter:
     tiling.order = LoopOrder::SpatialOuter;

@@ -29,12 +29,15 @@ using namespace accel;
 LogicalResult
 TilingAttr::verify(llvm::function_ref<InFlightDiagnostic()> emitError,
                    int64_t rows, int64_t cols, int64_t outChannels,
-                   int64_t inChannels, TileLoopOrder) {
+                   int64_t inChannels, TileLoopOrder, int64_t kernelRows) {
   if (rows < 1 || cols < 1 || outChannels < 1 || inChannels < 1)
     return emitError() << "tile sizes must be at least 1, got rows = " << rows
                        << ", cols = " << cols
                        << ", out_channels = " << outChannels
                        << ", in_channels = " << inChannels;
+  if (kernelRows < 0)
+    return emitError() << "kernel_rows must not be negative, got "
+                       << kernelRows;
   return success();
 }
 

@@ -56,15 +56,24 @@ def Accel_TilingAttr : AttrDef<Accel_Dialect, "Tiling"> {
     tile) or `out_channel_outer` (output-channel tiles outermost). Every
     size is at least 1. For the members of a fused phase group
     (`accel.phase_group`) rows and columns count the phases' shared u-space.
+    `kernel_rows` (optional, printed when set) cuts a plain conv's weight
+    tiles into tiles of that many kernel rows: a reduction loop inside the
+    input-channel loop, its partial sums kept in the accumulators, for a
+    weight tile too large for a buffer stage (0, the default, or at least the
+    kernel's height: every row in one tile; not for phase-group members).
 
     ```mlir
     accel.tile = #accel.tiling<rows = 8, cols = 8, out_channels = 16,
                                in_channels = 16, order = spatial_outer>
+    accel.tile = #accel.tiling<rows = 16, cols = 16, out_channels = 32,
+                               in_channels = 64, order = spatial_outer,
+                               kernel_rows = 2>
     ```
   }];
   let parameters = (ins "int64_t":$rows, "int64_t":$cols,
                         "int64_t":$out_channels, "int64_t":$in_channels,
-                        EnumParameter<Accel_TileLoopOrder>:$order);
+                        EnumParameter<Accel_TileLoopOrder>:$order,
+                        DefaultValuedParameter<"int64_t", "0">:$kernel_rows);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
 }
