@@ -386,15 +386,22 @@ GroupPlan planGroup(llvm::ArrayRef<ConvShape> phases,
   residency.splitKernelCols = splitsKernelCols(phases, nest, *target);
   nest.setResidency(residency);
   int64_t biasSlots = phaseSteps ? slots.perPhase : slots.sideBySide;
-  layout = groupLayout(phases, nest, biasSlots);
+  // The first layout assumed no residency option and the side-by-side bias
+  // slots; it stands unless an option or the slot count changed (the
+  // tiler plans every candidate tiling, so this is its hot path).
+  if (phaseSteps || residency.wholeInput || residency.wholeWeights ||
+      biasSlots != slots.sideBySide)
+    layout = groupLayout(phases, nest, biasSlots);
   layout.weightsResident = oneWeightTile && !phaseSteps;
   // A second generation of bias slots where the stage has room for it: the
   // stage's weights are then free once its last CONV ran, not its POST
-  // (PhaseGroupEmitter::releasesAtConv).
-  if (biasSlots > 0 && !layout.weightsResident) {
-    GroupLayout doubled = groupLayout(phases, nest, biasSlots, 2);
-    if (doubled.weightBytes <= weightStage)
-      layout = doubled;
+  // (PhaseGroupEmitter::releasesAtConv). groupLayout's rule: each
+  // generation adds biasSlots x tile_k accumulator-entry slots.
+  int64_t generationBytes = biasSlots * nest.tileK() * kAccEntryBytes;
+  if (biasSlots > 0 && !layout.weightsResident &&
+      layout.weightBytes + generationBytes <= weightStage) {
+    layout.weightBytes += generationBytes;
+    layout.biasGenerations = 2;
   }
   residency.accSlots = convAccSlots(layout.accEntries, accEntries(*target));
   // A third stage of the input and weight buffers where the box and the

@@ -76,7 +76,13 @@ TileLoopNest::TileLoopNest(int64_t groups, int64_t batch, const TileAxis &rows,
       tileRowsOfKernel(tiling.kernelRows > 0
                            ? std::min(tiling.kernelRows, kernelHeight)
                            : kernelHeight),
-      loopOrder(tiling.order) {}
+      loopOrder(tiling.order),
+      countY(llvm::divideCeilSigned(rows.extent, tileRows)),
+      countX(llvm::divideCeilSigned(cols.extent, tileCols)),
+      countK(llvm::divideCeilSigned(outChannels, tileOut)),
+      countC(llvm::divideCeilSigned(inChannels, tileIn)),
+      countR(llvm::divideCeilSigned(kernelHeight, tileRowsOfKernel)),
+      countSpatial(saturatingProduct({batch, countY, countX})) {}
 
 TileLoopNest TileLoopNest::forPhaseGroup(llvm::ArrayRef<ConvShape> phases,
                                          const TilingChoice &tiling) {
@@ -86,27 +92,6 @@ TileLoopNest TileLoopNest::forPhaseGroup(llvm::ArrayRef<ConvShape> phases,
                       phaseGroupAxis(phases, false), first.outC / first.groups,
                       first.inC / first.groups, tiling,
                       phases.size() == 1 ? first.kernelH : 1);
-}
-
-int64_t TileLoopNest::tilesY() const {
-  return llvm::divideCeilSigned(rows.extent, tileRows);
-}
-int64_t TileLoopNest::tilesX() const {
-  return llvm::divideCeilSigned(cols.extent, tileCols);
-}
-int64_t TileLoopNest::tilesK() const {
-  return llvm::divideCeilSigned(outChannels, tileOut);
-}
-int64_t TileLoopNest::tilesC() const {
-  return llvm::divideCeilSigned(inChannels, tileIn);
-}
-
-int64_t TileLoopNest::tilesR() const {
-  return llvm::divideCeilSigned(kernelHeight, tileRowsOfKernel);
-}
-
-int64_t TileLoopNest::spatialTiles() const {
-  return saturatingProduct({batch, tilesY(), tilesX()});
 }
 
 int64_t TileLoopNest::steps() const {

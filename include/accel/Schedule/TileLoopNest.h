@@ -217,13 +217,16 @@ public:
   /// Kernel rows per weight tile (the kernel's height without row tiles).
   int64_t tileKernelRows() const { return tileRowsOfKernel; }
 
-  /// Trip counts (saturating: they feed cost bounds).
-  int64_t tilesY() const;
-  int64_t tilesX() const;
-  int64_t tilesK() const;
-  int64_t tilesC() const;
-  int64_t tilesR() const;       ///< kernel-row tiles (1: none)
-  int64_t spatialTiles() const; ///< batch * tilesY * tilesX
+  /// Trip counts (saturating: they feed cost bounds), computed once: the
+  /// tiler bounds every candidate tiling with them.
+  int64_t tilesY() const { return countY; }
+  int64_t tilesX() const { return countX; }
+  int64_t tilesK() const { return countK; }
+  int64_t tilesC() const { return countC; }
+  int64_t tilesR() const { return countR; } ///< kernel-row tiles (1: none)
+  int64_t spatialTiles() const {            ///< batch * tilesY * tilesX
+    return countSpatial;
+  }
   /// groups * spatialTiles * tilesK * tilesC * tilesR (* phase steps)
   int64_t steps() const;
 
@@ -283,6 +286,7 @@ private:
   int64_t outChannels, inChannels, kernelHeight;
   int64_t tileRows, tileCols, tileOut, tileIn, tileRowsOfKernel;
   LoopOrder loopOrder;
+  int64_t countY, countX, countK, countC, countR, countSpatial;
   NestResidency residency;
 };
 
