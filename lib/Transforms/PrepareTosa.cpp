@@ -98,6 +98,7 @@ void accel::populatePrepareTosaPatterns(RewritePatternSet &patterns) {
   populateLayoutPatterns(patterns);
   populateConvFoldPatterns(patterns);
   populateFcFoldPatterns(patterns);
+  populateActivationPatterns(patterns);
 }
 
 namespace {

@@ -42,6 +42,10 @@ void populateConvFoldPatterns(mlir::RewritePatternSet &patterns);
 /// result, folded into its weight columns and bias.
 void populateFcFoldPatterns(mlir::RewritePatternSet &patterns);
 
+/// PyTorch's PReLU (the importer's exact select form) rewritten into the
+/// leaky-ReLU maximum or relu + slope * min(x, 0) (PrepareTosaActivations.cpp).
+void populateActivationPatterns(mlir::RewritePatternSet &patterns);
+
 } // namespace prepare_tosa
 } // namespace accel
 

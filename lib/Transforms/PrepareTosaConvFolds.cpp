@@ -297,16 +297,95 @@ struct PeelExcessConvPadding : OpRewritePattern<ConvOp> {
   }
 };
 
+/// The CRD depth-to-space (ONNX DepthToSpace mode CRD, PyTorch's
+/// PixelShuffle) of a conv's result, as the importer writes it: reshape NHWC
+/// [N, H, W, C*bh*bw] to [N, H, W, C, bh, bw], transpose by
+/// (0, 1, 4, 2, 5, 3). Channel c * bh*bw + p of the conv becomes channel p*C
+/// + c of a DCR depth-to-space (reshape to [N, H, W, bh, bw, C], transpose
+/// by (0, 1, 3, 2, 4, 5): the form convert-tosa-to-accel runs) when the
+/// conv's output channels are reordered that way: a permutation of its
+/// weights and bias, exact.
+struct FoldCrdOrderIntoConv : OpRewritePattern<tosa::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tosa::TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    static constexpr int32_t kCrd[] = {0, 1, 4, 2, 5, 3};
+    auto split = op.getInput1().getDefiningOp<tosa::ReshapeOp>();
+    if (op.getPerms() != ArrayRef<int32_t>(kCrd) || !split ||
+        !split->hasOneUse())
+      return rewriter.notifyMatchFailure(op, "not a CRD depth-to-space");
+    FailureOr<FoldableConv> conv = matchFoldableConv(split.getInput1());
+    auto splitType = cast<RankedTensorType>(split.getType());
+    if (failed(conv) || !splitType.hasStaticShape() ||
+        splitType.getRank() != 6 || !conv->channelMajor)
+      return rewriter.notifyMatchFailure(
+          op, "not the result of an f32 conv with constant weights and bias "
+              "and no other user");
+    auto convType = cast<RankedTensorType>(split.getInput1().getType());
+    ArrayRef<int64_t> in = convType.getShape(), mid = splitType.getShape();
+    int64_t channels = mid[3], blockH = mid[4], blockW = mid[5];
+    int64_t block = blockH * blockW;
+    if (convType.getRank() != 4 || mid[0] != in[0] || mid[1] != in[1] ||
+        mid[2] != in[2] || channels * block != in[3])
+      return rewriter.notifyMatchFailure(op, "shapes are not a depth-to-space");
+    // New channel p * C + c reads old channel c * block + p.
+    auto source = [&](int64_t channel) {
+      return channel % channels * block + channel / channels;
+    };
+    Location loc = conv->op->getLoc();
+    auto weightType = cast<RankedTensorType>(conv->weightType);
+    int64_t perChannel = weightType.getNumElements() / conv->channels;
+    auto oldWeights =
+        getConstantElements(conv->weight->get()).getValues<float>();
+    SmallVector<float> weights;
+    weights.reserve(weightType.getNumElements());
+    for (int64_t o = 0; o < conv->channels; ++o)
+      for (int64_t i = 0; i < perChannel; ++i)
+        weights.push_back(oldWeights[source(o) * perChannel + i]);
+    auto oldBias = conv->biasValues.getValues<float>();
+    SmallVector<float> bias;
+    for (int64_t o = 0; o < conv->channels; ++o)
+      bias.push_back(
+          oldBias[conv->biasValues.getNumElements() == 1 ? 0 : source(o)]);
+    auto biasType =
+        RankedTensorType::get({conv->channels}, rewriter.getF32Type());
+    rewriter.setInsertionPoint(conv->op);
+    Value newWeights = tosa::ConstOp::create(
+        rewriter, loc, weightType,
+        DenseElementsAttr::get(weightType, ArrayRef<float>(weights)));
+    Value newBias = tosa::ConstOp::create(
+        rewriter, loc, biasType,
+        DenseElementsAttr::get(biasType, ArrayRef<float>(bias)));
+    rewriter.modifyOpInPlace(conv->op, [&] {
+      conv->weight->set(newWeights);
+      conv->bias->set(newBias);
+    });
+    SmallVector<int64_t> dcrShape = {mid[0], mid[1], mid[2],
+                                     blockH, blockW, channels};
+    rewriter.setInsertionPoint(split);
+    Value dcr = tosa::ReshapeOp::create(
+        rewriter, split.getLoc(), splitType.clone(dcrShape), split.getInput1(),
+        tosa::getTosaConstShape(rewriter, split.getLoc(), dcrShape));
+    rewriter.setInsertionPoint(op);
+    rewriter.replaceOpWithNewOp<tosa::TransposeOp>(
+        op, op.getType(), dcr,
+        rewriter.getDenseI32ArrayAttr({0, 1, 3, 2, 4, 5}));
+    return success();
+  }
+};
+
 } // namespace
 
 void accel::prepare_tosa::populateConvFoldPatterns(
     RewritePatternSet &patterns) {
   MLIRContext *context = patterns.getContext();
-  patterns.add<FoldChannelAffineIntoConv<tosa::MulOp, Affine::Scale>,
-               FoldChannelAffineIntoConv<tosa::AddOp, Affine::Add>,
-               FoldChannelAffineIntoConv<tosa::SubOp, Affine::Subtract>,
-               FoldPadIntoConv<tosa::Conv2DOp>,
-               FoldPadIntoConv<tosa::DepthwiseConv2DOp>,
-               PeelExcessConvPadding<tosa::Conv2DOp>,
-               PeelExcessConvPadding<tosa::DepthwiseConv2DOp>>(context);
+  patterns.add<
+      FoldChannelAffineIntoConv<tosa::MulOp, Affine::Scale>,
+      FoldChannelAffineIntoConv<tosa::AddOp, Affine::Add>,
+      FoldChannelAffineIntoConv<tosa::SubOp, Affine::Subtract>,
+      FoldPadIntoConv<tosa::Conv2DOp>, FoldPadIntoConv<tosa::DepthwiseConv2DOp>,
+      PeelExcessConvPadding<tosa::Conv2DOp>,
+      PeelExcessConvPadding<tosa::DepthwiseConv2DOp>, FoldCrdOrderIntoConv>(
+      context);
 }

@@ -891,12 +891,8 @@ def fsrcnn(scale: int, d: int = 56, s: int = 12, m: int = 4, channels: int = 1, 
     (initialised 0.25, then perturbed so that the slopes differ). Seeded with
     torch.manual_seed(seed)."""
     torch = _torch()
-    nn, F = torch.nn, torch.nn.functional
-
-    class PReLU(nn.PReLU):
-        def forward(self, x):
-            slope = self.weight.view(1, -1, 1, 1)
-            return F.relu(x) + (-slope) * F.relu(x * -1.0)
+    nn = torch.nn
+    PReLU = nn.PReLU  # ONNX PRelu, one slope per channel (accel-prepare-tosa rewrites it)
 
     class FSRCNN(nn.Module):
         def __init__(self):

@@ -172,3 +172,48 @@ class Toolchain:
         except ValueError as e:
             raise ToolError("accel-sim report", [program], 0,
                             "not JSON (%s): %s" % (e, out[:500]))
+
+
+def check_torch_modules(cases: Mapping[str, tuple], work: str, target: str,
+                        strategy: str = "auto", tolerance: float = 1e-4,
+                        toolchain: Optional["Toolchain"] = None) -> int:
+    """End to end against PyTorch: each case `name: (module, input_shape)` is exported by
+    torch.onnx.export, imported (`accel-translate --import-onnx`), compiled for `target` under
+    `strategy`, simulated on a seeded uniform(-1, 1) input, and compared with the module run in
+    float64 (metrics.rel_error <= tolerance). Prints `NAME TARGET PASS|FAIL err=...` per case
+    (FAIL with the tool's error when a stage fails) and `all passed` when every case passed;
+    returns the number of failures. Needs numpy and torch (imported here, not by the module)."""
+    import numpy as np
+    import torch
+
+    from accel_tools import netlib
+    from accel_tools.metrics import rel_error
+
+    os.makedirs(work, exist_ok=True)
+    tc, failures = toolchain or Toolchain(), 0
+    for name, (model, shape) in cases.items():
+        model = model.eval()
+        base = os.path.join(work, name)
+        netlib.export_module_onnx(model, shape, base + ".onnx")
+        x = np.random.RandomState(3).uniform(-1, 1, shape).astype(np.float32)
+        np.save(base + ".x.npy", x)
+        with torch.no_grad():
+            ref = model.double()(torch.from_numpy(x.astype(np.float64))).numpy()
+        try:
+            tc.import_onnx(base + ".onnx", base + ".mlir")
+            tc.compile(base + ".mlir", base + ".acc.mlir", target, strategy)
+            tc.translate(base + ".acc.mlir", base + ".accel")
+            tc.simulate(base + ".accel", {"input": base + ".x.npy"},
+                        {"output": base + ".y.npy"})
+            got = np.load(base + ".y.npy")
+            err = rel_error(got, ref) if got.shape == ref.shape else float("inf")
+        except ToolError as e:
+            failures += 1
+            print("%s %s FAIL %s" % (name, target, e.brief()))
+            continue
+        ok = err <= tolerance
+        failures += not ok
+        print("%s %s %s err=%.1e" % (name, target, "PASS" if ok else "FAIL", err))
+    if failures == 0:
+        print("all passed")
+    return failures

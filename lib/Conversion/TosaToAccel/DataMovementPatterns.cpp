@@ -258,6 +258,66 @@ struct ConvertNearestUpsample : OpRewritePattern<tosa::ResizeOp> {
   const TosaToAccelOptions &options;
 };
 
+/// The DCR depth-to-space that the ONNX importer writes for DepthToSpace
+/// (and PyTorch's PixelShuffle, after accel-prepare-tosa reorders the
+/// producing conv's channels from CRD): reshape NHWC [N, H, W, bh*bw*C] to
+/// [N, H, W, bh, bw, C], transpose by (0, 1, 3, 2, 4, 5), reshape to
+/// [N, H*bh, W*bw, C] -> the channel-grouped accel.depth_to_space (channel
+/// group p = rh * bw + rw is phase (rh, rw)): no data moves, the producer's
+/// stores write the interleaved positions (a copy when it cannot,
+/// accel-plan-memory). Rooted at the rank-6 transpose, which nothing else
+/// converts; either reshape may already be an accel.reshape.
+struct ConvertDepthToSpace : OpRewritePattern<tosa::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tosa::TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    static constexpr int32_t kDcr[] = {0, 1, 3, 2, 4, 5};
+    Value split = op.getInput1();
+    Operation *splitOp = split.getDefiningOp();
+    if (op.getPerms() != ArrayRef<int32_t>(kDcr) || !splitOp ||
+        !llvm::isa<tosa::ReshapeOp, ReshapeOp>(splitOp) || !split.hasOneUse() ||
+        !op->hasOneUse())
+      return rewriter.notifyMatchFailure(op, "not a DCR depth-to-space");
+    Operation *mergeOp = *op->getUsers().begin();
+    if (!llvm::isa<tosa::ReshapeOp, ReshapeOp>(mergeOp))
+      return rewriter.notifyMatchFailure(op, "not a DCR depth-to-space");
+    Value input = splitOp->getOperand(0);
+    auto splitType = dyn_cast<RankedTensorType>(split.getType());
+    auto resultType =
+        dyn_cast<RankedTensorType>(mergeOp->getResult(0).getType());
+    if (!splitType || !splitType.hasStaticShape() || splitType.getRank() != 6 ||
+        !isCopyableTensor(input.getType()) || !resultType ||
+        !isCopyableTensor(resultType))
+      return rewriter.notifyMatchFailure(op, "not static NHWC f32 / i8");
+    ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
+    ArrayRef<int64_t> mid = splitType.getShape(), out = resultType.getShape();
+    int64_t blockH = mid[3], blockW = mid[4], channels = mid[5];
+    if (mid[0] != in[0] || mid[1] != in[1] || mid[2] != in[2] ||
+        blockH * blockW * channels != in[3] || blockH * blockW < 2 ||
+        out[0] != in[0] || out[1] != in[1] * blockH ||
+        out[2] != in[2] * blockW || out[3] != channels)
+      return rewriter.notifyMatchFailure(op, "shapes are not a depth-to-space");
+    SmallVector<NamedAttribute> attrs = {
+        rewriter.getNamedAttr("block",
+                              rewriter.getDenseI64ArrayAttr({blockH, blockW})),
+        rewriter.getNamedAttr(
+            "origins_h", rewriter.getDenseI64ArrayAttr(
+                             llvm::to_vector(llvm::seq<int64_t>(0, blockH)))),
+        rewriter.getNamedAttr(
+            "origins_w", rewriter.getDenseI64ArrayAttr(
+                             llvm::to_vector(llvm::seq<int64_t>(0, blockW))))};
+    rewriter.setInsertionPoint(mergeOp);
+    Value result =
+        DepthToSpaceOp::create(rewriter, mergeOp->getLoc(),
+                               TypeRange{resultType}, ValueRange{input}, attrs);
+    rewriter.replaceOp(mergeOp, result);
+    rewriter.eraseOp(op);
+    rewriter.eraseOp(splitOp);
+    return success();
+  }
+};
+
 /// tosa.mul of a static rank-4 f32 tensor by a constant with one value, or
 /// one per channel -> a 1x1 accel.conv2d with that value as each channel's
 /// tap (exact: x * k rounds once, like the mul). E.g. HiFi-GAN's mean of its
@@ -308,6 +368,7 @@ void accel::tosa_to_accel::populateConstantScalePatterns(
 
 void accel::tosa_to_accel::populateDataMovementPatterns(
     RewritePatternSet &patterns, const TosaToAccelOptions &options) {
+  patterns.add<ConvertDepthToSpace>(patterns.getContext());
   patterns.add<ConvertSpatialSlice, ConvertSpatialPad, ConvertNearestUpsample>(
       patterns.getContext(), options);
 }

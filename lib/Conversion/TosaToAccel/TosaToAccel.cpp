@@ -100,6 +100,15 @@ std::string leftoverReason(Operation *op) {
     return "is not supported here (the engine applies an i8 table on the "
            "way out of the accumulators)";
   }
+  if (auto transpose = dyn_cast<tosa::TransposeOp>(op);
+      transpose && transpose.getPerms().size() == 6)
+    return "is not supported by convert-tosa-to-accel; accel runs the "
+           "depth-to-space of NHWC [N, H, W, bh*bw*C] reshaped to "
+           "[N, H, W, bh, bw, C] and transposed by (0, 1, 3, 2, 4, 5) (ONNX "
+           "DepthToSpace DCR), and the CRD form (PixelShuffle; reshaped to "
+           "[N, H, W, C, bh, bw], transposed by (0, 1, 4, 2, 5, 3)) of an f32 "
+           "conv's result with constant weights and bias and no other user "
+           "(accel-compile's accel-prepare-tosa reorders the conv's channels)";
   if (llvm::isa<tosa::MulOp>(op))
     return "is not supported by convert-tosa-to-accel; only the leaky ReLU "
            "form maximum(x, mul(x, alpha)) with a constant 0 <= alpha <= 1 "
@@ -113,9 +122,12 @@ std::string leftoverReason(Operation *op) {
          "transpose_conv2d, conv2d, depthwise_conv2d, matmul with constant "
          "weights, add, clamp, tanh, sigmoid, leaky ReLU, concat on channels, "
          "reshape, slices of height, width and channels, zero padding of "
-         "height and width, and nearest upsampling by integer factors; accel-compile's accel-prepare-tosa first removes "
-         "layout transposes, identities, and BatchNorm mul/add/sub and pads "
-         "it can fold into a conv)";
+         "height and width, nearest upsampling by integer factors and "
+         "depth-to-space; "
+         "accel-compile's accel-prepare-tosa first removes layout "
+         "transposes, identities, and BatchNorm mul/add/sub and pads it can "
+         "fold into a conv, and rewrites PReLU's select(x >= 0, x, x * "
+         "slope) with finite constant slopes into ops accel runs)";
 }
 
 bool isAllowedAfterConversion(Operation *op) {

@@ -16,19 +16,13 @@ Usage: max_pad.py WORK_DIR TARGET
 Prints one `CASE TARGET PASS|FAIL err=...` line per case, then `all passed`.
 """
 
-import os
 import sys
 
-import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from accel_tools import netlib
-from accel_tools.metrics import rel_error
-from accel_tools.tools import Toolchain, ToolError
-
-TOLERANCE = 1e-4
+from accel_tools.tools import check_torch_modules
 
 
 class Standalone(nn.Module):
@@ -51,35 +45,7 @@ def cases():
 
 
 def main(argv):
-    work, target = argv[1], argv[2]
-    os.makedirs(work, exist_ok=True)
-    tc, failures = Toolchain(), 0
-    for name, (model, shape) in cases().items():
-        model = model.eval()
-        base = os.path.join(work, name)
-        netlib.export_module_onnx(model, shape, base + ".onnx")
-        x = np.random.RandomState(3).uniform(-1, 1, shape).astype(np.float32)
-        np.save(base + ".x.npy", x)
-        with torch.no_grad():
-            ref = model.double()(torch.from_numpy(x.astype(np.float64))).numpy()
-        try:
-            tc.import_onnx(base + ".onnx", base + ".mlir")
-            tc.compile(base + ".mlir", base + ".acc.mlir", target, "auto")
-            tc.translate(base + ".acc.mlir", base + ".accel")
-            tc.simulate(base + ".accel", {"input": base + ".x.npy"},
-                        {"output": base + ".y.npy"})
-            got = np.load(base + ".y.npy")
-            err = rel_error(got, ref) if got.shape == ref.shape else float("inf")
-        except ToolError as e:
-            failures += 1
-            print("%s %s FAIL %s" % (name, target, e.brief()))
-            continue
-        ok = err <= TOLERANCE
-        failures += not ok
-        print("%s %s %s err=%.1e" % (name, target, "PASS" if ok else "FAIL", err))
-    if failures == 0:
-        print("all passed")
-    return 1 if failures else 0
+    return 1 if check_torch_modules(cases(), argv[1], argv[2]) else 0
 
 
 if __name__ == "__main__":
