@@ -15,6 +15,7 @@
 #include "accel/Dialect/Accel/IR/HostOpTypes.h"
 #include "accel/ISA/HostOp.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/IR/Builders.h"
 
@@ -130,6 +131,27 @@ tosa_to_accel::fallBackToHost(Operation *root,
     op->getResult(0).replaceAllUsesWith(host.getResult());
     op->erase();
   }
+  // A returned reshape of a host op's result would be a view of the host's
+  // tensor, which the backend cannot name as an output (accel-plan-memory:
+  // an output is a region of its own): the host runs that reshape too, into
+  // the output (a network ending in GroupNorm, whose statistics run there).
+  root->walk([&](func::ReturnOp ret) {
+    for (OpOperand &operand : ret->getOpOperands()) {
+      auto reshape = operand.get().getDefiningOp<ReshapeOp>();
+      if (!reshape || !reshape.getInput().getDefiningOp<HostOp>())
+        continue;
+      builder.setInsertionPoint(ret);
+      auto host = HostOp::create(
+          builder, reshape.getLoc(), reshape.getType(),
+          builder.getStringAttr(tosa::ReshapeOp::getOperationName()),
+          ValueRange{reshape.getInput()}, builder.getDenseI64ArrayAttr({}));
+      fallbacks.push_back(
+          {tosa::ReshapeOp::getOperationName().str(), reshape.getLoc()});
+      operand.set(host.getResult());
+      if (reshape->use_empty())
+        reshape->erase();
+    }
+  });
   return fallbacks;
 }
 
