@@ -109,6 +109,24 @@ std::optional<SmallVector<float>> getPerChannel(Value value, int64_t channels,
   return perChannel;
 }
 
+/// Gives the conv new constant operands: `bias` (one per output channel)
+/// and, when not empty, `weights` (the weight tensor's elements, row-major).
+void setConvConstants(PatternRewriter &rewriter, const FoldableConv &conv,
+                      ArrayRef<float> bias, ArrayRef<float> weights) {
+  Location loc = conv.op->getLoc();
+  auto biasType = RankedTensorType::get({conv.channels}, rewriter.getF32Type());
+  rewriter.modifyOpInPlace(conv.op, [&] {
+    conv.bias->set(tosa::ConstOp::create(
+        rewriter, loc, biasType, DenseElementsAttr::get(biasType, bias)));
+    if (weights.empty())
+      return;
+    auto weightType = cast<RankedTensorType>(conv.weightType);
+    conv.weight->set(
+        tosa::ConstOp::create(rewriter, loc, weightType,
+                              DenseElementsAttr::get(weightType, weights)));
+  });
+}
+
 enum class Affine { Scale, Add, Subtract };
 
 /// Replaces `op` (conv `affine` constant) by the conv with the constant
@@ -116,8 +134,6 @@ enum class Affine { Scale, Add, Subtract };
 void foldAffine(PatternRewriter &rewriter, Operation *op,
                 const FoldableConv &conv, Affine affine,
                 ArrayRef<float> constant) {
-  Location loc = conv.op->getLoc();
-  auto biasType = RankedTensorType::get({conv.channels}, rewriter.getF32Type());
   auto oldBias = conv.biasValues.getValues<float>();
   SmallVector<float> bias;
   for (int64_t c = 0; c < conv.channels; ++c) {
@@ -126,22 +142,14 @@ void foldAffine(PatternRewriter &rewriter, Operation *op,
                    : affine == Affine::Add ? b + constant[c]
                                            : b - constant[c]);
   }
-  rewriter.modifyOpInPlace(conv.op, [&] {
-    conv.bias->set(tosa::ConstOp::create(
-        rewriter, loc, biasType,
-        DenseElementsAttr::get(biasType, ArrayRef<float>(bias))));
-    if (affine != Affine::Scale)
-      return;
-    SmallVector<float> weights;
+  SmallVector<float> weights;
+  if (affine == Affine::Scale) {
     weights.reserve(conv.weightType.getNumElements());
     for (auto [index, w] : llvm::enumerate(
              getConstantElements(conv.weight->get()).getValues<float>()))
       weights.push_back(w * constant[conv.channelOf(index)]);
-    auto weightType = cast<RankedTensorType>(conv.weightType);
-    conv.weight->set(tosa::ConstOp::create(
-        rewriter, loc, weightType,
-        DenseElementsAttr::get(weightType, ArrayRef<float>(weights))));
-  });
+  }
+  setConvConstants(rewriter, conv, bias, weights);
   rewriter.replaceOp(op, conv.op->getResults());
 }
 
@@ -333,13 +341,11 @@ struct FoldCrdOrderIntoConv : OpRewritePattern<tosa::TransposeOp> {
     auto source = [&](int64_t channel) {
       return channel % channels * block + channel / channels;
     };
-    Location loc = conv->op->getLoc();
-    auto weightType = cast<RankedTensorType>(conv->weightType);
-    int64_t perChannel = weightType.getNumElements() / conv->channels;
+    int64_t perChannel = conv->weightType.getNumElements() / conv->channels;
     auto oldWeights =
         getConstantElements(conv->weight->get()).getValues<float>();
     SmallVector<float> weights;
-    weights.reserve(weightType.getNumElements());
+    weights.reserve(conv->weightType.getNumElements());
     for (int64_t o = 0; o < conv->channels; ++o)
       for (int64_t i = 0; i < perChannel; ++i)
         weights.push_back(oldWeights[source(o) * perChannel + i]);
@@ -348,19 +354,8 @@ struct FoldCrdOrderIntoConv : OpRewritePattern<tosa::TransposeOp> {
     for (int64_t o = 0; o < conv->channels; ++o)
       bias.push_back(
           oldBias[conv->biasValues.getNumElements() == 1 ? 0 : source(o)]);
-    auto biasType =
-        RankedTensorType::get({conv->channels}, rewriter.getF32Type());
     rewriter.setInsertionPoint(conv->op);
-    Value newWeights = tosa::ConstOp::create(
-        rewriter, loc, weightType,
-        DenseElementsAttr::get(weightType, ArrayRef<float>(weights)));
-    Value newBias = tosa::ConstOp::create(
-        rewriter, loc, biasType,
-        DenseElementsAttr::get(biasType, ArrayRef<float>(bias)));
-    rewriter.modifyOpInPlace(conv->op, [&] {
-      conv->weight->set(newWeights);
-      conv->bias->set(newBias);
-    });
+    setConvConstants(rewriter, *conv, bias, weights);
     SmallVector<int64_t> dcrShape = {mid[0], mid[1], mid[2],
                                      blockH, blockW, channels};
     rewriter.setInsertionPoint(split);

@@ -35,6 +35,21 @@ bool isCopyableTensor(Type type) {
           ranked.getElementType().isInteger(8));
 }
 
+/// The attributes of an accel.depth_to_space that interleaves `blockH` x
+/// `blockW` phases starting at the origin (phase (rh, rw) at rows rh, rh +
+/// blockH, ... and columns rw, rw + blockW, ...).
+SmallVector<NamedAttribute> interleaveAttrs(Builder &builder, int64_t blockH,
+                                            int64_t blockW) {
+  return {builder.getNamedAttr("block",
+                               builder.getDenseI64ArrayAttr({blockH, blockW})),
+          builder.getNamedAttr(
+              "origins_h", builder.getDenseI64ArrayAttr(
+                               llvm::to_vector(llvm::seq<int64_t>(0, blockH)))),
+          builder.getNamedAttr("origins_w",
+                               builder.getDenseI64ArrayAttr(llvm::to_vector(
+                                   llvm::seq<int64_t>(0, blockW))))};
+}
+
 /// The convolution shape of a copy of a tensor of `inputType` with `pad`.
 ConvShape copyShape(RankedTensorType inputType, ArrayRef<int64_t> pad) {
   ConvShape shape;
@@ -241,15 +256,8 @@ struct ConvertNearestUpsample : OpRewritePattern<tosa::ResizeOp> {
     for (int64_t p = 0; p < factorH * factorW; ++p)
       phases.push_back(
           createCopy(rewriter, op.getLoc(), op.getInput(), inputType, noPad));
-    SmallVector<NamedAttribute> attrs = {
-        rewriter.getNamedAttr("block",
-                              rewriter.getDenseI64ArrayAttr({factorH, factorW})),
-        rewriter.getNamedAttr(
-            "origins_h", rewriter.getDenseI64ArrayAttr(llvm::to_vector(
-                             llvm::seq<int64_t>(0, factorH)))),
-        rewriter.getNamedAttr(
-            "origins_w", rewriter.getDenseI64ArrayAttr(llvm::to_vector(
-                             llvm::seq<int64_t>(0, factorW))))};
+    SmallVector<NamedAttribute> attrs =
+        interleaveAttrs(rewriter, factorH, factorW);
     rewriter.replaceOpWithNewOp<DepthToSpaceOp>(op, TypeRange{resultType},
                                                 phases, attrs);
     return success();
@@ -298,15 +306,8 @@ struct ConvertDepthToSpace : OpRewritePattern<tosa::TransposeOp> {
         out[0] != in[0] || out[1] != in[1] * blockH ||
         out[2] != in[2] * blockW || out[3] != channels)
       return rewriter.notifyMatchFailure(op, "shapes are not a depth-to-space");
-    SmallVector<NamedAttribute> attrs = {
-        rewriter.getNamedAttr("block",
-                              rewriter.getDenseI64ArrayAttr({blockH, blockW})),
-        rewriter.getNamedAttr(
-            "origins_h", rewriter.getDenseI64ArrayAttr(
-                             llvm::to_vector(llvm::seq<int64_t>(0, blockH)))),
-        rewriter.getNamedAttr(
-            "origins_w", rewriter.getDenseI64ArrayAttr(
-                             llvm::to_vector(llvm::seq<int64_t>(0, blockW))))};
+    SmallVector<NamedAttribute> attrs =
+        interleaveAttrs(rewriter, blockH, blockW);
     rewriter.setInsertionPoint(mergeOp);
     Value result =
         DepthToSpaceOp::create(rewriter, mergeOp->getLoc(),
