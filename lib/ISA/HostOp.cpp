@@ -16,13 +16,22 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 using namespace accel;
 using namespace accel::isa;
 
 namespace {
 
-enum class HostClass { Unary, Binary, Reduce, Transpose, Reshape, Resize };
+enum class HostClass {
+  Unary,
+  Binary,
+  Reduce,
+  Transpose,
+  Reshape,
+  Resize,
+  Pool
+};
 
 struct HostKind {
   llvm::StringRef name;
@@ -33,8 +42,11 @@ struct HostKind {
 constexpr HostKind kHostKinds[] = {
     {"tosa.abs", HostClass::Unary},
     {"tosa.add", HostClass::Binary},
+    {"tosa.avg_pool2d", HostClass::Pool},
+    {"tosa.erf", HostClass::Unary},
     {"tosa.exp", HostClass::Unary},
     {"tosa.log", HostClass::Unary},
+    {"tosa.max_pool2d", HostClass::Pool},
     {"tosa.maximum", HostClass::Binary},
     {"tosa.minimum", HostClass::Binary},
     {"tosa.mul", HostClass::Binary},
@@ -144,6 +156,38 @@ inferShape(HostClass cls, llvm::ArrayRef<int64_t> params,
                 params[ResizeOffsetX], params[ResizeBorderX]),
         input[3]};
   }
+  case HostClass::Pool: {
+    if (params.size() != PoolParamCount)
+      return fail("a pool takes " + llvm::Twine(unsigned(PoolParamCount)) +
+                  " parameters (kernel y/x, stride y/x, pad top/bottom/"
+                  "left/right), got " +
+                  llvm::Twine(params.size()));
+    if (input.size() != 4)
+      return fail("a pool takes an NHWC tensor, got rank " +
+                  llvm::Twine(input.size()));
+    std::vector<int64_t> shape = input;
+    for (int axis = 0; axis < 2; ++axis) {
+      int64_t kernel = params[PoolKernelY + axis];
+      int64_t stride = params[PoolStrideY + axis];
+      int64_t before = params[PoolPadTop + 2 * axis];
+      int64_t after = params[PoolPadBottom + 2 * axis];
+      // TOSA's bounds: a window always overlaps the input.
+      if (kernel < 1 || kernel > (1 << 16) || stride < 1 ||
+          stride > (1 << 16) || before < 0 || after < 0 || before >= kernel ||
+          after >= kernel)
+        return fail("pool kernels and strides must be in [1, 65536] and "
+                    "pads in [0, kernel)");
+      int64_t span = input[1 + axis] + before + after - kernel;
+      if (span < 0 || span % stride != 0)
+        return fail(
+            "pool " + llvm::Twine(axis == 0 ? "height" : "width") + " " +
+            llvm::Twine(input[1 + axis]) + " + pads " + llvm::Twine(before) +
+            " + " + llvm::Twine(after) + " - kernel " + llvm::Twine(kernel) +
+            " must be >= 0 and divisible by the stride " + llvm::Twine(stride));
+      shape[1 + axis] = span / stride + 1;
+    }
+    return shape;
+  }
   }
   return input;
 }
@@ -153,6 +197,8 @@ bool typeAllowed(HostClass cls, DType type) {
   case HostClass::Unary:
   case HostClass::Resize:
     return type == DType::F32;
+  case HostClass::Pool:
+    return type == DType::F32 || type == DType::I8;
   case HostClass::Binary:
   case HostClass::Reduce:
     return type == DType::F32 || type == DType::I32;
@@ -164,6 +210,65 @@ bool typeAllowed(HostClass cls, DType type) {
 }
 
 } // namespace
+
+namespace {
+
+template <typename T>
+void poolImpl(bool max, llvm::ArrayRef<T> input, llvm::ArrayRef<int64_t> in,
+              llvm::ArrayRef<int64_t> p, llvm::ArrayRef<int64_t> out,
+              llvm::MutableArrayRef<T> result) {
+  for (int64_t n = 0; n < out[0]; ++n)
+    for (int64_t oy = 0; oy < out[1]; ++oy)
+      for (int64_t ox = 0; ox < out[2]; ++ox) {
+        int64_t y0 = oy * p[PoolStrideY] - p[PoolPadTop];
+        int64_t x0 = ox * p[PoolStrideX] - p[PoolPadLeft];
+        int64_t yBegin = std::max<int64_t>(y0, 0);
+        int64_t yEnd = std::min<int64_t>(y0 + p[PoolKernelY], in[1]);
+        int64_t xBegin = std::max<int64_t>(x0, 0);
+        int64_t xEnd = std::min<int64_t>(x0 + p[PoolKernelX], in[2]);
+        for (int64_t c = 0; c < out[3]; ++c) {
+          // The window is never empty: pads are below the kernel size.
+          T best = input[((n * in[1] + yBegin) * in[2] + xBegin) * in[3] + c];
+          [[maybe_unused]] float sum = 0;
+          for (int64_t y = yBegin; y < yEnd; ++y)
+            for (int64_t x = xBegin; x < xEnd; ++x) {
+              T value = input[((n * in[1] + y) * in[2] + x) * in[3] + c];
+              if constexpr (std::is_floating_point_v<T>) {
+                sum += value;
+                // TOSA's maximum propagates NaN.
+                best = std::isnan(best) || std::isnan(value)
+                           ? std::numeric_limits<T>::quiet_NaN()
+                           : std::max(best, value);
+              } else {
+                best = std::max(best, value);
+              }
+            }
+          T &slot = result[((n * out[1] + oy) * out[2] + ox) * out[3] + c];
+          if constexpr (std::is_floating_point_v<T>)
+            slot = max ? best : sum / float((yEnd - yBegin) * (xEnd - xBegin));
+          else
+            slot = best;
+        }
+      }
+}
+
+} // namespace
+
+void isa::pool2d(bool max, llvm::ArrayRef<float> input,
+                 llvm::ArrayRef<int64_t> inShape,
+                 llvm::ArrayRef<int64_t> params,
+                 llvm::ArrayRef<int64_t> outShape,
+                 llvm::MutableArrayRef<float> result) {
+  poolImpl<float>(max, input, inShape, params, outShape, result);
+}
+
+void isa::maxPool2d(llvm::ArrayRef<int8_t> input,
+                    llvm::ArrayRef<int64_t> inShape,
+                    llvm::ArrayRef<int64_t> params,
+                    llvm::ArrayRef<int64_t> outShape,
+                    llvm::MutableArrayRef<int8_t> result) {
+  poolImpl<int8_t>(true, input, inShape, params, outShape, result);
+}
 
 int64_t HostTensor::numElements() const {
   // Saturating (hostile records): byteSize() still cannot overflow.
@@ -217,13 +322,19 @@ llvm::Error isa::checkHostOp(llvm::StringRef kind,
   for (DType type : operandTypes)
     if (type != resultType)
       return fail(kind + ": operand and result element types differ");
-  if (!typeAllowed(found->cls, resultType))
-    return fail(kind + " runs on f32" +
-                (found->cls == HostClass::Unary ||
-                         found->cls == HostClass::Resize
-                     ? ""
-                     : " and i32") +
-                " only, got " + dtypeName(resultType));
+  // TOSA's int8 average has zero points and a rounding rule of its own;
+  // the host has the f32 one only.
+  bool avgPool = kind == "tosa.avg_pool2d";
+  if (!typeAllowed(found->cls, resultType) ||
+      (avgPool && resultType != DType::F32)) {
+    llvm::StringRef others = "";
+    if (found->cls == HostClass::Binary || found->cls == HostClass::Reduce)
+      others = " and i32";
+    else if (found->cls == HostClass::Pool && !avgPool)
+      others = " and i8";
+    return fail(kind + " runs on f32" + others + " only, got " +
+                dtypeName(resultType));
+  }
   llvm::Expected<std::vector<int64_t>> expected =
       inferShape(found->cls, params, operandShapes);
   if (!expected)
@@ -274,8 +385,17 @@ uint64_t isa::hostOpWork(const HostOpRecord &record) {
   uint64_t elements = 0;
   for (const HostTensor &operand : record.operands)
     elements = llvm::SaturatingAdd(elements, uint64_t(operand.numElements()));
-  // A resize reads up to four input values per output element.
-  uint64_t perOutput = record.kind == "tosa.resize" ? 4 : 1;
+  // A resize reads up to four input values per output element, a pool its
+  // window.
+  uint64_t perOutput = 1;
+  if (record.kind == "tosa.resize")
+    perOutput = 4;
+  else if ((record.kind == "tosa.max_pool2d" ||
+            record.kind == "tosa.avg_pool2d") &&
+           record.params.size() == PoolParamCount)
+    perOutput = llvm::SaturatingMultiply(
+        uint64_t(std::max<int64_t>(record.params[PoolKernelY], 1)),
+        uint64_t(std::max<int64_t>(record.params[PoolKernelX], 1)));
   return llvm::SaturatingAdd(
       elements,
       llvm::SaturatingMultiply(uint64_t(record.result.numElements()),

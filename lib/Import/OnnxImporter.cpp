@@ -30,9 +30,15 @@
 using namespace mlir;
 using namespace accel::onnx_import;
 
-/// ONNX default-domain opsets this importer implements (Debian's ONNX 1.12
-/// library defines up to 17; PyTorch exports 9..17).
-static constexpr int64_t kMinOpset = 7, kMaxOpset = 17;
+/// ONNX default-domain opsets this importer implements (PyTorch's
+/// TorchScript exporter writes 9..17, its dynamo exporter 18 and up). The
+/// importer reads the schemas itself (no ONNX library schema or shape
+/// inference), so a newer opset is accepted only once every converter
+/// handles that opset's changes: 18 (Resize's antialias, axes and
+/// keep_aspect_ratio_policy, Pad's and ReduceMean's axes inputs, Mish),
+/// 19 (AveragePool's dilations, Resize's half_pixel_symmetric, Pad's wrap
+/// mode), 20 (Gelu).
+static constexpr int64_t kMinOpset = 7, kMaxOpset = 20;
 
 SmallVector<int64_t> accel::onnx_import::internalShape(ArrayRef<int64_t> s) {
   if (s.size() == 5)

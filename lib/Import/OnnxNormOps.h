@@ -1,8 +1,8 @@
 //===- OnnxNormOps.h - Softmax and normalisation ONNX ops -------*- C++ -*-===//
 //
 // Converters for ONNX ops that become TOSA decompositions the accelerator
-// cannot run (reductions, exp, rsqrt, ...): convert-tosa-to-accel leaves
-// them to the host (accel.host). Registered in OnnxOps.cpp's table.
+// cannot run (reductions, exp, rsqrt, pools, ...): convert-tosa-to-accel
+// leaves them to the host (accel.host). Registered in OnnxOps.cpp's table.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,6 +28,10 @@ mlir::LogicalResult convertReduceMean(Importer &im);
 /// GlobalAveragePool (N,C,L or N,C,H,W): the mean over the spatial axes,
 /// as ReduceMean with keepdims.
 mlir::LogicalResult convertGlobalAveragePool(Importer &im);
+
+/// MaxPool / AveragePool (1-D and 2-D; auto_pad, ceil_mode,
+/// count_include_pad): tosa.max_pool2d / tosa.avg_pool2d (OnnxPoolOps.cpp).
+mlir::LogicalResult convertPool(Importer &im);
 
 } // namespace accel::onnx_import
 

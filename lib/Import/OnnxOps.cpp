@@ -83,14 +83,17 @@ Value scalarLike(Importer &im, Value like, float value) {
 // Activations
 //===----------------------------------------------------------------------===//
 
+Value clamp(Importer &im, Value x, float low, float high) {
+  return tosa::ClampOp::create(im.builder, im.loc, x.getType(), x,
+                               im.builder.getF32FloatAttr(low),
+                               im.builder.getF32FloatAttr(high));
+}
+
 LogicalResult clampTo(Importer &im, float low, float high) {
   FailureOr<Value> x = im.valueInput(0);
   if (failed(x))
     return failure();
-  Value out = tosa::ClampOp::create(im.builder, im.loc, x->getType(), *x,
-                                    im.builder.getF32FloatAttr(low),
-                                    im.builder.getF32FloatAttr(high));
-  im.defineValue(0, out, im.input(0)->shape);
+  im.defineValue(0, clamp(im, *x, low, high), im.input(0)->shape);
   return success();
 }
 
@@ -169,6 +172,132 @@ LogicalResult convertPRelu(Importer &im) {
   Value out =
       negativeSlope(im, *x, im.broadcastConstant(**slope, shape.size(), "slope"));
   im.defineValue(0, out, shape);
+  return success();
+}
+
+/// TOSA elementwise op `OpTy` on two values (broadcast over size-1 dims).
+template <typename OpTy> Value binary(Importer &im, Value a, Value b) {
+  return OpTy::create(im.builder, im.loc, a.getType(), a, b);
+}
+
+LogicalResult convertNeg(Importer &im) {
+  FailureOr<Value> x = im.valueInput(0);
+  if (failed(x))
+    return failure();
+  im.defineValue(0, mul(im, *x, scalarLike(im, *x, -1.0f)), im.input(0)->shape);
+  return success();
+}
+
+/// Pow by a constant scalar integer exponent in [1, 4] (GELU's tanh form
+/// exports x^3): repeated multiplication, exact as PyTorch's.
+LogicalResult convertPow(Importer &im) {
+  FailureOr<Value> x = im.valueInput(0);
+  FailureOr<const HostTensor *> exponent = im.constantInput(1, "the exponent");
+  if (failed(x) || failed(exponent))
+    return failure();
+  double e = (*exponent)->size() == 1 ? (*exponent)->at(0) : 0.0;
+  if (e != std::floor(e) || e < 1 || e > 4)
+    return im.error() << "supports a constant scalar integer exponent in "
+                         "[1, 4] only";
+  Value out = *x;
+  for (int i = 1; i < int(e); ++i)
+    out = mul(im, out, *x);
+  im.defineValue(0, out, im.input(0)->shape);
+  return success();
+}
+
+/// Elu: max(x, 0) + alpha * (exp(min(x, 0)) - 1), equal to ONNX's
+/// select form for every x (exp(0) - 1 is 0; -inf gives -alpha).
+LogicalResult convertElu(Importer &im) {
+  FailureOr<Value> x = im.valueInput(0);
+  if (failed(x))
+    return failure();
+  float alpha = im.attrFloat("alpha", 1.0f);
+  Value exp = tosa::ExpOp::create(im.builder, im.loc, x->getType(),
+                                  clamp(im, *x, -kFloatMax, 0));
+  Value negative =
+      mul(im, binary<tosa::SubOp>(im, exp, scalarLike(im, *x, 1.0f)),
+          scalarLike(im, *x, alpha));
+  im.defineValue(0,
+                 binary<tosa::AddOp>(im, clamp(im, *x, 0, kFloatMax), negative),
+                 im.input(0)->shape);
+  return success();
+}
+
+/// Softplus: max(x, 0) + log(1 + exp(-|x|)), ONNX's log(exp(x) + 1)
+/// without its overflow to +inf for x above ~88.
+Value softplus(Importer &im, Value x) {
+  Value negAbs =
+      mul(im, tosa::AbsOp::create(im.builder, im.loc, x.getType(), x),
+          scalarLike(im, x, -1.0f));
+  Value exp = tosa::ExpOp::create(im.builder, im.loc, x.getType(), negAbs);
+  Value log = tosa::LogOp::create(
+      im.builder, im.loc, x.getType(),
+      binary<tosa::AddOp>(im, exp, scalarLike(im, x, 1.0f)));
+  return binary<tosa::AddOp>(im, clamp(im, x, 0, kFloatMax), log);
+}
+
+/// Softplus, and Mish (opset 18): x * tanh(softplus(x)).
+LogicalResult convertSoftplus(Importer &im) {
+  FailureOr<Value> x = im.valueInput(0);
+  if (failed(x))
+    return failure();
+  Value out = softplus(im, *x);
+  if (im.node->op_type() == "Mish")
+    out = mul(im, *x,
+              tosa::TanhOp::create(im.builder, im.loc, out.getType(), out));
+  im.defineValue(0, out, im.input(0)->shape);
+  return success();
+}
+
+/// HardSigmoid: clamp(alpha * x + beta, 0, 1); HardSwish is x times it
+/// with alpha 1/6 and beta 1/2.
+LogicalResult convertHardSigmoid(Importer &im) {
+  FailureOr<Value> x = im.valueInput(0);
+  if (failed(x))
+    return failure();
+  bool swish = im.node->op_type() == "HardSwish";
+  float alpha = swish ? 1.0f / 6 : im.attrFloat("alpha", 0.2f);
+  float beta = swish ? 0.5f : im.attrFloat("beta", 0.5f);
+  Value gate =
+      clamp(im,
+            binary<tosa::AddOp>(im, mul(im, *x, scalarLike(im, *x, alpha)),
+                                scalarLike(im, *x, beta)),
+            0, 1);
+  im.defineValue(0, swish ? mul(im, *x, gate) : gate, im.input(0)->shape);
+  return success();
+}
+
+/// Gelu (opset 20): 0.5 * x * (1 + erf(x / sqrt(2))), or with
+/// approximate = "tanh" 0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715
+/// x^3))). Older exports spell the erf form out (Div, Erf, Add, Mul).
+LogicalResult convertGelu(Importer &im) {
+  FailureOr<Value> x = im.valueInput(0);
+  if (failed(x))
+    return failure();
+  std::string approximate = im.attrString("approximate", "none");
+  if (approximate != "none" && approximate != "tanh")
+    return im.error() << "unknown approximate '" << approximate
+                      << "' (none or tanh)";
+  Type type = x->getType();
+  Value inner;
+  if (approximate == "none") {
+    inner =
+        tosa::ErfOp::create(im.builder, im.loc, type,
+                            mul(im, *x, scalarLike(im, *x, float(M_SQRT1_2))));
+  } else {
+    Value cube = mul(im, mul(im, *x, *x), *x);
+    Value sum = binary<tosa::AddOp>(
+        im, *x, mul(im, cube, scalarLike(im, *x, 0.044715f)));
+    inner = tosa::TanhOp::create(
+        im.builder, im.loc, type,
+        mul(im, sum, scalarLike(im, *x, float(M_2_SQRTPI * M_SQRT1_2))));
+  }
+  Value half = mul(im, *x, scalarLike(im, *x, 0.5f));
+  im.defineValue(
+      0,
+      mul(im, half, binary<tosa::AddOp>(im, inner, scalarLike(im, *x, 1.0f))),
+      im.input(0)->shape);
   return success();
 }
 
@@ -1427,7 +1556,10 @@ struct ResizeAxis {
 std::optional<ResizeAxis> resizeAxis(StringRef mode, StringRef coordinates,
                                      StringRef nearestMode, int64_t in,
                                      int64_t out) {
+  // half_pixel_symmetric (opset 19) is half_pixel when the output size is
+  // the exact scaled size, which every integer upscale below is.
   bool halfPixel = coordinates == "half_pixel" ||
+                   coordinates == "half_pixel_symmetric" ||
                    (coordinates == "pytorch_half_pixel" && out > 1);
   if (coordinates == "align_corners" && mode == "linear") {
     if (in == 1 || out == 1)
@@ -1458,6 +1590,24 @@ FailureOr<SmallVector<int64_t>> resizeOutputShape(Importer &im,
   const HostTensor *scales = nullptr, *sizes = nullptr;
   std::optional<HostTensor> attrScales;
   bool upsample = im.node->op_type() == "Upsample";
+  // Opset 18's additions: antialias changes downscales only (which have no
+  // exact form here anyway), axes names the dims scales / sizes cover.
+  if (im.attrInt("antialias", 0) != 0)
+    return im.error() << "antialias = 1 is not supported";
+  if (std::optional<SmallVector<int64_t>> axes = im.attrInts("axes")) {
+    SmallVector<int64_t> all;
+    for (size_t i = 0; i < in.size(); ++i)
+      all.push_back(int64_t(i));
+    SmallVector<int64_t> given;
+    for (int64_t axis : *axes)
+      given.push_back(axis < 0 ? axis + int64_t(in.size()) : axis);
+    if (given != all)
+      return im.error() << "the axes attribute must list every axis in order";
+  }
+  if (std::string policy = im.attrString("keep_aspect_ratio_policy", "stretch");
+      policy != "stretch")
+    return im.error() << "keep_aspect_ratio_policy '" << policy
+                      << "' is not supported (stretch only)";
   if (upsample && im.opset < 9) {
     const onnx::AttributeProto *a = im.attr("scales");
     if (!a)
@@ -1697,6 +1847,18 @@ Converter converterFor(StringRef opType) {
       .Case("PRelu", convertPRelu)
       .Case("Tanh", convertUnary<tosa::TanhOp>)
       .Case("Sigmoid", convertUnary<tosa::SigmoidOp>)
+      .Case("Erf", convertUnary<tosa::ErfOp>)
+      .Case("Exp", convertUnary<tosa::ExpOp>)
+      .Case("Log", convertUnary<tosa::LogOp>)
+      .Case("Abs", convertUnary<tosa::AbsOp>)
+      .Case("Reciprocal", convertUnary<tosa::ReciprocalOp>)
+      .Case("Neg", convertNeg)
+      .Case("Pow", convertPow)
+      .Case("Elu", convertElu)
+      .Cases({"Softplus", "Mish"}, convertSoftplus)
+      .Cases({"HardSigmoid", "HardSwish"}, convertHardSigmoid)
+      .Case("Gelu", convertGelu)
+      .Cases({"MaxPool", "AveragePool"}, convertPool)
       .Cases({"Add", "Sub", "Mul", "Div"}, convertBinary)
       .Case("Gemm", convertGemm)
       .Case("MatMul", convertMatMul)

@@ -132,6 +132,7 @@ llvm::Error runUnary(const HostOpRecord &record, std::vector<uint8_t> &dram) {
   float (*fn)(float) =
       llvm::StringSwitch<float (*)(float)>(record.kind)
           .Case("tosa.abs", [](float x) { return std::fabs(x); })
+          .Case("tosa.erf", [](float x) { return std::erf(x); })
           .Case("tosa.exp", [](float x) { return std::exp(x); })
           .Case("tosa.log", [](float x) { return std::log(x); })
           .Case("tosa.reciprocal", [](float x) { return 1.0f / x; })
@@ -243,6 +244,24 @@ void runResize(const HostOpRecord &record, std::vector<uint8_t> &dram) {
   store(record.result, result, dram);
 }
 
+/// TOSA max_pool2d / avg_pool2d (isa::pool2d), f32 or int8 (maximum).
+void runPool(const HostOpRecord &record, std::vector<uint8_t> &dram) {
+  llvm::ArrayRef<int64_t> in = record.operands[0].shape;
+  llvm::ArrayRef<int64_t> out = record.result.shape;
+  if (record.result.dtype == DType::I8) {
+    std::vector<int8_t> input = load<int8_t>(record.operands[0], dram);
+    std::vector<int8_t> result(record.result.numElements());
+    isa::maxPool2d(input, in, record.params, out, result);
+    store(record.result, result, dram);
+    return;
+  }
+  std::vector<float> input = load<float>(record.operands[0], dram);
+  std::vector<float> result(record.result.numElements());
+  isa::pool2d(record.kind == "tosa.max_pool2d", input, in, record.params, out,
+              result);
+  store(record.result, result, dram);
+}
+
 } // namespace
 
 llvm::Error sim::runHostOp(const HostOpRecord &record,
@@ -261,6 +280,10 @@ llvm::Error sim::runHostOp(const HostOpRecord &record,
   }
   if (kind == "tosa.resize") {
     runResize(record, dram);
+    return llvm::Error::success();
+  }
+  if (kind == "tosa.max_pool2d" || kind == "tosa.avg_pool2d") {
+    runPool(record, dram);
     return llvm::Error::success();
   }
   if (kind.starts_with("tosa.reduce_"))

@@ -223,7 +223,7 @@ LogicalResult FunctionQuantizer::planOp(Operation &op) {
     return unsupported("no int8 form (supported: conv2d, transpose_conv2d, "
                        "depthwise_conv2d, matmul, add, mul by a positive "
                        "scalar, clamp, tanh, sigmoid, leaky ReLU, concat, "
-                       "transpose, reshape)");
+                       "transpose, reshape, max_pool2d)");
   for (Type t : op.getResultTypes())
     if (!cast<ShapedType>(t).getElementType().isF32())
       return unsupported("the function must be f32");
@@ -339,7 +339,10 @@ void FunctionQuantizer::assignParams() {
     Value res = op.getResult(0);
     if (accInner.contains(res))
       continue;
-    if (isa<tosa::TransposeOp, tosa::ReshapeOp, tosa::ClampOp>(op) &&
+    // A max pool picks input values: it keeps the input's scale and zero
+    // point, like a transpose.
+    if (isa<tosa::TransposeOp, tosa::ReshapeOp, tosa::ClampOp,
+            tosa::MaxPool2dOp>(op) &&
         !accValues.contains(res))
       params[res] = params.lookup(op.getOperand(0));
     else

@@ -8,6 +8,7 @@
 
 #include "QuantizeEval.h"
 
+#include "accel/ISA/HostOp.h"
 #include "accel/Split/Reference.h"
 #include "accel/Support/DenseConstant.h"
 
@@ -236,6 +237,17 @@ HostF32 evaluateOp(Operation &op,
       .Case([&](tosa::TransposeOp t) {
         return transpose(get(t.getInput1()), t.getPerms());
       })
+      .Case([&](tosa::MaxPool2dOp p) {
+        const HostF32 &in = get(p.getInput());
+        SmallVector<int64_t> params(p.getKernel());
+        llvm::append_range(params, p.getStride());
+        llvm::append_range(params, p.getPad());
+        HostF32 out;
+        out.shape.assign(shape.begin(), shape.end());
+        out.data.resize(numElements(shape));
+        isa::pool2d(/*max=*/true, in.data, in.shape, params, shape, out.data);
+        return out;
+      })
       .Case([&](tosa::ReshapeOp r) {
         HostF32 t = get(r.getInput1());
         t.shape.assign(shape.begin(), shape.end());
@@ -253,11 +265,12 @@ HostF32 evaluateOp(Operation &op,
 } // namespace
 
 bool isEvaluableTosaOp(Operation *op) {
-  return isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::TransposeConv2DOp,
-             tosa::MatMulOp, tosa::AddOp, tosa::SubOp, tosa::MulOp,
-             tosa::MaximumOp, tosa::MinimumOp, tosa::ClampOp, tosa::TanhOp,
-             tosa::SigmoidOp, tosa::TransposeOp, tosa::ReshapeOp,
-             tosa::ConcatOp, func::ReturnOp>(op) ||
+  return llvm::isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp,
+                   tosa::TransposeConv2DOp, tosa::MatMulOp, tosa::AddOp,
+                   tosa::SubOp, tosa::MulOp, tosa::MaximumOp, tosa::MinimumOp,
+                   tosa::ClampOp, tosa::TanhOp, tosa::SigmoidOp,
+                   tosa::TransposeOp, tosa::ReshapeOp, tosa::MaxPool2dOp,
+                   tosa::ConcatOp, func::ReturnOp>(op) ||
          op->hasTrait<OpTrait::ConstantLike>();
 }
 

@@ -232,10 +232,42 @@ def _torch_models() -> Dict[str, Tuple[Callable, List[Tuple[int, ...]]]]:
         "global_avg_pool": (lambda: _seq(nn.ConvTranspose2d(3, 4, 4, stride=2, padding=1),
                                          nn.AdaptiveAvgPool2d(1), nn.Conv2d(4, 5, 1)),
                             [(1, 3, 5, 4)]),
+        "act_elu_softplus": (lambda: _seq(nn.Conv2d(2, 4, 1), nn.ELU(0.7), nn.Conv2d(4, 4, 1),
+                                          nn.Softplus(), nn.Conv2d(4, 4, 1), nn.Mish()),
+                             [(1, 2, 5, 4)]),
+        "act_gelu_hardswish": (lambda: _seq(nn.Conv2d(2, 4, 1), nn.GELU(), nn.Conv2d(4, 4, 1),
+                                            nn.GELU(approximate="tanh"), nn.Conv2d(4, 4, 1),
+                                            nn.Hardswish(), nn.Conv2d(4, 4, 1),
+                                            nn.Hardsigmoid()),
+                               [(1, 2, 5, 4)]),
+        # Floor mode with padding, ceil mode (a last window over the end), floor mode that
+        # never reads the last row and column (sliced off).
+        "max_pool": (lambda: _seq(nn.Conv2d(2, 3, 3, padding=1), nn.MaxPool2d(3, 2, padding=1),
+                                  nn.MaxPool2d(2, ceil_mode=True), nn.MaxPool2d(2)),
+                     [(1, 2, 11, 9)]),
+        "avg_pool": (lambda: _seq(nn.Conv2d(2, 3, 1), nn.AvgPool2d(3, 2, padding=1),
+                                  nn.AvgPool2d((2, 3), stride=(2, 1), padding=(1, 1),
+                                               ceil_mode=True, count_include_pad=False)),
+                     [(1, 2, 11, 9)]),
+        "avg_pool_count_pad": (lambda: _seq(nn.Conv2d(2, 3, 1),
+                                            nn.AvgPool2d(3, 2, padding=1, ceil_mode=True)),
+                               [(1, 2, 10, 8)]),
+        "pool1d": (lambda: _seq(nn.Conv1d(2, 3, 3), nn.MaxPool1d(4, 2, padding=1),
+                                nn.AvgPool1d(3, 3, ceil_mode=True)),
+                   [(1, 2, 20)]),
         "reduce_mean": (lambda: _reduce_mean((2, 3), False, True), [(1, 3, 5, 4)]),
         "reduce_mean_channels": (lambda: _reduce_mean(1, False, False), [(1, 3, 5, 4)]),
         "reduce_mean_keepdims": (lambda: _reduce_mean((1, 3), True, False), [(1, 3, 5, 4)]),
     }
+
+
+def torch_module(name: str):
+    """(module in eval mode, input shape) of the one-input torch model `name`, seeded as the
+    exported one (for end-to-end checks through the whole compiler)."""
+    torch = _torch()
+    factory, shapes = _torch_models()[name]
+    torch.manual_seed(SEED)
+    return factory().eval(), shapes[0]
 
 
 def _seeded_inputs(shapes) -> List[np.ndarray]:
@@ -740,6 +772,95 @@ def _qdq_ref(builder):
     return lambda x: _eval_qdq(builder(), [x])[0]
 
 
+def _gelu_op():
+    """Opset 20's Gelu node, exact and tanh-approximated (PyTorch 1.13 cannot export it)."""
+    from onnx import helper
+    nodes = [helper.make_node("Gelu", ["x"], ["g"], name="gelu_exact"),
+             helper.make_node("Gelu", ["g"], ["y"], name="gelu_tanh", approximate="tanh")]
+    return _helper_model(nodes, [("x", [1, 3, 5, 4])], [("y", None)], [], opset=20)
+
+
+def _ref_gelu_op(x):
+    F = _torch().nn.functional
+    return F.gelu(F.gelu(_torch().from_numpy(x)), approximate="tanh").numpy()
+
+
+def _mish_op():
+    """Opset 18's Mish node."""
+    from onnx import helper
+    node = helper.make_node("Mish", ["x"], ["y"], name="mish")
+    return _helper_model([node], [("x", [1, 3, 5, 4])], [("y", None)], [], opset=18)
+
+
+def _ref_mish_op(x):
+    return _torch().nn.functional.mish(_torch().from_numpy(x)).numpy()
+
+
+def _pool_auto_pad():
+    """MaxPool with auto_pad SAME_UPPER, stride 2, then AveragePool SAME_LOWER, stride 1
+    (opset 19, whose AveragePool has a dilations attribute)."""
+    from onnx import helper
+    nodes = [helper.make_node("MaxPool", ["x"], ["m"], name="max_same", kernel_shape=[3, 3],
+                              strides=[2, 2], auto_pad="SAME_UPPER"),
+             helper.make_node("AveragePool", ["m"], ["y"], name="avg_same", kernel_shape=[2, 2],
+                              auto_pad="SAME_LOWER", dilations=[1, 1])]
+    return _helper_model(nodes, [("x", [1, 2, 7, 6])], [("y", None)], [], opset=19)
+
+
+def _ref_pool_auto_pad(x):
+    torch = _torch()
+    F = torch.nn.functional
+    # SAME_UPPER k3 s2: out (4, 3); total pad H 3*2+3-7 = 2 -> (1, 1), W 2*2+3-6 = 1 -> (0, 1);
+    # padding never wins a max.
+    m = F.max_pool2d(F.pad(torch.from_numpy(x), (0, 1, 1, 1), value=float("-inf")), 3, 2)
+    # SAME_LOWER k2 s1: total pad 1 per axis, at the start; padding is not counted.
+    ones = F.pad(torch.ones_like(m), (1, 0, 1, 0))
+    total = F.avg_pool2d(F.pad(m, (1, 0, 1, 0)), 2, 1, divisor_override=1)
+    count = F.avg_pool2d(ones, 2, 1, divisor_override=1)
+    return (total / count).numpy()
+
+
+def _avg_pool_count_include_pad():
+    """AveragePool with count_include_pad = 1, pads and ceil_mode in one node (PyTorch's
+    exporter writes an explicit Pad instead, whose ceil_mode windows then differ from its own
+    avg_pool2d at the edge)."""
+    from onnx import helper
+    node = helper.make_node("AveragePool", ["x"], ["y"], name="avg_count_pad",
+                            kernel_shape=[3, 2], strides=[2, 2], pads=[1, 1, 1, 1],
+                            ceil_mode=1, count_include_pad=1)
+    return _helper_model([node], [("x", [1, 2, 10, 7])], [("y", None)], [])
+
+
+def _ref_avg_pool_count_include_pad(x):
+    F = _torch().nn.functional
+    # The declared pads count; a ceil_mode window that starts in the end pad is dropped.
+    y = F.avg_pool2d(_torch().from_numpy(x), (3, 2), 2, padding=(1, 1), ceil_mode=True,
+                     count_include_pad=True)
+    return y.numpy()
+
+
+def _bad_node(kind):
+    """Nodes the importer rejects with an error naming the node."""
+    from onnx import helper
+    outputs, opset, inits = [("y", None)], 13, []
+    if kind == "pool_dilation":
+        node = helper.make_node("MaxPool", ["x"], ["y"], name="dilated_pool",
+                                kernel_shape=[2, 2], dilations=[2, 2])
+    elif kind == "pool_indices":
+        node = helper.make_node("MaxPool", ["x"], ["y", "idx"], name="pool_with_indices",
+                                kernel_shape=[2, 2])
+        outputs = [("y", None), ("idx", None)]
+    elif kind == "pow":
+        node = helper.make_node("Pow", ["x", "e"], ["y"], name="sqrt_pow")
+        inits = [("e", np.array(0.5, np.float32))]
+    else:  # resize_antialias
+        node = helper.make_node("Resize", ["x", "", "s"], ["y"], name="aa_resize",
+                                antialias=1)
+        inits = [("s", np.array([1, 1, 2, 2], np.float32))]
+        opset = 18
+    return _helper_model([node], [("x", [1, 3, 4, 4])], outputs, inits, opset=opset)
+
+
 def _symbolic_input():
     from onnx import helper
     w = _weights(2, 3, 1, 1)
@@ -779,6 +900,15 @@ HELPER_MODELS = {
     "tconv_output_shape": (_tconv_output_shape, [(1, 2, 4, 4)], _ref_tconv_output_shape),
     "depth_to_space_dcr": (_depth_to_space_dcr, [(1, 8, 3, 2)], _ref_depth_to_space_dcr),
     "symbolic_input": (_symbolic_input, [(1, 3, 5, 4)], None),
+    "gelu_op": (_gelu_op, [(1, 3, 5, 4)], _ref_gelu_op),
+    "mish_op": (_mish_op, [(1, 3, 5, 4)], _ref_mish_op),
+    "pool_auto_pad": (_pool_auto_pad, [(1, 2, 7, 6)], _ref_pool_auto_pad),
+    "avg_pool_count_include_pad": (_avg_pool_count_include_pad, [(1, 2, 10, 7)],
+                                   _ref_avg_pool_count_include_pad),
+    "bad_pool_dilation": (lambda: _bad_node("pool_dilation"), [(1, 3, 4, 4)], None),
+    "bad_pool_indices": (lambda: _bad_node("pool_indices"), [(1, 3, 4, 4)], None),
+    "bad_pow": (lambda: _bad_node("pow"), [(1, 3, 4, 4)], None),
+    "bad_resize_antialias": (lambda: _bad_node("resize_antialias"), [(1, 3, 4, 4)], None),
     "fuzz_d2s_huge_block": (_fuzz_d2s_huge_block, [(1, 8, 3, 2)], None),
     "unknown_op": (_unknown_op, [(1, 3, 2, 2)], None),
     "old_opset": (_old_opset, [(1, 3, 2, 2)], None),

@@ -51,7 +51,9 @@ LINALG_TO_LLVM = ("one-shot-bufferize{bufferize-function-boundaries "
                   "function-boundary-type-conversion=identity-layout-map},"
                   "buffer-deallocation-pipeline,convert-linalg-to-loops,convert-scf-to-cf,"
                   "expand-strided-metadata,lower-affine,finalize-memref-to-llvm,"
-                  "convert-math-to-llvm,convert-arith-to-llvm,convert-func-to-llvm,"
+                  # libm for what LLVM has no intrinsic for (tosa.erf -> math.erf).
+                  "convert-math-to-llvm,convert-math-to-libm,convert-arith-to-llvm,"
+                  "convert-func-to-llvm,"
                   "convert-cf-to-llvm,reconcile-unrealized-casts")
 # One mlir-opt process for the whole lowering (one parse instead of two).
 UPSTREAM_CPU_PIPELINE = "builtin.module(%s,%s)" % (TOSA_TO_LINALG, LINALG_TO_LLVM)

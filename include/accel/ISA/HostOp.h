@@ -68,6 +68,36 @@ enum HostResizeParam : unsigned {
   ResizeParamCount
 };
 
+/// Parameters of a `tosa.max_pool2d` / `tosa.avg_pool2d` record, in order
+/// (NHWC f32; the average divides by the window's elements inside the
+/// input, TOSA's rule: padding is not counted).
+enum HostPoolParam : unsigned {
+  PoolKernelY,
+  PoolKernelX,
+  PoolStrideY,
+  PoolStrideX,
+  PoolPadTop,
+  PoolPadBottom,
+  PoolPadLeft,
+  PoolPadRight,
+  PoolParamCount
+};
+
+/// TOSA max_pool2d / avg_pool2d of an NHWC `input` of shape `inShape` into
+/// `result` of shape `outShape` (params = HostPoolParam; the shapes as
+/// checkHostOp accepts them). Each window is clipped to the input: padding
+/// never wins a maximum (NaN propagates) and is not counted by the
+/// average. The one definition the simulator's host and accel-quantize's
+/// calibration evaluator both run; int8 has the maximum only (TOSA's
+/// int8 average has zero points and its own rounding).
+void pool2d(bool max, llvm::ArrayRef<float> input,
+            llvm::ArrayRef<int64_t> inShape, llvm::ArrayRef<int64_t> params,
+            llvm::ArrayRef<int64_t> outShape,
+            llvm::MutableArrayRef<float> result);
+void maxPool2d(llvm::ArrayRef<int8_t> input, llvm::ArrayRef<int64_t> inShape,
+               llvm::ArrayRef<int64_t> params, llvm::ArrayRef<int64_t> outShape,
+               llvm::MutableArrayRef<int8_t> result);
+
 /// Every kind the host executes, sorted.
 llvm::ArrayRef<llvm::StringRef> hostOpKinds();
 bool isHostOpKind(llvm::StringRef kind);
@@ -77,7 +107,9 @@ bool isHostOpKind(llvm::StringRef kind);
 /// ranks, each dimension equal or 1), reductions keep the reduced axis as
 /// 1 (params = {axis}), transpose permutes (params = the permutation),
 /// reshape keeps the element count, resize takes NHWC and produces TOSA's
-/// output size (params = HostResizeParam). The message says what is wrong
+/// output size (params = HostResizeParam), pools take NHWC and produce
+/// (in + pads - kernel) / stride + 1 with exact division, TOSA's rule
+/// (params = HostPoolParam). The message says what is wrong
 /// and what is allowed.
 llvm::Error checkHostOp(llvm::StringRef kind, llvm::ArrayRef<int64_t> params,
                         llvm::ArrayRef<std::vector<int64_t>> operandShapes,

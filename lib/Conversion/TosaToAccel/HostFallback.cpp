@@ -49,6 +49,14 @@ LogicalResult resizeParams(tosa::ResizeOp op, SmallVectorImpl<int64_t> &params,
   return success();
 }
 
+/// A pool's attributes as host parameters (isa::HostPoolParam).
+template <typename PoolOp>
+void poolParams(PoolOp op, SmallVectorImpl<int64_t> &params) {
+  llvm::append_range(params, op.getKernel());
+  llvm::append_range(params, op.getStride());
+  llvm::append_range(params, op.getPad());
+}
+
 /// The accel.host form of `op`, or failure with the reason in `why`.
 FailureOr<HostOpSpec> describeForHost(Operation *op, std::string &why) {
   StringRef kind = op->getName().getStringRef();
@@ -73,6 +81,24 @@ FailureOr<HostOpSpec> describeForHost(Operation *op, std::string &why) {
     if (failed(resizeParams(resize, spec.params, why)))
       return failure();
     spec.inputs = {resize.getInput()};
+  } else if (auto pool = dyn_cast<tosa::MaxPool2dOp>(op)) {
+    if (pool.getNanMode() != tosa::NanPropagationMode::PROPAGATE) {
+      why = "the host runs tosa.max_pool2d with nan_mode PROPAGATE only";
+      return failure();
+    }
+    poolParams(pool, spec.params);
+    spec.inputs = {pool.getInput()};
+  } else if (auto pool = dyn_cast<tosa::AvgPool2dOp>(op)) {
+    FailureOr<int64_t> inputZp = pool.getInputZeroPoint();
+    FailureOr<int64_t> outputZp = pool.getOutputZeroPoint();
+    if (failed(inputZp) || failed(outputZp) || *inputZp || *outputZp ||
+        !pool.getAccType().isF32()) {
+      why = "the host runs f32 tosa.avg_pool2d (zero points 0, f32 "
+            "accumulator) only";
+      return failure();
+    }
+    poolParams(pool, spec.params);
+    spec.inputs = {pool.getInput()};
   } else if (auto transpose = dyn_cast<tosa::TransposeOp>(op)) {
     spec.inputs = {transpose.getInput1()};
     for (int32_t axis : transpose.getPerms())

@@ -385,8 +385,10 @@ def Accel_HostOp : Accel_Op<"host", [Pure]> {
     to the CPU. `kind` is the TOSA op's name and gives the semantics;
     `params` carries the integers its attributes and constant shape
     operands held: the axis of a reduction, the permutation of a
-    transpose, and for `tosa.resize` scale y n/d, scale x n/d, offset y/x,
-    border y/x and the mode (1 bilinear, 0 nearest). The backend gives
+    transpose, for `tosa.resize` scale y n/d, scale x n/d, offset y/x,
+    border y/x and the mode (1 bilinear, 0 nearest), and for
+    `tosa.max_pool2d` / `tosa.avg_pool2d` kernel y/x, stride y/x and pad
+    top/bottom/left/right. The backend gives
     operands and result dense DRAM regions and emits a HOST instruction
     between the neighbouring layers; `accel-sim` runs the op functionally
     and reports it on a row of its own (docs/ISA.md lists the kinds).
