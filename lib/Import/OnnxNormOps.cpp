@@ -83,6 +83,37 @@ LogicalResult accel::onnx_import::convertSoftmax(Importer &im) {
   return success();
 }
 
+namespace {
+
+/// (x - mean) / sqrt(var + epsilon) with the mean and the (biased) variance
+/// over the ONNX axes `axes` of `x` (ONNX shape `shape`): reduce_sum per
+/// axis and a multiply by 1/count, rsqrt.
+Value normalizeOver(Importer &im, Value x, ArrayRef<int64_t> shape,
+                    ArrayRef<int64_t> axes, float epsilon) {
+  size_t rank = shape.size();
+  int64_t count = 1;
+  for (int64_t axis : axes)
+    count *= shape[axis];
+  // Splat constants take the internal rank (an N,C,L input is N,1,L,C).
+  size_t internalRank = cast<RankedTensorType>(x.getType()).getRank();
+  auto meanOf = [&](Value v) {
+    for (int64_t axis : axes)
+      v = reduceSum(im, v, internalAxis(axis, rank));
+    return mulOf(im, v, splat(im, internalRank, 1.0f / float(count)));
+  };
+  Value centered =
+      tosa::SubOp::create(im.builder, im.loc, x.getType(), x, meanOf(x));
+  Value variance = meanOf(mulOf(im, centered, centered));
+  Value shifted =
+      tosa::AddOp::create(im.builder, im.loc, variance.getType(), variance,
+                          splat(im, internalRank, epsilon));
+  Value inverse =
+      tosa::RsqrtOp::create(im.builder, im.loc, shifted.getType(), shifted);
+  return mulOf(im, centered, inverse);
+}
+
+} // namespace
+
 LogicalResult accel::onnx_import::convertInstanceNorm(Importer &im) {
   const Entry *in = im.requiredInput(0);
   if (!in)
@@ -105,25 +136,11 @@ LogicalResult accel::onnx_import::convertInstanceNorm(Importer &im) {
   FailureOr<Value> x = im.valueInput(0);
   if (failed(x))
     return failure();
-  int64_t count = 1;
+  SmallVector<int64_t> spatial;
   for (size_t axis = 2; axis < rank; ++axis)
-    count *= in->shape[axis];
-  // Splat constants take the internal rank (an N,C,L input is N,1,L,C).
-  size_t internalRank = cast<RankedTensorType>(x->getType()).getRank();
-  auto meanOf = [&](Value v) {
-    for (size_t axis = 2; axis < rank; ++axis)
-      v = reduceSum(im, v, internalAxis(int64_t(axis), rank));
-    return mulOf(im, v, splat(im, internalRank, 1.0f / float(count)));
-  };
-  Value centered = tosa::SubOp::create(im.builder, im.loc, x->getType(), *x,
-                                       meanOf(*x));
-  Value variance = meanOf(mulOf(im, centered, centered));
-  Value shifted = tosa::AddOp::create(
-      im.builder, im.loc, variance.getType(), variance,
-      splat(im, internalRank, im.attrFloat("epsilon", 1e-5f)));
-  Value inverse =
-      tosa::RsqrtOp::create(im.builder, im.loc, shifted.getType(), shifted);
-  Value normalized = mulOf(im, centered, inverse);
+    spatial.push_back(int64_t(axis));
+  Value normalized =
+      normalizeOver(im, *x, in->shape, spatial, im.attrFloat("epsilon", 1e-5f));
   // Per-channel constants as ONNX [C, 1, ...] broadcasts.
   auto perChannel = [&](const HostTensor &t, StringRef role) {
     HostTensor shaped = t;
@@ -134,6 +151,60 @@ LogicalResult accel::onnx_import::convertInstanceNorm(Importer &im) {
   Value scaled = mulOf(im, normalized, perChannel(**scale, "scale"));
   Value out = tosa::AddOp::create(im.builder, im.loc, x->getType(), scaled,
                                   perChannel(**bias, "bias"));
+  im.defineValue(0, out, in->shape);
+  return success();
+}
+
+LogicalResult accel::onnx_import::convertLayerNorm(Importer &im) {
+  const Entry *in = im.requiredInput(0);
+  if (!in)
+    return failure();
+  size_t rank = in->shape.size();
+  std::optional<int64_t> axis = normalizeAxis(im.attrInt("axis", -1), rank);
+  if (!axis)
+    return im.error() << "axis " << im.attrInt("axis", -1)
+                      << " is out of range for a rank-" << rank << " input";
+  for (int i = 1; i < im.node->output_size(); ++i)
+    if (!im.node->output(i).empty())
+      return im.error() << "the Mean and InvStdDev outputs are not supported";
+  ArrayRef<int64_t> normalized = ArrayRef<int64_t>(in->shape).drop_front(*axis);
+  SmallVector<const HostTensor *, 2> affine;
+  for (int i : {1, 2}) {
+    if (!im.input(i)) {
+      affine.push_back(nullptr); // B is optional
+      continue;
+    }
+    FailureOr<const HostTensor *> t =
+        im.constantInput(i, i == 1 ? "the scale" : "the bias B");
+    if (failed(t))
+      return failure();
+    // Right-aligned, each dimension equal or 1.
+    ArrayRef<int64_t> shape = (*t)->shape;
+    bool ok = shape.size() <= normalized.size();
+    for (size_t d = 0; ok && d < shape.size(); ++d) {
+      int64_t dim = shape[shape.size() - 1 - d];
+      ok = dim == 1 || dim == normalized[normalized.size() - 1 - d];
+    }
+    if (!ok)
+      return im.error() << (i == 1 ? "Scale" : "B")
+                        << " does not broadcast to the normalized axes";
+    affine.push_back(*t);
+  }
+  if (!affine[0])
+    return im.error() << "needs the Scale input";
+  FailureOr<Value> x = im.valueInput(0);
+  if (failed(x))
+    return failure();
+  SmallVector<int64_t> axes;
+  for (size_t a = *axis; a < rank; ++a)
+    axes.push_back(int64_t(a));
+  Value out = mulOf(
+      im,
+      normalizeOver(im, *x, in->shape, axes, im.attrFloat("epsilon", 1e-5f)),
+      im.broadcastConstant(*affine[0], rank, "scale"));
+  if (affine[1])
+    out = tosa::AddOp::create(im.builder, im.loc, x->getType(), out,
+                              im.broadcastConstant(*affine[1], rank, "bias"));
   im.defineValue(0, out, in->shape);
   return success();
 }

@@ -29,6 +29,11 @@ mlir::LogicalResult convertReduceMean(Importer &im);
 /// as ReduceMean with keepdims.
 mlir::LogicalResult convertGlobalAveragePool(Importer &im);
 
+/// LayerNormalization (opset 17; `axis`, `epsilon`, constant Scale and
+/// optional B broadcast to the normalized axes; Y only): the InstanceNorm
+/// decomposition over the axes from `axis` on.
+mlir::LogicalResult convertLayerNorm(Importer &im);
+
 /// MaxPool / AveragePool (1-D and 2-D; auto_pad, ceil_mode,
 /// count_include_pad): tosa.max_pool2d / tosa.avg_pool2d (OnnxPoolOps.cpp).
 mlir::LogicalResult convertPool(Importer &im);

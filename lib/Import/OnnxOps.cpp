@@ -180,6 +180,19 @@ template <typename OpTy> Value binary(Importer &im, Value a, Value b) {
   return OpTy::create(im.builder, im.loc, a.getType(), a, b);
 }
 
+/// Sqrt as reciprocal(rsqrt(x)) (TOSA has no sqrt): 0 -> 0, +inf -> +inf,
+/// negative -> NaN, within two roundings of the true root elsewhere.
+LogicalResult convertSqrt(Importer &im) {
+  FailureOr<Value> x = im.valueInput(0);
+  if (failed(x))
+    return failure();
+  Value inverse = tosa::RsqrtOp::create(im.builder, im.loc, x->getType(), *x);
+  im.defineValue(
+      0, tosa::ReciprocalOp::create(im.builder, im.loc, x->getType(), inverse),
+      im.input(0)->shape);
+  return success();
+}
+
 LogicalResult convertNeg(Importer &im) {
   FailureOr<Value> x = im.valueInput(0);
   if (failed(x))
@@ -1884,6 +1897,8 @@ Converter converterFor(StringRef opType) {
       .Case("DequantizeLinear", convertDequantizeLinear)
       .Case("Softmax", convertSoftmax)
       .Case("InstanceNormalization", convertInstanceNorm)
+      .Case("LayerNormalization", convertLayerNorm)
+      .Case("Sqrt", convertSqrt)
       .Case("ReduceMean", convertReduceMean)
       .Case("GlobalAveragePool", convertGlobalAveragePool)
       .Default(nullptr);

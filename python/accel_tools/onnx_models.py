@@ -242,6 +242,11 @@ def _torch_models() -> Dict[str, Tuple[Callable, List[Tuple[int, ...]]]]:
                                [(1, 2, 5, 4)]),
         # Floor mode with padding, ceil mode (a last window over the end), floor mode that
         # never reads the last row and column (sliced off).
+        # LayerNorm over (C, H, W) and over W: opset 13 exports ReduceMean, Sub, Pow,
+        # Sqrt, Div; layer_norm_op is the opset 17 LayerNormalization node.
+        "layer_norm": (lambda: _seq(nn.Conv2d(2, 4, 1), nn.LayerNorm([4, 5, 6]), nn.Conv2d(4, 4, 1),
+                                    nn.LayerNorm(6)),
+                       [(1, 2, 5, 6)]),
         "max_pool": (lambda: _seq(nn.Conv2d(2, 3, 3, padding=1), nn.MaxPool2d(3, 2, padding=1),
                                   nn.MaxPool2d(2, ceil_mode=True), nn.MaxPool2d(2)),
                      [(1, 2, 11, 9)]),
@@ -839,6 +844,22 @@ def _ref_avg_pool_count_include_pad(x):
     return y.numpy()
 
 
+def _layer_norm_op():
+    """Opset 17's LayerNormalization over H and W (axis 2) with Scale and B."""
+    from onnx import helper
+    node = helper.make_node("LayerNormalization", ["x", "g", "b"], ["y"], name="ln", axis=2,
+                            epsilon=1e-3)
+    return _helper_model([node], [("x", [1, 3, 4, 5])], [("y", None)],
+                         [("g", _weights(4, 5)), ("b", _weights(4, 5)[::-1].copy())], opset=17)
+
+
+def _ref_layer_norm_op(x):
+    torch = _torch()
+    return torch.nn.functional.layer_norm(
+        torch.from_numpy(x), (4, 5), torch.from_numpy(_weights(4, 5)),
+        torch.from_numpy(_weights(4, 5)[::-1].copy()), eps=1e-3).numpy()
+
+
 def _bad_node(kind):
     """Nodes the importer rejects with an error naming the node."""
     from onnx import helper
@@ -850,6 +871,9 @@ def _bad_node(kind):
         node = helper.make_node("MaxPool", ["x"], ["y", "idx"], name="pool_with_indices",
                                 kernel_shape=[2, 2])
         outputs = [("y", None), ("idx", None)]
+    elif kind == "layer_norm_stats":
+        node = helper.make_node("LayerNormalization", ["x", "g"], ["y", "mean"], name="ln_stats")
+        inits, outputs, opset = [("g", _weights(4))], [("y", None), ("mean", None)], 17
     elif kind == "pow":
         node = helper.make_node("Pow", ["x", "e"], ["y"], name="sqrt_pow")
         inits = [("e", np.array(0.5, np.float32))]
@@ -903,11 +927,13 @@ HELPER_MODELS = {
     "gelu_op": (_gelu_op, [(1, 3, 5, 4)], _ref_gelu_op),
     "mish_op": (_mish_op, [(1, 3, 5, 4)], _ref_mish_op),
     "pool_auto_pad": (_pool_auto_pad, [(1, 2, 7, 6)], _ref_pool_auto_pad),
+    "layer_norm_op": (_layer_norm_op, [(1, 3, 4, 5)], _ref_layer_norm_op),
     "avg_pool_count_include_pad": (_avg_pool_count_include_pad, [(1, 2, 10, 7)],
                                    _ref_avg_pool_count_include_pad),
     "bad_pool_dilation": (lambda: _bad_node("pool_dilation"), [(1, 3, 4, 4)], None),
     "bad_pool_indices": (lambda: _bad_node("pool_indices"), [(1, 3, 4, 4)], None),
     "bad_pow": (lambda: _bad_node("pow"), [(1, 3, 4, 4)], None),
+    "bad_layer_norm_stats": (lambda: _bad_node("layer_norm_stats"), [(1, 3, 4, 4)], None),
     "bad_resize_antialias": (lambda: _bad_node("resize_antialias"), [(1, 3, 4, 4)], None),
     "fuzz_d2s_huge_block": (_fuzz_d2s_huge_block, [(1, 8, 3, 2)], None),
     "unknown_op": (_unknown_op, [(1, 3, 2, 2)], None),

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Activations and pools the accelerator does not run, end to end on the host.
 
-ELU, Softplus, Mish, GELU (erf and tanh forms), Hardswish, Hardsigmoid, MaxPool and
+ELU, Softplus, Mish, GELU (erf and tanh forms), Hardswish, Hardsigmoid, LayerNorm, MaxPool and
 AveragePool (1-D and 2-D; padding, ceil_mode, count_include_pad) import as TOSA whose
 elementwise clamps and scalings the accelerator runs and whose exp / log / erf / tanh and
 pools run on the host (accel.host). Each model of accel_tools.onnx_models named below, plus a
@@ -21,7 +21,7 @@ import torch.nn as nn
 from accel_tools import onnx_models
 from accel_tools.tools import check_torch_modules
 
-MODELS = ["act_elu_softplus", "act_gelu_hardswish", "max_pool", "avg_pool",
+MODELS = ["act_elu_softplus", "act_gelu_hardswish", "layer_norm", "max_pool", "avg_pool",
           "avg_pool_count_pad", "pool1d"]
 
 
