@@ -209,10 +209,6 @@ bool typeAllowed(HostClass cls, DType type) {
   return false;
 }
 
-} // namespace
-
-namespace {
-
 template <typename T>
 void poolImpl(bool max, llvm::ArrayRef<T> input, llvm::ArrayRef<int64_t> in,
               llvm::ArrayRef<int64_t> p, llvm::ArrayRef<int64_t> out,
