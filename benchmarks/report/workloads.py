@@ -20,7 +20,9 @@ sums kernel taps, which int8 weights cannot hold exactly.
 
 Roofline bound of a network: the sum over its program layers, grouped by ONNX node, of
 max(useful MACs / (atomic_c·atomic_k), compulsory bytes / bandwidth). Useful MACs are the
-program's per-layer figures (docs/Backend.md; tap landings for phase forms); compulsory bytes
+program's per-layer figures (docs/Backend.md; tap landings for phase forms), for a Conv node at
+most the node's own MACs (output elements × kernel taps × input channels per group: a PReLU
+folded into the conv doubles its output channels, accel-prepare-tosa); compulsory bytes
 are the node's activation inputs, weights and bias and its output once, 4 bytes per element
 (1 in int8), read from the ONNX graph after shape inference — for a conv fed by a nearest Resize the
 upsampling folds into (fused build or not), the Resize's input, as the fused form reads it.
@@ -176,6 +178,10 @@ def node_bytes(model_path: str, element_bytes: int = ELEMENT_BYTES) -> Dict[str,
             cin, cout = shapes.get(node.input[0], []), shapes.get(node.output[0], [])
             if len(cin) > 1 and len(cout) > 1:
                 info["channels"] = (cin[1], cout[1])
+            weight = shapes.get(node.input[1], [])
+            if node.op_type == "Conv" and len(cout) > 2 and len(weight) > 2:
+                # Each output element: kernel taps × input channels per group.
+                info["macs"] = _numel(cout) * _numel(weight[1:])
         for a in node.attribute:
             if a.name in ("strides", "kernel_shape"):
                 info[a.name] = list(a.ints)
@@ -332,7 +338,9 @@ def bound(groups: Dict[str, dict], nodes: Dict[str, dict], target: dict,
         if only is not None and name != only:
             continue
         nbytes = nodes.get(name, {}).get("bytes", 0)
-        total += max(g["useful_macs"] / (target["atomic_c"] * target["atomic_k"]),
+        # A Conv node's own MACs bound the program's: the fewest either form needs.
+        macs = min(g["useful_macs"], nodes.get(name, {}).get("macs", g["useful_macs"]))
+        total += max(macs / (target["atomic_c"] * target["atomic_k"]),
                      nbytes / target["dram_bytes_per_cycle"])
     return total
 
@@ -570,8 +578,9 @@ def render(data: dict, targets: Dict[str, dict], figure: Optional[str] = None) -
               "(4 seeded calibration inputs), every build's output equal byte for byte to "
               "upstream MLIR's lowering of the same int8 TOSA (mlir-runner). The decoders stay "
               "f32 (the fusion sums kernel taps, which int8 weights cannot hold exactly). "
-              "Distance = cycles / the sum of the layers' roofline bounds (useful MACs, "
-              "compulsory bytes from the ONNX graph at the run's element size).")
+              "Distance = cycles / the sum of the layers' roofline bounds (useful MACs — the "
+              "program's, for a Conv node at most the node's own —, compulsory bytes from the "
+              "ONNX graph at the run's element size).")
     md.append("")
     for w in workloads():
         sqnr = data.get(w["name"], {}).get("sqnr_db")

@@ -11,7 +11,9 @@
 //     add(clamp(x, 0, +inf), mul(clamp(x, -inf, 0), slope)). For x >= 0 the
 //     second term is slope * 0 = +-0 and x + +-0 = x; for x < 0 the first
 //     is 0 and 0 + slope * x = slope * x: the same f32 result as the select
-//     (up to the sign of a zero result), infinities and NaN included.
+//     (up to the sign of a zero result), infinities and NaN included. When x
+//     is a conv's result, FoldPReluIntoConvs (PrepareTosaConvFolds.cpp)
+//     then folds that sum into the conv and its reader.
 // A slope that is not a finite f32 constant leaves the form as it is (the
 // conversion then reports the select), so a NaN or infinite slope never
 // turns into a different answer (inf * 0 would make every x >= 0 NaN).

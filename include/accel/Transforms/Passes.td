@@ -162,12 +162,20 @@ def PrepareTosaPass : Pass<"accel-prepare-tosa", "mlir::func::FuncOp"> {
       a conv padded beyond `max_pad` keeps `max_pad` and the rest becomes
       zero `tosa.pad` ops of at most `max_pad` per side each, which
       `convert-tosa-to-accel` runs as padding copies.
+    * **PReLU with per-channel slopes** after a `tosa.conv2d` or
+      `tosa.transpose_conv2d` (`relu(y) + k * relu(-y)` as PyTorch exports
+      `nn.PReLU(C)`, or the select form's rewrite `relu(y) + s * min(y, 0)`):
+      the conv computes both branches as 2C output channels under one ReLU,
+      and the sum is a 1x1 conv over them, folded into the weights of a
+      `tosa.conv2d` that is the PReLU's only reader (no per-channel
+      multiply left: the accelerator runs those one channel at a time).
     * **`tosa.identity`** is removed.
 
     `tosa.depthwise_conv2d`, spatial `tosa.slice`, zero `tosa.pad` and
     integer nearest `tosa.resize` need no rewrite here: `convert-tosa-to-accel` runs them (a
-    grouped `accel.conv2d`, and copies). Everything else (e.g. a pad with
-    another value, a BatchNorm whose conv has another user) is left as it
+    grouped `accel.conv2d`, padding copies and copies). Everything else
+    (e.g. an f32 pad with another value, a BatchNorm whose conv has another
+    user) is left as it
     is, and `convert-tosa-to-accel` reports it.
 
     Example:

@@ -6,9 +6,11 @@
 // so with the D axis folded into the batch each tap is one tosa.conv2d of
 // [N * OD, H, W, C] (the D window of tap kd is a slice of the D-padded
 // input), and the taps are summed with tosa.add; the bias goes into the
-// first tap. The D padding is a 1x1 depthwise identity conv with H padding
-// over [N, D, H * W, C]. A 1x1x1 kernel (every phase of a kernel = stride
-// transposed conv) is one conv2d over [N * D, H, W, C] and two free
+// first tap. The D padding is a tosa.pad of H over [N, D, H * W, C] (a
+// padding copy, accel.zero_insert), and the D window of a tap an
+// accel.slice of its rows: whole planes, so with batch 1 a dense view the
+// tap's conv reads in place (no copy). A 1x1x1 kernel (every phase of a kernel
+// = stride transposed conv) is one conv2d over [N * D, H, W, C] and two free
 // reshapes. The TOSA written here is lowered by the other patterns
 // (conv2d, depthwise conv, slice, add, reshape). What does not fit (i8, a
 // D stride above 1) is an error on the op: the host has no convolution.
@@ -51,8 +53,8 @@ Value reshapeTo(PatternRewriter &rewriter, Location loc, Value v,
                                  tosa::getTosaConstShape(rewriter, loc, shape));
 }
 
-/// x [N, D, H, W, C] with `front` / `back` zero planes along D, as a 1x1
-/// depthwise identity conv padding H of [N, D, H * W, C].
+/// x [N, D, H, W, C] with `front` / `back` zero planes along D, as a
+/// tosa.pad of H over [N, D, H * W, C].
 Value padDepth(PatternRewriter &rewriter, Location loc, Value x,
                int64_t front, int64_t back) {
   auto type = cast<RankedTensorType>(x.getType());
@@ -60,20 +62,13 @@ Value padDepth(PatternRewriter &rewriter, Location loc, Value x,
   if (front == 0 && back == 0)
     return x;
   Value flat = reshapeTo(rewriter, loc, x, {s[0], s[1], s[2] * s[3], s[4]});
-  auto weightType = RankedTensorType::get({1, 1, s[4], 1}, rewriter.getF32Type());
-  auto biasType = RankedTensorType::get({s[4]}, rewriter.getF32Type());
-  Value weight = tosa::ConstOp::create(
-      rewriter, loc, weightType,
-      DenseElementsAttr::get(weightType, rewriter.getF32FloatAttr(1.0f)));
-  Value bias = createZeroConstant(rewriter, loc, biasType);
   int64_t padded = s[1] + front + back;
-  Value conv = tosa::DepthwiseConv2DOp::create(
+  auto zero = RankedTensorType::get({1}, rewriter.getF32Type());
+  Value pad = tosa::PadOp::create(
       rewriter, loc, type.clone({s[0], padded, s[2] * s[3], s[4]}), flat,
-      weight, bias, rewriter.getDenseI64ArrayAttr({front, back, 0, 0}),
-      rewriter.getDenseI64ArrayAttr({1, 1}),
-      rewriter.getDenseI64ArrayAttr({1, 1}),
-      TypeAttr::get(rewriter.getF32Type()));
-  return reshapeTo(rewriter, loc, conv, {s[0], padded, s[2], s[3], s[4]});
+      tosa::getTosaConstShape(rewriter, loc, {0, 0, front, back, 0, 0, 0, 0}),
+      createZeroConstant(rewriter, loc, zero));
+  return reshapeTo(rewriter, loc, pad, {s[0], padded, s[2], s[3], s[4]});
 }
 
 struct DecomposeConv3d : OpRewritePattern<tosa::Conv3DOp> {
@@ -121,10 +116,20 @@ struct DecomposeConv3d : OpRewritePattern<tosa::Conv3DOp> {
       if (first != 0 || od != paddedD) {
         Value flat = reshapeTo(rewriter, loc, x,
                                {n, paddedD, in[2] * in[3], in[4]});
-        window = tosa::SliceOp::create(
-            rewriter, loc, inType.clone({n, od, in[2] * in[3], in[4]}), flat,
-            tosa::getTosaConstShape(rewriter, loc, {0, first, 0, 0}),
-            tosa::getTosaConstShape(rewriter, loc, {n, od, in[2] * in[3], in[4]}));
+        auto windowType = inType.clone({n, od, in[2] * in[3], in[4]});
+        // Batch 1: whole planes, one dense run of bytes the conv reads in
+        // place; otherwise a copy (the images' runs have gaps).
+        window =
+            n == 1
+                ? Value(
+                      SliceOp::create(rewriter, loc, windowType, flat,
+                                      rewriter.getDenseI64ArrayAttr({first, 0}),
+                                      rewriter.getDenseI64ArrayAttr({1, 1})))
+                : Value(tosa::SliceOp::create(
+                      rewriter, loc, windowType, flat,
+                      tosa::getTosaConstShape(rewriter, loc, {0, first, 0, 0}),
+                      tosa::getTosaConstShape(rewriter, loc,
+                                              {n, od, in[2] * in[3], in[4]})));
       }
       window = reshapeTo(rewriter, loc, window, {n * od, in[2], in[3], in[4]});
       SmallVector<int64_t> gather;

@@ -6,9 +6,12 @@
 // a 1x1 convolution with a unit kernel per channel (groups = C, one MAC per
 // element written; x * 1 is exact in f32, and i8 uses an identity
 // requantization). The slice's box is the copy's negative padding (a crop,
-// free on the accelerator), the pad's its positive padding; the upsampling
-// is s_h * s_w copies of the input stored as the phases of an
-// accel.depth_to_space (strided stores, no extra pass).
+// free on the accelerator); the upsampling is s_h * s_w copies of the input
+// stored as the phases of an accel.depth_to_space (strided stores, no extra
+// pass). A pad is a stride-1 accel.zero_insert (a padding copy): a plane
+// copy at DRAM speed, or only its border when accel-plan-memory places the
+// input inside the result -- not a grouped conv, which the MAC array runs
+// one channel at a time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -154,11 +157,10 @@ struct ConvertSpatialSlice : OpRewritePattern<tosa::SliceOp> {
   const TosaToAccelOptions &options;
 };
 
-/// tosa.pad of H and W with zeros (one a conv could not absorb, e.g. the
-/// padding accel-prepare-tosa peels off a conv beyond the target's max_pad)
-/// -> a copy whose positive padding writes the zeros (the copy's padding
-/// reads 0 in f32 and i8 alike). An i8 pad with another value (an input
-/// zero point) -> a stride-1 accel.zero_insert with that fill.
+/// tosa.pad of H and W (one a conv could not absorb, e.g. the padding
+/// accel-prepare-tosa peels off a conv beyond the target's max_pad, or a 3-D
+/// convolution's depth padding) -> a stride-1 accel.zero_insert whose fill
+/// is the pad value: +0 in f32, any value in i8 (an input zero point).
 struct ConvertSpatialPad : OpRewritePattern<tosa::PadOp> {
   ConvertSpatialPad(MLIRContext *context, const TosaToAccelOptions &options)
       : OpRewritePattern(context), options(options) {}
@@ -181,35 +183,26 @@ struct ConvertSpatialPad : OpRewritePattern<tosa::PadOp> {
       return fail("pads the batch or channel axis, or crops; accel pads "
                   "height and width only");
     DenseElementsAttr value = accel::matchDenseConstant(op.getPadConst());
-    bool isFloat = value && llvm::isa<FloatType>(value.getElementType());
-    bool zero = value && (isFloat ? (*value.value_begin<APFloat>()).isPosZero()
-                                  : (*value.value_begin<APInt>()).isZero());
-    auto inputType = cast<RankedTensorType>(op.getInput1().getType());
+    if (!value)
+      return fail("needs a constant pad value");
+    int64_t fill = 0;
+    if (llvm::isa<FloatType>(value.getElementType())) {
+      if (!(*value.value_begin<APFloat>()).isPosZero())
+        return fail("pads with a value other than (+)0; accel's copies pad "
+                    "f32 with zeros");
+    } else {
+      fill = (*value.value_begin<APInt>()).getSExtValue();
+    }
     SmallVector<int64_t> pad = {padding[2], padding[3], padding[4],
                                 padding[5]};
-    if (value && !isFloat && !zero) {
-      // An i8 pad with another value (the input zero point of a conv whose
-      // padding accel-prepare-tosa could not merge, beyond max_pad): a
-      // stride-1 accel.zero_insert fills with any i8 value.
-      int64_t fill = (*value.value_begin<APInt>()).getSExtValue();
-      rewriter.replaceOpWithNewOp<ZeroInsertOp>(
-          op, TypeRange{op.getType()}, ValueRange{op.getInput1()},
-          ArrayRef<NamedAttribute>{
-              rewriter.getNamedAttr("stride",
-                                    rewriter.getDenseI64ArrayAttr({1, 1})),
-              rewriter.getNamedAttr("pad", rewriter.getDenseI64ArrayAttr(pad)),
-              rewriter.getNamedAttr(
-                  "fill", rewriter.getI32IntegerAttr(int32_t(fill)))});
-      return success();
-    }
-    if (!zero)
-      return fail("pads with a value other than (+)0; accel's copies pad "
-                  "f32 with zeros");
-    if (failed(checkCopyLimits(op, options, inputType, pad)))
-      return failure();
-    rewriter.replaceOp(op, createCopy(rewriter, op.getLoc(), op.getInput1(),
-                                      cast<RankedTensorType>(op.getType()),
-                                      pad));
+    rewriter.replaceOpWithNewOp<ZeroInsertOp>(
+        op, TypeRange{op.getType()}, ValueRange{op.getInput1()},
+        ArrayRef<NamedAttribute>{
+            rewriter.getNamedAttr("stride",
+                                  rewriter.getDenseI64ArrayAttr({1, 1})),
+            rewriter.getNamedAttr("pad", rewriter.getDenseI64ArrayAttr(pad)),
+            rewriter.getNamedAttr("fill",
+                                  rewriter.getI32IntegerAttr(int32_t(fill)))});
     return success();
   }
 

@@ -65,3 +65,36 @@ func.func @interleave(%x4: tensor<2x2x2x4xf32>) -> tensor<2x4x4x4xf32> {
   %o = tosa.reshape %ch, %so : (tensor<1x2x2x32xf32>, !tosa.shape<4>) -> tensor<2x4x4x4xf32>
   return %o : tensor<2x4x4x4xf32>
 }
+
+// -----
+
+// A 3x3x3 conv3d with padding 1 (a 3-D U-Net block's conv) on a batch-1
+// NDHWC value: the D padding is a padding copy (accel.zero_insert of H over
+// [N, D, H*W, C]), each of the three depth taps reads its D window as an
+// accel.slice of whole planes -- a dense view, reshaped and read in place by
+// its conv2d -- and the taps are summed. No grouped copy conv: those ran one
+// channel per pass of the MAC array.
+// CHECK-LABEL: func.func @depth_padding
+// CHECK-NOT: groups
+// CHECK: %[[P:.+]] = accel.zero_insert %{{.+}} {pad = array<i64: 1, 1, 0, 0>, stride = array<i64: 1, 1>} : (tensor<1x4x36x2xf32>) -> tensor<1x6x36x2xf32>
+// CHECK-DAG: accel.slice %[[P]] {offsets = array<i64: 0, 0>, strides = array<i64: 1, 1>} : (tensor<1x6x36x2xf32>) -> tensor<1x4x36x2xf32>
+// CHECK-DAG: accel.slice %[[P]] {offsets = array<i64: 1, 0>, strides = array<i64: 1, 1>} : (tensor<1x6x36x2xf32>) -> tensor<1x4x36x2xf32>
+// CHECK-DAG: accel.slice %[[P]] {offsets = array<i64: 2, 0>, strides = array<i64: 1, 1>} : (tensor<1x6x36x2xf32>) -> tensor<1x4x36x2xf32>
+// CHECK-NOT: groups
+// CHECK: accel.add
+// CHECK-NOT: groups
+// CHECK: return
+// PLAN-LABEL: func.func @depth_padding
+// PLAN: accel.zero_insert
+// PLAN-NOT: groups
+// PLAN-NOT: accel.copy_operands
+// PLAN: return
+func.func @depth_padding(%in: tensor<1x2x4x6x6xf32>) -> tensor<1x3x4x6x6xf32> {
+  %x = tosa.transpose %in {perms = array<i32: 0, 2, 3, 4, 1>} : (tensor<1x2x4x6x6xf32>) -> tensor<1x4x6x6x2xf32>
+  %w = "tosa.const"() <{values = dense<0.5> : tensor<3x3x3x3x2xf32>}> : () -> tensor<3x3x3x3x2xf32>
+  %b = "tosa.const"() <{values = dense<[1.0, 2.0, 3.0]> : tensor<3xf32>}> : () -> tensor<3xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %c = tosa.conv3d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1, 1>, pad = array<i64: 1, 1, 1, 1, 1, 1>, stride = array<i64: 1, 1, 1>} : (tensor<1x4x6x6x2xf32>, tensor<3x3x3x3x2xf32>, tensor<3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x6x6x3xf32>
+  %t = tosa.transpose %c {perms = array<i32: 0, 4, 1, 2, 3>} : (tensor<1x4x6x6x3xf32>) -> tensor<1x3x4x6x6xf32>
+  return %t : tensor<1x3x4x6x6xf32>
+}

@@ -93,12 +93,14 @@ func.func @slice_batch(%x: tensor<2x6x5x3xf32>) -> tensor<1x6x5x3xf32> {
 
 // -----
 
-// A zero pad of height and width is a copy whose positive padding writes
-// the zeros.
+// A zero pad of height and width is a padding copy (a stride-1 zero_insert
+// with fill 0), not a grouped conv the MAC array would run one channel at a
+// time.
 // CHECK-LABEL: func.func @pad_zero
-// CHECK: %[[ONE:.+]] = "tosa.const"() <{values = dense<1.000000e+00> : tensor<3x1x1x1xf32>}>
-// CHECK: accel.conv2d %arg0, %[[ONE]] {groups = 3 : i64, pad = array<i64: 2, 0, 1, 3>}
-// CHECK-SAME: (tensor<1x6x5x3xf32>, tensor<3x1x1x1xf32>) -> tensor<1x8x9x3xf32>
+// CHECK-NOT: accel.conv2d
+// CHECK: accel.zero_insert %arg0 {pad = array<i64: 2, 0, 1, 3>, stride = array<i64: 1, 1>}
+// CHECK-SAME: (tensor<1x6x5x3xf32>) -> tensor<1x8x9x3xf32>
+// CHECK-NOT: accel.conv2d
 func.func @pad_zero(%x: tensor<1x6x5x3xf32>) -> tensor<1x8x9x3xf32> {
   %padding = tosa.const_shape {values = dense<[0, 0, 2, 0, 1, 3, 0, 0]> : tensor<8xindex>} : () -> !tosa.shape<8>
   %zero = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>

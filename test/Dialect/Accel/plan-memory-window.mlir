@@ -18,8 +18,14 @@
 // RUN: accel-opt %t/padded-shared.mlir --accel-set-target=target=nvdla-large --accel-tile --accel-plan-memory -o %t/shared-planned.mlir
 // RUN: FileCheck %s --check-prefix=SHARED < %t/shared-planned.mlir
 // RUN: accel-translate --accel-to-asm %t/shared-planned.mlir | FileCheck %s --check-prefix=SHAREDASM
+// RUN: accel-opt %t/padded-rows.mlir --accel-set-target=target=nvdla-large --accel-tile --accel-plan-memory -o %t/rows-padded-planned.mlir
+// RUN: FileCheck %s --check-prefix=PADROWS < %t/rows-padded-planned.mlir
+// RUN: accel-translate --accel-to-asm %t/rows-padded-planned.mlir | FileCheck %s --check-prefix=PADROWSASM
 // RUN: not accel-opt %t/bad-slice-user.mlir --accel-plan-memory 2>&1 | FileCheck %s --check-prefix=BADSLICE
 // RUN: not accel-opt %t/bad-user.mlir --accel-plan-memory 2>&1 | FileCheck %s --check-prefix=BADUSER
+// RUN: accel-opt %t/slice-reshape.mlir --accel-set-target=target=nvdla-large --accel-tile --accel-plan-memory | FileCheck %s --check-prefix=SLICERESHAPE
+// RUN: not accel-opt %t/slice-reshape-returned.mlir --accel-plan-memory 2>&1 | FileCheck %s --check-prefix=SLICERESHAPERET
+// RUN: not accel-opt %t/strided-slice-reshape.mlir --accel-plan-memory 2>&1 | FileCheck %s --check-prefix=STRIDEDRESHAPE
 // RUN: not accel-opt %t/strided.mlir --accel-plan-memory 2>&1 | FileCheck %s --check-prefix=STRIDED
 // RUN: not accel-opt %t/constant.mlir --accel-plan-memory 2>&1 | FileCheck %s --check-prefix=CONSTANT
 // RUN: not accel-opt %t/returned.mlir --accel-plan-memory 2>&1 | FileCheck %s --check-prefix=RETURNED
@@ -124,12 +130,79 @@ func.func @padded_shared(%x: tensor<1x4x8x3xi8>) -> (tensor<1x4x8x4xi8>, tensor<
   return %y, %a : tensor<1x4x8x4xi8>, tensor<1x4x8x3xi8>
 }
 
-// BADSLICE: bad-slice-user.mlir:2:8: error: 'accel.slice' op result is read by 'accel.add'; a slice can only be read by accel.conv2d, accel.window, accel.concat or accel.depth_to_space
+// A padding copy of whole rows of one image whose input is a reshape (a
+// 3-D conv's depth padding of [1, D, H*W, C]): the padded box is dense
+// bytes, so the reshape -- and through it the conv's result -- lives inside
+// the padded tensor, one row (160 bytes) after its base, and the padding
+// copy only fills the two border rows.
+// PADROWS: accel.conv2d %arg0, {{.*}}accel.dram = #accel.dram_view<base = [[#IN:]], image_stride = 160, row_stride = 32, pixel_stride = 4>
+// PADROWS: accel.reshape %{{.*}}accel.dram = #accel.dram_view<base = [[#IN]], image_stride = 960, row_stride = 160, pixel_stride = 4>
+// PADROWS: accel.zero_insert %{{.*}}accel.dram = #accel.dram_view<base = [[#IN - 160]], image_stride = 960, row_stride = 160, pixel_stride = 4>
+// PADROWSASM: ==== layer 'zero_insert_1'
+// PADROWSASM-NOT: LOAD_ACC
+// PADROWSASM: STORE layer=1 {{.*}}box_h=1 box_w=40 box_c=1
+// PADROWSASM-NOT: LOAD_ACC
+// PADROWSASM: STORE layer=1 {{.*}}box_h=1 box_w=40 box_c=1
+// PADROWSASM-NOT: LOAD_ACC
+// PADROWSASM: BARRIER layer=1
+//--- padded-rows.mlir
+func.func @padded_rows(%x: tensor<4x5x8x1xf32>) -> tensor<1x4x40x2xf32> {
+  %w0 = arith.constant dense<2.0> : tensor<1x1x1x1xf32>
+  %b0 = arith.constant dense<0.0> : tensor<1xf32>
+  %a = accel.conv2d %x, %w0, %b0 : (tensor<4x5x8x1xf32>, tensor<1x1x1x1xf32>, tensor<1xf32>) -> tensor<4x5x8x1xf32>
+  %r = accel.reshape %a : (tensor<4x5x8x1xf32>) -> tensor<1x4x40x1xf32>
+  %p = accel.zero_insert %r {stride = array<i64: 1, 1>, pad = array<i64: 1, 1, 0, 0>} : (tensor<1x4x40x1xf32>) -> tensor<1x6x40x1xf32>
+  %w = arith.constant dense<1.0> : tensor<2x3x1x1xf32>
+  %b = arith.constant dense<0.0> : tensor<2xf32>
+  %y = accel.conv2d %p, %w, %b : (tensor<1x6x40x1xf32>, tensor<2x3x1x1xf32>, tensor<2xf32>) -> tensor<1x4x40x2xf32>
+  return %y : tensor<1x4x40x2xf32>
+}
+
+// BADSLICE: bad-slice-user.mlir:2:8: error: 'accel.slice' op result is read by 'accel.add'; a slice can only be read by accel.conv2d, accel.window, accel.concat, accel.depth_to_space or an accel.reshape none of whose readers is the host or the return
 //--- bad-slice-user.mlir
 func.func @f(%x: tensor<1x4x4x4xf32>) -> tensor<1x2x4x4xf32> {
   %v = accel.slice %x {offsets = array<i64: 0, 0>, strides = array<i64: 2, 1>} : (tensor<1x4x4x4xf32>) -> tensor<1x2x4x4xf32>
   %y = accel.add %v, %v : tensor<1x2x4x4xf32>
   return %y : tensor<1x2x4x4xf32>
+}
+
+// A slice of whole rows of one image (a 3-D conv's depth window) is dense:
+// a reshape views it in a new shape and the conv reads it in place, one
+// plane (96 bytes) after the input's base.
+// SLICERESHAPE: func.func @f(%arg0: tensor<1x4x6x4xf32> {accel.dram = #accel.dram_view<base = 0,
+// SLICERESHAPE: accel.slice %arg0 {accel.dram = #accel.dram_view<base = 96, image_stride = 384, row_stride = 96, pixel_stride = 16>
+// SLICERESHAPE: accel.reshape %{{.+}} {accel.dram = #accel.dram_view<base = 96, image_stride = 96, row_stride = 48, pixel_stride = 16>
+// SLICERESHAPE-NOT: accel.copy_operands
+// SLICERESHAPE: return
+//--- slice-reshape.mlir
+func.func @f(%x: tensor<1x4x6x4xf32>) -> tensor<2x2x3x2xf32> {
+  %v = accel.slice %x {offsets = array<i64: 1, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x6x4xf32>) -> tensor<1x2x6x4xf32>
+  %r = accel.reshape %v : (tensor<1x2x6x4xf32>) -> tensor<2x2x3x4xf32>
+  %w = arith.constant dense<1.0> : tensor<2x1x1x4xf32>
+  %b = arith.constant dense<0.0> : tensor<2xf32>
+  %y = accel.conv2d %r, %w, %b : (tensor<2x2x3x4xf32>, tensor<2x1x1x4xf32>, tensor<2xf32>) -> tensor<2x2x3x2xf32>
+  return %y : tensor<2x2x3x2xf32>
+}
+
+// The return needs a tensor that owns its bytes.
+// SLICERESHAPERET: slice-reshape-returned.mlir:2:8: error: 'accel.slice' op result is read by 'accel.reshape'; a slice can only be read by accel.conv2d, accel.window, accel.concat, accel.depth_to_space or an accel.reshape none of whose readers is the host or the return
+//--- slice-reshape-returned.mlir
+func.func @f(%x: tensor<1x4x6x4xf32>) -> tensor<2x2x3x4xf32> {
+  %v = accel.slice %x {offsets = array<i64: 1, 0>, strides = array<i64: 1, 1>} : (tensor<1x4x6x4xf32>) -> tensor<1x2x6x4xf32>
+  %r = accel.reshape %v : (tensor<1x2x6x4xf32>) -> tensor<2x2x3x4xf32>
+  return %r : tensor<2x2x3x4xf32>
+}
+
+// Every other row is not dense: the reshape cannot view it.
+// STRIDEDRESHAPE: strided-slice-reshape.mlir:3:8: error: 'accel.reshape' op reshapes a value that lives in a strided region
+//--- strided-slice-reshape.mlir
+func.func @f(%x: tensor<1x4x6x4xf32>) -> tensor<2x1x6x2xf32> {
+  %v = accel.slice %x {offsets = array<i64: 0, 0>, strides = array<i64: 2, 1>} : (tensor<1x4x6x4xf32>) -> tensor<1x2x6x4xf32>
+  %r = accel.reshape %v : (tensor<1x2x6x4xf32>) -> tensor<2x1x6x4xf32>
+  %w = arith.constant dense<1.0> : tensor<2x1x1x4xf32>
+  %b = arith.constant dense<0.0> : tensor<2xf32>
+  %y = accel.conv2d %r, %w, %b : (tensor<2x1x6x4xf32>, tensor<2x1x1x4xf32>, tensor<2xf32>) -> tensor<2x1x6x2xf32>
+  return %y : tensor<2x1x6x2xf32>
 }
 
 // BADUSER: bad-user.mlir:2:8: error: 'accel.window' op result is read by 'accel.add'; a window can only be the input of accel.conv2d ops

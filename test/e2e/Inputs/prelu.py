@@ -10,7 +10,13 @@ simulated with accel-sim and compared with the module in float64
   * one_slope: Conv2d 3x3 + nn.PReLU() (one slope, 0.25: fused into the conv as leaky ReLU);
   * per_channel: Conv2d 3x3 + nn.PReLU(8) with slopes in [0.05, 0.45] (FSRCNN's layers);
   * wide_slopes: Conv2d 1x1 + nn.PReLU(4) with slopes -1.5, 0, 1, 2.5 (outside [0, 1]);
-  * big_slope: Conv2d 3x3 + nn.PReLU() with one slope 3.0 (outside [0, 1]).
+  * big_slope: Conv2d 3x3 + nn.PReLU() with one slope 3.0 (outside [0, 1]);
+  * into_conv: Conv2d 3x3 + nn.PReLU(4) with slopes -1.5, 0, 1, 2.5 + Conv2d 3x3 padding 1
+    (the PReLU's sum folded into the second conv's weights, which read the padding);
+  * into_deconv: Conv2d 3x3 + nn.PReLU(6) + ConvTranspose2d(6, 2, 4, stride 2, padding 1)
+    (folded into the transposed conv, which the split pass then splits);
+  * after_deconv: ConvTranspose2d(3, 4, 4, stride 2, padding 1) + nn.PReLU(4) (the
+    transposed conv computes both branches).
 
 Usage: prelu.py WORK_DIR TARGET
 Prints one `CASE TARGET PASS|FAIL err=...` line per case, then `all passed`.
@@ -45,6 +51,14 @@ def cases():
                         (1, 3, 6, 7)),
         "big_slope": (nn.Sequential(nn.Conv2d(3, 5, 3, padding=1), prelu(1, [3.0])),
                       (1, 3, 6, 5)),
+        "into_conv": (nn.Sequential(nn.Conv2d(3, 4, 3, padding=1),
+                                    prelu(4, [-1.5, 0.0, 1.0, 2.5]),
+                                    nn.Conv2d(4, 3, 3, padding=1)), (1, 3, 7, 6)),
+        "into_deconv": (nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), prelu(6),
+                                      nn.ConvTranspose2d(6, 2, 4, stride=2, padding=1)),
+                        (1, 3, 5, 6)),
+        "after_deconv": (nn.Sequential(nn.ConvTranspose2d(3, 4, 4, stride=2, padding=1),
+                                       prelu(4, [0.1, -0.7, 0.3, 1.7])), (1, 3, 5, 4)),
     }
 
 

@@ -207,14 +207,27 @@ LogicalResult FunctionPlanner::checkOps() {
                  << "result is read by '" << user->getName()
                  << "'; a window can only be the input of accel.conv2d ops";
     // A slice is a strided view: a conv loads it, a window views it, a
-    // concat or depth_to_space copies it.
+    // concat or depth_to_space copies it, and a reshape views it in a new
+    // shape when its bytes are dense (whole rows of one image: a 3-D
+    // convolution's depth window), for readers other than the host and the
+    // return, which need tensors that own their bytes.
     if (llvm::isa<SliceOp>(op))
-      for (Operation *user : op.getResult(0).getUsers())
-        if (!llvm::isa<Conv2DOp, WindowOp, ConcatOp, DepthToSpaceOp>(user))
+      for (Operation *user : op.getResult(0).getUsers()) {
+        auto ownsBytes = [](Operation *reader) {
+          return llvm::isa<accel::HostOp, func::ReturnOp>(reader);
+        };
+        bool viewed =
+            llvm::isa<Conv2DOp, WindowOp, ConcatOp, DepthToSpaceOp>(user) ||
+            (llvm::isa<ReshapeOp>(user) &&
+             llvm::none_of(user->getResult(0).getUsers(), ownsBytes));
+        if (!viewed)
           return op.emitOpError()
                  << "result is read by '" << user->getName()
                  << "'; a slice can only be read by accel.conv2d, "
-                    "accel.window, accel.concat or accel.depth_to_space";
+                    "accel.window, accel.concat, accel.depth_to_space or an "
+                    "accel.reshape none of whose readers is the host or the "
+                    "return";
+      }
     // Sizes are summed below: the op verifiers (DramLimit.h) already
     // bounded every tensor an accel op touches.
   }
@@ -258,9 +271,14 @@ void FunctionPlanner::decideAliases() {
         canAlias = op.getOperand(other) != operand;
       // A padding copy's input becomes a strided box (the padded rows'
       // pitch): only readers that load a box may read it (a reshape views
-      // dense bytes), and a reshape's result is not re-viewed at a pitch.
+      // dense bytes), and a reshape's result is not re-viewed at a pitch --
+      // unless only rows of one image are padded (a 3-D conv's depth
+      // padding of [1, D, H*W, C]): then the box is dense bytes.
       if (isPaddingCopy(&op)) {
-        canAlias = canAlias && !llvm::isa<ReshapeOp>(producer) &&
+        auto padding = cast<ZeroInsertOp>(op);
+        bool denseBox = padding.getPad()[2] == 0 && padding.getPad()[3] == 0 &&
+                        padding.getType().getDimSize(0) == 1;
+        canAlias = canAlias && (!llvm::isa<ReshapeOp>(producer) || denseBox) &&
                    llvm::all_of(operand.getUsers(), [](Operation *user) {
                      return llvm::isa<Conv2DOp, AddOp, ZeroInsertOp,
                                       DepthToSpaceOp, ConcatOp>(user);
